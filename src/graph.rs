@@ -1,0 +1,395 @@
+//! [`Graph`]: the petgraph DAG that records every scalar operation. This is the only code
+//! that adds nodes and edges.
+
+use crate::ops::Op;
+use crate::value::Value;
+use petgraph::Direction::Incoming;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::cell::{Ref, RefCell};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The petgraph type behind a [`Graph`]: nodes are [`Node`]s, edges run from operand to
+/// result and carry nothing, indices are `u32`.
+pub type Dag = DiGraph<Node, (), u32>;
+
+/// One scalar of the graph: its value, its gradient and the operation that made it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Node {
+    pub(crate) data: f64,
+    pub(crate) grad: f64,
+    pub(crate) op: Op,
+}
+
+impl Node {
+    /// The value computed by the forward pass.
+    pub fn data(&self) -> f64 {
+        self.data
+    }
+    /// The gradient accumulated by backward passes (`d output / d self`).
+    pub fn grad(&self) -> f64 {
+        self.grad
+    }
+    /// The operation that produced this node.
+    pub fn op(&self) -> Op {
+        self.op
+    }
+}
+
+/// A named group of consecutive nodes (a neuron, a layer), drawn as a cluster in pictures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The group's name, for example `"neuron 1.2"`.
+    pub name: String,
+    /// The node indices it holds: every node created while the group was open.
+    pub nodes: Range<usize>,
+    /// The index (in [`Graph::groups`]) of the group it sits in, if any.
+    pub parent: Option<usize>,
+}
+
+/// A computation graph of scalars: an append-only petgraph DAG.
+///
+/// Every arithmetic operation on [`Value`]s adds one node, with one edge from each operand.
+/// Because nodes are only ever appended, and an operand always exists before its result,
+/// the order of node indices is a topological order: backward is a reverse sweep over
+/// indices, and a forward replay is a sweep in index order. Nothing walks the graph
+/// recursively, so a chain of ten million operations is no harder than a chain of ten.
+///
+/// A node's incoming edges are added together, in operand order, when the node is created,
+/// so they hold consecutive edge indices: operands are read from that range, not searched.
+///
+/// # Examples
+/// ```
+/// use gradgraph::Graph;
+/// let g = Graph::new();
+/// let x = g.value(2.0).with_label("x");
+/// let y = x * x + 3.0 * x; // y = x² + 3x, dy/dx = 2x + 3
+/// g.backward(y);
+/// assert_eq!(y.data(), 10.0);
+/// assert_eq!(x.grad(), 7.0);
+/// assert_eq!(g.len(), 4); // x, x*x, 3*x, +
+/// ```
+#[derive(Default)]
+pub struct Graph {
+    dag: RefCell<Dag>,
+    labels: RefCell<HashMap<u32, String>>,
+    groups: RefCell<Vec<Group>>,
+    open_groups: RefCell<Vec<usize>>,
+    pub(crate) scratch: RefCell<crate::backward::Scratch>,
+}
+
+impl std::fmt::Debug for Graph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Graph")
+            .field("nodes", &self.len())
+            .field("edges", &self.edge_count())
+            .finish()
+    }
+}
+
+impl Graph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty graph with room for `nodes` nodes and `edges` edges, so that building it
+    /// never reallocates.
+    pub fn with_capacity(nodes: usize, edges: usize) -> Self {
+        Graph {
+            dag: RefCell::new(Dag::with_capacity(nodes, edges)),
+            ..Self::default()
+        }
+    }
+
+    /// A leaf that wants a gradient: an input such as `x`.
+    ///
+    /// Computes in amortised **O(1)** time.
+    pub fn value(&self, data: f64) -> Value<'_> {
+        self.leaf(Op::Leaf, data)
+    }
+
+    /// A learnable parameter (a weight or a bias): a leaf that wants a gradient, drawn apart
+    /// from inputs in pictures, and returned by [`Graph::parameters`].
+    pub fn parameter(&self, data: f64) -> Value<'_> {
+        self.leaf(Op::Param, data)
+    }
+
+    /// A constant: a leaf that wants no gradient (its `grad` stays 0).
+    pub fn constant(&self, data: f64) -> Value<'_> {
+        self.leaf(Op::Const, data)
+    }
+
+    fn leaf(&self, op: Op, data: f64) -> Value<'_> {
+        let index = self.dag.borrow_mut().add_node(Node { data, grad: 0.0, op });
+        Value::new(self, index.index() as u32)
+    }
+
+    /// Adds the node `op(operands)`, computing its value now. Every op goes through here.
+    pub(crate) fn push(&self, op: Op, operands: &[Value<'_>]) -> Value<'_> {
+        debug_assert_eq!(op.arity(), operands.len());
+        for v in operands {
+            self.check_same(*v);
+        }
+        let mut dag = self.dag.borrow_mut();
+        let data = match operands {
+            [a] => op.forward(&[dag[a.node_index()].data]),
+            [a, b] => op.forward(&[dag[a.node_index()].data, dag[b.node_index()].data]),
+            _ => {
+                let xs: Vec<f64> = operands.iter().map(|v| dag[v.node_index()].data).collect();
+                op.forward(&xs)
+            }
+        };
+        let index = dag.add_node(Node { data, grad: 0.0, op });
+        for v in operands {
+            dag.add_edge(v.node_index(), index, ());
+        }
+        Value::new(self, index.index() as u32)
+    }
+
+    /// **Panics** with a clear message if `v` belongs to another graph.
+    pub(crate) fn check_same(&self, v: Value<'_>) {
+        assert!(
+            std::ptr::eq(self, v.graph()),
+            "gradgraph: values of two different graphs were combined (node {} belongs to another \
+             Graph); build an expression from values of one Graph",
+            v.index()
+        );
+    }
+
+    /// `Σ values`, as one node with an edge from each term.
+    ///
+    /// An empty sum is the constant 0.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let (a, b, c) = (g.value(1.0), g.value(2.0), g.value(3.0));
+    /// let s = g.sum(&[a, b, c, a]); // ds/da = 2: a appears twice
+    /// g.backward(s);
+    /// assert_eq!((s.data(), a.grad(), b.grad()), (7.0, 2.0, 1.0));
+    /// ```
+    pub fn sum<'g>(&'g self, values: &[Value<'g>]) -> Value<'g> {
+        if values.is_empty() {
+            return self.constant(0.0);
+        }
+        self.push(Op::Sum(values.len() as u32), values)
+    }
+
+    /// A neuron's weighted sum `Σ w_i x_i + b` as one node with `2n + 1` inputs.
+    ///
+    /// It is summed as `b + w_0 x_0 + w_1 x_1 + …`, micrograd's order, so results agree with
+    /// micrograd to the last digit. Its local derivatives are `∂/∂w_i = x_i`,
+    /// `∂/∂x_i = w_i`, `∂/∂b = 1`.
+    ///
+    /// Returns [`Error::Shape`](crate::Error::Shape) if `weights` and `inputs` differ in length.
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// let g = gradgraph::Graph::new();
+    /// let w = [g.parameter(0.5), g.parameter(-1.0)];
+    /// let x = [g.value(2.0), g.value(3.0)];
+    /// let b = g.parameter(0.25);
+    /// let s = g.weighted_sum(&w, &x, b)?; // 0.25 + 0.5·2 - 1·3
+    /// g.backward(s);
+    /// assert_eq!(s.data(), -1.75);
+    /// assert_eq!((w[1].grad(), x[1].grad(), b.grad()), (3.0, -1.0, 1.0));
+    /// # Ok(()) }
+    /// ```
+    pub fn weighted_sum<'g>(
+        &'g self,
+        weights: &[Value<'g>],
+        inputs: &[Value<'g>],
+        bias: Value<'g>,
+    ) -> Result<Value<'g>, crate::Error> {
+        if weights.len() != inputs.len() {
+            return Err(crate::Error::Shape {
+                what: "weighted sum: inputs for the weights".into(),
+                expected: weights.len(),
+                got: inputs.len(),
+            });
+        }
+        let mut operands = Vec::with_capacity(2 * weights.len() + 1);
+        operands.extend_from_slice(weights);
+        operands.extend_from_slice(inputs);
+        operands.push(bias);
+        Ok(self.push(Op::WeightedSum(weights.len() as u32), &operands))
+    }
+
+    /// The number of nodes.
+    pub fn len(&self) -> usize {
+        self.dag.borrow().node_count()
+    }
+
+    /// True when the graph has no node.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The number of edges (one per operand of every node).
+    pub fn edge_count(&self) -> usize {
+        self.dag.borrow().edge_count()
+    }
+
+    /// Read access to the petgraph DAG itself, for petgraph's algorithms or your own walks.
+    ///
+    /// **Panics** if called while the graph is being changed (it cannot be, from outside).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(1.0);
+    /// let _y = (x * 2.0).tanh();
+    /// let order = petgraph::algo::toposort(&*g.dag(), None).unwrap();
+    /// assert_eq!(order.len(), 3);
+    /// ```
+    pub fn dag(&self) -> Ref<'_, Dag> {
+        self.dag.borrow()
+    }
+
+    pub(crate) fn dag_mut(&self) -> std::cell::RefMut<'_, Dag> {
+        self.dag.borrow_mut()
+    }
+
+    /// The value handle of node `index`, or `None` if there is no such node.
+    pub fn get(&self, index: usize) -> Option<Value<'_>> {
+        (index < self.len()).then(|| Value::new(self, index as u32))
+    }
+
+    /// Every node as a value handle, in index (topological) order.
+    pub fn values(&self) -> impl Iterator<Item = Value<'_>> + '_ {
+        (0..self.len() as u32).map(move |i| Value::new(self, i))
+    }
+
+    /// Every learnable parameter ([`Graph::parameter`]), in creation order.
+    pub fn parameters(&self) -> Vec<Value<'_>> {
+        let dag = self.dag.borrow();
+        (0..dag.node_count() as u32)
+            .filter(|&i| dag[NodeIndex::new(i as usize)].op == Op::Param)
+            .map(|i| Value::new(self, i))
+            .collect()
+    }
+
+    /// The operands of node `index`, in order, as node indices.
+    ///
+    /// Computes in **O(arity)** time: a node's incoming edges are consecutive.
+    pub(crate) fn operand_indices(dag: &Dag, index: usize) -> Range<usize> {
+        let node = &dag.raw_nodes()[index];
+        let k = node.weight.op.arity();
+        if k == 0 {
+            return 0..0;
+        }
+        let last = node.next_edge(Incoming).index();
+        last + 1 - k..last + 1
+    }
+
+    /// The operands of `v`, in order (`[a, b]` for `a - b`).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let (a, b) = (g.value(5.0), g.value(3.0));
+    /// let d = a - b;
+    /// assert_eq!(g.operands(d), vec![a, b]);
+    /// ```
+    pub fn operands<'g>(&'g self, v: Value<'g>) -> Vec<Value<'g>> {
+        self.check_same(v);
+        let dag = self.dag.borrow();
+        let edges = dag.raw_edges();
+        Self::operand_indices(&dag, v.index())
+            .map(|e| Value::new(self, edges[e].source().index() as u32))
+            .collect()
+    }
+
+    /// Replays the forward pass: recomputes every non-leaf node, in index order, from its
+    /// operands. Call it after changing leaves with [`Value::set_data`]: the graph of a
+    /// model is built once and re-evaluated for every sample, instead of being rebuilt.
+    ///
+    /// Computes in **O(nodes + edges)** time, without allocating for ops of up to two operands.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(1.0);
+    /// let y = (x * x).exp();
+    /// x.set_data(2.0);
+    /// g.forward();
+    /// assert_eq!(y.data(), 4f64.exp());
+    /// ```
+    pub fn forward(&self) {
+        let mut dag = self.dag.borrow_mut();
+        let mut xs = Vec::new();
+        for i in 0..dag.node_count() {
+            let op = dag.raw_nodes()[i].weight.op;
+            if op.is_leaf() {
+                continue;
+            }
+            let range = Self::operand_indices(&dag, i);
+            let nodes = dag.raw_nodes();
+            let edges = dag.raw_edges();
+            let src = |e: usize| nodes[edges[e].source().index()].weight.data;
+            let data = match range.len() {
+                1 => op.forward(&[src(range.start)]),
+                2 => op.forward(&[src(range.start), src(range.start + 1)]),
+                _ => {
+                    xs.clear();
+                    xs.extend(range.map(src));
+                    op.forward(&xs)
+                }
+            };
+            dag[NodeIndex::new(i)].data = data;
+        }
+    }
+
+    /// Sets every gradient of the graph to 0 (backward passes accumulate).
+    pub fn zero_grad(&self) {
+        for node in self.dag.borrow_mut().node_weights_mut() {
+            node.grad = 0.0;
+        }
+    }
+
+    pub(crate) fn set_label(&self, index: u32, label: &str) {
+        self.labels.borrow_mut().insert(index, label.to_owned());
+    }
+
+    pub(crate) fn label_of(&self, index: u32) -> Option<String> {
+        self.labels.borrow().get(&index).cloned()
+    }
+
+    /// Runs `build`, and records every node it creates as one named group: a neuron or a
+    /// layer, drawn as a cluster in pictures. Groups nest.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(1.0);
+    /// let y = g.group("neuron", || (x * 0.5 + 0.1).tanh());
+    /// let groups = g.groups();
+    /// assert_eq!(groups[0].name, "neuron");
+    /// assert!(groups[0].nodes.contains(&y.index()));
+    /// ```
+    pub fn group<R>(&self, name: &str, build: impl FnOnce() -> R) -> R {
+        let start = self.len();
+        let parent = self.open_groups.borrow().last().copied();
+        let id = {
+            let mut groups = self.groups.borrow_mut();
+            groups.push(Group {
+                name: name.to_owned(),
+                nodes: start..start,
+                parent,
+            });
+            groups.len() - 1
+        };
+        self.open_groups.borrow_mut().push(id);
+        let result = build();
+        self.open_groups.borrow_mut().pop();
+        self.groups.borrow_mut()[id].nodes.end = self.len();
+        result
+    }
+
+    /// The groups recorded by [`Graph::group`], parents before their children.
+    pub fn groups(&self) -> Vec<Group> {
+        self.groups.borrow().clone()
+    }
+}

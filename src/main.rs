@@ -1,0 +1,38 @@
+//! The `gradgraph` command line: argument parsing and printing only; the maths lives in the
+//! library.
+
+mod cli;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// gradgraph: backpropagation you can see.
+///
+/// Without a subcommand, runs the tour of the course's experiments.
+#[derive(Parser)]
+#[command(name = "gradgraph", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate an expression and its gradient with respect to every variable.
+    Expr(cli::expr::ExprArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Expr(args)) => cli::expr::run(args),
+        None => cli::tour::run(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}

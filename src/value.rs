@@ -1,0 +1,451 @@
+//! [`Value`]: a `Copy` handle to one scalar of a [`Graph`], with the arithmetic operators and
+//! the activation functions.
+
+use crate::graph::{Graph, Node};
+use crate::ops::Op;
+use petgraph::graph::NodeIndex;
+use std::fmt;
+use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
+
+/// A scalar of a [`Graph`]: a cheap `Copy` handle (a reference to the graph and a node index).
+///
+/// Operators `+ - * /` and unary `-` work between values and between a value and an `f64`
+/// on either side, so teaching code reads like the maths. Each one adds a node to the graph.
+///
+/// **Panics** if values of two different graphs are combined: the message names the node.
+///
+/// # Examples
+/// ```
+/// let g = gradgraph::Graph::new();
+/// let x = g.value(1.0).with_label("x");
+/// let w = g.parameter(0.5).with_label("w");
+/// let b = g.parameter(-0.2).with_label("b");
+/// let y = (x * w + b).tanh();
+/// g.backward(y);
+/// // dy/dw = (1 - tanh²(xw + b)) · x
+/// let t = 0.3f64.tanh();
+/// assert!((w.grad() - (1.0 - t * t)).abs() < 1e-15);
+/// ```
+#[derive(Clone, Copy)]
+pub struct Value<'g> {
+    graph: &'g Graph,
+    index: u32,
+}
+
+impl PartialEq for Value<'_> {
+    /// Two handles are equal when they name the same node of the same graph.
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.graph, other.graph) && self.index == other.index
+    }
+}
+impl Eq for Value<'_> {}
+
+impl fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let node = self.node();
+        write!(
+            f,
+            "Value(#{} {} data={}, grad={}",
+            self.index, node.op, node.data, node.grad
+        )?;
+        if let Some(label) = self.label() {
+            write!(f, ", label={label:?}")?;
+        }
+        write!(f, ")")
+    }
+}
+
+impl<'g> Value<'g> {
+    pub(crate) fn new(graph: &'g Graph, index: u32) -> Self {
+        Value { graph, index }
+    }
+
+    /// The graph this value lives in.
+    pub fn graph(self) -> &'g Graph {
+        self.graph
+    }
+
+    /// The node's index: its position in the topological order.
+    pub fn index(self) -> usize {
+        self.index as usize
+    }
+
+    /// The node's petgraph index in [`Graph::dag`].
+    pub fn node_index(self) -> NodeIndex<u32> {
+        NodeIndex::new(self.index as usize)
+    }
+
+    /// A copy of the node (value, gradient, op).
+    pub fn node(self) -> Node {
+        self.graph.dag()[self.node_index()]
+    }
+
+    /// The value computed by the forward pass.
+    pub fn data(self) -> f64 {
+        self.graph.dag()[self.node_index()].data
+    }
+
+    /// The gradient accumulated by [`Graph::backward`]: `d output / d self`.
+    pub fn grad(self) -> f64 {
+        self.graph.dag()[self.node_index()].grad
+    }
+
+    /// The operation that produced this value.
+    pub fn op(self) -> Op {
+        self.graph.dag()[self.node_index()].op
+    }
+
+    /// Changes this value's data. Meant for leaves, followed by [`Graph::forward`] to
+    /// recompute everything downstream.
+    pub fn set_data(self, data: f64) {
+        self.graph.dag_mut()[self.node_index()].data = data;
+    }
+
+    /// Changes this value's gradient (an optimiser may zero or clip it).
+    pub fn set_grad(self, grad: f64) {
+        self.graph.dag_mut()[self.node_index()].grad = grad;
+    }
+
+    /// Gives the value a label (`"x"`, `"w1"`) shown in pictures and traces, and returns it.
+    pub fn with_label(self, label: &str) -> Self {
+        self.graph.set_label(self.index, label);
+        self
+    }
+
+    /// The label, if one was given.
+    pub fn label(self) -> Option<String> {
+        self.graph.label_of(self.index)
+    }
+
+    fn unary(self, op: Op) -> Self {
+        self.graph.push(op, &[self])
+    }
+
+    fn binary(self, op: Op, other: Value<'g>) -> Self {
+        self.graph.push(op, &[self, other])
+    }
+
+    /// `x^p` for a constant exponent. Negative bases work for integer `p`.
+    /// Local derivative: `p · x^(p-1)`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(-2.0);
+    /// let y = x.powf(3.0); // dy/dx = 3x² = 12
+    /// g.backward(y);
+    /// assert_eq!((y.data(), x.grad()), (-8.0, 12.0));
+    /// ```
+    pub fn powf(self, p: f64) -> Self {
+        self.unary(Op::PowConst(p))
+    }
+
+    /// `self^exponent` with a value as exponent (defined for `self > 0`).
+    /// Local derivatives: `∂/∂a = b · a^(b-1)`, `∂/∂b = ln(a) · a^b`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let (a, b) = (g.value(2.0), g.value(3.0));
+    /// let y = a.pow(b);
+    /// g.backward(y);
+    /// assert_eq!((y.data(), a.grad()), (8.0, 12.0));
+    /// assert!((b.grad() - 2f64.ln() * 8.0).abs() < 1e-15);
+    /// ```
+    pub fn pow(self, exponent: Value<'g>) -> Self {
+        self.binary(Op::Pow, exponent)
+    }
+
+    /// `e^x`. Local derivative: `e^x`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(1.5);
+    /// let y = x.exp();
+    /// g.backward(y);
+    /// assert_eq!(x.grad(), 1.5f64.exp());
+    /// ```
+    pub fn exp(self) -> Self {
+        self.unary(Op::Exp)
+    }
+
+    /// Natural logarithm `ln x`. Local derivative: `1/x`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(4.0);
+    /// g.backward(x.log());
+    /// assert_eq!(x.grad(), 0.25);
+    /// ```
+    pub fn log(self) -> Self {
+        self.unary(Op::Log)
+    }
+
+    /// `√x`. Local derivative: `1 / (2√x)`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(4.0);
+    /// g.backward(x.sqrt());
+    /// assert_eq!(x.grad(), 0.25);
+    /// ```
+    pub fn sqrt(self) -> Self {
+        self.unary(Op::Sqrt)
+    }
+
+    /// `sin x`. Local derivative: `cos x`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(0.5);
+    /// g.backward(x.sin());
+    /// assert_eq!(x.grad(), 0.5f64.cos());
+    /// ```
+    pub fn sin(self) -> Self {
+        self.unary(Op::Sin)
+    }
+
+    /// `cos x`. Local derivative: `-sin x`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(0.5);
+    /// g.backward(x.cos());
+    /// assert_eq!(x.grad(), -0.5f64.sin());
+    /// ```
+    pub fn cos(self) -> Self {
+        self.unary(Op::Cos)
+    }
+
+    /// `|x|`. Local derivative: `sign(x)`, 0 at `x = 0` (as PyTorch).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(-3.0);
+    /// g.backward(x.abs());
+    /// assert_eq!(x.grad(), -1.0);
+    /// ```
+    pub fn abs(self) -> Self {
+        self.unary(Op::Abs)
+    }
+
+    /// The error function `erf x`. Local derivative: `2/√π · e^(-x²)`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(0.0);
+    /// g.backward(x.erf());
+    /// assert_eq!(x.grad(), 2.0 / std::f64::consts::PI.sqrt());
+    /// ```
+    pub fn erf(self) -> Self {
+        self.unary(Op::Erf)
+    }
+
+    /// Heaviside step: 0 for `x < 0`, 1 for `x ≥ 0`. Local derivative: 0 everywhere, which is
+    /// why a step neuron cannot be trained by gradient descent.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(0.0);
+    /// let y = x.step();
+    /// g.backward(y);
+    /// assert_eq!((y.data(), x.grad()), (1.0, 0.0));
+    /// ```
+    pub fn step(self) -> Self {
+        self.unary(Op::Step)
+    }
+
+    /// Logistic sigmoid `σ(x) = 1 / (1 + e^-x)`. Local derivative: `σ(x)(1 - σ(x))`, at most
+    /// 0.25 (at `x = 0`).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(0.0);
+    /// let y = x.sigmoid();
+    /// g.backward(y);
+    /// assert_eq!((y.data(), x.grad()), (0.5, 0.25));
+    /// ```
+    pub fn sigmoid(self) -> Self {
+        self.unary(Op::Sigmoid)
+    }
+
+    /// Hyperbolic tangent. Local derivative: `1 - tanh²(x)`, at most 1 (at `x = 0`).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(0.5);
+    /// g.backward(x.tanh());
+    /// assert_eq!(x.grad(), 1.0 - 0.5f64.tanh().powi(2));
+    /// ```
+    pub fn tanh(self) -> Self {
+        self.unary(Op::Tanh)
+    }
+
+    /// `max(0, x)`. Local derivative: 1 for `x > 0`, else 0 (0 at the kink, as PyTorch).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let (a, b) = (g.value(2.0), g.value(0.0));
+    /// let y = a.relu() + b.relu();
+    /// g.backward(y);
+    /// assert_eq!((a.grad(), b.grad()), (1.0, 0.0));
+    /// ```
+    pub fn relu(self) -> Self {
+        self.unary(Op::Relu)
+    }
+
+    /// Leaky ReLU: `x` for `x > 0`, `slope · x` otherwise (the usual slope is 0.01).
+    /// Local derivative: 1 for `x > 0`, `slope` otherwise.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(-2.0);
+    /// let y = x.leaky_relu(0.01);
+    /// g.backward(y);
+    /// assert_eq!((y.data(), x.grad()), (-0.02, 0.01));
+    /// ```
+    pub fn leaky_relu(self, slope: f64) -> Self {
+        self.unary(Op::LeakyRelu(slope))
+    }
+
+    /// PReLU: `x` for `x > 0`, `a · x` otherwise, where the slope `a` is a value, so it is
+    /// learned. Local derivatives: `∂/∂x = 1` for `x > 0`, `a` otherwise; `∂/∂a = min(0, x)`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let (x, a) = (g.value(-2.0), g.parameter(0.25));
+    /// let y = x.prelu(a);
+    /// g.backward(y);
+    /// assert_eq!((y.data(), x.grad(), a.grad()), (-0.5, 0.25, -2.0));
+    /// ```
+    pub fn prelu(self, slope: Value<'g>) -> Self {
+        self.binary(Op::Prelu, slope)
+    }
+
+    /// Exact GELU `x · Φ(x)`, Φ the standard normal CDF (from `erf`, not the tanh
+    /// approximation). Local derivative: `Φ(x) + x φ(x)`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(0.0);
+    /// g.backward(x.gelu());
+    /// assert_eq!(x.grad(), 0.5); // Φ(0) + 0·φ(0)
+    /// ```
+    pub fn gelu(self) -> Self {
+        self.unary(Op::Gelu)
+    }
+
+    /// ELU with α = 1: `x` for `x > 0`, `e^x - 1` otherwise. Local derivative: 1 for `x > 0`,
+    /// `e^x` otherwise.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(-1.0);
+    /// g.backward(x.elu());
+    /// assert_eq!(x.grad(), (-1f64).exp());
+    /// ```
+    pub fn elu(self) -> Self {
+        self.unary(Op::Elu)
+    }
+
+    /// SiLU (swish) `x · σ(x)`. Local derivative: `σ(x) + x σ(x)(1 - σ(x))`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(0.0);
+    /// g.backward(x.silu());
+    /// assert_eq!(x.grad(), 0.5);
+    /// ```
+    pub fn silu(self) -> Self {
+        self.unary(Op::Silu)
+    }
+
+    /// Softplus `ln(1 + e^x)`, computed without overflow. Local derivative: `σ(x)`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(1000.0);
+    /// let y = x.softplus();
+    /// g.backward(y);
+    /// assert_eq!((y.data(), x.grad()), (1000.0, 1.0));
+    /// ```
+    pub fn softplus(self) -> Self {
+        self.unary(Op::Softplus)
+    }
+}
+
+/// Implements `value ∘ value`, `value ∘ f64` and `f64 ∘ value`, and `value ∘= rhs`.
+macro_rules! binary_operator {
+    ($trait:ident, $method:ident, $assign_trait:ident, $assign:ident, $op:expr,
+     |$c:ident| $with_scalar:expr, |$d:ident| $scalar_with:expr) => {
+        impl<'g> $trait for Value<'g> {
+            type Output = Value<'g>;
+            fn $method(self, rhs: Value<'g>) -> Value<'g> {
+                self.binary($op, rhs)
+            }
+        }
+        impl<'g> $trait<f64> for Value<'g> {
+            type Output = Value<'g>;
+            fn $method(self, $c: f64) -> Value<'g> {
+                self.unary($with_scalar)
+            }
+        }
+        impl<'g> $trait<Value<'g>> for f64 {
+            type Output = Value<'g>;
+            fn $method(self, rhs: Value<'g>) -> Value<'g> {
+                let $d = self;
+                rhs.unary($scalar_with)
+            }
+        }
+        impl<'g> $assign_trait for Value<'g> {
+            fn $assign(&mut self, rhs: Value<'g>) {
+                *self = $trait::$method(*self, rhs);
+            }
+        }
+        impl $assign_trait<f64> for Value<'_> {
+            fn $assign(&mut self, rhs: f64) {
+                *self = $trait::$method(*self, rhs);
+            }
+        }
+    };
+}
+
+// x + c and c + x are the same float: both are AddScalar(c)
+binary_operator!(Add, add, AddAssign, add_assign, Op::Add, |c| Op::AddScalar(c), |c| {
+    Op::AddScalar(c)
+});
+// x - c is exactly x + (-c); c - x has its own op
+binary_operator!(Sub, sub, SubAssign, sub_assign, Op::Sub, |c| Op::AddScalar(-c), |c| {
+    Op::ScalarSub(c)
+});
+binary_operator!(Mul, mul, MulAssign, mul_assign, Op::Mul, |c| Op::MulScalar(c), |c| {
+    Op::MulScalar(c)
+});
+binary_operator!(Div, div, DivAssign, div_assign, Op::Div, |c| Op::DivScalar(c), |c| {
+    Op::ScalarDiv(c)
+});
+
+impl<'g> Neg for Value<'g> {
+    type Output = Value<'g>;
+    /// `-x`. Local derivative: -1.
+    fn neg(self) -> Value<'g> {
+        self.unary(Op::Neg)
+    }
+}
