@@ -33,9 +33,12 @@
 
 pub mod backward;
 pub mod error;
+pub mod experiments;
 pub mod gradcheck;
 pub mod graph;
 pub mod ops;
+#[cfg(feature = "plot")]
+pub mod plot;
 pub mod value;
 
 pub use backward::{Trace, TraceEdge, TraceStep};
