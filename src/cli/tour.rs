@@ -1,8 +1,97 @@
-//! The tour: `cargo run --release` with no arguments.
+//! The tour: `cargo run --release` with no arguments runs every experiment of the course,
+//! prints its numbers and writes its plots into `graphs/`.
+//!
+//! The experiments themselves live in the library (`gradgraph::experiments`); this file only
+//! runs them in study order, prints what they return and reports where the pictures went.
 
-use super::CliResult;
+use super::{CliResult, Failure};
+use gradgraph::experiments::{activations, chain_rule};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Where the tour writes its pictures, relative to the working directory.
+const GRAPHS: &str = "graphs";
 
 /// Runs the tour.
 pub fn run() -> CliResult {
-    Ok(())
+    let dir = Path::new(GRAPHS);
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::failed(format!("cannot create {}: {e}", dir.display())))?;
+    let start = Instant::now();
+    let mut out = Printer::default();
+    out.say(&format!(
+        "gradgraph: a tour of the course's experiments (plots are written into {GRAPHS}/)"
+    ))?;
+
+    out.section(
+        1,
+        "Backpropagation is the chain rule",
+        "01_chain_rule",
+        || {
+            // the tables only; the example prints the engine's full trace too
+            Ok((format!("{:#}", chain_rule::run()?), Vec::new()))
+        },
+    )?;
+    out.section(
+        2,
+        "Activations and their derivatives",
+        "02_activations",
+        || {
+            let gallery = activations::run(801);
+            Ok((gallery.to_string(), gallery.plot(dir)?))
+        },
+    )?;
+
+    out.say(&format!(
+        "\nThe tour took {:.2} s. Each section is also an example: \
+         cargo run --release --example NAME",
+        start.elapsed().as_secs_f64()
+    ))
+}
+
+/// Prints to stdout; once stdout is closed (`gradgraph | head`) it stops printing but lets
+/// the experiments run on, so every plot is still written.
+#[derive(Default)]
+struct Printer {
+    closed: bool,
+}
+
+impl Printer {
+    fn say(&mut self, text: &str) -> CliResult {
+        if self.closed {
+            return Ok(());
+        }
+        let mut stdout = std::io::stdout().lock();
+        match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(Failure::failed(format!("cannot write to stdout: {e}"))),
+        }
+    }
+
+    /// Runs one experiment, then prints its heading with its wall time, its numbers and the
+    /// plots it wrote.
+    fn section(
+        &mut self,
+        number: usize,
+        title: &str,
+        example: &str,
+        experiment: impl FnOnce() -> Result<(String, Vec<PathBuf>), gradgraph::Error>,
+    ) -> CliResult {
+        let start = Instant::now();
+        let (report, plots) = experiment().map_err(|e| Failure::failed(format!("{title}: {e}")))?;
+        let seconds = start.elapsed().as_secs_f64();
+        self.say(&format!(
+            "\n== {number}. {title} ({seconds:.2} s; examples/{example}.rs) ==\n"
+        ))?;
+        self.say(report.trim_end())?;
+        for path in plots {
+            self.say(&format!("  plot: {}", path.display()))?;
+        }
+        Ok(())
+    }
 }

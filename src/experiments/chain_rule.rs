@@ -293,6 +293,8 @@ pub fn run() -> Result<ChainRule, Error> {
     })
 }
 
+/// The factors' table, then the engine's trace; the alternate form (`{:#}`) leaves the trace
+/// out.
 impl fmt::Display for Derivation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.title)?;
@@ -318,10 +320,16 @@ impl fmt::Display for Derivation {
     }
 }
 
+/// Both derivations and the step; the alternate form (`{:#}`) leaves the traces out.
 impl fmt::Display for ChainRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}", self.chain)?;
-        writeln!(f, "{}", self.neurons)?;
+        if f.alternate() {
+            writeln!(f, "{:#}", self.chain)?;
+            writeln!(f, "{:#}", self.neurons)?;
+        } else {
+            writeln!(f, "{}", self.chain)?;
+            writeln!(f, "{}", self.neurons)?;
+        }
         writeln!(
             f,
             "one step w ← w − {}·dJ/dw: J = {} → {}",
