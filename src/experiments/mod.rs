@@ -81,6 +81,25 @@ impl fmt::Display for Table {
     }
 }
 
+/// `(step, value)` pairs of a per-step series, thinned to at most about `max` points (every
+/// k-th step, and always the last) so a long curve stays a small picture.
+#[cfg(feature = "plot")]
+pub(crate) fn curve(values: &[f64], max: usize) -> Vec<(f64, f64)> {
+    let stride = values.len().div_ceil(max.max(1)).max(1);
+    let mut points: Vec<(f64, f64)> = values
+        .iter()
+        .enumerate()
+        .step_by(stride)
+        .map(|(k, &v)| (k as f64, v))
+        .collect();
+    if let Some(&last) = values.last()
+        && (values.len() - 1) % stride != 0
+    {
+        points.push(((values.len() - 1) as f64, last));
+    }
+    points
+}
+
 /// True for a cell holding a number (possibly with a sign, an exponent, a `%` or `×`).
 fn is_number(cell: &str) -> bool {
     let t = cell.trim().trim_end_matches(['%', '×']);
