@@ -32,9 +32,11 @@
 //! [`gradcheck`] compares every analytic gradient with central finite differences.
 
 pub mod backward;
+pub mod data;
 pub mod error;
 pub mod gradcheck;
 pub mod graph;
+pub mod nn;
 pub mod ops;
 pub mod value;
 
