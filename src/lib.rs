@@ -32,10 +32,12 @@
 //! [`gradcheck`] compares every analytic gradient with central finite differences.
 
 pub mod backward;
+pub mod data;
 pub mod error;
 pub mod experiments;
 pub mod gradcheck;
 pub mod graph;
+pub mod nn;
 pub mod ops;
 #[cfg(feature = "plot")]
 pub mod plot;

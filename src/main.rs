@@ -20,12 +20,15 @@ struct Cli {
 enum Command {
     /// Evaluate an expression and its gradient with respect to every variable.
     Expr(cli::expr::ExprArgs),
+    /// Train an MLP on a built-in data set or a CSV file.
+    Train(Box<cli::train::TrainArgs>),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Expr(args)) => cli::expr::run(args),
+        Some(Command::Train(args)) => cli::train::run(*args),
         None => cli::tour::run(),
     };
     match result {
