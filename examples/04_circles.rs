@@ -24,7 +24,11 @@ fn main() -> Result<(), gradgraph::Error> {
     assert_eq!(sizes, vec![4, 1]);
     // it separates points it never saw
     assert!(result.test.len() >= 60);
-    assert!(result.test_accuracy >= 0.97, "held-out accuracy {}", result.test_accuracy);
+    assert!(
+        result.test_accuracy >= 0.97,
+        "held-out accuracy {}",
+        result.test_accuracy
+    );
     assert!(result.train_accuracy >= 0.97);
     Ok(())
 }

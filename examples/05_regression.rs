@@ -22,7 +22,12 @@ fn main() -> Result<(), gradgraph::Error> {
         // one hidden layer
         assert_eq!(fit.net.layers.len(), 2);
         // within 0.02 of the true function everywhere on average, on points it never saw
-        assert!(fit.test_rmse <= 0.02, "{}: RMSE {}", fit.formula, fit.test_rmse);
+        assert!(
+            fit.test_rmse <= 0.02,
+            "{}: RMSE {}",
+            fit.formula,
+            fit.test_rmse
+        );
         assert_eq!(fit.grid.len(), 1000);
     }
     Ok(())

@@ -33,11 +33,15 @@ fn main() -> Result<(), gradgraph::Error> {
         assert!(r < 1e-3, "sigmoid, {scheme}: first/last = {r:e}");
     }
     // and it gets worse with depth
-    let shallow = result.get(Activation::Sigmoid, Scheme::Plain, 2).expect("depth 2");
+    let shallow = result
+        .get(Activation::Sigmoid, Scheme::Plain, 2)
+        .expect("depth 2");
     assert!(at(Activation::Sigmoid, Scheme::Plain) < 1e-2 * shallow.ratio());
     // ReLU with He initialisation: within an order of magnitude at every depth
     for depth in &result.config.depths {
-        let p = result.get(Activation::Relu, Scheme::He, *depth).expect("measured");
+        let p = result
+            .get(Activation::Relu, Scheme::He, *depth)
+            .expect("measured");
         assert!(
             (0.1..=10.0).contains(&p.ratio()),
             "relu + He, {depth} layers: first/last = {:e}",

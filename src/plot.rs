@@ -101,6 +101,8 @@ impl Series {
 pub enum Legend {
     /// Inside the plot, top left.
     UpperLeft,
+    /// Inside the plot, top centre.
+    UpperMiddle,
     /// Inside the plot, top right.
     #[default]
     UpperRight,
@@ -258,6 +260,8 @@ impl Chart {
             .light_line_style(RGBColor(240, 240, 240))
             .max_light_lines(1)
             .label_style(("sans-serif", 12))
+            .x_label_formatter(&|v| tick(*v))
+            .y_label_formatter(&|v| tick(*v))
             .draw()
             .map_err(&fail)?;
         let mut named = false;
@@ -300,6 +304,7 @@ impl Chart {
         }
         let position = match self.legend {
             Legend::UpperLeft => SeriesLabelPosition::UpperLeft,
+            Legend::UpperMiddle => SeriesLabelPosition::UpperMiddle,
             Legend::UpperRight => SeriesLabelPosition::UpperRight,
             Legend::LowerLeft => SeriesLabelPosition::LowerLeft,
             Legend::LowerRight => SeriesLabelPosition::LowerRight,
@@ -316,6 +321,33 @@ impl Chart {
                 .map_err(&fail)?;
         }
         Ok(())
+    }
+}
+
+/// A tick label: at most 4 significant digits, no trailing zeros, scientific notation for
+/// very large or small magnitudes (`0.7`, `250`, `1e-5`, `2.5e6`).
+fn tick(v: f64) -> String {
+    // a tick computed as 0 may carry rounding noise (-5.6e-17)
+    if v.abs() < 1e-12 {
+        return "0".into();
+    }
+    let a = v.abs();
+    if !(1e-3..1e5).contains(&a) {
+        let text = format!("{v:.3e}");
+        return match text.split_once('e') {
+            Some((m, e)) => {
+                let m = m.trim_end_matches('0').trim_end_matches('.');
+                format!("{m}e{e}")
+            }
+            None => text,
+        };
+    }
+    let decimals = (3 - a.log10().floor() as i32).max(0) as usize;
+    let text = format!("{v:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
     }
 }
 
@@ -565,14 +597,20 @@ impl Map {
                 .configure_mesh()
                 .disable_mesh()
                 .label_style(("sans-serif", 12))
+                .x_label_formatter(&|v| tick(*v))
+                .y_label_formatter(&|v| tick(*v))
                 .draw()
                 .map_err(&fail)?;
         }
-        // One rectangle per run of equal colour along a row: the colour scale has 41 steps,
-        // so neighbouring cells often share one, and the file stays small.
+        // One rectangle per block of equal colour: runs along a row, then runs that repeat
+        // exactly in the rows above merged into one taller block. The colour scale has 25
+        // steps, so the file stays small.
         let (dx, dy) = f.cell();
-        let mut rects = Vec::new();
+        // (first column, end column, colour, first row) of the blocks still growing upwards
+        let mut open: Vec<(usize, usize, RGBColor, usize)> = Vec::new();
+        let mut blocks: Vec<(usize, usize, RGBColor, usize, usize)> = Vec::new();
         for j in 0..f.ny {
+            let mut row = Vec::new();
             let mut i = 0;
             while i < f.nx {
                 let color = self.color_of(f.at(i, j));
@@ -580,11 +618,33 @@ impl Map {
                 while i < f.nx && self.color_of(f.at(i, j)) == color {
                     i += 1;
                 }
-                let (x0, y0) = (f.x_range.0 + start as f64 * dx, f.y_range.0 + j as f64 * dy);
-                let (x1, y1) = (f.x_range.0 + i as f64 * dx, y0 + dy);
-                rects.push(Rectangle::new([(x0, y0), (x1, y1)], color.filled()));
+                row.push((start, i, color));
             }
+            let mut next = Vec::with_capacity(row.len());
+            for (start, end, color) in row {
+                let first_row = match open
+                    .iter()
+                    .position(|&(s, e, c, _)| (s, e, c) == (start, end, color))
+                {
+                    Some(k) => open.swap_remove(k).3,
+                    None => j,
+                };
+                next.push((start, end, color, first_row));
+            }
+            // blocks that did not continue into this row are finished
+            blocks.extend(open.drain(..).map(|(s, e, c, r)| (s, e, c, r, j)));
+            open = next;
         }
+        blocks.extend(open.drain(..).map(|(s, e, c, r)| (s, e, c, r, f.ny)));
+        // each block overlaps its neighbours above and to the right by a quarter of a cell
+        // (within the plot), so that anti-aliasing leaves no hairline seams between them
+        let rects = blocks.into_iter().map(|(start, end, color, first, last)| {
+            let x0 = f.x_range.0 + start as f64 * dx;
+            let y0 = f.y_range.0 + first as f64 * dy;
+            let x1 = (f.x_range.0 + (end as f64 + 0.25) * dx).min(f.x_range.1);
+            let y1 = (f.y_range.0 + (last as f64 + 0.25) * dy).min(f.y_range.1);
+            Rectangle::new([(x0, y0), (x1, y1)], color.filled())
+        });
         chart.draw_series(rects).map_err(&fail)?;
         if let Some(level) = self.contour {
             let segments = f.contour(level);
@@ -613,7 +673,7 @@ impl Map {
     }
 
     /// The heatmap colour of a value: orange at the low end, white in the middle, blue at the
-    /// high end, in 41 steps; grey for NaN.
+    /// high end, in 25 steps; grey for NaN.
     fn color_of(&self, v: f64) -> RGBColor {
         if !v.is_finite() {
             return RGBColor(200, 200, 200);
@@ -624,7 +684,7 @@ impl Map {
         } else {
             0.5
         };
-        let t = (t * 40.0).round() / 40.0;
+        let t = (t * 24.0).round() / 24.0;
         let (end, s) = if t < 0.5 {
             (ORANGE, 1.0 - 2.0 * t)
         } else {

@@ -5,7 +5,9 @@
 //! runs them in study order, prints what they return and reports where the pictures went.
 
 use super::{CliResult, Failure};
-use gradgraph::experiments::{activations, chain_rule};
+use gradgraph::experiments::{
+    activations, chain_rule, circles, exploding, regression, rnn, vanishing, xor,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -42,6 +44,44 @@ pub fn run() -> CliResult {
             Ok((gallery.to_string(), gallery.plot(dir)?))
         },
     )?;
+    out.section(3, "XOR with a 2-2-1 MLP", "03_xor", || {
+        let result = xor::run(&xor::Config::default())?;
+        let plots = result.plot(dir)?;
+        // The README's picture of the XOR net's graph, neurons drawn as clusters, is made
+        // here: `result.sample_graph(&g, [1.0, 0.0])` builds that graph (backward already
+        // run) for the DOT module to write into `dir`, adding its files to `plots`.
+        Ok((result.to_string(), plots))
+    })?;
+    out.section(
+        4,
+        "Concentric circles, one hidden layer of 4 nodes",
+        "04_circles",
+        || {
+            let result = circles::run(&circles::Config::default())?;
+            Ok((result.to_string(), result.plot(dir)?))
+        },
+    )?;
+    out.section(5, "Regression: x², 1/x, sin x", "05_regression", || {
+        let result = regression::run(&regression::Config::default())?;
+        Ok((result.to_string(), result.plot(dir)?))
+    })?;
+    out.section(6, "Vanishing gradients", "06_vanishing", || {
+        let result = vanishing::run(&vanishing::Config::default())?;
+        Ok((result.to_string(), result.plot(dir)?))
+    })?;
+    out.section(
+        7,
+        "Exploding gradients and clipping",
+        "07_exploding",
+        || {
+            let result = exploding::run(&exploding::Config::default())?;
+            Ok((result.to_string(), result.plot(dir)?))
+        },
+    )?;
+    out.section(8, "A recurrent net, through time", "08_rnn", || {
+        let result = rnn::run(&rnn::Config::default())?;
+        Ok((result.to_string(), result.plot(dir)?))
+    })?;
 
     out.say(&format!(
         "\nThe tour took {:.2} s. Each section is also an example: \

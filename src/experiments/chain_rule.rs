@@ -309,6 +309,9 @@ impl fmt::Display for Derivation {
             ]);
         }
         write!(f, "{table}")?;
+        if f.alternate() {
+            return Ok(());
+        }
         writeln!(
             f,
             "  the engine's backward pass, node by node (local × upstream = product):"

@@ -18,7 +18,7 @@
 //! ```
 
 use super::vanishing::layer_gradient_norms;
-use super::{Table, sig};
+use super::{Table, sci, sig};
 use crate::Error;
 use crate::data::Dataset;
 use crate::nn::{
@@ -45,7 +45,10 @@ pub struct Config {
     pub lr: f64,
     /// The clipping threshold on the gradient's norm.
     pub clip_norm: f64,
-    /// The seed of the data and of the weights.
+    /// Nets per depth in the gradient-norm survey (seeds `seed, seed + 1, …`); their norms
+    /// are averaged.
+    pub seeds: usize,
+    /// The seed of the data and of the weights (of the trained net: this one).
     pub seed: u64,
 }
 
@@ -60,6 +63,7 @@ impl Default for Config {
             steps: 300,
             lr: 0.01,
             clip_norm: 1.0,
+            seeds: 4,
             seed: 1,
         }
     }
@@ -103,7 +107,7 @@ pub struct Exploding {
     /// How it ran.
     pub config: Config,
     /// For each depth of `config.depths`, the gradient norm of each layer at initialisation
-    /// (hidden layers first, the output layer last).
+    /// (hidden layers first, the output layer last), the mean over the seeds.
     pub norms: Vec<(usize, Vec<f64>)>,
     /// Plain SGD.
     pub plain: Run,
@@ -139,7 +143,7 @@ impl Exploding {
     }
 }
 
-fn net(config: &Config, depth: usize) -> Result<Mlp, Error> {
+fn net(config: &Config, depth: usize, seed: u64) -> Result<Mlp, Error> {
     Mlp::new(
         1,
         &vec![config.width; depth],
@@ -147,7 +151,7 @@ fn net(config: &Config, depth: usize) -> Result<Mlp, Error> {
         1,
         Output::Linear,
         Init::Uniform(config.scale),
-        config.seed,
+        seed,
     )
 }
 
@@ -157,13 +161,25 @@ fn net(config: &Config, depth: usize) -> Result<Mlp, Error> {
 /// Returns [`Error::Invalid`] for a configuration the data or the trainer refuses.
 pub fn run(config: &Config) -> Result<Exploding, Error> {
     let data = Dataset::builtin("square", Some(config.samples), None, config.seed)?;
-    let norms = config
-        .depths
-        .iter()
-        .map(|&d| Ok((d, layer_gradient_norms(&net(config, d)?, &data, Loss::Mse)?)))
-        .collect::<Result<Vec<_>, Error>>()?;
+    if config.seeds == 0 {
+        return Err(Error::Invalid(
+            "the exploding-gradient study needs at least one seed".into(),
+        ));
+    }
+    let mut norms = Vec::with_capacity(config.depths.len());
+    for &depth in &config.depths {
+        let mut sum = vec![0.0; depth + 1];
+        for s in 0..config.seeds as u64 {
+            let layers =
+                layer_gradient_norms(&net(config, depth, config.seed + s)?, &data, Loss::Mse)?;
+            for (total, n) in sum.iter_mut().zip(layers) {
+                *total += n;
+            }
+        }
+        norms.push((depth, sum.iter().map(|t| t / config.seeds as f64).collect()));
+    }
     let training = |clip_norm: Option<f64>| -> Result<Run, Error> {
-        let mut m = net(config, config.train_depth)?;
+        let mut m = net(config, config.train_depth, config.seed)?;
         let settings = TrainConfig {
             loss: Loss::Mse,
             optimizer: Optimizer::SGD,
@@ -192,20 +208,26 @@ impl fmt::Display for Exploding {
         writeln!(
             f,
             "ReLU MLP 1-{w}-…-{w}-1, weights U(±{}), MSE on {} points of x²: gradient norms at \
-             initialisation",
+             initialisation (mean of {} seeds)",
             c.scale,
             c.samples,
+            c.seeds,
             w = c.width
         )?;
-        let mut table = Table::new(&["hidden layers", "first layer", "output layer", "first / output"]);
+        let mut table = Table::new(&[
+            "hidden layers",
+            "first layer",
+            "output layer",
+            "first / output",
+        ]);
         for (depth, norms) in &self.norms {
             let first = norms.first().copied().unwrap_or(f64::NAN);
             let last = norms.last().copied().unwrap_or(f64::NAN);
             table.row(vec![
                 depth.to_string(),
-                format!("{first:.2e}"),
-                format!("{last:.2e}"),
-                format!("{:.2e}", first / last),
+                sci(first, 3),
+                sci(last, 3),
+                sci(first / last, 3),
             ]);
         }
         write!(f, "{table}")?;
@@ -227,7 +249,10 @@ impl fmt::Display for Exploding {
                 .grad_norm
                 .iter()
                 .copied()
-                .fold(f64::NEG_INFINITY, |m, n| if n.is_nan() { m } else { m.max(n) });
+                .fold(
+                    f64::NEG_INFINITY,
+                    |m, n| if n.is_nan() { m } else { m.max(n) },
+                );
             let outcome = match run.diverged_at() {
                 Some(k) => format!("diverged: loss not finite from step {k}"),
                 None if run.report.final_loss > run.initial_loss() => "diverged: loss grew".into(),
@@ -260,32 +285,67 @@ impl Exploding {
     /// Returns [`Error::Io`] if the file cannot be written.
     pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
         use crate::plot::{Chart, Figure, Legend, Series};
-        let first = self.norms.iter().map(|(d, n)| (*d as f64, n.first().copied().unwrap_or(f64::NAN)));
-        let last = self.norms.iter().map(|(d, n)| (*d as f64, n.last().copied().unwrap_or(f64::NAN)));
-        let depth = Chart::new(format!("ReLU, weights U(±{}): gradient norm at initialisation", self.config.scale))
-            .x_label("hidden layers")
-            .y_label("‖∂J/∂θ‖")
-            .log_y()
-            .legend(Legend::UpperLeft)
-            .series(Series::line("first layer", first).color(3))
-            .series(Series::line("output layer", last).color(0));
-        let plain_name = match self.plain.diverged_at() {
-            Some(k) => format!("plain SGD (not finite from step {k})"),
-            None => "plain SGD".into(),
+        let first = self
+            .norms
+            .iter()
+            .map(|(d, n)| (*d as f64, n.first().copied().unwrap_or(f64::NAN)));
+        let last = self
+            .norms
+            .iter()
+            .map(|(d, n)| (*d as f64, n.last().copied().unwrap_or(f64::NAN)));
+        let depth = Chart::new(format!(
+            "ReLU, weights U(±{}): gradient norm at initialisation",
+            self.config.scale
+        ))
+        .x_label("hidden layers")
+        .y_label("gradient norm")
+        .log_y()
+        .legend(Legend::UpperLeft)
+        .series(Series::line("first layer", first).color(3))
+        .series(Series::line("output layer", last).color(0));
+        // the chart stops at 10⁴ × the initial loss: beyond it the diverging run leaves the
+        // picture, and its legend says when
+        let cap = 1e4 * self.plain.initial_loss().max(self.clipped.initial_loss());
+        let inside = |losses: &[f64]| -> Vec<f64> {
+            losses
+                .iter()
+                .copied()
+                .take_while(|l| l.is_finite() && *l <= cap)
+                .collect()
         };
-        let training = Chart::new(format!("training {} hidden layers", self.config.train_depth))
-            .x_label("step")
-            .y_label("loss (MSE)")
-            .log_y()
-            .legend(Legend::UpperRight)
-            .series(Series::line(plain_name, super::curve(&self.plain.report.loss, 300)).color(3))
-            .series(
-                Series::line(
-                    format!("clipped at norm {}", self.config.clip_norm),
-                    super::curve(&self.clipped.report.loss, 300),
-                )
-                .color(2),
-            );
+        let plain = inside(&self.plain.report.loss);
+        let plain_name = if plain.len() < self.plain.report.loss.len() {
+            format!("plain SGD (off the chart from step {})", plain.len())
+        } else {
+            "plain SGD".into()
+        };
+        let floor = self
+            .clipped
+            .report
+            .loss
+            .iter()
+            .chain(&plain)
+            .copied()
+            .filter(|l| l.is_finite() && *l > 0.0)
+            .fold(f64::INFINITY, f64::min);
+        let training = Chart::new(format!(
+            "training {} hidden layers",
+            self.config.train_depth
+        ))
+        .x_label("step")
+        .y_label("loss (MSE)")
+        .log_y()
+        .y_range(floor / 2.0, cap)
+        .x_range(0.0, self.config.steps as f64)
+        .legend(Legend::UpperRight)
+        .series(Series::line(plain_name, super::curve(&plain, 300)).color(3))
+        .series(
+            Series::line(
+                format!("clipped at norm {}", self.config.clip_norm),
+                super::curve(&inside(&self.clipped.report.loss), 300),
+            )
+            .color(2),
+        );
         let path = dir.join("exploding.svg");
         Figure::grid(vec![depth.into(), training.into()], 2, (480, 380))
             .title("Exploding gradients and gradient clipping")

@@ -45,7 +45,7 @@ pub(crate) fn net_fields(
     let outputs = mlp.output.apply(&scores);
     let centres = Field::centres(x_range, y_range, n);
     // one column of values per node, in grid order
-    let mut columns = |nodes: &[Value<'_>]| -> Vec<Vec<f64>> {
+    let columns = |nodes: &[Value<'_>]| -> Vec<Vec<f64>> {
         nodes.iter().map(|_| Vec::with_capacity(n * n)).collect()
     };
     let mut hidden_values: Vec<Vec<Vec<f64>>> = hidden.iter().map(|l| columns(l)).collect();
@@ -73,7 +73,10 @@ pub(crate) fn net_fields(
             .into_iter()
             .map(|layer| layer.into_iter().map(field).collect())
             .collect::<Result<_, _>>()?,
-        scores: score_values.into_iter().map(field).collect::<Result<_, _>>()?,
+        scores: score_values
+            .into_iter()
+            .map(field)
+            .collect::<Result<_, _>>()?,
         outputs: output_values
             .into_iter()
             .map(field)

@@ -13,9 +13,23 @@
 //! |---|---|
 //! | [`chain_rule`] | backpropagation is the chain rule: hand-derived products beside the engine's trace |
 //! | [`activations`] | every activation and its derivative, computed by the engine |
+//! | [`xor`] | XOR with a 2-2-1 MLP; how often random starts get stuck |
+//! | [`circles`] | one hidden layer of 4 nodes separates concentric circles |
+//! | [`regression`] | one hidden layer fits x², 1/x and sin x |
+//! | [`vanishing`] | each layer's gradient at initialisation, by activation, init and depth |
+//! | [`exploding`] | large ReLU weights: gradients explode; clipping lets the net train |
+//! | [`rnn`] | a recurrent net trained through time; its gradient vanishes going back |
 
 pub mod activations;
 pub mod chain_rule;
+pub mod circles;
+pub mod exploding;
+#[cfg(feature = "plot")]
+mod maps;
+pub mod regression;
+pub mod rnn;
+pub mod vanishing;
+pub mod xor;
 
 use std::fmt;
 
@@ -106,8 +120,8 @@ fn is_number(cell: &str) -> bool {
     !t.is_empty() && (t.parse::<f64>().is_ok() || t == "-")
 }
 
-/// A number with `digits` significant digits, switching to scientific notation outside
-/// [1e-3, 1e5) so a column of gradients stays readable.
+/// A number with at most `digits` significant digits (trailing zeros dropped), switching to
+/// scientific notation outside [1e-3, 1e5) so a column of gradients stays readable.
 pub(crate) fn sig(x: f64, digits: usize) -> String {
     if x == 0.0 || !x.is_finite() {
         return format!("{x}");
@@ -115,8 +129,29 @@ pub(crate) fn sig(x: f64, digits: usize) -> String {
     let a = x.abs();
     if (1e-3..1e5).contains(&a) {
         let decimals = (digits as i32 - 1 - a.log10().floor() as i32).max(0) as usize;
-        format!("{x:.decimals$}")
+        let text = format!("{x:.decimals$}");
+        // 0.250 → 0.25, 1.000 → 1
+        if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            text
+        }
     } else {
         format!("{x:.prec$e}", prec = digits.saturating_sub(1))
+    }
+}
+
+/// A number in scientific notation with `digits` significant digits and a signed exponent,
+/// `2.1e-5`, `1.0e+0`, `3.6e+2`, so a column of magnitudes lines up.
+pub(crate) fn sci(x: f64, digits: usize) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let text = format!("{x:.prec$e}", prec = digits.saturating_sub(1));
+    match text.split_once('e') {
+        Some((mantissa, exponent)) if !exponent.starts_with('-') => {
+            format!("{mantissa}e+{exponent}")
+        }
+        _ => text,
     }
 }

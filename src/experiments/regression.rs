@@ -1,8 +1,10 @@
 //! Universal approximation, regression: one hidden layer fits the course's three functions,
 //! `x²` on [−1, 1], `1/x` on [1, 100] and `sin x` on [1, 2π].
 //!
-//! The net sees its input scaled to [−1, 1] as a user would scale it (by the training
-//! inputs' minimum and maximum), and predicts the target itself. It is judged on a dense,
+//! The net sees its input scaled to [−1, 1] as a user would scale it: by the training
+//! inputs' minimum and maximum, after taking the logarithm of an input that is positive and
+//! spans more than a factor of 10 (`1/x` on [1, 100]: on a linear scale all of its change
+//! would be squeezed into the first hundredth of the range). It predicts the target itself. It is judged on a dense,
 //! evenly spaced grid over the whole interval, points it never saw: the root mean squared
 //! error there must be small (the course's claim: one hidden layer with enough nodes
 //! approximates any continuous function).
@@ -48,10 +50,10 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             functions: vec!["square".into(), "reciprocal".into(), "sine".into()],
-            samples: 100,
-            hidden: 10,
-            steps: 1500,
-            lr: 0.02,
+            samples: 60,
+            hidden: 8,
+            steps: 2000,
+            lr: 0.1,
             lr_end: 0.001,
             grid: 1000,
             seed: 3,
@@ -72,8 +74,11 @@ pub struct Fit {
     pub train: Dataset,
     /// The trained net (it reads the scaled input).
     pub net: Mlp,
-    /// The input scaling: `x' = 2 (x − lo) / (hi − lo) − 1`.
+    /// The input scaling: `x' = 2 (t(x) − lo) / (hi − lo) − 1` with `t` the identity or,
+    /// when `log_input`, the natural logarithm.
     pub scale: (f64, f64),
+    /// True when the input was scaled on a logarithmic axis.
+    pub log_input: bool,
     /// Its training.
     pub report: TrainReport,
     /// The RMSE on the training points.
@@ -132,14 +137,18 @@ fn fit(name: &str, config: &Config) -> Result<Fit, Error> {
         ))
     })?;
     let train_set = Dataset::builtin(name, Some(config.samples), None, config.seed)?;
-    // scale the input to [−1, 1] by the training inputs' range, as a user would
-    let (lo, hi) = train_set
-        .inputs
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-            (lo.min(x[0]), hi.max(x[0]))
-        });
-    let scale = |x: f64| 2.0 * (x - lo) / (hi - lo) - 1.0;
+    // scale the input to [−1, 1] by the training inputs' range, as a user would; an input
+    // that is positive and spans decades goes on a log axis first
+    let range = |xs: &mut dyn Iterator<Item = f64>| {
+        xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        })
+    };
+    let (min, max) = range(&mut train_set.inputs.iter().map(|x| x[0]));
+    let log_input = min > 0.0 && max > 10.0 * min;
+    let axis = |x: f64| if log_input { x.ln() } else { x };
+    let (lo, hi) = range(&mut train_set.inputs.iter().map(|x| axis(x[0])));
+    let scale = |x: f64| 2.0 * (axis(x) - lo) / (hi - lo) - 1.0;
     let mut scaled = train_set.clone();
     for x in &mut scaled.inputs {
         x[0] = scale(x[0]);
@@ -187,6 +196,7 @@ fn fit(name: &str, config: &Config) -> Result<Fit, Error> {
         train: train_set,
         net,
         scale: (lo, hi),
+        log_input,
         report,
         train_rmse,
         test_rmse,
@@ -211,6 +221,7 @@ impl fmt::Display for Regression {
         let mut table = Table::new(&[
             "function",
             "interval",
+            "input scaled",
             "train RMSE",
             &format!("RMSE on {} grid points", c.grid),
         ]);
@@ -218,6 +229,7 @@ impl fmt::Display for Regression {
             table.row(vec![
                 fit.formula.into(),
                 format!("[{}, {}]", sig(fit.interval.0, 3), sig(fit.interval.1, 4)),
+                if fit.log_input { "log x" } else { "x" }.into(),
                 sig(fit.train_rmse, 3),
                 sig(fit.test_rmse, 3),
             ]);
@@ -247,7 +259,7 @@ impl Regression {
                     .zip(&fit.train.targets)
                     .map(|(x, &y)| (x[0], y));
                 let legend = if fit.name == "square" {
-                    Legend::UpperRight
+                    Legend::UpperMiddle
                 } else if fit.name == "sine" {
                     Legend::LowerLeft
                 } else {
@@ -271,8 +283,11 @@ impl Regression {
                     .color(2),
                 )
                 .series(
-                    Series::line("net", fit.grid.iter().step_by(stride).map(|&(x, _, p)| (x, p)))
-                        .color(0),
+                    Series::line(
+                        "net",
+                        fit.grid.iter().step_by(stride).map(|&(x, _, p)| (x, p)),
+                    )
+                    .color(0),
                 )
                 .into()
             })

@@ -16,7 +16,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Table, sig};
+use super::{Table, sci, sig};
 use crate::Error;
 use crate::data::noisy_sine;
 use crate::nn::rnn::{RnnConfig, RnnReport};
@@ -219,8 +219,8 @@ impl fmt::Display for RnnStudy {
         for t in shown {
             grads.row(vec![
                 (t + 1).to_string(),
-                format!("{:.2e}", self.input_gradients_at_init[t]),
-                format!("{:.2e}", self.input_gradients[t]),
+                sci(self.input_gradients_at_init[t], 3),
+                sci(self.input_gradients[t], 3),
             ]);
         }
         write!(f, "{grads}")?;
@@ -248,7 +248,10 @@ impl RnnStudy {
             .legend(Legend::UpperRight)
             .series(Series::line("loss", super::curve(&self.report.loss, 300)));
         let at = |v: &[f64]| -> Vec<(f64, f64)> {
-            v.iter().enumerate().map(|(t, &g)| ((t + 1) as f64, g)).collect()
+            v.iter()
+                .enumerate()
+                .map(|(t, &g)| ((t + 1) as f64, g))
+                .collect()
         };
         let grads = Chart::new("gradient through time")
             .x_label("time step t of the window")
@@ -275,9 +278,13 @@ impl RnnStudy {
                 .color(1),
             );
         let path = dir.join("rnn.svg");
-        Figure::grid(vec![loss.into(), grads.into(), series.into()], 3, (420, 340))
-            .title("A recurrent net trained by backpropagation through time")
-            .save(&path)?;
+        Figure::grid(
+            vec![loss.into(), grads.into(), series.into()],
+            3,
+            (420, 340),
+        )
+        .title("A recurrent net trained by backpropagation through time")
+        .save(&path)?;
         Ok(vec![path])
     }
 }

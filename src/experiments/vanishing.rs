@@ -26,7 +26,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Table, sig};
+use super::{Table, sci};
 use crate::Error;
 use crate::data::Dataset;
 use crate::nn::{Activation, Init, Loss, Mlp, Output, TrainConfig, train};
@@ -184,7 +184,9 @@ pub fn layer_gradient_norms(net: &Mlp, data: &Dataset, loss: Loss) -> Result<Vec
     };
     let mut grads = Vec::new();
     let mut scratch = net.clone();
-    train(&mut scratch, data, &config, |step| grads = step.grads.to_vec())?;
+    train(&mut scratch, data, &config, |step| {
+        grads = step.grads.to_vec()
+    })?;
     Ok(net
         .layer_parameter_ranges()
         .iter()
@@ -216,7 +218,14 @@ pub fn run(config: &Config) -> Result<Vanishing, Error> {
             for &depth in &config.depths {
                 let mut sum = vec![0.0; depth + 1];
                 for s in 0..config.seeds as u64 {
-                    let norms = norms_at_init(activation, scheme, depth, config.width, config.seed + s, &data)?;
+                    let norms = norms_at_init(
+                        activation,
+                        scheme,
+                        depth,
+                        config.width,
+                        config.seed + s,
+                        &data,
+                    )?;
                     for (total, n) in sum.iter_mut().zip(norms) {
                         *total += n;
                     }
@@ -246,7 +255,15 @@ fn norms_at_init(
     data: &Dataset,
 ) -> Result<Vec<f64>, Error> {
     let hidden = vec![width; depth];
-    let mut net = Mlp::new(2, &hidden, activation, 1, Output::Sigmoid, scheme.init(), seed)?;
+    let mut net = Mlp::new(
+        2,
+        &hidden,
+        activation,
+        1,
+        Output::Sigmoid,
+        scheme.init(),
+        seed,
+    )?;
     if scheme == Scheme::BatchNorm {
         net = net.with_batch_norm();
     }
@@ -277,7 +294,7 @@ impl fmt::Display for Vanishing {
                 for &depth in &c.depths {
                     row.push(
                         self.get(activation, scheme, depth)
-                            .map_or("-".into(), |p| format!("{:.1e}", p.ratio())),
+                            .map_or("-".into(), |p| sci(p.ratio(), 2)),
                     );
                 }
                 ratios.row(row);
@@ -287,7 +304,10 @@ impl fmt::Display for Vanishing {
         let Some(&deepest) = c.depths.iter().max() else {
             return Ok(());
         };
-        writeln!(f, "with {deepest} hidden layers, the norm of each layer (1 = nearest the input):")?;
+        writeln!(
+            f,
+            "with {deepest} hidden layers, the norm of each layer (1 = nearest the input):"
+        )?;
         let mut headers = vec!["activation".to_string(), "init".to_string()];
         headers.extend((1..=deepest).map(|l| l.to_string()));
         headers.push("out".into());
@@ -296,13 +316,12 @@ impl fmt::Display for Vanishing {
             for scheme in Scheme::ALL {
                 if let Some(p) = self.get(activation, scheme, deepest) {
                     let mut row = vec![activation.to_string(), scheme.to_string()];
-                    row.extend(p.norms.iter().map(|n| format!("{n:.0e}")));
+                    row.extend(p.norms.iter().map(|n| sci(*n, 1)));
                     layers.row(row);
                 }
             }
         }
         write!(f, "{layers}")?;
-        let _ = sig;
         Ok(())
     }
 }
@@ -323,7 +342,7 @@ impl Vanishing {
         for &activation in &c.activations {
             let mut layers = Chart::new(format!("{activation}, {deepest} hidden layers"))
                 .x_label("layer (1 = nearest the input; last = output)")
-                .y_label("‖∂J/∂θ‖")
+                .y_label("gradient norm")
                 .log_y()
                 .legend(Legend::LowerRight);
             let mut depth = Chart::new(format!("{activation}: first layer / output layer"))
@@ -333,7 +352,11 @@ impl Vanishing {
                 .legend(Legend::LowerLeft);
             for (k, scheme) in Scheme::ALL.into_iter().enumerate() {
                 if let Some(p) = self.get(activation, scheme, deepest) {
-                    let points = p.norms.iter().enumerate().map(|(l, &n)| ((l + 1) as f64, n));
+                    let points = p
+                        .norms
+                        .iter()
+                        .enumerate()
+                        .map(|(l, &n)| ((l + 1) as f64, n));
                     layers = layers.series(Series::line(scheme.to_string(), points).color(k));
                 }
                 let points = c

@@ -49,11 +49,11 @@ impl Default for Config {
         Config {
             seed: 1,
             seeds: 50,
-            steps: 1000,
-            lr: 0.5,
-            activation: Activation::Tanh,
+            steps: 2000,
+            lr: 2.0,
+            activation: Activation::Sigmoid,
             init: Init::Uniform(1.0),
-            loss: Loss::Bce,
+            loss: Loss::Mse,
         }
     }
 }
@@ -170,7 +170,11 @@ pub fn run(config: &Config) -> Result<Xor, Error> {
     let accuracy = evaluate(&mlp, &data, config.loss, 0.0)?
         .accuracy
         .unwrap_or(0.0);
-    let outputs = mlp.predict(&data.inputs)?.into_iter().map(|y| y[0]).collect();
+    let outputs = mlp
+        .predict(&data.inputs)?
+        .into_iter()
+        .map(|y| y[0])
+        .collect();
     let seeds = (1..=config.seeds as u64)
         .map(|seed| {
             let mut m = net(config, seed)?;
@@ -228,14 +232,23 @@ impl fmt::Display for Xor {
             sig(self.report.final_loss, 4)
         )?;
         for (j, neuron) in self.net.layers[0].neurons.iter().enumerate() {
+            // w1·x1 + w2·x2 + b = 0, written with its signs: −6·x1 − 6.11·x2 + 2.39 = 0
+            let term = |c: f64, first: bool| {
+                let sign = match (c < 0.0, first) {
+                    (true, true) => "−",
+                    (true, false) => " − ",
+                    (false, true) => "",
+                    (false, false) => " + ",
+                };
+                format!("{sign}{}", sig(c.abs(), 3))
+            };
             writeln!(
                 f,
-                "  hidden node {}: {} = 0 is its line ({}·x1 + {}·x2 + {})",
+                "  hidden node {}: its line is {}·x1{}·x2{} = 0",
                 j + 1,
-                "w·x + b",
-                sig(neuron.weights[0], 3),
-                sig(neuron.weights[1], 3),
-                sig(neuron.bias, 3)
+                term(neuron.weights[0], true),
+                term(neuron.weights[1], false),
+                term(neuron.bias, false)
             )?;
         }
         if self.seeds.is_empty() {
@@ -272,15 +285,24 @@ impl Xor {
         use super::maps::{net_fields, points};
         use crate::plot::{Chart, Figure, Legend, Map, Panel, Series};
         let range = (-0.5, 1.5);
-        let fields = net_fields(&self.net, range, range, 60)?;
+        let fields = net_fields(&self.net, range, range, 48)?;
         let pts = points(&self.data);
+        // the hidden nodes' range, and the level of their line w·x + b = 0
+        let (range_of_node, middle) = match self.config.activation {
+            Activation::Sigmoid => ((0.0, 1.0), 0.5),
+            _ => ((-1.0, 1.0), 0.0),
+        };
         let mut panels: Vec<Panel> = Vec::new();
         for (j, field) in fields.hidden[0].iter().enumerate() {
             panels.push(
-                Map::new(format!("hidden node {}", j + 1), field.clone(), (-1.0, 1.0))
-                    .contour(0.0)
-                    .points(pts.clone())
-                    .into(),
+                Map::new(
+                    format!("hidden node {}", j + 1),
+                    field.clone(),
+                    range_of_node,
+                )
+                .contour(middle)
+                .points(pts.clone())
+                .into(),
             );
         }
         if let Some(out) = fields.outputs.first() {
