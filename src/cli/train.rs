@@ -21,10 +21,15 @@ pub struct TrainArgs {
     #[arg(long, value_name = "N")]
     pub samples: Option<usize>,
     /// Standard deviation of the Gaussian noise of a built-in set (default per set).
-    #[arg(long, value_name = "S")]
+    #[arg(long, allow_negative_numbers = true, value_name = "S")]
     pub noise: Option<f64>,
     /// Fraction of the samples held out for testing, in [0, 1).
-    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_name = "F",
+        default_value_t = 0.0
+    )]
     pub test_fraction: f64,
     /// Override the task guessed from a CSV file's targets: regression, binary or classes.
     #[arg(long, value_name = "TASK")]
@@ -55,16 +60,21 @@ pub struct TrainArgs {
     #[arg(long, value_name = "NAME")]
     pub loss: Option<String>,
     /// L2 regularisation coefficient α (the loss adds α Σ p²).
-    #[arg(long, value_name = "ALPHA", default_value_t = 0.0)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_name = "ALPHA",
+        default_value_t = 0.0
+    )]
     pub l2: f64,
     /// The optimiser: sgd, momentum[:MU] or adam.
     #[arg(long, value_name = "NAME", default_value = "sgd")]
     pub optimizer: String,
     /// Learning rate (default 0.1, or 0.01 with adam).
-    #[arg(long, value_name = "LR")]
+    #[arg(long, allow_negative_numbers = true, value_name = "LR")]
     pub lr: Option<f64>,
     /// Decay the learning rate linearly towards LR_END: lr_k = lr − (lr − lr_end)·k/steps.
-    #[arg(long, value_name = "LR_END")]
+    #[arg(long, allow_negative_numbers = true, value_name = "LR_END")]
     pub lr_end: Option<f64>,
     /// Number of updates.
     #[arg(long, value_name = "N", default_value_t = 100)]
@@ -73,10 +83,10 @@ pub struct TrainArgs {
     #[arg(long, value_name = "N")]
     pub batch_size: Option<usize>,
     /// Clip every gradient component into [−C, C].
-    #[arg(long, value_name = "C")]
+    #[arg(long, allow_negative_numbers = true, value_name = "C")]
     pub clip_value: Option<f64>,
     /// Rescale the gradient to a Euclidean norm of at most C.
-    #[arg(long, value_name = "C")]
+    #[arg(long, allow_negative_numbers = true, value_name = "C")]
     pub clip_norm: Option<f64>,
     /// Batch-normalise every hidden layer.
     #[arg(long, conflicts_with = "load")]
