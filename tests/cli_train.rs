@@ -8,7 +8,7 @@ fn train(args: &[&str]) -> Output {
         .arg("train")
         .args(args)
         .output()
-        .unwrap()
+        .expect("run gradgraph train")
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
@@ -20,7 +20,7 @@ fn json(args: &[&str]) -> serde_json::Value {
         "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
 }
 
 fn fails(args: &[&str], code: i32, message: &str) {
@@ -36,7 +36,7 @@ fn fails(args: &[&str], code: i32, message: &str) {
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("gradgraph-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
     dir
 }
 

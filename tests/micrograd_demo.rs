@@ -18,7 +18,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
 }
 
 fn reference() -> Vec<f64> {
-    let r = read_numbers(&fixture("micrograd_losses.txt")).unwrap();
+    let r = read_numbers(&fixture("micrograd_losses.txt")).expect("reference");
     assert_eq!(r.len(), 101);
     r
 }

@@ -16,7 +16,7 @@ fn micrograd_net(seed: u64) -> Mlp {
         Init::Uniform(1.0),
         seed,
     )
-    .unwrap()
+    .expect("micrograd net")
 }
 
 #[test]

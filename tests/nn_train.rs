@@ -13,11 +13,14 @@ fn full_graph_gradient(net: &Mlp, data: &Dataset, kind: Loss, alpha: f64) -> (f6
     let mut losses = Vec::new();
     for (x, &y) in data.inputs.iter().zip(&data.targets) {
         let xs: Vec<_> = x.iter().map(|&v| g.value(v)).collect();
-        let z = bound.forward_logits(&xs).unwrap();
+        let z = bound.forward_logits(&xs).expect("full graph gradient");
         let mut t = vec![0.0; net.n_outputs()];
         gradgraph::nn::train::encode_target(kind, data.task, y, &mut t);
         let ts: Vec<_> = t.iter().map(|&v| g.constant(v)).collect();
-        losses.push(kind.sample(&g, net.output, &z, &ts).unwrap());
+        losses.push(
+            kind.sample(&g, net.output, &z, &ts)
+                .expect("full graph gradient"),
+        );
     }
     let total = loss::mean(&g, &losses) + loss::l2(&g, bound.parameters(), alpha);
     g.backward(total);
