@@ -34,10 +34,13 @@
 pub mod backward;
 pub mod data;
 pub mod error;
+pub mod experiments;
 pub mod gradcheck;
 pub mod graph;
 pub mod nn;
 pub mod ops;
+#[cfg(feature = "plot")]
+pub mod plot;
 pub mod value;
 
 pub use backward::{Trace, TraceEdge, TraceStep};
