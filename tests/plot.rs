@@ -7,7 +7,7 @@ use gradgraph::plot::{Chart, Field, Figure, LabelledPoint, Map, Panel, Series};
 fn scratch_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("gradgraph-plot-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
     dir
 }
 
