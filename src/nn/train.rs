@@ -537,6 +537,24 @@ pub fn evaluate(mlp: &Mlp, data: &Dataset, loss: Loss, l2: f64) -> Result<Metric
     })
 }
 
+/// The threshold on a single-output model's output (after its [`Output`] function) above
+/// which it predicts class 1: 0.5 when the output is a probability (sigmoid) or is fitted to
+/// 0/1 targets (MSE), else 0 (a raw score or logit, as the hinge loss and BCE read it).
+///
+/// # Examples
+/// ```
+/// use gradgraph::nn::{Loss, Output, train::decision_threshold};
+/// assert_eq!(decision_threshold(Loss::Hinge, Output::Linear), 0.0);
+/// assert_eq!(decision_threshold(Loss::Bce, Output::Sigmoid), 0.5);
+/// ```
+pub fn decision_threshold(loss: Loss, output: Output) -> f64 {
+    if loss == Loss::Mse || output == Output::Sigmoid {
+        0.5
+    } else {
+        0.0
+    }
+}
+
 /// The class a model's scores `z` (and outputs `y`) choose; see [`evaluate`].
 fn predicted_class(loss: Loss, z: &[Value<'_>], y: &[Value<'_>]) -> usize {
     if z.len() == 1 {
