@@ -294,8 +294,12 @@ impl Graph {
                 return None;
             }
             let data = dag.raw_nodes()[i].weight.data;
-            let operands_finite = Graph::operand_indices(&dag, i)
-                .all(|e| dag.raw_nodes()[edges[e].source().index()].weight.data.is_finite());
+            let operands_finite = Graph::operand_indices(&dag, i).all(|e| {
+                dag.raw_nodes()[edges[e].source().index()]
+                    .weight
+                    .data
+                    .is_finite()
+            });
             (!data.is_finite() && operands_finite).then_some(Anomaly {
                 node: i,
                 input: None,

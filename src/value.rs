@@ -428,19 +428,43 @@ macro_rules! binary_operator {
 }
 
 // x + c and c + x are the same float: both are AddScalar(c)
-binary_operator!(Add, add, AddAssign, add_assign, Op::Add, |c| Op::AddScalar(c), |c| {
-    Op::AddScalar(c)
-});
+binary_operator!(
+    Add,
+    add,
+    AddAssign,
+    add_assign,
+    Op::Add,
+    |c| Op::AddScalar(c),
+    |c| { Op::AddScalar(c) }
+);
 // x - c is exactly x + (-c); c - x has its own op
-binary_operator!(Sub, sub, SubAssign, sub_assign, Op::Sub, |c| Op::AddScalar(-c), |c| {
-    Op::ScalarSub(c)
-});
-binary_operator!(Mul, mul, MulAssign, mul_assign, Op::Mul, |c| Op::MulScalar(c), |c| {
-    Op::MulScalar(c)
-});
-binary_operator!(Div, div, DivAssign, div_assign, Op::Div, |c| Op::DivScalar(c), |c| {
-    Op::ScalarDiv(c)
-});
+binary_operator!(
+    Sub,
+    sub,
+    SubAssign,
+    sub_assign,
+    Op::Sub,
+    |c| Op::AddScalar(-c),
+    |c| { Op::ScalarSub(c) }
+);
+binary_operator!(
+    Mul,
+    mul,
+    MulAssign,
+    mul_assign,
+    Op::Mul,
+    |c| Op::MulScalar(c),
+    |c| { Op::MulScalar(c) }
+);
+binary_operator!(
+    Div,
+    div,
+    DivAssign,
+    div_assign,
+    Op::Div,
+    |c| Op::DivScalar(c),
+    |c| { Op::ScalarDiv(c) }
+);
 
 impl<'g> Neg for Value<'g> {
     type Output = Value<'g>;
