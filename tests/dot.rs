@@ -41,7 +41,7 @@ impl Picture {
                 Stmt::Node(node) => {
                     let id = raw(&node.id.0);
                     for c in clusters {
-                        self.clusters.get_mut(c).unwrap().1.push(id.clone());
+                        self.clusters.get_mut(c).expect("cluster seen").1.push(id.clone());
                     }
                     self.nodes.insert(id, attrs(&node.attributes));
                 }
@@ -151,7 +151,26 @@ fn text(label: &str) -> String {
             out.push(c);
         }
     }
-    out.replace("&amp;", "&")
+    entities(&out)
+}
+
+/// HTML entities, decoded as Graphviz does for a label (only the two the exporter writes).
+fn entities(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("&amp;") {
+            out.push('&');
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("&#32;") {
+            out.push(' ');
+            rest = after;
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
 }
 
 /// The fields of a record label `{ a | b | c }`, each as Graphviz draws it: split at
@@ -168,11 +187,11 @@ fn record_fields(label: &str) -> Vec<String> {
         match c {
             '\\' => {
                 let next = chars.next().expect("dangling backslash");
-                fields.last_mut().unwrap().push((next, true));
+                fields.last_mut().expect("a field").push((next, true));
             }
             '|' => fields.push(Vec::new()),
             '{' | '}' | '<' | '>' => panic!("unescaped {c:?} in record {label:?}"),
-            _ => fields.last_mut().unwrap().push((c, false)),
+            _ => fields.last_mut().expect("a field").push((c, false)),
         }
     }
     fields
@@ -188,7 +207,7 @@ fn record_fields(label: &str) -> Vec<String> {
                 .into_iter()
                 .map(|(c, escaped)| if escaped && c == 'n' { '\n' } else { c })
                 .collect();
-            drawn.replace("&amp;", "&")
+            entities(&drawn)
         })
         .collect()
 }
@@ -200,7 +219,7 @@ fn visible(label: &str) -> String {
         .chars()
         .map(|c| match c {
             '\n' => c,
-            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap(),
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).expect("a control picture"),
             '\u{7f}' => '\u{2421}',
             _ => c,
         })
@@ -446,7 +465,7 @@ fn deep_chain_exports_without_recursion() {
     let g = Graph::new();
     let mut y = g.value(0.1);
     for _ in 0..100_000 {
-        y = y * 1.0;
+        y *= 1.0;
     }
     let options = DotOptions::new().ancestors_of(y).legend(false);
     let picture = dot::to_graph(&g, &options);

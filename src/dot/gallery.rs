@@ -7,6 +7,9 @@ use crate::error::Error;
 use crate::graph::Graph;
 use std::path::{Path, PathBuf};
 
+/// An example of [`examples`]: builds its expression and returns the output.
+type Example = for<'g> fn(&'g Graph) -> crate::Value<'g>;
+
 /// The command that regenerates the repository's `graphs/` directory.
 pub const GALLERY_COMMAND: &str = "cargo run --example graphs";
 
@@ -26,7 +29,7 @@ pub const GALLERY_COMMAND: &str = "cargo run --example graphs";
 /// assert!(pictures.iter().all(|(_, dot)| dot.starts_with("digraph gradgraph {")));
 /// ```
 pub fn gallery() -> Vec<(&'static str, String)> {
-    let picture = |build: for<'g> fn(&'g Graph) -> crate::Value<'g>, options: DotOptions| {
+    let picture = |build: Example, options: DotOptions| {
         let g = Graph::new();
         let y = build(&g);
         g.backward(y);
@@ -73,7 +76,7 @@ pub fn write_gallery(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             written.push(path);
         }
     }
-    let frames: [(&str, for<'g> fn(&'g Graph) -> crate::Value<'g>); 2] = [
+    let frames: [(&str, Example); 2] = [
         ("chain_frames", examples::chain),
         ("two_neurons_frames", examples::two_neurons),
     ];
