@@ -41,7 +41,7 @@ fn arg(path: &Path) -> &str {
 fn graphviz(test: &str) -> bool {
     let installed = gradgraph::dot::graphviz_installed();
     if !installed {
-        eprintln!("skipped: {test}: Graphviz `dot` not installed");
+        skipped(&format!("{test}: Graphviz `dot` not installed"));
     }
     installed
 }
@@ -102,7 +102,7 @@ fn frames_one_per_backward_step() {
     if gradgraph::dot::graphviz_installed() {
         assert!(frames.join("frame_005.svg").exists());
     } else {
-        eprintln!("skipped: frame SVGs: Graphviz `dot` not installed");
+        skipped("frame SVGs: Graphviz `dot` not installed");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -113,7 +113,11 @@ fn rankdir_tb_and_bad_rankdir() {
     let path = dir.join("tb.dot");
     let out = gradgraph(&["--dot", arg(&path), "--rankdir", "TB"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(std::fs::read_to_string(&path).unwrap().contains("rankdir=TB"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("rankdir=TB")
+    );
     let bad = dir.join("bad.dot");
     let out = gradgraph(&["--dot", arg(&bad), "--rankdir", "diagonal"]);
     assert_eq!(out.status.code(), Some(2));
@@ -135,7 +139,11 @@ fn unwritable_file_is_a_clear_error_and_leaves_nothing() {
     // a directory where the file should go
     let out = gradgraph(&["--dot", arg(&dir)]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "files left behind");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "files left behind"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -155,7 +163,10 @@ fn missing_graphviz_says_how_to_install_it() {
     let message = stderr(&out);
     assert!(message.contains("not installed"), "{message}");
     assert!(message.contains("apt-get install graphviz"), "{message}");
-    assert!(message.contains("https://graphviz.org/download/"), "{message}");
+    assert!(
+        message.contains("https://graphviz.org/download/"),
+        "{message}"
+    );
     assert!(!svg.exists());
     // frames still come as DOT files, with a note
     let frames = dir.join("frames");
@@ -170,4 +181,11 @@ fn missing_graphviz_says_how_to_install_it() {
     assert!(frames.join("frame_000.dot").exists());
     assert!(!frames.join("frame_000.svg").exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Says which check was skipped, on stderr past the test harness's capture (which only
+/// catches `print!` and `eprint!`), so that `cargo test` shows it.
+fn skipped(what: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {what}");
 }

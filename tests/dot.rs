@@ -41,7 +41,11 @@ impl Picture {
                 Stmt::Node(node) => {
                     let id = raw(&node.id.0);
                     for c in clusters {
-                        self.clusters.get_mut(c).expect("cluster seen").1.push(id.clone());
+                        self.clusters
+                            .get_mut(c)
+                            .expect("cluster seen")
+                            .1
+                            .push(id.clone());
                     }
                     self.nodes.insert(id, attrs(&node.attributes));
                 }
@@ -595,6 +599,21 @@ fn chain_frames_multiply_down_to_w() {
         .filter(|id| id.starts_with('n') && first.fields(id).last().unwrap() == "grad")
         .count();
     assert_eq!(blank, 7);
+}
+
+#[test]
+fn frames_of_unlabelled_nodes_name_them_by_index() {
+    let g = Graph::new();
+    let x = g.value(2.0);
+    let y = x * 3.0;
+    let frames = dot::backward_frames(&g, y, &DotOptions::new());
+    let first = Picture::parse(&frames[0]);
+    assert_eq!(
+        first.graph["label"],
+        "backward step 1 of 2: node #1 (* 3) holds grad 1.000\\nsends local derivative × \
+         upstream to its operand"
+    );
+    assert_eq!(first.fields("n1"), ["data 6.000", "grad 1.000"]);
 }
 
 #[test]

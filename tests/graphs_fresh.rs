@@ -39,7 +39,14 @@ fn committed_pictures_are_fresh() {
         assert!(old == new, "{} differs: {rerun}", name.display());
     }
     if !gradgraph::dot::graphviz_installed() {
-        eprintln!("skipped: SVGs of the gallery: Graphviz `dot` not installed (DOT checked)");
+        skipped("SVGs of the gallery: Graphviz `dot` not installed (DOT checked)");
     }
     std::fs::remove_dir_all(&fresh).unwrap();
+}
+
+/// Says which check was skipped, on stderr past the test harness's capture (which only
+/// catches `print!` and `eprint!`), so that `cargo test` shows it.
+fn skipped(what: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {what}");
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 fn graphviz(test: &str) -> bool {
     let installed = dot::graphviz_installed();
     if !installed {
-        eprintln!("skipped: {test}: Graphviz `dot` not installed");
+        skipped(&format!("{test}: Graphviz `dot` not installed"));
     }
     installed
 }
@@ -41,7 +41,10 @@ fn neuron_svg_names_every_node() {
     assert!(svg.contains("<svg"));
     // Graphviz writes each node's id as its <title>
     for id in ["n0", "n1", "n2", "n3", "n4", "n5", "op3", "op4", "op5"] {
-        assert!(svg.contains(&format!("<title>{id}</title>")), "{id} missing");
+        assert!(
+            svg.contains(&format!("<title>{id}</title>")),
+            "{id} missing"
+        );
     }
     for text in [
         ">x<",
@@ -133,7 +136,9 @@ fn wide_net(g: &Graph, layers: usize, width: usize) -> gradgraph::Value<'_> {
                         .map(|j| g.parameter(((i + j) % 7) as f64 * 0.1 - 0.3))
                         .collect();
                     let b = g.parameter(0.0);
-                    g.weighted_sum(&ws, &xs, b).unwrap().tanh()
+                    g.weighted_sum(&ws, &xs, b)
+                        .expect("matching lengths")
+                        .tanh()
                 })
                 .collect()
         });
@@ -202,7 +207,11 @@ fn a_failed_render_leaves_the_old_file() {
     let err = dot::write_render(&path, &g, &DotOptions::new().max_nodes(1), Format::Svg);
     assert!(err.is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous picture");
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "temporary file left");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "temporary file left"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -213,7 +222,10 @@ fn unwritable_paths_are_io_errors_naming_the_path() {
     let _ = dot::examples::neuron(&g);
     let missing = dir.join("no/such/dir/n.dot");
     let err = dot::write_dot(&missing, &g, &DotOptions::new()).unwrap_err();
-    assert!(matches!(&err, Error::Io { path, .. } if path == &missing), "{err}");
+    assert!(
+        matches!(&err, Error::Io { path, .. } if path == &missing),
+        "{err}"
+    );
     // a directory in the way: the rename fails, the temporary file is removed
     std::fs::create_dir(dir.join("taken.dot")).unwrap();
     let err = dot::write_dot(&dir.join("taken.dot"), &g, &DotOptions::new()).unwrap_err();
@@ -266,4 +278,11 @@ fn missing_graphviz_is_explained() {
     );
     assert!(stdout.contains("1 passed"), "{stdout}");
     std::fs::remove_dir_all(&empty).unwrap();
+}
+
+/// Says which check was skipped, on stderr past the test harness's capture (which only
+/// catches `print!` and `eprint!`), so that `cargo test` shows it.
+fn skipped(what: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {what}");
 }

@@ -278,37 +278,32 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
                 .clone()
                 .map(|e| nodes[edges[e].source().index()].weight.data),
         );
-        // In a frame: edges of the node being processed carry `local × upstream = product`,
-        // edges whose result is not processed yet are grey.
-        let (state, mut style) = match overlay {
-            Some(o) if o.current == i => (EdgeState::Current, vec![]),
-            Some(o) if o.grads.get(i).copied().flatten().is_none() => {
-                (EdgeState::Pending, vec![attr("color", PENDING)])
-            }
-            _ => (EdgeState::Plain, vec![]),
-        };
-        if state == EdgeState::Current {
-            style = vec![
+        // In a frame, the edges of the node being processed are highlighted and carry
+        // `local × upstream = product`; edges into nodes not processed yet are grey.
+        let current = overlay.filter(|o| o.current == i);
+        let pending = overlay.is_some_and(|o| o.grads.get(i).copied().flatten().is_none());
+        let style = if current.is_some() {
+            vec![
                 attr("color", CURRENT),
                 attr("fontcolor", CURRENT),
                 attr("penwidth", "2"),
-            ];
-        }
+            ]
+        } else if pending {
+            vec![attr("color", PENDING)]
+        } else {
+            vec![]
+        };
         for (slot, e) in operands.enumerate() {
             let j = edges[e].source().index();
-            let mut attrs = Vec::new();
-            match (state, overlay) {
-                (EdgeState::Current, Some(o)) => {
-                    if let Some(text) = o.edge_text.get(slot) {
-                        attrs.push(label_attr(text));
-                    }
-                }
-                (_, None) if options.edge_labels => {
+            let label = match current {
+                Some(o) => o.edge_text.get(slot).cloned(),
+                None if overlay.is_none() && options.edge_labels => {
                     let local = node.op.local_derivative(&xs, node.data, slot);
-                    attrs.push(label_attr(&format!("∂ = {}", format_number(local, digits))));
+                    Some(format!("∂ = {}", format_number(local, digits)))
                 }
-                _ => {}
-            }
+                None => None,
+            };
+            let mut attrs: Vec<Attribute> = label.iter().map(|l| label_attr(l)).collect();
             attrs.extend(style.iter().cloned());
             edge_stmts.push(edge_stmt(&format!("n{j}"), &format!("op{i}"), attrs));
         }
@@ -340,13 +335,6 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
     stmts.extend(nest(&groups, in_group));
     stmts.extend(edge_stmts);
     digraph(stmts)
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum EdgeState {
-    Plain,
-    Current,
-    Pending,
 }
 
 /// Wraps the statements of each group in its cluster, nesting children inside parents, and

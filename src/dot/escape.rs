@@ -93,10 +93,7 @@ pub fn record_field(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            ' ' if i < first_ascii
-                || last_kept.is_none_or(|k| i > k)
-                || chars[i - 1] == ' ' =>
-            {
+            ' ' if i < first_ascii || last_kept.is_none_or(|k| i > k) || chars[i - 1] == ' ' => {
                 out.push_str("&#32;")
             }
             _ => {

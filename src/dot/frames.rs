@@ -10,7 +10,7 @@
 use super::build::{Overlay, draw, print};
 use super::render::{Format, check_size, render_dot, write_atomic};
 use super::{DotOptions, format_number};
-use crate::backward::{Trace, TraceStep};
+use crate::backward::Trace;
 use crate::error::Error;
 use crate::graph::Graph;
 use crate::value::Value;
@@ -39,7 +39,7 @@ pub fn frames(g: &Graph, trace: &Trace, options: &DotOptions) -> Vec<DotGraph> {
     let mut options = options.clone();
     options.ancestors_of = Some(output);
     options.collapse = false;
-    let output_name = name(first);
+    let output_label = first.label.clone();
     let mut grads: Vec<Option<f64>> = vec![None; output + 1];
     let digits = options.precision;
     let total = trace.steps.len();
@@ -64,16 +64,31 @@ pub fn frames(g: &Graph, trace: &Trace, options: &DotOptions) -> Vec<DotGraph> {
                     )
                 })
                 .collect();
-            let node_name = name(step);
-            let sends = match step.inputs.len() {
-                0 => "a leaf: nothing more to send".to_owned(),
-                1 => "sends local derivative × upstream to its operand".to_owned(),
-                n => format!("sends local derivative × upstream to its {n} operands"),
+            let sends = match (step.op, step.inputs.len()) {
+                (crate::Op::Const, _) => {
+                    "a constant: backward does not keep its gradient".to_owned()
+                }
+                (_, 0) => "a leaf: nothing more to send".to_owned(),
+                (_, 1) => "sends local derivative × upstream to its operand".to_owned(),
+                (_, n) => format!("sends local derivative × upstream to its {n} operands"),
+            };
+            let op = match step.op {
+                crate::Op::Leaf => "input".to_owned(),
+                crate::Op::Param => "parameter".to_owned(),
+                crate::Op::Const => "constant".to_owned(),
+                op => op.symbol(),
+            };
+            // ∂J/∂ŷ when both have names, else the node's index and "grad"
+            let holds = match (&output_label, &step.label) {
+                (Some(out), Some(node)) => {
+                    format!("{node} ({op}) holds ∂{}/∂{} =", operand(out), operand(node))
+                }
+                (_, Some(node)) => format!("{node} ({op}) holds grad"),
+                (_, None) => format!("node #{} ({op}) holds grad", step.node),
             };
             let title = format!(
-                "backward step {} of {total}: {node_name} ({}) holds ∂{output_name}/∂{node_name} = {}\n{sends}",
+                "backward step {} of {total}: {holds} {}\n{sends}",
                 k + 1,
-                step.op,
                 number(step.upstream),
             );
             let overlay = Overlay {
@@ -87,11 +102,16 @@ pub fn frames(g: &Graph, trace: &Trace, options: &DotOptions) -> Vec<DotGraph> {
         .collect()
 }
 
-/// The name of a step's node in titles: its label, or `#index`.
-fn name(step: &TraceStep) -> String {
-    step.label
-        .clone()
-        .unwrap_or_else(|| format!("#{}", step.node))
+/// A name as it reads after `∂`: in parentheses when it is a formula (`∂J/∂(ŷ − y)`).
+fn operand(name: &str) -> String {
+    let formula = name
+        .chars()
+        .any(|c| c.is_whitespace() || "+-−*/·^×".contains(c));
+    if formula && !name.starts_with('(') {
+        format!("({name})")
+    } else {
+        name.to_owned()
+    }
 }
 
 /// The frames of a backward pass from `output`, as DOT text: runs

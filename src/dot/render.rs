@@ -78,7 +78,7 @@ pub(crate) fn check_size(g: &Graph, options: &DotOptions) -> Result<(), Error> {
         return Ok(());
     }
     let limit = options.max_nodes;
-    let why = "Graphviz's `dot` takes about 0.7 s for 1,000 nodes and minutes for 10,000";
+    let why = "Graphviz's `dot` takes seconds for a few thousand nodes and minutes for 10,000";
     let advice = if options.collapse {
         "draw the part one output depends on (DotOptions::ancestors_of), or raise \
          DotOptions::max_nodes"
