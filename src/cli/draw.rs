@@ -44,6 +44,9 @@ pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
         .rankdir
         .parse()
         .map_err(|e: Error| Failure::usage(format!("--rankdir: {e}")))?;
+    if !args.any() {
+        return Ok(());
+    }
     let options = DotOptions::new().rankdir(rankdir).ancestors_of(output);
     if let Some(path) = &args.dot {
         dot::write_dot(path, graph, &options).map_err(failure)?;
