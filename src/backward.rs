@@ -8,7 +8,7 @@
 //! both). There is no recursion, so the depth of the graph is limited only by memory.
 
 use crate::error::Error;
-use crate::graph::{Dag, Graph};
+use crate::graph::{Dag, Graph, Node};
 use crate::ops::Op;
 use crate::value::Value;
 use petgraph::Direction::Incoming;
@@ -121,14 +121,14 @@ fn set(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
 
-/// The reverse sweep shared by every flavour of backward. `on_node(i, upstream)` is called
-/// for each ancestor of `y` in processing order, `on_edge(node, operand, local, product)` for
+/// The reverse sweep shared by every flavour of backward. `on_node(i, node, upstream)` is
+/// called for each ancestor of `y` in processing order, `on_edge(node, operand, local, product)` for
 /// each gradient sent. The callbacks cost nothing when they are empty closures.
 fn sweep(
     dag: &Dag,
     y: usize,
     s: &mut Scratch,
-    mut on_node: impl FnMut(usize, f64),
+    mut on_node: impl FnMut(usize, &Node, f64),
     mut on_edge: impl FnMut(usize, usize, f64, f64),
 ) {
     s.adjoint.clear();
@@ -145,8 +145,8 @@ fn sweep(
             continue;
         }
         let upstream = s.adjoint[i];
-        on_node(i, upstream);
         let node = &nodes[i].weight;
+        on_node(i, node, upstream);
         let op = node.op;
         let k = op.arity();
         if k == 0 {
@@ -195,7 +195,7 @@ impl Graph {
     fn run_backward(
         &self,
         y: Value<'_>,
-        on_node: impl FnMut(usize, f64),
+        on_node: impl FnMut(usize, &Node, f64),
         on_edge: impl FnMut(usize, usize, f64, f64),
     ) {
         self.check_same(y);
@@ -242,7 +242,7 @@ impl Graph {
     /// assert_eq!(a.grad(), 0.0);
     /// ```
     pub fn backward(&self, y: Value<'_>) {
-        self.run_backward(y, |_, _| {}, |_, _, _, _| {});
+        self.run_backward(y, |_, _, _| {}, |_, _, _, _| {});
     }
 
     /// Backward with anomaly detection, as PyTorch's `detect_anomaly`: if a value that `y`
@@ -263,7 +263,7 @@ impl Graph {
         let upstream_ok = std::cell::Cell::new(true);
         self.run_backward(
             y,
-            |_, upstream| upstream_ok.set(upstream.is_finite()),
+            |_, _, upstream| upstream_ok.set(upstream.is_finite()),
             |node, input, _, product| {
                 if first.is_none() && upstream_ok.get() && !product.is_finite() {
                     first = Some(Anomaly {
@@ -294,8 +294,12 @@ impl Graph {
                 return None;
             }
             let data = dag.raw_nodes()[i].weight.data;
-            let operands_finite = Graph::operand_indices(&dag, i)
-                .all(|e| dag.raw_nodes()[edges[e].source().index()].weight.data.is_finite());
+            let operands_finite = Graph::operand_indices(&dag, i).all(|e| {
+                dag.raw_nodes()[edges[e].source().index()]
+                    .weight
+                    .data
+                    .is_finite()
+            });
             (!data.is_finite() && operands_finite).then_some(Anomaly {
                 node: i,
                 input: None,
@@ -355,40 +359,33 @@ impl Graph {
     /// assert_eq!(trace.steps[1].upstream, 3.0);
     /// ```
     pub fn backward_trace(&self, y: Value<'_>) -> Trace {
-        let mut steps: Vec<TraceStep> = Vec::new();
-        let mut raw: Vec<(usize, f64, Vec<(usize, f64, f64)>)> = Vec::new();
-        {
-            let raw_cell = std::cell::RefCell::new(&mut raw);
-            self.run_backward(
-                y,
-                |i, upstream| raw_cell.borrow_mut().push((i, upstream, Vec::new())),
-                |_, input, local, product| {
-                    if let Some(last) = raw_cell.borrow_mut().last_mut() {
-                        last.2.push((input, local, product));
-                    }
-                },
-            );
-        }
-        for (i, upstream, inputs) in raw {
-            let node = Value::new(self, i as u32).node();
-            steps.push(TraceStep {
-                node: i,
-                op: node.op,
-                label: self.label_of(i as u32),
-                data: node.data,
-                upstream,
-                inputs: inputs
-                    .into_iter()
-                    .map(|(input, local, product)| TraceEdge {
+        let steps = std::cell::RefCell::new(Vec::new());
+        self.run_backward(
+            y,
+            |i, node, upstream| {
+                steps.borrow_mut().push(TraceStep {
+                    node: i,
+                    op: node.op,
+                    label: self.label_of(i as u32),
+                    data: node.data,
+                    upstream,
+                    inputs: Vec::new(),
+                })
+            },
+            |_, input, local, product| {
+                if let Some(step) = steps.borrow_mut().last_mut() {
+                    step.inputs.push(TraceEdge {
                         input,
                         label: self.label_of(input as u32),
                         local,
                         product,
-                    })
-                    .collect(),
-            });
+                    });
+                }
+            },
+        );
+        Trace {
+            steps: steps.into_inner(),
         }
-        Trace { steps }
     }
 
     /// Gradients as values of the graph (PyTorch's `create_graph=True`): returns

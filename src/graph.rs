@@ -121,7 +121,11 @@ impl Graph {
     }
 
     fn leaf(&self, op: Op, data: f64) -> Value<'_> {
-        let index = self.dag.borrow_mut().add_node(Node { data, grad: 0.0, op });
+        let index = self.dag.borrow_mut().add_node(Node {
+            data,
+            grad: 0.0,
+            op,
+        });
         Value::new(self, index.index() as u32)
     }
 
@@ -140,7 +144,11 @@ impl Graph {
                 op.forward(&xs)
             }
         };
-        let index = dag.add_node(Node { data, grad: 0.0, op });
+        let index = dag.add_node(Node {
+            data,
+            grad: 0.0,
+            op,
+        });
         for v in operands {
             dag.add_edge(v.node_index(), index, ());
         }

@@ -394,7 +394,7 @@ impl<'g> Value<'g> {
 /// Implements `value ∘ value`, `value ∘ f64` and `f64 ∘ value`, and `value ∘= rhs`.
 macro_rules! binary_operator {
     ($trait:ident, $method:ident, $assign_trait:ident, $assign:ident, $op:expr,
-     |$c:ident| $with_scalar:expr, |$d:ident| $scalar_with:expr) => {
+     $with_scalar:expr, $scalar_with:expr) => {
         impl<'g> $trait for Value<'g> {
             type Output = Value<'g>;
             fn $method(self, rhs: Value<'g>) -> Value<'g> {
@@ -403,15 +403,14 @@ macro_rules! binary_operator {
         }
         impl<'g> $trait<f64> for Value<'g> {
             type Output = Value<'g>;
-            fn $method(self, $c: f64) -> Value<'g> {
-                self.unary($with_scalar)
+            fn $method(self, c: f64) -> Value<'g> {
+                self.unary($with_scalar(c))
             }
         }
         impl<'g> $trait<Value<'g>> for f64 {
             type Output = Value<'g>;
             fn $method(self, rhs: Value<'g>) -> Value<'g> {
-                let $d = self;
-                rhs.unary($scalar_with)
+                rhs.unary($scalar_with(self))
             }
         }
         impl<'g> $assign_trait for Value<'g> {
@@ -428,19 +427,43 @@ macro_rules! binary_operator {
 }
 
 // x + c and c + x are the same float: both are AddScalar(c)
-binary_operator!(Add, add, AddAssign, add_assign, Op::Add, |c| Op::AddScalar(c), |c| {
-    Op::AddScalar(c)
-});
+binary_operator!(
+    Add,
+    add,
+    AddAssign,
+    add_assign,
+    Op::Add,
+    Op::AddScalar,
+    Op::AddScalar
+);
 // x - c is exactly x + (-c); c - x has its own op
-binary_operator!(Sub, sub, SubAssign, sub_assign, Op::Sub, |c| Op::AddScalar(-c), |c| {
-    Op::ScalarSub(c)
-});
-binary_operator!(Mul, mul, MulAssign, mul_assign, Op::Mul, |c| Op::MulScalar(c), |c| {
-    Op::MulScalar(c)
-});
-binary_operator!(Div, div, DivAssign, div_assign, Op::Div, |c| Op::DivScalar(c), |c| {
-    Op::ScalarDiv(c)
-});
+binary_operator!(
+    Sub,
+    sub,
+    SubAssign,
+    sub_assign,
+    Op::Sub,
+    |c: f64| Op::AddScalar(-c),
+    Op::ScalarSub
+);
+binary_operator!(
+    Mul,
+    mul,
+    MulAssign,
+    mul_assign,
+    Op::Mul,
+    Op::MulScalar,
+    Op::MulScalar
+);
+binary_operator!(
+    Div,
+    div,
+    DivAssign,
+    div_assign,
+    Op::Div,
+    Op::DivScalar,
+    Op::ScalarDiv
+);
 
 impl<'g> Neg for Value<'g> {
     type Output = Value<'g>;

@@ -1,5 +1,8 @@
 //! micrograd's two published test expressions, with the numbers PyTorch computes for them.
 
+// The expressions are micrograd's, written as it writes them (`c += c + 1`).
+#![allow(clippy::misrefactored_assign_op)]
+
 use gradgraph::Graph;
 
 #[test]

@@ -1,0 +1,225 @@
+//! Backward: accumulation, repeated passes, ancestors only, replay, trace, anomalies, depth.
+
+use gradgraph::{Error, Graph, Op, Value};
+
+#[test]
+fn reuse_accumulates() {
+    // b = a + a, c = b + b: dc/da = dc/db · db/da = 2 · 2 = 4
+    let g = Graph::new();
+    let a = g.value(-3.0);
+    let b = a + a;
+    let c = b + b;
+    g.backward(c);
+    assert_eq!(a.grad(), 4.0);
+    assert_eq!(b.grad(), 2.0);
+    // x · x: both edges come from x, d(x²)/dx = 2x
+    let x = g.value(5.0);
+    let y = x * x;
+    g.backward(y);
+    assert_eq!(x.grad(), 10.0);
+}
+
+#[test]
+fn second_backward_doubles_every_gradient() {
+    let g = Graph::new();
+    let x = g.value(0.3);
+    let w = g.parameter(-1.2);
+    let h = (x * w).tanh();
+    let y = h * h + x;
+    g.backward(y);
+    let first: Vec<f64> = g.values().map(|v| v.grad()).collect();
+    g.backward(y);
+    for (v, once) in g.values().zip(&first) {
+        assert_eq!(v.grad(), 2.0 * once, "node {v:?}");
+    }
+    assert_eq!(y.grad(), 2.0);
+    g.zero_grad();
+    assert!(g.values().all(|v| v.grad() == 0.0));
+    g.backward(y);
+    let again: Vec<f64> = g.values().map(|v| v.grad()).collect();
+    assert_eq!(again, first);
+}
+
+#[test]
+fn only_ancestors_are_touched_and_constants_keep_zero() {
+    let g = Graph::new();
+    let x = g.value(2.0);
+    let c = g.constant(3.0);
+    let y = x * c;
+    let unrelated = x.exp(); // created before... no: after x, but not an ancestor of y
+    let z = y + 1.0;
+    g.backward(z);
+    assert_eq!(x.grad(), 3.0);
+    assert_eq!(c.grad(), 0.0, "constants want no gradient");
+    assert_eq!(unrelated.grad(), 0.0);
+    // backward from an intermediate node visits only what it depends on
+    g.backward(unrelated);
+    assert_eq!(x.grad(), 3.0 + 2f64.exp());
+    assert_eq!(z.grad(), 1.0);
+}
+
+#[test]
+fn forward_replay_matches_a_fresh_build() {
+    fn build(g: &Graph, xv: f64, wv: f64) -> (Value<'_>, Value<'_>, Value<'_>) {
+        let x = g.value(xv);
+        let w = g.parameter(wv);
+        let y = (x * w + 0.5).sigmoid() * x.sin() + g.sum(&[x, w, x]).gelu();
+        (x, w, y)
+    }
+    let g = Graph::new();
+    let (x, w, y) = build(&g, 0.1, 0.2);
+    for &(xv, wv) in &[(1.0, -0.5), (-2.0, 3.0), (0.25, 0.75)] {
+        x.set_data(xv);
+        w.set_data(wv);
+        g.forward();
+        g.zero_grad();
+        g.backward(y);
+        let fresh = Graph::new();
+        let (fx, fw, fy) = build(&fresh, xv, wv);
+        fresh.backward(fy);
+        assert_eq!(y.data(), fy.data());
+        assert_eq!(x.grad(), fx.grad());
+        assert_eq!(w.grad(), fw.grad());
+    }
+}
+
+#[test]
+fn index_order_is_a_topological_order() {
+    let g = Graph::new();
+    let xs: Vec<_> = (0..5).map(|i| g.value(i as f64)).collect();
+    let mut acc = xs[0];
+    for &x in &xs[1..] {
+        acc = (acc * x + x.exp()).tanh();
+    }
+    let order = petgraph::algo::toposort(&*g.dag(), None).expect("a DAG");
+    let mut position = vec![0; order.len()];
+    for (p, n) in order.iter().enumerate() {
+        position[n.index()] = p;
+    }
+    // every edge runs from a lower index to a higher one
+    for e in g.dag().raw_edges() {
+        assert!(e.source().index() < e.target().index());
+        assert!(position[e.source().index()] < position[e.target().index()]);
+    }
+}
+
+#[test]
+#[should_panic(expected = "values of two different graphs were combined")]
+fn mixing_graphs_panics_clearly() {
+    let g1 = Graph::new();
+    let g2 = Graph::new();
+    let _ = g1.value(1.0) + g2.value(2.0);
+}
+
+#[test]
+fn trace_shows_each_chain_rule_product() {
+    // y = tanh(x w + b) at x = 1, w = 0.5, b = -0.2
+    let g = Graph::new();
+    let x = g.value(1.0).with_label("x");
+    let w = g.parameter(0.5).with_label("w");
+    let b = g.parameter(-0.2).with_label("b");
+    let xw = (x * w).with_label("xw");
+    let n = (xw + b).with_label("n");
+    let y = n.tanh().with_label("y");
+    let trace = g.backward_trace(y);
+    let order: Vec<_> = trace
+        .steps
+        .iter()
+        .map(|s| s.label.clone().unwrap())
+        .collect();
+    assert_eq!(order, ["y", "n", "xw", "b", "w", "x"]);
+    // step 1: tanh' = 1 - y², upstream 1
+    let local = 1.0 - y.data() * y.data();
+    assert_eq!(trace.steps[0].upstream, 1.0);
+    assert_eq!(trace.steps[0].inputs[0].local, local);
+    assert_eq!(trace.steps[0].inputs[0].product, local);
+    // step 3: d(xw)/dx = w, d(xw)/dw = x, upstream = local
+    let s = &trace.steps[2];
+    assert_eq!(s.upstream, local);
+    assert_eq!((s.inputs[0].local, s.inputs[1].local), (0.5, 1.0));
+    assert_eq!(s.inputs[0].product, 0.5 * local);
+    // the trace's final upstreams are the gradients
+    assert_eq!(trace.steps[5].upstream, x.grad());
+    let line = trace.steps[2].to_string();
+    assert!(line.contains("#3 xw *"), "{line}");
+    assert!(line.contains("→ #0 x: 0.5 ×"), "{line}");
+}
+
+#[test]
+fn try_backward_names_the_first_non_finite_value() {
+    let g = Graph::new();
+    let x = g.value(-1.0).with_label("x");
+    let y = (x.log() * 2.0).exp() + 1.0;
+    match g.try_backward(y) {
+        Err(Error::NonFinite { pass, node, detail }) => {
+            assert_eq!(pass, "forward");
+            assert_eq!(node, 1, "the log, not the nodes after it");
+            assert!(detail.contains("log"), "{detail}");
+            assert!(detail.contains("[-1]"), "{detail}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn try_backward_names_the_first_non_finite_gradient() {
+    // sqrt(x) at 0 is 0, but its derivative 1/(2√x) is infinite
+    let g = Graph::new();
+    let x = g.value(0.0).with_label("x");
+    let y = x.sqrt() * 3.0;
+    let err = g.try_backward(y).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("backward"), "{text}");
+    assert!(text.contains("#1 sqrt"), "{text}");
+    assert!(text.contains("#0 leaf (x)"), "{text}");
+    // fine input: no error
+    let g = Graph::new();
+    let x = g.value(4.0);
+    assert!(g.try_backward(x.sqrt()).is_ok());
+    assert_eq!(x.grad(), 0.25);
+}
+
+#[test]
+fn grad_builds_second_derivatives() {
+    // y = x³ sin x; y' = 3x² sin x + x³ cos x; y'' = 6x sin x + 6x² cos x - x³ sin x
+    let g = Graph::new();
+    let x = g.value(0.7);
+    let y = x.powf(3.0) * x.sin();
+    let dy = g.grad(y, &[x])[0];
+    let d2y = g.grad(dy, &[x])[0];
+    let (s, c, v) = (0.7f64.sin(), 0.7f64.cos(), 0.7f64);
+    assert!((dy.data() - (3.0 * v * v * s + v.powi(3) * c)).abs() < 1e-14);
+    let want = 6.0 * v * s + 6.0 * v * v * c - v.powi(3) * s;
+    assert!((d2y.data() - want).abs() < 1e-14);
+    // stored gradients were not touched
+    assert_eq!(x.grad(), 0.0);
+    // the gradient graph replays too
+    x.set_data(1.3);
+    g.forward();
+    let (s, c, v) = (1.3f64.sin(), 1.3f64.cos(), 1.3f64);
+    let want = 6.0 * v * s + 6.0 * v * v * c - v.powi(3) * s;
+    assert!((d2y.data() - want).abs() < 1e-13);
+    // a value y does not depend on has gradient 0
+    let other = g.value(1.0);
+    assert_eq!(g.grad(y, &[other])[0].data(), 0.0);
+    assert_eq!(g.grad(y, &[other])[0].op(), Op::Const);
+}
+
+#[test]
+fn ten_million_op_chain_without_stack_overflow() {
+    const N: usize = 10_000_000;
+    let g = Graph::with_capacity(N + 1, N);
+    let x0 = g.value(1.0);
+    let mut x = x0;
+    // x ← 0.9999999 x + 1e-7 alternately: every step is one node
+    for i in 0..N {
+        x = if i % 2 == 0 { x * 0.9999999 } else { x + 1e-7 };
+    }
+    assert_eq!(g.len(), N + 1);
+    g.backward(x);
+    // d x_N / d x_0 = 0.9999999^(N/2)
+    let want = 0.9999999f64.powi((N / 2) as i32);
+    assert!((x0.grad() - want).abs() < 1e-9, "{} vs {want}", x0.grad());
+    g.forward();
+    drop(g);
+}
