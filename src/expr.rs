@@ -514,68 +514,126 @@ impl Expr {
         g: &'g Graph,
         vars: &HashMap<String, f64>,
     ) -> Result<Built<'g>, Error> {
-        let missing: Vec<&str> = self
-            .variables()
-            .into_iter()
-            .filter(|name| !vars.contains_key(*name))
-            .collect();
-        if !missing.is_empty() {
-            let s = if missing.len() == 1 { "" } else { "s" };
-            let more = missing.len().saturating_sub(8);
-            let mut list: Vec<String> = missing.iter().take(8).map(|n| format!("`{n}`")).collect();
-            if more > 0 {
-                list.push(format!("… ({more} more)"));
-            }
-            return Err(Error::Invalid(format!(
-                "no value for variable{s} {}",
-                list.join(", ")
-            )));
-        }
+        let data = self.resolve(|name| vars.get(name).copied())?;
         let first = g.len();
-        let mut built: Vec<Value<'g>> = Vec::with_capacity(self.nodes.len());
-        let mut leaves: Vec<Option<Value<'g>>> = vec![None; self.names.len()];
-        let mut spans = Vec::with_capacity(self.node_count());
-        for item in &self.nodes {
-            let v = match item.kind {
-                Kind::Number(x) => g.constant(x),
-                Kind::Variable(id) => {
-                    let id = id as usize;
-                    match leaves[id] {
-                        // a variable used again is the same leaf: its gradients add up
-                        Some(leaf) => leaf,
-                        None => {
-                            let name = &self.names[id];
-                            let data = vars.get(name).copied().unwrap_or(f64::NAN);
-                            let leaf = g.value(data).with_label(name);
-                            leaves[id] = Some(leaf);
-                            leaf
-                        }
-                    }
-                }
-                Kind::Unary(op, a) => g.push(op, &[built[a as usize]]),
-                Kind::Binary(op, a, b) => g.push(op, &[built[a as usize], built[b as usize]]),
-            };
-            if v.index() == first + spans.len() {
-                spans.push(item.span);
-            }
-            built.push(v);
-        }
-        let output = built
-            .last()
-            .copied()
-            .ok_or_else(|| Error::Invalid("the expression is empty".into()))?;
-        let variables = self
-            .names
+        // the leaves first, in order of first use, as one writes `x = Value(1.0)` before
+        // using it
+        let leaves: Vec<Value<'g>> = data
             .iter()
-            .zip(leaves)
-            .filter_map(|(name, leaf)| leaf.map(|v| (name.clone(), v)))
+            .zip(&self.names)
+            .map(|(&x, name)| g.value(x).with_label(name))
             .collect();
+        let mut spans = self.first_uses();
+        spans.reserve(self.nodes.len());
+        let output = self.emit(g, &leaves, |span| spans.push(span))?;
+        let variables = self.names.iter().cloned().zip(leaves).collect();
         Ok(Built {
             output,
             variables,
             first,
             spans,
         })
+    }
+
+    /// Builds the expression on values that already exist: each variable is replaced by the
+    /// value `value_of(name)` gives for it, so an expression can extend a graph (a loss
+    /// written as text, applied to a net's output). Returns the output.
+    ///
+    /// Every variable needs a value, else [`Error::Invalid`] names those missing and
+    /// nothing is built.
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// use gradgraph::{expr, gradcheck};
+    /// let e = expr::parse("sin(x) * exp(-y^2)")?;
+    /// // every gradient of the expression against finite differences
+    /// let check = gradcheck(
+    ///     |g, v| {
+    ///         e.apply(g, |name| if name == "x" { Some(v[0]) } else { Some(v[1]) })
+    ///             .expect("both variables have a value")
+    ///     },
+    ///     &[0.3, -0.8],
+    /// );
+    /// assert!(check.passed(), "{check}");
+    /// # Ok(()) }
+    /// ```
+    pub fn apply<'g>(
+        &self,
+        g: &'g Graph,
+        value_of: impl Fn(&str) -> Option<Value<'g>>,
+    ) -> Result<Value<'g>, Error> {
+        let leaves = self.resolve(value_of)?;
+        self.emit(g, &leaves, |_| {})
+    }
+
+    /// What `lookup` gives for each variable, indexed like `names`, or an error naming
+    /// (the first few of) those it has nothing for.
+    fn resolve<T>(&self, lookup: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, Error> {
+        let mut found = Vec::with_capacity(self.names.len());
+        let mut missing = Vec::new();
+        for name in &self.names {
+            match lookup(name) {
+                Some(x) => found.push(x),
+                None => missing.push(name.as_str()),
+            }
+        }
+        if missing.is_empty() {
+            return Ok(found);
+        }
+        missing.sort_unstable();
+        let s = if missing.len() == 1 { "" } else { "s" };
+        let mut list: Vec<String> = missing.iter().take(8).map(|n| format!("`{n}`")).collect();
+        if missing.len() > 8 {
+            list.push(format!("… ({} more)", missing.len() - 8));
+        }
+        Err(Error::Invalid(format!(
+            "no value for variable{s} {}",
+            list.join(", ")
+        )))
+    }
+
+    /// The span of each variable's first use, indexed like `names`.
+    fn first_uses(&self) -> Vec<Span> {
+        let mut spans: Vec<Option<Span>> = vec![None; self.names.len()];
+        for item in &self.nodes {
+            if let Kind::Variable(id) = item.kind {
+                spans[id as usize].get_or_insert(item.span);
+            }
+        }
+        spans
+            .into_iter()
+            .map(|s| s.unwrap_or(Span { start: 0, end: 0 }))
+            .collect()
+    }
+
+    /// Adds the expression's nodes to `g`, with `leaves[id]` for the variable `id`, calling
+    /// `record(span)` for each new node in order, and returns the output.
+    fn emit<'g>(
+        &self,
+        g: &'g Graph,
+        leaves: &[Value<'g>],
+        mut record: impl FnMut(Span),
+    ) -> Result<Value<'g>, Error> {
+        let mut built: Vec<Value<'g>> = Vec::with_capacity(self.nodes.len());
+        for item in &self.nodes {
+            let v = match item.kind {
+                // every use of a variable is the same leaf: its gradients add up
+                Kind::Variable(id) => {
+                    built.push(leaves[id as usize]);
+                    continue;
+                }
+                Kind::Number(x) => g.constant(x),
+                Kind::Unary(op, a) => g.push(op, &[built[a as usize]]),
+                Kind::Binary(op, a, b) => g.push(op, &[built[a as usize], built[b as usize]]),
+            };
+            record(item.span);
+            built.push(v);
+        }
+        built
+            .last()
+            .copied()
+            .ok_or_else(|| Error::Invalid("the expression is empty".into()))
     }
 
     /// The source text of `span` (`"log(x)"`).
