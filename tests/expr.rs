@@ -15,8 +15,8 @@ fn vars(at: &[(&str, f64)]) -> HashMap<String, f64> {
 fn eval(src: &str, at: &[(&str, f64)]) -> (f64, BTreeMap<String, f64>) {
     let e = parse(src).unwrap_or_else(|err| panic!("{src}: {err}"));
     let g = Graph::new();
-    let (y, leaves) = e.build(&g, &vars(at)).unwrap();
-    g.try_backward(y).unwrap();
+    let (y, leaves) = e.build(&g, &vars(at)).expect("builds");
+    g.try_backward(y).expect("finite");
     let grads = leaves.iter().map(|(n, v)| (n.clone(), v.grad())).collect();
     (y.data(), grads)
 }
@@ -321,7 +321,10 @@ fn prelu_learns_its_slope() {
 /// The op of the output, and the number of nodes built.
 fn output_op(src: &str, at: &[(&str, f64)]) -> (Op, usize) {
     let g = Graph::new();
-    let (y, _) = parse(src).unwrap().build(&g, &vars(at)).unwrap();
+    let (y, _) = parse(src)
+        .expect("parses")
+        .build(&g, &vars(at))
+        .expect("builds");
     (y.op(), g.len())
 }
 
@@ -674,10 +677,10 @@ fn numbers_are_printed_shortest_round_trip() {
 
 /// Builds `src` at `at` and returns the explanation of `try_backward`'s error.
 fn explain(src: &str, at: &[(&str, f64)]) -> (String, Error) {
-    let e = parse(src).unwrap();
+    let e = parse(src).expect("parses");
     let g = Graph::new();
-    let built = e.build_with_spans(&g, &vars(at)).unwrap();
-    let err = g.try_backward(built.output).unwrap_err();
+    let built = e.build_with_spans(&g, &vars(at)).expect("builds");
+    let err = g.try_backward(built.output).expect_err("not finite");
     (e.explain(&built, &err), err)
 }
 
@@ -758,10 +761,10 @@ const N: usize = 100_000;
 /// Parses, builds at x = 0.5, runs backward and drops everything, reporting the time.
 fn deep(name: &str, src: &str) -> (f64, f64) {
     let start = Instant::now();
-    let e = parse(src).unwrap();
+    let e = parse(src).expect("parses");
     let g = Graph::new();
-    let (y, leaves) = e.build(&g, &vars(&[("x", 0.5)])).unwrap();
-    g.try_backward(y).unwrap();
+    let (y, leaves) = e.build(&g, &vars(&[("x", 0.5)])).expect("builds");
+    g.try_backward(y).expect("finite");
     let out = (y.data(), leaves["x"].grad());
     drop(e);
     drop(g);
