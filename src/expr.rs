@@ -36,6 +36,10 @@
 //! - the slope of `leaky_relu(x, slope)` must be a constant expression, folded the same
 //!   way into [`Op::LeakyRelu`]; a slope that should learn is `prelu(x, a)`.
 //!
+//! The leaves come first, in order of first use, then every other node in the order it is
+//! evaluated, as one writes a micrograd script: `tanh(x*w + b)` numbers `x, w, b` 0 to 2 and
+//! `*, +, tanh` 3 to 5.
+//!
 //! The parser keeps its own explicit stacks (shunting-yard) and the parsed expression is a
 //! flat list of nodes, operands before results: nothing recurses, so 100,000 nested
 //! parentheses, a sum of 100,000 terms or 100,000 unary minuses parse, build and drop in
@@ -389,7 +393,10 @@ fn underline(src: &str, start: usize, end: usize) -> (String, String) {
     let (lo, hi) = if chars.len() < SHOWN {
         (0, chars.len())
     } else {
-        let lo = from.saturating_sub(SHOWN / 3);
+        // some context before the span, and a full window even at the very end
+        let lo = from
+            .saturating_sub(SHOWN / 3)
+            .min(chars.len().saturating_sub(SHOWN));
         (lo, (lo + SHOWN).min(chars.len()))
     };
     let mut line = String::new();
@@ -705,12 +712,11 @@ impl Expr {
                 .find(|(_, local)| !local.is_finite());
             match culprit {
                 Some((k, local)) => format!(
-                    "the backward pass produced a non-finite gradient at {at}: at {}, the local \
-                     derivative of {what} with respect to {} is {}, so the gradient it sends \
-                     there is not finite",
-                    application(op, &xs),
+                    "the backward pass produced a non-finite gradient at {at}: the local \
+                     derivative of {what} with respect to {} is {} at {}",
                     self.describe(built, operands[k]),
-                    format_number(local)
+                    format_number(local),
+                    application(op, &xs)
                 ),
                 None => format!(
                     "the backward pass produced a non-finite gradient at {at}: the local \

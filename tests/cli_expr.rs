@@ -200,7 +200,7 @@ fn trace_as_text() {
 fn trace_shows_constants_and_accumulation() {
     let out = gradgraph(&["expr", "2*x*x", "--at", "x=3", "--trace"]);
     let text = stdout(&out);
-    // nodes: x #0, 2 #1, 2*x #2, 2*x*x #3; x receives from two edges: 2·3 + 6·1... = 12
+    // nodes: x #0, 2 #1, 2*x #2, 2*x*x #3; x receives 6 from each *: 12 = d(2x²)/dx = 4x
     assert!(text.contains("#1 const 2"), "{text}");
     assert!(text.contains("constant: no gradient kept"), "{text}");
     let x_line = text.lines().find(|l| l.starts_with("#0 x")).unwrap();
@@ -420,8 +420,8 @@ fn division_by_zero_and_overflow() {
 fn a_non_finite_gradient() {
     failed(
         &["expr", "sqrt(x)", "--at", "x=0"],
-        "the backward pass produced a non-finite gradient at node #1 (sqrt): at sqrt(0), the \
-         local derivative of `sqrt(x)` with respect to `x` is inf",
+        "the backward pass produced a non-finite gradient at node #1 (sqrt): the local \
+         derivative of `sqrt(x)` with respect to `x` is inf at sqrt(0)",
     );
 }
 
@@ -534,4 +534,84 @@ fn drawing_flags_are_accepted() {
         assert!(err.starts_with("error: "), "{err}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------
+// the README
+
+/// Splits a command line as a shell would, for the simple quoting the README uses.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let mut in_word = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn the_readme_examples_print_what_the_readme_shows() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fragment = dir.join("README.expr.md");
+    let path = if fragment.exists() {
+        fragment
+    } else {
+        dir.join("README.md")
+    };
+    let readme = std::fs::read_to_string(&path).unwrap();
+    // (command, the output shown under it) for every `$ gradgraph expr` in a console block
+    let mut examples: Vec<(String, String)> = Vec::new();
+    let mut in_console = false;
+    let mut current: Option<(String, String)> = None;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            examples.extend(current.take());
+            in_console = line == "```console";
+        } else if in_console && line.starts_with("$ ") {
+            examples.extend(current.take());
+            current = line
+                .strip_prefix("$ gradgraph expr ")
+                .map(|rest| (rest.to_string(), String::new()));
+        } else if let Some((_, shown)) = current.as_mut() {
+            shown.push_str(line);
+            shown.push('\n');
+        }
+    }
+    assert!(examples.len() >= 10, "{}: {examples:?}", path.display());
+    for (command, shown) in &examples {
+        let mut args = vec!["expr".to_string()];
+        args.extend(shell_words(command));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = gradgraph(&args);
+        // stdout comes first: it is flushed before the error is written
+        let printed = stdout(&out) + &stderr(&out);
+        assert_eq!(
+            &printed,
+            shown,
+            "`gradgraph expr {command}` in {}",
+            path.display()
+        );
+    }
 }

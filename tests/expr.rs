@@ -731,8 +731,8 @@ fn non_finite_gradients_are_traced_to_their_node() {
     ));
     assert!(
         text.starts_with(
-            "the backward pass produced a non-finite gradient at node #1 (sqrt): at sqrt(0), \
-             the local derivative of `sqrt(x)` with respect to `x` is inf"
+            "the backward pass produced a non-finite gradient at node #1 (sqrt): the local \
+             derivative of `sqrt(x)` with respect to `x` is inf at sqrt(0)"
         ),
         "{text}"
     );

@@ -81,21 +81,27 @@ pub fn run(args: ExprArgs) -> CliResult {
     } else {
         print_text(&report)
     };
+    let mut failures: Vec<Failure> = problem.map(Failure::failed).into_iter().collect();
     match printed {
-        Ok(()) => {}
-        // the reader went away (`| head`): stop quietly
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-        Err(err) => return Err(Failure::failed(format!("cannot write the output: {err}"))),
+        // the reader went away (`| head`): the rest is not wanted, the pictures still are
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            failures.push(Failure::failed(format!("cannot write the output: {err}")));
+        }
+        _ => {}
     }
-
-    let drawn = draw::draw(&g, built.output, &args.draw);
-    match (problem, drawn) {
-        (None, drawn) => drawn,
-        (Some(message), Ok(())) => Err(Failure::failed(message)),
-        (Some(message), Err(failure)) => Err(Failure::failed(format!(
-            "{message}\nerror: {}",
-            failure.message
-        ))),
+    if let Err(failure) = draw::draw(&g, built.output, &args.draw) {
+        failures.push(failure);
+    }
+    // the first failure gives the exit code; every message is shown
+    let mut failures = failures.into_iter();
+    match failures.next() {
+        None => Ok(()),
+        Some(mut first) => {
+            for other in failures {
+                first.message = format!("{}\nerror: {}", first.message, other.message);
+            }
+            Err(first)
+        }
     }
 }
 
