@@ -927,7 +927,7 @@ fn lex(src: &str) -> Result<Vec<Token<'_>>, ParseError> {
             return Err(ParseError::new(
                 src,
                 start,
-                format!("unexpected character `{c}`{hint}"),
+                format!("unexpected character `{}`{hint}", c.escape_debug()),
             ));
         };
         tokens.push(Token {

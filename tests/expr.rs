@@ -560,6 +560,7 @@ fn parse_errors_name_the_problem_and_the_column() {
         ("x**2", 3, "powers are written with ^"),
         ("é + x", 1, "unexpected character `é`"),
         ("x + é", 5, "unexpected character `é`"),
+        ("x\u{7}", 2, "unexpected character `\\u{7}`"),
     ];
     for &(src, column, message) in cases {
         let err = parse_err(src);

@@ -199,7 +199,7 @@ fn check_bindings(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
             None => format!(
                 "the expression has no variable `{}`; its variables are {}",
                 b.name,
-                list(&variables, |v| v.to_string())
+                list(&variables, |v| v.to_string(), ", ")
             ),
         };
         return Err(Failure::usage(format!("--at {}: {why}", b.text)));
@@ -215,23 +215,19 @@ fn check_bindings(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
     let s = if missing.len() == 1 { "" } else { "s" };
     Err(Failure::usage(format!(
         "no value for variable{s} {}: add {}",
-        list(&missing, |m| format!("`{m}`")),
-        list(&missing, |m| format!("--at {m}=VALUE"))
+        list(&missing, |m| format!("`{m}`"), ", "),
+        list(&missing, |m| format!("--at {m}=VALUE"), " ")
     )))
 }
 
 /// The first few names, joined, and how many more there are.
-fn list(names: &[&str], show: impl Fn(&str) -> String) -> String {
+fn list(names: &[&str], show: impl Fn(&str) -> String, separator: &str) -> String {
     const SHOWN: usize = 8;
     let mut text: Vec<String> = names.iter().take(SHOWN).map(|n| show(n)).collect();
     if names.len() > SHOWN {
         text.push(format!("… ({} more)", names.len() - SHOWN));
     }
-    text.join(if text[0].starts_with("--at") {
-        " "
-    } else {
-        ", "
-    })
+    text.join(separator)
 }
 
 /// Everything printed, in text or JSON.
