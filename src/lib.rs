@@ -33,6 +33,7 @@
 
 pub mod backward;
 pub mod error;
+pub mod expr;
 pub mod gradcheck;
 pub mod graph;
 pub mod ops;
