@@ -487,7 +487,9 @@ pub fn run(args: TrainArgs) -> CliResult {
 fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
     if lo >= hi || !lo.is_finite() {
         let c = if lo.is_finite() { lo } else { 0.0 };
         return (c - 1.0, c + 1.0);
@@ -511,8 +513,7 @@ fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> 
             .map(|(x, y)| vec![x, y])
             .collect();
         let outputs = mlp.predict(&centres).map_err(failed)?;
-        let (values, contour, title): (Vec<f64>, Option<f64>, String) = if mlp.n_outputs() == 1
-        {
+        let (values, contour, title): (Vec<f64>, Option<f64>, String) = if mlp.n_outputs() == 1 {
             let threshold = gradgraph::nn::train::decision_threshold(loss, mlp.output);
             let what = if mlp.output == Output::Sigmoid {
                 "probability of class 1"
@@ -563,7 +564,10 @@ fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> 
             .y_label("y")
             .series(Series::points(
                 "data",
-                data.inputs.iter().zip(&data.targets).map(|(x, &y)| (x[0], y)),
+                data.inputs
+                    .iter()
+                    .zip(&data.targets)
+                    .map(|(x, &y)| (x[0], y)),
             ))
             .series(Series::line(
                 "model",
