@@ -240,6 +240,11 @@ fn mismatches_are_refused() {
     );
     assert!(fit(&net(2, 3, Output::Softmax), &blobs, Loss::CrossEntropy).is_ok());
     assert!(fit(&net(2, 3, Output::Softmax), &blobs, Loss::Mse).is_ok());
+    // a data set built by hand with a short row
+    let mut ragged = circles.clone();
+    ragged.inputs[3].pop();
+    let err = fit(&net(2, 1, Output::Linear), &ragged, Loss::Hinge).unwrap_err();
+    assert!(err.to_string().contains("inputs of sample 4"), "{err}");
     let mut m = net(2, 1, Output::Linear);
     let bad = TrainConfig {
         loss: Loss::Hinge,

@@ -388,6 +388,8 @@ pub fn train(
     let full = batch == n;
     let mut losses = Vec::with_capacity(config.steps);
     let mut norms = Vec::with_capacity(config.steps);
+    let widest = mlp.layers.iter().map(|l| l.n_outputs()).max().unwrap_or(0);
+    let (mut means, mut vars) = (Vec::with_capacity(widest), Vec::with_capacity(widest));
 
     let start = Instant::now();
     for k in 0..config.steps {
@@ -431,8 +433,10 @@ pub fn train(
                 sum += l.data();
             }
             for (bnorm, stats) in work.batch_norm.iter_mut().zip(replay.bound.batch_stats()) {
-                let means: Vec<f64> = stats.iter().map(|(m, _)| m.data()).collect();
-                let vars: Vec<f64> = stats.iter().map(|(_, v)| v.data()).collect();
+                means.clear();
+                means.extend(stats.iter().map(|(m, _)| m.data()));
+                vars.clear();
+                vars.extend(stats.iter().map(|(_, v)| v.data()));
                 bnorm.update_running(&means, &vars, b);
             }
         }
