@@ -29,12 +29,14 @@
 //! [`Graph::backward_trace`] records the same pass step by step: for each node, the gradient
 //! arriving from above, the local derivative and their product sent to each operand.
 //! [`Graph::grad`] builds gradients as graph values, so they can be differentiated again.
-//! [`gradcheck`] compares every analytic gradient with central finite differences.
+//! [`gradcheck()`] compares every analytic gradient with central finite differences.
 
 pub mod backward;
 pub mod data;
+pub mod dot;
 pub mod error;
 pub mod experiments;
+pub mod expr;
 pub mod gradcheck;
 pub mod graph;
 pub mod nn;

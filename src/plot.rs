@@ -22,7 +22,7 @@
 //!     .series(Series::line("tanh", xs.iter().map(|&x| (x, x.tanh()))))
 //!     .series(Series::dashed("tanh'", xs.iter().map(|&x| (x, 1.0 - x.tanh().powi(2)))));
 //! let svg = Figure::single(chart).to_svg()?;
-//! assert!(svg.starts_with("<svg") && svg.contains("tanh and its derivative"));
+//! assert!(svg.starts_with("<svg") && svg.contains("tanh&apos;")); // XML-escaped
 //! # Ok(()) }
 //! ```
 

@@ -498,27 +498,28 @@ impl<'g> Bound<'g> {
                 let mut ranges = Vec::with_capacity(n);
                 let normalised = l < self.mlp.batch_norm.len();
                 for j in 0..n {
-                    let range = self.neuron_params(l, j);
-                    let neuron = &self.mlp.layers[l].neurons[j];
-                    let params = &self.params[range.clone()];
-                    let v = g.group(&format!("neuron {}.{}", l + 1, j + 1), || {
+                    // the neuron's cluster holds its parameters, its sum and its activation
+                    let (v, range) = g.group(&format!("neuron {}.{}", l + 1, j + 1), || {
+                        let range = self.neuron_params(l, j);
+                        let neuron = &self.mlp.layers[l].neurons[j];
+                        let params = &self.params[range.clone()];
                         let z = neuron.pre_activation(g, params, &input)?;
                         // with batch norm the activation waits for the normalisation
-                        Ok::<_, Error>(if normalised {
+                        let v = if normalised {
                             z
                         } else {
                             neuron.activate(params, z)
-                        })
+                        };
+                        Ok::<_, Error>((v, range))
                     })?;
                     zs.push(v);
                     ranges.push(range);
                 }
                 if normalised {
-                    let r = self.bn_params(l);
-                    let bn = &self.mlp.batch_norm[l];
-                    let params = &self.params[r];
                     let ys = g.group(&format!("batch norm {}", l + 1), || {
-                        bn.forward_eval(params, &zs)
+                        let r = self.bn_params(l);
+                        let bn = &self.mlp.batch_norm[l];
+                        bn.forward_eval(&self.params[r], &zs)
                     })?;
                     zs = self.activate_all(l, &ranges, &ys);
                 }
@@ -591,10 +592,10 @@ impl<'g> Bound<'g> {
                 let mut zs: Vec<Vec<Value<'g>>> = vec![Vec::with_capacity(n); rows.len()];
                 let mut ranges = Vec::with_capacity(n);
                 for j in 0..n {
-                    let range = self.neuron_params(l, j);
-                    let neuron = &self.mlp.layers[l].neurons[j];
-                    let params = &self.params[range.clone()];
-                    g.group(&format!("neuron {}.{}", l + 1, j + 1), || {
+                    let range = g.group(&format!("neuron {}.{}", l + 1, j + 1), || {
+                        let range = self.neuron_params(l, j);
+                        let neuron = &self.mlp.layers[l].neurons[j];
+                        let params = &self.params[range.clone()];
                         for (row, z) in rows.iter().zip(zs.iter_mut()) {
                             let pre = neuron.pre_activation(g, params, row)?;
                             z.push(if normalised {
@@ -603,16 +604,15 @@ impl<'g> Bound<'g> {
                                 neuron.activate(params, pre)
                             });
                         }
-                        Ok::<_, Error>(())
+                        Ok::<_, Error>(range)
                     })?;
                     ranges.push(range);
                 }
                 if normalised {
-                    let r = self.bn_params(l);
-                    let bn = &self.mlp.batch_norm[l];
-                    let params = &self.params[r];
                     let (ys, stats) = g.group(&format!("batch norm {}", l + 1), || {
-                        bn.forward_train(g, params, &zs)
+                        let r = self.bn_params(l);
+                        let bn = &self.mlp.batch_norm[l];
+                        bn.forward_train(g, &self.params[r], &zs)
                     })?;
                     self.stats.push(stats);
                     zs = ys
