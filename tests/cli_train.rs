@@ -424,6 +424,8 @@ fn a_diverging_run_reports_and_exits_1() {
         "8,8",
         "--init",
         "uniform:5",
+        "--optimizer",
+        "sgd",
         "--lr",
         "1e6",
         "--steps",

@@ -68,9 +68,9 @@ pub struct TrainArgs {
     )]
     pub l2: f64,
     /// The optimiser: sgd, momentum[:MU] or adam.
-    #[arg(long, value_name = "NAME", default_value = "sgd")]
+    #[arg(long, value_name = "NAME", default_value = "adam")]
     pub optimizer: String,
-    /// Learning rate (default 0.1, or 0.01 with adam).
+    /// Learning rate (default 0.01 with adam, 0.1 with sgd and momentum).
     #[arg(long, allow_negative_numbers = true, value_name = "LR")]
     pub lr: Option<f64>,
     /// Decay the learning rate linearly towards LR_END: lr_k = lr − (lr − lr_end)·k/steps.

@@ -138,6 +138,18 @@ pub fn check_fit(mlp: &Mlp, data: &Dataset, loss: Loss) -> Result<(), Error> {
     if data.is_empty() {
         return Err(Error::Invalid(format!("{}: no samples", data.name)));
     }
+    super::mlp::check_len(
+        "rows of inputs for the targets",
+        data.len(),
+        data.inputs.len(),
+    )?;
+    if let Some(i) = data.inputs.iter().position(|x| x.len() != mlp.n_inputs) {
+        return Err(Error::Shape {
+            what: format!("{}: inputs of sample {}", data.name, i + 1),
+            expected: mlp.n_inputs,
+            got: data.inputs[i].len(),
+        });
+    }
     let n_out = mlp.n_outputs();
     let bad = |why: String| Err(Error::Invalid(format!("{}: {why}", data.name)));
     match (loss, data.task) {
