@@ -842,18 +842,9 @@ impl Figure {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so
-/// that a reader sees either the old file or the whole new one.
-///
-/// # Examples
-/// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
-/// let path = std::env::temp_dir().join("gradgraph-doc-atomic.txt");
-/// gradgraph::plot::write_atomically(&path, b"hello")?;
-/// assert_eq!(std::fs::read(&path).unwrap(), b"hello");
-/// # std::fs::remove_file(&path).unwrap();
-/// # Ok(()) }
-/// ```
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// that a reader sees either the old file or the whole new one. An error names `path`, and
+/// the temporary file never stays.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let name = path
         .file_name()
         .ok_or_else(|| Error::Invalid(format!("{}: not a file name", path.display())))?;
