@@ -5,6 +5,8 @@
 //! runs them in study order, prints what they return and reports where the pictures went.
 
 use super::{CliResult, Failure};
+use gradgraph::Graph;
+use gradgraph::dot::{self, DotOptions};
 use gradgraph::experiments::{
     activations, chain_rule, circles, exploding, regression, rnn, vanishing, xor,
 };
@@ -31,8 +33,20 @@ pub fn run() -> CliResult {
         "Backpropagation is the chain rule",
         "01_chain_rule",
         || {
-            // the tables only; the example prints the engine's full trace too
-            Ok((format!("{:#}", chain_rule::run()?), Vec::new()))
+            // the tables only; the example prints the engine's full trace too. The pictures
+            // of these graphs and of their backward passes, frame by frame, are the gallery.
+            let mut pictures: Vec<PathBuf> = Vec::new();
+            for path in dot::write_gallery(dir)? {
+                // frames are listed by their folder, once
+                let shown = match path.parent() {
+                    Some(parent) if parent != dir => parent.to_path_buf(),
+                    _ => path,
+                };
+                if !pictures.contains(&shown) {
+                    pictures.push(shown);
+                }
+            }
+            Ok((format!("{:#}", chain_rule::run()?), pictures))
         },
     )?;
     out.section(
@@ -46,10 +60,19 @@ pub fn run() -> CliResult {
     )?;
     out.section(3, "XOR with a 2-2-1 MLP", "03_xor", || {
         let result = xor::run(&xor::Config::default())?;
-        let plots = result.plot(dir)?;
-        // The README's picture of the XOR net's graph, neurons drawn as clusters, is made
-        // here: `result.sample_graph(&g, [1.0, 0.0])` builds that graph (backward already
-        // run) for the DOT module to write into `dir`, adding its files to `plots`.
+        let mut plots = result.plot(dir)?;
+        // the trained net's graph for the input (1, 0), each neuron and layer a cluster
+        let g = Graph::new();
+        let y = result.sample_graph(&g, [1.0, 0.0])?;
+        let options = DotOptions::new().ancestors_of(y);
+        let path = dir.join("xor_net.dot");
+        dot::write_dot(&path, &g, &options)?;
+        plots.push(path);
+        if dot::graphviz_installed() {
+            let path = dir.join("xor_net.svg");
+            dot::write_render(&path, &g, &options, dot::Format::Svg)?;
+            plots.push(path);
+        }
         Ok((result.to_string(), plots))
     })?;
     out.section(
@@ -83,6 +106,13 @@ pub fn run() -> CliResult {
         Ok((result.to_string(), result.plot(dir)?))
     })?;
 
+    if !dot::graphviz_installed() {
+        out.say(
+            "\nGraphviz's `dot` is not installed: the graphs were written as DOT files only. \
+             Install it (apt-get install graphviz, brew install graphviz, or \
+             https://graphviz.org/download/) to get their SVG pictures too.",
+        )?;
+    }
     out.say(&format!(
         "\nThe tour took {:.2} s. Each section is also an example: \
          cargo run --release --example NAME",
