@@ -51,3 +51,8 @@ pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
 pub use graph::{Dag, Graph, Group, Node};
 pub use ops::Op;
 pub use value::Value;
+
+// The README's Rust examples are compiled and run as doctests, so they never rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
