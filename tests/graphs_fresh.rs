@@ -32,7 +32,10 @@ fn committed_pictures_are_fresh() {
         "the pictures in graphs/ are out of date: run `{}` and commit graphs/",
         gradgraph::dot::GALLERY_COMMAND
     );
-    assert_eq!(dot_files(&committed), dot_files(&fresh), "{rerun}");
+    // every committed DOT file is either the gallery's or the tour's XOR net (checked below)
+    let mut expected = dot_files(&fresh);
+    expected.insert(PathBuf::from("xor_net.dot"));
+    assert_eq!(dot_files(&committed), expected, "{rerun}");
     for name in dot_files(&fresh) {
         let new = std::fs::read(fresh.join(&name)).unwrap();
         let old = std::fs::read(committed.join(&name)).unwrap();
@@ -42,6 +45,26 @@ fn committed_pictures_are_fresh() {
         skipped("SVGs of the gallery: Graphviz `dot` not installed (DOT checked)");
     }
     std::fs::remove_dir_all(&fresh).unwrap();
+}
+
+/// The trained XOR net's graph, which the tour (`cargo run --release`) writes beside the
+/// gallery, is what the XOR experiment trains today.
+#[test]
+fn committed_xor_net_is_fresh() {
+    use gradgraph::Graph;
+    use gradgraph::dot::{DotOptions, to_dot};
+    use gradgraph::experiments::xor;
+    let result = xor::run(&xor::Config::default()).unwrap();
+    let g = Graph::new();
+    let y = result.sample_graph(&g, [1.0, 0.0]).unwrap();
+    let fresh = to_dot(&g, &DotOptions::new().ancestors_of(y));
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs/xor_net.dot"))
+            .unwrap();
+    assert!(
+        committed == fresh,
+        "graphs/xor_net.dot is out of date: run `cargo run --release` and commit graphs/"
+    );
 }
 
 /// Says which check was skipped, on stderr past the test harness's capture (which only
