@@ -37,6 +37,7 @@ pub mod dot;
 pub mod error;
 pub mod experiments;
 pub mod expr;
+mod files;
 pub mod gradcheck;
 pub mod graph;
 pub mod nn;
@@ -47,6 +48,7 @@ pub mod value;
 
 pub use backward::{Trace, TraceEdge, TraceStep};
 pub use error::Error;
+pub use files::write_atomic;
 pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
 pub use graph::{Dag, Graph, Group, Node};
 pub use ops::Op;

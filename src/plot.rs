@@ -31,7 +31,6 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
 
@@ -837,33 +836,8 @@ impl Figure {
     /// directory does not exist).
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
         let svg = self.to_svg()?;
-        write_atomically(path.as_ref(), svg.as_bytes())
+        crate::write_atomic(path.as_ref(), svg.as_bytes())
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so
-/// that a reader sees either the old file or the whole new one. An error names `path`, and
-/// the temporary file never stays.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Invalid(format!("{}: not a file name", path.display())))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let written = std::fs::File::create(&tmp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .map_err(|e| Error::io(path, e))
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e)));
-    if written.is_err() {
-        // the temporary file may or may not exist; either way it must not stay
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 /// Turns a plotters error into the crate's error, naming the plot.
