@@ -20,12 +20,15 @@ struct Cli {
 enum Command {
     /// Evaluate an expression and its gradient with respect to every variable.
     Expr(cli::expr::ExprArgs),
+    /// Time the benchmark workloads beside their hand-written baselines.
+    Bench(cli::bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Expr(args)) => cli::expr::run(args),
+        Some(Command::Bench(args)) => cli::bench::run(args),
         None => cli::tour::run(),
     };
     match result {
