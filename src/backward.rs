@@ -109,8 +109,10 @@ pub(crate) struct Scratch {
     adjoint: Vec<f64>,
     /// Bit `i` is set once node `i` is known to be an ancestor of the output.
     reached: Vec<u64>,
-    /// Operand values of an n-ary node.
+    /// The operand values of an n-ary node.
     xs: Vec<f64>,
+    /// Its local derivatives, one per operand.
+    local: Vec<f64>,
 }
 
 fn is_set(bits: &[u64], i: usize) -> bool {
@@ -178,14 +180,19 @@ fn sweep(
                 send(s, b, lb);
             }
             _ => {
+                // every operand's value, then every local derivative in one call
+                let operands = &edges[first..=last];
                 let mut xs = std::mem::take(&mut s.xs);
+                let mut local = std::mem::take(&mut s.local);
                 xs.clear();
-                xs.extend((first..=last).map(|e| data(src(e))));
-                for (slot, e) in (first..=last).enumerate() {
-                    let local = op.local_derivative(&xs, node.data, slot);
-                    send(s, src(e), local);
+                xs.extend(operands.iter().map(|e| data(e.source().index())));
+                local.clear();
+                local.resize(k, 0.0);
+                op.local_derivatives(&xs, node.data, &mut local);
+                for (e, &l) in operands.iter().zip(&local) {
+                    send(s, e.source().index(), l);
                 }
-                s.xs = xs;
+                (s.xs, s.local) = (xs, local);
             }
         }
     }
