@@ -126,8 +126,11 @@ fn set(bits: &mut [u64], i: usize) {
 /// The reverse sweep shared by every flavour of backward. `on_node(i, node, upstream)` is
 /// called for each ancestor of `y` in processing order, `on_edge(node, operand, local, product)` for
 /// each gradient sent. The callbacks cost nothing when they are empty closures.
+///
+/// When node `i` is reached, every node after it has sent its share, so its `d y / d node`
+/// is complete and is added to its stored gradient right away (constants want none).
 fn sweep(
-    dag: &Dag,
+    dag: &mut Dag,
     y: usize,
     s: &mut Scratch,
     mut on_node: impl FnMut(usize, &Node, f64),
@@ -140,13 +143,17 @@ fn sweep(
     // dy/dy = 1
     s.adjoint[y] = 1.0;
     set(&mut s.reached, y);
-    let nodes = dag.raw_nodes();
-    let edges = dag.raw_edges();
     for i in (0..=y).rev() {
         if !is_set(&s.reached, i) {
             continue;
         }
         let upstream = s.adjoint[i];
+        let stored = &mut dag[NodeIndex::new(i)];
+        if stored.op != Op::Const {
+            stored.grad += upstream;
+        }
+        let nodes = dag.raw_nodes();
+        let edges = dag.raw_edges();
         let node = &nodes[i].weight;
         on_node(i, node, upstream);
         let op = node.op;
@@ -209,16 +216,7 @@ impl Graph {
         let mut scratch = self.scratch.borrow_mut();
         let mut dag = self.dag_mut();
         let y = y.index();
-        sweep(&dag, y, &mut scratch, on_node, on_edge);
-        // accumulate this pass into the stored gradients (constants want none)
-        for i in 0..=y {
-            if is_set(&scratch.reached, i) {
-                let node = &mut dag[NodeIndex::new(i)];
-                if node.op != Op::Const {
-                    node.grad += scratch.adjoint[i];
-                }
-            }
-        }
+        sweep(&mut dag, y, &mut scratch, on_node, on_edge);
     }
 
     /// Backpropagation: computes `d y / d v` for every value `v` that `y` depends on, and adds
