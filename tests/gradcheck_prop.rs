@@ -163,7 +163,8 @@ fn build<'g>(e: &Expr, g: &'g Graph, x: &[Value<'g>]) -> Value<'g> {
             let w: Vec<_> = pairs.iter().map(|(w, _)| build(w, g, x)).collect();
             let xs: Vec<_> = pairs.iter().map(|(_, v)| build(v, g, x)).collect();
             let b = build(b, g, x);
-            g.weighted_sum(&w, &xs, b).expect("weights and inputs come in pairs")
+            g.weighted_sum(&w, &xs, b)
+                .expect("weights and inputs come in pairs")
         }
     }
 }
