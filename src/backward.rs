@@ -107,20 +107,12 @@ struct Anomaly {
 pub(crate) struct Scratch {
     /// `adjoint[i] = d y / d node i` for this pass alone.
     adjoint: Vec<f64>,
-    /// Bit `i` is set once node `i` is known to be an ancestor of the output.
-    reached: Vec<u64>,
+    /// `reached[i]` once node `i` is known to be an ancestor of the output.
+    reached: Vec<bool>,
     /// The operand values of an n-ary node.
     xs: Vec<f64>,
     /// Its local derivatives, one per operand.
     local: Vec<f64>,
-}
-
-fn is_set(bits: &[u64], i: usize) -> bool {
-    bits[i / 64] >> (i % 64) & 1 == 1
-}
-
-fn set(bits: &mut [u64], i: usize) {
-    bits[i / 64] |= 1 << (i % 64);
 }
 
 /// The reverse sweep shared by every flavour of backward. `on_node(i, node, upstream)` is
@@ -139,12 +131,12 @@ fn sweep(
     s.adjoint.clear();
     s.adjoint.resize(y + 1, 0.0);
     s.reached.clear();
-    s.reached.resize(y / 64 + 1, 0);
+    s.reached.resize(y + 1, false);
     // dy/dy = 1
     s.adjoint[y] = 1.0;
-    set(&mut s.reached, y);
+    s.reached[y] = true;
     for i in (0..=y).rev() {
-        if !is_set(&s.reached, i) {
+        if !s.reached[i] {
             continue;
         }
         let upstream = s.adjoint[i];
@@ -170,7 +162,7 @@ fn sweep(
             let product = local * upstream;
             on_edge(i, j, local, product);
             s.adjoint[j] += product;
-            set(&mut s.reached, j);
+            s.reached[j] = true;
         };
         match k {
             1 => {
@@ -295,7 +287,7 @@ impl Graph {
         let dag = self.dag();
         let edges = dag.raw_edges();
         (0..=y.index()).find_map(|i| {
-            if !is_set(&scratch.reached, i) {
+            if !scratch.reached[i] {
                 return None;
             }
             let data = dag.raw_nodes()[i].weight.data;
