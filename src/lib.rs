@@ -33,9 +33,11 @@
 
 pub mod backward;
 pub mod bench;
+pub mod data;
 pub mod error;
 pub mod gradcheck;
 pub mod graph;
+pub mod nn;
 pub mod ops;
 pub mod value;
 

@@ -22,6 +22,8 @@ enum Command {
     Expr(cli::expr::ExprArgs),
     /// Time the benchmark workloads beside their hand-written baselines.
     Bench(cli::bench::BenchArgs),
+    /// Train an MLP on a built-in data set or a CSV file.
+    Train(Box<cli::train::TrainArgs>),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Expr(args)) => cli::expr::run(args),
         Some(Command::Bench(args)) => cli::bench::run(args),
+        Some(Command::Train(args)) => cli::train::run(*args),
         None => cli::tour::run(),
     };
     match result {

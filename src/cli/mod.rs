@@ -4,6 +4,7 @@ pub mod bench;
 pub mod draw;
 pub mod expr;
 pub mod tour;
+pub mod train;
 
 /// A failed command: the message printed on stderr and the process exit code
 /// (2 for bad input, 1 for a failure of the computation itself).

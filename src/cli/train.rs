@@ -1,0 +1,514 @@
+//! `gradgraph train`: train an MLP on a built-in data set or a CSV file.
+
+use super::draw::{DrawArgs, draw};
+use super::{CliResult, Failure};
+use gradgraph::data::{Dataset, Task};
+use gradgraph::nn::{
+    Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, init, train,
+};
+use gradgraph::{Error, Graph};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `gradgraph train`.
+#[derive(clap::Args, Debug)]
+pub struct TrainArgs {
+    /// The data: a built-in set (xor, circles, moons, spiral, blobs, square, reciprocal,
+    /// sine) or a CSV file with a header line x1,x2,...,y.
+    #[arg(long, value_name = "NAME|FILE.csv")]
+    pub dataset: String,
+    /// Number of samples of a built-in set (default 100; xor has 4).
+    #[arg(long, value_name = "N")]
+    pub samples: Option<usize>,
+    /// Standard deviation of the Gaussian noise of a built-in set (default per set).
+    #[arg(long, allow_negative_numbers = true, value_name = "S")]
+    pub noise: Option<f64>,
+    /// Fraction of the samples held out for testing, in [0, 1).
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_name = "F",
+        default_value_t = 0.0
+    )]
+    pub test_fraction: f64,
+    /// Override the task guessed from a CSV file's targets: regression, binary or classes.
+    #[arg(long, value_name = "TASK")]
+    pub task: Option<String>,
+    /// Hidden layer sizes, comma-separated ("none" for no hidden layer).
+    #[arg(
+        long,
+        value_name = "SIZES",
+        default_value = "16,16",
+        conflicts_with = "load"
+    )]
+    pub hidden: String,
+    /// Activation of the hidden layers: linear, relu, tanh, sigmoid, leaky_relu[:SLOPE],
+    /// prelu, gelu, elu, silu, softplus, step.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "relu",
+        conflicts_with = "load"
+    )]
+    pub activation: String,
+    /// What the model outputs: linear, sigmoid or softmax (default: sigmoid for bce, softmax
+    /// for cross-entropy, linear otherwise).
+    #[arg(long, value_name = "NAME", conflicts_with = "load")]
+    pub output: Option<String>,
+    /// The loss: mse, bce, hinge or cross_entropy (default: bce for two classes,
+    /// cross_entropy for more, mse for regression).
+    #[arg(long, value_name = "NAME")]
+    pub loss: Option<String>,
+    /// L2 regularisation coefficient α (the loss adds α Σ p²).
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_name = "ALPHA",
+        default_value_t = 0.0
+    )]
+    pub l2: f64,
+    /// The optimiser: sgd, momentum[:MU] or adam.
+    #[arg(long, value_name = "NAME", default_value = "sgd")]
+    pub optimizer: String,
+    /// Learning rate (default 0.1, or 0.01 with adam).
+    #[arg(long, allow_negative_numbers = true, value_name = "LR")]
+    pub lr: Option<f64>,
+    /// Decay the learning rate linearly towards LR_END: lr_k = lr − (lr − lr_end)·k/steps.
+    #[arg(long, allow_negative_numbers = true, value_name = "LR_END")]
+    pub lr_end: Option<f64>,
+    /// Number of updates.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub steps: usize,
+    /// Samples per update (default: the whole training set).
+    #[arg(long, value_name = "N")]
+    pub batch_size: Option<usize>,
+    /// Clip every gradient component into [−C, C].
+    #[arg(long, allow_negative_numbers = true, value_name = "C")]
+    pub clip_value: Option<f64>,
+    /// Rescale the gradient to a Euclidean norm of at most C.
+    #[arg(long, allow_negative_numbers = true, value_name = "C")]
+    pub clip_norm: Option<f64>,
+    /// Batch-normalise every hidden layer.
+    #[arg(long, conflicts_with = "load")]
+    pub batch_norm: bool,
+    /// Weight initialisation: uniform[:A], normal:S, glorot, glorot_normal, he, he_normal,
+    /// lecun, zeros, or a FILE of numbers, one per line, in canonical parameter order
+    /// (default: he for relu-like activations, glorot otherwise).
+    #[arg(long, value_name = "SCHEME|FILE", conflicts_with = "load")]
+    pub init: Option<String>,
+    /// Seed of every random choice (data, weights, shuffles, test split).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Save the trained model as JSON.
+    #[arg(long, value_name = "FILE.json")]
+    pub save: Option<PathBuf>,
+    /// Start from a model saved with --save (its architecture replaces --hidden and friends).
+    #[arg(long, value_name = "FILE.json")]
+    pub load: Option<PathBuf>,
+    /// Print one JSON object on stdout instead of the report.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Draw the graph of one sample (the first training sample, through the trained model,
+    /// down to its loss, after backward): neurons and layers are clusters.
+    #[command(flatten)]
+    pub draw: DrawArgs,
+}
+
+/// A library error on user input: exit code 2.
+fn usage(e: Error) -> Failure {
+    Failure::usage(e.to_string())
+}
+
+/// `Some(v)` must be finite and positive (or non-negative with `zero_ok`).
+fn check_number(flag: &str, v: Option<f64>, zero_ok: bool) -> Result<(), Failure> {
+    if let Some(v) = v {
+        let ok = v.is_finite() && (v > 0.0 || (zero_ok && v == 0.0));
+        if !ok {
+            let want = if zero_ok { "non-negative" } else { "positive" };
+            return Err(Failure::usage(format!(
+                "{flag} {v}: expected a finite {want} number"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn parse_hidden(text: &str) -> Result<Vec<usize>, Failure> {
+    let t = text.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    t.split(',')
+        .map(|s| match s.trim().parse::<usize>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(Failure::usage(format!(
+                "--hidden {text:?}: {s:?} is not a positive layer size (expected sizes like 16,16)"
+            ))),
+        })
+        .collect()
+}
+
+fn load_data(args: &TrainArgs) -> Result<Dataset, Failure> {
+    let name = &args.dataset;
+    let path = Path::new(name);
+    let looks_like_file = path.exists()
+        || name.contains('/')
+        || name.contains(std::path::MAIN_SEPARATOR)
+        || name.to_ascii_lowercase().ends_with(".csv");
+    let d = if looks_like_file {
+        if args.samples.is_some() || args.noise.is_some() {
+            return Err(Failure::usage(format!(
+                "--samples and --noise apply to built-in data sets, not to the file {name}"
+            )));
+        }
+        Dataset::from_csv(path).map_err(usage)?
+    } else {
+        Dataset::builtin(name, args.samples, args.noise, args.seed)
+            .map_err(|e| Failure::usage(format!("--dataset: {e}")))?
+    };
+    match args.task.as_deref() {
+        None => Ok(d),
+        Some(t) => {
+            let task = match t.trim().to_ascii_lowercase().as_str() {
+                "regression" => Task::Regression,
+                "binary" => Task::Binary,
+                "classes" => {
+                    let k = d.targets.iter().fold(0.0f64, |m, &y| m.max(y)) as usize + 1;
+                    Task::Classes(k.max(2))
+                }
+                _ => {
+                    return Err(Failure::usage(format!(
+                        "--task {t:?}: expected regression, binary or classes"
+                    )));
+                }
+            };
+            d.with_task(task)
+                .map_err(|e| Failure::usage(format!("--task: {e}")))
+        }
+    }
+}
+
+fn default_loss(task: Task) -> Loss {
+    match task {
+        Task::Regression => Loss::Mse,
+        Task::Binary => Loss::Bce,
+        Task::Classes(_) => Loss::CrossEntropy,
+    }
+}
+
+/// The model's number of outputs for a task and a loss.
+fn n_outputs(task: Task, loss: Loss) -> usize {
+    match (task, loss) {
+        (Task::Classes(k), _) => k,
+        (Task::Binary, Loss::CrossEntropy) => 2,
+        _ => 1,
+    }
+}
+
+fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Failure> {
+    if let Some(path) = &args.load {
+        return Mlp::load(path).map_err(usage);
+    }
+    let hidden = parse_hidden(&args.hidden)?;
+    let activation: Activation = args
+        .activation
+        .parse()
+        .map_err(|e| Failure::usage(format!("--activation: {e}")))?;
+    let output = match &args.output {
+        Some(o) => o
+            .parse::<Output>()
+            .map_err(|e| Failure::usage(format!("--output: {e}")))?,
+        None => match loss {
+            Loss::Bce => Output::Sigmoid,
+            Loss::CrossEntropy => Output::Softmax,
+            _ if n_outputs(data.task, loss) > 1 => Output::Softmax,
+            _ => Output::Linear,
+        },
+    };
+    let relu_like = matches!(
+        activation,
+        Activation::Relu
+            | Activation::LeakyRelu(_)
+            | Activation::Prelu
+            | Activation::Gelu
+            | Activation::Elu
+            | Activation::Silu
+    );
+    let default_init = if relu_like {
+        Init::HeUniform
+    } else {
+        Init::GlorotUniform
+    };
+    // --init is a scheme name, or else a file of numbers
+    let (scheme, file) = match &args.init {
+        None => (default_init, None),
+        Some(text) => match text.parse::<Init>() {
+            Ok(s) => (s, None),
+            Err(_) if Path::new(text).exists() => (Init::Zeros, Some(PathBuf::from(text))),
+            Err(e) => {
+                return Err(Failure::usage(format!(
+                    "--init: {e}; no file named {text:?} either"
+                )));
+            }
+        },
+    };
+    let n_out = n_outputs(data.task, loss);
+    let mut mlp = Mlp::new(
+        data.n_inputs(),
+        &hidden,
+        activation,
+        n_out,
+        output,
+        scheme,
+        args.seed,
+    )
+    .map_err(|e| Failure::usage(format!("--hidden: {e}")))?;
+    if args.batch_norm {
+        if hidden.is_empty() {
+            return Err(Failure::usage(
+                "--batch-norm needs at least one hidden layer (--hidden)",
+            ));
+        }
+        mlp = mlp.with_batch_norm();
+    }
+    if let Some(path) = file {
+        let values =
+            init::read_numbers(&path).map_err(|e| Failure::usage(format!("--init: {e}")))?;
+        mlp.set_parameters_named(
+            &values,
+            &format!(
+                "--init {}: numbers for the model's parameters",
+                path.display()
+            ),
+        )
+        .map_err(usage)?;
+    }
+    Ok(mlp)
+}
+
+fn architecture(mlp: &Mlp) -> String {
+    let mut sizes = vec![mlp.n_inputs.to_string()];
+    sizes.extend(mlp.layers.iter().map(|l| l.n_outputs().to_string()));
+    sizes.join("-")
+}
+
+/// Runs `gradgraph train`.
+pub fn run(args: TrainArgs) -> CliResult {
+    check_number("--noise", args.noise, true)?;
+    check_number("--l2", Some(args.l2), true)?;
+    check_number("--lr", args.lr, true)?;
+    check_number("--lr-end", args.lr_end, true)?;
+    check_number("--clip-value", args.clip_value, false)?;
+    check_number("--clip-norm", args.clip_norm, false)?;
+    if !(0.0..1.0).contains(&args.test_fraction) {
+        return Err(Failure::usage(format!(
+            "--test-fraction {}: expected a number in [0, 1)",
+            args.test_fraction
+        )));
+    }
+    if args.batch_size == Some(0) {
+        return Err(Failure::usage("--batch-size 0: expected at least 1 sample"));
+    }
+    let optimizer: Optimizer = args
+        .optimizer
+        .parse()
+        .map_err(|e| Failure::usage(format!("--optimizer: {e}")))?;
+
+    let all = load_data(&args)?;
+    let (train_set, test_set) = all
+        .split(args.test_fraction, args.seed)
+        .map_err(|e| Failure::usage(format!("--test-fraction: {e}")))?;
+    let loss = match &args.loss {
+        Some(l) => l
+            .parse::<Loss>()
+            .map_err(|e| Failure::usage(format!("--loss: {e}")))?,
+        None => default_loss(train_set.task),
+    };
+    let mut mlp = build_model(&args, &train_set, loss)?;
+    if args.batch_norm && args.batch_size == Some(1) {
+        return Err(Failure::usage(
+            "--batch-norm needs --batch-size of at least 2",
+        ));
+    }
+    gradgraph::nn::train::check_fit(&mlp, &train_set, loss)
+        .map_err(|e| Failure::usage(format!("--loss {loss}: {e}")))?;
+    let lr = args.lr.unwrap_or(match optimizer {
+        Optimizer::Adam { .. } => 0.01,
+        Optimizer::Sgd { .. } => 0.1,
+    });
+    let config = TrainConfig {
+        loss,
+        l2: args.l2,
+        optimizer,
+        lr,
+        lr_end: args.lr_end,
+        steps: args.steps,
+        batch_size: args.batch_size,
+        clip: Clip {
+            value: args.clip_value,
+            norm: args.clip_norm,
+        },
+        seed: args.seed,
+    };
+
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let pb = indicatif::ProgressBar::new(args.steps as u64);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} steps  loss {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        pb
+    });
+    let report = train(&mut mlp, &train_set, &config, |step| {
+        if let Some(pb) = &bar {
+            pb.set_position(step.k as u64 + 1);
+            pb.set_message(format!("{:.6}", step.loss));
+        }
+    })
+    .map_err(usage)?;
+    if let Some(pb) = &bar {
+        pb.finish_and_clear();
+    }
+    let train_metrics = evaluate(&mlp, &train_set, loss, args.l2).map_err(usage)?;
+    let test_metrics = match &test_set {
+        Some(t) => Some(evaluate(&mlp, t, loss, args.l2).map_err(usage)?),
+        None => None,
+    };
+    if let Some(path) = &args.save {
+        mlp.save(path)
+            .map_err(|e| Failure::failed(format!("--save: {e}")))?;
+    }
+
+    let mut text = String::new();
+    if args.json {
+        let mut out = serde_json::json!({
+            "dataset": train_set.name,
+            "task": train_set.task.to_string(),
+            "samples": train_set.len(),
+            "architecture": architecture(&mlp),
+            "loss_function": loss.to_string(),
+            "steps": args.steps,
+            "loss": report.loss,
+            "final_loss": report.final_loss,
+            "parameters": mlp.parameter_count(),
+            "seconds": report.seconds,
+        });
+        if let Some(map) = out.as_object_mut() {
+            if let Some(a) = train_metrics.accuracy {
+                map.insert("accuracy".into(), a.into());
+            }
+            if let Some(r) = train_metrics.rmse {
+                map.insert("rmse".into(), r.into());
+            }
+            if let (Some(t), Some(m)) = (&test_set, &test_metrics) {
+                map.insert("test_samples".into(), t.len().into());
+                if let Some(a) = m.accuracy {
+                    map.insert("test_accuracy".into(), a.into());
+                }
+                if let Some(r) = m.rmse {
+                    map.insert("test_rmse".into(), r.into());
+                }
+            }
+        }
+        text.push_str(&format!("{out}\n"));
+    } else {
+        let first = report.loss.first().copied().unwrap_or(report.final_loss);
+        let mut line = |l: String| {
+            text.push_str(&l);
+            text.push('\n');
+        };
+        line(format!(
+            "trained {} ({} parameters) on {} ({} samples, {}) for {} steps in {:.3} s",
+            architecture(&mlp),
+            mlp.parameter_count(),
+            train_set.name,
+            train_set.len(),
+            train_set.task,
+            args.steps,
+            report.seconds
+        ));
+        line(format!(
+            "loss ({loss}{}): {first:.6} -> {:.6}",
+            if args.l2 > 0.0 { " + L2" } else { "" },
+            report.final_loss
+        ));
+        if let Some(a) = train_metrics.accuracy {
+            line(format!("training accuracy: {:.1}%", 100.0 * a));
+        }
+        if let Some(r) = train_metrics.rmse {
+            line(format!("training RMSE: {r:.6}"));
+        }
+        if let (Some(t), Some(m)) = (&test_set, &test_metrics) {
+            if let Some(a) = m.accuracy {
+                line(format!(
+                    "test accuracy: {:.1}% ({} samples)",
+                    100.0 * a,
+                    t.len()
+                ));
+            }
+            if let Some(r) = m.rmse {
+                line(format!("test RMSE: {r:.6} ({} samples)", t.len()));
+            }
+        }
+        if let Some(path) = &args.save {
+            line(format!("saved the model to {}", path.display()));
+        }
+    }
+    print_out(&text)?;
+    if args.draw.any() {
+        draw_sample(&mlp, &train_set, loss, &args.draw)?;
+    }
+    if !report.final_loss.is_finite() {
+        let k = report
+            .loss
+            .iter()
+            .position(|l| !l.is_finite())
+            .unwrap_or(report.loss.len());
+        return Err(Failure::failed(format!(
+            "training diverged: the loss is {} from step {k} on; try a smaller --lr or \
+             --clip-norm",
+            report.final_loss
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `text` to stdout; a closed pipe (`| head`) is not an error.
+fn print_out(text: &str) -> CliResult {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::failed(format!("writing to stdout: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Draws the graph of the first training sample through `mlp`, down to its loss, after
+/// backward (so the picture shows every gradient).
+fn draw_sample(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliResult {
+    let g = Graph::new();
+    let x: Vec<_> = data.inputs[0]
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| g.value(v).with_label(&format!("x{}", i + 1)))
+        .collect();
+    let mut bound = mlp.bind(&g);
+    let z = bound.forward_logits(&x).map_err(usage)?;
+    let mut target = vec![0.0; mlp.n_outputs()];
+    gradgraph::nn::train::encode_target(loss, data.task, data.targets[0], &mut target);
+    let t: Vec<_> = target
+        .iter()
+        .map(|&v| g.constant(v).with_label("y"))
+        .collect();
+    let l = g
+        .group("loss", || loss.sample(&g, mlp.output, &z, &t))
+        .map_err(usage)?
+        .with_label("loss");
+    g.backward(l);
+    draw(&g, l, args)
+}

@@ -1,0 +1,256 @@
+//! Neural nets built from scalar neurons: [`Neuron`], [`Layer`], [`Mlp`], their
+//! initialisation, losses, optimisers, batch normalisation, an Elman [`Rnn`] and a trainer.
+//!
+//! A model holds its parameters as plain `f64`s (so it can be saved as JSON). A forward pass
+//! *binds* them into a [`Graph`](crate::Graph) as [`Graph::parameter`](crate::Graph::parameter)
+//! leaves; each neuron's pre-activation is one node, `Σ w_i x_i + b`
+//! ([`Graph::weighted_sum`](crate::Graph::weighted_sum)), and every neuron and layer is a
+//! named group, drawn as a cluster.
+//!
+//! ## Canonical parameter order
+//!
+//! Everywhere a model's parameters appear as one list ([`Mlp::parameters`], an `--init`
+//! file, [`Bound::parameters`]) they come in micrograd's order: layer by layer (first hidden
+//! layer first, output layer last), neuron by neuron, and for each neuron its weights
+//! `w_1 … w_n` (one per input, in input order) then its bias `b`. A PReLU neuron adds its
+//! learned slope after its bias. A layer followed by batch normalisation is followed by that
+//! normalisation's scale and shift, unit by unit: `γ_1, β_1, γ_2, β_2, …`.
+//!
+//! ## Training
+//!
+//! [`train`] builds the graph of one sample once (of one batch, with batch normalisation)
+//! and replays it: for every sample it sets the input leaves, runs
+//! [`Graph::forward`](crate::Graph::forward) and [`Graph::backward`](crate::Graph::backward),
+//! so the gradients of a batch accumulate in the parameter leaves without rebuilding anything.
+//!
+//! ```
+//! # fn main() -> Result<(), gradgraph::Error> {
+//! use gradgraph::data::Dataset;
+//! use gradgraph::nn::{Activation, Init, Loss, Mlp, Output, TrainConfig, train};
+//!
+//! let data = Dataset::xor();
+//! let mut net = Mlp::new(2, &[4], Activation::Tanh, 1, Output::Sigmoid, Init::GlorotUniform, 1)?;
+//! let config = TrainConfig { loss: Loss::Bce, lr: 0.5, steps: 300, ..TrainConfig::default() };
+//! let report = train(&mut net, &data, &config, |_| {})?;
+//! assert!(report.final_loss < report.loss[0]);
+//! # Ok(()) }
+//! ```
+
+pub mod batchnorm;
+pub mod init;
+pub mod layer;
+pub mod loss;
+pub mod mlp;
+pub mod neuron;
+pub mod optim;
+pub mod rnn;
+pub mod train;
+
+pub use batchnorm::BatchNorm;
+pub use init::Init;
+pub use layer::Layer;
+pub use loss::Loss;
+pub use mlp::{Bound, Mlp};
+pub use neuron::Neuron;
+pub use optim::{Clip, Optimizer, Schedule};
+pub use rnn::Rnn;
+pub use train::{Metrics, Step, TrainConfig, TrainReport, evaluate, train};
+
+use crate::{Error, Value};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The activation `f` a neuron applies to its weighted sum `g`: its output is `f(g)`.
+///
+/// Each one is a single op of the engine, with its exact local derivative.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    /// `f(g) = g`: no activation (output layers).
+    Linear,
+    /// `max(0, g)`; `f' = 1` for `g > 0`, else 0.
+    Relu,
+    /// `tanh g`; `f' = 1 − tanh² g`, at most 1.
+    Tanh,
+    /// Logistic `1 / (1 + e^−g)`; `f' = f (1 − f)`, at most 0.25.
+    Sigmoid,
+    /// `g` for `g > 0`, `slope · g` otherwise (slope 0.01 unless given).
+    LeakyRelu(f64),
+    /// Like leaky relu, with a slope learned per neuron (starting at 0.25, as PyTorch).
+    Prelu,
+    /// `g Φ(g)`, Φ the standard normal CDF.
+    Gelu,
+    /// `g` for `g > 0`, `e^g − 1` otherwise.
+    Elu,
+    /// `g σ(g)`.
+    Silu,
+    /// `ln(1 + e^g)`.
+    Softplus,
+    /// 0 for `g < 0`, 1 otherwise: its derivative is 0, so it cannot be trained.
+    Step,
+}
+
+impl Activation {
+    /// The names [`Activation::from_str`] accepts.
+    pub const NAMES: &'static [&'static str] = &[
+        "linear",
+        "relu",
+        "tanh",
+        "sigmoid",
+        "leaky_relu",
+        "prelu",
+        "gelu",
+        "elu",
+        "silu",
+        "softplus",
+        "step",
+    ];
+
+    /// Applies the activation to `g` (`slope` is the learned slope of a PReLU neuron and is
+    /// ignored by every other activation). Adds one node, none for `Linear`.
+    pub fn apply<'g>(self, g: Value<'g>, slope: Option<Value<'g>>) -> Value<'g> {
+        match self {
+            Activation::Linear => g,
+            Activation::Relu => g.relu(),
+            Activation::Tanh => g.tanh(),
+            Activation::Sigmoid => g.sigmoid(),
+            Activation::LeakyRelu(s) => g.leaky_relu(s),
+            Activation::Prelu => match slope {
+                Some(a) => g.prelu(a),
+                None => g.leaky_relu(0.25),
+            },
+            Activation::Gelu => g.gelu(),
+            Activation::Elu => g.elu(),
+            Activation::Silu => g.silu(),
+            Activation::Softplus => g.softplus(),
+            Activation::Step => g.step(),
+        }
+    }
+}
+
+impl fmt::Display for Activation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Activation::Linear => f.write_str("linear"),
+            Activation::Relu => f.write_str("relu"),
+            Activation::Tanh => f.write_str("tanh"),
+            Activation::Sigmoid => f.write_str("sigmoid"),
+            Activation::LeakyRelu(s) => write!(f, "leaky_relu:{s}"),
+            Activation::Prelu => f.write_str("prelu"),
+            Activation::Gelu => f.write_str("gelu"),
+            Activation::Elu => f.write_str("elu"),
+            Activation::Silu => f.write_str("silu"),
+            Activation::Softplus => f.write_str("softplus"),
+            Activation::Step => f.write_str("step"),
+        }
+    }
+}
+
+impl FromStr for Activation {
+    type Err = Error;
+
+    /// Parses `relu`, `tanh`, ... (see [`Activation::NAMES`]); `leaky_relu:0.1` sets the
+    /// leaky slope (0.01 without it).
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::nn::Activation;
+    /// assert_eq!("tanh".parse::<Activation>().unwrap(), Activation::Tanh);
+    /// assert_eq!("leaky_relu:0.1".parse::<Activation>().unwrap(), Activation::LeakyRelu(0.1));
+    /// assert!("tan".parse::<Activation>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let (name, arg) = match s.split_once(':') {
+            Some((n, a)) => (n, Some(a)),
+            None => (s, None),
+        };
+        let name = name.trim().to_ascii_lowercase().replace('-', "_");
+        if name == "leaky_relu" {
+            let slope = match arg {
+                None => 0.01,
+                Some(a) => a.trim().parse::<f64>().map_err(|_| {
+                    Error::Invalid(format!("leaky_relu slope {a:?} is not a number"))
+                })?,
+            };
+            return Ok(Activation::LeakyRelu(slope));
+        }
+        if let Some(a) = arg {
+            return Err(Error::Invalid(format!(
+                "activation {name} takes no argument (got {a:?})"
+            )));
+        }
+        Ok(match name.as_str() {
+            "linear" | "identity" | "none" => Activation::Linear,
+            "relu" => Activation::Relu,
+            "tanh" => Activation::Tanh,
+            "sigmoid" | "logistic" => Activation::Sigmoid,
+            "prelu" => Activation::Prelu,
+            "gelu" => Activation::Gelu,
+            "elu" => Activation::Elu,
+            "silu" | "swish" => Activation::Silu,
+            "softplus" => Activation::Softplus,
+            "step" => Activation::Step,
+            _ => {
+                return Err(Error::Invalid(format!(
+                    "unknown activation {s:?}; known: {}",
+                    Activation::NAMES.join(", ")
+                )));
+            }
+        })
+    }
+}
+
+/// What the network's output layer reports, applied to its raw scores (logits) `z`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Output {
+    /// The scores themselves (regression, micrograd's hinge loss).
+    Linear,
+    /// `σ(z)` of a single output: the probability of class 1.
+    Sigmoid,
+    /// `softmax(z)_k = e^{z_k − m} / Σ_j e^{z_j − m}` (m the largest score, for stability):
+    /// one probability per class.
+    Softmax,
+}
+
+impl Output {
+    /// The names [`Output::from_str`] accepts.
+    pub const NAMES: &'static [&'static str] = &["linear", "sigmoid", "softmax"];
+
+    /// Applies the output function to the scores `z`.
+    pub fn apply<'g>(self, z: &[Value<'g>]) -> Vec<Value<'g>> {
+        match self {
+            Output::Linear => z.to_vec(),
+            Output::Sigmoid => z.iter().map(|v| v.sigmoid()).collect(),
+            Output::Softmax => loss::softmax(z),
+        }
+    }
+}
+
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Output::Linear => "linear",
+            Output::Sigmoid => "sigmoid",
+            Output::Softmax => "softmax",
+        })
+    }
+}
+
+impl FromStr for Output {
+    type Err = Error;
+
+    /// Parses `linear`, `sigmoid` or `softmax`.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "linear" | "identity" | "none" => Ok(Output::Linear),
+            "sigmoid" | "logistic" => Ok(Output::Sigmoid),
+            "softmax" => Ok(Output::Softmax),
+            _ => Err(Error::Invalid(format!(
+                "unknown output {s:?}; known: {}",
+                Output::NAMES.join(", ")
+            ))),
+        }
+    }
+}

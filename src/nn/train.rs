@@ -1,0 +1,543 @@
+//! Training: gradient descent on a data set, replaying one graph per sample (or per batch).
+//!
+//! The loss of a batch of B samples is micrograd's
+//!
+//! ```text
+//! L = (Σ_i l_i) · (1/B) + α Σ_p p²
+//! ```
+//!
+//! with `l_i` the per-sample [`Loss`]. The graph of one sample is built once: its inputs and
+//! targets are leaves, its root is `l · (1/B)`. For every sample of a batch the trainer sets
+//! the leaves, replays [`Graph::forward`] and runs [`Graph::backward`] from the root, without
+//! zeroing in between, so each parameter leaf accumulates `Σ_i ∂l_i/∂p · (1/B)`: the
+//! gradient of the mean. The L2 term has its own small graph (`α · Σ p·p`). The parameters
+//! then move by the [`Optimizer`], are written back into the leaves with
+//! [`Value::set_data`](crate::Value::set_data), and the next step replays the same graphs:
+//! nothing is rebuilt, nothing allocated, nothing hashed in the per-sample loop.
+//!
+//! With batch normalisation the samples of a batch depend on each other, so the graph holds a
+//! whole batch (one graph per batch size, at most two: full batches and the last one of an
+//! epoch), replayed the same way.
+
+use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule, loss};
+use crate::data::{Dataset, Task};
+use crate::{Error, Graph, Value};
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+use std::time::Instant;
+
+/// How to train. `TrainConfig::default()` is full-batch plain SGD with lr 0.1 for 100 steps
+/// on the MSE, without L2 or clipping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainConfig {
+    /// The per-sample loss.
+    pub loss: Loss,
+    /// The L2 coefficient α (0 for none).
+    pub l2: f64,
+    /// The optimiser.
+    pub optimizer: Optimizer,
+    /// The learning rate (at step 0).
+    pub lr: f64,
+    /// If set, the learning rate decays linearly towards it (see [`Schedule`]).
+    pub lr_end: Option<f64>,
+    /// The number of updates.
+    pub steps: usize,
+    /// Samples per update; `None` (or at least the data size) for full batch. Mini-batches
+    /// come from a shuffle of the data at the start of each epoch (seeded with `seed`); the
+    /// last batch of an epoch holds what is left.
+    pub batch_size: Option<usize>,
+    /// Gradient clipping.
+    pub clip: Clip,
+    /// The seed of the mini-batch shuffles.
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            loss: Loss::Mse,
+            l2: 0.0,
+            optimizer: Optimizer::SGD,
+            lr: 0.1,
+            lr_end: None,
+            steps: 100,
+            batch_size: None,
+            clip: Clip::default(),
+            seed: 0,
+        }
+    }
+}
+
+/// What one step saw, passed to the trainer's callback (before the parameters move).
+#[derive(Debug)]
+pub struct Step<'a> {
+    /// The step, from 0.
+    pub k: usize,
+    /// The batch's loss (including the L2 term) before this update.
+    pub loss: f64,
+    /// The learning rate of this update.
+    pub lr: f64,
+    /// The Euclidean norm of the gradient before clipping.
+    pub grad_norm: f64,
+    /// The gradient after clipping, in canonical parameter order.
+    pub grads: &'a [f64],
+    /// The parameters before this update, in canonical order.
+    pub params: &'a [f64],
+}
+
+/// The outcome of [`train`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrainReport {
+    /// The batch loss (including the L2 term) before each update, one per step.
+    pub loss: Vec<f64>,
+    /// The norm of the gradient before clipping, one per step.
+    pub grad_norm: Vec<f64>,
+    /// The loss of the trained model on the whole training set, including the L2 term
+    /// (batch norm in evaluation mode).
+    pub final_loss: f64,
+    /// Wall time of the training loop (every step, without building the graphs or the final
+    /// evaluation), in seconds.
+    pub seconds: f64,
+}
+
+/// The targets a loss wants for a sample of class or value `y`, written into `out` (one per
+/// model output): −1/1 for hinge, 0/1 for BCE, one-hot for cross-entropy, and for MSE the
+/// value (regression), 0/1 (two classes, one output) or one-hot (one output per class).
+pub fn encode_target(loss: Loss, task: Task, y: f64, out: &mut [f64]) {
+    match (loss, task) {
+        (Loss::Hinge, _) => out[0] = if y > 0.5 { 1.0 } else { -1.0 },
+        (Loss::Bce, _) | (Loss::Mse, Task::Regression) => out[0] = y,
+        (Loss::Mse, Task::Binary) if out.len() == 1 => out[0] = y,
+        _ => {
+            for (k, o) in out.iter_mut().enumerate() {
+                *o = if k as f64 == y { 1.0 } else { 0.0 };
+            }
+        }
+    }
+}
+
+/// Checks that a model, a data set and a loss fit together.
+///
+/// Returns [`Error::Shape`] if the model does not read one input per column, and
+/// [`Error::Invalid`] (saying what would fit) if the loss does not suit the task or the
+/// number of outputs.
+pub fn check_fit(mlp: &Mlp, data: &Dataset, loss: Loss) -> Result<(), Error> {
+    super::mlp::check_len(
+        "model inputs for the data's columns",
+        data.n_inputs(),
+        mlp.n_inputs,
+    )?;
+    if data.is_empty() {
+        return Err(Error::Invalid(format!("{}: no samples", data.name)));
+    }
+    let n_out = mlp.n_outputs();
+    let bad = |why: String| Err(Error::Invalid(format!("{}: {why}", data.name)));
+    match (loss, data.task) {
+        (Loss::Hinge | Loss::Bce, Task::Binary) if n_out == 1 => Ok(()),
+        (Loss::Hinge | Loss::Bce, Task::Binary) => bad(format!(
+            "the {loss} loss needs one output, the model has {n_out}"
+        )),
+        (Loss::Hinge | Loss::Bce, task) => bad(format!(
+            "the {loss} loss is for two classes, but the data is {task}"
+        )),
+        (Loss::CrossEntropy, Task::Regression) => {
+            bad("cross-entropy is for classes, but the data is regression (use mse)".into())
+        }
+        (Loss::CrossEntropy, task) if n_out == task.classes() => Ok(()),
+        (Loss::CrossEntropy, task) => bad(format!(
+            "cross-entropy needs one output per class ({}), the model has {n_out}",
+            task.classes()
+        )),
+        (Loss::Mse, Task::Regression) if n_out == 1 => Ok(()),
+        (Loss::Mse, Task::Binary) if n_out == 1 || n_out == 2 => Ok(()),
+        (Loss::Mse, Task::Classes(k)) if n_out == k => Ok(()),
+        (Loss::Mse, task) => bad(format!(
+            "mse on {task} needs {} output(s), the model has {n_out}",
+            match task {
+                Task::Classes(k) => k,
+                _ => 1,
+            }
+        )),
+    }
+}
+
+/// One graph holding `slots` samples: input and target leaves, per-sample losses, and the
+/// root `(Σ l_i) · scale` whose backward gives the batch gradient.
+struct Replay<'g> {
+    g: &'g Graph,
+    bound: super::Bound<'g>,
+    x: Vec<Vec<Value<'g>>>,
+    t: Vec<Vec<Value<'g>>>,
+    /// the raw scores of each slot
+    z: Vec<Vec<Value<'g>>>,
+    /// the model's outputs of each slot (after the output function)
+    y: Vec<Vec<Value<'g>>>,
+    losses: Vec<Value<'g>>,
+    scale: Value<'g>,
+    root: Value<'g>,
+}
+
+impl<'g> Replay<'g> {
+    fn build(
+        g: &'g Graph,
+        mlp: &Mlp,
+        loss: Loss,
+        slots: usize,
+        training: bool,
+    ) -> Result<Replay<'g>, Error> {
+        let x: Vec<Vec<Value<'g>>> = (0..slots)
+            .map(|_| {
+                (1..=mlp.n_inputs)
+                    .map(|i| g.value(0.0).with_label(&format!("x{i}")))
+                    .collect()
+            })
+            .collect();
+        let mut bound = mlp.bind(g);
+        let z = if training && mlp.has_batch_norm() {
+            bound.forward_batch_train(&x)?
+        } else {
+            x.iter()
+                .map(|xi| bound.forward_logits(xi))
+                .collect::<Result<Vec<_>, Error>>()?
+        };
+        let output = mlp.output;
+        let y: Vec<Vec<Value<'g>>> = z
+            .iter()
+            .map(|zi| {
+                if output == Output::Linear {
+                    zi.clone()
+                } else {
+                    g.group("output", || output.apply(zi))
+                }
+            })
+            .collect();
+        let t: Vec<Vec<Value<'g>>> = (0..slots)
+            .map(|_| {
+                (0..mlp.n_outputs())
+                    .map(|_| g.constant(0.0).with_label("y"))
+                    .collect()
+            })
+            .collect();
+        let losses = z
+            .iter()
+            .zip(&t)
+            .map(|(zi, ti)| g.group("loss", || loss.sample(g, output, zi, ti)))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let scale = g.constant(1.0).with_label("1/B");
+        let root = match losses.as_slice() {
+            [one] => *one * scale,
+            _ => g.sum(&losses) * scale,
+        };
+        Ok(Replay {
+            g,
+            bound,
+            x,
+            t,
+            z,
+            y,
+            losses,
+            scale,
+            root,
+        })
+    }
+
+    /// Writes sample `i` of `data` into slot `s`.
+    fn load(&self, s: usize, data: &Dataset, i: usize, loss: Loss, buf: &mut [f64]) {
+        for (v, &xi) in self.x[s].iter().zip(&data.inputs[i]) {
+            v.set_data(xi);
+        }
+        encode_target(loss, data.task, data.targets[i], buf);
+        for (v, &ti) in self.t[s].iter().zip(buf.iter()) {
+            v.set_data(ti);
+        }
+    }
+}
+
+/// The L2 term `α · Σ p·p` as its own graph over a copy of the parameters.
+struct Penalty<'g> {
+    params: Vec<Value<'g>>,
+    root: Value<'g>,
+}
+
+impl<'g> Penalty<'g> {
+    fn build(g: &'g Graph, values: &[f64], alpha: f64) -> Penalty<'g> {
+        let params: Vec<Value<'g>> = values.iter().map(|&v| g.parameter(v)).collect();
+        let root = loss::l2(g, &params, alpha);
+        Penalty { params, root }
+    }
+
+    /// Sets the parameters, recomputes the penalty, and returns it with its gradient added
+    /// to `grads` (`∂/∂p = α p + α p`, the two factors of `p·p`, as micrograd sums them).
+    fn eval(&self, values: &[f64], grads: Option<&mut [f64]>) -> f64 {
+        let g = self.root.graph();
+        for (p, &v) in self.params.iter().zip(values) {
+            p.set_data(v);
+        }
+        g.forward();
+        if let Some(grads) = grads {
+            g.zero_grad();
+            g.backward(self.root);
+            for (o, p) in grads.iter_mut().zip(&self.params) {
+                *o += p.grad();
+            }
+        }
+        self.root.data()
+    }
+}
+
+/// Trains `mlp` on `data` and leaves the trained parameters (and batch-norm running
+/// statistics) in it. `on_step` sees every step before its update.
+///
+/// Returns [`Error::Shape`] or [`Error::Invalid`] if the model, data and loss do not fit
+/// (see [`check_fit`]), or for a learning rate, L2 or clipping threshold that is not a
+/// finite non-negative number. A diverging run is not an error: its losses become NaN or
+/// infinite.
+///
+/// # Examples
+/// ```
+/// # fn main() -> Result<(), gradgraph::Error> {
+/// use gradgraph::data::Dataset;
+/// use gradgraph::nn::{Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, train};
+/// let data = Dataset::builtin("circles", Some(60), None, 3)?;
+/// let mut net = Mlp::new(2, &[4], Activation::Tanh, 1, Output::Sigmoid, Init::GlorotUniform, 3)?;
+/// let config = TrainConfig {
+///     loss: Loss::Bce, optimizer: Optimizer::ADAM, lr: 0.05, steps: 50, ..TrainConfig::default()
+/// };
+/// let mut seen = 0;
+/// let report = train(&mut net, &data, &config, |step| seen = step.k + 1)?;
+/// assert_eq!((report.loss.len(), seen), (50, 50));
+/// assert!(report.final_loss < report.loss[0]);
+/// # Ok(()) }
+/// ```
+pub fn train(
+    mlp: &mut Mlp,
+    data: &Dataset,
+    config: &TrainConfig,
+    mut on_step: impl FnMut(&Step<'_>),
+) -> Result<TrainReport, Error> {
+    check_fit(mlp, data, config.loss)?;
+    for (name, v) in [
+        ("learning rate", Some(config.lr)),
+        ("final learning rate", config.lr_end),
+        ("L2 coefficient", Some(config.l2)),
+        ("clip value", config.clip.value),
+        ("clip norm", config.clip.norm),
+    ] {
+        if let Some(v) = v
+            && !(v.is_finite() && v >= 0.0)
+        {
+            return Err(Error::Invalid(format!(
+                "{name} {v} must be a finite non-negative number"
+            )));
+        }
+    }
+    let n = data.len();
+    let batch = config.batch_size.unwrap_or(n).clamp(1, n);
+    let bn = mlp.has_batch_norm();
+    if bn && batch < 2 {
+        return Err(Error::Invalid(
+            "batch normalisation needs batches of at least 2 samples".into(),
+        ));
+    }
+    let loss = config.loss;
+
+    // Without batch norm one sample's graph serves every batch; with it, one graph per batch
+    // size: full batches, and the rest of an epoch (when it has at least 2 samples).
+    let rest = n % batch;
+    let (main_slots, rest_slots) = if bn { (batch, rest) } else { (1, 0) };
+    let g_main = Graph::new();
+    let g_rest = Graph::new();
+    let main = Replay::build(&g_main, mlp, loss, main_slots, true)?;
+    let rest_replay = if rest_slots >= 2 {
+        Some(Replay::build(&g_rest, mlp, loss, rest_slots, true)?)
+    } else {
+        None
+    };
+    let mut params = mlp.parameters();
+    let g_l2 = Graph::new();
+    let penalty = (config.l2 > 0.0).then(|| Penalty::build(&g_l2, &params, config.l2));
+
+    let mut work = mlp.clone();
+    let schedule = Schedule {
+        lr: config.lr,
+        lr_end: config.lr_end,
+        steps: config.steps,
+    };
+    let mut state = config.optimizer.state(params.len());
+    let mut grads = vec![0.0; params.len()];
+    let mut target = vec![0.0; mlp.n_outputs()];
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+    rng.set_stream(2);
+    let mut at = n; // position in the epoch's order; n forces a shuffle before the first batch
+    let full = batch == n;
+    let mut losses = Vec::with_capacity(config.steps);
+    let mut norms = Vec::with_capacity(config.steps);
+
+    let start = Instant::now();
+    for k in 0..config.steps {
+        // the samples of this step
+        let members: &[usize] = if full {
+            &order
+        } else {
+            if at >= n || (bn && n - at < 2) {
+                order.shuffle(&mut rng);
+                at = 0;
+            }
+            let end = (at + batch).min(n);
+            let range = at..end;
+            at = end;
+            &order[range]
+        };
+        let b = members.len();
+        let replay = match &rest_replay {
+            Some(r) if b == r.losses.len() && b != main.losses.len() => r,
+            _ => &main,
+        };
+        let g = replay.g;
+        g.zero_grad();
+        replay.scale.set_data(1.0 / b as f64);
+        let mut sum = 0.0;
+        if replay.losses.len() == 1 {
+            // one sample at a time; the parameters' gradients accumulate over the batch
+            for &i in members {
+                replay.load(0, data, i, loss, &mut target);
+                g.forward();
+                g.backward(replay.root);
+                sum += replay.losses[0].data();
+            }
+        } else {
+            for (s, &i) in members.iter().enumerate() {
+                replay.load(s, data, i, loss, &mut target);
+            }
+            g.forward();
+            g.backward(replay.root);
+            for l in &replay.losses {
+                sum += l.data();
+            }
+            for (bnorm, stats) in work.batch_norm.iter_mut().zip(replay.bound.batch_stats()) {
+                let means: Vec<f64> = stats.iter().map(|(m, _)| m.data()).collect();
+                let vars: Vec<f64> = stats.iter().map(|(_, v)| v.data()).collect();
+                bnorm.update_running(&means, &vars, b);
+            }
+        }
+        // micrograd: data_loss = sum(losses) * (1.0 / len(losses))
+        let data_loss = sum * (1.0 / b as f64);
+        grads.iter_mut().for_each(|g| *g = 0.0);
+        replay.bound.add_gradients(&mut grads);
+        let reg = match &penalty {
+            Some(p) => p.eval(&params, Some(&mut grads)),
+            None => 0.0,
+        };
+        let total = data_loss + reg;
+        let grad_norm = config.clip.apply(&mut grads);
+        let lr = schedule.lr(k);
+        on_step(&Step {
+            k,
+            loss: total,
+            lr,
+            grad_norm,
+            grads: &grads,
+            params: &params,
+        });
+        losses.push(total);
+        norms.push(grad_norm);
+        state.step(&mut params, &grads, lr);
+        // write the new parameters into every graph that replays them
+        for r in std::iter::once(&main).chain(rest_replay.as_ref()) {
+            for (p, &v) in r.bound.parameters().iter().zip(&params) {
+                p.set_data(v);
+            }
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+
+    work.set_parameters(&params)?;
+    *mlp = work;
+    let final_metrics = evaluate(mlp, data, loss, config.l2)?;
+    Ok(TrainReport {
+        loss: losses,
+        grad_norm: norms,
+        final_loss: final_metrics.loss,
+        seconds,
+    })
+}
+
+/// How well a model does on a data set.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Metrics {
+    /// The mean per-sample loss plus the L2 term.
+    pub loss: f64,
+    /// The fraction of samples classified right (classification).
+    pub accuracy: Option<f64>,
+    /// The root mean squared error of the outputs (regression).
+    pub rmse: Option<f64>,
+}
+
+/// Evaluates `mlp` on `data` (batch norm in evaluation mode): the loss as [`train`] defines
+/// it (mean per-sample loss plus `l2 · Σ p²`), and the accuracy or the RMSE.
+///
+/// A sample's class is the largest output when there are several; with one output it is
+/// class 1 when the raw score is positive (hinge, BCE: the sigmoid's 0.5) or, for MSE on 0/1
+/// targets, when the output exceeds 0.5.
+pub fn evaluate(mlp: &Mlp, data: &Dataset, loss: Loss, l2: f64) -> Result<Metrics, Error> {
+    check_fit(mlp, data, loss)?;
+    let g = Graph::new();
+    let replay = Replay::build(&g, mlp, loss, 1, false)?;
+    let n = data.len();
+    replay.scale.set_data(1.0 / n as f64);
+    let mut target = vec![0.0; mlp.n_outputs()];
+    let mut sum = 0.0;
+    let mut right = 0usize;
+    let mut squared = 0.0;
+    for i in 0..n {
+        replay.load(0, data, i, loss, &mut target);
+        g.forward();
+        sum += replay.losses[0].data();
+        let y = data.targets[i];
+        match data.task {
+            Task::Regression => {
+                let d = replay.y[0][0].data() - y;
+                squared += d * d;
+            }
+            _ => {
+                let class = predicted_class(loss, &replay.z[0], &replay.y[0]);
+                if class as f64 == y {
+                    right += 1;
+                }
+            }
+        }
+    }
+    let reg = if l2 > 0.0 {
+        let gr = Graph::new();
+        Penalty::build(&gr, &mlp.parameters(), l2).root.data()
+    } else {
+        0.0
+    };
+    let regression = data.task == Task::Regression;
+    Ok(Metrics {
+        loss: sum * (1.0 / n as f64) + reg,
+        accuracy: (!regression).then(|| right as f64 / n as f64),
+        rmse: regression.then(|| (squared / n as f64).sqrt()),
+    })
+}
+
+/// The class a model's scores `z` (and outputs `y`) choose; see [`evaluate`].
+fn predicted_class(loss: Loss, z: &[Value<'_>], y: &[Value<'_>]) -> usize {
+    if z.len() == 1 {
+        let positive = match loss {
+            Loss::Mse => y[0].data() > 0.5,
+            _ => z[0].data() > 0.0,
+        };
+        return usize::from(positive);
+    }
+    let mut best = 0;
+    for (k, v) in y.iter().enumerate() {
+        if v.data() > y[best].data() {
+            best = k;
+        }
+    }
+    best
+}

@@ -1,0 +1,435 @@
+//! `gradgraph train`: the JSON report, saving and loading, and errors with exit code 2.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn train(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .arg("train")
+        .args(args)
+        .output()
+        .expect("run gradgraph train")
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = train(&all);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+fn fails(args: &[&str], code: i32, message: &str) {
+    let out = train(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(message),
+        "{args:?}: expected {message:?} in {stderr:?}"
+    );
+    assert!(out.stdout.is_empty() || code == 1, "{args:?}");
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gradgraph-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    dir
+}
+
+#[test]
+fn json_report_has_every_field() {
+    let j = json(&[
+        "--dataset",
+        "circles",
+        "--hidden",
+        "4",
+        "--activation",
+        "tanh",
+        "--steps",
+        "30",
+        "--seed",
+        "7",
+        "--test-fraction",
+        "0.25",
+        "--optimizer",
+        "adam",
+    ]);
+    assert_eq!(j["loss"].as_array().unwrap().len(), 30);
+    assert!(j["final_loss"].as_f64().unwrap() < j["loss"][0].as_f64().unwrap());
+    // 4·(2+1) + (4+1)
+    assert_eq!(j["parameters"], 17);
+    assert_eq!(j["samples"], 75);
+    assert_eq!(j["test_samples"], 25);
+    assert!((0.0..=1.0).contains(&j["accuracy"].as_f64().unwrap()));
+    assert!((0.0..=1.0).contains(&j["test_accuracy"].as_f64().unwrap()));
+    assert!(j["seconds"].as_f64().unwrap() >= 0.0);
+    assert!(j.get("rmse").is_none());
+    let r = json(&[
+        "--dataset",
+        "sine",
+        "--hidden",
+        "8",
+        "--activation",
+        "tanh",
+        "--steps",
+        "20",
+        "--samples",
+        "30",
+        "--test-fraction",
+        "0.2",
+    ]);
+    assert!(r["rmse"].as_f64().unwrap() >= 0.0 && r["test_rmse"].as_f64().unwrap() >= 0.0);
+    assert!(r.get("accuracy").is_none());
+}
+
+#[test]
+fn a_seed_reproduces_a_run() {
+    let args = [
+        "--dataset",
+        "moons",
+        "--hidden",
+        "5",
+        "--steps",
+        "15",
+        "--batch-size",
+        "16",
+        "--seed",
+        "3",
+    ];
+    let (a, b) = (json(&args), json(&args));
+    assert_eq!(a["loss"], b["loss"]);
+    let mut other = args.to_vec();
+    let last = other.len() - 1;
+    other[last] = "4";
+    assert_ne!(json(&other)["loss"], a["loss"]);
+}
+
+#[test]
+fn every_option_family_runs() {
+    for extra in [
+        &["--dataset", "blobs", "--steps", "5"][..],
+        &[
+            "--dataset",
+            "xor",
+            "--loss",
+            "mse",
+            "--output",
+            "sigmoid",
+            "--hidden",
+            "2",
+            "--activation",
+            "sigmoid",
+            "--steps",
+            "5",
+        ],
+        &[
+            "--dataset",
+            "spiral",
+            "--batch-norm",
+            "--batch-size",
+            "10",
+            "--steps",
+            "5",
+            "--samples",
+            "40",
+        ],
+        &[
+            "--dataset",
+            "moons",
+            "--clip-value",
+            "0.5",
+            "--clip-norm",
+            "1",
+            "--optimizer",
+            "momentum:0.5",
+            "--l2",
+            "0.01",
+            "--steps",
+            "5",
+        ],
+        &[
+            "--dataset",
+            "square",
+            "--init",
+            "zeros",
+            "--hidden",
+            "none",
+            "--activation",
+            "linear",
+            "--steps",
+            "5",
+        ],
+        &[
+            "--dataset",
+            "reciprocal",
+            "--init",
+            "lecun",
+            "--activation",
+            "gelu",
+            "--steps",
+            "3",
+            "--noise",
+            "0.01",
+        ],
+        &[
+            "--dataset",
+            "circles",
+            "--loss",
+            "cross_entropy",
+            "--activation",
+            "prelu",
+            "--steps",
+            "3",
+        ],
+    ] {
+        let j = json(extra);
+        assert_eq!(
+            j["loss"].as_array().unwrap().len(),
+            j["steps"].as_u64().unwrap() as usize
+        );
+    }
+}
+
+#[test]
+fn the_human_report() {
+    let out = train(&[
+        "--dataset",
+        "xor",
+        "--hidden",
+        "2",
+        "--activation",
+        "tanh",
+        "--steps",
+        "10",
+        "--quiet",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("trained 2-2-1 (9 parameters) on xor"),
+        "{text}"
+    );
+    assert!(text.contains("training accuracy:"), "{text}");
+    assert!(
+        out.stderr.is_empty(),
+        "no progress bar when stderr is not a terminal"
+    );
+}
+
+#[test]
+fn save_and_load_round_trip() {
+    let dir = temp_dir("save");
+    let model = dir.join("model.json");
+    let m = model.to_str().unwrap();
+    let first = json(&[
+        "--dataset",
+        "moons",
+        "--hidden",
+        "6",
+        "--steps",
+        "20",
+        "--save",
+        m,
+    ]);
+    // 0 more steps from the saved model: the same final loss
+    let again = json(&["--dataset", "moons", "--steps", "0", "--load", m]);
+    assert_eq!(again["final_loss"], first["final_loss"]);
+    assert_eq!(again["parameters"], first["parameters"]);
+    // a loaded model continues training
+    let more = json(&["--dataset", "moons", "--steps", "5", "--load", m]);
+    assert_eq!(more["loss"][0], first["final_loss"]);
+    // --load and architecture flags conflict (clap: exit 2)
+    fails(
+        &["--dataset", "moons", "--load", m, "--hidden", "3"],
+        2,
+        "cannot be used with",
+    );
+    std::fs::write(&model, "not json").unwrap();
+    fails(
+        &["--dataset", "moons", "--load", m],
+        2,
+        "not a gradgraph model",
+    );
+    fails(
+        &[
+            "--dataset",
+            "moons",
+            "--load",
+            dir.join("none.json").to_str().unwrap(),
+        ],
+        2,
+        "none.json",
+    );
+    // saving into a missing directory fails without leaving anything
+    fails(
+        &[
+            "--dataset",
+            "xor",
+            "--steps",
+            "1",
+            "--save",
+            dir.join("no/dir/m.json").to_str().unwrap(),
+        ],
+        1,
+        "--save",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn init_files_are_checked() {
+    let dir = temp_dir("init");
+    let short = dir.join("short.txt");
+    std::fs::write(&short, "0.1\n0.2\n").unwrap();
+    fails(
+        &[
+            "--dataset",
+            "xor",
+            "--hidden",
+            "2",
+            "--init",
+            short.to_str().unwrap(),
+        ],
+        2,
+        "expected 9, got 2",
+    );
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, "0.1\n0.2\nzero\n").unwrap();
+    fails(
+        &["--dataset", "xor", "--init", bad.to_str().unwrap()],
+        2,
+        "line 3: \"zero\" is not a number",
+    );
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "1\n-1\n0\n1\n-1\n0\n1\n1\n0\n").unwrap();
+    let j = json(&[
+        "--dataset",
+        "xor",
+        "--hidden",
+        "2",
+        "--init",
+        good.to_str().unwrap(),
+        "--steps",
+        "1",
+    ]);
+    assert_eq!(j["parameters"], 9);
+    fails(
+        &["--dataset", "xor", "--init", "glorius"],
+        2,
+        "unknown init scheme",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_input_exits_with_2_and_says_what() {
+    fails(
+        &["--dataset", "moon"],
+        2,
+        "unknown dataset \"moon\"; built-in: xor, circles, moons",
+    );
+    fails(&["--dataset", "moons", "--hidden", "16,x"], 2, "--hidden");
+    fails(
+        &["--dataset", "moons", "--activation", "tanhh"],
+        2,
+        "--activation: unknown activation",
+    );
+    fails(
+        &["--dataset", "moons", "--loss", "l1"],
+        2,
+        "--loss: unknown loss",
+    );
+    fails(
+        &["--dataset", "moons", "--optimizer", "rmsprop"],
+        2,
+        "--optimizer",
+    );
+    fails(&["--dataset", "moons", "--lr", "-1"], 2, "--lr -1");
+    fails(
+        &["--dataset", "moons", "--clip-norm", "0"],
+        2,
+        "--clip-norm 0",
+    );
+    fails(
+        &["--dataset", "moons", "--test-fraction", "1.5"],
+        2,
+        "--test-fraction",
+    );
+    fails(
+        &["--dataset", "moons", "--batch-size", "0"],
+        2,
+        "--batch-size",
+    );
+    fails(&["--dataset", "moons", "--steps", "many"], 2, "--steps");
+    fails(
+        &["--dataset", "square", "--loss", "hinge"],
+        2,
+        "two classes",
+    );
+    fails(
+        &["--dataset", "moons", "--batch-norm", "--hidden", "none"],
+        2,
+        "--batch-norm",
+    );
+    fails(
+        &["--dataset", "xor", "--samples", "10"],
+        2,
+        "xor has exactly 4 samples",
+    );
+    fails(&["--dataset", "moons", "--output", "tanh"], 2, "--output");
+    fails(&["--dataset", "moons", "--task", "ranking"], 2, "--task");
+    fails(&["--hidden", "4"], 2, "--dataset");
+}
+
+#[test]
+fn malformed_csv_names_the_line() {
+    let dir = temp_dir("csv");
+    let csv = dir.join("points.csv");
+    std::fs::write(&csv, "x1,x2,y\n0.1,0.2,1\n0.3,oops,0\n").unwrap();
+    fails(
+        &["--dataset", csv.to_str().unwrap()],
+        2,
+        "points.csv: line 3, column 2 (x2): \"oops\" is not a number",
+    );
+    std::fs::write(&csv, "x1,x2,y\n0.1,0.2,1\n0.3\n").unwrap();
+    fails(
+        &["--dataset", csv.to_str().unwrap()],
+        2,
+        "line 3: expected 3 fields",
+    );
+    fails(
+        &["--dataset", dir.join("missing.csv").to_str().unwrap()],
+        2,
+        "missing.csv",
+    );
+    std::fs::write(&csv, "x1,y\n0.1,1\n0.3,0\n").unwrap();
+    fails(
+        &["--dataset", csv.to_str().unwrap(), "--noise", "0.1"],
+        2,
+        "--samples and --noise",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_diverging_run_reports_and_exits_1() {
+    let out = train(&[
+        "--dataset",
+        "sine",
+        "--hidden",
+        "8,8",
+        "--init",
+        "uniform:5",
+        "--lr",
+        "1e6",
+        "--steps",
+        "30",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("diverged"));
+}

@@ -1,0 +1,278 @@
+//! The trainer: replayed gradients equal a full graph's, training works, runs reproduce.
+
+use gradgraph::data::Dataset;
+use gradgraph::nn::{
+    Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, loss, train,
+};
+use gradgraph::{Error, Graph};
+
+/// micrograd's way: one graph holding every sample, its loss `mean(l_i) + α Σ p²`.
+fn full_graph_gradient(net: &Mlp, data: &Dataset, kind: Loss, alpha: f64) -> (f64, Vec<f64>) {
+    let g = Graph::new();
+    let mut bound = net.bind(&g);
+    let mut losses = Vec::new();
+    for (x, &y) in data.inputs.iter().zip(&data.targets) {
+        let xs: Vec<_> = x.iter().map(|&v| g.value(v)).collect();
+        let z = bound.forward_logits(&xs).expect("full graph gradient");
+        let mut t = vec![0.0; net.n_outputs()];
+        gradgraph::nn::train::encode_target(kind, data.task, y, &mut t);
+        let ts: Vec<_> = t.iter().map(|&v| g.constant(v)).collect();
+        losses.push(
+            kind.sample(&g, net.output, &z, &ts)
+                .expect("full graph gradient"),
+        );
+    }
+    let total = loss::mean(&g, &losses) + loss::l2(&g, bound.parameters(), alpha);
+    g.backward(total);
+    (
+        total.data(),
+        bound.parameters().iter().map(|p| p.grad()).collect(),
+    )
+}
+
+#[test]
+fn replayed_samples_give_the_full_graphs_loss_and_gradient() {
+    let data = Dataset::builtin("moons", Some(30), None, 4).unwrap();
+    for (kind, output, n_out) in [
+        (Loss::Hinge, Output::Linear, 1),
+        (Loss::Bce, Output::Sigmoid, 1),
+        (Loss::Mse, Output::Sigmoid, 1),
+        (Loss::CrossEntropy, Output::Softmax, 2),
+    ] {
+        let net = Mlp::new(
+            2,
+            &[5, 4],
+            Activation::Tanh,
+            n_out,
+            output,
+            Init::GlorotUniform,
+            4,
+        )
+        .unwrap();
+        let (want_loss, want_grad) = full_graph_gradient(&net, &data, kind, 1e-3);
+        let mut seen = None;
+        let config = TrainConfig {
+            loss: kind,
+            l2: 1e-3,
+            steps: 1,
+            ..TrainConfig::default()
+        };
+        let mut trained = net.clone();
+        train(&mut trained, &data, &config, |s| {
+            seen = Some((s.loss, s.grads.to_vec()))
+        })
+        .unwrap();
+        let (got_loss, got_grad) = seen.unwrap();
+        assert!(
+            (got_loss - want_loss).abs() < 1e-14,
+            "{kind}: {got_loss} vs {want_loss}"
+        );
+        for (a, b) in got_grad.iter().zip(&want_grad) {
+            assert!(
+                (a - b).abs() <= 1e-14 * (1.0 + b.abs()),
+                "{kind}: {a} vs {b}"
+            );
+        }
+    }
+}
+
+#[test]
+fn xor_is_solved_from_a_fixed_seed() {
+    let data = Dataset::xor();
+    let mut net = Mlp::new(
+        2,
+        &[4],
+        Activation::Tanh,
+        1,
+        Output::Sigmoid,
+        Init::GlorotUniform,
+        1,
+    )
+    .unwrap();
+    let config = TrainConfig {
+        loss: Loss::Bce,
+        optimizer: Optimizer::ADAM,
+        lr: 0.1,
+        steps: 200,
+        ..TrainConfig::default()
+    };
+    let report = train(&mut net, &data, &config, |_| {}).unwrap();
+    assert_eq!(report.loss.len(), 200);
+    let m = evaluate(&net, &data, Loss::Bce, 0.0).unwrap();
+    assert_eq!(m.accuracy, Some(1.0));
+    assert_eq!(m.loss, report.final_loss);
+    assert!(report.final_loss < 0.1, "{}", report.final_loss);
+}
+
+#[test]
+fn regression_fits_the_square() {
+    let data = Dataset::builtin("square", Some(40), None, 2).unwrap();
+    let mut net = Mlp::new(
+        1,
+        &[8],
+        Activation::Tanh,
+        1,
+        Output::Linear,
+        Init::GlorotUniform,
+        2,
+    )
+    .unwrap();
+    let config = TrainConfig {
+        loss: Loss::Mse,
+        optimizer: Optimizer::ADAM,
+        lr: 0.05,
+        steps: 300,
+        ..TrainConfig::default()
+    };
+    let before = evaluate(&net, &data, Loss::Mse, 0.0).unwrap().rmse.unwrap();
+    train(&mut net, &data, &config, |_| {}).unwrap();
+    let after = evaluate(&net, &data, Loss::Mse, 0.0).unwrap();
+    assert!(after.accuracy.is_none());
+    assert!(
+        after.rmse.unwrap() < 0.1 && after.rmse.unwrap() < before / 2.0,
+        "{after:?}"
+    );
+}
+
+#[test]
+fn runs_are_reproducible_and_mini_batches_follow_the_seed() {
+    let data = Dataset::builtin("circles", Some(10), None, 3).unwrap();
+    let run = |seed: u64, batch: Option<usize>| {
+        let mut net = Mlp::new(
+            2,
+            &[3],
+            Activation::Relu,
+            1,
+            Output::Linear,
+            Init::HeUniform,
+            3,
+        )
+        .unwrap();
+        let config = TrainConfig {
+            loss: Loss::Hinge,
+            steps: 9,
+            batch_size: batch,
+            seed,
+            ..TrainConfig::default()
+        };
+        let mut sizes = Vec::new();
+        let report = train(&mut net, &data, &config, |s| sizes.push(s.grads.len())).unwrap();
+        (report.loss, net.parameters())
+    };
+    assert_eq!(run(1, Some(4)), run(1, Some(4)));
+    assert_ne!(run(1, Some(4)).0, run(2, Some(4)).0);
+    // full batch does not shuffle: the seed does not matter
+    assert_eq!(run(1, None), run(2, None));
+}
+
+#[test]
+fn clipping_bounds_the_gradient_used() {
+    let data = Dataset::builtin("moons", Some(20), None, 1).unwrap();
+    let mut net = Mlp::new(
+        2,
+        &[8],
+        Activation::Relu,
+        1,
+        Output::Linear,
+        Init::Uniform(3.0),
+        1,
+    )
+    .unwrap();
+    let config = TrainConfig {
+        loss: Loss::Hinge,
+        steps: 5,
+        clip: Clip {
+            value: Some(0.01),
+            norm: Some(0.05),
+        },
+        ..TrainConfig::default()
+    };
+    train(&mut net, &data, &config, |s| {
+        let norm = s.grads.iter().map(|g| g * g).sum::<f64>().sqrt();
+        assert!(norm <= 0.05 + 1e-15);
+        assert!(s.grads.iter().all(|g| g.abs() <= 0.01));
+        assert!(s.grad_norm >= norm);
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_diverging_run_is_not_an_error() {
+    let data = Dataset::builtin("sine", Some(20), None, 1).unwrap();
+    let mut net = Mlp::new(
+        1,
+        &[8, 8],
+        Activation::Relu,
+        1,
+        Output::Linear,
+        Init::Uniform(5.0),
+        1,
+    )
+    .unwrap();
+    let config = TrainConfig {
+        lr: 1e6,
+        steps: 20,
+        ..TrainConfig::default()
+    };
+    let report = train(&mut net, &data, &config, |_| {}).unwrap();
+    assert!(report.loss.iter().any(|l| !l.is_finite()) || report.loss[19] > 1e6);
+}
+
+#[test]
+fn mismatches_are_refused() {
+    let circles = Dataset::builtin("circles", Some(10), None, 1).unwrap();
+    let square = Dataset::builtin("square", Some(10), None, 1).unwrap();
+    let blobs = Dataset::builtin("blobs", Some(12), None, 1).unwrap();
+    let net = |n_in, n_out, out| {
+        Mlp::new(n_in, &[2], Activation::Tanh, n_out, out, Init::Lecun, 1).unwrap()
+    };
+    let fit = |m: &Mlp, d: &Dataset, l: Loss| gradgraph::nn::train::check_fit(m, d, l);
+    assert!(matches!(
+        fit(&net(1, 1, Output::Linear), &circles, Loss::Bce),
+        Err(Error::Shape { .. })
+    ));
+    let err = fit(&net(1, 1, Output::Linear), &square, Loss::Hinge).unwrap_err();
+    assert!(err.to_string().contains("two classes"), "{err}");
+    let err = fit(&net(2, 2, Output::Softmax), &blobs, Loss::CrossEntropy).unwrap_err();
+    assert!(
+        err.to_string().contains("one output per class (3)"),
+        "{err}"
+    );
+    assert!(fit(&net(2, 3, Output::Softmax), &blobs, Loss::CrossEntropy).is_ok());
+    assert!(fit(&net(2, 3, Output::Softmax), &blobs, Loss::Mse).is_ok());
+    let mut m = net(2, 1, Output::Linear);
+    let bad = TrainConfig {
+        loss: Loss::Hinge,
+        lr: f64::NAN,
+        ..TrainConfig::default()
+    };
+    let err = train(&mut m, &circles, &bad, |_| {}).unwrap_err();
+    assert!(err.to_string().contains("learning rate"), "{err}");
+}
+
+#[test]
+fn several_classes_with_softmax() {
+    let data = Dataset::builtin("blobs", Some(60), Some(0.2), 5).unwrap();
+    let mut net = Mlp::new(
+        2,
+        &[6],
+        Activation::Relu,
+        3,
+        Output::Softmax,
+        Init::HeUniform,
+        5,
+    )
+    .unwrap();
+    let config = TrainConfig {
+        loss: Loss::CrossEntropy,
+        optimizer: Optimizer::ADAM,
+        lr: 0.05,
+        steps: 100,
+        batch_size: Some(16),
+        ..TrainConfig::default()
+    };
+    let report = train(&mut net, &data, &config, |_| {}).unwrap();
+    assert!(report.final_loss < report.loss[0]);
+    let m = evaluate(&net, &data, Loss::CrossEntropy, 0.0).unwrap();
+    assert!(m.accuracy.unwrap() > 0.9, "{m:?}");
+}
