@@ -8,8 +8,10 @@
 //!
 //! - **W1**, micrograd's demo: 100 moons points, an MLP 2-16-16-1 with relu hidden layers and a
 //!   linear output, hinge loss `relu(1 - y·score)` averaged, plus `1e-4·Σp²`, 100 full-batch
-//!   SGD steps with `lr_k = 1 - 0.9·k/100`. [`w1_engine`] builds one sample's graph once and
-//!   replays it for every sample; [`w1_baseline`] is backpropagation written out by hand.
+//!   SGD steps with `lr_k = 1 - 0.9·k/100`. [`w1_nn`] trains it with the nets library
+//!   ([`nn::train`](crate::nn::train)); [`w1_engine`] drives the engine directly (one
+//!   sample's graph built once and replayed for every sample); [`w1_baseline`] is
+//!   backpropagation written out by hand.
 //! - **W2**, a chain `x ← x·c + d`: [`w2_engine`] and [`w2_baseline`] build it, run backward
 //!   and drop it. Each `x·c` and each `+ d` is one node with one edge, so a chain of `n` ops
 //!   has `n` nodes after its leaf.
@@ -23,6 +25,8 @@
 //! assert_eq!(bench::w2_engine(1_000), bench::w2_baseline(1_000));
 //! ```
 
+use crate::data::{Dataset, Task};
+use crate::nn::{self, Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, TrainReport};
 use crate::{Error, Graph, Value};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -212,6 +216,47 @@ pub const W1_PARAMETERS: usize = 337;
 
 /// The L2 coefficient of W1's loss: `1e-4 · Σ p²`.
 pub const W1_L2: f64 = 1e-4;
+
+/// W1 through the nets library, as a user would train micrograd's demo: an
+/// [`Mlp`](crate::nn::Mlp) 2-16-16-1 (relu, linear output) starting from `params`, trained
+/// by [`nn::train`](crate::nn::train) with the hinge loss, L2 `1e-4`, SGD from lr 1.0 down
+/// to 0.1. Returns the report: the loss before each update, and `seconds`, the wall time of
+/// the training loop alone (the trainer builds its graphs before it starts the clock).
+///
+/// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
+pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport, Error> {
+    let mut mlp = Mlp::new(
+        2,
+        &[H, H],
+        Activation::Relu,
+        1,
+        Output::Linear,
+        Init::Uniform(1.0),
+        0,
+    )?;
+    mlp.set_parameters(params)?;
+    let dataset = Dataset {
+        name: "moons".into(),
+        inputs: data.x.iter().map(|p| p.to_vec()).collect(),
+        // class 1 is the label +1 (the hinge loss encodes the classes as −1/1)
+        targets: data
+            .y
+            .iter()
+            .map(|&y| if y > 0.0 { 1.0 } else { 0.0 })
+            .collect(),
+        task: Task::Binary,
+    };
+    let config = TrainConfig {
+        loss: Loss::Hinge,
+        l2: W1_L2,
+        optimizer: Optimizer::SGD,
+        lr: 1.0,
+        lr_end: Some(0.1),
+        steps,
+        ..TrainConfig::default()
+    };
+    nn::train(&mut mlp, &dataset, &config, |_| {})
+}
 
 /// Hidden width of W1's MLP.
 const H: usize = 16;

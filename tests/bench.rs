@@ -189,6 +189,21 @@ fn w1_engine_trains_exactly_as_the_baseline() {
 }
 
 #[test]
+fn w1_through_the_nets_library_trains_as_the_baseline() {
+    let data = bench::moons(100, 0.1, 1);
+    let init = bench::w1_init(1);
+    let mut by_hand = init.clone();
+    let steps = 10;
+    let report = bench::w1_nn(&init, &data, steps).expect("337 parameters");
+    let baseline = bench::w1_baseline(&mut by_hand, &data, steps).expect("337 parameters");
+    assert_eq!(report.loss.len(), steps);
+    for (a, b) in report.loss.iter().zip(&baseline) {
+        assert!((a - b).abs() <= 1e-12, "{a} vs {b}");
+    }
+    assert!(report.seconds > 0.0);
+}
+
+#[test]
 fn w1_baseline_learns_the_moons() {
     let data = bench::moons(100, 0.1, 1);
     let mut params = bench::w1_init(1);
@@ -243,7 +258,8 @@ fn cli_bench_runs_every_workload_at_a_tiny_size() {
             assert!(x.is_finite() && x > 0.0, "{name}.{key} = {}", w[key]);
         }
     }
-    assert_eq!(report["w1"]["loss_difference_to_baseline"], 0.0);
+    assert_eq!(report["w1"]["engine_loss_difference_to_baseline"], 0.0);
+    assert!(report["w1"]["loss_difference_to_baseline"].as_f64() <= Some(1e-12));
     assert_eq!(report["sweep"]["sizes"].as_array().map(Vec::len), Some(3));
     if cfg!(target_os = "linux") {
         let bytes = report["w2"]["bytes_per_node"].as_f64().unwrap_or(f64::NAN);
