@@ -66,6 +66,16 @@ pub fn w2_engine(ops: usize) -> (f64, f64) {
     (y.data(), x.grad())
 }
 
+/// W2 on a graph that grows as it goes ([`Graph::new`], no capacity reserved): what code that
+/// does not know its size in advance pays. Returns `(y, d y / d x)`, as [`w2_engine`].
+pub fn w2_engine_growing(ops: usize) -> (f64, f64) {
+    let g = Graph::new();
+    let x = g.value(1.0);
+    let y = chain(x, ops);
+    g.backward(y);
+    (y.data(), x.grad())
+}
+
 /// One entry of a [`Tape`]: how a value was computed from its parent.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum TapeOp {

@@ -33,7 +33,7 @@ pub struct BenchArgs {
     #[arg(long)]
     pub quick: bool,
     /// Internal: run one W2 build in this process and print its peak memory in bytes.
-    #[arg(long, hide = true, value_name = "engine|baseline:OPS")]
+    #[arg(long, hide = true, value_name = "engine|growing|baseline:OPS")]
     pub memory_probe: Option<String>,
 }
 
@@ -220,13 +220,22 @@ fn w2(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
             "W2: the engine computed {engine:?}, the baseline {baseline:?}"
         )));
     }
+    // the same chain on a graph that grows as it goes, without reserving room
+    let (t_growing, _, _) = interleaved(
+        runs,
+        || bench::w2_engine_growing(ops),
+        || bench::w2_baseline(ops),
+    );
     let bytes = peak_bytes("engine", ops);
+    let growing_bytes = peak_bytes("growing", ops);
     let baseline_bytes = peak_bytes("baseline", ops);
     let per_node = |b: Option<u64>| b.map(|b| b as f64 / ops as f64);
     let notes = match (per_node(bytes), per_node(baseline_bytes)) {
         (Some(e), Some(b)) => format!(
-            "{:.1} ns/node; {e:.1} bytes/node (baseline {b:.1})",
-            t / ops as f64 * 1e9
+            "{:.1} ns/node; {e:.1} bytes/node (baseline {b:.1}); unreserved graph {:.2}x, {:.1} bytes/node",
+            t / ops as f64 * 1e9,
+            t_growing / tb,
+            per_node(growing_bytes).unwrap_or(f64::NAN)
         ),
         _ => format!(
             "{:.1} ns/node; peak memory not measured (needs Linux /proc)",
@@ -251,6 +260,9 @@ fn w2(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         "baseline_ns_per_node": tb / ops as f64 * 1e9,
         "bytes_per_node": per_node(bytes),
         "baseline_bytes_per_node": per_node(baseline_bytes),
+        "unreserved_seconds": t_growing,
+        "unreserved_ratio": t_growing / tb,
+        "unreserved_bytes_per_node": per_node(growing_bytes),
         "target_bytes_per_node": 80.0,
         "runs": runs,
     });
@@ -285,7 +297,7 @@ fn proc_status_bytes(field: &str) -> Option<u64> {
 fn memory_probe(spec: &str) -> CliResult {
     let bad = || {
         Failure::usage(format!(
-            "--memory-probe takes engine:OPS or baseline:OPS, not {spec:?}"
+            "--memory-probe takes engine:OPS, growing:OPS or baseline:OPS, not {spec:?}"
         ))
     };
     let (kind, ops) = spec.split_once(':').ok_or_else(bad)?;
@@ -296,6 +308,7 @@ fn memory_probe(spec: &str) -> CliResult {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     match kind {
         "engine" => black_box(bench::w2_engine(ops)),
+        "growing" => black_box(bench::w2_engine_growing(ops)),
         "baseline" => black_box(bench::w2_baseline(ops)),
         _ => return Err(bad()),
     };
@@ -406,6 +419,11 @@ fn sweep(runs: usize, quick: bool) -> (Row, Json) {
         let mut be = Vec::new();
         let mut fb = Vec::new();
         let mut bb = Vec::new();
+        // one untimed pass of each first: caches, page faults of the scratch space
+        g.forward();
+        g.backward(y);
+        tape.forward();
+        tape.backward(&mut grad);
         for r in 0..runs {
             let engine = |fe: &mut Vec<f64>, be: &mut Vec<f64>| {
                 fe.push(repeat(reps, || g.forward()));
