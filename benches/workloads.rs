@@ -13,7 +13,9 @@ fn w1(c: &mut Criterion) {
     let init = bench::w1_init(1);
     let mut group = c.benchmark_group("w1");
     group.sample_size(10);
-    group.bench_function("gradgraph", |b| {
+    // the whole nn::train call: also builds its graphs and evaluates the trained net once
+    group.bench_function("nn_train", |b| b.iter(|| bench::w1_nn(&init, &data, 100)));
+    group.bench_function("engine", |b| {
         b.iter(|| bench::w1_engine(&mut init.clone(), &data, 100))
     });
     group.bench_function("baseline", |b| {
