@@ -9,7 +9,7 @@
 //! - **W1**, micrograd's demo: 100 moons points, an MLP 2-16-16-1 with relu hidden layers and a
 //!   linear output, hinge loss `relu(1 - y·score)` averaged, plus `1e-4·Σp²`, 100 full-batch
 //!   SGD steps with `lr_k = 1 - 0.9·k/100`. [`w1_nn`] trains it with the nets library
-//!   ([`nn::train`](crate::nn::train)); [`w1_engine`] drives the engine directly (one
+//!   ([`nn::train()`]); [`w1_engine`] drives the engine directly (one
 //!   sample's graph built once and replayed for every sample); [`w1_baseline`] is
 //!   backpropagation written out by hand.
 //! - **W2**, a chain `x ← x·c + d`: [`w2_engine`] and [`w2_baseline`] build it, run backward
@@ -228,8 +228,8 @@ pub const W1_PARAMETERS: usize = 337;
 pub const W1_L2: f64 = 1e-4;
 
 /// W1 through the nets library, as a user would train micrograd's demo: an
-/// [`Mlp`](crate::nn::Mlp) 2-16-16-1 (relu, linear output) starting from `params`, trained
-/// by [`nn::train`](crate::nn::train) with the hinge loss, L2 `1e-4`, SGD from lr 1.0 down
+/// [`Mlp`] 2-16-16-1 (relu, linear output) starting from `params`, trained
+/// by [`nn::train()`] with the hinge loss, L2 `1e-4`, SGD from lr 1.0 down
 /// to 0.1. Returns the report: the loss before each update, and `seconds`, the wall time of
 /// the training loop alone (the trainer builds its graphs before it starts the clock).
 ///
