@@ -10,7 +10,8 @@
 //!   linear output, hinge loss `relu(1 - y·score)` averaged, plus `1e-4·Σp²`, 100 full-batch
 //!   SGD steps with `lr_k = 1 - 0.9·k/100`. [`w1_nn`] trains it with the nets library
 //!   ([`nn::train()`]); [`w1_engine`] drives the engine directly (one
-//!   sample's graph built once and replayed for every sample); [`w1_baseline`] is
+//!   sample's graph built once and replayed for every sample); [`w1_engine_batch`] builds
+//!   the whole batch into one graph, replayed once per step; [`w1_baseline`] is
 //!   backpropagation written out by hand.
 //! - **W2**, a chain `x ← x·c + d`: [`w2_engine`] and [`w2_baseline`] build it, run backward
 //!   and drop it. Each `x·c` and each `+ d` is one node with one edge, so a chain of `n` ops
@@ -444,6 +445,50 @@ pub fn w1_engine(params: &mut [f64], data: &Points, steps: usize) -> Result<Vec<
         let lr = w1_learning_rate(k, steps);
         for (value, v) in params.iter_mut().zip(&p) {
             *value -= lr * (v.grad() + 2.0 * W1_L2 * *value);
+            v.set_data(*value);
+        }
+    }
+    Ok(losses)
+}
+
+/// W1 on the engine with the whole batch in one graph, micrograd's formulation: for every
+/// sample its own copy of the net's nodes over the shared parameters, then
+/// `loss = (Σ_i relu(1 − y_i·score_i)) · (1/N) + 1e-4 · Σ p·p`. The graph is built once;
+/// each step is one [`Graph::forward`], one [`Graph::zero_grad`] and one [`Graph::backward`],
+/// so the parameters are visited once per step instead of once per sample.
+///
+/// The losses equal [`w1_baseline`]'s to rounding (about 1e-15): each parameter's gradient
+/// is summed over the samples in the opposite order.
+///
+/// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
+pub fn w1_engine_batch(params: &mut [f64], data: &Points, steps: usize) -> Result<Vec<f64>, Error> {
+    check_len("W1 parameters", params.len())?;
+    let n = data.x.len();
+    let g = Graph::with_capacity(
+        2 * W1_PARAMETERS + 80 * n + 8,
+        2 * W1_PARAMETERS + 700 * n + 8,
+    );
+    let p: Vec<Value> = params.iter().map(|&v| g.parameter(v)).collect();
+    let mut margins = Vec::with_capacity(n);
+    for (xi, &yi) in data.x.iter().zip(&data.y) {
+        let x = [g.constant(xi[0]), g.constant(xi[1])];
+        let h1 = relu_layer(&g, &p[..L2_START], &x)?;
+        let h2 = relu_layer(&g, &p[L2_START..L3_START], &h1)?;
+        let score = g.weighted_sum(&p[L3_START..L3_START + H], &h2, p[L3_START + H])?;
+        margins.push((1.0 - yi * score).relu());
+    }
+    let data_loss = g.sum(&margins) * (1.0 / n as f64);
+    let squares: Vec<Value> = p.iter().map(|&v| v * v).collect();
+    let loss = data_loss + g.sum(&squares) * W1_L2;
+    let mut losses = Vec::with_capacity(steps);
+    for k in 0..steps {
+        g.forward();
+        g.zero_grad();
+        g.backward(loss);
+        losses.push(loss.data());
+        let lr = w1_learning_rate(k, steps);
+        for (value, v) in params.iter_mut().zip(&p) {
+            *value -= lr * v.grad();
             v.set_data(*value);
         }
     }

@@ -189,6 +189,24 @@ fn w1_engine_trains_exactly_as_the_baseline() {
 }
 
 #[test]
+fn w1_batch_graph_trains_as_the_baseline_to_rounding() {
+    let data = bench::moons(100, 0.1, 1);
+    let mut by_graph = bench::w1_init(1);
+    let mut by_hand = by_graph.clone();
+    let steps = 10;
+    let engine = bench::w1_engine_batch(&mut by_graph, &data, steps).expect("337 parameters");
+    let baseline = bench::w1_baseline(&mut by_hand, &data, steps).expect("337 parameters");
+    // the same first loss exactly: the same parameters, the same sums in the same order
+    assert_eq!(engine[0], baseline[0]);
+    for (a, b) in engine.iter().zip(&baseline) {
+        assert!((a - b).abs() <= 1e-12, "{a} vs {b}");
+    }
+    for (a, b) in by_graph.iter().zip(&by_hand) {
+        assert!((a - b).abs() <= 1e-12, "{a} vs {b}");
+    }
+}
+
+#[test]
 fn w1_through_the_nets_library_trains_as_the_baseline() {
     let data = bench::moons(100, 0.1, 1);
     let init = bench::w1_init(1);
@@ -223,6 +241,7 @@ fn w1_wrong_parameter_count_is_a_shape_error() {
     let mut params = vec![0.0; 336];
     for result in [
         bench::w1_engine(&mut params, &data, 1),
+        bench::w1_engine_batch(&mut params, &data, 1),
         bench::w1_baseline(&mut params, &data, 1),
     ] {
         match result {

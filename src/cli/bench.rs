@@ -131,17 +131,19 @@ fn interleaved<A, B>(
 }
 
 /// W1: micrograd's demo, the training loop alone: through the nets library (the figure),
-/// through the engine directly, and by hand (the baseline), in rotating order.
+/// through the engine directly (one sample's graph replayed per sample, and the whole batch in
+/// one graph), and by hand (the baseline), in rotating order.
 fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
     let data = bench::moons(100, 0.1, 1);
     let init = bench::w1_init(1);
     let steps = if quick { 10 } else { 100 };
     let failed = |e: gradgraph::Error| Failure::failed(format!("W1: {e}"));
-    let (mut t_nn, mut t_engine, mut t_hand) = (Vec::new(), Vec::new(), Vec::new());
-    let mut histories = (Vec::new(), Vec::new(), Vec::new());
+    let (mut t_nn, mut t_engine, mut t_batch, mut t_hand) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut histories = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for r in 0..runs {
-        for k in 0..3 {
-            match (r + k) % 3 {
+        for k in 0..4 {
+            match (r + k) % 4 {
                 0 => {
                     let report = bench::w1_nn(&init, &data, steps).map_err(failed)?;
                     t_nn.push(report.seconds);
@@ -152,6 +154,12 @@ fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
                     t_engine.push(t);
                     histories.1 = losses.map_err(failed)?;
                 }
+                2 => {
+                    let (t, losses) =
+                        seconds(|| bench::w1_engine_batch(&mut init.clone(), &data, steps));
+                    t_batch.push(t);
+                    histories.3 = losses.map_err(failed)?;
+                }
                 _ => {
                     let (t, losses) =
                         seconds(|| bench::w1_baseline(&mut init.clone(), &data, steps));
@@ -161,7 +169,7 @@ fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
             }
         }
     }
-    let (by_nn, by_engine, by_hand) = histories;
+    let (by_nn, by_engine, by_hand, by_batch) = histories;
     // all three must train the same net: a difference means one of them is wrong
     let worst = |a: &[f64]| {
         a.iter()
@@ -169,14 +177,22 @@ fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
             .map(|(a, b)| (a - b).abs())
             .fold(0.0, f64::max)
     };
-    let (nn_diff, engine_diff) = (worst(&by_nn), worst(&by_engine));
-    if by_nn.len() != steps || by_engine.len() != steps || nn_diff.max(engine_diff) > 1e-12 {
+    let (nn_diff, engine_diff, batch_diff) = (worst(&by_nn), worst(&by_engine), worst(&by_batch));
+    let lengths_ok = [&by_nn, &by_engine, &by_batch]
+        .iter()
+        .all(|h| h.len() == steps);
+    if !lengths_ok || nn_diff.max(engine_diff).max(batch_diff) > 1e-12 {
         return Err(Failure::failed(format!(
             "W1: the loss histories differ from the baseline's (nets library by {nn_diff:e}, \
-             engine by {engine_diff:e})"
+             engine by {engine_diff:e}, batch graph by {batch_diff:e})"
         )));
     }
-    let (t, te, tb) = (median(t_nn), median(t_engine), median(t_hand));
+    let (t, te, tg, tb) = (
+        median(t_nn),
+        median(t_engine),
+        median(t_batch),
+        median(t_hand),
+    );
     let final_loss = by_hand.last().copied().unwrap_or(f64::NAN);
     let row = Row {
         workload: "w1",
@@ -185,9 +201,11 @@ fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         baseline: "hand-derived backprop",
         target: "≤ 15x",
         notes: format!(
-            "{steps} steps, {:.0} µs/step; engine alone {:.1}x; last loss {final_loss:.4}",
+            "{steps} steps, {:.0} µs/step; engine alone {:.1}x, whole batch in one graph {:.1}x; \
+             last loss {final_loss:.4}",
             t / steps as f64 * 1e6,
-            te / tb
+            te / tb,
+            tg / tb
         ),
     };
     let json = json!({
@@ -197,6 +215,8 @@ fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         "target_ratio": 15.0,
         "engine_seconds": te,
         "engine_ratio": te / tb,
+        "engine_batch_seconds": tg,
+        "engine_batch_ratio": tg / tb,
         "steps": steps,
         "samples": data.x.len(),
         "parameters": bench::W1_PARAMETERS,
@@ -204,6 +224,7 @@ fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         "final_loss": final_loss,
         "loss_difference_to_baseline": nn_diff,
         "engine_loss_difference_to_baseline": engine_diff,
+        "engine_batch_loss_difference_to_baseline": batch_diff,
         "runs": runs,
     });
     Ok((row, json))
