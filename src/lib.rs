@@ -29,16 +29,21 @@
 //! [`Graph::backward_trace`] records the same pass step by step: for each node, the gradient
 //! arriving from above, the local derivative and their product sent to each operand.
 //! [`Graph::grad`] builds gradients as graph values, so they can be differentiated again.
-//! [`gradcheck`] compares every analytic gradient with central finite differences.
+//! [`gradcheck()`] compares every analytic gradient with central finite differences.
 
 pub mod backward;
 pub mod bench;
 pub mod data;
+pub mod dot;
 pub mod error;
+pub mod experiments;
+pub mod expr;
 pub mod gradcheck;
 pub mod graph;
 pub mod nn;
 pub mod ops;
+#[cfg(feature = "plot")]
+pub mod plot;
 pub mod value;
 
 pub use backward::{Trace, TraceEdge, TraceStep};
@@ -47,3 +52,8 @@ pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
 pub use graph::{Dag, Graph, Group, Node};
 pub use ops::Op;
 pub use value::Value;
+
+// The README's Rust examples are compiled and run as doctests, so they never rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -185,7 +185,14 @@ impl Op {
             }
             Op::Sigmoid => sigmoid(x[0]),
             Op::Tanh => x[0].tanh(),
-            Op::Relu => x[0].max(0.0),
+            // written so that NaN stays NaN (`f64::max` would turn it into 0)
+            Op::Relu => {
+                if x[0] <= 0.0 {
+                    0.0
+                } else {
+                    x[0]
+                }
+            }
             Op::LeakyRelu(slope) => {
                 if x[0] > 0.0 {
                     x[0]
@@ -308,8 +315,10 @@ impl Op {
             Op::Prelu => {
                 if k == 0 {
                     if x[0] > 0.0 { 1.0 } else { x[1] }
+                } else if x[0] > 0.0 {
+                    0.0
                 } else {
-                    x[0].min(0.0)
+                    x[0] // min(0, x), keeping NaN as NaN
                 }
             }
             // gelu'(x) = Φ(x) + x φ(x)

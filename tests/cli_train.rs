@@ -424,6 +424,8 @@ fn a_diverging_run_reports_and_exits_1() {
         "8,8",
         "--init",
         "uniform:5",
+        "--optimizer",
+        "sgd",
         "--lr",
         "1e6",
         "--steps",
@@ -432,4 +434,114 @@ fn a_diverging_run_reports_and_exits_1() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("diverged"));
+}
+
+#[test]
+fn plot_writes_an_svg() {
+    let dir = temp_dir("plot");
+    for (name, args) in [
+        (
+            "map.svg",
+            &["--dataset", "moons", "--hidden", "4", "--steps", "5"][..],
+        ),
+        (
+            "classes.svg",
+            &["--dataset", "blobs", "--hidden", "4", "--steps", "5"],
+        ),
+        (
+            "curve.svg",
+            &[
+                "--dataset",
+                "square",
+                "--hidden",
+                "4",
+                "--steps",
+                "5",
+                "--samples",
+                "20",
+            ],
+        ),
+    ] {
+        let path = dir.join(name);
+        let mut all = args.to_vec();
+        all.extend(["--plot", path.to_str().unwrap(), "--quiet"]);
+        let out = train(&all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.contains("training loss"),
+            "{name}"
+        );
+    }
+    // three inputs: only the loss curve
+    let csv = dir.join("three.csv");
+    std::fs::write(&csv, "a,b,c,y\n0,0,1,0.5\n1,0,0,1.5\n0,1,1,2\n").unwrap();
+    let path = dir.join("loss.svg");
+    let out = train(&[
+        "--dataset",
+        csv.to_str().unwrap(),
+        "--hidden",
+        "2",
+        "--steps",
+        "3",
+        "--plot",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("training loss")
+    );
+    fails(
+        &[
+            "--dataset",
+            "xor",
+            "--steps",
+            "1",
+            "--plot",
+            dir.join("no/such/dir.svg").to_str().unwrap(),
+        ],
+        1,
+        "--plot",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn dot_draws_one_sample_with_neurons_as_clusters() {
+    let dir = temp_dir("dot");
+    let path = dir.join("xor.dot");
+    let out = train(&[
+        "--dataset",
+        "xor",
+        "--hidden",
+        "2",
+        "--steps",
+        "3",
+        "--dot",
+        path.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // stdout still holds exactly the JSON object
+    let _: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dot = std::fs::read_to_string(&path).unwrap();
+    for cluster in [
+        "label=\"layer 1\"",
+        "label=\"neuron 1.2\"",
+        "label=\"layer 2\"",
+        "label=\"loss\"",
+    ] {
+        assert!(dot.contains(cluster), "{cluster} missing");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -240,6 +240,11 @@ fn mismatches_are_refused() {
     );
     assert!(fit(&net(2, 3, Output::Softmax), &blobs, Loss::CrossEntropy).is_ok());
     assert!(fit(&net(2, 3, Output::Softmax), &blobs, Loss::Mse).is_ok());
+    // a data set built by hand with a short row
+    let mut ragged = circles.clone();
+    ragged.inputs[3].pop();
+    let err = fit(&net(2, 1, Output::Linear), &ragged, Loss::Hinge).unwrap_err();
+    assert!(err.to_string().contains("inputs of sample 4"), "{err}");
     let mut m = net(2, 1, Output::Linear);
     let bad = TrainConfig {
         loss: Loss::Hinge,
@@ -275,4 +280,62 @@ fn several_classes_with_softmax() {
     assert!(report.final_loss < report.loss[0]);
     let m = evaluate(&net, &data, Loss::CrossEntropy, 0.0).unwrap();
     assert!(m.accuracy.unwrap() > 0.9, "{m:?}");
+}
+
+#[test]
+fn batches_larger_than_one_graph_replay_one_sample_at_a_time() {
+    // more samples than MAX_SLOTS: the trainer replays one sample's graph per sample
+    let n = gradgraph::nn::train::MAX_SLOTS + 6;
+    let data = Dataset::builtin("circles", Some(n), None, 9).unwrap();
+    let net = Mlp::new(
+        2,
+        &[2],
+        Activation::Tanh,
+        1,
+        Output::Linear,
+        Init::GlorotUniform,
+        9,
+    )
+    .unwrap();
+    let (want_loss, want_grad) = full_graph_gradient(&net, &data, Loss::Hinge, 1e-2);
+    let config = TrainConfig {
+        loss: Loss::Hinge,
+        l2: 1e-2,
+        steps: 1,
+        ..TrainConfig::default()
+    };
+    let mut seen = None;
+    train(&mut net.clone(), &data, &config, |s| {
+        seen = Some((s.loss, s.grads.to_vec()))
+    })
+    .unwrap();
+    let (got_loss, got_grad) = seen.unwrap();
+    assert!((got_loss - want_loss).abs() < 1e-13);
+    for (a, b) in got_grad.iter().zip(&want_grad) {
+        assert!((a - b).abs() <= 1e-12 * (1.0 + b.abs()), "{a} vs {b}");
+    }
+}
+
+#[test]
+fn an_epoch_may_end_on_a_single_sample() {
+    // 9 samples in batches of 4: 4, 4, 1, then a new shuffle
+    let data = Dataset::builtin("moons", Some(9), None, 2).unwrap();
+    let mut net = Mlp::new(
+        2,
+        &[3],
+        Activation::Relu,
+        1,
+        Output::Linear,
+        Init::HeUniform,
+        2,
+    )
+    .unwrap();
+    let config = TrainConfig {
+        loss: Loss::Hinge,
+        steps: 7,
+        batch_size: Some(4),
+        ..TrainConfig::default()
+    };
+    let report = train(&mut net, &data, &config, |_| {}).unwrap();
+    assert!(report.loss.iter().all(|l| l.is_finite()));
 }

@@ -301,3 +301,15 @@ fn empty_sum_is_zero() {
     let g = Graph::new();
     assert_eq!(g.sum(&[]).data(), 0.0);
 }
+
+#[test]
+fn nan_stays_nan() {
+    // NaN is a value: relu and prelu pass it on (as PyTorch), so anomalies stay visible
+    let g = Graph::new();
+    let x = g.value(f64::NAN);
+    let a = g.parameter(0.2);
+    let y = x.relu() + x.prelu(a);
+    g.backward(y);
+    assert!(y.data().is_nan());
+    assert!(a.grad().is_nan(), "∂prelu/∂a = min(0, NaN) = NaN");
+}

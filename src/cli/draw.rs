@@ -1,9 +1,11 @@
 //! Drawing flags shared by subcommands: `--dot`, `--svg`, `--png`, `--frames`, `--rankdir`.
-//! (Filled in by the pictures work: today every flag reports that drawing is unavailable.)
+//! The pictures themselves are made by `gradgraph::dot`; this only maps flags to calls and
+//! errors to messages and exit codes.
 
 use super::{CliResult, Failure};
-use gradgraph::{Graph, Value};
-use std::path::PathBuf;
+use gradgraph::dot::{self, DotOptions, Format, RankDir};
+use gradgraph::{Error, Graph, Value};
+use std::path::{Path, PathBuf};
 
 /// Where to draw the graph of a computation.
 #[derive(clap::Args, Debug, Default)]
@@ -32,11 +34,158 @@ impl DrawArgs {
     }
 }
 
-/// Draws what `args` asks for, of the graph of `output` (after backward has run, so the
-/// pictures show gradients).
-pub fn draw(_graph: &Graph, _output: Value<'_>, args: &DrawArgs) -> CliResult {
-    if args.any() {
-        return Err(Failure::usage("drawing is not available yet"));
+/// Draws what `args` asks for, of `output` and the values it depends on (after backward has
+/// run, so the pictures show gradients). Each file is written whole or not at all.
+///
+/// Exit codes: 2 for a bad `--rankdir` or a file that cannot be written, 1 when Graphviz is
+/// missing or fails, or the picture is too big to render.
+pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
+    let rankdir: RankDir = args
+        .rankdir
+        .parse()
+        .map_err(|e: Error| Failure::usage(format!("--rankdir: {e}")))?;
+    if !args.any() {
+        return Ok(());
+    }
+    let options = DotOptions::new().rankdir(rankdir).ancestors_of(output);
+    if let Some(path) = &args.dot {
+        dot::write_dot(path, graph, &options).map_err(failure)?;
+        wrote(path);
+    }
+    for (path, format) in [(&args.svg, Format::Svg), (&args.png, Format::Png)] {
+        if let Some(path) = path {
+            dot::write_render(path, graph, &options, format).map_err(failure)?;
+            wrote(path);
+        }
+    }
+    if let Some(dir) = &args.frames {
+        let svg = dot::graphviz_installed();
+        let written = dot::write_frames(dir, graph, output, &options, svg).map_err(failure)?;
+        let frames = written
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "dot"));
+        let what = if svg { "DOT and SVG" } else { "DOT" };
+        eprintln!(
+            "wrote {} backward frames ({what}) to {}",
+            frames.count(),
+            dir.display()
+        );
+        if !svg {
+            eprintln!(
+                "note: Graphviz's `dot` is not installed, so the frames are DOT only; install \
+                 Graphviz (apt-get install graphviz, brew install graphviz, \
+                 https://graphviz.org/download/) to get SVGs"
+            );
+        }
     }
     Ok(())
+}
+
+fn wrote(path: &Path) {
+    eprintln!("wrote {}", path.display());
+}
+
+/// A file that cannot be written or a frame count over the limit is bad input (exit 2);
+/// Graphviz missing or failing is a failed computation (exit 1).
+fn failure(e: Error) -> Failure {
+    match e {
+        Error::Io { path, source } => {
+            Failure::usage(format!("cannot write {}: {source}", path.display()))
+        }
+        Error::Invalid(message) => Failure::usage(message),
+        other => Failure::failed(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("gradgraph-draw-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn neuron(g: &Graph) -> Value<'_> {
+        let y = dot::examples::neuron(g);
+        g.backward(y);
+        y
+    }
+
+    #[test]
+    fn writes_dot_and_frames() {
+        let dir = scratch("ok");
+        let g = Graph::new();
+        let y = neuron(&g);
+        let args = DrawArgs {
+            dot: Some(dir.join("n.dot")),
+            frames: Some(dir.join("frames")),
+            rankdir: "TB".into(),
+            ..DrawArgs::default()
+        };
+        draw(&g, y, &args).unwrap();
+        let text = std::fs::read_to_string(dir.join("n.dot")).unwrap();
+        assert!(text.contains("rankdir=TB"));
+        assert!(text.contains(r#"label="{ o | data 0.4621 | grad 1.000 }""#));
+        // 6 values: one frame each
+        assert!(dir.join("frames/frame_005.dot").exists());
+        assert!(!dir.join("frames/frame_006.dot").exists());
+        // drawing did not change the gradients backward left
+        assert_eq!(y.grad(), 1.0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn bad_rankdir_is_exit_2() {
+        let g = Graph::new();
+        let y = neuron(&g);
+        let args = DrawArgs {
+            rankdir: "RL".into(),
+            ..DrawArgs::default()
+        };
+        let failure = draw(&g, y, &args).unwrap_err();
+        assert_eq!(failure.code, 2);
+        assert!(failure.message.contains("--rankdir"), "{}", failure.message);
+        assert!(failure.message.contains("\"RL\""), "{}", failure.message);
+    }
+
+    #[test]
+    fn unwritable_file_is_exit_2_and_leaves_nothing() {
+        let dir = scratch("bad");
+        let g = Graph::new();
+        let y = neuron(&g);
+        let args = DrawArgs {
+            dot: Some(dir.join("missing/n.dot")),
+            rankdir: "LR".into(),
+            ..DrawArgs::default()
+        };
+        let failure = draw(&g, y, &args).unwrap_err();
+        assert_eq!(failure.code, 2);
+        assert!(
+            failure.message.starts_with("cannot write"),
+            "{}",
+            failure.message
+        );
+        assert!(
+            failure.message.contains("missing/n.dot"),
+            "{}",
+            failure.message
+        );
+        // a directory where the file should go
+        let args = DrawArgs {
+            dot: Some(dir.clone()),
+            rankdir: "LR".into(),
+            ..DrawArgs::default()
+        };
+        assert_eq!(draw(&g, y, &args).unwrap_err().code, 2);
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            0,
+            "temporary files left"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

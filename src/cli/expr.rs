@@ -1,15 +1,443 @@
-//! `gradgraph expr`: placeholder replaced by the expression command.
+//! `gradgraph expr`: the value of an expression, its gradient with respect to every
+//! variable, and on request the backward pass step by step, as text or JSON.
 
-use super::CliResult;
+use super::draw::{self, DrawArgs};
+use super::{CliResult, Failure};
+use gradgraph::expr::{self, Expr, format_number};
+use gradgraph::{Graph, Trace};
+use serde::{Serialize, Serializer};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{self, Read, Write};
+
+const AFTER_HELP: &str = "\
+Expressions: numbers (2, 0.5, 1e-3), variables (x, w_1), + - * /, ^ for powers
+(right-associative; -x^2 is -(x^2)), parentheses, and the functions
+exp log sqrt sin cos abs erf step sigmoid tanh relu gelu elu silu softplus,
+leaky_relu(x), leaky_relu(x, slope), prelu(x, a), pow(x, y).
+
+Exit codes: 0 done, 2 bad input (expression or flags), 1 a value or gradient is
+NaN or infinite (the message names the node that produced it).
+
+Example: gradgraph expr \"tanh(x*w + b)\" --at x=1 --at w=0.5 --at b=-0.2 --trace";
 
 /// Arguments of `gradgraph expr`.
-#[derive(clap::Args)]
+#[derive(clap::Args, Debug)]
+#[command(after_help = AFTER_HELP)]
 pub struct ExprArgs {
-    /// The expression, for example "tanh(x*w + b)".
+    /// The expression, for example "tanh(x*w + b)"; `-` reads it from standard input.
+    #[arg(value_name = "EXPRESSION", allow_hyphen_values = true)]
     pub expression: String,
+    /// The value of a variable, as NAME=VALUE; one --at per variable of the expression.
+    #[arg(long = "at", value_name = "NAME=VALUE", allow_hyphen_values = true)]
+    pub at: Vec<String>,
+    /// Print one JSON object, {"value": .., "grads": {..}} (and "trace": [..] with --trace).
+    #[arg(long)]
+    pub json: bool,
+    /// Show the backward pass as it runs: for each node, the gradient arriving from above,
+    /// each local derivative and the product sent to each input.
+    #[arg(long)]
+    pub trace: bool,
+    /// Pictures of the graph (drawn after backward, so they show the gradients).
+    #[command(flatten)]
+    pub draw: DrawArgs,
 }
 
 /// Runs `gradgraph expr`.
-pub fn run(_args: ExprArgs) -> CliResult {
+pub fn run(args: ExprArgs) -> CliResult {
+    let source = read_expression(&args.expression)?;
+    let bindings = parse_bindings(&args.at)?;
+    let e = expr::parse(&source).map_err(|err| Failure::usage(err.to_string()))?;
+    check_bindings(&e, &bindings)?;
+    let values: HashMap<String, f64> = bindings.iter().map(|b| (b.name.clone(), b.value)).collect();
+
+    let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
+    let built = e
+        .build_with_spans(&g, &values)
+        .map_err(|err| Failure::usage(err.to_string()))?;
+    let checked = g.try_backward(built.output);
+    let trace = args.trace.then(|| {
+        // the same backward pass again, recorded step by step (gradients start from zero,
+        // so they are those of one pass)
+        g.zero_grad();
+        g.backward_trace(built.output)
+    });
+    let problem = checked.err().map(|err| e.explain(&built, &err));
+
+    let report = Report {
+        source: &source,
+        bindings: &bindings,
+        value: built.output.data(),
+        grads: built
+            .variables
+            .iter()
+            .map(|(name, v)| (name.as_str(), v.grad()))
+            .collect(),
+        trace: trace.as_ref(),
+        problem: problem.as_deref(),
+        graph: &g,
+    };
+    let printed = if args.json {
+        print_json(&report)
+    } else {
+        print_text(&report)
+    };
+    let mut failures: Vec<Failure> = problem.map(Failure::failed).into_iter().collect();
+    match printed {
+        // the reader went away (`| head`): the rest is not wanted, the pictures still are
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            failures.push(Failure::failed(format!("cannot write the output: {err}")));
+        }
+        _ => {}
+    }
+    if let Err(failure) = draw::draw(&g, built.output, &args.draw) {
+        failures.push(failure);
+    }
+    // the first failure gives the exit code; every message is shown
+    let mut failures = failures.into_iter();
+    match failures.next() {
+        None => Ok(()),
+        Some(mut first) => {
+            for other in failures {
+                first.message = format!("{}\nerror: {}", first.message, other.message);
+            }
+            Err(first)
+        }
+    }
+}
+
+/// The expression argument, or standard input for `-`.
+fn read_expression(arg: &str) -> Result<String, Failure> {
+    if arg != "-" {
+        return Ok(arg.to_owned());
+    }
+    let mut source = String::new();
+    io::stdin().read_to_string(&mut source).map_err(|err| {
+        Failure::usage(format!(
+            "cannot read the expression from standard input: {err}"
+        ))
+    })?;
+    Ok(source)
+}
+
+/// One `--at NAME=VALUE`.
+#[derive(Debug)]
+struct Binding {
+    name: String,
+    value: f64,
+    /// As written, for messages.
+    text: String,
+}
+
+/// Parses every `--at`, refusing malformed ones and a variable given twice.
+fn parse_bindings(at: &[String]) -> Result<Vec<Binding>, Failure> {
+    let mut bindings: Vec<Binding> = Vec::with_capacity(at.len());
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(at.len());
+    for text in at {
+        let bad = |why: String| Failure::usage(format!("--at {text}: {why}"));
+        let Some((name, value)) = text.split_once('=') else {
+            return Err(bad(
+                "expected NAME=VALUE, for example --at x=1.5".to_string()
+            ));
+        };
+        let (name, value) = (name.trim(), value.trim());
+        if name.is_empty() {
+            return Err(bad("the variable name before `=` is missing".to_string()));
+        }
+        if expr::is_function_name(name) {
+            return Err(bad(format!(
+                "`{name}` is a function name, so it cannot be a variable"
+            )));
+        }
+        if !expr::is_variable_name(name) {
+            return Err(bad(format!(
+                "`{name}` is not a variable name (a letter or _, then letters, digits or _)"
+            )));
+        }
+        if value.is_empty() {
+            return Err(bad(format!("the value of `{name}` after `=` is missing")));
+        }
+        let Ok(number) = value.parse::<f64>() else {
+            return Err(bad(format!("`{value}` is not a number")));
+        };
+        if !number.is_finite() {
+            return Err(bad(format!(
+                "the value of `{name}` must be a finite number, not {value}"
+            )));
+        }
+        if let Some(earlier) = seen.get(name).map(|&i| &bindings[i]) {
+            return Err(Failure::usage(format!(
+                "--at {name} is given twice (--at {}, then --at {text}): give each variable \
+                 one value",
+                earlier.text
+            )));
+        }
+        seen.insert(name.to_owned(), bindings.len());
+        bindings.push(Binding {
+            name: name.to_owned(),
+            value: number,
+            text: text.clone(),
+        });
+    }
+    Ok(bindings)
+}
+
+/// Every `--at` must name a variable of the expression (a typo such as `--at X=1` is caught
+/// here), and every variable needs an `--at`.
+fn check_bindings(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
+    let variables = e.variables();
+    let known: HashSet<&str> = variables.iter().copied().collect();
+    for b in bindings {
+        if known.contains(b.name.as_str()) {
+            continue;
+        }
+        let why = match expr::did_you_mean(&b.name, variables.iter().copied()) {
+            Some(close) => format!(
+                "the expression has no variable `{}`; did you mean `{close}`?",
+                b.name
+            ),
+            None if variables.is_empty() => "the expression has no variables".to_string(),
+            None => format!(
+                "the expression has no variable `{}`; its variables are {}",
+                b.name,
+                list(&variables, |v| v.to_string(), ", ")
+            ),
+        };
+        return Err(Failure::usage(format!("--at {}: {why}", b.text)));
+    }
+    let given: HashSet<&str> = bindings.iter().map(|b| b.name.as_str()).collect();
+    let missing: Vec<&str> = variables
+        .into_iter()
+        .filter(|v| !given.contains(v))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let s = if missing.len() == 1 { "" } else { "s" };
+    Err(Failure::usage(format!(
+        "no value for variable{s} {}: add {}",
+        list(&missing, |m| format!("`{m}`"), ", "),
+        list(&missing, |m| format!("--at {m}=VALUE"), " ")
+    )))
+}
+
+/// The first few names, joined, and how many more there are.
+fn list(names: &[&str], show: impl Fn(&str) -> String, separator: &str) -> String {
+    const SHOWN: usize = 8;
+    let mut text: Vec<String> = names.iter().take(SHOWN).map(|n| show(n)).collect();
+    if names.len() > SHOWN {
+        text.push(format!("… ({} more)", names.len() - SHOWN));
+    }
+    text.join(separator)
+}
+
+/// Everything printed, in text or JSON.
+struct Report<'a, 'g> {
+    source: &'a str,
+    bindings: &'a [Binding],
+    value: f64,
+    grads: BTreeMap<&'a str, f64>,
+    trace: Option<&'a Trace>,
+    problem: Option<&'a str>,
+    graph: &'g Graph,
+}
+
+/// How a node is named in the trace: `#5 tanh`, `#0 x`, `#3 const 2`.
+fn node_name(g: &Graph, index: usize) -> String {
+    let Some(v) = g.get(index) else {
+        return format!("#{index}");
+    };
+    match v.label() {
+        Some(label) => format!("#{index} {label}"),
+        None if v.op() == gradgraph::Op::Const => {
+            format!("#{index} const {}", format_number(v.data()))
+        }
+        None => format!("#{index} {}", v.op()),
+    }
+}
+
+/// The expression on one line, shortened if long.
+fn one_line(source: &str) -> String {
+    let flat: String = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = flat.chars().count();
+    if n <= 72 {
+        flat
+    } else {
+        let head: String = flat.chars().take(60).collect();
+        format!("{head}… ({n} characters)")
+    }
+}
+
+fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let at: Vec<String> = {
+        let mut sorted: Vec<&Binding> = r.bindings.iter().collect();
+        sorted.sort_by(|a, b| a.name.cmp(&b.name));
+        sorted
+            .iter()
+            .map(|b| format!("{} = {}", b.name, format_number(b.value)))
+            .collect()
+    };
+    write!(out, "f = {}", one_line(r.source))?;
+    if !at.is_empty() {
+        write!(out, "   at {}", at.join(", "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "  = {}", format_number(r.value))?;
+
+    if let Some(trace) = r.trace {
+        writeln!(out)?;
+        write_trace(&mut out, r.graph, trace)?;
+    }
+
+    writeln!(out)?;
+    if r.grads.is_empty() {
+        writeln!(out, "(no variables: nothing to differentiate)")?;
+    }
+    let width = r.grads.keys().map(|n| n.chars().count()).max().unwrap_or(0);
+    for (name, grad) in &r.grads {
+        writeln!(out, "∂f/∂{name:<width$} = {}", format_number(*grad))?;
+    }
+    out.flush()
+}
+
+/// The backward pass, one aligned line per node, output first.
+fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace) -> io::Result<()> {
+    let rows: Vec<[String; 3]> = trace
+        .steps
+        .iter()
+        .map(|s| {
+            [
+                node_name(g, s.node),
+                format_number(s.data),
+                format_number(s.upstream),
+            ]
+        })
+        .collect();
+    let header = ["node", "data", "upstream"];
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let [w0, w1, w2] = widths;
+    writeln!(out, "backward pass, output first (upstream = ∂f/∂node):")?;
+    writeln!(
+        out,
+        "{:<w0$}  {:<w1$}  {:<w2$}  sent to each input: local × upstream = product",
+        header[0], header[1], header[2]
+    )?;
+    for (step, [name, data, upstream]) in trace.steps.iter().zip(&rows) {
+        write!(out, "{name:<w0$}  {data:<w1$}  {upstream:<w2$}  ")?;
+        if step.inputs.is_empty() {
+            match g.get(step.node).map(|v| v.op()) {
+                Some(gradgraph::Op::Const) => write!(out, "constant: no gradient kept")?,
+                _ => write!(
+                    out,
+                    "variable: ∂f/∂{} = {}",
+                    step.label.as_deref().unwrap_or("?"),
+                    format_number(step.upstream)
+                )?,
+            }
+        }
+        for (k, edge) in step.inputs.iter().enumerate() {
+            if k > 0 {
+                write!(out, "   ")?;
+            }
+            write!(
+                out,
+                "→ {}: {} × {} = {}",
+                node_name(g, edge.input),
+                format_number(edge.local),
+                upstream,
+                format_number(edge.product)
+            )?;
+        }
+        writeln!(out)?;
+    }
     Ok(())
+}
+
+/// A number in JSON: a JSON number when finite (shortest round-trip form, full precision);
+/// NaN and infinities, which JSON cannot hold, as the strings "NaN", "inf" and "-inf".
+struct Number(f64);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let x = self.0;
+        if x.is_finite() {
+            s.serialize_f64(x)
+        } else if x.is_nan() {
+            s.serialize_str("NaN")
+        } else if x > 0.0 {
+            s.serialize_str("inf")
+        } else {
+            s.serialize_str("-inf")
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    value: Number,
+    grads: BTreeMap<&'a str, Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trace: Option<Vec<JsonStep>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonStep {
+    node: usize,
+    op: String,
+    label: Option<String>,
+    data: Number,
+    upstream: Number,
+    inputs: Vec<JsonEdge>,
+}
+
+#[derive(Serialize)]
+struct JsonEdge {
+    node: usize,
+    op: String,
+    label: Option<String>,
+    local: Number,
+    product: Number,
+}
+
+fn print_json(r: &Report<'_, '_>) -> io::Result<()> {
+    let op_of = |i: usize| r.graph.get(i).map(|v| v.op().symbol()).unwrap_or_default();
+    let report = JsonReport {
+        value: Number(r.value),
+        grads: r.grads.iter().map(|(&k, &v)| (k, Number(v))).collect(),
+        trace: r.trace.map(|t| {
+            t.steps
+                .iter()
+                .map(|s| JsonStep {
+                    node: s.node,
+                    op: s.op.symbol(),
+                    label: s.label.clone(),
+                    data: Number(s.data),
+                    upstream: Number(s.upstream),
+                    inputs: s
+                        .inputs
+                        .iter()
+                        .map(|e| JsonEdge {
+                            node: e.input,
+                            op: op_of(e.input),
+                            label: e.label.clone(),
+                            local: Number(e.local),
+                            product: Number(e.product),
+                        })
+                        .collect(),
+                })
+                .collect()
+        }),
+        error: r.problem,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    serde_json::to_writer(&mut out, &report).map_err(io::Error::from)?;
+    writeln!(out)?;
+    out.flush()
 }

@@ -1,8 +1,167 @@
-//! The tour: `cargo run --release` with no arguments.
+//! The tour: `cargo run --release` with no arguments runs every experiment of the course,
+//! prints its numbers and writes its plots into `graphs/`.
+//!
+//! The experiments themselves live in the library (`gradgraph::experiments`); this file only
+//! runs them in study order, prints what they return and reports where the pictures went.
 
-use super::CliResult;
+use super::{CliResult, Failure};
+use gradgraph::Graph;
+use gradgraph::dot::{self, DotOptions};
+use gradgraph::experiments::{
+    activations, chain_rule, circles, exploding, regression, rnn, vanishing, xor,
+};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Where the tour writes its pictures, relative to the working directory.
+const GRAPHS: &str = "graphs";
 
 /// Runs the tour.
 pub fn run() -> CliResult {
-    Ok(())
+    let dir = Path::new(GRAPHS);
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::failed(format!("cannot create {}: {e}", dir.display())))?;
+    let start = Instant::now();
+    let mut out = Printer::default();
+    out.say(&format!(
+        "gradgraph: a tour of the course's experiments (plots are written into {GRAPHS}/)"
+    ))?;
+
+    out.section(
+        1,
+        "Backpropagation is the chain rule",
+        "01_chain_rule",
+        || {
+            // the tables only; the example prints the engine's full trace too. The pictures
+            // of these graphs and of their backward passes, frame by frame, are the gallery.
+            let mut pictures: Vec<PathBuf> = Vec::new();
+            for path in dot::write_gallery(dir)? {
+                // frames are listed by their folder, once
+                let shown = match path.parent() {
+                    Some(parent) if parent != dir => parent.to_path_buf(),
+                    _ => path,
+                };
+                if !pictures.contains(&shown) {
+                    pictures.push(shown);
+                }
+            }
+            Ok((format!("{:#}", chain_rule::run()?), pictures))
+        },
+    )?;
+    out.section(
+        2,
+        "Activations and their derivatives",
+        "02_activations",
+        || {
+            let gallery = activations::run(801);
+            Ok((gallery.to_string(), gallery.plot(dir)?))
+        },
+    )?;
+    out.section(3, "XOR with a 2-2-1 MLP", "03_xor", || {
+        let result = xor::run(&xor::Config::default())?;
+        let mut plots = result.plot(dir)?;
+        // the trained net's graph for the input (1, 0), each neuron and layer a cluster
+        let g = Graph::new();
+        let y = result.sample_graph(&g, [1.0, 0.0])?;
+        let options = DotOptions::new().ancestors_of(y);
+        let path = dir.join("xor_net.dot");
+        dot::write_dot(&path, &g, &options)?;
+        plots.push(path);
+        if dot::graphviz_installed() {
+            let path = dir.join("xor_net.svg");
+            dot::write_render(&path, &g, &options, dot::Format::Svg)?;
+            plots.push(path);
+        }
+        Ok((result.to_string(), plots))
+    })?;
+    out.section(
+        4,
+        "Concentric circles, one hidden layer of 4 nodes",
+        "04_circles",
+        || {
+            let result = circles::run(&circles::Config::default())?;
+            Ok((result.to_string(), result.plot(dir)?))
+        },
+    )?;
+    out.section(5, "Regression: x², 1/x, sin x", "05_regression", || {
+        let result = regression::run(&regression::Config::default())?;
+        Ok((result.to_string(), result.plot(dir)?))
+    })?;
+    out.section(6, "Vanishing gradients", "06_vanishing", || {
+        let result = vanishing::run(&vanishing::Config::default())?;
+        Ok((result.to_string(), result.plot(dir)?))
+    })?;
+    out.section(
+        7,
+        "Exploding gradients and clipping",
+        "07_exploding",
+        || {
+            let result = exploding::run(&exploding::Config::default())?;
+            Ok((result.to_string(), result.plot(dir)?))
+        },
+    )?;
+    out.section(8, "A recurrent net, through time", "08_rnn", || {
+        let result = rnn::run(&rnn::Config::default())?;
+        Ok((result.to_string(), result.plot(dir)?))
+    })?;
+
+    if !dot::graphviz_installed() {
+        out.say(
+            "\nGraphviz's `dot` is not installed: the graphs were written as DOT files only. \
+             Install it (apt-get install graphviz, brew install graphviz, or \
+             https://graphviz.org/download/) to get their SVG pictures too.",
+        )?;
+    }
+    out.say(&format!(
+        "\nThe tour took {:.2} s. Each section is also an example: \
+         cargo run --release --example NAME",
+        start.elapsed().as_secs_f64()
+    ))
+}
+
+/// Prints to stdout; once stdout is closed (`gradgraph | head`) it stops printing but lets
+/// the experiments run on, so every plot is still written.
+#[derive(Default)]
+struct Printer {
+    closed: bool,
+}
+
+impl Printer {
+    fn say(&mut self, text: &str) -> CliResult {
+        if self.closed {
+            return Ok(());
+        }
+        let mut stdout = std::io::stdout().lock();
+        match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(Failure::failed(format!("cannot write to stdout: {e}"))),
+        }
+    }
+
+    /// Runs one experiment, then prints its heading with its wall time, its numbers and the
+    /// plots it wrote.
+    fn section(
+        &mut self,
+        number: usize,
+        title: &str,
+        example: &str,
+        experiment: impl FnOnce() -> Result<(String, Vec<PathBuf>), gradgraph::Error>,
+    ) -> CliResult {
+        let start = Instant::now();
+        let (report, plots) = experiment().map_err(|e| Failure::failed(format!("{title}: {e}")))?;
+        let seconds = start.elapsed().as_secs_f64();
+        self.say(&format!(
+            "\n== {number}. {title} ({seconds:.2} s; examples/{example}.rs) ==\n"
+        ))?;
+        self.say(report.trim_end())?;
+        for path in plots {
+            self.say(&format!("  plot: {}", path.display()))?;
+        }
+        Ok(())
+    }
 }

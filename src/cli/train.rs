@@ -68,9 +68,9 @@ pub struct TrainArgs {
     )]
     pub l2: f64,
     /// The optimiser: sgd, momentum[:MU] or adam.
-    #[arg(long, value_name = "NAME", default_value = "sgd")]
+    #[arg(long, value_name = "NAME", default_value = "adam")]
     pub optimizer: String,
-    /// Learning rate (default 0.1, or 0.01 with adam).
+    /// Learning rate (default 0.01 with adam, 0.1 with sgd and momentum).
     #[arg(long, allow_negative_numbers = true, value_name = "LR")]
     pub lr: Option<f64>,
     /// Decay the learning rate linearly towards LR_END: lr_k = lr − (lr − lr_end)·k/steps.
@@ -111,6 +111,10 @@ pub struct TrainArgs {
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Plot the decision boundary (two inputs) or the fitted curve (one input) over the data,
+    /// beside the loss curve, as SVG.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
     /// Draw the graph of one sample (the first training sample, through the trained model,
     /// down to its loss, after backward): neurons and layers are clusters.
     #[command(flatten)]
@@ -458,6 +462,9 @@ pub fn run(args: TrainArgs) -> CliResult {
         }
     }
     print_out(&text)?;
+    if let Some(path) = &args.plot {
+        plot(path, &mlp, &train_set, loss, &report.loss)?;
+    }
     if args.draw.any() {
         draw_sample(&mlp, &train_set, loss, &args.draw)?;
     }
@@ -474,6 +481,115 @@ pub fn run(args: TrainArgs) -> CliResult {
         )));
     }
     Ok(())
+}
+
+/// The range of `values` widened by 10% on each side (a unit range around a single value).
+fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if lo >= hi || !lo.is_finite() {
+        let c = if lo.is_finite() { lo } else { 0.0 };
+        return (c - 1.0, c + 1.0);
+    }
+    let pad = 0.1 * (hi - lo);
+    (lo - pad, hi + pad)
+}
+
+/// `--plot`: the model over the data (a decision map for two inputs, a fitted curve for one
+/// input and a regression target), beside the loss curve.
+fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> CliResult {
+    use gradgraph::plot::{Chart, Field, Figure, LabelledPoint, Map, Panel, Series};
+    let mut panels: Vec<Panel> = Vec::new();
+    let failed = |e: Error| Failure::failed(format!("--plot: {e}"));
+    if data.n_inputs() == 2 && data.task.is_classification() {
+        let n = 60;
+        let xr = padded_range(data.inputs.iter().map(|x| x[0]));
+        let yr = padded_range(data.inputs.iter().map(|x| x[1]));
+        let centres: Vec<Vec<f64>> = Field::centres(xr, yr, n)
+            .into_iter()
+            .map(|(x, y)| vec![x, y])
+            .collect();
+        let outputs = mlp.predict(&centres).map_err(failed)?;
+        let (values, contour, title): (Vec<f64>, Option<f64>, String) = if mlp.n_outputs() == 1 {
+            let threshold = gradgraph::nn::train::decision_threshold(loss, mlp.output);
+            let what = if mlp.output == Output::Sigmoid {
+                "probability of class 1"
+            } else {
+                "score"
+            };
+            (
+                outputs.iter().map(|o| o[0]).collect(),
+                Some(threshold),
+                format!("{what}, boundary at {threshold}"),
+            )
+        } else {
+            // several outputs: the class with the largest
+            let argmax = |o: &Vec<f64>| {
+                (0..o.len()).fold(0, |best, k| if o[k] > o[best] { k } else { best }) as f64
+            };
+            (
+                outputs.iter().map(argmax).collect(),
+                None,
+                "predicted class".to_string(),
+            )
+        };
+        let range = padded_range(values.iter().copied());
+        let field = Field::from_values(xr, yr, n, values).map_err(failed)?;
+        let points = data
+            .inputs
+            .iter()
+            .zip(&data.targets)
+            .map(|(x, &y)| LabelledPoint {
+                x: x[0],
+                y: x[1],
+                class: y as usize,
+            })
+            .collect();
+        let mut map = Map::new(title, field, range).points(points);
+        if let Some(c) = contour {
+            map = map.contour(c);
+        }
+        panels.push(map.into());
+    } else if data.n_inputs() == 1 && data.task == Task::Regression {
+        let (lo, hi) = padded_range(data.inputs.iter().map(|x| x[0]));
+        let xs: Vec<Vec<f64>> = (0..=200)
+            .map(|i| vec![lo + (hi - lo) * i as f64 / 200.0])
+            .collect();
+        let ys = mlp.predict(&xs).map_err(failed)?;
+        let chart = Chart::new(format!("fit of {}", data.name))
+            .x_label("x")
+            .y_label("y")
+            .series(Series::points(
+                "data",
+                data.inputs
+                    .iter()
+                    .zip(&data.targets)
+                    .map(|(x, &y)| (x[0], y)),
+            ))
+            .series(Series::line(
+                "model",
+                xs.iter().zip(&ys).map(|(x, y)| (x[0], y[0])),
+            ));
+        panels.push(chart.into());
+    }
+    let mut curve = Chart::new("training loss")
+        .x_label("step")
+        .y_label("loss")
+        .series(Series::line(
+            "loss",
+            history.iter().enumerate().map(|(k, &l)| (k as f64, l)),
+        ));
+    if history.iter().all(|&l| l > 0.0 && l.is_finite()) {
+        curve = curve.log_y();
+    }
+    panels.push(curve.into());
+    let columns = panels.len();
+    Figure::grid(panels, columns, (480, 420))
+        .save(path)
+        .map_err(failed)
 }
 
 /// Writes `text` to stdout; a closed pipe (`| head`) is not an error.

@@ -18,10 +18,11 @@
 //!
 //! ## Training
 //!
-//! [`train`] builds the graph of one sample once (of one batch, with batch normalisation)
-//! and replays it: for every sample it sets the input leaves, runs
-//! [`Graph::forward`](crate::Graph::forward) and [`Graph::backward`](crate::Graph::backward),
-//! so the gradients of a batch accumulate in the parameter leaves without rebuilding anything.
+//! [`train()`] builds the graph of a batch once (micrograd's shape: one copy of the net per
+//! sample, all sharing the parameter leaves) and replays it every step: it sets the input
+//! leaves, runs [`Graph::forward`](crate::Graph::forward) and
+//! [`Graph::backward`](crate::Graph::backward), and moves the parameters, without rebuilding
+//! anything.
 //!
 //! ```
 //! # fn main() -> Result<(), gradgraph::Error> {

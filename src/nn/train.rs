@@ -6,18 +6,21 @@
 //! L = (Σ_i l_i) · (1/B) + α Σ_p p²
 //! ```
 //!
-//! with `l_i` the per-sample [`Loss`]. The graph of one sample is built once: its inputs and
-//! targets are leaves, its root is `l · (1/B)`. For every sample of a batch the trainer sets
-//! the leaves, replays [`Graph::forward`] and runs [`Graph::backward`] from the root, without
-//! zeroing in between, so each parameter leaf accumulates `Σ_i ∂l_i/∂p · (1/B)`: the
-//! gradient of the mean. The L2 term has its own small graph (`α · Σ p·p`). The parameters
-//! then move by the [`Optimizer`], are written back into the leaves with
+//! with `l_i` the per-sample [`Loss`]. The graph of a batch is built once, as micrograd
+//! builds it: one copy of the network per sample, all sharing the same parameter leaves, the
+//! samples' inputs and targets as leaves, and the root `(Σ_i l_i) · (1/B)`. Every step sets
+//! the leaves to the step's samples, replays [`Graph::forward`] and runs [`Graph::backward`]
+//! once, so each shared parameter collects `Σ_i ∂l_i/∂p · (1/B)`, the gradient of the mean.
+//! The L2 term has its own small graph (`α · Σ p·p`). The parameters then move by the
+//! [`Optimizer`], are written back into the leaves with
 //! [`Value::set_data`](crate::Value::set_data), and the next step replays the same graphs:
-//! nothing is rebuilt, nothing allocated, nothing hashed in the per-sample loop.
+//! nothing is rebuilt, allocated or hashed per step. There is one graph per batch size (at
+//! most two: full batches and the last batch of an epoch).
 //!
-//! With batch normalisation the samples of a batch depend on each other, so the graph holds a
-//! whole batch (one graph per batch size, at most two: full batches and the last one of an
-//! epoch), replayed the same way.
+//! A batch of more than [`MAX_SLOTS`] samples (without batch normalisation) uses the graph of
+//! one sample instead, replayed for every sample of the batch without zeroing the gradients
+//! in between: the same sums, in bounded memory. Batch normalisation couples the samples of a
+//! batch, so it always needs the whole batch's graph.
 
 use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule, loss};
 use crate::data::{Dataset, Task};
@@ -27,6 +30,9 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 use std::time::Instant;
+
+/// The most samples one training graph holds (see [`train`]).
+pub const MAX_SLOTS: usize = 1024;
 
 /// How to train. `TrainConfig::default()` is full-batch plain SGD with lr 0.1 for 100 steps
 /// on the MSE, without L2 or clipping.
@@ -131,6 +137,18 @@ pub fn check_fit(mlp: &Mlp, data: &Dataset, loss: Loss) -> Result<(), Error> {
     )?;
     if data.is_empty() {
         return Err(Error::Invalid(format!("{}: no samples", data.name)));
+    }
+    super::mlp::check_len(
+        "rows of inputs for the targets",
+        data.len(),
+        data.inputs.len(),
+    )?;
+    if let Some(i) = data.inputs.iter().position(|x| x.len() != mlp.n_inputs) {
+        return Err(Error::Shape {
+            what: format!("{}: inputs of sample {}", data.name, i + 1),
+            expected: mlp.n_inputs,
+            got: data.inputs[i].len(),
+        });
     }
     let n_out = mlp.n_outputs();
     let bad = |why: String| Err(Error::Invalid(format!("{}: {why}", data.name)));
@@ -343,14 +361,21 @@ pub fn train(
     }
     let loss = config.loss;
 
-    // Without batch norm one sample's graph serves every batch; with it, one graph per batch
-    // size: full batches, and the rest of an epoch (when it has at least 2 samples).
+    // One graph per batch size: full batches, and the rest of an epoch. Up to MAX_SLOTS
+    // samples share one graph (its forward and backward each run once per step); larger
+    // batches without batch norm replay one sample's graph per sample instead, so memory
+    // stays bounded.
     let rest = n % batch;
-    let (main_slots, rest_slots) = if bn { (batch, rest) } else { (1, 0) };
+    let (main_slots, rest_slots) = if bn || batch <= MAX_SLOTS {
+        (batch, rest)
+    } else {
+        (1, 0)
+    };
     let g_main = Graph::new();
     let g_rest = Graph::new();
     let main = Replay::build(&g_main, mlp, loss, main_slots, true)?;
-    let rest_replay = if rest_slots >= 2 {
+    // (a batch-normalised epoch never ends on a single sample: see the batch loop)
+    let rest_replay = if rest_slots >= 2 || (rest_slots == 1 && !bn) {
         Some(Replay::build(&g_rest, mlp, loss, rest_slots, true)?)
     } else {
         None
@@ -375,6 +400,8 @@ pub fn train(
     let full = batch == n;
     let mut losses = Vec::with_capacity(config.steps);
     let mut norms = Vec::with_capacity(config.steps);
+    let widest = mlp.layers.iter().map(|l| l.n_outputs()).max().unwrap_or(0);
+    let (mut means, mut vars) = (Vec::with_capacity(widest), Vec::with_capacity(widest));
 
     let start = Instant::now();
     for k in 0..config.steps {
@@ -400,7 +427,7 @@ pub fn train(
         g.zero_grad();
         replay.scale.set_data(1.0 / b as f64);
         let mut sum = 0.0;
-        if replay.losses.len() == 1 {
+        if replay.losses.len() != b {
             // one sample at a time; the parameters' gradients accumulate over the batch
             for &i in members {
                 replay.load(0, data, i, loss, &mut target);
@@ -418,8 +445,10 @@ pub fn train(
                 sum += l.data();
             }
             for (bnorm, stats) in work.batch_norm.iter_mut().zip(replay.bound.batch_stats()) {
-                let means: Vec<f64> = stats.iter().map(|(m, _)| m.data()).collect();
-                let vars: Vec<f64> = stats.iter().map(|(_, v)| v.data()).collect();
+                means.clear();
+                means.extend(stats.iter().map(|(m, _)| m.data()));
+                vars.clear();
+                vars.extend(stats.iter().map(|(_, v)| v.data()));
                 bnorm.update_running(&means, &vars, b);
             }
         }
@@ -522,6 +551,24 @@ pub fn evaluate(mlp: &Mlp, data: &Dataset, loss: Loss, l2: f64) -> Result<Metric
         accuracy: (!regression).then(|| right as f64 / n as f64),
         rmse: regression.then(|| (squared / n as f64).sqrt()),
     })
+}
+
+/// The threshold on a single-output model's output (after its [`Output`] function) above
+/// which it predicts class 1: 0.5 when the output is a probability (sigmoid) or is fitted to
+/// 0/1 targets (MSE), else 0 (a raw score or logit, as the hinge loss and BCE read it).
+///
+/// # Examples
+/// ```
+/// use gradgraph::nn::{Loss, Output, train::decision_threshold};
+/// assert_eq!(decision_threshold(Loss::Hinge, Output::Linear), 0.0);
+/// assert_eq!(decision_threshold(Loss::Bce, Output::Sigmoid), 0.5);
+/// ```
+pub fn decision_threshold(loss: Loss, output: Output) -> f64 {
+    if loss == Loss::Mse || output == Output::Sigmoid {
+        0.5
+    } else {
+        0.0
+    }
 }
 
 /// The class a model's scores `z` (and outputs `y`) choose; see [`evaluate`].

@@ -1,0 +1,562 @@
+//! The picture of a graph as graphviz-rust's DOT model: value records, op nodes, edges,
+//! clusters and legend.
+
+use super::escape::{quote, record_field};
+use super::{DotOptions, format_number};
+use crate::graph::{Dag, Graph, Group};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
+    Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+/// The picture of `g` as graphviz-rust's DOT model, to inspect or extend before printing.
+///
+/// Each value `i` is the record node `n{i}`, the op in front of it the ellipse `op{i}`;
+/// edges run `n{operand} → op{i} → n{i}`. Groups become nested subgraphs `cluster_{k}`
+/// (`k` indexes [`Graph::groups`]), the legend is `cluster_legend`. With
+/// [`DotOptions::collapse`] the collapsed view is drawn instead.
+///
+/// Computes in **O(nodes + edges)** time (times the nesting depth of groups).
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, dot::{self, DotOptions}};
+/// use graphviz_rust::dot_structures::Graph as DotGraph;
+/// let g = Graph::new();
+/// let y = g.value(2.0) * 3.0;
+/// let picture = dot::to_graph(&g, &DotOptions::new());
+/// assert!(matches!(picture, DotGraph::DiGraph { .. }));
+/// ```
+pub fn to_graph(g: &Graph, options: &DotOptions) -> DotGraph {
+    if options.collapse {
+        super::collapse::collapsed(g, options)
+    } else {
+        draw(g, options, None)
+    }
+}
+
+/// The picture of `g` as DOT text (graphviz-rust's printer), ending with a newline.
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, dot::{self, DotOptions}};
+/// let g = Graph::new();
+/// let x = g.value(2.0).with_label("x");
+/// let y = (x * 3.0).with_label("y");
+/// g.backward(y);
+/// let text = dot::to_dot(&g, &DotOptions::new().edge_labels(true));
+/// // x → (* 3) → y, and the edge into the op carries d(3x)/dx = 3
+/// assert!(text.contains(r#"n0 -> op1 [label="∂ = 3.000"]"#));
+/// assert!(text.contains("op1 -> n1"));
+/// assert!(text.contains(r#"label="{ y | data 6.000 | grad 1.000 }""#));
+/// ```
+pub fn to_dot(g: &Graph, options: &DotOptions) -> String {
+    print(&to_graph(g, options))
+}
+
+/// Prints a DOT model (from [`to_graph`] or [`frames`](super::frames)) as text with
+/// graphviz-rust's printer, ending with a newline.
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, dot::{self, DotOptions}};
+/// let g = Graph::new();
+/// let _y = g.value(1.0).exp();
+/// let options = DotOptions::new();
+/// assert_eq!(dot::print(&dot::to_graph(&g, &options)), dot::to_dot(&g, &options));
+/// ```
+pub fn print(picture: &DotGraph) -> String {
+    let mut text = picture.print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// The role of a value in a picture; each is drawn in its own colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Input,
+    Parameter,
+    Constant,
+    Intermediate,
+    Output,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [
+        Kind::Input,
+        Kind::Parameter,
+        Kind::Constant,
+        Kind::Intermediate,
+        Kind::Output,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Input => "input",
+            Kind::Parameter => "parameter",
+            Kind::Constant => "constant",
+            Kind::Intermediate => "intermediate",
+            Kind::Output => "output",
+        }
+    }
+
+    /// Node attributes: a fill colour each; constants dashed (they take no gradient),
+    /// outputs with a thick border.
+    fn style(self) -> Vec<Attribute> {
+        let (fill, style, pen) = match self {
+            Kind::Input => ("#cfe2ff", "filled", "1"),
+            Kind::Parameter => ("#ffe8a3", "filled", "1"),
+            Kind::Constant => ("#e9ecef", "filled,dashed", "1"),
+            Kind::Intermediate => ("#ffffff", "filled", "1"),
+            Kind::Output => ("#c7f0c2", "filled", "2"),
+        };
+        vec![
+            attr("style", style),
+            attr("fillcolor", fill),
+            attr("penwidth", pen),
+        ]
+    }
+}
+
+/// Colours of the backward frames.
+pub(crate) const CURRENT: &str = "#e8590c";
+pub(crate) const CURRENT_FILL: &str = "#ffd8a8";
+pub(crate) const PENDING: &str = "#adb5bd";
+
+/// The kind of every node drawn: a computed value that feeds nothing drawn is an output,
+/// and so is the node whose ancestors are drawn.
+pub(crate) fn kinds(dag: &Dag, keep: &[bool], ancestors_of: Option<usize>) -> Vec<Kind> {
+    let n = dag.node_count();
+    let (nodes, edges) = (dag.raw_nodes(), dag.raw_edges());
+    let mut used = vec![false; n];
+    for i in (0..n).filter(|&i| keep[i]) {
+        for e in Graph::operand_indices(dag, i) {
+            used[edges[e].source().index()] = true;
+        }
+    }
+    (0..n)
+        .map(|i| match nodes[i].weight.op {
+            crate::Op::Leaf => Kind::Input,
+            crate::Op::Param => Kind::Parameter,
+            crate::Op::Const => Kind::Constant,
+            _ if ancestors_of == Some(i) || !used[i] => Kind::Output,
+            _ => Kind::Intermediate,
+        })
+        .collect()
+}
+
+/// The record of value `i`, and the op node in front of it unless it is a leaf.
+pub(crate) fn value_stmts(
+    g: &Graph,
+    i: usize,
+    kind: Kind,
+    grad: Option<Option<f64>>,
+    digits: usize,
+    current: bool,
+) -> Vec<Stmt> {
+    let node = g.dag().raw_nodes()[i].weight;
+    let label = g.label_of(i as u32);
+    let mut attrs = vec![
+        attr("shape", "record"),
+        Attribute(
+            plain("label"),
+            record(label.as_deref(), node.data, grad, digits),
+        ),
+    ];
+    attrs.extend(kind.style());
+    if current {
+        highlight(&mut attrs);
+    }
+    let mut stmts = vec![node_stmt(&format!("n{i}"), attrs)];
+    if !node.op.is_leaf() {
+        let mut attrs = op_style(&node.op.symbol());
+        if current {
+            highlight(&mut attrs);
+        }
+        stmts.push(node_stmt(&format!("op{i}"), attrs));
+    }
+    stmts
+}
+
+/// Which nodes a picture holds: every one, or `y` and its ancestors. The ancestors are found
+/// by one reverse sweep over indices (an operand always has a smaller index than its result),
+/// not by recursion.
+pub(crate) fn drawn(dag: &Dag, ancestors_of: Option<usize>) -> Vec<bool> {
+    let n = dag.node_count();
+    let Some(y) = ancestors_of else {
+        return vec![true; n];
+    };
+    let mut keep = vec![false; n];
+    if y >= n {
+        return keep;
+    }
+    keep[y] = true;
+    let edges = dag.raw_edges();
+    for i in (0..=y).rev() {
+        if keep[i] {
+            for e in Graph::operand_indices(dag, i) {
+                keep[edges[e].source().index()] = true;
+            }
+        }
+    }
+    keep
+}
+
+/// The innermost group of every node (`None` outside every group). Parents come before
+/// their children in [`Graph::groups`] and siblings do not overlap, so painting each group's
+/// range in order leaves the innermost one on top.
+pub(crate) fn innermost_group(groups: &[Group], n: usize) -> Vec<Option<usize>> {
+    let mut owner = vec![None; n];
+    for (k, group) in groups.iter().enumerate() {
+        for slot in &mut owner[group.nodes.start.min(n)..group.nodes.end.min(n)] {
+            *slot = Some(k);
+        }
+    }
+    owner
+}
+
+/// What a backward frame draws on top of the plain picture.
+pub(crate) struct Overlay {
+    /// The gradient to show per node index; `None` leaves it blank (not yet computed).
+    pub grads: Vec<Option<f64>>,
+    /// The node being processed.
+    pub current: usize,
+    /// The labels of its operand edges, in operand order (`local × upstream = product`).
+    pub edge_text: Vec<String>,
+    /// The picture's title.
+    pub title: String,
+}
+
+/// The full picture, or a backward frame when `overlay` is given.
+pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -> DotGraph {
+    let dag = g.dag();
+    let n = dag.node_count();
+    let nodes = dag.raw_nodes();
+    let edges = dag.raw_edges();
+    let keep = drawn(&dag, options.ancestors_of);
+    let digits = options.precision;
+
+    let kinds = kinds(&dag, &keep, options.ancestors_of);
+
+    let groups = if options.clusters {
+        g.groups()
+    } else {
+        Vec::new()
+    };
+    let owner = innermost_group(&groups, n);
+    let mut in_group: Vec<Vec<Stmt>> = vec![Vec::new(); groups.len()];
+    let mut top: Vec<Stmt> = Vec::new();
+    let mut kinds_seen = [false; 5];
+    let mut has_ops = false;
+
+    for i in (0..n).filter(|&i| keep[i]) {
+        let node = nodes[i].weight;
+        let k = kinds[i];
+        kinds_seen[k as usize] = true;
+        let grad = match overlay {
+            Some(o) => Some(o.grads.get(i).copied().flatten()),
+            None => options.show_grad.then_some(Some(node.grad)),
+        };
+        let is_current = overlay.is_some_and(|o| o.current == i);
+        let bucket = match owner[i] {
+            Some(group) => &mut in_group[group],
+            None => &mut top,
+        };
+        has_ops |= !node.op.is_leaf();
+        bucket.extend(value_stmts(g, i, k, grad, digits, is_current));
+    }
+
+    let mut edge_stmts = Vec::new();
+    let mut xs = Vec::new();
+    for i in (0..n).filter(|&i| keep[i] && !nodes[i].weight.op.is_leaf()) {
+        let node = nodes[i].weight;
+        let operands = Graph::operand_indices(&dag, i);
+        xs.clear();
+        xs.extend(
+            operands
+                .clone()
+                .map(|e| nodes[edges[e].source().index()].weight.data),
+        );
+        // In a frame, the edges of the node being processed are highlighted and carry
+        // `local × upstream = product`; edges into nodes not processed yet are grey.
+        let current = overlay.filter(|o| o.current == i);
+        let pending = overlay.is_some_and(|o| o.grads.get(i).copied().flatten().is_none());
+        let style = if current.is_some() {
+            vec![
+                attr("color", CURRENT),
+                attr("fontcolor", CURRENT),
+                attr("penwidth", "2"),
+            ]
+        } else if pending {
+            vec![attr("color", PENDING)]
+        } else {
+            vec![]
+        };
+        for (slot, e) in operands.enumerate() {
+            let j = edges[e].source().index();
+            let label = match current {
+                Some(o) => o.edge_text.get(slot).cloned(),
+                None if overlay.is_none() && options.edge_labels => {
+                    let local = node.op.local_derivative(&xs, node.data, slot);
+                    Some(format!("∂ = {}", format_number(local, digits)))
+                }
+                None => None,
+            };
+            let mut attrs: Vec<Attribute> = label.iter().map(|l| label_attr(l)).collect();
+            attrs.extend(style.iter().cloned());
+            edge_stmts.push(edge_stmt(&format!("n{j}"), &format!("op{i}"), attrs));
+        }
+        edge_stmts.push(edge_stmt(&format!("op{i}"), &format!("n{i}"), style));
+    }
+
+    let mut stmts = header(options, overlay.map(|o| o.title.as_str()));
+    if options.legend && keep.iter().any(|&k| k) {
+        let notes: &[&str] = if overlay.is_some() {
+            &[
+                "edge label: local derivative × upstream grad = grad sent",
+                "blank grad: not computed yet; grey edges: not traversed yet",
+            ]
+        } else if options.edge_labels {
+            &["edge label: local derivative ∂ result / ∂ operand"]
+        } else {
+            &[]
+        };
+        let legend = Legend {
+            kinds: seen(kinds_seen),
+            ops: has_ops,
+            current: overlay.is_some(),
+            collapsed_groups: false,
+            notes,
+        };
+        stmts.push(Stmt::Subgraph(legend.subgraph()));
+    }
+    stmts.extend(top);
+    stmts.extend(nest(&groups, in_group));
+    stmts.extend(edge_stmts);
+    digraph(stmts)
+}
+
+/// Wraps the statements of each group in its cluster, nesting children inside parents, and
+/// returns the top-level statements. Groups that draw nothing are left out.
+fn nest(groups: &[Group], mut in_group: Vec<Vec<Stmt>>) -> Vec<Stmt> {
+    let mut top = Vec::new();
+    let mut children: Vec<Vec<Stmt>> = vec![Vec::new(); groups.len()];
+    // Children have larger indices than their parents: build from the last group back.
+    for k in (0..groups.len()).rev() {
+        let mut stmts = std::mem::take(&mut in_group[k]);
+        let mut kids = std::mem::take(&mut children[k]);
+        kids.reverse();
+        stmts.extend(kids);
+        if stmts.is_empty() {
+            continue;
+        }
+        let mut body = vec![
+            Stmt::Attribute(label_attr(&groups[k].name)),
+            Stmt::Attribute(attr("style", "rounded,dashed")),
+            Stmt::Attribute(attr("color", "#868e96")),
+        ];
+        body.extend(stmts);
+        let cluster = Stmt::Subgraph(Subgraph {
+            id: plain(&format!("cluster_{k}")),
+            stmts: body,
+        });
+        match groups[k].parent {
+            Some(p) if p < k => children[p].push(cluster),
+            _ => top.push(cluster),
+        }
+    }
+    top.reverse();
+    top
+}
+
+/// The first statements of every picture: layout direction, fonts, title.
+pub(crate) fn header(options: &DotOptions, title: Option<&str>) -> Vec<Stmt> {
+    let mut graph = vec![
+        attr("rankdir", options.rankdir.as_str()),
+        attr("fontname", "Helvetica"),
+        attr("nodesep", "0.25"),
+        attr("ranksep", "0.35"),
+    ];
+    if let Some(title) = title {
+        graph.push(label_attr(title));
+        graph.push(attr("labelloc", "t"));
+        graph.push(attr("fontsize", "14"));
+    }
+    vec![
+        Stmt::GAttribute(GraphAttributes::Graph(graph)),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "11"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "10"),
+        ])),
+    ]
+}
+
+/// The kinds marked in `seen`, in legend order.
+pub(crate) fn seen(seen: [bool; 5]) -> Vec<Kind> {
+    Kind::ALL
+        .into_iter()
+        .filter(|k| seen[*k as usize])
+        .collect()
+}
+
+/// What the legend explains: one sample node per kind of value drawn, the op node, the
+/// frame highlight, a collapsed group, and notes on the edge labels.
+pub(crate) struct Legend<'a> {
+    pub kinds: Vec<Kind>,
+    pub ops: bool,
+    pub current: bool,
+    pub collapsed_groups: bool,
+    pub notes: &'a [&'a str],
+}
+
+impl Legend<'_> {
+    pub(crate) fn subgraph(&self) -> Subgraph {
+        let mut stmts = vec![
+            Stmt::Attribute(label_attr("legend")),
+            Stmt::Attribute(attr("style", "rounded")),
+            Stmt::Attribute(attr("color", "#ced4da")),
+            Stmt::Attribute(attr("fontsize", "10")),
+        ];
+        for kind in &self.kinds {
+            let mut attrs = vec![attr("shape", "box"), label_attr(kind.name())];
+            attrs.extend(kind.style());
+            stmts.push(node_stmt(&format!("legend_{}", kind.name()), attrs));
+        }
+        if self.ops {
+            stmts.push(node_stmt("legend_op", op_style("op")));
+        }
+        if self.collapsed_groups {
+            let mut attrs = group_style();
+            attrs.push(label_attr("group (collapsed)"));
+            stmts.push(node_stmt("legend_group", attrs));
+        }
+        if self.current {
+            let mut attrs = vec![attr("shape", "box"), label_attr("being processed")];
+            attrs.extend(Kind::Intermediate.style());
+            highlight(&mut attrs);
+            stmts.push(node_stmt("legend_current", attrs));
+        }
+        if !self.notes.is_empty() {
+            stmts.push(node_stmt(
+                "legend_notes",
+                vec![
+                    attr("shape", "plaintext"),
+                    attr("fontsize", "10"),
+                    label_attr(&self.notes.join("\n")),
+                ],
+            ));
+        }
+        Subgraph {
+            id: plain("cluster_legend"),
+            stmts,
+        }
+    }
+}
+
+/// A collapsed group: a 3-D box.
+pub(crate) fn group_style() -> Vec<Attribute> {
+    vec![
+        attr("shape", "box3d"),
+        attr("style", "filled"),
+        attr("fillcolor", "#e5dbff"),
+    ]
+}
+
+/// The record label `{ label | data 0.5000 | grad 0.7864 }`. `grad` is `None` to leave the
+/// field out, `Some(None)` to leave it blank.
+fn record(label: Option<&str>, data: f64, grad: Option<Option<f64>>, digits: usize) -> Id {
+    let mut fields = Vec::with_capacity(3);
+    if let Some(label) = label {
+        fields.push(record_field(label));
+    }
+    fields.push(format!("data {}", format_number(data, digits)));
+    match grad {
+        Some(Some(grad)) => fields.push(format!("grad {}", format_number(grad, digits))),
+        Some(None) => fields.push("grad".to_owned()),
+        None => {}
+    }
+    // The fields are escaped already: only the quotes are added.
+    Id::Escaped(format!("\"{{ {} }}\"", fields.join(" | ")))
+}
+
+/// A small ellipse naming an op.
+pub(crate) fn op_style(symbol: &str) -> Vec<Attribute> {
+    vec![
+        attr("shape", "ellipse"),
+        label_attr(symbol),
+        attr("style", "filled"),
+        attr("fillcolor", "#f1f3f5"),
+        attr("fontsize", "10"),
+        attr("height", "0.3"),
+        attr("margin", "0.02"),
+    ]
+}
+
+/// Marks the node being processed in a frame.
+pub(crate) fn highlight(attrs: &mut Vec<Attribute>) {
+    attrs.retain(|a| !matches!(&a.0, Id::Plain(k) if k == "fillcolor" || k == "penwidth"));
+    attrs.push(attr("fillcolor", CURRENT_FILL));
+    attrs.push(attr("color", CURRENT));
+    attrs.push(attr("penwidth", "3"));
+}
+
+pub(crate) fn digraph(stmts: Vec<Stmt>) -> DotGraph {
+    DotGraph::DiGraph {
+        id: plain("gradgraph"),
+        strict: false,
+        stmts,
+    }
+}
+
+pub(crate) fn node_stmt(id: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Node(Node::new(NodeId(plain(id), None), attributes))
+}
+
+pub(crate) fn edge_stmt(from: &str, to: &str, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(NodeId(plain(from), None)),
+            Vertex::N(NodeId(plain(to), None)),
+        ),
+        attributes,
+    })
+}
+
+pub(crate) fn plain(s: &str) -> Id {
+    Id::Plain(s.to_owned())
+}
+
+/// `label="text"`, escaped.
+pub(crate) fn label_attr(text: &str) -> Attribute {
+    Attribute(plain("label"), Id::Escaped(quote(text)))
+}
+
+/// `key=value`: the value unquoted when it is a plain DOT identifier or number, else quoted.
+pub(crate) fn attr(key: &str, value: &str) -> Attribute {
+    Attribute(plain(key), id(value))
+}
+
+fn id(value: &str) -> Id {
+    let identifier = value
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let number = !value.is_empty()
+        && value.split('.').count() <= 2
+        && value.split('.').all(|part| !part.is_empty())
+        && value.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let keyword = ["node", "edge", "graph", "digraph", "subgraph", "strict"]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(value));
+    if (identifier || number) && !keyword {
+        plain(value)
+    } else {
+        Id::Escaped(quote(value))
+    }
+}

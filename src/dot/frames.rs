@@ -1,0 +1,225 @@
+//! The backward pass as a sequence of pictures, one per step of [`Graph::backward_trace`].
+//!
+//! Backward visits the output's ancestors from the output down. When it reaches a node, that
+//! node's gradient `ḡ = d output / d node` is complete (every use of the node has sent its
+//! share); the node then sends `local derivative × ḡ` along each edge to its operands. Frame
+//! `k` shows exactly that moment for step `k`: the node highlighted with its gradient, its
+//! edges labelled `local × upstream = product`, the gradients already computed filled in and
+//! those still to come left blank.
+
+use super::build::{Overlay, draw, print};
+use super::render::{Format, check_size, render_dot, write_atomic};
+use super::{DotOptions, format_number};
+use crate::backward::Trace;
+use crate::error::Error;
+use crate::graph::Graph;
+use crate::value::Value;
+use graphviz_rust::dot_structures::Graph as DotGraph;
+use std::path::{Path, PathBuf};
+
+/// One picture per step of `trace` (a backward pass of `g`, from
+/// [`Graph::backward_trace`]), in the order backward ran. Each frame draws the output and its
+/// ancestors; [`DotOptions::ancestors_of`] and [`DotOptions::collapse`] are ignored.
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, dot::{self, DotOptions}};
+/// let g = Graph::new();
+/// let x = g.value(2.0).with_label("x");
+/// let y = (x * 3.0).with_label("y");
+/// let trace = g.backward_trace(y);
+/// let frames = dot::frames(&g, &trace, &DotOptions::new());
+/// assert_eq!(frames.len(), 2); // y, then x
+/// ```
+pub fn frames(g: &Graph, trace: &Trace, options: &DotOptions) -> Vec<DotGraph> {
+    let Some(first) = trace.steps.first() else {
+        return Vec::new();
+    };
+    let output = first.node;
+    let mut options = options.clone();
+    options.ancestors_of = Some(output);
+    options.collapse = false;
+    let output_label = first.label.clone();
+    let mut grads: Vec<Option<f64>> = vec![None; output + 1];
+    let digits = options.precision;
+    let total = trace.steps.len();
+    trace
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(k, step)| {
+            if let Some(slot) = grads.get_mut(step.node) {
+                *slot = Some(step.upstream);
+            }
+            let number = |x: f64| format_number(x, digits);
+            let edge_text = step
+                .inputs
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} × {} = {}",
+                        number(e.local),
+                        number(step.upstream),
+                        number(e.product)
+                    )
+                })
+                .collect();
+            let sends = match (step.op, step.inputs.len()) {
+                (crate::Op::Const, _) => {
+                    "a constant: backward does not keep its gradient".to_owned()
+                }
+                (_, 0) => "a leaf: nothing more to send".to_owned(),
+                (_, 1) => "sends local derivative × upstream to its operand".to_owned(),
+                (_, n) => format!("sends local derivative × upstream to its {n} operands"),
+            };
+            let op = match step.op {
+                crate::Op::Leaf => "input".to_owned(),
+                crate::Op::Param => "parameter".to_owned(),
+                crate::Op::Const => "constant".to_owned(),
+                op => op.symbol(),
+            };
+            // ∂J/∂ŷ when both have names, else the node's index and "grad"
+            let holds = match (&output_label, &step.label) {
+                (Some(out), Some(node)) => {
+                    format!("{node} ({op}) holds ∂{}/∂{} =", operand(out), operand(node))
+                }
+                (_, Some(node)) => format!("{node} ({op}) holds grad"),
+                (_, None) => format!("node #{} ({op}) holds grad", step.node),
+            };
+            let title = format!(
+                "backward step {} of {total}: {holds} {}\n{sends}",
+                k + 1,
+                number(step.upstream),
+            );
+            let overlay = Overlay {
+                grads: grads.clone(),
+                current: step.node,
+                edge_text,
+                title,
+            };
+            draw(g, &options, Some(&overlay))
+        })
+        .collect()
+}
+
+/// A name as it reads after `∂`: in parentheses when it is a formula (`∂J/∂(ŷ − y)`).
+fn operand(name: &str) -> String {
+    let formula = name
+        .chars()
+        .any(|c| c.is_whitespace() || "+-−*/·^×".contains(c));
+    if formula && !name.starts_with('(') {
+        format!("({name})")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The frames of a backward pass from `output`, as DOT text: runs
+/// [`Graph::backward_trace`] and draws [`frames`], leaving every stored gradient as it was.
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, dot::{self, DotOptions}};
+/// let g = Graph::new();
+/// let x = g.value(0.5).with_label("x");
+/// let y = x.tanh().with_label("y");
+/// let frames = dot::backward_frames(&g, y, &DotOptions::new());
+/// assert_eq!(frames.len(), 2);
+/// assert!(frames[0].contains(r#"label="{ x | data 0.5000 | grad }""#)); // not computed yet
+/// assert!(frames[0].contains(r#"n0 -> op1 [label="0.7864 × 1.000 = 0.7864""#));
+/// assert!(frames[1].contains(r#"label="{ x | data 0.5000 | grad 0.7864 }""#));
+/// assert_eq!(x.grad(), 0.0); // stored gradients are untouched
+/// ```
+pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Vec<String> {
+    // backward_trace accumulates into the stored gradients: keep them and put them back.
+    let saved: Vec<f64> = g.values().map(|v| v.grad()).collect();
+    let trace = g.backward_trace(output);
+    for (v, grad) in g.values().zip(saved) {
+        v.set_grad(grad);
+    }
+    frames(g, &trace, options).iter().map(print).collect()
+}
+
+/// Writes the frames of a backward pass from `output` into `dir` (created if missing):
+/// `frame_000.dot`, `frame_001.dot`, ... and, when `svg` is true, `frame_000.svg`, ...
+/// rendered by Graphviz. Frame files of an earlier, longer run left in `dir` are removed, so
+/// the directory holds one sequence. Each file is written whole or not at all. Returns the
+/// paths written, DOT files first.
+///
+/// Returns [`Error::Invalid`] above [`DotOptions::max_frames`] frames, [`Error::Graphviz`]
+/// if `svg` is asked for and Graphviz is missing, fails, or the picture is above
+/// [`DotOptions::max_nodes`], and [`Error::Io`] if a file cannot be written.
+///
+/// # Examples
+/// ```no_run
+/// # fn main() -> Result<(), gradgraph::Error> {
+/// use gradgraph::{Graph, dot::{self, DotOptions}};
+/// let g = Graph::new();
+/// let y = dot::examples::chain(&g);
+/// let svg = dot::graphviz_installed();
+/// let written = dot::write_frames("frames".as_ref(), &g, y, &DotOptions::new(), svg)?;
+/// assert_eq!(written[0].file_name().unwrap(), "frame_000.dot");
+/// # Ok(()) }
+/// ```
+pub fn write_frames(
+    dir: &Path,
+    g: &Graph,
+    output: Value<'_>,
+    options: &DotOptions,
+    svg: bool,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut options = options.clone();
+    options.ancestors_of = Some(output.index());
+    options.collapse = false;
+    let steps = super::build::drawn(&g.dag(), options.ancestors_of)
+        .iter()
+        .filter(|&&k| k)
+        .count();
+    if steps > options.max_frames {
+        return Err(Error::Invalid(format!(
+            "the backward pass has {steps} steps, more than the limit of {} frames; draw a \
+             smaller expression, or raise DotOptions::max_frames",
+            options.max_frames
+        )));
+    }
+    if svg {
+        check_size(g, &options)?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let frames = backward_frames(g, output, &options);
+    let width = frames.len().saturating_sub(1).to_string().len().max(3);
+    let mut written = Vec::with_capacity(2 * frames.len());
+    for (k, text) in frames.iter().enumerate() {
+        let path = dir.join(format!("frame_{k:0width$}.dot"));
+        write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    if svg {
+        for (k, text) in frames.iter().enumerate() {
+            let path = dir.join(format!("frame_{k:0width$}.svg"));
+            write_atomic(&path, &render_dot(text, Format::Svg)?)?;
+            written.push(path);
+        }
+    }
+    remove_stale_frames(dir, &written)?;
+    Ok(written)
+}
+
+/// Removes the files `frame_<digits>.dot` / `.svg` in `dir` that are not in `keep`.
+fn remove_stale_frames(dir: &Path, keep: &[PathBuf]) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let is_frame = name
+            .strip_prefix("frame_")
+            .and_then(|rest| rest.strip_suffix(".dot").or(rest.strip_suffix(".svg")))
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
+        if is_frame && !keep.contains(&path) {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,265 @@
+//! Pictures of the computation graph: Graphviz DOT export, SVG/PNG rendering, and the
+//! backward pass drawn step by step.
+//!
+//! Every value is drawn as a record `{ label | data 0.5000 | grad 0.7864 }`, with a small
+//! ellipse in front of each computed value naming the op that made it (`+`, `*`, `tanh`,
+//! `Σ`): edges run operand → op → result, the direction of the forward pass. Backward
+//! runs the same edges the other way, multiplying by the local derivative at each op.
+//!
+//! Inputs, parameters, constants and outputs are coloured apart, with a legend; groups made
+//! with [`Graph::group`](crate::Graph::group) (a neuron, a layer) are drawn as labelled clusters.
+//!
+//! The pictures are built with graphviz-rust's DOT model ([`to_graph`]) and printed with its
+//! printer ([`to_dot`]). Every text placed in the DOT is escaped here ([`quote`],
+//! [`record_field`]), so no label can break the file. Rendering ([`render`], [`write_render`])
+//! runs Graphviz's `dot` program, which must be installed.
+//!
+//! # Examples
+//! ```
+//! use gradgraph::{Graph, dot::{self, DotOptions}};
+//!
+//! let g = Graph::new();
+//! let x = g.value(1.0).with_label("x");
+//! let w = g.parameter(0.5).with_label("w");
+//! let y = (x * w).tanh().with_label("y");
+//! g.backward(y);
+//!
+//! let text = dot::to_dot(&g, &DotOptions::new().ancestors_of(y));
+//! assert!(text.starts_with("digraph gradgraph {"));
+//! assert!(text.contains(r#"label="{ w | data 0.5000 | grad 0.7864 }""#));
+//! assert!(text.contains(r#"label="tanh""#));
+//! ```
+
+mod build;
+mod collapse;
+mod escape;
+pub mod examples;
+mod frames;
+mod gallery;
+mod render;
+
+pub use build::{print, to_dot, to_graph};
+pub use escape::{quote, record_field};
+pub use frames::{backward_frames, frames, write_frames};
+pub use gallery::{GALLERY_COMMAND, gallery, write_gallery};
+pub use render::{
+    Format, graphviz_installed, render, render_dot, write_atomic, write_dot, write_render,
+};
+
+use crate::Value;
+use std::fmt;
+use std::str::FromStr;
+
+/// The direction in which Graphviz lays out the ranks of the picture.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RankDir {
+    /// Left to right (Graphviz `rankdir=LR`), the default: reads like a formula.
+    #[default]
+    LeftToRight,
+    /// Top to bottom (Graphviz `rankdir=TB`): fits tall slides and deep chains.
+    TopToBottom,
+}
+
+impl RankDir {
+    /// The Graphviz spelling: `LR` or `TB`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RankDir::LeftToRight => "LR",
+            RankDir::TopToBottom => "TB",
+        }
+    }
+}
+
+impl fmt::Display for RankDir {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RankDir {
+    type Err = crate::Error;
+
+    /// Parses `LR` or `TB` (in any case); anything else is [`Error::Invalid`](crate::Error::Invalid).
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::dot::RankDir;
+    /// assert_eq!("tb".parse::<RankDir>().unwrap(), RankDir::TopToBottom);
+    /// assert!("RL".parse::<RankDir>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_uppercase().as_str() {
+            "LR" => Ok(RankDir::LeftToRight),
+            "TB" => Ok(RankDir::TopToBottom),
+            _ => Err(crate::Error::Invalid(format!(
+                "unknown layout direction {s:?}: use LR (left to right) or TB (top to bottom)"
+            ))),
+        }
+    }
+}
+
+/// What a picture shows and how. Build it with [`DotOptions::new`] and the builder methods.
+///
+/// # Examples
+/// ```
+/// use gradgraph::dot::{DotOptions, RankDir};
+/// let options = DotOptions::new().precision(6).edge_labels(true).rankdir(RankDir::TopToBottom);
+/// assert_eq!(options.precision, 6);
+/// assert_eq!(options.max_nodes, 2_000);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DotOptions {
+    /// Significant digits of every number drawn (default 4: `0.5000`, `12.35`, `1.234e-5`).
+    pub precision: usize,
+    /// Draw the `grad` field of each value (default true; turn off before backward has run).
+    pub show_grad: bool,
+    /// Label each operand → op edge with its local derivative `∂ result / ∂ operand`
+    /// (default false).
+    pub edge_labels: bool,
+    /// Layout direction (default left to right).
+    pub rankdir: RankDir,
+    /// Draw only this node (by index) and the values it depends on; `None` draws the whole
+    /// graph (the default).
+    pub ancestors_of: Option<usize>,
+    /// Draw each group of [`Graph::group`](crate::Graph::group) as a labelled cluster
+    /// (default true).
+    pub clusters: bool,
+    /// Draw a legend of the colours used (default true).
+    pub legend: bool,
+    /// The collapsed view: each outermost group drawn as one node that says how many values
+    /// it holds, parallel edges between groups merged into one (default false). For graphs
+    /// too big to lay out in full.
+    pub collapse: bool,
+    /// The most values [`render`] will hand to Graphviz (default 2,000: `dot` lays out 2,000
+    /// values of a dense net in under a second, 4,000 in seconds, and its time keeps growing
+    /// faster than the graph). Above it rendering is refused with a message
+    /// offering the collapsed view. DOT export itself has no limit.
+    pub max_nodes: usize,
+    /// The most frames [`write_frames`] will write (default 200: one frame per node).
+    pub max_frames: usize,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        DotOptions {
+            precision: 4,
+            show_grad: true,
+            edge_labels: false,
+            rankdir: RankDir::LeftToRight,
+            ancestors_of: None,
+            clusters: true,
+            legend: true,
+            collapse: false,
+            max_nodes: 2_000,
+            max_frames: 200,
+        }
+    }
+}
+
+impl DotOptions {
+    /// The defaults: 4 significant digits, gradients shown, no edge labels, left to right,
+    /// the whole graph, clusters and legend on, at most 2,000 values rendered.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`DotOptions::precision`] (at least 1 digit is always drawn).
+    pub fn precision(mut self, digits: usize) -> Self {
+        self.precision = digits.max(1);
+        self
+    }
+
+    /// Sets [`DotOptions::show_grad`].
+    pub fn show_grad(mut self, on: bool) -> Self {
+        self.show_grad = on;
+        self
+    }
+
+    /// Sets [`DotOptions::edge_labels`].
+    pub fn edge_labels(mut self, on: bool) -> Self {
+        self.edge_labels = on;
+        self
+    }
+
+    /// Sets [`DotOptions::rankdir`].
+    pub fn rankdir(mut self, rankdir: RankDir) -> Self {
+        self.rankdir = rankdir;
+        self
+    }
+
+    /// Draws only `output` and the values it depends on.
+    pub fn ancestors_of(mut self, output: Value<'_>) -> Self {
+        self.ancestors_of = Some(output.index());
+        self
+    }
+
+    /// Sets [`DotOptions::clusters`].
+    pub fn clusters(mut self, on: bool) -> Self {
+        self.clusters = on;
+        self
+    }
+
+    /// Sets [`DotOptions::legend`].
+    pub fn legend(mut self, on: bool) -> Self {
+        self.legend = on;
+        self
+    }
+
+    /// Sets [`DotOptions::collapse`].
+    pub fn collapse(mut self, on: bool) -> Self {
+        self.collapse = on;
+        self
+    }
+
+    /// Sets [`DotOptions::max_nodes`].
+    pub fn max_nodes(mut self, limit: usize) -> Self {
+        self.max_nodes = limit;
+        self
+    }
+
+    /// Sets [`DotOptions::max_frames`].
+    pub fn max_frames(mut self, limit: usize) -> Self {
+        self.max_frames = limit;
+        self
+    }
+}
+
+/// `x` with `digits` significant digits, as drawn in pictures: fixed notation for
+/// `1e-4 <= |x| < 10^digits`, scientific otherwise. Trailing zeros are kept, so every
+/// number shows its precision (`0.5000`); `-0` is drawn as `0.000`.
+///
+/// # Examples
+/// ```
+/// use gradgraph::dot::format_number;
+/// assert_eq!(format_number(0.5, 4), "0.5000");
+/// assert_eq!(format_number(0.786448, 4), "0.7864");
+/// assert_eq!(format_number(-12.3456, 4), "-12.35");
+/// assert_eq!(format_number(9.99996, 4), "10.00");
+/// assert_eq!(format_number(0.0000123456, 4), "1.235e-5");
+/// assert_eq!(format_number(123456.0, 4), "1.235e5");
+/// assert_eq!(format_number(0.0, 4), "0.000");
+/// assert_eq!(format_number(f64::NAN, 4), "NaN");
+/// ```
+pub fn format_number(x: f64, digits: usize) -> String {
+    let digits = digits.max(1);
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    if x == 0.0 {
+        return format!("{:.*}", digits - 1, 0.0);
+    }
+    // Round once in scientific notation: its exponent is the exponent after rounding
+    // (9.99996 rounds to 1.000e1, not 9.999e0).
+    let sci = format!("{:.*e}", digits - 1, x);
+    let exponent: i32 = sci
+        .rsplit_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    if exponent < -4 || exponent >= digits as i32 {
+        sci
+    } else {
+        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
+        format!("{x:.decimals$}")
+    }
+}

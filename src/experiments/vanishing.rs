@@ -1,0 +1,383 @@
+//! Vanishing gradients: the gradient of each layer of a deep MLP at initialisation, for
+//! sigmoid, tanh and ReLU, with plain, Glorot and He initialisation and with batch norm.
+//!
+//! Backpropagation multiplies the gradient, layer after layer on its way down, by each
+//! layer's weights and by its activation's derivative. A sigmoid's derivative is at most
+//! 0.25, so with M layers the first layer's gradient shrinks roughly like 0.25^M: the
+//! layers nearest the input learn slowly or not at all. The remedies the course names:
+//! ReLU (derivative 1 where it is active), an initialisation that keeps the variance of the
+//! signal constant from layer to layer (Glorot for tanh, He for ReLU), and batch
+//! normalisation (each layer's pre-activations standardised over the batch).
+//!
+//! For each depth (number of hidden layers), activation and scheme, the net is built from
+//! a few seeds and one backward pass over a batch of points measures `‖∂J/∂θ_l‖`, the
+//! Euclidean norm of the gradient of layer `l`'s weights and biases (the mean over the
+//! seeds). The ratio of the first layer's norm to the last (output) layer's tells how much
+//! of the signal reaches the bottom of the net.
+//!
+//! # Examples
+//! ```
+//! # fn main() -> Result<(), gradgraph::Error> {
+//! use gradgraph::experiments::vanishing::{self, Scheme};
+//! use gradgraph::nn::Activation;
+//! let result = vanishing::run(&vanishing::Config::quick())?;
+//! let sigmoid = result.get(Activation::Sigmoid, Scheme::Plain, 6).unwrap();
+//! assert!(sigmoid.ratio() < 1e-2);
+//! # Ok(()) }
+//! ```
+
+use super::{Table, sci};
+use crate::Error;
+use crate::data::Dataset;
+use crate::nn::{Activation, Init, Loss, Mlp, Output, TrainConfig, train};
+use std::fmt;
+
+/// How the weights start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// Uniform on [−1, 1] (micrograd's).
+    Plain,
+    /// Glorot/Xavier uniform: U(±√(6 / (fan_in + fan_out))).
+    Glorot,
+    /// He/Kaiming uniform: U(±√(6 / fan_in)).
+    He,
+    /// Plain initialisation, with batch normalisation after every hidden layer.
+    BatchNorm,
+}
+
+impl Scheme {
+    /// Every scheme, in the order of the tables.
+    pub const ALL: [Scheme; 4] = [Scheme::Plain, Scheme::Glorot, Scheme::He, Scheme::BatchNorm];
+
+    /// Its initialisation.
+    pub fn init(self) -> Init {
+        match self {
+            Scheme::Plain | Scheme::BatchNorm => Init::Uniform(1.0),
+            Scheme::Glorot => Init::GlorotUniform,
+            Scheme::He => Init::HeUniform,
+        }
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Scheme::Plain => "plain U(±1)",
+            Scheme::Glorot => "Glorot",
+            Scheme::He => "He",
+            Scheme::BatchNorm => "U(±1) + batch norm",
+        })
+    }
+}
+
+/// How the experiment runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Numbers of hidden layers to try.
+    pub depths: Vec<usize>,
+    /// Nodes per hidden layer.
+    pub width: usize,
+    /// Points in the batch of the backward pass.
+    pub batch: usize,
+    /// Nets per configuration, seeds `seed, seed + 1, …`; their norms are averaged.
+    pub seeds: usize,
+    /// The first seed.
+    pub seed: u64,
+    /// The activations to compare.
+    pub activations: Vec<Activation>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            depths: vec![1, 2, 4, 6, 8, 10],
+            width: 8,
+            batch: 64,
+            seeds: 4,
+            seed: 1,
+            activations: vec![Activation::Sigmoid, Activation::Tanh, Activation::Relu],
+        }
+    }
+}
+
+impl Config {
+    /// A smaller run (depths 2 and 6, 2 seeds, a batch of 32) for tests and doc examples.
+    pub fn quick() -> Config {
+        Config {
+            depths: vec![2, 6],
+            batch: 32,
+            seeds: 2,
+            ..Config::default()
+        }
+    }
+}
+
+/// The gradient of each layer for one net shape.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    /// The hidden layers' activation.
+    pub activation: Activation,
+    /// How the weights started.
+    pub scheme: Scheme,
+    /// The number of hidden layers.
+    pub depth: usize,
+    /// `‖∂J/∂θ_l‖` for the hidden layers `l = 1 … depth`, then the output layer: the mean
+    /// over the seeds.
+    pub norms: Vec<f64>,
+}
+
+impl Profile {
+    /// The first hidden layer's gradient norm over the output layer's.
+    pub fn ratio(&self) -> f64 {
+        match (self.norms.first(), self.norms.last()) {
+            (Some(&first), Some(&last)) => first / last,
+            _ => f64::NAN,
+        }
+    }
+}
+
+/// What the experiment found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vanishing {
+    /// How it ran.
+    pub config: Config,
+    /// One profile per activation, scheme and depth.
+    pub profiles: Vec<Profile>,
+}
+
+impl Vanishing {
+    /// The profile of one configuration, if it was run.
+    pub fn get(&self, activation: Activation, scheme: Scheme, depth: usize) -> Option<&Profile> {
+        self.profiles
+            .iter()
+            .find(|p| p.activation == activation && p.scheme == scheme && p.depth == depth)
+    }
+}
+
+/// The Euclidean norm of the gradient of each layer's weights and biases (batch norm's
+/// scale and shift left out), hidden layers first and the output layer last, for the mean
+/// loss over `data` at the net's current weights. With batch norm the batch statistics are
+/// those of `data` (training mode).
+///
+/// Returns [`Error::Shape`] or [`Error::Invalid`] if the net, the data and the loss do not
+/// fit together.
+///
+/// # Examples
+/// ```
+/// # fn main() -> Result<(), gradgraph::Error> {
+/// use gradgraph::data::Dataset;
+/// use gradgraph::experiments::vanishing::layer_gradient_norms;
+/// use gradgraph::nn::{Activation, Init, Loss, Mlp, Output};
+/// let net = Mlp::new(2, &[4, 4], Activation::Tanh, 1, Output::Sigmoid, Init::GlorotUniform, 1)?;
+/// let norms = layer_gradient_norms(&net, &Dataset::xor(), Loss::Bce)?;
+/// assert_eq!(norms.len(), 3);
+/// assert!(norms.iter().all(|&n| n > 0.0));
+/// # Ok(()) }
+/// ```
+pub fn layer_gradient_norms(net: &Mlp, data: &Dataset, loss: Loss) -> Result<Vec<f64>, Error> {
+    // one step with learning rate 0 reports the gradient without moving anything
+    let config = TrainConfig {
+        loss,
+        lr: 0.0,
+        steps: 1,
+        ..TrainConfig::default()
+    };
+    let mut grads = Vec::new();
+    let mut scratch = net.clone();
+    train(&mut scratch, data, &config, |step| {
+        grads = step.grads.to_vec()
+    })?;
+    Ok(net
+        .layer_parameter_ranges()
+        .iter()
+        .zip(&net.layers)
+        .map(|(range, layer)| {
+            let own = range.start..range.start + layer.parameter_count();
+            grads
+                .get(own)
+                .map_or(f64::NAN, |g| g.iter().map(|x| x * x).sum::<f64>().sqrt())
+        })
+        .collect())
+}
+
+/// Measures every configuration.
+///
+/// Returns [`Error::Invalid`] for a width, batch or seed count of 0.
+pub fn run(config: &Config) -> Result<Vanishing, Error> {
+    if config.width == 0 || config.batch < 2 || config.seeds == 0 {
+        return Err(Error::Invalid(
+            "the vanishing-gradient study needs a width and a seed count of at least 1 and a \
+             batch of at least 2"
+                .into(),
+        ));
+    }
+    let data = Dataset::builtin("circles", Some(config.batch), None, config.seed)?;
+    let mut profiles = Vec::new();
+    for &activation in &config.activations {
+        for scheme in Scheme::ALL {
+            for &depth in &config.depths {
+                let mut sum = vec![0.0; depth + 1];
+                for s in 0..config.seeds as u64 {
+                    let norms = norms_at_init(
+                        activation,
+                        scheme,
+                        depth,
+                        config.width,
+                        config.seed + s,
+                        &data,
+                    )?;
+                    for (total, n) in sum.iter_mut().zip(norms) {
+                        *total += n;
+                    }
+                }
+                let norms = sum.iter().map(|t| t / config.seeds as f64).collect();
+                profiles.push(Profile {
+                    activation,
+                    scheme,
+                    depth,
+                    norms,
+                });
+            }
+        }
+    }
+    Ok(Vanishing {
+        config: config.clone(),
+        profiles,
+    })
+}
+
+fn norms_at_init(
+    activation: Activation,
+    scheme: Scheme,
+    depth: usize,
+    width: usize,
+    seed: u64,
+    data: &Dataset,
+) -> Result<Vec<f64>, Error> {
+    let hidden = vec![width; depth];
+    let mut net = Mlp::new(
+        2,
+        &hidden,
+        activation,
+        1,
+        Output::Sigmoid,
+        scheme.init(),
+        seed,
+    )?;
+    if scheme == Scheme::BatchNorm {
+        net = net.with_batch_norm();
+    }
+    layer_gradient_norms(&net, data, Loss::Bce)
+}
+
+impl fmt::Display for Vanishing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.config;
+        writeln!(
+            f,
+            "gradient norm of each layer at initialisation: MLP 2-{w}-…-{w}-1, BCE on {} \
+             circle points, mean of {} seeds",
+            c.batch,
+            c.seeds,
+            w = c.width
+        )?;
+        writeln!(
+            f,
+            "first hidden layer's norm / output layer's norm, by number of hidden layers:"
+        )?;
+        let mut headers = vec!["activation".to_string(), "init".to_string()];
+        headers.extend(c.depths.iter().map(|d| d.to_string()));
+        let mut ratios = Table::new(&headers);
+        for &activation in &c.activations {
+            for scheme in Scheme::ALL {
+                let mut row = vec![activation.to_string(), scheme.to_string()];
+                for &depth in &c.depths {
+                    row.push(
+                        self.get(activation, scheme, depth)
+                            .map_or("-".into(), |p| sci(p.ratio(), 2)),
+                    );
+                }
+                ratios.row(row);
+            }
+        }
+        write!(f, "{ratios}")?;
+        let Some(&deepest) = c.depths.iter().max() else {
+            return Ok(());
+        };
+        writeln!(
+            f,
+            "with {deepest} hidden layers, the norm of each layer (1 = nearest the input):"
+        )?;
+        let mut headers = vec!["activation".to_string(), "init".to_string()];
+        headers.extend((1..=deepest).map(|l| l.to_string()));
+        headers.push("out".into());
+        let mut layers = Table::new(&headers);
+        for &activation in &c.activations {
+            for scheme in Scheme::ALL {
+                if let Some(p) = self.get(activation, scheme, deepest) {
+                    let mut row = vec![activation.to_string(), scheme.to_string()];
+                    row.extend(p.norms.iter().map(|n| sci(*n, 1)));
+                    layers.row(row);
+                }
+            }
+        }
+        write!(f, "{layers}")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "plot")]
+impl Vanishing {
+    /// Writes `vanishing_layers.svg` (the norm of each layer of the deepest nets, log scale,
+    /// one panel per activation) and `vanishing_depth.svg` (the first-to-last ratio against
+    /// depth) into `dir`. Returns the paths written.
+    ///
+    /// Returns [`Error::Io`] if a file cannot be written.
+    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
+        use crate::plot::{Chart, Figure, Legend, Panel, Series};
+        let c = &self.config;
+        let deepest = c.depths.iter().copied().max().unwrap_or(0);
+        let mut by_layer: Vec<Panel> = Vec::new();
+        let mut by_depth: Vec<Panel> = Vec::new();
+        for &activation in &c.activations {
+            let mut layers = Chart::new(format!("{activation}, {deepest} hidden layers"))
+                .x_label("layer (1 = nearest the input; last = output)")
+                .y_label("gradient norm")
+                .log_y()
+                .legend(Legend::LowerRight);
+            let mut depth = Chart::new(format!("{activation}: first layer / output layer"))
+                .x_label("hidden layers")
+                .y_label("ratio of gradient norms")
+                .log_y()
+                .legend(Legend::LowerLeft);
+            for (k, scheme) in Scheme::ALL.into_iter().enumerate() {
+                if let Some(p) = self.get(activation, scheme, deepest) {
+                    let points = p
+                        .norms
+                        .iter()
+                        .enumerate()
+                        .map(|(l, &n)| ((l + 1) as f64, n));
+                    layers = layers.series(Series::line(scheme.to_string(), points).color(k));
+                }
+                let points = c
+                    .depths
+                    .iter()
+                    .filter_map(|&d| self.get(activation, scheme, d))
+                    .map(|p| (p.depth as f64, p.ratio()));
+                depth = depth.series(Series::line(scheme.to_string(), points).color(k));
+            }
+            by_layer.push(layers.into());
+            by_depth.push(depth.into());
+        }
+        let columns = c.activations.len().max(1);
+        let layers_path = dir.join("vanishing_layers.svg");
+        Figure::grid(by_layer, columns, (440, 360))
+            .title("Gradient norm of each layer at initialisation")
+            .save(&layers_path)?;
+        let depth_path = dir.join("vanishing_depth.svg");
+        Figure::grid(by_depth, columns, (440, 360))
+            .title("How much gradient reaches the first layer, by depth")
+            .save(&depth_path)?;
+        Ok(vec![layers_path, depth_path])
+    }
+}
