@@ -107,25 +107,22 @@ struct Anomaly {
 pub(crate) struct Scratch {
     /// `adjoint[i] = d y / d node i` for this pass alone.
     adjoint: Vec<f64>,
-    /// Bit `i` is set once node `i` is known to be an ancestor of the output.
-    reached: Vec<u64>,
-    /// Operand values of an n-ary node.
+    /// `reached[i]` once node `i` is known to be an ancestor of the output.
+    reached: Vec<bool>,
+    /// The operand values of an n-ary node.
     xs: Vec<f64>,
-}
-
-fn is_set(bits: &[u64], i: usize) -> bool {
-    bits[i / 64] >> (i % 64) & 1 == 1
-}
-
-fn set(bits: &mut [u64], i: usize) {
-    bits[i / 64] |= 1 << (i % 64);
+    /// Its local derivatives, one per operand.
+    local: Vec<f64>,
 }
 
 /// The reverse sweep shared by every flavour of backward. `on_node(i, node, upstream)` is
 /// called for each ancestor of `y` in processing order, `on_edge(node, operand, local, product)` for
 /// each gradient sent. The callbacks cost nothing when they are empty closures.
+///
+/// When node `i` is reached, every node after it has sent its share, so its `d y / d node`
+/// is complete and is added to its stored gradient right away (constants want none).
 fn sweep(
-    dag: &Dag,
+    dag: &mut Dag,
     y: usize,
     s: &mut Scratch,
     mut on_node: impl FnMut(usize, &Node, f64),
@@ -134,17 +131,21 @@ fn sweep(
     s.adjoint.clear();
     s.adjoint.resize(y + 1, 0.0);
     s.reached.clear();
-    s.reached.resize(y / 64 + 1, 0);
+    s.reached.resize(y + 1, false);
     // dy/dy = 1
     s.adjoint[y] = 1.0;
-    set(&mut s.reached, y);
-    let nodes = dag.raw_nodes();
-    let edges = dag.raw_edges();
+    s.reached[y] = true;
     for i in (0..=y).rev() {
-        if !is_set(&s.reached, i) {
+        if !s.reached[i] {
             continue;
         }
         let upstream = s.adjoint[i];
+        let stored = &mut dag[NodeIndex::new(i)];
+        if stored.op != Op::Const {
+            stored.grad += upstream;
+        }
+        let nodes = dag.raw_nodes();
+        let edges = dag.raw_edges();
         let node = &nodes[i].weight;
         on_node(i, node, upstream);
         let op = node.op;
@@ -161,7 +162,7 @@ fn sweep(
             let product = local * upstream;
             on_edge(i, j, local, product);
             s.adjoint[j] += product;
-            set(&mut s.reached, j);
+            s.reached[j] = true;
         };
         match k {
             1 => {
@@ -178,14 +179,19 @@ fn sweep(
                 send(s, b, lb);
             }
             _ => {
+                // every operand's value, then every local derivative in one call
+                let operands = &edges[first..=last];
                 let mut xs = std::mem::take(&mut s.xs);
+                let mut local = std::mem::take(&mut s.local);
                 xs.clear();
-                xs.extend((first..=last).map(|e| data(src(e))));
-                for (slot, e) in (first..=last).enumerate() {
-                    let local = op.local_derivative(&xs, node.data, slot);
-                    send(s, src(e), local);
+                xs.extend(operands.iter().map(|e| data(e.source().index())));
+                local.clear();
+                local.resize(k, 0.0);
+                op.local_derivatives(&xs, node.data, &mut local);
+                for (e, &l) in operands.iter().zip(&local) {
+                    send(s, e.source().index(), l);
                 }
-                s.xs = xs;
+                (s.xs, s.local) = (xs, local);
             }
         }
     }
@@ -202,16 +208,7 @@ impl Graph {
         let mut scratch = self.scratch.borrow_mut();
         let mut dag = self.dag_mut();
         let y = y.index();
-        sweep(&dag, y, &mut scratch, on_node, on_edge);
-        // accumulate this pass into the stored gradients (constants want none)
-        for i in 0..=y {
-            if is_set(&scratch.reached, i) {
-                let node = &mut dag[NodeIndex::new(i)];
-                if node.op != Op::Const {
-                    node.grad += scratch.adjoint[i];
-                }
-            }
-        }
+        sweep(&mut dag, y, &mut scratch, on_node, on_edge);
     }
 
     /// Backpropagation: computes `d y / d v` for every value `v` that `y` depends on, and adds
@@ -290,7 +287,7 @@ impl Graph {
         let dag = self.dag();
         let edges = dag.raw_edges();
         (0..=y.index()).find_map(|i| {
-            if !is_set(&scratch.reached, i) {
+            if !scratch.reached[i] {
                 return None;
             }
             let data = dag.raw_nodes()[i].weight.data;

@@ -282,6 +282,7 @@ impl Graph {
     /// The operands of node `index`, in order, as node indices.
     ///
     /// Computes in **O(arity)** time: a node's incoming edges are consecutive.
+    #[inline]
     pub(crate) fn operand_indices(dag: &Dag, index: usize) -> Range<usize> {
         let node = &dag.raw_nodes()[index];
         let k = node.weight.op.arity();
@@ -342,7 +343,9 @@ impl Graph {
                 2 => op.forward(&[src(range.start), src(range.start + 1)]),
                 _ => {
                     xs.clear();
-                    xs.extend(range.map(src));
+                    let operand =
+                        |e: &petgraph::graph::Edge<()>| nodes[e.source().index()].weight.data;
+                    xs.extend(edges[range].iter().map(operand));
                     op.forward(&xs)
                 }
             };

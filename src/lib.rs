@@ -32,6 +32,7 @@
 //! [`gradcheck()`] compares every analytic gradient with central finite differences.
 
 pub mod backward;
+pub mod bench;
 pub mod data;
 pub mod dot;
 pub mod error;

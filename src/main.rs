@@ -20,6 +20,8 @@ struct Cli {
 enum Command {
     /// Evaluate an expression and its gradient with respect to every variable.
     Expr(cli::expr::ExprArgs),
+    /// Time the benchmark workloads beside their hand-written baselines.
+    Bench(cli::bench::BenchArgs),
     /// Train an MLP on a built-in data set or a CSV file.
     Train(Box<cli::train::TrainArgs>),
 }
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Expr(args)) => cli::expr::run(args),
+        Some(Command::Bench(args)) => cli::bench::run(args),
         Some(Command::Train(args)) => cli::train::run(*args),
         None => cli::tour::run(),
     };

@@ -1,5 +1,6 @@
 //! The subcommands of the `gradgraph` binary.
 
+pub mod bench;
 pub mod draw;
 pub mod expr;
 pub mod tour;

@@ -1,0 +1,580 @@
+//! `gradgraph bench [w1|w2|w3|sweep ...]`: times each workload beside its hand-written
+//! baseline (see `gradgraph::bench`), interleaved in the same run, and prints the medians and
+//! their ratios as a table or, with `--json`, as one JSON object keyed by workload.
+
+use super::{CliResult, Failure};
+use gradgraph::Graph;
+use gradgraph::bench::{self, Tape};
+use serde_json::{Value as Json, json};
+use std::hint::black_box;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// The workloads, in the order they run.
+const WORKLOADS: [&str; 4] = ["w1", "w2", "w3", "sweep"];
+
+/// The tour's time budget (issue 5): W3's figure is compared with it.
+const TOUR_BUDGET_SECONDS: f64 = 10.0;
+
+/// Arguments of `gradgraph bench`.
+#[derive(clap::Args, Debug)]
+pub struct BenchArgs {
+    /// Workloads to run: w1 (micrograd's demo), w2 (a chain of 1,000,000 ops), w3 (the tour),
+    /// sweep (ns per node from 10³ to 10⁷ nodes). All of them when none is named.
+    pub workloads: Vec<String>,
+    /// How many times each figure is measured; the median is reported.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub runs: u32,
+    /// Print one JSON object keyed by workload instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    /// Small sizes, to check that every workload runs (W1 10 steps, W2 10⁴ ops, sweep up to
+    /// 10⁵ nodes). The figures then mean little.
+    #[arg(long)]
+    pub quick: bool,
+    /// Internal: run one W2 build in this process and print its peak memory in bytes.
+    #[arg(long, hide = true, value_name = "engine|growing|baseline:OPS")]
+    pub memory_probe: Option<String>,
+}
+
+/// Runs `gradgraph bench`.
+pub fn run(args: BenchArgs) -> CliResult {
+    if let Some(probe) = &args.memory_probe {
+        return memory_probe(probe);
+    }
+    for name in &args.workloads {
+        if !WORKLOADS.contains(&name.as_str()) {
+            return Err(Failure::usage(format!(
+                "unknown workload {name:?}; the workloads are {}",
+                WORKLOADS.join(", ")
+            )));
+        }
+    }
+    let chosen: Vec<&str> = WORKLOADS
+        .into_iter()
+        .filter(|w| args.workloads.is_empty() || args.workloads.iter().any(|n| n == w))
+        .collect();
+    let runs = args.runs as usize;
+    let mut report = serde_json::Map::new();
+    let mut rows = Vec::new();
+    for name in chosen {
+        let (row, figure) = match name {
+            "w1" => w1(runs, args.quick)?,
+            "w2" => w2(runs, args.quick)?,
+            "w3" => w3(runs)?,
+            _ => sweep(runs, args.quick),
+        };
+        rows.push(row);
+        report.insert(name.to_owned(), figure);
+    }
+    if args.json {
+        println!("{}", Json::Object(report));
+    } else {
+        print_table(&rows, runs);
+        if let Some(sizes) = report.get("sweep").and_then(|s| s.get("sizes")) {
+            print_sweep(sizes);
+        }
+    }
+    Ok(())
+}
+
+/// One line of the table.
+struct Row {
+    workload: &'static str,
+    seconds: Option<f64>,
+    baseline_seconds: Option<f64>,
+    baseline: &'static str,
+    target: &'static str,
+    notes: String,
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
+}
+
+fn seconds<R>(f: impl FnOnce() -> R) -> (f64, R) {
+    let start = Instant::now();
+    let r = black_box(f());
+    (start.elapsed().as_secs_f64(), r)
+}
+
+/// Times `engine` and `baseline` `runs` times each, alternating which goes first, and
+/// returns the medians `(engine, baseline)` and the last results.
+fn interleaved<A, B>(
+    runs: usize,
+    mut engine: impl FnMut() -> A,
+    mut baseline: impl FnMut() -> B,
+) -> (f64, f64, Option<(A, B)>) {
+    let (mut te, mut tb) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for r in 0..runs {
+        let ((e, a), (b, c)) = if r % 2 == 0 {
+            let b = seconds(&mut baseline);
+            (seconds(&mut engine), b)
+        } else {
+            let e = seconds(&mut engine);
+            (e, seconds(&mut baseline))
+        };
+        te.push(e);
+        tb.push(b);
+        last = Some((a, c));
+    }
+    (median(te), median(tb), last)
+}
+
+/// W1: micrograd's demo, the training loop alone: through the nets library (the figure),
+/// through the engine directly (one sample's graph replayed per sample, and the whole batch in
+/// one graph), and by hand (the baseline), in rotating order.
+fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
+    let data = bench::moons(100, 0.1, 1);
+    let init = bench::w1_init(1);
+    let steps = if quick { 10 } else { 100 };
+    let failed = |e: gradgraph::Error| Failure::failed(format!("W1: {e}"));
+    let (mut t_nn, mut t_engine, mut t_batch, mut t_hand) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut histories = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for r in 0..runs {
+        for k in 0..4 {
+            match (r + k) % 4 {
+                0 => {
+                    let report = bench::w1_nn(&init, &data, steps).map_err(failed)?;
+                    t_nn.push(report.seconds);
+                    histories.0 = report.loss;
+                }
+                1 => {
+                    let (t, losses) = seconds(|| bench::w1_engine(&mut init.clone(), &data, steps));
+                    t_engine.push(t);
+                    histories.1 = losses.map_err(failed)?;
+                }
+                2 => {
+                    let (t, losses) =
+                        seconds(|| bench::w1_engine_batch(&mut init.clone(), &data, steps));
+                    t_batch.push(t);
+                    histories.3 = losses.map_err(failed)?;
+                }
+                _ => {
+                    let (t, losses) =
+                        seconds(|| bench::w1_baseline(&mut init.clone(), &data, steps));
+                    t_hand.push(t);
+                    histories.2 = losses.map_err(failed)?;
+                }
+            }
+        }
+    }
+    let (by_nn, by_engine, by_hand, by_batch) = histories;
+    // all three must train the same net: a difference means one of them is wrong
+    let worst = |a: &[f64]| {
+        a.iter()
+            .zip(&by_hand)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max)
+    };
+    let (nn_diff, engine_diff, batch_diff) = (worst(&by_nn), worst(&by_engine), worst(&by_batch));
+    let lengths_ok = [&by_nn, &by_engine, &by_batch]
+        .iter()
+        .all(|h| h.len() == steps);
+    if !lengths_ok || nn_diff.max(engine_diff).max(batch_diff) > 1e-12 {
+        return Err(Failure::failed(format!(
+            "W1: the loss histories differ from the baseline's (nets library by {nn_diff:e}, \
+             engine by {engine_diff:e}, batch graph by {batch_diff:e})"
+        )));
+    }
+    let (t, te, tg, tb) = (
+        median(t_nn),
+        median(t_engine),
+        median(t_batch),
+        median(t_hand),
+    );
+    let final_loss = by_hand.last().copied().unwrap_or(f64::NAN);
+    let row = Row {
+        workload: "w1",
+        seconds: Some(t),
+        baseline_seconds: Some(tb),
+        baseline: "hand-derived backprop",
+        target: "≤ 15x",
+        notes: format!(
+            "{steps} steps, {:.0} µs/step; engine alone {:.1}x, whole batch in one graph {:.1}x; \
+             last loss {final_loss:.4}",
+            t / steps as f64 * 1e6,
+            te / tb,
+            tg / tb
+        ),
+    };
+    let json = json!({
+        "seconds": t,
+        "baseline_seconds": tb,
+        "ratio": t / tb,
+        "target_ratio": 15.0,
+        "engine_seconds": te,
+        "engine_ratio": te / tb,
+        "engine_batch_seconds": tg,
+        "engine_batch_ratio": tg / tb,
+        "steps": steps,
+        "samples": data.x.len(),
+        "parameters": bench::W1_PARAMETERS,
+        "first_loss": by_hand.first(),
+        "final_loss": final_loss,
+        "loss_difference_to_baseline": nn_diff,
+        "engine_loss_difference_to_baseline": engine_diff,
+        "engine_batch_loss_difference_to_baseline": batch_diff,
+        "runs": runs,
+    });
+    Ok((row, json))
+}
+
+/// W2: a chain of 1,000,000 ops, built, differentiated and dropped.
+fn w2(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
+    let ops = if quick { 10_000 } else { 1_000_000 };
+    let (t, tb, last) = interleaved(runs, || bench::w2_engine(ops), || bench::w2_baseline(ops));
+    if let Some((engine, baseline)) = last
+        && engine != baseline
+    {
+        return Err(Failure::failed(format!(
+            "W2: the engine computed {engine:?}, the baseline {baseline:?}"
+        )));
+    }
+    // the same chain on a graph that grows as it goes, without reserving room
+    let (t_growing, _, _) = interleaved(
+        runs,
+        || bench::w2_engine_growing(ops),
+        || bench::w2_baseline(ops),
+    );
+    let bytes = peak_bytes("engine", ops);
+    let growing_bytes = peak_bytes("growing", ops);
+    let baseline_bytes = peak_bytes("baseline", ops);
+    let per_node = |b: Option<u64>| b.map(|b| b as f64 / ops as f64);
+    let notes = match (per_node(bytes), per_node(baseline_bytes)) {
+        (Some(e), Some(b)) => format!(
+            "{:.1} ns/node; {e:.1} bytes/node (baseline {b:.1}); unreserved graph {:.2}x, {:.1} bytes/node",
+            t / ops as f64 * 1e9,
+            t_growing / tb,
+            per_node(growing_bytes).unwrap_or(f64::NAN)
+        ),
+        _ => format!(
+            "{:.1} ns/node; peak memory not measured (needs Linux /proc)",
+            t / ops as f64 * 1e9
+        ),
+    };
+    let row = Row {
+        workload: "w2",
+        seconds: Some(t),
+        baseline_seconds: Some(tb),
+        baseline: "plain Vec tape",
+        target: "≤ 3x, ≤ 80 B/node",
+        notes,
+    };
+    let json = json!({
+        "seconds": t,
+        "baseline_seconds": tb,
+        "ratio": t / tb,
+        "target_ratio": 3.0,
+        "ops": ops,
+        "ns_per_node": t / ops as f64 * 1e9,
+        "baseline_ns_per_node": tb / ops as f64 * 1e9,
+        "bytes_per_node": per_node(bytes),
+        "baseline_bytes_per_node": per_node(baseline_bytes),
+        "unreserved_seconds": t_growing,
+        "unreserved_ratio": t_growing / tb,
+        "unreserved_bytes_per_node": per_node(growing_bytes),
+        "target_bytes_per_node": 80.0,
+        "runs": runs,
+    });
+    Ok((row, json))
+}
+
+/// The peak memory of one W2 build in a fresh process: `gradgraph bench --memory-probe`.
+fn peak_bytes(kind: &str, ops: usize) -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let out = Command::new(exe)
+        .args(["bench", "--memory-probe", &format!("{kind}:{ops}")])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8(out.stdout).ok()?.trim().parse().ok()
+}
+
+/// A field of /proc/self/status in bytes (`VmRSS`, `VmHWM`).
+fn proc_status_bytes(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Runs one W2 build and prints the rise of the peak resident set size above what the
+/// process held before it: every byte the graph, its scratch space and the allocator touched.
+fn memory_probe(spec: &str) -> CliResult {
+    let bad = || {
+        Failure::usage(format!(
+            "--memory-probe takes engine:OPS, growing:OPS or baseline:OPS, not {spec:?}"
+        ))
+    };
+    let (kind, ops) = spec.split_once(':').ok_or_else(bad)?;
+    let ops: usize = ops.parse().map_err(|_| bad())?;
+    let unavailable = || Failure::failed("peak memory needs Linux's /proc/self/status");
+    let before = proc_status_bytes("VmRSS:").ok_or_else(unavailable)?;
+    // start the high-water mark afresh at the current size (Linux 4.0 and later)
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    match kind {
+        "engine" => black_box(bench::w2_engine(ops)),
+        "growing" => black_box(bench::w2_engine_growing(ops)),
+        "baseline" => black_box(bench::w2_baseline(ops)),
+        _ => return Err(bad()),
+    };
+    let peak = proc_status_bytes("VmHWM:").ok_or_else(unavailable)?;
+    println!("{}", peak.saturating_sub(before));
+    Ok(())
+}
+
+/// W3: the tour (`gradgraph` with no arguments), end to end, in a fresh process whose working
+/// directory is a temporary directory (the tour writes its plots into graphs/).
+fn w3(runs: usize) -> Result<(Row, Json), Failure> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Failure::failed(format!("W3: cannot find the gradgraph binary: {e}")))?;
+    let dir = std::env::temp_dir().join(format!("gradgraph-bench-tour-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Failure::failed(format!("W3: cannot create {}: {e}", dir.display())))?;
+    let mut times = Vec::new();
+    let mut outcome = Ok(());
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = Command::new(&exe)
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .output();
+        let elapsed = start.elapsed().as_secs_f64();
+        match out {
+            Ok(o) if o.status.success() && o.stdout.is_empty() => {
+                outcome = Err("the tour is not in this build yet (it printed nothing)".to_owned());
+                break;
+            }
+            Ok(o) if o.status.success() => times.push(elapsed),
+            Ok(o) => {
+                outcome = Err(format!(
+                    "the tour failed ({}): {}",
+                    o.status,
+                    String::from_utf8_lossy(&o.stderr).trim()
+                ));
+                break;
+            }
+            Err(e) => {
+                outcome = Err(format!("cannot run the tour: {e}"));
+                break;
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(match outcome {
+        Ok(()) => {
+            let t = median(times);
+            let row = Row {
+                workload: "w3",
+                seconds: Some(t),
+                baseline_seconds: Some(TOUR_BUDGET_SECONDS),
+                baseline: "the 10 s budget",
+                target: "≤ 1x (under 10 s)",
+                notes: "the tour, end to end, in a fresh process".into(),
+            };
+            let json = json!({
+                "seconds": t,
+                "baseline_seconds": TOUR_BUDGET_SECONDS,
+                "baseline": "budget",
+                "ratio": t / TOUR_BUDGET_SECONDS,
+                "target_ratio": 1.0,
+                "runs": runs,
+            });
+            (row, json)
+        }
+        Err(why) => {
+            let row = Row {
+                workload: "w3",
+                seconds: None,
+                baseline_seconds: Some(TOUR_BUDGET_SECONDS),
+                baseline: "the 10 s budget",
+                target: "≤ 1x (under 10 s)",
+                notes: format!("not measured: {why}"),
+            };
+            let json = json!({
+                "seconds": null,
+                "baseline_seconds": TOUR_BUDGET_SECONDS,
+                "baseline": "budget",
+                "ratio": null,
+                "target_ratio": 1.0,
+                "unavailable": why,
+            });
+            (row, json)
+        }
+    })
+}
+
+/// The sweep: ns per node of a forward replay and of a backward pass over chains of 10³ to
+/// 10⁷ nodes, beside the tape's.
+fn sweep(runs: usize, quick: bool) -> (Row, Json) {
+    let largest = if quick { 5 } else { 7 };
+    // enough passes at each size to process about 10⁷ nodes per measurement
+    let work = if quick { 100_000 } else { 10_000_000 };
+    let mut sizes = Vec::new();
+    let mut at_largest = (0.0, 0.0);
+    for exponent in 3..=largest {
+        let n = 10usize.pow(exponent);
+        let reps = (work / n).max(1);
+        let per_node = |d: f64| d / (reps * n) as f64 * 1e9;
+        let g = Graph::with_capacity(n + 1, n);
+        let x = g.value(1.0);
+        let y = bench::chain(x, n);
+        let mut tape = Tape::chain(1.0, n);
+        let mut grad = Vec::new();
+        let mut fe = Vec::new();
+        let mut be = Vec::new();
+        let mut fb = Vec::new();
+        let mut bb = Vec::new();
+        // one untimed pass of each first: caches, page faults of the scratch space
+        g.forward();
+        g.backward(y);
+        tape.forward();
+        tape.backward(&mut grad);
+        for r in 0..runs {
+            let engine = |fe: &mut Vec<f64>, be: &mut Vec<f64>| {
+                fe.push(repeat(reps, || g.forward()));
+                be.push(repeat(reps, || g.backward(y)));
+            };
+            let mut baseline = |fb: &mut Vec<f64>, bb: &mut Vec<f64>| {
+                fb.push(repeat(reps, || tape.forward()));
+                bb.push(repeat(reps, || tape.backward(&mut grad)));
+            };
+            if r % 2 == 0 {
+                baseline(&mut fb, &mut bb);
+                engine(&mut fe, &mut be);
+            } else {
+                engine(&mut fe, &mut be);
+                baseline(&mut fb, &mut bb);
+            }
+        }
+        let (fe, be, fb, bb) = (median(fe), median(be), median(fb), median(bb));
+        at_largest = ((fe + be) / reps as f64, (fb + bb) / reps as f64);
+        sizes.push(json!({
+            "nodes": n,
+            "passes": reps,
+            "forward_ns_per_node": per_node(fe),
+            "backward_ns_per_node": per_node(be),
+            "baseline_forward_ns_per_node": per_node(fb),
+            "baseline_backward_ns_per_node": per_node(bb),
+        }));
+    }
+    let spread = |key: &str| {
+        let v: Vec<f64> = sizes.iter().filter_map(|s| s[key].as_f64()).collect();
+        v.iter().copied().fold(0.0, f64::max) / v.iter().copied().fold(f64::INFINITY, f64::min)
+    };
+    let (forward_spread, backward_spread) = (
+        spread("forward_ns_per_node"),
+        spread("backward_ns_per_node"),
+    );
+    let (t, tb) = at_largest;
+    let row = Row {
+        workload: "sweep",
+        seconds: Some(t),
+        baseline_seconds: Some(tb),
+        baseline: "plain Vec tape",
+        target: "spread ≤ 1.5x",
+        notes: format!(
+            "forward+backward at 10^{largest} nodes; ns/node spread across sizes: \
+             forward {forward_spread:.2}x, backward {backward_spread:.2}x"
+        ),
+    };
+    let json = json!({
+        "seconds": t,
+        "baseline_seconds": tb,
+        "ratio": t / tb,
+        "nodes": 10usize.pow(largest),
+        "forward_spread": forward_spread,
+        "backward_spread": backward_spread,
+        "target_spread": 1.5,
+        "sizes": sizes,
+        "runs": runs,
+    });
+    (row, json)
+}
+
+/// Seconds taken by `reps` calls of `f`.
+fn repeat(reps: usize, mut f: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    for _ in 0..reps {
+        f();
+    }
+    black_box(start.elapsed()).as_secs_f64()
+}
+
+fn show_seconds(s: Option<f64>) -> String {
+    match s {
+        None => "—".into(),
+        Some(s) => {
+            if s >= 1.0 {
+                format!("{s:.2} s")
+            } else if s >= 1e-3 {
+                format!("{:.2} ms", s * 1e3)
+            } else {
+                format!("{:.1} µs", s * 1e6)
+            }
+        }
+    }
+}
+
+fn print_table(rows: &[Row], runs: usize) {
+    println!("medians of {runs} runs, gradgraph and baseline interleaved");
+    println!(
+        "{:<8} {:>11} {:>11} {:>8}  {:<24} {:<20} notes",
+        "workload", "gradgraph", "baseline", "ratio", "baseline is", "target"
+    );
+    for r in rows {
+        let ratio = match (r.seconds, r.baseline_seconds) {
+            (Some(a), Some(b)) => format!("{:.2}x", a / b),
+            _ => "—".into(),
+        };
+        println!(
+            "{:<8} {:>11} {:>11} {:>8}  {:<24} {:<20} {}",
+            r.workload,
+            show_seconds(r.seconds),
+            show_seconds(r.baseline_seconds),
+            ratio,
+            r.baseline,
+            r.target,
+            r.notes
+        );
+    }
+}
+
+fn print_sweep(sizes: &Json) {
+    let Some(sizes) = sizes.as_array() else {
+        return;
+    };
+    println!();
+    println!("sweep: ns per node (chain x <- x*c + d)");
+    println!(
+        "{:>10} {:>8} {:>10} {:>10} {:>12} {:>12}",
+        "nodes", "passes", "forward", "backward", "tape fwd", "tape bwd"
+    );
+    for s in sizes {
+        let f = |k: &str| s[k].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "{:>10} {:>8} {:>10.2} {:>10.2} {:>12.2} {:>12.2}",
+            s["nodes"].as_u64().unwrap_or(0),
+            s["passes"].as_u64().unwrap_or(0),
+            f("forward_ns_per_node"),
+            f("backward_ns_per_node"),
+            f("baseline_forward_ns_per_node"),
+            f("baseline_backward_ns_per_node")
+        );
+    }
+}
