@@ -338,9 +338,21 @@ impl Graph {
             let nodes = dag.raw_nodes();
             let edges = dag.raw_edges();
             let src = |e: usize| nodes[edges[e].source().index()].weight.data;
-            let data = match range.len() {
-                1 => op.forward(&[src(range.start)]),
-                2 => op.forward(&[src(range.start), src(range.start + 1)]),
+            let src_of = |e: &petgraph::graph::Edge<()>| nodes[e.source().index()].weight.data;
+            let data = match (op, range.len()) {
+                (_, 1) => op.forward(&[src(range.start)]),
+                (_, 2) => op.forward(&[src(range.start), src(range.start + 1)]),
+                // b + w_0 x_0 + w_1 x_1 + ..., in Op::forward's order, without a buffer
+                (Op::WeightedSum(n), _) => {
+                    let n = n as usize;
+                    let (ws, rest) = edges[range].split_at(n);
+                    let (xs, b) = rest.split_at(n);
+                    let mut acc = src_of(&b[0]);
+                    for (w, x) in ws.iter().zip(xs) {
+                        acc += src_of(w) * src_of(x);
+                    }
+                    acc
+                }
                 _ => {
                     xs.clear();
                     let operand =
