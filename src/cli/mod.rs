@@ -25,7 +25,7 @@ impl Failure {
         }
     }
 
-    /// The computation failed (a non-finite result, a file that cannot be written): exit 1.
+    /// The computation failed (a non-finite result, Graphviz failing or missing): exit 1.
     pub fn failed(message: impl Into<String>) -> Self {
         Failure {
             message: message.into(),
