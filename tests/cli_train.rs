@@ -274,7 +274,7 @@ fn save_and_load_round_trip() {
             "--save",
             dir.join("no/dir/m.json").to_str().unwrap(),
         ],
-        1,
+        2,
         "--save",
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -506,7 +506,7 @@ fn plot_writes_an_svg() {
             "--plot",
             dir.join("no/such/dir.svg").to_str().unwrap(),
         ],
-        1,
+        2,
         "--plot",
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -544,4 +544,22 @@ fn dot_draws_one_sample_with_neurons_as_clusters() {
         assert!(dot.contains(cluster), "{cluster} missing");
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn output_in_a_missing_folder_is_refused_before_training() {
+    for flag in ["--save", "--plot", "--svg"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+            .args(["train", "--dataset", "xor", "--hidden", "2", "--steps", "1"])
+            .args([flag, "/no/such/folder/out.file"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(flag) && err.contains("does not exist"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty(), "no training report: nothing ran");
+    }
 }

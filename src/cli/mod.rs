@@ -36,3 +36,27 @@ impl Failure {
 
 /// What every subcommand returns.
 pub type CliResult = Result<(), Failure>;
+
+/// Refuses, before any work is done, an output file whose folder does not exist: a long
+/// training run should not end in "cannot write". Exit code 2, naming the flag.
+pub fn check_output(flag: &str, path: Option<&std::path::Path>) -> CliResult {
+    let Some(path) = path else { return Ok(()) };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(Failure::usage(format!(
+            "{flag} {}: is a folder, not a file",
+            path.display()
+        )));
+    }
+    if !folder.is_dir() {
+        return Err(Failure::usage(format!(
+            "{flag} {}: the folder {} does not exist",
+            path.display(),
+            folder.display()
+        )));
+    }
+    Ok(())
+}

@@ -301,6 +301,11 @@ fn architecture(mlp: &Mlp) -> String {
 
 /// Runs `gradgraph train`.
 pub fn run(args: TrainArgs) -> CliResult {
+    super::check_output("--save", args.save.as_deref())?;
+    super::check_output("--plot", args.plot.as_deref())?;
+    super::check_output("--dot", args.draw.dot.as_deref())?;
+    super::check_output("--svg", args.draw.svg.as_deref())?;
+    super::check_output("--png", args.draw.png.as_deref())?;
     check_number("--noise", args.noise, true)?;
     check_number("--l2", Some(args.l2), true)?;
     check_number("--lr", args.lr, true)?;
