@@ -10,7 +10,13 @@ use std::process::ExitCode;
 ///
 /// Without a subcommand, runs the tour of the course's experiments.
 #[derive(Parser)]
-#[command(name = "gradgraph", version, about, long_about = None)]
+#[command(
+    name = "gradgraph",
+    version,
+    about,
+    after_help = "Without a command, gradgraph runs the tour: every experiment of the course, \
+                  its numbers printed and its plots written into graphs/."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
