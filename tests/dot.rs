@@ -520,7 +520,10 @@ fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
     use gradgraph::nn::{Activation, Init, Mlp, Output};
     let net = Mlp::new(2, &[3], Activation::Tanh, 1, Output::Linear, Init::Lecun, 5).unwrap();
     let g = Graph::new();
-    let x = [g.value(0.5).with_label("x1"), g.value(-1.0).with_label("x2")];
+    let x = [
+        g.value(0.5).with_label("x1"),
+        g.value(-1.0).with_label("x2"),
+    ];
     let mut bound = net.bind(&g);
     let layers = bound.forward_layers(&x).unwrap();
     let out = layers[1][0];
@@ -530,7 +533,14 @@ fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
     let names: Vec<String> = g.groups().iter().map(|gr| gr.name.clone()).collect();
     assert_eq!(
         names,
-        ["layer 1", "neuron 1.1", "neuron 1.2", "neuron 1.3", "layer 2", "neuron 2.1"]
+        [
+            "layer 1",
+            "neuron 1.1",
+            "neuron 1.2",
+            "neuron 1.3",
+            "layer 2",
+            "neuron 2.1"
+        ]
     );
     let options = DotOptions::new().collapse(Collapse::Innermost);
     let p = Picture::parse(&dot::to_dot(&g, &options));
@@ -538,7 +548,11 @@ fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
     // one node per neuron, none per layer; every value inside a neuron is hidden
     let groups: Vec<&String> = p.nodes.keys().filter(|k| k.starts_with("group")).collect();
     assert_eq!(groups, ["group1", "group2", "group3", "group5"]);
-    assert!(!p.nodes.keys().any(|k| k.starts_with("op") && k != &format!("op{}", loss.index())));
+    assert!(
+        !p.nodes
+            .keys()
+            .any(|k| k.starts_with("op") && k != &format!("op{}", loss.index()))
+    );
     let records: Vec<&String> = p.nodes.keys().filter(|k| k.starts_with('n')).collect();
     assert_eq!(records, ["n0", "n1", &format!("n{}", loss.index())]);
     assert_eq!(dot::picture_size(&g, &options), 2 + 4 + 1);
@@ -548,12 +562,20 @@ fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
     let h = layers[0][0];
     assert_eq!(
         p.label("group1"),
-        format!("neuron 1.1\n5 values\ndata {}\ngrad {}", f(h.data()), f(h.grad()))
+        format!(
+            "neuron 1.1\n5 values\ndata {}\ngrad {}",
+            f(h.data()),
+            f(h.grad())
+        )
     );
     // the output neuron: 3 weights, bias, Σ (linear: no activation node)
     assert_eq!(
         p.label("group5"),
-        format!("neuron 2.1\n5 values\ndata {}\ngrad {}", f(out.data()), f(out.grad()))
+        format!(
+            "neuron 2.1\n5 values\ndata {}\ngrad {}",
+            f(out.data()),
+            f(out.grad())
+        )
     );
     assert_eq!(p.node("group5")["shape"], "box3d");
 
@@ -593,7 +615,10 @@ fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
     assert_eq!(p.clusters.keys().collect::<Vec<_>>(), ["cluster_legend"]);
 
     // the outermost view of the same graph: one node per layer, no clusters
-    let p = Picture::parse(&dot::to_dot(&g, &DotOptions::new().collapse(Collapse::Outermost)));
+    let p = Picture::parse(&dot::to_dot(
+        &g,
+        &DotOptions::new().collapse(Collapse::Outermost),
+    ));
     assert_eq!(p.label("group0"), "layer 1\n15 values");
     assert_eq!(text(&p.edge("n0", "group0")["label"]), "×3");
     assert_eq!(text(&p.edge("group0", "group4")["label"]), "×3");
@@ -616,7 +641,10 @@ fn a_group_with_values_of_its_own_and_groups_inside_is_a_cluster_holding_its_nod
     });
     let out = g.group("head", || y.exp());
     g.backward(out);
-    let p = Picture::parse(&dot::to_dot(&g, &DotOptions::new().collapse(Collapse::Innermost)));
+    let p = Picture::parse(&dot::to_dot(
+        &g,
+        &DotOptions::new().collapse(Collapse::Innermost),
+    ));
     let (label, inside, _) = &p.clusters["cluster_0"];
     assert_eq!(label, "layer");
     assert_eq!(inside, &["group0", "group1", "group2"]);

@@ -241,15 +241,28 @@ fn above_the_limit_fit_falls_back_to_one_node_per_neuron_then_per_layer() {
     assert_eq!(dot::fit(&g, &DotOptions::new()).unwrap(), DotOptions::new());
     let layers = options.clone().max_nodes(13).collapse(Collapse::Outermost);
     let message = dot::fit(&g, &layers).unwrap_err().to_string();
-    assert!(message.starts_with("the collapsed view has 14 nodes"), "{message}");
+    assert!(
+        message.starts_with("the collapsed view has 14 nodes"),
+        "{message}"
+    );
     assert!(message.contains("another collapsed view"), "{message}");
 
     let fitted = dot::fit(&g, &options).unwrap();
     if graphviz("per-neuron view render") {
         let svg = svg_text(dot::render(&g, &fitted, Format::Svg).unwrap());
         // Graphviz writes each node's and cluster's id as its <title>
-        for id in ["group1", "group12", "group32", "cluster_0", "cluster_11", "cluster_22"] {
-            assert!(svg.contains(&format!("<title>{id}</title>")), "{id} missing");
+        for id in [
+            "group1",
+            "group12",
+            "group32",
+            "cluster_0",
+            "cluster_11",
+            "cluster_22",
+        ] {
+            assert!(
+                svg.contains(&format!("<title>{id}</title>")),
+                "{id} missing"
+            );
         }
         assert!(svg.contains(">neuron 3.10<"));
         assert!(svg.contains(">layer 2<"));
