@@ -562,4 +562,166 @@ fn output_in_a_missing_folder_is_refused_before_training() {
         );
         assert!(out.stdout.is_empty(), "no training report: nothing ran");
     }
+fn a_net_too_big_to_render_is_drawn_one_node_per_neuron() {
+    let dir = temp_dir("collapse");
+    let (svg, dot) = (dir.join("net.svg"), dir.join("net.dot"));
+    let out = train(&[
+        "--dataset",
+        "xor",
+        "--hidden",
+        "48,48",
+        "--steps",
+        "1",
+        "--quiet",
+        "--dot",
+        dot.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !gradgraph::dot::graphviz_installed() {
+        eprintln!(
+            "skipped: the render of a_net_too_big_to_render...: Graphviz `dot` not installed"
+        );
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("install Graphviz"), "{stderr}");
+    } else {
+        assert!(out.status.success(), "{stderr}");
+        // 2 inputs, 48 × (2 w + b + Σ + tanh), 48 × (48 w + b + Σ + tanh), 4 w + b + Σ,
+        // then the loss; drawn as 97 neurons, the loss group, the inputs and the target
+        assert!(
+            stderr.contains("the graph has 2744 values, more than the limit of 2000"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("drawn collapsed, one node per neuron (101 nodes"),
+            "{stderr}"
+        );
+        let text = std::fs::read_to_string(&svg).unwrap();
+        assert!(text.contains(">neuron 2.48<"));
+        assert!(text.contains(">layer 2<"));
+        assert!(text.contains("<title>cluster_0</title>"));
+    }
+    // the DOT file is complete: every weight drawn
+    let full = std::fs::read_to_string(&dot).unwrap();
+    assert!(
+        full.contains("shape=record label=\"{ w2.48.48 |"),
+        "the last weight missing"
+    );
+    assert!(!full.contains("box3d style=filled fillcolor=\"#e5dbff\" label=\"neuron"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn collapse_flag_chooses_the_view_and_max_nodes_the_limit() {
+    let dir = temp_dir("collapse-flag");
+    let dot = dir.join("net.dot");
+    let args = |extra: &[&str]| {
+        let mut all = vec![
+            "--dataset",
+            "xor",
+            "--hidden",
+            "3",
+            "--steps",
+            "1",
+            "--quiet",
+            "--dot",
+            dot.to_str().unwrap(),
+        ];
+        all.extend_from_slice(extra);
+        let out = train(&all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(&dot).unwrap()
+    };
+    // no value: one node per neuron, inside a cluster per layer
+    let neurons = args(&["--collapse"]);
+    assert!(
+        neurons.contains("label=\"neuron 1.3\\n5 values\\ndata "),
+        "{neurons}"
+    );
+    assert!(neurons.contains("subgraph cluster_0 {"));
+    assert!(neurons.contains("label=\"layer 1\""));
+    assert!(!neurons.contains("shape=record label=\"{ w1.1.1"));
+    assert_eq!(args(&["--collapse", "neurons"]), neurons);
+    // layers: one node per layer, its edges merged
+    let layers = args(&["--collapse=layers"]);
+    assert!(layers.contains("label=\"layer 1\\n15 values\""), "{layers}");
+    assert!(layers.contains("label=\"×3\""), "{layers}");
+    assert!(!layers.contains("subgraph cluster_0 {"));
+    // none: the complete picture
+    let none = args(&["--collapse", "none"]);
+    assert!(none.contains("shape=record label=\"{ w1.1.1 |"));
+    assert_eq!(args(&[]), none);
+
+    if gradgraph::dot::graphviz_installed() {
+        // a small limit: the SVG falls back, the DOT stays complete
+        let svg = dir.join("net.svg");
+        let out = train(&[
+            "--dataset",
+            "xor",
+            "--hidden",
+            "3",
+            "--steps",
+            "1",
+            "--quiet",
+            "--svg",
+            svg.to_str().unwrap(),
+            "--max-nodes",
+            "12",
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("drawn collapsed, one node per neuron (8 nodes"),
+            "{stderr}"
+        );
+        // an explicit view is not replaced: refused above the limit (exit 1), nothing written
+        std::fs::remove_file(&svg).unwrap();
+        fails(
+            &[
+                "--dataset",
+                "xor",
+                "--hidden",
+                "3",
+                "--steps",
+                "1",
+                "--quiet",
+                "--svg",
+                svg.to_str().unwrap(),
+                "--max-nodes",
+                "12",
+                "--collapse",
+                "none",
+            ],
+            1,
+            "limit of 12",
+        );
+        assert!(!svg.exists());
+    } else {
+        eprintln!("skipped: collapse_flag_chooses_the_view's render: Graphviz `dot` not installed");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_collapse_and_max_nodes_values_exit_2_before_training() {
+    let dir = temp_dir("collapse-bad");
+    let dot = dir.join("net.dot");
+    let dot = dot.to_str().unwrap();
+    fails(
+        &["--dataset", "xor", "--collapse", "cells", "--dot", dot],
+        2,
+        "unknown collapse level \"cells\": use neurons",
+    );
+    fails(
+        &["--dataset", "xor", "--max-nodes", "many", "--dot", dot],
+        2,
+        "--max-nodes",
+    );
+    assert!(!std::path::Path::new(dot).exists());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

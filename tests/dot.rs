@@ -3,7 +3,7 @@
 //! with graphviz-rust's parser.
 
 use gradgraph::Graph;
-use gradgraph::dot::{self, DotOptions, RankDir};
+use gradgraph::dot::{self, Collapse, DotOptions, RankDir};
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph as DotGraph, Id, Stmt, Vertex};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -513,6 +513,148 @@ fn collapsed_view_draws_each_group_as_one_node() {
     assert_eq!(p.edges.len(), 5);
     assert!(p.nodes.contains_key("legend_group"));
     assert_eq!(p.fields(&format!("n{}", loss.index()))[0], "loss");
+}
+
+#[test]
+fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
+    use gradgraph::nn::{Activation, Init, Mlp, Output};
+    let net = Mlp::new(2, &[3], Activation::Tanh, 1, Output::Linear, Init::Lecun, 5).unwrap();
+    let g = Graph::new();
+    let x = [
+        g.value(0.5).with_label("x1"),
+        g.value(-1.0).with_label("x2"),
+    ];
+    let mut bound = net.bind(&g);
+    let layers = bound.forward_layers(&x).unwrap();
+    let out = layers[1][0];
+    let loss = (out * out).with_label("loss");
+    g.backward(loss);
+    // groups: 0 layer 1, 1-3 neurons 1.1-1.3, 4 layer 2, 5 neuron 2.1
+    let names: Vec<String> = g.groups().iter().map(|gr| gr.name.clone()).collect();
+    assert_eq!(
+        names,
+        [
+            "layer 1",
+            "neuron 1.1",
+            "neuron 1.2",
+            "neuron 1.3",
+            "layer 2",
+            "neuron 2.1"
+        ]
+    );
+    let options = DotOptions::new().collapse(Collapse::Innermost);
+    let p = Picture::parse(&dot::to_dot(&g, &options));
+
+    // one node per neuron, none per layer; every value inside a neuron is hidden
+    let groups: Vec<&String> = p.nodes.keys().filter(|k| k.starts_with("group")).collect();
+    assert_eq!(groups, ["group1", "group2", "group3", "group5"]);
+    assert!(
+        !p.nodes
+            .keys()
+            .any(|k| k.starts_with("op") && k != &format!("op{}", loss.index()))
+    );
+    let records: Vec<&String> = p.nodes.keys().filter(|k| k.starts_with('n')).collect();
+    assert_eq!(records, ["n0", "n1", &format!("n{}", loss.index())]);
+    assert_eq!(dot::picture_size(&g, &options), 2 + 4 + 1);
+
+    // the label: name, values held (2 weights, bias, Σ, tanh), the neuron's output and grad
+    let f = |v: f64| dot::format_number(v, 4);
+    let h = layers[0][0];
+    assert_eq!(
+        p.label("group1"),
+        format!(
+            "neuron 1.1\n5 values\ndata {}\ngrad {}",
+            f(h.data()),
+            f(h.grad())
+        )
+    );
+    // the output neuron: 3 weights, bias, Σ (linear: no activation node)
+    assert_eq!(
+        p.label("group5"),
+        format!(
+            "neuron 2.1\n5 values\ndata {}\ngrad {}",
+            f(out.data()),
+            f(out.grad())
+        )
+    );
+    assert_eq!(p.node("group5")["shape"], "box3d");
+
+    // the layers are clusters around their neurons
+    let (label, inside, parent) = &p.clusters["cluster_0"];
+    assert_eq!(label, "layer 1");
+    assert_eq!(inside, &["group1", "group2", "group3"]);
+    assert_eq!(parent, &None);
+    let (label, inside, _) = &p.clusters["cluster_4"];
+    assert_eq!(label, "layer 2");
+    assert_eq!(inside, &["group5"]);
+    let mut clusters: Vec<&String> = p.clusters.keys().collect();
+    clusters.sort();
+    assert_eq!(clusters, ["cluster_0", "cluster_4", "cluster_legend"]);
+
+    // edges: each input to each hidden neuron, each hidden neuron to the output neuron,
+    // and out * out merged into one edge standing for 2
+    for k in 1..=3 {
+        for input in ["n0", "n1"] {
+            assert!(!p.edge(input, &format!("group{k}")).contains_key("label"));
+        }
+        assert!(p.has_edge(&format!("group{k}"), "group5"));
+    }
+    let loss_op = format!("op{}", loss.index());
+    assert_eq!(text(&p.edge("group5", &loss_op)["label"]), "×2");
+    assert_eq!(p.edge("group5", &loss_op)["penwidth"], "2");
+    assert!(p.has_edge(&loss_op, &format!("n{}", loss.index())));
+    assert_eq!(p.edges.len(), 6 + 3 + 1 + 1);
+
+    // without gradients the label stops at the data; without clusters no layer is drawn
+    let bare = options.clone().show_grad(false).clusters(false);
+    let p = Picture::parse(&dot::to_dot(&g, &bare));
+    assert_eq!(
+        p.label("group1"),
+        format!("neuron 1.1\n5 values\ndata {}", f(h.data()))
+    );
+    assert_eq!(p.clusters.keys().collect::<Vec<_>>(), ["cluster_legend"]);
+
+    // the outermost view of the same graph: one node per layer, no clusters
+    let p = Picture::parse(&dot::to_dot(
+        &g,
+        &DotOptions::new().collapse(Collapse::Outermost),
+    ));
+    assert_eq!(p.label("group0"), "layer 1\n15 values");
+    assert_eq!(text(&p.edge("n0", "group0")["label"]), "×3");
+    assert_eq!(text(&p.edge("group0", "group4")["label"]), "×3");
+    assert_eq!(p.clusters.keys().collect::<Vec<_>>(), ["cluster_legend"]);
+    // collapse(true) is the outermost view
+    assert_eq!(
+        dot::to_dot(&g, &DotOptions::new().collapse(true)),
+        dot::to_dot(&g, &DotOptions::new().collapse(Collapse::Outermost))
+    );
+}
+
+#[test]
+fn a_group_with_values_of_its_own_and_groups_inside_is_a_cluster_holding_its_node() {
+    let g = Graph::new();
+    let x = g.value(1.0).with_label("x");
+    let y = g.group("layer", || {
+        let a = g.group("neuron a", || (x * 2.0).tanh());
+        let b = g.group("neuron b", || (x * 3.0).tanh());
+        a + b // the layer's own value, in no neuron
+    });
+    let out = g.group("head", || y.exp());
+    g.backward(out);
+    let p = Picture::parse(&dot::to_dot(
+        &g,
+        &DotOptions::new().collapse(Collapse::Innermost),
+    ));
+    let (label, inside, _) = &p.clusters["cluster_0"];
+    assert_eq!(label, "layer");
+    assert_eq!(inside, &["group0", "group1", "group2"]);
+    assert!(p.label("group0").starts_with("layer\n1 value\ndata "));
+    assert!(p.has_edge("group1", "group0"));
+    assert!(p.has_edge("group2", "group0"));
+    assert!(p.has_edge("group0", "group3"));
+    // a top-level group with no group inside is a node outside every cluster
+    assert!(!p.clusters.contains_key("cluster_3"));
+    assert!(p.label("group3").starts_with("head\n1 value"));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! collapsed view, files written whole or not at all, and the message when Graphviz is
 //! missing. Tests that need Graphviz's `dot` say so and pass when it is not installed.
 
-use gradgraph::dot::{self, DotOptions, Format};
+use gradgraph::dot::{self, Collapse, DotOptions, Format};
 use gradgraph::{Error, Graph};
 use std::path::PathBuf;
 
@@ -182,6 +182,93 @@ fn above_the_limit_rendering_is_refused_and_the_collapsed_view_offered() {
             .is_some_and(|e| e.to_string().contains("limit"))
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Like [`wide_net`], with each neuron a group inside its layer's group.
+fn net_of_neurons(g: &Graph, layers: usize, width: usize) -> gradgraph::Value<'_> {
+    let mut xs: Vec<_> = (0..width).map(|i| g.value(i as f64 * 0.1)).collect();
+    for l in 0..layers {
+        xs = g.group(&format!("layer {}", l + 1), || {
+            (0..width)
+                .map(|i| {
+                    g.group(&format!("neuron {}.{}", l + 1, i + 1), || {
+                        let ws: Vec<_> = (0..width)
+                            .map(|j| g.parameter(((i + j) % 7) as f64 * 0.1 - 0.3))
+                            .collect();
+                        let b = g.parameter(0.0);
+                        g.weighted_sum(&ws, &xs, b)
+                            .expect("matching lengths")
+                            .tanh()
+                    })
+                })
+                .collect()
+        });
+    }
+    g.sum(&xs)
+}
+
+#[test]
+fn above_the_limit_fit_falls_back_to_one_node_per_neuron_then_per_layer() {
+    let g = Graph::new();
+    let y = net_of_neurons(&g, 3, 10); // 10 inputs + 3 × 10 × (10 w + b + Σ + tanh) + sum
+    g.backward(y);
+    assert_eq!(g.len(), 10 + 3 * 10 * 13 + 1);
+    let options = DotOptions::new().max_nodes(100);
+    // the plain render is refused, offering both views with their sizes
+    let message = dot::render(&g, &options, Format::Svg)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("401 nodes"), "{message}");
+    assert!(
+        message.contains("one node per innermost group, a neuron (41 nodes here"),
+        "{message}"
+    );
+    assert!(
+        message.contains("one node per outermost group, a layer (14 nodes here"),
+        "{message}"
+    );
+    // fit: 30 neurons + 10 inputs + the sum fit in 100
+    let fitted = dot::fit(&g, &options).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Innermost);
+    assert_eq!(dot::picture_size(&g, &fitted), 41);
+    // below 41, one node per layer: 3 layers + 10 inputs + the sum
+    let fitted = dot::fit(&g, &options.clone().max_nodes(20)).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Outermost);
+    // below 14 nothing fits: the refusal of the plain picture
+    let err = dot::fit(&g, &options.clone().max_nodes(13)).unwrap_err();
+    assert!(err.to_string().contains("limit of 13"), "{err}");
+    // within the limit nothing changes, and an explicit view is never replaced
+    assert_eq!(dot::fit(&g, &DotOptions::new()).unwrap(), DotOptions::new());
+    let layers = options.clone().max_nodes(13).collapse(Collapse::Outermost);
+    let message = dot::fit(&g, &layers).unwrap_err().to_string();
+    assert!(
+        message.starts_with("the collapsed view has 14 nodes"),
+        "{message}"
+    );
+    assert!(message.contains("another collapsed view"), "{message}");
+
+    let fitted = dot::fit(&g, &options).unwrap();
+    if graphviz("per-neuron view render") {
+        let svg = svg_text(dot::render(&g, &fitted, Format::Svg).unwrap());
+        // Graphviz writes each node's and cluster's id as its <title>
+        for id in [
+            "group1",
+            "group12",
+            "group32",
+            "cluster_0",
+            "cluster_11",
+            "cluster_22",
+        ] {
+            assert!(
+                svg.contains(&format!("<title>{id}</title>")),
+                "{id} missing"
+            );
+        }
+        assert!(svg.contains(">neuron 3.10<"));
+        assert!(svg.contains(">layer 2<"));
+        assert!(svg.contains(">13 values<"));
+        assert!(!svg.contains("<title>n11</title>"), "a weight drawn");
+    }
 }
 
 #[test]

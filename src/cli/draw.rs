@@ -1,9 +1,10 @@
-//! Drawing flags shared by subcommands: `--dot`, `--svg`, `--png`, `--frames`, `--rankdir`.
+//! Drawing flags shared by subcommands: `--dot`, `--svg`, `--png`, `--frames`, `--rankdir`,
+//! `--collapse`, `--max-nodes`.
 //! The pictures themselves are made by `gradgraph::dot`; this only maps flags to calls and
 //! errors to messages and exit codes.
 
 use super::{CliResult, Failure};
-use gradgraph::dot::{self, DotOptions, Format, RankDir};
+use gradgraph::dot::{self, Collapse, DotOptions, Format, RankDir};
 use gradgraph::{Error, Graph, Value};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,28 @@ pub struct DrawArgs {
     /// Layout direction: LR (left to right, the default) or TB (top to bottom).
     #[arg(long, value_name = "DIR", default_value = "LR")]
     pub rankdir: String,
+    /// Draw the graph collapsed, for --dot, --svg and --png: `neurons` (the default when
+    /// the flag has no value) draws one node per neuron (innermost group) inside a cluster
+    /// per layer, `layers` one node per layer (outermost group), `none` never collapses.
+    /// Without the flag, --svg and --png of a graph above --max-nodes values fall back to
+    /// one node per neuron (or per layer) and say so; --dot stays complete.
+    #[arg(
+        long,
+        value_name = "LEVEL",
+        num_args = 0..=1,
+        default_missing_value = "neurons",
+        value_parser = parse_collapse
+    )]
+    pub collapse: Option<Collapse>,
+    /// The most nodes --svg and --png hand to Graphviz (default 2000; its layout takes
+    /// seconds for a few thousand nodes and minutes for 10,000).
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+}
+
+/// `--collapse LEVEL`, checked while the flags are parsed (before any training).
+fn parse_collapse(s: &str) -> Result<Collapse, String> {
+    s.parse().map_err(|e: Error| e.to_string())
 }
 
 impl DrawArgs {
@@ -37,25 +60,55 @@ impl DrawArgs {
 /// Draws what `args` asks for, of `output` and the values it depends on (after backward has
 /// run, so the pictures show gradients). Each file is written whole or not at all.
 ///
-/// Exit codes: 2 for a bad `--rankdir` or a file that cannot be written, 1 when Graphviz is
-/// missing or fails, or the picture is too big to render.
+/// Without `--collapse`, an SVG or PNG above the node limit is drawn in the first collapsed
+/// view that fits (one node per neuron, else per layer), said on stderr.
+///
+/// Exit codes: 2 for a bad `--rankdir` or a file that cannot be written, 1
+/// when Graphviz is missing or fails, or the picture is too big to render.
 pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
     let rankdir: RankDir = args
         .rankdir
         .parse()
         .map_err(|e: Error| Failure::usage(format!("--rankdir: {e}")))?;
+    let collapse = args.collapse;
     if !args.any() {
         return Ok(());
     }
-    let options = DotOptions::new().rankdir(rankdir).ancestors_of(output);
+    let mut options = DotOptions::new().rankdir(rankdir).ancestors_of(output);
+    if let Some(limit) = args.max_nodes {
+        options = options.max_nodes(limit);
+    }
+    if let Some(level) = collapse {
+        options = options.collapse(level);
+    }
     if let Some(path) = &args.dot {
         dot::write_dot(path, graph, &options).map_err(failure)?;
         wrote(path);
     }
-    for (path, format) in [(&args.svg, Format::Svg), (&args.png, Format::Png)] {
-        if let Some(path) = path {
-            dot::write_render(path, graph, &options, format).map_err(failure)?;
-            wrote(path);
+    if args.svg.is_some() || args.png.is_some() {
+        // An explicit --collapse (even `none`) is drawn as asked; otherwise fall back to a
+        // collapsed view that fits.
+        let fitted = if collapse.is_some() {
+            options.clone()
+        } else {
+            dot::fit(graph, &options).map_err(failure)?
+        };
+        if fitted.collapse != options.collapse {
+            eprintln!(
+                "the graph has {} values, more than the limit of {} for rendering: drawn \
+                 collapsed, one node per {} ({} nodes; --collapse chooses the view, \
+                 --max-nodes the limit)",
+                dot::picture_size(graph, &options),
+                options.max_nodes,
+                fitted.collapse.unit(),
+                dot::picture_size(graph, &fitted),
+            );
+        }
+        for (path, format) in [(&args.svg, Format::Svg), (&args.png, Format::Png)] {
+            if let Some(path) = path {
+                dot::write_render(path, graph, &fitted, format).map_err(failure)?;
+                wrote(path);
+            }
         }
     }
     if let Some(dir) = &args.frames {

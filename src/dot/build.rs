@@ -15,7 +15,9 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 /// Each value `i` is the record node `n{i}`, the op in front of it the ellipse `op{i}`;
 /// edges run `n{operand} → op{i} → n{i}`. Groups become nested subgraphs `cluster_{k}`
 /// (`k` indexes [`Graph::groups`]), the legend is `cluster_legend`. With
-/// [`DotOptions::collapse`] the collapsed view is drawn instead.
+/// [`DotOptions::collapse`] a collapsed view is drawn instead: each collapsed group `k` is
+/// the node `group{k}`, and in [`Collapse::Innermost`](super::Collapse::Innermost) the groups
+/// around them are still the clusters `cluster_{k}`.
 ///
 /// Computes in **O(nodes + edges)** time (times the nesting depth of groups).
 ///
@@ -29,7 +31,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 /// assert!(matches!(picture, DotGraph::DiGraph { .. }));
 /// ```
 pub fn to_graph(g: &Graph, options: &DotOptions) -> DotGraph {
-    if options.collapse {
+    if options.collapse.is_collapsed() {
         super::collapse::collapsed(g, options)
     } else {
         draw(g, options, None)
@@ -339,7 +341,7 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
 
 /// Wraps the statements of each group in its cluster, nesting children inside parents, and
 /// returns the top-level statements. Groups that draw nothing are left out.
-fn nest(groups: &[Group], mut in_group: Vec<Vec<Stmt>>) -> Vec<Stmt> {
+pub(crate) fn nest(groups: &[Group], mut in_group: Vec<Vec<Stmt>>) -> Vec<Stmt> {
     let mut top = Vec::new();
     let mut children: Vec<Vec<Stmt>> = vec![Vec::new(); groups.len()];
     // Children have larger indices than their parents: build from the last group back.

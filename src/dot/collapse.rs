@@ -1,12 +1,13 @@
-//! The collapsed view, for graphs too big to lay out in full: each outermost group (a layer,
-//! a neuron) is one node that says how many values it holds, and the edges between two
-//! groups are merged into one edge that says how many it stands for.
+//! The collapsed views, for graphs too big to lay out in full: each outermost group (a
+//! layer) or each innermost group (a neuron) is one node that says how many values it holds,
+//! and the edges between two such nodes are merged into one edge that says how many it
+//! stands for. In the innermost view the groups around the collapsed ones stay clusters.
 
-use super::DotOptions;
 use super::build::{
-    Legend, attr, digraph, drawn, edge_stmt, group_style, header, kinds, label_attr, node_stmt,
-    seen, value_stmts,
+    Legend, attr, digraph, drawn, edge_stmt, group_style, header, innermost_group, kinds,
+    label_attr, nest, node_stmt, seen, value_stmts,
 };
+use super::{Collapse, DotOptions, format_number};
 use crate::graph::{Graph, Group};
 use graphviz_rust::dot_structures::{Graph as DotGraph, Stmt};
 use std::collections::HashMap;
@@ -24,23 +25,38 @@ fn outermost_group(groups: &[Group], n: usize) -> Vec<Option<usize>> {
     owner
 }
 
-/// How many nodes Graphviz lays out for a picture: the values drawn, or in the collapsed
-/// view the groups and the values outside every group.
-pub(crate) fn picture_size(g: &Graph, options: &DotOptions) -> usize {
-    if options.collapse {
-        collapsed_size(g, options)
-    } else {
-        drawn(&g.dag(), options.ancestors_of)
-            .iter()
-            .filter(|&&k| k)
-            .count()
+/// The group each node is folded into at `level` (`None`: drawn as itself).
+fn owners(groups: &[Group], n: usize, level: Collapse) -> Vec<Option<usize>> {
+    match level {
+        Collapse::None => vec![None; n],
+        Collapse::Outermost => outermost_group(groups, n),
+        Collapse::Innermost => innermost_group(groups, n),
     }
 }
 
-/// The number of nodes of the collapsed view of a picture.
-pub(crate) fn collapsed_size(g: &Graph, options: &DotOptions) -> usize {
+/// How many nodes a picture asks Graphviz to lay out, the number compared with
+/// [`DotOptions::max_nodes`]: the values drawn, or in a collapsed view
+/// ([`DotOptions::collapse`]) the collapsed groups and the values outside every group.
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, dot::{self, Collapse, DotOptions}};
+/// let g = Graph::new();
+/// let x = g.value(1.0);
+/// let ys: Vec<_> = (0..3)
+///     .map(|j| g.group(&format!("neuron {j}"), || (x * j as f64).tanh()))
+///     .collect();
+/// let _out = g.sum(&ys);
+/// assert_eq!(dot::picture_size(&g, &DotOptions::new()), 1 + 3 * 2 + 1);
+/// // x, three neurons, the sum
+/// assert_eq!(dot::picture_size(&g, &DotOptions::new().collapse(Collapse::Innermost)), 5);
+/// ```
+pub fn picture_size(g: &Graph, options: &DotOptions) -> usize {
     let keep = drawn(&g.dag(), options.ancestors_of);
-    let owner = outermost_group(&g.groups(), keep.len());
+    if !options.collapse.is_collapsed() {
+        return keep.iter().filter(|&&k| k).count();
+    }
+    let owner = owners(&g.groups(), keep.len(), options.collapse);
     let mut groups_used = std::collections::HashSet::new();
     let mut loose = 0;
     for i in (0..keep.len()).filter(|&i| keep[i]) {
@@ -54,8 +70,9 @@ pub(crate) fn collapsed_size(g: &Graph, options: &DotOptions) -> usize {
     groups_used.len() + loose
 }
 
-/// The collapsed picture (clusters are not drawn: each outermost group is one node).
+/// A collapsed view of the picture ([`DotOptions::collapse`] is not [`Collapse::None`]).
 pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
+    let level = options.collapse;
     let dag = g.dag();
     let n = dag.node_count();
     let nodes = dag.raw_nodes();
@@ -63,15 +80,21 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
     let keep = drawn(&dag, options.ancestors_of);
     let kinds = kinds(&dag, &keep, options.ancestors_of);
     let groups = g.groups();
-    let owner = outermost_group(&groups, n);
+    let owner = owners(&groups, n, level);
 
+    // Per collapsed group: how many values it holds and its last one (index order is
+    // topological, so for a neuron that is its output).
     let mut count = vec![0usize; groups.len()];
+    let mut last = vec![0usize; groups.len()];
     let mut kinds_seen = [false; 5];
     let mut has_ops = false;
     let mut loose = Vec::new();
     for i in (0..n).filter(|&i| keep[i]) {
         match owner[i] {
-            Some(k) => count[k] += 1,
+            Some(k) => {
+                count[k] += 1;
+                last[k] = i;
+            }
             None => {
                 kinds_seen[kinds[i] as usize] = true;
                 has_ops |= !nodes[i].weight.op.is_leaf();
@@ -80,19 +103,56 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             }
         }
     }
-    let group_nodes = (0..groups.len()).filter(|&k| count[k] > 0).map(|k| {
-        let noun = if count[k] == 1 { "value" } else { "values" };
-        let mut attrs = group_style();
-        attrs.push(label_attr(&format!(
-            "{}\n{} {noun}",
-            groups[k].name, count[k]
-        )));
-        node_stmt(&format!("group{k}"), attrs)
-    });
-    let group_nodes: Vec<Stmt> = group_nodes.collect();
 
-    // One edge per pair of units (a group, or a value outside every group), in the order
-    // first met, labelled with how many edges of the graph it stands for.
+    // In the innermost view, the groups around collapsed groups are drawn as clusters.
+    let clustered = options.clusters && level == Collapse::Innermost;
+    let mut around = vec![false; groups.len()];
+    if clustered {
+        for k in (0..groups.len()).filter(|&k| count[k] > 0) {
+            let mut p = groups[k].parent;
+            while let Some(q) = p.filter(|&q| q < groups.len() && !around[q]) {
+                around[q] = true;
+                p = groups[q].parent;
+            }
+        }
+    }
+    let mut in_group: Vec<Vec<Stmt>> = vec![Vec::new(); groups.len()];
+    let mut top_groups = Vec::new();
+    for k in (0..groups.len()).filter(|&k| count[k] > 0) {
+        let noun = if count[k] == 1 { "value" } else { "values" };
+        let mut label = format!("{}\n{} {noun}", groups[k].name, count[k]);
+        if level == Collapse::Innermost {
+            let node = nodes[last[k]].weight;
+            label.push_str(&format!(
+                "\ndata {}",
+                format_number(node.data, options.precision)
+            ));
+            if options.show_grad {
+                label.push_str(&format!(
+                    "\ngrad {}",
+                    format_number(node.grad, options.precision)
+                ));
+            }
+        }
+        let mut attrs = group_style();
+        attrs.push(label_attr(&label));
+        let stmt = node_stmt(&format!("group{k}"), attrs);
+        // A group that holds values of its own and groups drawn inside it: its node sits
+        // in its own cluster.
+        let home = if around[k] {
+            Some(k)
+        } else {
+            groups[k].parent.filter(|&p| p < groups.len() && around[p])
+        };
+        match home {
+            Some(p) => in_group[p].push(stmt),
+            None => top_groups.push(stmt),
+        }
+    }
+    let any_groups = count.iter().any(|&c| c > 0);
+
+    // One edge per pair of units (a collapsed group, or a value outside every group), in
+    // the order first met, labelled with how many edges of the graph it stands for.
     let mut merged: Vec<((String, String), usize)> = Vec::new();
     let mut position: HashMap<(String, String), usize> = HashMap::new();
     let mut add = |from: String, to: String| {
@@ -146,13 +206,16 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             kinds: seen(kinds_seen),
             ops: has_ops,
             current: false,
-            collapsed_groups: !group_nodes.is_empty(),
+            collapsed_groups: any_groups,
             notes,
         };
         stmts.push(Stmt::Subgraph(legend.subgraph()));
     }
     stmts.extend(loose);
-    stmts.extend(group_nodes);
+    stmts.extend(top_groups);
+    if clustered {
+        stmts.extend(nest(&groups, in_group));
+    }
     stmts.extend(edge_stmts);
     digraph(stmts)
 }

@@ -9,7 +9,7 @@
 
 use super::build::{Overlay, draw, print};
 use super::render::{Format, check_size, render_dot, write_atomic};
-use super::{DotOptions, format_number};
+use super::{Collapse, DotOptions, format_number};
 use crate::backward::Trace;
 use crate::error::Error;
 use crate::graph::Graph;
@@ -38,7 +38,7 @@ pub fn frames(g: &Graph, trace: &Trace, options: &DotOptions) -> Vec<DotGraph> {
     let output = first.node;
     let mut options = options.clone();
     options.ancestors_of = Some(output);
-    options.collapse = false;
+    options.collapse = Collapse::None;
     let output_label = first.label.clone();
     let mut grads: Vec<Option<f64>> = vec![None; output + 1];
     let digits = options.precision;
@@ -170,7 +170,7 @@ pub fn write_frames(
 ) -> Result<Vec<PathBuf>, Error> {
     let mut options = options.clone();
     options.ancestors_of = Some(output.index());
-    options.collapse = false;
+    options.collapse = Collapse::None;
     let steps = super::build::drawn(&g.dag(), options.ancestors_of)
         .iter()
         .filter(|&&k| k)

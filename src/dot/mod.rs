@@ -39,11 +39,12 @@ mod gallery;
 mod render;
 
 pub use build::{print, to_dot, to_graph};
+pub use collapse::picture_size;
 pub use escape::{quote, record_field};
 pub use frames::{backward_frames, frames, write_frames};
 pub use gallery::{GALLERY_COMMAND, gallery, write_gallery};
 pub use render::{
-    Format, graphviz_installed, render, render_dot, write_atomic, write_dot, write_render,
+    Format, fit, graphviz_installed, render, render_dot, write_atomic, write_dot, write_render,
 };
 
 use crate::Value;
@@ -98,6 +99,81 @@ impl FromStr for RankDir {
     }
 }
 
+/// How much of a graph's grouping ([`Graph::group`](crate::Graph::group)) is folded into
+/// single nodes: the collapsed views draw each group as one node that says how many values
+/// it holds, with the edges between two such nodes merged into one labelled `×k`.
+///
+/// `true` and `false` convert to [`Collapse::Outermost`] and [`Collapse::None`], so
+/// `DotOptions::new().collapse(true)` is the outermost view.
+///
+/// # Examples
+/// ```
+/// use gradgraph::dot::{Collapse, DotOptions};
+/// assert_eq!(DotOptions::new().collapse, Collapse::None);
+/// assert_eq!(DotOptions::new().collapse(true).collapse, Collapse::Outermost);
+/// assert_eq!("neurons".parse::<Collapse>().unwrap(), Collapse::Innermost);
+/// assert_eq!("layers".parse::<Collapse>().unwrap(), Collapse::Outermost);
+/// assert!("cells".parse::<Collapse>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Collapse {
+    /// Every value drawn, groups as clusters (the default).
+    #[default]
+    None,
+    /// One node per innermost group (a group with no group inside it: for a net, one node
+    /// per neuron, holding its weighted sum, activation and parameters). The groups around
+    /// them (layers) are still drawn as clusters, and each node also shows the data and
+    /// gradient of the group's last value (a neuron's output).
+    Innermost,
+    /// One node per outermost group (for a net, one node per layer); no clusters.
+    Outermost,
+}
+
+impl Collapse {
+    /// True for the collapsed views.
+    pub fn is_collapsed(self) -> bool {
+        self != Collapse::None
+    }
+
+    /// What each node of the view stands for, in the words of a net: `"neuron"` for
+    /// [`Collapse::Innermost`], `"layer"` for [`Collapse::Outermost`], `"value"` otherwise.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Collapse::None => "value",
+            Collapse::Innermost => "neuron",
+            Collapse::Outermost => "layer",
+        }
+    }
+}
+
+impl From<bool> for Collapse {
+    fn from(on: bool) -> Self {
+        if on {
+            Collapse::Outermost
+        } else {
+            Collapse::None
+        }
+    }
+}
+
+impl FromStr for Collapse {
+    type Err = crate::Error;
+
+    /// Parses `neurons` / `innermost`, `layers` / `outermost` or `none` (any case);
+    /// anything else is [`Error::Invalid`](crate::Error::Invalid).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "neurons" | "neuron" | "innermost" => Ok(Collapse::Innermost),
+            "layers" | "layer" | "outermost" => Ok(Collapse::Outermost),
+            "none" => Ok(Collapse::None),
+            _ => Err(crate::Error::Invalid(format!(
+                "unknown collapse level {s:?}: use neurons (one node per innermost group), \
+                 layers (one node per outermost group) or none"
+            ))),
+        }
+    }
+}
+
 /// What a picture shows and how. Build it with [`DotOptions::new`] and the builder methods.
 ///
 /// # Examples
@@ -127,14 +203,15 @@ pub struct DotOptions {
     pub clusters: bool,
     /// Draw a legend of the colours used (default true).
     pub legend: bool,
-    /// The collapsed view: each outermost group drawn as one node that says how many values
-    /// it holds, parallel edges between groups merged into one (default false). For graphs
-    /// too big to lay out in full.
-    pub collapse: bool,
+    /// The collapsed views ([`Collapse`]): each innermost or outermost group drawn as one
+    /// node that says how many values it holds, parallel edges between such nodes merged
+    /// into one (default [`Collapse::None`]). For graphs too big to lay out in full.
+    pub collapse: Collapse,
     /// The most values [`render`] will hand to Graphviz (default 2,000: `dot` lays out 2,000
     /// values of a dense net in under a second, 4,000 in seconds, and its time keeps growing
     /// faster than the graph). Above it rendering is refused with a message
-    /// offering the collapsed view. DOT export itself has no limit.
+    /// offering the collapsed views ([`fit`] picks one that fits). DOT export itself has no
+    /// limit.
     pub max_nodes: usize,
     /// The most frames [`write_frames`] will write (default 200: one frame per node).
     pub max_frames: usize,
@@ -150,7 +227,7 @@ impl Default for DotOptions {
             ancestors_of: None,
             clusters: true,
             legend: true,
-            collapse: false,
+            collapse: Collapse::None,
             max_nodes: 2_000,
             max_frames: 200,
         }
@@ -206,9 +283,18 @@ impl DotOptions {
         self
     }
 
-    /// Sets [`DotOptions::collapse`].
-    pub fn collapse(mut self, on: bool) -> Self {
-        self.collapse = on;
+    /// Sets [`DotOptions::collapse`]: a [`Collapse`] level, or `true` for
+    /// [`Collapse::Outermost`] and `false` for [`Collapse::None`].
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::dot::{Collapse, DotOptions};
+    /// let neurons = DotOptions::new().collapse(Collapse::Innermost);
+    /// assert_eq!(neurons.collapse, Collapse::Innermost);
+    /// assert_eq!(neurons.collapse(false).collapse, Collapse::None);
+    /// ```
+    pub fn collapse(mut self, level: impl Into<Collapse>) -> Self {
+        self.collapse = level.into();
         self
     }
 

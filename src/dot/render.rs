@@ -1,9 +1,9 @@
 //! Rendering with Graphviz's `dot` program (through graphviz-rust), and writing files whole
 //! or not at all.
 
-use super::DotOptions;
 use super::build::to_dot;
-use super::collapse::{collapsed_size, picture_size};
+use super::collapse::picture_size;
+use super::{Collapse, DotOptions};
 use crate::error::Error;
 use crate::graph::Graph;
 use graphviz_rust::cmd::{CommandArg, Format as GraphvizFormat};
@@ -69,7 +69,7 @@ pub fn render_dot(dot: &str, format: Format) -> Result<Vec<u8>, Error> {
     )
 }
 
-/// Refuses pictures above [`DotOptions::max_nodes`], offering the collapsed view.
+/// Refuses pictures above [`DotOptions::max_nodes`], offering the collapsed views.
 pub(crate) fn check_size(g: &Graph, options: &DotOptions) -> Result<(), Error> {
     let size = picture_size(g, options);
     if size <= options.max_nodes {
@@ -77,22 +77,39 @@ pub(crate) fn check_size(g: &Graph, options: &DotOptions) -> Result<(), Error> {
     }
     let limit = options.max_nodes;
     let why = "Graphviz's `dot` takes seconds for a few thousand nodes and minutes for 10,000";
-    let advice = if options.collapse {
-        "draw the part one output depends on (DotOptions::ancestors_of), or raise \
-         DotOptions::max_nodes"
-            .to_owned()
-    } else if g.groups().is_empty() {
+    let advice = if g.groups().is_empty() {
         "this graph has no groups to collapse (Graph::group makes them); draw the part one \
          output depends on (DotOptions::ancestors_of), or raise DotOptions::max_nodes"
             .to_owned()
     } else {
+        let size_at = |level: Collapse| picture_size(g, &options.clone().collapse(level));
+        let mut offers = Vec::new();
+        if options.collapse != Collapse::Innermost {
+            offers.push(format!(
+                "one node per innermost group, a neuron ({} nodes here, \
+                 DotOptions::collapse(Collapse::Innermost))",
+                size_at(Collapse::Innermost)
+            ));
+        }
+        if options.collapse != Collapse::Outermost {
+            offers.push(format!(
+                "one node per outermost group, a layer ({} nodes here, \
+                 DotOptions::collapse(Collapse::Outermost))",
+                size_at(Collapse::Outermost)
+            ));
+        }
+        let view = if options.collapse.is_collapsed() {
+            "another collapsed view"
+        } else {
+            "a collapsed view"
+        };
         format!(
-            "draw the collapsed view instead, each group as one node ({} nodes here, \
-             DotOptions::collapse), or raise DotOptions::max_nodes",
-            collapsed_size(g, options)
+            "draw {view} instead, {}; or draw the part one output depends on \
+             (DotOptions::ancestors_of), or raise DotOptions::max_nodes",
+            offers.join(", or ")
         )
     };
-    let what = if options.collapse {
+    let what = if options.collapse.is_collapsed() {
         "the collapsed view"
     } else {
         "the picture"
@@ -102,10 +119,50 @@ pub(crate) fn check_size(g: &Graph, options: &DotOptions) -> Result<(), Error> {
     )))
 }
 
+/// The options to render `g` with: `options` itself when the picture fits in
+/// [`DotOptions::max_nodes`]; otherwise, when `options` asks for no collapsed view, the
+/// first collapsed view that fits, one node per neuron ([`Collapse::Innermost`]) before one
+/// node per layer ([`Collapse::Outermost`]). Compare the result's
+/// [`collapse`](DotOptions::collapse) with yours to tell whether it fell back.
+///
+/// Returns [`Error::Graphviz`] (the message of [`render`]) when nothing fits. Only counts
+/// nodes: **O(nodes + edges)**.
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, dot::{self, Collapse, DotOptions}};
+/// let g = Graph::new();
+/// let x = g.value(1.0);
+/// let ys: Vec<_> = (0..3)
+///     .map(|j| g.group(&format!("neuron {j}"), || (x * j as f64).tanh()))
+///     .collect();
+/// let _out = g.sum(&ys);
+/// // 8 values: too many for a limit of 6, but x, 3 neurons and the sum fit
+/// let options = DotOptions::new().max_nodes(6);
+/// assert_eq!(dot::fit(&g, &options)?.collapse, Collapse::Innermost);
+/// assert_eq!(dot::fit(&g, &options.clone().max_nodes(8))?.collapse, Collapse::None);
+/// assert!(dot::fit(&g, &options.max_nodes(2)).is_err());
+/// # Ok::<(), gradgraph::Error>(())
+/// ```
+pub fn fit(g: &Graph, options: &DotOptions) -> Result<DotOptions, Error> {
+    let refused = match check_size(g, options) {
+        Ok(()) => return Ok(options.clone()),
+        Err(e) => e,
+    };
+    if options.collapse.is_collapsed() || g.groups().is_empty() {
+        return Err(refused);
+    }
+    [Collapse::Innermost, Collapse::Outermost]
+        .into_iter()
+        .map(|level| options.clone().collapse(level))
+        .find(|collapsed| picture_size(g, collapsed) <= collapsed.max_nodes)
+        .ok_or(refused)
+}
+
 /// Renders the picture of `g` (see [`to_dot`](super::to_dot)) to an image.
 ///
 /// Returns [`Error::Graphviz`] when the picture has more than [`DotOptions::max_nodes`]
-/// nodes (the message offers the collapsed view), when Graphviz is not installed (the
+/// nodes (the message offers the collapsed views; [`fit`] picks one), when Graphviz is not installed (the
 /// message says how to install it) or when `dot` fails.
 ///
 /// # Examples
