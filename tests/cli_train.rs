@@ -562,6 +562,9 @@ fn output_in_a_missing_folder_is_refused_before_training() {
         );
         assert!(out.stdout.is_empty(), "no training report: nothing ran");
     }
+}
+
+#[test]
 fn a_net_too_big_to_render_is_drawn_one_node_per_neuron() {
     let dir = temp_dir("collapse");
     let (svg, dot) = (dir.join("net.svg"), dir.join("net.dot"));
