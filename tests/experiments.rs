@@ -214,6 +214,7 @@ fn every_experiment_writes_its_plots() {
         depths: vec![1, 3],
         seeds: 1,
         batch: 8,
+        train_steps: 5,
         ..vanishing::Config::default()
     };
     written.extend(
@@ -256,6 +257,7 @@ fn every_experiment_writes_its_plots() {
             "regression.svg",
             "vanishing_layers.svg",
             "vanishing_depth.svg",
+            "vanishing_training.svg",
             "exploding.svg",
             "rnn.svg",
         ]
