@@ -4,8 +4,11 @@
 //!
 //! Shows the course's claims: with sigmoid the first layer's gradient is orders of magnitude
 //! below the last layer's (σ' ≤ 0.25 at every layer); with ReLU and He initialisation it stays
-//! within an order of magnitude. Writes `graphs/vanishing_layers.svg` and
-//! `graphs/vanishing_depth.svg` (log scale).
+//! within an order of magnitude. Then trains a net of 10 hidden layers for 100 steps of plain
+//! gradient descent: with sigmoid and plain initialisation the first layer keeps a tiny share
+//! of the gradient and barely moves, while ReLU with He (and sigmoid with batch norm) train
+//! their first layer and bring the loss down. Writes `graphs/vanishing_layers.svg`,
+//! `graphs/vanishing_depth.svg` and `graphs/vanishing_training.svg` (log scale).
 //!
 //! Run it with `cargo run --release --example 06_vanishing`.
 
@@ -48,5 +51,31 @@ fn main() -> Result<(), gradgraph::Error> {
             p.ratio()
         );
     }
+
+    // during training
+    let trained = |activation, scheme| result.training_run(activation, scheme).expect("trained");
+    let sigmoid = trained(Activation::Sigmoid, Scheme::Plain);
+    let relu = trained(Activation::Relu, Scheme::He);
+    let bn = trained(Activation::Sigmoid, Scheme::BatchNorm);
+    // sigmoid + plain: the first layer's share stays below 1e-2 at every step, it hardly
+    // moves, and the net ends predicting about 1/2 everywhere (loss ≈ ln 2)
+    let worst = sigmoid.ratios().fold(0.0, f64::max);
+    assert!(worst < 1e-2, "sigmoid + plain: first/last up to {worst:e}");
+    assert!(sigmoid.first_moved < 1e-4, "{:e}", sigmoid.first_moved);
+    assert!(sigmoid.final_loss > 0.69, "{}", sigmoid.final_loss);
+    // relu + He: within about an order of magnitude at every step; it learns
+    for (k, r) in relu.ratios().enumerate() {
+        assert!((0.05..=20.0).contains(&r), "relu + He, step {k}: {r:e}");
+    }
+    assert!(relu.first_moved > 1e-2, "{:e}", relu.first_moved);
+    assert!(relu.final_loss < 0.5 * relu.loss[0], "{}", relu.final_loss);
+    // batch norm raises the sigmoid's ratio by orders of magnitude, and the net learns
+    for (k, (b, s)) in bn.ratios().zip(sigmoid.ratios()).enumerate() {
+        assert!(b > 10.0 * s, "step {k}: batch norm {b:e}, plain {s:e}");
+    }
+    let [_, middle, end] = bn.milestones();
+    assert!(bn.ratio(middle) > 1e3 * sigmoid.ratio(middle));
+    assert!(bn.ratio(end) > 1e2 * sigmoid.ratio(end));
+    assert!(bn.final_loss < 0.5 * bn.loss[0], "{}", bn.final_loss);
     Ok(())
 }

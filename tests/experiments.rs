@@ -126,6 +126,34 @@ fn sigmoid_gradients_vanish_and_relu_with_he_keeps_them() {
 }
 
 #[test]
+fn during_training_sigmoid_first_layer_stays_starved_and_relu_he_learns() {
+    // 10 hidden layers, 32 points, 30 steps of plain gradient descent
+    let result = vanishing::run(&vanishing::Config::quick()).unwrap();
+    let run = |a, s| result.training_run(a, s).unwrap();
+    let sigmoid = run(Activation::Sigmoid, Scheme::Plain);
+    let relu = run(Activation::Relu, Scheme::He);
+    let bn = run(Activation::Sigmoid, Scheme::BatchNorm);
+    for r in &result.training {
+        assert_eq!((r.first.len(), r.last.len(), r.loss.len()), (30, 30, 30));
+    }
+    let worst = sigmoid.ratios().fold(0.0, f64::max);
+    assert!(worst < 1e-2, "sigmoid + plain: first/last up to {worst:e}");
+    assert!(sigmoid.first_moved < 1e-4, "{:e}", sigmoid.first_moved);
+    for (k, r) in relu.ratios().enumerate() {
+        assert!((0.05..=20.0).contains(&r), "relu + He, step {k}: {r:e}");
+    }
+    assert!(
+        relu.first_moved > 1e-3 && relu.first_moved > 1e3 * sigmoid.first_moved,
+        "{:e}",
+        relu.first_moved
+    );
+    // batch norm lifts the sigmoid's first layer by orders of magnitude at every step
+    for k in 0..30 {
+        assert!(bn.ratio(k) > 100.0 * sigmoid.ratio(k), "step {k}");
+    }
+}
+
+#[test]
 fn large_relu_weights_explode_and_clipping_trains() {
     let result = exploding::run(&exploding::Config::quick()).unwrap();
     let first = result.first_layer_norms();
@@ -186,6 +214,7 @@ fn every_experiment_writes_its_plots() {
         depths: vec![1, 3],
         seeds: 1,
         batch: 8,
+        train_steps: 5,
         ..vanishing::Config::default()
     };
     written.extend(
@@ -228,6 +257,7 @@ fn every_experiment_writes_its_plots() {
             "regression.svg",
             "vanishing_layers.svg",
             "vanishing_depth.svg",
+            "vanishing_training.svg",
             "exploding.svg",
             "rnn.svg",
         ]

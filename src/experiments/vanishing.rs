@@ -15,6 +15,14 @@
 //! seeds). The ratio of the first layer's norm to the last (output) layer's tells how much
 //! of the signal reaches the bottom of the net.
 //!
+//! Then, during training: a deep net (10 hidden layers by default) is trained by plain
+//! full-batch gradient descent on the same points with sigmoid and plain initialisation,
+//! sigmoid with batch norm, tanh with Glorot and ReLU with He, and the gradient norms of its
+//! first hidden layer and of its output layer are recorded at every step, with the loss.
+//! Plain gradient descent moves each weight by `lr · ∂J/∂w`, so a layer whose gradient is
+//! 10⁻⁵ of the output layer's barely moves: the loss falls only as far as the top layers
+//! alone can take it.
+//!
 //! # Examples
 //! ```
 //! # fn main() -> Result<(), gradgraph::Error> {
@@ -85,6 +93,14 @@ pub struct Config {
     pub seed: u64,
     /// The activations to compare.
     pub activations: Vec<Activation>,
+    /// Hidden layers of the net trained in the "during training" part.
+    pub train_depth: usize,
+    /// Steps of full-batch gradient descent in the "during training" part (0 leaves it out).
+    pub train_steps: usize,
+    /// Its learning rate (plain SGD, so an update is proportional to the gradient).
+    pub train_lr: f64,
+    /// The activations and schemes trained, one run each (seed `seed`).
+    pub train_runs: Vec<(Activation, Scheme)>,
 }
 
 impl Default for Config {
@@ -96,17 +112,28 @@ impl Default for Config {
             seeds: 4,
             seed: 1,
             activations: vec![Activation::Sigmoid, Activation::Tanh, Activation::Relu],
+            train_depth: 10,
+            train_steps: 100,
+            train_lr: 0.1,
+            train_runs: vec![
+                (Activation::Sigmoid, Scheme::Plain),
+                (Activation::Sigmoid, Scheme::BatchNorm),
+                (Activation::Tanh, Scheme::Glorot),
+                (Activation::Relu, Scheme::He),
+            ],
         }
     }
 }
 
 impl Config {
-    /// A smaller run (depths 2 and 6, 2 seeds, a batch of 32) for tests and doc examples.
+    /// A smaller run (depths 2 and 6, 2 seeds, a batch of 32; 10 hidden layers trained for
+    /// 30 steps) for tests and doc examples.
     pub fn quick() -> Config {
         Config {
             depths: vec![2, 6],
             batch: 32,
             seeds: 2,
+            train_steps: 30,
             ..Config::default()
         }
     }
@@ -136,6 +163,48 @@ impl Profile {
     }
 }
 
+/// The gradients of a deep net's first hidden layer and output layer during training.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainingRun {
+    /// The hidden layers' activation.
+    pub activation: Activation,
+    /// How the weights started.
+    pub scheme: Scheme,
+    /// `‖∂J/∂θ_1‖`, the first hidden layer's gradient norm, before each update.
+    pub first: Vec<f64>,
+    /// The output layer's gradient norm before each update.
+    pub last: Vec<f64>,
+    /// The loss before each update.
+    pub loss: Vec<f64>,
+    /// The loss of the trained net on the training points (batch norm in evaluation mode).
+    pub final_loss: f64,
+    /// How far training moved the first hidden layer's weights and biases:
+    /// `‖θ_1(end) − θ_1(start)‖ / ‖θ_1(start)‖`.
+    pub first_moved: f64,
+}
+
+impl TrainingRun {
+    /// The first hidden layer's gradient norm over the output layer's at step `k` (NaN past
+    /// the last step).
+    pub fn ratio(&self, k: usize) -> f64 {
+        match (self.first.get(k), self.last.get(k)) {
+            (Some(&first), Some(&last)) => first / last,
+            _ => f64::NAN,
+        }
+    }
+
+    /// The ratio at every step.
+    pub fn ratios(&self) -> impl Iterator<Item = f64> + '_ {
+        self.first.iter().zip(&self.last).map(|(f, l)| f / l)
+    }
+
+    /// The steps the table reports: the first, the middle and the last.
+    pub fn milestones(&self) -> [usize; 3] {
+        let n = self.first.len().max(1);
+        [0, n / 2, n - 1]
+    }
+}
+
 /// What the experiment found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Vanishing {
@@ -143,6 +212,8 @@ pub struct Vanishing {
     pub config: Config,
     /// One profile per activation, scheme and depth.
     pub profiles: Vec<Profile>,
+    /// One run per entry of [`Config::train_runs`] (none if `train_steps` is 0).
+    pub training: Vec<TrainingRun>,
 }
 
 impl Vanishing {
@@ -151,6 +222,13 @@ impl Vanishing {
         self.profiles
             .iter()
             .find(|p| p.activation == activation && p.scheme == scheme && p.depth == depth)
+    }
+
+    /// The training run of one configuration, if it was trained.
+    pub fn training_run(&self, activation: Activation, scheme: Scheme) -> Option<&TrainingRun> {
+        self.training
+            .iter()
+            .find(|r| r.activation == activation && r.scheme == scheme)
     }
 }
 
@@ -187,27 +265,46 @@ pub fn layer_gradient_norms(net: &Mlp, data: &Dataset, loss: Loss) -> Result<Vec
     train(&mut scratch, data, &config, |step| {
         grads = step.grads.to_vec()
     })?;
-    Ok(net
-        .layer_parameter_ranges()
+    Ok(norms_of_layers(&layer_ranges(net), &grads))
+}
+
+/// Each layer's own weights and biases in canonical order (its batch norm left out).
+fn layer_ranges(net: &Mlp) -> Vec<std::ops::Range<usize>> {
+    net.layer_parameter_ranges()
         .iter()
         .zip(&net.layers)
-        .map(|(range, layer)| {
-            let own = range.start..range.start + layer.parameter_count();
-            grads
-                .get(own)
-                .map_or(f64::NAN, |g| g.iter().map(|x| x * x).sum::<f64>().sqrt())
-        })
-        .collect())
+        .map(|(range, layer)| range.start..range.start + layer.parameter_count())
+        .collect()
+}
+
+/// The Euclidean norm of `grads` over each range.
+fn norms_of_layers(ranges: &[std::ops::Range<usize>], grads: &[f64]) -> Vec<f64> {
+    ranges.iter().map(|r| norm_of(grads, r.clone())).collect()
+}
+
+fn norm_of(grads: &[f64], range: std::ops::Range<usize>) -> f64 {
+    grads
+        .get(range)
+        .map_or(f64::NAN, |g| g.iter().map(|x| x * x).sum::<f64>().sqrt())
 }
 
 /// Measures every configuration.
 ///
-/// Returns [`Error::Invalid`] for a width, batch or seed count of 0.
+/// Returns [`Error::Invalid`] for a width or seed count of 0, a batch below 2, or (when
+/// there are steps to train) a training depth of 0 or a learning rate that is not a finite
+/// non-negative number.
 pub fn run(config: &Config) -> Result<Vanishing, Error> {
     if config.width == 0 || config.batch < 2 || config.seeds == 0 {
         return Err(Error::Invalid(
             "the vanishing-gradient study needs a width and a seed count of at least 1 and a \
              batch of at least 2"
+                .into(),
+        ));
+    }
+    if config.train_steps > 0 && config.train_depth == 0 {
+        return Err(Error::Invalid(
+            "the vanishing-gradient study trains a net of at least 1 hidden layer \
+             (train_depth is 0)"
                 .into(),
         ));
     }
@@ -240,9 +337,66 @@ pub fn run(config: &Config) -> Result<Vanishing, Error> {
             }
         }
     }
+    let training = if config.train_steps == 0 {
+        Vec::new()
+    } else {
+        config
+            .train_runs
+            .iter()
+            .map(|&(activation, scheme)| train_run(activation, scheme, config, &data))
+            .collect::<Result<Vec<_>, Error>>()?
+    };
     Ok(Vanishing {
         config: config.clone(),
         profiles,
+        training,
+    })
+}
+
+/// Trains one deep net by full-batch gradient descent, recording the first hidden layer's
+/// and the output layer's gradient norms before every update.
+fn train_run(
+    activation: Activation,
+    scheme: Scheme,
+    config: &Config,
+    data: &Dataset,
+) -> Result<TrainingRun, Error> {
+    let mut net = deep_net(
+        activation,
+        scheme,
+        config.train_depth,
+        config.width,
+        config.seed,
+    )?;
+    let ranges = layer_ranges(&net);
+    let (first_range, last_range) = match (ranges.first(), ranges.last()) {
+        (Some(f), Some(l)) => (f.clone(), l.clone()),
+        _ => return Err(Error::Invalid("the trained net has no layer".into())),
+    };
+    let settings = TrainConfig {
+        loss: Loss::Bce,
+        lr: config.train_lr,
+        steps: config.train_steps,
+        ..TrainConfig::default()
+    };
+    let before = net.parameters();
+    let mut first = Vec::with_capacity(config.train_steps);
+    let mut last = Vec::with_capacity(config.train_steps);
+    let report = train(&mut net, data, &settings, |step| {
+        first.push(norm_of(step.grads, first_range.clone()));
+        last.push(norm_of(step.grads, last_range.clone()));
+    })?;
+    let after = net.parameters();
+    let change: Vec<f64> = after.iter().zip(&before).map(|(a, b)| a - b).collect();
+    let first_moved = norm_of(&change, first_range.clone()) / norm_of(&before, first_range);
+    Ok(TrainingRun {
+        activation,
+        scheme,
+        first,
+        last,
+        loss: report.loss,
+        final_loss: report.final_loss,
+        first_moved,
     })
 }
 
@@ -254,6 +408,21 @@ fn norms_at_init(
     seed: u64,
     data: &Dataset,
 ) -> Result<Vec<f64>, Error> {
+    layer_gradient_norms(
+        &deep_net(activation, scheme, depth, width, seed)?,
+        data,
+        Loss::Bce,
+    )
+}
+
+/// The net 2-width-…-width-1 with a sigmoid output, initialised by `scheme`.
+fn deep_net(
+    activation: Activation,
+    scheme: Scheme,
+    depth: usize,
+    width: usize,
+    seed: u64,
+) -> Result<Mlp, Error> {
     let hidden = vec![width; depth];
     let mut net = Mlp::new(
         2,
@@ -267,7 +436,7 @@ fn norms_at_init(
     if scheme == Scheme::BatchNorm {
         net = net.with_batch_norm();
     }
-    layer_gradient_norms(&net, data, Loss::Bce)
+    Ok(net)
 }
 
 impl fmt::Display for Vanishing {
@@ -322,6 +491,41 @@ impl fmt::Display for Vanishing {
             }
         }
         write!(f, "{layers}")?;
+        let Some(run) = self.training.first() else {
+            return Ok(());
+        };
+        let [start, middle, end] = run.milestones();
+        writeln!(
+            f,
+            "during training: {} hidden layers, plain gradient descent (full batch, lr {}) for {} \
+             steps; first hidden layer's norm / output layer's norm at steps {start}, {middle} \
+             and {end}, how far layer 1's parameters moved (‖Δθ_1‖ / ‖θ_1‖), and the loss:",
+            c.train_depth,
+            c.train_lr,
+            run.first.len()
+        )?;
+        let mut table = Table::new(&[
+            "activation",
+            "init",
+            "ratio at start",
+            "middle",
+            "end",
+            "layer 1 moved",
+            "loss at start",
+            "trained loss",
+        ]);
+        for run in &self.training {
+            let mut row = vec![run.activation.to_string(), run.scheme.to_string()];
+            row.extend(run.milestones().iter().map(|&k| sci(run.ratio(k), 2)));
+            row.push(sci(run.first_moved, 2));
+            row.push(format!(
+                "{:.4}",
+                run.loss.first().copied().unwrap_or(f64::NAN)
+            ));
+            row.push(format!("{:.4}", run.final_loss));
+            table.row(row);
+        }
+        write!(f, "{table}")?;
         Ok(())
     }
 }
@@ -329,8 +533,10 @@ impl fmt::Display for Vanishing {
 #[cfg(feature = "plot")]
 impl Vanishing {
     /// Writes `vanishing_layers.svg` (the norm of each layer of the deepest nets, log scale,
-    /// one panel per activation) and `vanishing_depth.svg` (the first-to-last ratio against
-    /// depth) into `dir`. Returns the paths written.
+    /// one panel per activation), `vanishing_depth.svg` (the first-to-last ratio against
+    /// depth) and, when nets were trained, `vanishing_training.svg` (the first hidden and the
+    /// output layer's gradient norms, their ratio and the loss against the step) into `dir`.
+    /// Returns the paths written.
     ///
     /// Returns [`Error::Io`] if a file cannot be written.
     pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
@@ -378,6 +584,54 @@ impl Vanishing {
         Figure::grid(by_depth, columns, (440, 360))
             .title("How much gradient reaches the first layer, by depth")
             .save(&depth_path)?;
-        Ok(vec![layers_path, depth_path])
+        let mut written = vec![layers_path, depth_path];
+        if !self.training.is_empty() {
+            let path = dir.join("vanishing_training.svg");
+            self.plot_training(&path)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// The "during training" figure: gradient norms (first hidden layer solid, output layer
+    /// dashed), their ratio and the loss, against the step.
+    fn plot_training(&self, path: &std::path::Path) -> Result<(), Error> {
+        use crate::plot::{Chart, Figure, Legend, Series};
+        let steps = |v: &[f64]| -> Vec<(f64, f64)> {
+            v.iter().enumerate().map(|(k, &y)| (k as f64, y)).collect()
+        };
+        let mut norms = Chart::new("gradient norm: layer 1 (solid), output (dashed)")
+            .x_label("step")
+            .y_label("gradient norm")
+            .log_y()
+            .legend(Legend::LowerLeft);
+        let mut ratios = Chart::new("layer 1 / output layer")
+            .x_label("step")
+            .y_label("ratio of gradient norms")
+            .log_y()
+            .legend(Legend::LowerLeft);
+        let mut losses = Chart::new("training loss (BCE)")
+            .x_label("step")
+            .y_label("loss")
+            .legend(Legend::LowerLeft);
+        for (k, run) in self.training.iter().enumerate() {
+            let name = format!("{}, {}", run.activation, run.scheme);
+            norms = norms
+                .series(Series::line(name.clone(), steps(&run.first)).color(k))
+                .series(Series::dashed("", steps(&run.last)).color(k));
+            let ratio: Vec<f64> = run.ratios().collect();
+            ratios = ratios.series(Series::line(name.clone(), steps(&ratio)).color(k));
+            losses = losses.series(Series::line(name, steps(&run.loss)).color(k));
+        }
+        Figure::grid(
+            vec![norms.into(), ratios.into(), losses.into()],
+            3,
+            (440, 360),
+        )
+        .title(format!(
+            "During training, {} hidden layers: how much gradient reaches the first layer",
+            self.config.train_depth
+        ))
+        .save(path)
     }
 }
