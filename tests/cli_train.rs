@@ -728,3 +728,33 @@ fn bad_collapse_and_max_nodes_values_exit_2_before_training() {
     assert!(!std::path::Path::new(dot).exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The README's `gradgraph train` example prints what the README shows (but for the time).
+#[test]
+fn readme_train_example_is_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("$ gradgraph train --dataset circles")
+        .expect("the README shows a train example");
+    let block = &readme[start..];
+    let block = &block[..block.find("```").expect("the example's block ends")];
+    let mut lines = block.lines();
+    let command = lines.next().unwrap().trim_start_matches("$ gradgraph ");
+    let shown: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .args(command.split_whitespace())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let printed: Vec<&str> = printed.lines().collect();
+    assert_eq!(printed.len(), shown.len(), "{printed:?}");
+    // the first line ends with the wall time, which varies
+    let without_time = |l: &str| {
+        l.rsplit_once(" in ")
+            .map_or(l.to_owned(), |(a, _)| a.to_owned())
+    };
+    assert_eq!(without_time(printed[0]), without_time(shown[0]));
+    assert_eq!(printed[1..], shown[1..]);
+}
