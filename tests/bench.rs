@@ -2,9 +2,11 @@
 //! hand-derived gradients agree with finite differences, and `gradgraph bench` runs every
 //! workload at a tiny size. No timing is asserted here: the figures live in BENCHMARKS.md.
 
+mod common;
+use common::gradgraph;
+
 use gradgraph::bench::{self, CHAIN_C, CHAIN_D, Points, Tape, W1_L2, W1_PARAMETERS};
 use gradgraph::{Error, Graph, Value};
-use std::process::Command;
 
 #[test]
 fn chain_on_the_engine_equals_the_tape_bit_for_bit() {
@@ -249,13 +251,6 @@ fn w1_wrong_parameter_count_is_a_shape_error() {
             other => panic!("expected a shape error, got {other:?}"),
         }
     }
-}
-
-fn gradgraph(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gradgraph"))
-        .args(args)
-        .output()
-        .expect("the gradgraph binary runs")
 }
 
 #[test]

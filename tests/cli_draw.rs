@@ -1,7 +1,10 @@
 //! `gradgraph expr ... --dot/--svg/--png/--frames/--rankdir`: the drawing flags, run
 //! through the binary. Tests that need Graphviz's `dot` say so and pass without it.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{scratch, skipped, stderr};
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 const NEURON: [&str; 8] = [
@@ -21,17 +24,6 @@ fn gradgraph(extra: &[&str]) -> Output {
         .args(extra)
         .output()
         .expect("run gradgraph")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gradgraph-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    dir
 }
 
 fn arg(path: &Path) -> &str {
@@ -181,11 +173,4 @@ fn missing_graphviz_says_how_to_install_it() {
     assert!(frames.join("frame_000.dot").exists());
     assert!(!frames.join("frame_000.svg").exists());
     std::fs::remove_dir_all(&dir).unwrap();
-}
-
-/// Says which check was skipped, on stderr past the test harness's capture (which only
-/// catches `print!` and `eprint!`), so that `cargo test` shows it.
-fn skipped(what: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "skipped: {what}");
 }

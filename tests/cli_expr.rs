@@ -1,5 +1,8 @@
 //! `gradgraph expr` end to end: the binary's output, JSON, trace, exit codes and messages.
 
+mod common;
+use common::{gradgraph, stderr, stdout};
+
 use gradgraph::Graph;
 use gradgraph::expr::{format_number, parse};
 use serde_json::Value as Json;
@@ -7,13 +10,6 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
-
-fn gradgraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gradgraph"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
 
 /// Runs `gradgraph` with `input` on standard input.
 fn gradgraph_stdin(args: &[&str], input: &str) -> Output {
@@ -30,14 +26,6 @@ fn gradgraph_stdin(args: &[&str], input: &str) -> Output {
     let out = child.wait_with_output().expect("the binary finishes");
     writer.join().expect("writer").expect("stdin written");
     out
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8")
 }
 
 const NEURON: [&str; 8] = [

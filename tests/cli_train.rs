@@ -1,6 +1,8 @@
 //! `gradgraph train`: the JSON report, saving and loading, and errors with exit code 2.
 
-use std::path::PathBuf;
+mod common;
+use common::scratch;
+
 use std::process::{Command, Output};
 
 fn train(args: &[&str]) -> Output {
@@ -32,12 +34,6 @@ fn fails(args: &[&str], code: i32, message: &str) {
         "{args:?}: expected {message:?} in {stderr:?}"
     );
     assert!(out.stdout.is_empty() || code == 1, "{args:?}");
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gradgraph-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
-    dir
 }
 
 #[test]
@@ -222,7 +218,7 @@ fn the_human_report() {
 
 #[test]
 fn save_and_load_round_trip() {
-    let dir = temp_dir("save");
+    let dir = scratch("save");
     let model = dir.join("model.json");
     let m = model.to_str().unwrap();
     let first = json(&[
@@ -282,7 +278,7 @@ fn save_and_load_round_trip() {
 
 #[test]
 fn init_files_are_checked() {
-    let dir = temp_dir("init");
+    let dir = scratch("init");
     let short = dir.join("short.txt");
     std::fs::write(&short, "0.1\n0.2\n").unwrap();
     fails(
@@ -387,7 +383,7 @@ fn bad_input_exits_with_2_and_says_what() {
 
 #[test]
 fn malformed_csv_names_the_line() {
-    let dir = temp_dir("csv");
+    let dir = scratch("csv");
     let csv = dir.join("points.csv");
     std::fs::write(&csv, "x1,x2,y\n0.1,0.2,1\n0.3,oops,0\n").unwrap();
     fails(
@@ -438,7 +434,7 @@ fn a_diverging_run_reports_and_exits_1() {
 
 #[test]
 fn plot_writes_an_svg() {
-    let dir = temp_dir("plot");
+    let dir = scratch("plot");
     for (name, args) in [
         (
             "map.svg",
@@ -514,7 +510,7 @@ fn plot_writes_an_svg() {
 
 #[test]
 fn dot_draws_one_sample_with_neurons_as_clusters() {
-    let dir = temp_dir("dot");
+    let dir = scratch("dot");
     let path = dir.join("xor.dot");
     let out = train(&[
         "--dataset",
@@ -566,7 +562,7 @@ fn output_in_a_missing_folder_is_refused_before_training() {
 
 #[test]
 fn a_net_too_big_to_render_is_drawn_one_node_per_neuron() {
-    let dir = temp_dir("collapse");
+    let dir = scratch("collapse");
     let (svg, dot) = (dir.join("net.svg"), dir.join("net.dot"));
     let out = train(&[
         "--dataset",
@@ -617,7 +613,7 @@ fn a_net_too_big_to_render_is_drawn_one_node_per_neuron() {
 
 #[test]
 fn collapse_flag_chooses_the_view_and_max_nodes_the_limit() {
-    let dir = temp_dir("collapse-flag");
+    let dir = scratch("collapse-flag");
     let dot = dir.join("net.dot");
     let args = |extra: &[&str]| {
         let mut all = vec![
@@ -712,7 +708,7 @@ fn collapse_flag_chooses_the_view_and_max_nodes_the_limit() {
 
 #[test]
 fn bad_collapse_and_max_nodes_values_exit_2_before_training() {
-    let dir = temp_dir("collapse-bad");
+    let dir = scratch("collapse-bad");
     let dot = dir.join("net.dot");
     let dot = dot.to_str().unwrap();
     fails(

@@ -1,6 +1,9 @@
 //! The pictures committed in `graphs/` are what the code draws today: the gallery is
 //! regenerated into a temporary directory and every DOT file compared byte for byte.
 
+mod common;
+use common::skipped;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -65,11 +68,4 @@ fn committed_xor_net_is_fresh() {
         committed == fresh,
         "graphs/xor_net.dot is out of date: run `cargo run --release` and commit graphs/"
     );
-}
-
-/// Says which check was skipped, on stderr past the test harness's capture (which only
-/// catches `print!` and `eprint!`), so that `cargo test` shows it.
-fn skipped(what: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "skipped: {what}");
 }

@@ -1,15 +1,11 @@
 //! SVG plots: text without font files, log scales, heatmaps with a boundary, atomic writes.
 #![cfg(feature = "plot")]
 
+mod common;
+use common::scratch;
+
 use gradgraph::Error;
 use gradgraph::plot::{Chart, Field, Figure, LabelledPoint, Map, Panel, Series};
-
-fn scratch_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("gradgraph-plot-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a scratch directory");
-    dir
-}
 
 #[test]
 fn text_is_written_as_svg_text_with_a_generic_family() {
@@ -127,7 +123,7 @@ fn a_figure_needs_a_panel() {
 
 #[test]
 fn saving_is_atomic_and_leaves_nothing_behind() {
-    let dir = scratch_dir("atomic");
+    let dir = scratch("atomic");
     let path = dir.join("loss.svg");
     let chart = || Chart::new("loss").series(Series::line("l", [(0.0, 1.0), (1.0, 0.5)]));
     Figure::single(chart()).save(&path).unwrap();
@@ -149,7 +145,7 @@ fn saving_is_atomic_and_leaves_nothing_behind() {
 
 #[test]
 fn saving_into_a_missing_directory_names_the_file() {
-    let dir = scratch_dir("missing");
+    let dir = scratch("missing");
     let path = dir.join("no/such/dir/plot.svg");
     let chart = Chart::new("x").series(Series::line("l", [(0.0, 1.0), (1.0, 2.0)]));
     match Figure::single(chart).save(&path) {

@@ -2,9 +2,11 @@
 //! collapsed view, files written whole or not at all, and the message when Graphviz is
 //! missing. Tests that need Graphviz's `dot` say so and pass when it is not installed.
 
+mod common;
+use common::{scratch, skipped};
+
 use gradgraph::dot::{self, Collapse, DotOptions, Format};
 use gradgraph::{Error, Graph};
-use std::path::PathBuf;
 
 /// True when `dot` is installed; otherwise prints which test was skipped.
 fn graphviz(test: &str) -> bool {
@@ -13,13 +15,6 @@ fn graphviz(test: &str) -> bool {
         skipped(&format!("{test}: Graphviz `dot` not installed"));
     }
     installed
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gradgraph-render-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    dir
 }
 
 /// An SVG with Graphviz's text escaping undone (`&#160;` is how it keeps a second space).
@@ -365,11 +360,4 @@ fn missing_graphviz_is_explained() {
     );
     assert!(stdout.contains("1 passed"), "{stdout}");
     std::fs::remove_dir_all(&empty).unwrap();
-}
-
-/// Says which check was skipped, on stderr past the test harness's capture (which only
-/// catches `print!` and `eprint!`), so that `cargo test` shows it.
-fn skipped(what: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "skipped: {what}");
 }
