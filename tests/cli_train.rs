@@ -1,7 +1,7 @@
 //! `gradgraph train`: the JSON report, saving and loading, and errors with exit code 2.
 
 mod common;
-use common::scratch;
+use common::{scratch, stderr};
 
 use std::process::{Command, Output};
 
@@ -753,4 +753,12 @@ fn readme_train_example_is_real_output() {
     };
     assert_eq!(without_time(printed[0]), without_time(shown[0]));
     assert_eq!(printed[1..], shown[1..]);
+}
+
+#[test]
+fn a_net_too_big_for_memory_is_refused_at_once() {
+    let out = train(&["--dataset", "xor", "--hidden", "100000000"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("--hidden") && err.contains("edges"), "{err}");
 }

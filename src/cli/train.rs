@@ -260,6 +260,7 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
         },
     };
     let n_out = n_outputs(data.task, loss);
+    check_size(args, data, &hidden, n_out)?;
     let mut mlp = Mlp::new(
         data.n_inputs(),
         &hidden,
@@ -291,6 +292,32 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
         .map_err(usage)?;
     }
     Ok(mlp)
+}
+
+/// The most edges a training graph may hold: one per weight and per input of each weighted
+/// sum, for every sample of a batch (at 16 bytes an edge, about 1 GB).
+const MAX_EDGES: usize = 60_000_000;
+
+/// Refuses, before anything is allocated, a net whose training graph would not fit in memory:
+/// every sample of a batch (up to 1024, above which samples are replayed one at a time) gets
+/// its own copy of the net's weighted sums.
+fn check_size(args: &TrainArgs, data: &Dataset, hidden: &[usize], n_out: usize) -> CliResult {
+    let mut weights: usize = 0;
+    let mut width = data.n_inputs();
+    for &h in hidden.iter().chain([&n_out]) {
+        weights = weights.saturating_add(width.saturating_add(1).saturating_mul(h));
+        width = h;
+    }
+    let copies = args.batch_size.unwrap_or(data.len()).min(1024);
+    let edges = weights.saturating_mul(2).saturating_mul(copies);
+    if edges > MAX_EDGES {
+        return Err(Failure::usage(format!(
+            "--hidden: a net with {weights} parameters, copied for {copies} samples per batch, \
+             makes a graph of about {edges} edges, more than the {MAX_EDGES} this scalar engine \
+             allows; use fewer hidden units or a smaller --batch-size"
+        )));
+    }
+    Ok(())
 }
 
 fn architecture(mlp: &Mlp) -> String {
