@@ -47,8 +47,8 @@ pub fn gallery() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Writes the gallery into `dir` (created if missing): the pictures of [`gallery`] as
-/// `NAME.dot`, and the frames of the backward passes of [`examples::chain`] and
+/// Writes the gallery into `dir` (created if missing): the pictures of [`gallery`] and a
+/// 2-16-16-1 net drawn one node per neuron (`mlp_neurons`) as `NAME.dot`, and the frames of the backward passes of [`examples::chain`] and
 /// [`examples::two_neurons`] in `chain_frames/` and `two_neurons_frames/`. When Graphviz is
 /// installed, an SVG is written next to every DOT file. Returns the paths written.
 ///
@@ -66,7 +66,9 @@ pub fn write_gallery(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let svg = graphviz_installed();
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut written = Vec::new();
-    for (name, dot) in gallery() {
+    let mut pictures = gallery();
+    pictures.push(("mlp_neurons", mlp_neurons()?));
+    for (name, dot) in pictures {
         let path = dir.join(format!("{name}.dot"));
         write_atomic(&path, dot.as_bytes())?;
         written.push(path);
@@ -92,4 +94,36 @@ pub fn write_gallery(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         )?);
     }
     Ok(written)
+}
+
+/// micrograd's net, an MLP 2-16-16-1 with relu (337 parameters), on one input after backward,
+/// drawn one node per neuron with the layers as clusters: the view of a net too big to draw
+/// value by value (its full graph has 404 values).
+fn mlp_neurons() -> Result<String, Error> {
+    use crate::nn::{Activation, Init, Mlp, Output};
+    let net = Mlp::new(
+        2,
+        &[16, 16],
+        Activation::Relu,
+        1,
+        Output::Linear,
+        Init::Uniform(1.0),
+        1,
+    )?;
+    let g = Graph::new();
+    let x = [
+        g.value(0.5).with_label("x1"),
+        g.value(-0.25).with_label("x2"),
+    ];
+    let outputs = net.forward(&g, &x)?;
+    let y = outputs
+        .first()
+        .copied()
+        .ok_or_else(|| Error::Invalid("the net has no output".into()))?
+        .with_label("score");
+    g.backward(y);
+    Ok(to_dot(
+        &g,
+        &DotOptions::new().collapse(super::Collapse::Innermost),
+    ))
 }
