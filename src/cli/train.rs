@@ -614,7 +614,13 @@ fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> 
             "loss",
             history.iter().enumerate().map(|(k, &l)| (k as f64, l)),
         ));
-    if history.iter().all(|&l| l > 0.0 && l.is_finite()) {
+    // a log scale only when the loss spans more than a decade: over less, it has no ticks
+    let (lo, hi) = history
+        .iter()
+        .fold((f64::INFINITY, 0.0f64), |(lo, hi), &l| {
+            (lo.min(l), hi.max(l))
+        });
+    if history.iter().all(|&l| l > 0.0 && l.is_finite()) && hi > 10.0 * lo {
         curve = curve.log_y();
     }
     panels.push(curve.into());
