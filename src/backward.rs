@@ -111,8 +111,6 @@ pub(crate) struct Scratch {
     reached: Vec<bool>,
     /// The operand values of an n-ary node.
     xs: Vec<f64>,
-    /// Its local derivatives, one per operand.
-    local: Vec<f64>,
 }
 
 /// The reverse sweep shared by every flavour of backward. `on_node(i, node, upstream)` is
@@ -193,19 +191,16 @@ fn sweep(
                 send(s, b[0].source().index(), 1.0);
             }
             _ => {
-                // every operand's value, then every local derivative in one call
+                // every operand's value first: a local derivative may need any of them
                 let operands = &edges[first..=last];
                 let mut xs = std::mem::take(&mut s.xs);
-                let mut local = std::mem::take(&mut s.local);
                 xs.clear();
                 xs.extend(operands.iter().map(|e| data(e.source().index())));
-                local.clear();
-                local.resize(k, 0.0);
-                op.local_derivatives(&xs, node.data, &mut local);
-                for (e, &l) in operands.iter().zip(&local) {
-                    send(s, e.source().index(), l);
+                for (slot, e) in operands.iter().enumerate() {
+                    let local = op.local_derivative(&xs, node.data, slot);
+                    send(s, e.source().index(), local);
                 }
-                (s.xs, s.local) = (xs, local);
+                s.xs = xs;
             }
         }
     }

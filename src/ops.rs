@@ -354,30 +354,6 @@ impl Op {
         }
     }
 
-    /// Every local derivative at once: `local[k] = ∂ out / ∂ x[k]` for each operand `k`,
-    /// the same numbers as [`Op::local_derivative`]. Backward calls this once per node, so a
-    /// neuron's weighted sum of `2n + 1` operands costs one pass over them, not `2n + 1`
-    /// separate calls.
-    pub(crate) fn local_derivatives(self, x: &[f64], out: f64, local: &mut [f64]) {
-        match self {
-            // ∂/∂w_i = x_i, ∂/∂x_i = w_i, ∂/∂b = 1
-            Op::WeightedSum(n) => {
-                let n = n as usize;
-                let (w, rest) = x.split_at(n);
-                local[..n].copy_from_slice(&rest[..n]);
-                local[n..2 * n].copy_from_slice(w);
-                local[2 * n] = 1.0;
-            }
-            // dΣ/dx_i = 1
-            Op::Sum(_) => local.fill(1.0),
-            _ => {
-                for (k, l) in local.iter_mut().enumerate() {
-                    *l = self.local_derivative(x, out, k);
-                }
-            }
-        }
-    }
-
     /// The local derivative `∂ out / ∂ x[k]` built as a value of the graph (for
     /// [`Graph::grad`](crate::Graph::grad)), from the operands `x` and the node `out`.
     ///
@@ -537,20 +513,29 @@ mod tests {
     }
 
     #[test]
-    fn local_derivatives_agree_with_local_derivative() {
-        let cases = [
-            (Op::WeightedSum(3), vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.5]),
-            (Op::Sum(4), vec![1.0, -2.0, 3.0, 4.0]),
-            (Op::Div, vec![2.0, -3.0]),
-            (Op::Prelu, vec![-1.0, 0.2]),
-            (Op::Tanh, vec![0.3]),
-        ];
-        for (op, x) in cases {
-            let out = op.forward(&x);
-            let mut local = vec![f64::NAN; x.len()];
-            op.local_derivatives(&x, out, &mut local);
-            for (k, l) in local.iter().enumerate() {
-                assert_eq!(*l, op.local_derivative(&x, out, k), "{op:?}, operand {k}");
+    fn backward_sends_what_local_derivative_says() {
+        // backward writes out the weighted sum and the n-ary sum; its local derivatives must
+        // be the ones written here
+        let g = crate::Graph::new();
+        let v: Vec<_> = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.5]
+            .iter()
+            .map(|&x| g.value(x))
+            .collect();
+        let ws = g
+            .weighted_sum(&v[..3], &v[3..6], v[6])
+            .expect("3 weights, 3 inputs");
+        let s = g.sum(&[ws, v[0], v[1], v[2]]);
+        let trace = g.backward_trace(s);
+        for step in trace.steps.iter().filter(|st| !st.inputs.is_empty()) {
+            let node = g.get(step.node).expect("a node of the graph");
+            let x: Vec<f64> = g.operands(node).iter().map(|o| o.data()).collect();
+            for (k, e) in step.inputs.iter().enumerate() {
+                assert_eq!(
+                    e.local,
+                    step.op.local_derivative(&x, step.data, k),
+                    "{:?} {k}",
+                    step.op
+                );
             }
         }
     }
