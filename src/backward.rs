@@ -7,7 +7,7 @@
 //! sends `local_derivative × ḡ` to each of its operands (`+=`: an operand used twice collects
 //! both). There is no recursion, so the depth of the graph is limited only by memory.
 
-use crate::error::Error;
+use crate::error::{Error, Pass};
 use crate::graph::{Dag, Graph, Node};
 use crate::ops::Op;
 use crate::value::Value;
@@ -281,10 +281,10 @@ impl Graph {
             },
         );
         if let Some(bad) = self.first_non_finite_value(y) {
-            return Err(self.anomaly_error(bad, "forward"));
+            return Err(self.anomaly_error(bad, Pass::Forward));
         }
         match first {
-            Some(bad) => Err(self.anomaly_error(bad, "backward")),
+            Some(bad) => Err(self.anomaly_error(bad, Pass::Backward)),
             None => Ok(()),
         }
     }
@@ -314,7 +314,7 @@ impl Graph {
         })
     }
 
-    fn anomaly_error(&self, bad: Anomaly, pass: &'static str) -> Error {
+    fn anomaly_error(&self, bad: Anomaly, pass: Pass) -> Error {
         let describe = |i: usize| {
             let v = Value::new(self, i as u32);
             match v.label() {

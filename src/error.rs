@@ -1,5 +1,10 @@
 //! The crate's [`Error`] type.
+//!
+//! Every variant says what kind of thing went wrong, so a program can react to it (the
+//! `gradgraph` binary maps them to its exit codes: 2 for bad input, 1 for a failed
+//! computation); its message names what was wrong.
 
+use std::fmt;
 use std::path::PathBuf;
 
 /// Everything that can go wrong in gradgraph outside of plain arithmetic.
@@ -18,9 +23,18 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
-    /// A text (an expression, a CSV or JSON file, a list of numbers) could not be parsed.
+    /// An expression could not be parsed: the message, its column and a caret under it.
     #[error("{0}")]
-    Parse(String),
+    Expr(Box<crate::expr::ParseError>),
+    /// A file or a text other than an expression (a CSV or JSON file, a list of numbers) is
+    /// malformed.
+    #[error("{what}: {detail}")]
+    Format {
+        /// What was being read: a file name, `"model"`, ...
+        what: String,
+        /// What is wrong with it.
+        detail: String,
+    },
     /// Two things that must agree in size do not.
     #[error("shape mismatch: {what}: expected {expected}, got {got}")]
     Shape {
@@ -34,19 +48,68 @@ pub enum Error {
     /// A value or a gradient became NaN or infinite.
     #[error("non-finite number in the {pass} pass: {detail}")]
     NonFinite {
-        /// `"forward"` or `"backward"`.
-        pass: &'static str,
+        /// The pass that produced it.
+        pass: Pass,
         /// The index of the first node that produced it.
         node: usize,
         /// Which node, its op and label, the number and the operands.
         detail: String,
     },
-    /// An argument is out of its domain (an unknown name, a negative count, ...).
-    #[error("{0}")]
-    Invalid(String),
-    /// Drawing with Graphviz failed.
+    /// A name that is not one of the known ones: an activation, a loss, a data set, ...
+    #[error("unknown {kind} {name:?}; known: {known}")]
+    Unknown {
+        /// What kind of name: `"activation"`, `"loss"`, ...
+        kind: &'static str,
+        /// The name given.
+        name: String,
+        /// The names that are known, comma-separated.
+        known: String,
+    },
+    /// An argument outside its domain: a negative rate, an empty list, a fraction above 1.
+    #[error("{detail}")]
+    OutOfRange {
+        /// The argument: `"learning rate"`, `"test fraction"`, ...
+        what: String,
+        /// A sentence naming the argument and saying what it must be.
+        detail: String,
+    },
+    /// A request larger than a limit: too many nodes to draw, frames, steps, ...
+    #[error("{detail}")]
+    TooLarge {
+        /// What is too large.
+        what: String,
+        /// A sentence giving the size, the limit and what to do instead.
+        detail: String,
+    },
+    /// Drawing with Graphviz failed, or Graphviz is not installed.
     #[error("{0}")]
     Graphviz(String),
+    /// Transitional: being replaced by the typed variants above.
+    #[doc(hidden)]
+    #[error("{0}")]
+    Invalid(String),
+    /// Transitional: being replaced by [`Error::Format`] and [`Error::Expr`].
+    #[doc(hidden)]
+    #[error("{0}")]
+    Parse(String),
+}
+
+/// The pass of the engine that found a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pass {
+    /// Computing values, from the leaves to the output.
+    Forward,
+    /// Computing gradients, from the output back to the leaves.
+    Backward,
+}
+
+impl fmt::Display for Pass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Pass::Forward => "forward",
+            Pass::Backward => "backward",
+        })
+    }
 }
 
 impl Error {
@@ -56,5 +119,57 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+
+    /// An [`Error::OutOfRange`] for the argument `what`, whose message is `detail`.
+    pub fn out_of_range(what: impl Into<String>, detail: impl Into<String>) -> Self {
+        Error::OutOfRange {
+            what: what.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// An [`Error::TooLarge`] for `what`, whose message is `detail`.
+    pub fn too_large(what: impl Into<String>, detail: impl Into<String>) -> Self {
+        Error::TooLarge {
+            what: what.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// An [`Error::Format`]: `what` (a file, a model) could not be read because of `detail`.
+    pub fn format(what: impl Into<String>, detail: impl Into<String>) -> Self {
+        Error::Format {
+            what: what.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// An [`Error::Unknown`]: `name` is not a known `kind`; `known` lists the names that are.
+    pub fn unknown<S: AsRef<str>>(
+        kind: &'static str,
+        name: impl Into<String>,
+        known: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let known: Vec<String> = known.into_iter().map(|s| s.as_ref().to_owned()).collect();
+        Error::Unknown {
+            kind,
+            name: name.into(),
+            known: known.join(", "),
+        }
+    }
+
+    /// True when the error is the caller's input (a name, a number, a file's content, a size
+    /// over a limit), as opposed to a computation or a tool that failed (a non-finite
+    /// result, Graphviz). The `gradgraph` binary exits with 2 for the first, 1 for the second.
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, Error::NonFinite { .. } | Error::Graphviz(_))
+    }
+}
+
+impl From<crate::expr::ParseError> for Error {
+    /// An [`Error::Expr`] holding the message, the column and the caret drawing.
+    fn from(e: crate::expr::ParseError) -> Self {
+        Error::Expr(Box::new(e))
     }
 }

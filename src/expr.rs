@@ -144,13 +144,6 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-impl From<ParseError> for Error {
-    /// An [`Error::Parse`] holding the message, the column and the caret drawing.
-    fn from(e: ParseError) -> Self {
-        Error::Parse(e.to_string())
-    }
-}
-
 /// A parsed expression, ready to be built into any number of graphs.
 ///
 /// It is a flat list of nodes in which operands come before their results, so building it
@@ -695,7 +688,7 @@ impl Expr {
         let xs: Vec<f64> = operands.iter().map(|o| o.data()).collect();
         let what = self.describe(built, v);
         let at = format!("node #{node} ({op})");
-        let mut message = if *pass == "forward" {
+        let mut message = if *pass == crate::error::Pass::Forward {
             let out = format_number(v.data());
             if op.is_leaf() {
                 format!("the forward pass produced {out} at {at}: {what} is {out}")

@@ -48,7 +48,7 @@ pub mod plot;
 pub mod value;
 
 pub use backward::{Trace, TraceEdge, TraceStep};
-pub use error::Error;
+pub use error::{Error, Pass};
 pub use files::write_atomic;
 pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
 pub use graph::{Dag, Graph, Group, Node};

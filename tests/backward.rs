@@ -152,7 +152,7 @@ fn try_backward_names_the_first_non_finite_value() {
     let y = (x.log() * 2.0).exp() + 1.0;
     match g.try_backward(y) {
         Err(Error::NonFinite { pass, node, detail }) => {
-            assert_eq!(pass, "forward");
+            assert_eq!(pass, gradgraph::Pass::Forward);
             assert_eq!(node, 1, "the log, not the nodes after it");
             assert!(detail.contains("log"), "{detail}");
             assert!(detail.contains("[-1]"), "{detail}");

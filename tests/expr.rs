@@ -614,17 +614,19 @@ fn a_long_expression_is_shown_as_a_window_around_the_error() {
 fn parse_errors_convert_into_the_crate_error() {
     let err: Error = parse_err("1 +").into();
     match err {
-        Error::Parse(text) => {
+        Error::Expr(e) => {
+            assert_eq!(e.column(), 4);
+            let text = e.to_string();
             assert!(text.contains("(column 4)"));
             assert!(text.ends_with('^'));
         }
-        other => panic!("expected Error::Parse, got {other:?}"),
+        other => panic!("expected Error::Expr, got {other:?}"),
     }
     // and `?` does it
     fn run() -> Result<Expr, Error> {
         Ok(parse("1 +")?)
     }
-    assert!(matches!(run(), Err(Error::Parse(_))));
+    assert!(matches!(run(), Err(Error::Expr(_))));
 }
 
 #[test]
@@ -692,7 +694,7 @@ fn non_finite_values_are_traced_to_their_node() {
     assert!(matches!(
         err,
         Error::NonFinite {
-            pass: "forward",
+            pass: gradgraph::Pass::Forward,
             node: 3,
             ..
         }
@@ -725,7 +727,7 @@ fn non_finite_gradients_are_traced_to_their_node() {
     assert!(matches!(
         err,
         Error::NonFinite {
-            pass: "backward",
+            pass: gradgraph::Pass::Backward,
             node: 1,
             ..
         }
