@@ -426,7 +426,7 @@ impl Graph {
             let operands = self.operands(out);
             for (k, x) in operands.iter().enumerate() {
                 // the chain rule, built as graph values
-                let term = op.local_derivative_value(&operands, out, k) * upstream;
+                let term = op.local_derivative(&operands, out, k) * upstream;
                 let j = x.index();
                 adjoint[j] = Some(match adjoint[j] {
                     Some(acc) => acc + term,

@@ -155,6 +155,47 @@ impl Graph {
         Value::new(self, index.index() as u32)
     }
 
+    /// Adds the node `op(operands)`: any op of the table [`OPS`](crate::OPS) by its
+    /// variant, for code that chooses ops at run time (an expression, an activation given by
+    /// name). The operators and methods of [`Value`] are the usual way to build.
+    ///
+    /// Returns [`Error::Shape`](crate::Error::Shape) if `operands` is not as long as the op's
+    /// arity, and [`Error::OutOfRange`](crate::Error::OutOfRange) for a leaf op (make leaves
+    /// with [`Graph::value`], [`Graph::parameter`] or [`Graph::constant`]).
+    ///
+    /// **Panics** if an operand belongs to another graph.
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// use gradgraph::{Graph, Op};
+    /// let g = Graph::new();
+    /// let x = g.value(0.5);
+    /// let y = g.apply(Op::Tanh, &[x])?;
+    /// assert_eq!(y.data(), 0.5f64.tanh());
+    /// assert!(g.apply(Op::Add, &[x]).is_err());
+    /// # Ok(()) }
+    /// ```
+    pub fn apply<'g>(&'g self, op: Op, operands: &[Value<'g>]) -> Result<Value<'g>, crate::Error> {
+        if op.is_leaf() {
+            return Err(crate::Error::out_of_range(
+                "op",
+                format!(
+                    "{} is a leaf: make it with Graph::value, Graph::parameter or Graph::constant",
+                    op.name()
+                ),
+            ));
+        }
+        if operands.len() != op.arity() {
+            return Err(crate::Error::Shape {
+                what: format!("operands of {}", op.name()),
+                expected: op.arity(),
+                got: operands.len(),
+            });
+        }
+        Ok(self.push(op, operands))
+    }
+
     /// **Panics** with a clear message if `v` belongs to another graph.
     pub(crate) fn check_same(&self, v: Value<'_>) {
         assert!(
@@ -342,16 +383,13 @@ impl Graph {
             let data = match (op, range.len()) {
                 (_, 1) => op.forward(&[src(range.start)]),
                 (_, 2) => op.forward(&[src(range.start), src(range.start + 1)]),
-                // b + w_0 x_0 + w_1 x_1 + ..., in Op::forward's order, without a buffer
+                // the weighted sum of Op::forward, reading operands in place, without a buffer
                 (Op::WeightedSum(n), _) => {
                     let n = n as usize;
                     let (ws, rest) = edges[range].split_at(n);
                     let (xs, b) = rest.split_at(n);
-                    let mut acc = src_of(&b[0]);
-                    for (w, x) in ws.iter().zip(xs) {
-                        acc += src_of(w) * src_of(x);
-                    }
-                    acc
+                    let pairs = ws.iter().zip(xs).map(|(w, x)| (src_of(w), src_of(x)));
+                    crate::ops::weighted_sum(src_of(&b[0]), pairs)
                 }
                 _ => {
                     xs.clear();

@@ -45,6 +45,7 @@ pub mod nn;
 pub mod ops;
 #[cfg(feature = "plot")]
 pub mod plot;
+pub mod scalar;
 pub mod value;
 
 pub use backward::{Trace, TraceEdge, TraceStep};
@@ -52,7 +53,8 @@ pub use error::{Error, Pass};
 pub use files::write_atomic;
 pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
 pub use graph::{Dag, Graph, Group, Node};
-pub use ops::Op;
+pub use ops::{OPS, Op};
+pub use scalar::Scalar;
 pub use value::Value;
 
 // The README's Rust examples are compiled and run as doctests, so they never rot.

@@ -1,113 +1,250 @@
-//! The operations: for each one, its forward formula and its local derivatives, side by side.
+//! The operations: each op's forward formula and its local derivatives, side by side, in
+//! one place.
 //!
-//! Every node of a [`Graph`](crate::Graph) records one [`Op`]. Three `match`es below hold
-//! all the calculus of the engine, each in the same order:
+//! Every node of a [`Graph`](crate::Graph) records one [`Op`]. All the calculus of the
+//! engine is in three places of this file, each in the same order of ops:
 //!
-//! 1. [`Op::forward`]: the value of the node from the values of its operands;
-//! 2. [`Op::local_derivative`]: `∂ out / ∂ operand[k]`, as a number, for backward;
-//! 3. `Op::local_derivative_value`: the same derivative built as graph values, so that
-//!    gradients can themselves be differentiated (second derivatives, see
-//!    [`Graph::grad`](crate::Graph::grad)).
+//! 1. [`OPS`], the table of ops: each op's name, kind and symbol. It declares the [`Op`]
+//!    enum itself, and drives everything that lists ops: the functions `gradgraph expr`
+//!    understands and its `--help`, the activations of [`nn`](crate::nn), the property tests
+//!    and the pictures.
+//! 2. [`Op::forward`]: the value of a node from the values of its operands.
+//! 3. [`Op::local_derivative`]: `∂ out / ∂ operand[k]`, written **once**, generically over the
+//!    [`Scalar`] it computes with. With `f64` it gives the numbers backward multiplies
+//!    (no allocation); with [`Value`](crate::Value) it builds the same derivative as graph
+//!    values, so that gradients can be differentiated again ([`Graph::grad`](crate::Graph::grad)).
+//!    Both follow the same operations in the same order, so they agree to the last bit.
 //!
 //! The chain rule itself appears once, in backward:
 //! `grad[operand] += local_derivative * grad[node]`.
 //!
 //! At kinks gradgraph follows PyTorch: `relu'(0) = 0`, `abs'(0) = 0`, `step'(x) = 0`,
-//! `leaky_relu'(0) = slope`, and `d prelu / dx` at 0 is the learned slope.
+//! `leaky_relu'(0) = slope`, and `d prelu / dx` at 0 is the learned slope. At NaN the
+//! piecewise derivatives take their `x ≤ 0` branch (`relu'(NaN) = 0`, as PyTorch).
+//!
+//! # Adding an op
+//!
+//! A new one-operand function, say `softsign(x) = x / (1 + |x|)`, takes three edits, all in
+//! this file:
+//!
+//! 1. a line in the table below, with its doc, its name and its kind
+//!    (`Softsign => "softsign", Kind::Activation(Family::Saturating), "softsign";`);
+//! 2. its forward formula in [`Op::forward`] (`Op::Softsign => x[0] / (1.0 + x[0].abs())`);
+//! 3. its local derivative in [`Op::local_derivative`]
+//!    (`Op::Softsign => { let d = x[0].abs() + 1.0; c(1.0) / (d * d) }`), written with the
+//!    [`Scalar`] methods (and `c(..)` for constants) so that it works on numbers and on
+//!    graph values alike.
+//!
+//! It then shows up everywhere: `gradgraph expr 'softsign(x)'`, `gradgraph train
+//! --activation softsign` (with the initialisation its family calls for), the tour's
+//! gallery of activations, the pictures, and the tests that check every op of the table
+//! against finite differences. An op with another number of operands also needs its
+//! arity in [`Op::arity`] (one operand is the default).
 
-use crate::Value;
+use crate::scalar::Scalar;
 use std::f64::consts::{FRAC_1_SQRT_2, PI};
 use std::fmt;
 
-/// The operation that produced a node. Operands are the node's incoming edges, in order.
-///
-/// Variants carrying an `f64` hold a constant that is part of the operation (`x * 2` is
-/// `MulScalar(2.0)` with one operand), so that a constant costs no node of its own.
-#[derive(Clone, Copy, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum Op {
-    /// A leaf that wants a gradient (an input, `x`). No operands.
+/// What an op is, for the tools that list ops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A leaf: an input, a parameter or a constant. No operands.
     Leaf,
+    /// Arithmetic written with operators: `+ - * / ^`, negation, sums.
+    Arithmetic,
+    /// A function of the expression language that is not used as an activation:
+    /// `exp`, `log`, `sqrt`, `sin`, ...
+    Function,
+    /// An activation function, usable as a layer's activation in [`nn`](crate::nn).
+    Activation(Family),
+}
+
+/// How an activation behaves, which decides how a layer using it is initialised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Zero (or a small slope) below 0, the identity above: relu and its smooth cousins.
+    /// He (Kaiming) initialisation keeps their signal's variance.
+    Rectifier,
+    /// Bounded and symmetric or sigmoid-shaped: tanh, sigmoid, step. Glorot (Xavier)
+    /// initialisation suits them.
+    Saturating,
+}
+
+/// One row of the table of ops, [`OPS`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OpInfo {
+    /// The op, with its parameter (if any) at its default value.
+    pub op: Op,
+    /// Its name: in `gradgraph expr` for functions and activations, in `--activation`.
+    pub name: &'static str,
+    /// What it is.
+    pub kind: Kind,
+    /// Its symbol in pictures and traces; `{}` stands for the parameter's value.
+    pub symbol: &'static str,
+    /// The name of its parameter (`"slope"` for leaky relu), if it has one.
+    pub param: Option<&'static str>,
+    /// Its documentation: the formula in words.
+    pub doc: &'static str,
+}
+
+impl OpInfo {
+    /// How many operands the op takes (for a sum, at its default size).
+    pub fn arity(&self) -> usize {
+        self.op.arity()
+    }
+}
+
+/// Declares the [`Op`] enum and the table [`OPS`] from one list, so that they cannot drift
+/// apart. Each entry: the variant's doc, the variant (with its parameter, its type and the
+/// table's default value for it), then its name, kind and symbol.
+macro_rules! op_table {
+    ($(
+        $(#[doc = $doc:literal])+
+        $variant:ident $(($param:ident: $ty:ty = $default:expr))?
+            => $name:literal, $kind:expr, $symbol:literal;
+    )+) => {
+        /// The operation that produced a node. Operands are the node's incoming edges, in
+        /// order.
+        ///
+        /// Variants carrying a number hold a constant that is part of the operation
+        /// (`x * 2` is `MulScalar(2.0)` with one operand), so that a constant costs no node of
+        /// its own. The list of variants is the table of ops, [`OPS`].
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum Op {
+            $( $(#[doc = $doc])+ $variant $(($ty))?, )+
+        }
+
+        /// One tag per variant of [`Op`], for its row of [`OPS`].
+        #[derive(Clone, Copy)]
+        enum Tag { $( $variant, )+ }
+
+        /// The table of ops: every variant of [`Op`] once, in the enum's order, with its
+        /// name, kind and symbol. Whatever lists ops (the expression language, the
+        /// activations of [`nn`](crate::nn), `--help`, the property tests) reads it here.
+        pub const OPS: &[OpInfo] = &[$(
+            OpInfo {
+                op: Op::$variant $(($default))?,
+                name: $name,
+                kind: $kind,
+                symbol: $symbol,
+                param: op_table!(@param $($param)?),
+                doc: concat!($($doc, "\n"),+),
+            },
+        )+];
+
+        impl Op {
+            /// This op's parameter as a number (the constant of `x * c`, the slope of a leaky
+            /// relu, the size of a sum), if it has one.
+            pub fn param(self) -> Option<f64> {
+                match self {
+                    $( Op::$variant $(($param))? => op_table!(@get $($param)?), )+
+                }
+            }
+
+            /// This op with its parameter set to `value` (a count, for sums); an op without
+            /// a parameter is returned as it is.
+            pub fn with_param(self, value: f64) -> Op {
+                match self {
+                    $( Op::$variant { .. } => Op::$variant $((value as $ty))?, )+
+                }
+            }
+
+            /// This op's row of [`OPS`].
+            ///
+            /// Computes in **O(1)** time.
+            pub fn info(self) -> &'static OpInfo {
+                let tag = match self {
+                    $( Op::$variant { .. } => Tag::$variant, )+
+                };
+                &OPS[tag as usize]
+            }
+        }
+    };
+    (@param) => { None };
+    (@get) => { None };
+    (@get $p:ident) => { Some($p as f64) };
+    (@param $p:ident) => { Some(stringify!($p)) };
+}
+
+op_table! {
+    /// An input: a leaf that wants a gradient (`x`). No operands.
+    Leaf => "input", Kind::Leaf, "input";
     /// A learnable parameter: a leaf that an optimiser updates (a weight, a bias). No operands.
-    Param,
+    Param => "parameter", Kind::Leaf, "parameter";
     /// A constant: a leaf that wants no gradient. No operands.
-    Const,
+    Const => "constant", Kind::Leaf, "constant";
     /// `a + b`.
-    Add,
+    Add => "add", Kind::Arithmetic, "+";
     /// `a - b`.
-    Sub,
+    Sub => "sub", Kind::Arithmetic, "-";
     /// `a * b`.
-    Mul,
+    Mul => "mul", Kind::Arithmetic, "*";
     /// `a / b`.
-    Div,
+    Div => "div", Kind::Arithmetic, "/";
     /// `-x`.
-    Neg,
+    Neg => "neg", Kind::Arithmetic, "neg";
     /// `x + c` for a constant `c`.
-    AddScalar(f64),
+    AddScalar(c: f64 = 1.0) => "add_const", Kind::Arithmetic, "+ {}";
     /// `x * c` for a constant `c`.
-    MulScalar(f64),
+    MulScalar(c: f64 = 2.0) => "mul_const", Kind::Arithmetic, "* {}";
     /// `x / c` for a constant `c`.
-    DivScalar(f64),
+    DivScalar(c: f64 = 2.0) => "div_const", Kind::Arithmetic, "/ {}";
     /// `c - x` for a constant `c`.
-    ScalarSub(f64),
+    ScalarSub(c: f64 = 1.0) => "const_minus", Kind::Arithmetic, "{} -";
     /// `c / x` for a constant `c`.
-    ScalarDiv(f64),
+    ScalarDiv(c: f64 = 1.0) => "const_over", Kind::Arithmetic, "{} /";
     /// `x^p` for a constant exponent `p` (negative bases allowed for integer `p`).
-    PowConst(f64),
+    PowConst(p: f64 = 2.0) => "pow_const", Kind::Arithmetic, "^{}";
     /// `a^b` with a value as exponent (defined for `a > 0`).
-    Pow,
+    Pow => "pow", Kind::Arithmetic, "^";
     /// `e^x`.
-    Exp,
+    Exp => "exp", Kind::Function, "exp";
     /// Natural logarithm `ln x`.
-    Log,
+    Log => "log", Kind::Function, "log";
     /// `√x`.
-    Sqrt,
+    Sqrt => "sqrt", Kind::Function, "sqrt";
     /// `sin x`.
-    Sin,
+    Sin => "sin", Kind::Function, "sin";
     /// `cos x`.
-    Cos,
+    Cos => "cos", Kind::Function, "cos";
     /// `|x|`.
-    Abs,
+    Abs => "abs", Kind::Function, "abs";
     /// The error function `erf x`.
-    Erf,
+    Erf => "erf", Kind::Function, "erf";
     /// Heaviside step: 0 for `x < 0`, 1 for `x ≥ 0`.
-    Step,
+    Step => "step", Kind::Activation(Family::Saturating), "step";
     /// Logistic sigmoid `1 / (1 + e^-x)`.
-    Sigmoid,
+    Sigmoid => "sigmoid", Kind::Activation(Family::Saturating), "sigmoid";
     /// `tanh x`.
-    Tanh,
+    Tanh => "tanh", Kind::Activation(Family::Saturating), "tanh";
     /// `max(0, x)`.
-    Relu,
+    Relu => "relu", Kind::Activation(Family::Rectifier), "relu";
     /// `x` for `x > 0`, `slope · x` otherwise.
-    LeakyRelu(f64),
+    LeakyRelu(slope: f64 = 0.01) => "leaky_relu", Kind::Activation(Family::Rectifier),
+        "leaky_relu({})";
     /// `prelu(x, a)`: `x` for `x > 0`, `a · x` otherwise, with a learned slope `a`.
-    Prelu,
+    Prelu => "prelu", Kind::Activation(Family::Rectifier), "prelu";
     /// Exact GELU `x · Φ(x)`, Φ the standard normal CDF.
-    Gelu,
+    Gelu => "gelu", Kind::Activation(Family::Rectifier), "gelu";
     /// ELU with α = 1: `x` for `x > 0`, `e^x - 1` otherwise.
-    Elu,
+    Elu => "elu", Kind::Activation(Family::Rectifier), "elu";
     /// SiLU (swish) `x · sigmoid(x)`.
-    Silu,
+    Silu => "silu", Kind::Activation(Family::Rectifier), "silu";
     /// `ln(1 + e^x)`, computed without overflow.
-    Softplus,
+    Softplus => "softplus", Kind::Activation(Family::Rectifier), "softplus";
+    /// `if_positive(c, a, b)`: `a` where `c > 0`, else `b` (also for a NaN `c`). The
+    /// derivatives of the piecewise ops are built with it, so that they stay exact when
+    /// differentiated again.
+    IfPositive => "if_positive", Kind::Function, "if_positive";
     /// `Σ x_i` over any number of operands.
-    Sum(u32),
+    Sum(n: u32 = 3) => "sum", Kind::Arithmetic, "Σ";
     /// `Σ w_i x_i + b` over `n` pairs: operands are `w_0 … w_{n-1}, x_0 … x_{n-1}, b`.
-    WeightedSum(u32),
-}
-
-/// Standard normal density `φ(x) = e^{-x²/2} / √(2π)`.
-fn normal_pdf(x: f64) -> f64 {
-    (-0.5 * x * x).exp() / (2.0 * PI).sqrt()
-}
-
-/// Standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2`.
-fn normal_cdf(x: f64) -> f64 {
-    0.5 * (1.0 + libm::erf(x * FRAC_1_SQRT_2))
+    WeightedSum(n: u32 = 2) => "weighted_sum", Kind::Arithmetic, "Σ w·x + b";
 }
 
 /// Logistic sigmoid, written so that neither branch overflows.
-fn sigmoid(x: f64) -> f64 {
+pub(crate) fn sigmoid(x: f64) -> f64 {
     if x >= 0.0 {
         1.0 / (1.0 + (-x).exp())
     } else {
@@ -116,39 +253,56 @@ fn sigmoid(x: f64) -> f64 {
     }
 }
 
-/// 1 for `x > 0`, else 0: the derivative of relu (0 at the kink, as PyTorch).
-fn positive(x: f64) -> f64 {
-    if x > 0.0 { 1.0 } else { 0.0 }
+/// Standard normal density `φ(x) = e^{-x²/2} / √(2π)`.
+fn normal_pdf<S: Scalar>(x: S) -> S {
+    (x * -0.5 * x).exp() / (2.0 * PI).sqrt()
 }
 
-/// 1, 0 or -1: the derivative of `|x|` (0 at the kink, as PyTorch).
-fn sign(x: f64) -> f64 {
-    if x > 0.0 {
-        1.0
-    } else if x < 0.0 {
-        -1.0
-    } else {
-        0.0
+/// Standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2`.
+fn normal_cdf<S: Scalar>(x: S) -> S {
+    ((x * FRAC_1_SQRT_2).erf() + 1.0) * 0.5
+}
+
+/// `b + w_0 x_0 + w_1 x_1 + …`: the weighted sum's value, in micrograd's order so that
+/// results match it exactly. [`Op::forward`] and the graph's replay both call it.
+#[inline]
+pub(crate) fn weighted_sum(bias: f64, pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
+    let mut acc = bias;
+    for (w, x) in pairs {
+        acc += w * x;
     }
+    acc
 }
 
 impl Op {
     /// How many operands this op takes.
     ///
     /// Computes in **O(1)** time.
+    #[inline]
     pub fn arity(self) -> usize {
         match self {
             Op::Leaf | Op::Param | Op::Const => 0,
             Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow | Op::Prelu => 2,
+            Op::IfPositive => 3,
             Op::Sum(n) => n as usize,
             Op::WeightedSum(n) => 2 * n as usize + 1,
             _ => 1,
         }
     }
 
-    /// True for the ops without operands: leaves, parameters and constants.
+    /// True for the ops without operands: inputs, parameters and constants.
     pub fn is_leaf(self) -> bool {
         matches!(self, Op::Leaf | Op::Param | Op::Const)
+    }
+
+    /// This op's name in the table ([`OpInfo::name`]): `"tanh"`, `"leaky_relu"`, `"add"`.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// What kind of op this is ([`OpInfo::kind`]).
+    pub fn kind(self) -> Kind {
+        self.info().kind
     }
 
     /// The value of a node with this op, from the values `x` of its operands.
@@ -218,65 +372,79 @@ impl Op {
             Op::Silu => x[0] * sigmoid(x[0]),
             // ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|): e^-|x| never overflows
             Op::Softplus => x[0].max(0.0) + (-x[0].abs()).exp().ln_1p(),
+            Op::IfPositive => x[0].if_positive(x[1], x[2]),
             // summed left to right, as Python's sum() does
             Op::Sum(_) => x.iter().fold(0.0, |acc, &v| acc + v),
-            // b + w_0 x_0 + w_1 x_1 + ...: micrograd's order, so results match it exactly
             Op::WeightedSum(n) => {
                 let n = n as usize;
                 let (w, rest) = x.split_at(n);
                 let (xs, b) = rest.split_at(n);
-                let mut acc = b[0];
-                for (wi, xi) in w.iter().zip(xs) {
-                    acc += wi * xi;
-                }
-                acc
+                weighted_sum(b[0], w.iter().copied().zip(xs.iter().copied()))
             }
         }
     }
 
     /// The local derivative `∂ out / ∂ x[k]` of a node whose operands have values `x` and
     /// whose own value is `out`.
-    pub fn local_derivative(self, x: &[f64], out: f64, k: usize) -> f64 {
+    ///
+    /// It is written once, for any [`Scalar`]: with `f64` it is the number backward
+    /// multiplies; with [`Value`](crate::Value) it builds the same derivative as nodes of
+    /// the graph (for [`Graph::grad`](crate::Graph::grad)), operation for operation, so the
+    /// two agree to the last bit. Piecewise derivatives are written with
+    /// [`Scalar::if_positive`], whose own derivative is exact.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::Op;
+    /// // tanh'(x) = 1 - tanh²(x)
+    /// let out = 0.5f64.tanh();
+    /// assert_eq!(Op::Tanh.local_derivative(&[0.5], out, 0), 1.0 - out * out);
+    /// // d(a / b)/db = -a / b²
+    /// assert_eq!(Op::Div.local_derivative(&[3.0, 2.0], 1.5, 1), -0.75);
+    /// ```
+    pub fn local_derivative<S: Scalar>(self, x: &[S], out: S, k: usize) -> S {
+        // a constant: the number itself, or a constant node of the graph
+        let c = |v: f64| out.lift(v);
         match self {
-            Op::Leaf | Op::Param | Op::Const => 0.0,
+            Op::Leaf | Op::Param | Op::Const => c(0.0),
             // d(a + b)/da = 1, d(a + b)/db = 1
-            Op::Add => 1.0,
+            Op::Add => c(1.0),
             // d(a - b)/da = 1, d(a - b)/db = -1
-            Op::Sub => [1.0, -1.0][k],
+            Op::Sub => c(if k == 0 { 1.0 } else { -1.0 }),
             // d(ab)/da = b, d(ab)/db = a
             Op::Mul => x[1 - k],
             // d(a/b)/da = 1/b, d(a/b)/db = -a/b²
             Op::Div => {
                 if k == 0 {
-                    1.0 / x[1]
+                    c(1.0) / x[1]
                 } else {
                     -x[0] / (x[1] * x[1])
                 }
             }
             // d(-x)/dx = -1
-            Op::Neg => -1.0,
+            Op::Neg => c(-1.0),
             // d(x + c)/dx = 1
-            Op::AddScalar(_) => 1.0,
+            Op::AddScalar(_) => c(1.0),
             // d(cx)/dx = c
-            Op::MulScalar(c) => c,
-            // d(x/c)/dx = 1/c
-            Op::DivScalar(c) => 1.0 / c,
+            Op::MulScalar(v) => c(v),
+            // d(x/c)/dx = 1/c (the reciprocal is exactly 1.0 / c)
+            Op::DivScalar(v) => c(v.recip()),
             // d(c - x)/dx = -1
-            Op::ScalarSub(_) => -1.0,
+            Op::ScalarSub(_) => c(-1.0),
             // d(c/x)/dx = -c/x²
-            Op::ScalarDiv(c) => -c / (x[0] * x[0]),
+            Op::ScalarDiv(v) => c(-v) / (x[0] * x[0]),
             // d(x^p)/dx = p x^(p-1)  (and 0 for p = 0, as PyTorch, even at x = 0)
             Op::PowConst(p) => {
                 if p == 0.0 {
-                    0.0
+                    c(0.0)
                 } else {
-                    p * x[0].powf(p - 1.0)
+                    x[0].powf(p - 1.0) * p
                 }
             }
             // d(a^b)/da = b a^(b-1), d(a^b)/db = ln(a) a^b
             Op::Pow => {
                 if k == 0 {
-                    x[1] * x[0].powf(x[1] - 1.0)
+                    x[1] * x[0].pow(x[1] - 1.0)
                 } else {
                     x[0].ln() * out
                 }
@@ -284,62 +452,54 @@ impl Op {
             // d(e^x)/dx = e^x
             Op::Exp => out,
             // d(ln x)/dx = 1/x
-            Op::Log => 1.0 / x[0],
+            Op::Log => c(1.0) / x[0],
             // d(√x)/dx = 1/(2√x)
-            Op::Sqrt => 0.5 / out,
+            Op::Sqrt => c(0.5) / out,
             // d(sin x)/dx = cos x
             Op::Sin => x[0].cos(),
             // d(cos x)/dx = -sin x
             Op::Cos => -x[0].sin(),
-            // d|x|/dx = sign(x), 0 at the kink
-            Op::Abs => sign(x[0]),
+            // d|x|/dx = sign(x): 1, -1, and 0 at the kink (as PyTorch)
+            Op::Abs => x[0].if_positive(c(1.0), (-x[0]).if_positive(c(-1.0), c(0.0))),
             // d erf(x)/dx = 2/√π e^(-x²)
-            Op::Erf => 2.0 / PI.sqrt() * (-x[0] * x[0]).exp(),
+            Op::Erf => (-x[0] * x[0]).exp() * (2.0 / PI.sqrt()),
             // the step is flat on both sides: zero derivative (this is why it cannot train)
-            Op::Step => 0.0,
+            Op::Step => c(0.0),
             // σ'(x) = σ(x)(1 - σ(x)): at most 0.25, at x = 0
-            Op::Sigmoid => out * (1.0 - out),
+            Op::Sigmoid => out * (c(1.0) - out),
             // tanh'(x) = 1 - tanh²(x): at most 1, at x = 0
-            Op::Tanh => 1.0 - out * out,
+            Op::Tanh => c(1.0) - out * out,
             // relu'(x) = 1 for x > 0, else 0 (0 at the kink, as PyTorch)
-            Op::Relu => positive(x[0]),
+            Op::Relu => x[0].if_positive(c(1.0), c(0.0)),
             // leaky_relu'(x) = 1 for x > 0, slope otherwise
-            Op::LeakyRelu(slope) => {
-                if x[0] > 0.0 {
-                    1.0
-                } else {
-                    slope
-                }
-            }
-            // ∂prelu/∂x = 1 for x > 0, a otherwise; ∂prelu/∂a = min(0, x)
+            Op::LeakyRelu(slope) => x[0].if_positive(c(1.0), c(slope)),
+            // ∂prelu/∂x = 1 for x > 0, a otherwise; ∂prelu/∂a = 0 for x > 0, x otherwise
             Op::Prelu => {
                 if k == 0 {
-                    if x[0] > 0.0 { 1.0 } else { x[1] }
-                } else if x[0] > 0.0 {
-                    0.0
+                    x[0].if_positive(c(1.0), x[1])
                 } else {
-                    x[0] // min(0, x), keeping NaN as NaN
+                    x[0].if_positive(c(0.0), x[0])
                 }
             }
             // gelu'(x) = Φ(x) + x φ(x)
             Op::Gelu => normal_cdf(x[0]) + x[0] * normal_pdf(x[0]),
             // elu'(x) = 1 for x > 0, e^x otherwise
-            Op::Elu => {
-                if x[0] > 0.0 {
-                    1.0
-                } else {
-                    x[0].exp()
-                }
-            }
-            // silu'(x) = σ(x) + x σ(x)(1 - σ(x))
+            Op::Elu => x[0].if_positive(c(1.0), x[0].exp()),
+            // silu'(x) = σ(x) + x σ(x)(1 - σ(x)) = σ(x) (1 + x (1 - σ(x)))
             Op::Silu => {
-                let s = sigmoid(x[0]);
-                s * (1.0 + x[0] * (1.0 - s))
+                let s = x[0].sigmoid();
+                s * (c(1.0) + x[0] * (c(1.0) - s))
             }
             // softplus'(x) = σ(x)
-            Op::Softplus => sigmoid(x[0]),
+            Op::Softplus => x[0].sigmoid(),
+            // ∂/∂c = 0 (flat on both sides), ∂/∂a = 1 where c > 0, ∂/∂b = 1 elsewhere
+            Op::IfPositive => match k {
+                0 => c(0.0),
+                1 => x[0].if_positive(c(1.0), c(0.0)),
+                _ => x[0].if_positive(c(0.0), c(1.0)),
+            },
             // dΣ/dx_i = 1
-            Op::Sum(_) => 1.0,
+            Op::Sum(_) => c(1.0),
             // ∂/∂w_i = x_i, ∂/∂x_i = w_i, ∂/∂b = 1
             Op::WeightedSum(n) => {
                 let n = n as usize;
@@ -348,103 +508,7 @@ impl Op {
                 } else if k < 2 * n {
                     x[k - n]
                 } else {
-                    1.0
-                }
-            }
-        }
-    }
-
-    /// The local derivative `∂ out / ∂ x[k]` built as a value of the graph (for
-    /// [`Graph::grad`](crate::Graph::grad)), from the operands `x` and the node `out`.
-    ///
-    /// Piecewise-constant derivatives (relu, abs, leaky relu) are written with `step`, whose
-    /// own derivative is 0, so they stay correct when the graph is replayed.
-    pub(crate) fn local_derivative_value<'g>(
-        self,
-        x: &[Value<'g>],
-        out: Value<'g>,
-        k: usize,
-    ) -> Value<'g> {
-        let g = out.graph();
-        let one = || g.constant(1.0);
-        // 1 for x > 0, else 0, as `1 - step(-x)`
-        let positive = |v: Value<'g>| 1.0 - (-v).step();
-        match self {
-            Op::Leaf | Op::Param | Op::Const => g.constant(0.0),
-            Op::Add => one(),
-            Op::Sub => g.constant([1.0, -1.0][k]),
-            Op::Mul => x[1 - k],
-            Op::Div => {
-                if k == 0 {
-                    1.0 / x[1]
-                } else {
-                    -x[0] / (x[1] * x[1])
-                }
-            }
-            Op::Neg => g.constant(-1.0),
-            Op::AddScalar(_) => one(),
-            Op::MulScalar(c) => g.constant(c),
-            Op::DivScalar(c) => g.constant(1.0 / c),
-            Op::ScalarSub(_) => g.constant(-1.0),
-            Op::ScalarDiv(c) => -c / (x[0] * x[0]),
-            Op::PowConst(p) => {
-                if p == 0.0 {
-                    g.constant(0.0)
-                } else {
-                    p * x[0].powf(p - 1.0)
-                }
-            }
-            Op::Pow => {
-                if k == 0 {
-                    x[1] * x[0].pow(x[1] - 1.0)
-                } else {
-                    x[0].log() * out
-                }
-            }
-            Op::Exp => out,
-            Op::Log => 1.0 / x[0],
-            Op::Sqrt => 0.5 / out,
-            Op::Sin => x[0].cos(),
-            Op::Cos => -x[0].sin(),
-            // sign(x) = step(x) - step(-x), which is 0 at 0
-            Op::Abs => x[0].step() - (-x[0]).step(),
-            Op::Erf => 2.0 / PI.sqrt() * (-(x[0] * x[0])).exp(),
-            Op::Step => g.constant(0.0),
-            Op::Sigmoid => out * (1.0 - out),
-            Op::Tanh => 1.0 - out * out,
-            Op::Relu => positive(x[0]),
-            Op::LeakyRelu(slope) => slope + (1.0 - slope) * positive(x[0]),
-            Op::Prelu => {
-                let p = positive(x[0]);
-                if k == 0 {
-                    p + x[1] * (1.0 - p)
-                } else {
-                    x[0] * (1.0 - p)
-                }
-            }
-            Op::Gelu => {
-                let cdf = 0.5 * (1.0 + (x[0] * FRAC_1_SQRT_2).erf());
-                let pdf = (-0.5 * (x[0] * x[0])).exp() / (2.0 * PI).sqrt();
-                cdf + x[0] * pdf
-            }
-            Op::Elu => {
-                let p = positive(x[0]);
-                p + (1.0 - p) * x[0].exp()
-            }
-            Op::Silu => {
-                let s = x[0].sigmoid();
-                s * (1.0 + x[0] * (1.0 - s))
-            }
-            Op::Softplus => x[0].sigmoid(),
-            Op::Sum(_) => one(),
-            Op::WeightedSum(n) => {
-                let n = n as usize;
-                if k < n {
-                    x[n + k]
-                } else if k < 2 * n {
-                    x[k - n]
-                } else {
-                    one()
+                    c(1.0)
                 }
             }
         }
@@ -452,41 +516,16 @@ impl Op {
 
     /// A short name for pictures and traces: `+`, `*`, `tanh`, `Σ`, `* 2`, `^2`, ...
     pub fn symbol(self) -> String {
+        let template = self.info().symbol;
         match self {
-            Op::Leaf => "leaf".into(),
-            Op::Param => "param".into(),
-            Op::Const => "const".into(),
-            Op::Add => "+".into(),
-            Op::Sub => "-".into(),
-            Op::Mul => "*".into(),
-            Op::Div => "/".into(),
-            Op::Neg => "neg".into(),
-            Op::AddScalar(c) => format!("+ {c}"),
-            Op::MulScalar(c) => format!("* {c}"),
-            Op::DivScalar(c) => format!("/ {c}"),
-            Op::ScalarSub(c) => format!("{c} -"),
-            Op::ScalarDiv(c) => format!("{c} /"),
-            Op::PowConst(p) => format!("^{p}"),
-            Op::Pow => "^".into(),
-            Op::Exp => "exp".into(),
-            Op::Log => "log".into(),
-            Op::Sqrt => "sqrt".into(),
-            Op::Sin => "sin".into(),
-            Op::Cos => "cos".into(),
-            Op::Abs => "abs".into(),
-            Op::Erf => "erf".into(),
-            Op::Step => "step".into(),
-            Op::Sigmoid => "sigmoid".into(),
-            Op::Tanh => "tanh".into(),
-            Op::Relu => "relu".into(),
-            Op::LeakyRelu(s) => format!("leaky_relu({s})"),
-            Op::Prelu => "prelu".into(),
-            Op::Gelu => "gelu".into(),
-            Op::Elu => "elu".into(),
-            Op::Silu => "silu".into(),
-            Op::Softplus => "softplus".into(),
-            Op::Sum(_) => "Σ".into(),
-            Op::WeightedSum(_) => "Σ w·x + b".into(),
+            Op::AddScalar(v)
+            | Op::MulScalar(v)
+            | Op::DivScalar(v)
+            | Op::ScalarSub(v)
+            | Op::ScalarDiv(v)
+            | Op::PowConst(v)
+            | Op::LeakyRelu(v) => template.replace("{}", &v.to_string()),
+            _ => template.to_owned(),
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::graph::{Graph, Node};
 use crate::ops::Op;
 use petgraph::graph::NodeIndex;
 use std::fmt;
+use std::iter::{Product, Sum};
 use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 
 /// A scalar of a [`Graph`]: a cheap `Copy` handle (a reference to the graph and a node index).
@@ -55,7 +56,58 @@ impl fmt::Debug for Value<'_> {
     }
 }
 
+impl fmt::Display for Value<'_> {
+    /// `Value(data=0.7071, grad=0.5)`, as micrograd prints a value; a precision applies to
+    /// both numbers (`{:.3}`).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(2.0);
+    /// let y = x * x;
+    /// y.backward();
+    /// assert_eq!(y.to_string(), "Value(data=4, grad=1)");
+    /// assert_eq!(format!("{x:.2}"), "Value(data=2.00, grad=4.00)");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let node = self.node();
+        match f.precision() {
+            Some(p) => write!(f, "Value(data={:.p$}, grad={:.p$})", node.data, node.grad),
+            None => write!(f, "Value(data={}, grad={})", node.data, node.grad),
+        }
+    }
+}
+
 impl<'g> Value<'g> {
+    /// Backpropagation from this value: the same as [`Graph::backward`]`(self)`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(3.0);
+    /// let y = x * x;
+    /// y.backward();
+    /// assert_eq!(x.grad(), 6.0);
+    /// ```
+    pub fn backward(self) {
+        self.graph.backward(self)
+    }
+
+    /// `x^n` for an integer exponent: the same node as [`Value::powf`]`(n as f64)`, which
+    /// works for negative bases.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.value(-2.0);
+    /// let y = x.powi(3); // dy/dx = 3x² = 12
+    /// y.backward();
+    /// assert_eq!((y.data(), x.grad()), (-8.0, 12.0));
+    /// ```
+    pub fn powi(self, n: i32) -> Self {
+        self.powf(f64::from(n))
+    }
+
     pub(crate) fn new(graph: &'g Graph, index: u32) -> Self {
         Value { graph, index }
     }
@@ -154,6 +206,21 @@ impl<'g> Value<'g> {
     /// ```
     pub fn pow(self, exponent: Value<'g>) -> Self {
         self.binary(Op::Pow, exponent)
+    }
+
+    /// `if_positive(c, a, b)`: `then` where `self > 0`, else `otherwise` (also where `self`
+    /// is NaN). Its local derivatives are 0 for the condition, and 1 or 0 for the branches.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let (c, a, b) = (g.value(-1.0), g.value(2.0), g.value(3.0));
+    /// let y = c.if_positive(a, b);
+    /// g.backward(y);
+    /// assert_eq!((y.data(), a.grad(), b.grad(), c.grad()), (3.0, 0.0, 1.0, 0.0));
+    /// ```
+    pub fn if_positive(self, then: Value<'g>, otherwise: Value<'g>) -> Self {
+        self.graph.push(Op::IfPositive, &[self, then, otherwise])
     }
 
     /// `e^x`. Local derivative: `e^x`.
@@ -470,5 +537,79 @@ impl<'g> Neg for Value<'g> {
     /// `-x`. Local derivative: -1.
     fn neg(self) -> Value<'g> {
         self.unary(Op::Neg)
+    }
+}
+
+/// `Σ` of an iterator of values, as one node (like [`Graph::sum`]).
+///
+/// **Panics** on an empty iterator, which has no graph to put a 0 in: sum into an
+/// `Option<Value>` (`None` when empty) or use [`Graph::sum`] (the constant 0 when empty).
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, Value};
+/// let g = Graph::new();
+/// let xs = [g.value(1.0), g.value(2.0), g.value(3.0)];
+/// let s: Value = xs.iter().sum();
+/// assert_eq!(s.data(), 6.0);
+/// let none: Option<Value> = xs[..0].iter().copied().sum();
+/// assert!(none.is_none());
+/// ```
+impl<'g> Sum<Value<'g>> for Value<'g> {
+    fn sum<I: Iterator<Item = Value<'g>>>(iter: I) -> Self {
+        Option::<Value<'g>>::sum(iter).expect(
+            "gradgraph: the sum of no values has no graph; use Graph::sum, or sum into an \
+             Option<Value>",
+        )
+    }
+}
+
+impl<'a, 'g> Sum<&'a Value<'g>> for Value<'g> {
+    fn sum<I: Iterator<Item = &'a Value<'g>>>(iter: I) -> Self {
+        iter.copied().sum()
+    }
+}
+
+impl<'g> Sum<Value<'g>> for Option<Value<'g>> {
+    /// `None` for no values, else their `Σ` as one node.
+    fn sum<I: Iterator<Item = Value<'g>>>(iter: I) -> Self {
+        let values: Vec<Value<'g>> = iter.collect();
+        let first = values.first()?;
+        Some(first.graph.sum(&values))
+    }
+}
+
+/// `Π` of an iterator of values, as a chain of products `((a·b)·c)·…`.
+///
+/// **Panics** on an empty iterator, which has no graph to put a 1 in: multiply into an
+/// `Option<Value>` (`None` when empty).
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, Value};
+/// let g = Graph::new();
+/// let xs = [g.value(2.0), g.value(3.0), g.value(4.0)];
+/// let p: Value = xs.iter().product();
+/// p.backward();
+/// assert_eq!((p.data(), xs[0].grad()), (24.0, 12.0));
+/// ```
+impl<'g> Product<Value<'g>> for Value<'g> {
+    fn product<I: Iterator<Item = Value<'g>>>(iter: I) -> Self {
+        Option::<Value<'g>>::product(iter).expect(
+            "gradgraph: the product of no values has no graph; multiply into an Option<Value>",
+        )
+    }
+}
+
+impl<'a, 'g> Product<&'a Value<'g>> for Value<'g> {
+    fn product<I: Iterator<Item = &'a Value<'g>>>(iter: I) -> Self {
+        iter.copied().product()
+    }
+}
+
+impl<'g> Product<Value<'g>> for Option<Value<'g>> {
+    /// `None` for no values, else their product.
+    fn product<I: Iterator<Item = Value<'g>>>(iter: I) -> Self {
+        iter.reduce(|a, b| a * b)
     }
 }

@@ -313,3 +313,164 @@ fn nan_stays_nan() {
     assert!(y.data().is_nan());
     assert!(a.grad().is_nan(), "∂prelu/∂a = min(0, NaN) = NaN");
 }
+
+/// The parameters each op of the table is tried with (its default first).
+fn with_params(op: Op) -> Vec<Op> {
+    let Some(default) = op.param() else {
+        return vec![op];
+    };
+    let mut params = vec![default];
+    if matches!(op, Op::Sum(_) | Op::WeightedSum(_)) {
+        params.extend([1.0, 2.0, 4.0]);
+    } else {
+        params.extend([
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            -3.0,
+            0.2,
+            3.0,
+            f64::INFINITY,
+            f64::NAN,
+        ]);
+    }
+    params.into_iter().map(|p| op.with_param(p)).collect()
+}
+
+/// The numbers every operand is tried at: NaN, ±inf, ±0, the kinks, tiny and huge numbers.
+const SPECIAL: [f64; 14] = [
+    f64::NAN,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    -2.5,
+    3.0,
+    1e-300,
+    -1e-300,
+    1e300,
+    f64::MIN_POSITIVE,
+];
+
+/// Operand values for an op of `arity` operands: every combination of special values for up
+/// to two operands, and random points (a fixed-seed generator) for every arity.
+fn points(arity: usize) -> Vec<Vec<f64>> {
+    let mut out: Vec<Vec<f64>> = Vec::new();
+    match arity {
+        1 => out.extend(SPECIAL.iter().map(|&a| vec![a])),
+        2 => {
+            for &a in &SPECIAL {
+                out.extend(SPECIAL.iter().map(|&b| vec![a, b]));
+            }
+        }
+        _ => {
+            let few = [f64::NAN, f64::INFINITY, -0.0, 0.0, 1.0, -2.0];
+            for i in 0..few.len().pow(3) {
+                let mut p: Vec<f64> = (0..arity).map(|j| few[(i + j * 7) % few.len()]).collect();
+                p[0] = few[i % few.len()];
+                out.push(p);
+            }
+        }
+    }
+    // random points, from a small linear congruential generator with a fixed seed
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 11) as f64 / (1u64 << 53) as f64) * 8.0 - 4.0
+    };
+    for _ in 0..200 {
+        out.push((0..arity).map(|_| next()).collect());
+    }
+    out
+}
+
+fn same_bits(a: f64, b: f64) -> bool {
+    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+}
+
+#[test]
+fn numeric_and_graph_built_derivatives_agree_bit_for_bit_on_every_op() {
+    let mut checked = 0;
+    for info in gradgraph::OPS.iter().filter(|i| !i.op.is_leaf()) {
+        for op in with_params(info.op) {
+            let arity = op.arity();
+            for xs in points(arity) {
+                let out = op.forward(&xs);
+                let g = Graph::new();
+                let leaves: Vec<Value> = xs.iter().map(|&x| g.value(x)).collect();
+                let node = g.apply(op, &leaves).expect("the op's arity");
+                assert!(same_bits(node.data(), out), "{op:?} forward at {xs:?}");
+                for k in 0..arity {
+                    let number = op.local_derivative(&xs, out, k);
+                    let built = op.local_derivative(&leaves, node, k).data();
+                    assert!(
+                        same_bits(number, built),
+                        "{op:?}: ∂/∂x{k} at {xs:?}: backward uses {number:e}, the graph-built \
+                         derivative is {built:e}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked} derivatives checked");
+}
+
+#[test]
+fn backward_sends_the_local_derivative_of_the_table() {
+    // backward's fast paths (the weighted sum, two-operand ops) must send exactly what
+    // Op::local_derivative says, for every op
+    for info in gradgraph::OPS.iter().filter(|i| !i.op.is_leaf()) {
+        for op in with_params(info.op) {
+            for xs in points(op.arity()).into_iter().step_by(7) {
+                let g = Graph::new();
+                let leaves: Vec<Value> = xs.iter().map(|&x| g.value(x)).collect();
+                let y = g.apply(op, &leaves).expect("the op's arity");
+                let trace = g.backward_trace(y);
+                let step = trace.steps.first().expect("the output's step");
+                assert_eq!(step.node, y.index());
+                for (k, e) in step.inputs.iter().enumerate() {
+                    let want = op.local_derivative(&xs, y.data(), k);
+                    assert!(same_bits(e.local, want), "{op:?} ∂/∂x{k} at {xs:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_table_lists_every_op_once_with_a_unique_name() {
+    let mut names: Vec<&str> = gradgraph::OPS.iter().map(|i| i.name).collect();
+    for info in gradgraph::OPS {
+        assert_eq!(info.op.info(), info, "{}", info.name);
+        assert!(!info.doc.trim().is_empty(), "{} has no doc", info.name);
+        assert_eq!(
+            info.op.param().is_some(),
+            info.param.is_some(),
+            "{}",
+            info.name
+        );
+    }
+    names.sort_unstable();
+    let n = names.len();
+    names.dedup();
+    assert_eq!(names.len(), n, "names are unique");
+}
+
+#[test]
+fn every_op_of_the_table_passes_the_gradient_check() {
+    // away from kinks and singularities, at a point inside every op's domain
+    for info in gradgraph::OPS.iter().filter(|i| !i.op.is_leaf()) {
+        let op = info.op;
+        let at: Vec<f64> = (0..op.arity()).map(|k| 0.7 + 0.3 * k as f64).collect();
+        let check = gradgraph::gradcheck(|g, xs| g.apply(op, xs).expect("the op's arity"), &at);
+        assert!(check.passed(), "{}: {check:?}", info.name);
+    }
+}

@@ -1,0 +1,170 @@
+//! [`Scalar`]: what a local derivative computes with, numbers or graph values.
+//!
+//! Each op's local derivative is written once, in [`Op::local_derivative`](crate::Op::local_derivative),
+//! generically over a `Scalar`. Backward instantiates it with `f64`, and gets plain numbers
+//! without allocating; [`Graph::grad`](crate::Graph::grad) instantiates it with
+//! [`Value`], and gets the same derivative built as nodes of the graph, which can be
+//! differentiated again. Each method below does the same floating-point operation for both,
+//! so the two results agree to the last bit.
+//!
+//! Teaching code can use it the same way: a function written for any `Scalar` runs on
+//! numbers, and on graph values to be drawn and differentiated.
+//!
+//! ```
+//! use gradgraph::{Graph, Scalar};
+//!
+//! // a sigmoid neuron, for numbers and for graph values alike
+//! fn neuron<S: Scalar>(x: S, w: S, b: S) -> S {
+//!     (x * w + b).sigmoid()
+//! }
+//!
+//! let g = Graph::new();
+//! let y = neuron(g.value(1.0), g.value(0.5), g.value(-0.2));
+//! g.backward(y);
+//! assert_eq!(y.data(), neuron(1.0, 0.5, -0.2));
+//! ```
+
+use crate::Value;
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
+/// A number a derivative can be computed with: `f64`, or a [`Value`] of a graph.
+///
+/// Besides the arithmetic operators (with `f64` on either side), it has the few functions
+/// the local derivatives of gradgraph's ops need.
+pub trait Scalar:
+    Copy
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+    + Add<f64, Output = Self>
+    + Sub<f64, Output = Self>
+    + Mul<f64, Output = Self>
+    + Div<f64, Output = Self>
+{
+    /// The constant `c`, as a scalar of the same kind as `self`: `c` itself for `f64`, a
+    /// constant node of `self`'s graph for a [`Value`].
+    fn lift(self, c: f64) -> Self;
+    /// `|x|`.
+    fn abs(self) -> Self;
+    /// `√x`.
+    fn sqrt(self) -> Self;
+    /// `e^x`.
+    fn exp(self) -> Self;
+    /// `ln x`.
+    fn ln(self) -> Self;
+    /// `sin x`.
+    fn sin(self) -> Self;
+    /// `cos x`.
+    fn cos(self) -> Self;
+    /// The error function.
+    fn erf(self) -> Self;
+    /// `tanh x`.
+    fn tanh(self) -> Self;
+    /// The logistic sigmoid `1 / (1 + e^-x)`.
+    fn sigmoid(self) -> Self;
+    /// `x^p` for a constant `p`.
+    fn powf(self, p: f64) -> Self;
+    /// `x^e`.
+    fn pow(self, e: Self) -> Self;
+    /// `then` where `self > 0`, else `otherwise` (also where `self` is NaN).
+    fn if_positive(self, then: Self, otherwise: Self) -> Self;
+}
+
+impl Scalar for f64 {
+    #[inline]
+    fn lift(self, c: f64) -> f64 {
+        c
+    }
+    #[inline]
+    fn abs(self) -> f64 {
+        f64::abs(self)
+    }
+    #[inline]
+    fn sqrt(self) -> f64 {
+        f64::sqrt(self)
+    }
+    #[inline]
+    fn exp(self) -> f64 {
+        f64::exp(self)
+    }
+    #[inline]
+    fn ln(self) -> f64 {
+        f64::ln(self)
+    }
+    #[inline]
+    fn sin(self) -> f64 {
+        f64::sin(self)
+    }
+    #[inline]
+    fn cos(self) -> f64 {
+        f64::cos(self)
+    }
+    #[inline]
+    fn erf(self) -> f64 {
+        libm::erf(self)
+    }
+    #[inline]
+    fn tanh(self) -> f64 {
+        f64::tanh(self)
+    }
+    #[inline]
+    fn sigmoid(self) -> f64 {
+        crate::ops::sigmoid(self)
+    }
+    #[inline]
+    fn powf(self, p: f64) -> f64 {
+        f64::powf(self, p)
+    }
+    #[inline]
+    fn pow(self, e: f64) -> f64 {
+        f64::powf(self, e)
+    }
+    #[inline]
+    fn if_positive(self, then: f64, otherwise: f64) -> f64 {
+        if self > 0.0 { then } else { otherwise }
+    }
+}
+
+impl<'g> Scalar for Value<'g> {
+    fn lift(self, c: f64) -> Self {
+        self.graph().constant(c)
+    }
+    fn abs(self) -> Self {
+        Value::abs(self)
+    }
+    fn sqrt(self) -> Self {
+        Value::sqrt(self)
+    }
+    fn exp(self) -> Self {
+        Value::exp(self)
+    }
+    fn ln(self) -> Self {
+        Value::log(self)
+    }
+    fn sin(self) -> Self {
+        Value::sin(self)
+    }
+    fn cos(self) -> Self {
+        Value::cos(self)
+    }
+    fn erf(self) -> Self {
+        Value::erf(self)
+    }
+    fn tanh(self) -> Self {
+        Value::tanh(self)
+    }
+    fn sigmoid(self) -> Self {
+        Value::sigmoid(self)
+    }
+    fn powf(self, p: f64) -> Self {
+        Value::powf(self, p)
+    }
+    fn pow(self, e: Self) -> Self {
+        Value::pow(self, e)
+    }
+    fn if_positive(self, then: Self, otherwise: Self) -> Self {
+        Value::if_positive(self, then, otherwise)
+    }
+}
