@@ -13,7 +13,7 @@ impl Expr {
     /// returns the output value and each variable's leaf, by name.
     ///
     /// Every variable of the expression needs a value in `vars`, else
-    /// [`Error::Invalid`] names those missing; values for names the expression does not use
+    /// [`Error::OutOfRange`] names those missing; values for names the expression does not use
     /// are ignored. See the [module docs](super) for what each part of the expression becomes.
     ///
     /// Computes in **O(n)** time for an expression of `n` nodes.
@@ -73,7 +73,7 @@ impl Expr {
     /// value `value_of(name)` gives for it, so an expression can extend a graph (a loss
     /// written as text, applied to a net's output). Returns the output.
     ///
-    /// Every variable needs a value, else [`Error::Invalid`] names those missing and
+    /// Every variable needs a value, else [`Error::OutOfRange`] names those missing and
     /// nothing is built.
     ///
     /// # Examples
@@ -121,10 +121,10 @@ impl Expr {
         if missing.len() > 8 {
             list.push(format!("… ({} more)", missing.len() - 8));
         }
-        Err(Error::Invalid(format!(
-            "no value for variable{s} {}",
-            list.join(", ")
-        )))
+        Err(Error::out_of_range(
+            "variables",
+            format!("no value for variable{s} {}", list.join(", ")),
+        ))
     }
 
     /// The span of each variable's first use, indexed like `names`.
@@ -167,6 +167,6 @@ impl Expr {
         built
             .last()
             .copied()
-            .ok_or_else(|| Error::Invalid("the expression is empty".into()))
+            .ok_or_else(|| Error::out_of_range("expression", "the expression is empty"))
     }
 }
