@@ -468,7 +468,7 @@ fn build_names_missing_variables_and_ignores_extra_ones() {
     let e = parse("x*w + b").unwrap();
     let g = Graph::new();
     let err = e.build(&g, &vars(&[("x", 1.0)])).unwrap_err();
-    assert!(matches!(err, Error::Invalid(_)));
+    assert!(matches!(err, Error::OutOfRange { .. }));
     assert_eq!(err.to_string(), "no value for variables `b`, `w`");
     assert!(g.is_empty());
     let (y, leaves) = e

@@ -69,7 +69,7 @@ pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
     let rankdir: RankDir = args
         .rankdir
         .parse()
-        .map_err(|e: Error| Failure::usage(format!("--rankdir: {e}")))?;
+        .map_err(|e: Error| Failure::from(e).context("--rankdir"))?;
     let collapse = args.collapse;
     if !args.any() {
         return Ok(());
@@ -82,7 +82,7 @@ pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
         options = options.collapse(level);
     }
     if let Some(path) = &args.dot {
-        dot::write_dot(path, graph, &options).map_err(failure)?;
+        dot::write_dot(path, graph, &options).map_err(Failure::writing)?;
         wrote(path);
     }
     if args.svg.is_some() || args.png.is_some() {
@@ -91,7 +91,7 @@ pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
         let fitted = if collapse.is_some() {
             options.clone()
         } else {
-            dot::fit(graph, &options).map_err(failure)?
+            dot::fit(graph, &options).map_err(Failure::from)?
         };
         if fitted.collapse != options.collapse {
             eprintln!(
@@ -106,14 +106,15 @@ pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
         }
         for (path, format) in [(&args.svg, Format::Svg), (&args.png, Format::Png)] {
             if let Some(path) = path {
-                dot::write_render(path, graph, &fitted, format).map_err(failure)?;
+                dot::write_render(path, graph, &fitted, format).map_err(Failure::writing)?;
                 wrote(path);
             }
         }
     }
     if let Some(dir) = &args.frames {
         let svg = dot::graphviz_installed();
-        let written = dot::write_frames(dir, graph, output, &options, svg).map_err(failure)?;
+        let written =
+            dot::write_frames(dir, graph, output, &options, svg).map_err(Failure::writing)?;
         let frames = written
             .iter()
             .filter(|p| p.extension().is_some_and(|e| e == "dot"));
@@ -136,18 +137,6 @@ pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
 
 fn wrote(path: &Path) {
     eprintln!("wrote {}", path.display());
-}
-
-/// A file that cannot be written or a frame count over the limit is bad input (exit 2);
-/// Graphviz missing or failing is a failed computation (exit 1).
-fn failure(e: Error) -> Failure {
-    match e {
-        Error::Io { path, source } => {
-            Failure::usage(format!("cannot write {}: {source}", path.display()))
-        }
-        Error::Invalid(message) => Failure::usage(message),
-        other => Failure::failed(other.to_string()),
-    }
 }
 
 #[cfg(test)]

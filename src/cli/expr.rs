@@ -4,7 +4,7 @@
 use super::draw::{self, DrawArgs};
 use super::{CliResult, Failure};
 use gradgraph::expr::{self, Expr, format_number};
-use gradgraph::{Graph, Trace};
+use gradgraph::{Error, Graph, Trace};
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Read, Write};
@@ -46,14 +46,12 @@ pub struct ExprArgs {
 pub fn run(args: ExprArgs) -> CliResult {
     let source = read_expression(&args.expression)?;
     let bindings = parse_bindings(&args.at)?;
-    let e = expr::parse(&source).map_err(|err| Failure::usage(err.to_string()))?;
+    let e = expr::parse(&source).map_err(Error::from)?;
     check_bindings(&e, &bindings)?;
     let values: HashMap<String, f64> = bindings.iter().map(|b| (b.name.clone(), b.value)).collect();
 
     let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
-    let built = e
-        .build_with_spans(&g, &values)
-        .map_err(|err| Failure::usage(err.to_string()))?;
+    let built = e.build_with_spans(&g, &values)?;
     let checked = g.try_backward(built.output);
     let trace = args.trace.then(|| {
         // the same backward pass again, recorded step by step (gradients start from zero,
@@ -61,7 +59,11 @@ pub fn run(args: ExprArgs) -> CliResult {
         g.zero_grad();
         g.backward_trace(built.output)
     });
-    let problem = checked.err().map(|err| e.explain(&built, &err));
+    // a non-finite value or gradient, explained on the expression (exit code as mapped)
+    let problem = checked.err().map(|err| Failure {
+        message: e.explain(&built, &err),
+        ..Failure::from(err)
+    });
 
     let report = Report {
         source: &source,
@@ -73,7 +75,7 @@ pub fn run(args: ExprArgs) -> CliResult {
             .map(|(name, v)| (name.as_str(), v.grad()))
             .collect(),
         trace: trace.as_ref(),
-        problem: problem.as_deref(),
+        problem: problem.as_ref().map(|p| p.message.as_str()),
         graph: &g,
     };
     let printed = if args.json {
@@ -81,7 +83,7 @@ pub fn run(args: ExprArgs) -> CliResult {
     } else {
         print_text(&report)
     };
-    let mut failures: Vec<Failure> = problem.map(Failure::failed).into_iter().collect();
+    let mut failures: Vec<Failure> = problem.into_iter().collect();
     match printed {
         // the reader went away (`| head`): the rest is not wanted, the pictures still are
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {

@@ -6,6 +6,8 @@ pub mod expr;
 pub mod tour;
 pub mod train;
 
+use gradgraph::Error;
+
 /// A failed command: the message printed on stderr and the process exit code
 /// (2 for bad input, 1 for a failure of the computation itself).
 #[derive(Debug)]
@@ -30,6 +32,42 @@ impl Failure {
         Failure {
             message: message.into(),
             code: 1,
+        }
+    }
+}
+
+impl Failure {
+    /// The same failure with `context` (a flag, a step) before its message:
+    /// `--rankdir: unknown ...`.
+    pub fn context(self, context: &str) -> Self {
+        Failure {
+            message: format!("{context}: {}", self.message),
+            code: self.code,
+        }
+    }
+
+    /// An error from writing a file the user named (`--dot FILE`, `--frames DIR`): a file
+    /// that cannot be written says `cannot write FILE: why`; otherwise as [`From`] maps it.
+    pub fn writing(e: Error) -> Self {
+        match e {
+            Error::Io { path, source } => {
+                Failure::usage(format!("cannot write {}: {source}", path.display()))
+            }
+            other => other.into(),
+        }
+    }
+}
+
+/// The one mapping from the library's errors to exit codes: the caller's input (a name, a
+/// number, an expression, a file's content, a file that cannot be read or written, a size
+/// over a limit) is exit 2; a computation that failed (a non-finite value or gradient) or
+/// Graphviz failing or missing is exit 1. The message is the error's.
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        if e.is_bad_input() {
+            Failure::usage(e.to_string())
+        } else {
+            Failure::failed(e.to_string())
         }
     }
 }
@@ -59,4 +97,73 @@ pub fn check_output(flag: &str, path: Option<&std::path::Path>) -> CliResult {
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gradgraph::Pass;
+
+    fn code_and_message(e: Error) -> (u8, String) {
+        let text = e.to_string();
+        let failure = Failure::from(e);
+        assert_eq!(failure.message, text, "the message is the error's");
+        (failure.code, failure.message)
+    }
+
+    #[test]
+    fn bad_input_is_exit_2() {
+        let parse = gradgraph::expr::parse("tanh(").unwrap_err();
+        let bad = [
+            Error::from(parse),
+            Error::io("in.csv", std::io::Error::from(std::io::ErrorKind::NotFound)),
+            Error::format("model", "missing field `layers`"),
+            Error::unknown("activation", "tahn", ["tanh", "relu"]),
+            Error::out_of_range("learning rate", "the learning rate must be positive"),
+            Error::too_large("frames", "too many frames"),
+        ];
+        for e in bad {
+            let what = format!("{e:?}");
+            assert_eq!(code_and_message(e).0, 2, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_failed_computation_or_graphviz_is_exit_1() {
+        let non_finite = Error::NonFinite {
+            pass: Pass::Backward,
+            node: 3,
+            detail: "log(0)".into(),
+        };
+        let (code, message) = code_and_message(non_finite);
+        assert_eq!(code, 1);
+        assert_eq!(message, "non-finite number in the backward pass: log(0)");
+        let graphviz = Error::Graphviz("Graphviz's `dot` failed".into());
+        assert_eq!(code_and_message(graphviz).0, 1);
+    }
+
+    #[test]
+    fn writing_names_the_file_and_context_the_flag() {
+        let io = Error::io(
+            "out/n.dot",
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        );
+        let failure = Failure::writing(io);
+        assert_eq!(failure.code, 2);
+        assert!(
+            failure.message.starts_with("cannot write out/n.dot: "),
+            "{}",
+            failure.message
+        );
+        // anything else is mapped as usual
+        let graphviz = Failure::writing(Error::Graphviz("no dot".into()));
+        assert_eq!((graphviz.code, graphviz.message.as_str()), (1, "no dot"));
+        let flag =
+            Failure::from(Error::unknown("direction", "RL", ["LR", "TB"])).context("--rankdir");
+        assert_eq!(flag.code, 2);
+        assert_eq!(
+            flag.message,
+            "--rankdir: unknown direction \"RL\"; known: LR, TB"
+        );
+    }
 }
