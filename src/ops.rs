@@ -169,11 +169,11 @@ macro_rules! op_table {
 
 op_table! {
     /// An input: a leaf that wants a gradient (`x`). No operands.
-    Leaf => "input", Kind::Leaf, "input";
+    Leaf => "input", Kind::Leaf, "leaf";
     /// A learnable parameter: a leaf that an optimiser updates (a weight, a bias). No operands.
-    Param => "parameter", Kind::Leaf, "parameter";
+    Param => "parameter", Kind::Leaf, "param";
     /// A constant: a leaf that wants no gradient. No operands.
-    Const => "constant", Kind::Leaf, "constant";
+    Const => "constant", Kind::Leaf, "const";
     /// `a + b`.
     Add => "add", Kind::Arithmetic, "+";
     /// `a - b`.
@@ -220,11 +220,6 @@ op_table! {
     Tanh => "tanh", Kind::Activation(Family::Saturating), "tanh";
     /// `max(0, x)`.
     Relu => "relu", Kind::Activation(Family::Rectifier), "relu";
-    /// `x` for `x > 0`, `slope · x` otherwise.
-    LeakyRelu(slope: f64 = 0.01) => "leaky_relu", Kind::Activation(Family::Rectifier),
-        "leaky_relu({})";
-    /// `prelu(x, a)`: `x` for `x > 0`, `a · x` otherwise, with a learned slope `a`.
-    Prelu => "prelu", Kind::Activation(Family::Rectifier), "prelu";
     /// Exact GELU `x · Φ(x)`, Φ the standard normal CDF.
     Gelu => "gelu", Kind::Activation(Family::Rectifier), "gelu";
     /// ELU with α = 1: `x` for `x > 0`, `e^x - 1` otherwise.
@@ -233,6 +228,11 @@ op_table! {
     Silu => "silu", Kind::Activation(Family::Rectifier), "silu";
     /// `ln(1 + e^x)`, computed without overflow.
     Softplus => "softplus", Kind::Activation(Family::Rectifier), "softplus";
+    /// `x` for `x > 0`, `slope · x` otherwise.
+    LeakyRelu(slope: f64 = 0.01) => "leaky_relu", Kind::Activation(Family::Rectifier),
+        "leaky_relu({})";
+    /// `prelu(x, a)`: `x` for `x > 0`, `a · x` otherwise, with a learned slope `a`.
+    Prelu => "prelu", Kind::Activation(Family::Rectifier), "prelu";
     /// `if_positive(c, a, b)`: `a` where `c > 0`, else `b` (also for a NaN `c`). The
     /// derivatives of the piecewise ops are built with it, so that they stay exact when
     /// differentiated again.

@@ -474,3 +474,93 @@ fn every_op_of_the_table_passes_the_gradient_check() {
         assert!(check.passed(), "{}: {check:?}", info.name);
     }
 }
+
+/// How each op of the table is written in the expression language: functions and
+/// activations by their table name; arithmetic by its operator. The sums have no syntax of
+/// their own (`a + b + c` is a chain of `+`): they are built by `Graph::sum` and
+/// `Graph::weighted_sum`.
+fn source_of(op: Op) -> Option<String> {
+    let name = op.name();
+    Some(match op {
+        Op::Add => "x0 + x1".into(),
+        Op::Sub => "x0 - x1".into(),
+        Op::Mul => "x0 * x1".into(),
+        Op::Div => "x0 / x1".into(),
+        Op::Neg => "-x0".into(),
+        Op::AddScalar(_) => "x0 + 1".into(),
+        Op::MulScalar(_) => "x0 * 2".into(),
+        Op::DivScalar(_) => "x0 / 2".into(),
+        Op::ScalarSub(_) => "1 - x0".into(),
+        Op::ScalarDiv(_) => "1 / x0".into(),
+        Op::PowConst(_) => "x0 ^ 2".into(),
+        Op::Pow => "x0 ^ x1".into(),
+        Op::Sum(_) | Op::WeightedSum(_) => return None,
+        _ => {
+            let args: Vec<String> = (0..op.arity()).map(|k| format!("x{k}")).collect();
+            format!("{name}({})", args.join(", "))
+        }
+    })
+}
+
+#[test]
+fn every_function_and_activation_of_the_table_parses_by_its_name() {
+    use gradgraph::ops::Kind;
+    for info in gradgraph::OPS.iter().filter(|i| !i.op.is_leaf()) {
+        let Some(src) = source_of(info.op) else {
+            assert!(matches!(info.op, Op::Sum(_) | Op::WeightedSum(_)));
+            continue;
+        };
+        if matches!(info.kind, Kind::Function | Kind::Activation(_)) {
+            assert!(
+                gradgraph::expr::is_function_name(info.name),
+                "{} is not a function of the expression language",
+                info.name
+            );
+        }
+        let e = gradgraph::expr::parse(&src).unwrap_or_else(|err| panic!("{src}: {err}"));
+        let at: std::collections::HashMap<String, f64> = (0..info.op.arity())
+            .map(|k| (format!("x{k}"), 0.7 + 0.3 * k as f64))
+            .collect();
+        let g = Graph::new();
+        let (y, _) = e.build(&g, &at).expect("every variable has a value");
+        // the parsed expression's output is this op (expr makes number literals constant
+        // nodes, so x * 2 is a `*` of a constant; the constant ops come from Value's
+        // operators)
+        let same = y.op() == info.op
+            || matches!(
+                (info.op, y.op()),
+                (Op::AddScalar(_), Op::Add)
+                    | (Op::MulScalar(_), Op::Mul)
+                    | (Op::DivScalar(_), Op::Div)
+                    | (Op::ScalarSub(_), Op::Sub)
+                    | (Op::ScalarDiv(_), Op::Div)
+            );
+        assert!(same, "{src} built {:?}, not {:?}", y.op(), info.op);
+    }
+}
+
+#[cfg(feature = "dot")]
+#[test]
+fn every_op_of_the_table_draws() {
+    for info in gradgraph::OPS.iter().filter(|i| !i.op.is_leaf()) {
+        let g = Graph::new();
+        let xs: Vec<Value> = (0..info.op.arity())
+            .map(|k| g.value(0.5 + k as f64).with_label(&format!("x{k}")))
+            .collect();
+        let y = g.apply(info.op, &xs).expect("the op's arity");
+        g.backward(y);
+        let dot = gradgraph::dot::to_dot(&g, &gradgraph::dot::DotOptions::new());
+        let symbol = info.op.symbol();
+        assert!(
+            dot.contains(&symbol),
+            "{}: no `{symbol}` in\n{dot}",
+            info.name
+        );
+    }
+}
+
+#[test]
+fn the_default_leaky_slope_is_the_tables() {
+    let info = Op::LeakyRelu(0.5).info();
+    assert_eq!(info.op.param(), Some(gradgraph::expr::DEFAULT_LEAKY_SLOPE));
+}

@@ -9,20 +9,53 @@ use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Read, Write};
 
-const AFTER_HELP: &str = "\
-Expressions: numbers (2, 0.5, 1e-3), variables (x, w_1), + - * /, ^ for powers
-(right-associative; -x^2 is -(x^2)), parentheses, and the functions
-exp log sqrt sin cos abs erf step sigmoid tanh relu gelu elu silu softplus,
-leaky_relu(x), leaky_relu(x, slope), prelu(x, a), pow(x, y).
-
-Exit codes: 0 done, 2 bad input (expression or flags), 1 a value or gradient is
-NaN or infinite (the message names the node that produced it).
-
-Example: gradgraph expr \"tanh(x*w + b)\" --at x=1 --at w=0.5 --at b=-0.2 --trace";
+/// The help's closing text. Its list of functions comes from the table of ops, so a new op
+/// shows up here by itself.
+fn after_help() -> String {
+    // one-argument functions by name, the others by how they are called
+    let (plain, special): (Vec<&str>, Vec<&str>) = expr::function_names().partition(|name| {
+        expr::function_signature(name).is_some_and(|s| s == format!("{name}(x)"))
+    });
+    let special: Vec<String> = special
+        .iter()
+        .filter_map(|name| expr::function_signature(name))
+        .map(|s| s.replace(" or ", ", "))
+        .collect();
+    // each item with what follows it: `exp `, ..., `softplus, `, `prelu(x, a), `, `pow(x, y).`
+    let mut items: Vec<String> = plain.iter().map(|name| format!("{name} ")).collect();
+    if let Some(last) = items.last_mut() {
+        *last = format!("{}, ", last.trim_end());
+    }
+    items.extend(special.iter().map(|s| format!("{s}, ")));
+    if let Some(last) = items.last_mut() {
+        *last = format!("{}.", last.trim_end().trim_end_matches(','));
+    }
+    let mut text = String::from(
+        "Expressions: numbers (2, 0.5, 1e-3), variables (x, w_1), + - * /, ^ for powers\n\
+         (right-associative; -x^2 is -(x^2)), parentheses, and the functions\n",
+    );
+    // wrapped at 80 columns, never inside an item
+    let mut line = String::new();
+    for item in items {
+        if line.len() + item.trim_end().len() > 80 {
+            text.push_str(line.trim_end());
+            text.push('\n');
+            line.clear();
+        }
+        line.push_str(&item);
+    }
+    text.push_str(line.trim_end());
+    text.push_str(
+        "\n\nExit codes: 0 done, 2 bad input (expression or flags), 1 a value or gradient is\n\
+         NaN or infinite (the message names the node that produced it).\n\n\
+         Example: gradgraph expr \"tanh(x*w + b)\" --at x=1 --at w=0.5 --at b=-0.2 --trace",
+    );
+    text
+}
 
 /// Arguments of `gradgraph expr`.
 #[derive(clap::Args, Debug)]
-#[command(after_help = AFTER_HELP)]
+#[command(after_help = after_help())]
 pub struct ExprArgs {
     /// The expression, for example "tanh(x*w + b)"; `-` reads it from standard input.
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = true)]

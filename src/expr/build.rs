@@ -160,6 +160,10 @@ impl Expr {
                 Kind::Number(x) => g.constant(x),
                 Kind::Unary(op, a) => g.push(op, &[built[a as usize]]),
                 Kind::Binary(op, a, b) => g.push(op, &[built[a as usize], built[b as usize]]),
+                Kind::Ternary(op, a, b, c) => {
+                    let at = |i: u32| built[i as usize];
+                    g.push(op, &[at(a), at(b), at(c)])
+                }
             };
             record(item.span);
             built.push(v);

@@ -1,52 +1,38 @@
 //! The functions of the expression language: every name it accepts before `(`, what each
 //! builds, and the misspellings it recognises.
 //!
-//! [`FUNCTIONS`] is the one table of names: the parser looks names up in it, and
-//! [`function_names`] lists it for messages and help. A unary op becomes a function of the
-//! language with one line there.
+//! The names are those of the table of ops ([`OPS`](crate::OPS)): every op of kind
+//! function or activation is a function of the language, with its table name, and `pow` is
+//! added. The parser looks names up here, and [`function_names`] lists them for messages and
+//! help, so a new op of the table is a function of the language without an edit here.
 
-use crate::ops::Op;
+use crate::ops::{Kind as OpKind, OPS, Op, OpInfo};
 
-/// The slope of `leaky_relu(x)` when none is given.
+/// The slope of `leaky_relu(x)` when none is given (the table's default).
 pub const DEFAULT_LEAKY_SLOPE: f64 = 0.01;
 
 /// The functions of the language, their argument names and arities.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Function {
-    /// Any one-argument op: `exp(x)`, `tanh(x)`, ...
-    Unary(Op),
+    /// An op of the table with a fixed number of operands and no parameter: `exp(x)`,
+    /// `tanh(x)`, `prelu(x, a)`, `if_positive(c, a, b)`, ...
+    Op(Op),
+    /// An op with a constant parameter, given as an optional last argument:
     /// `leaky_relu(x)` or `leaky_relu(x, slope)`.
-    LeakyRelu,
-    /// `prelu(x, a)`.
-    Prelu,
-    /// `pow(x, y)`.
+    WithParam(Op),
+    /// `pow(x, y)`: a constant exponent is folded into the op, as in `x^y`.
     Pow,
 }
 
 // ---------------------------------------------------------------------------------------
-// The table of functions
+// The table of functions: the functions and activations of the table of ops
+// (`crate::ops::OPS`), by their names, then `pow`.
 
-/// Every function name, with what it builds, in the order the documentation lists them.
-const FUNCTIONS: &[(&str, Function)] = &[
-    ("exp", Function::Unary(Op::Exp)),
-    ("log", Function::Unary(Op::Log)),
-    ("sqrt", Function::Unary(Op::Sqrt)),
-    ("sin", Function::Unary(Op::Sin)),
-    ("cos", Function::Unary(Op::Cos)),
-    ("abs", Function::Unary(Op::Abs)),
-    ("erf", Function::Unary(Op::Erf)),
-    ("step", Function::Unary(Op::Step)),
-    ("sigmoid", Function::Unary(Op::Sigmoid)),
-    ("tanh", Function::Unary(Op::Tanh)),
-    ("relu", Function::Unary(Op::Relu)),
-    ("gelu", Function::Unary(Op::Gelu)),
-    ("elu", Function::Unary(Op::Elu)),
-    ("silu", Function::Unary(Op::Silu)),
-    ("softplus", Function::Unary(Op::Softplus)),
-    ("leaky_relu", Function::LeakyRelu),
-    ("prelu", Function::Prelu),
-    ("pow", Function::Pow),
-];
+/// The ops that are functions of the language, in the order of the table of ops.
+fn function_ops() -> impl Iterator<Item = &'static OpInfo> {
+    OPS.iter()
+        .filter(|info| matches!(info.kind, OpKind::Function | OpKind::Activation(_)))
+}
 
 // ---------------------------------------------------------------------------------------
 
@@ -65,24 +51,42 @@ pub(super) const ALIASES: &[(&str, &str)] = &[
 
 impl Function {
     pub(super) fn lookup(name: &str) -> Option<Function> {
-        FUNCTIONS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+        if name == "pow" {
+            return Some(Function::Pow);
+        }
+        let info = function_ops().find(|info| info.name == name)?;
+        Some(match info.param {
+            Some(_) => Function::WithParam(info.op),
+            None => Function::Op(info.op),
+        })
     }
 
     /// The fewest and the most arguments.
     pub(super) fn arity(self) -> (usize, usize) {
         match self {
-            Function::Unary(_) => (1, 1),
-            Function::LeakyRelu => (1, 2),
-            Function::Prelu | Function::Pow => (2, 2),
+            Function::Op(op) => (op.arity(), op.arity()),
+            Function::WithParam(op) => (op.arity(), op.arity() + 1),
+            Function::Pow => (2, 2),
         }
     }
 
-    /// How the call is written, for messages.
+    /// How the call is written, for messages: `tanh(x)`, `prelu(x, a)`,
+    /// `leaky_relu(x) or leaky_relu(x, slope)`.
     pub(super) fn signature(self, name: &str) -> String {
         match self {
-            Function::Unary(_) => format!("{name}(x)"),
-            Function::LeakyRelu => "leaky_relu(x) or leaky_relu(x, slope)".into(),
-            Function::Prelu => "prelu(x, a)".into(),
+            Function::Op(Op::Prelu) => "prelu(x, a)".into(),
+            Function::Op(Op::IfPositive) => "if_positive(c, a, b)".into(),
+            Function::Op(op) => {
+                let args: Vec<String> = (1..=op.arity()).map(|i| format!("x{i}")).collect();
+                match op.arity() {
+                    1 => format!("{name}(x)"),
+                    _ => format!("{name}({})", args.join(", ")),
+                }
+            }
+            Function::WithParam(op) => {
+                let param = op.info().param.unwrap_or("c");
+                format!("{name}(x) or {name}(x, {param})")
+            }
             Function::Pow => "pow(x, y)".into(),
         }
     }
@@ -95,7 +99,22 @@ impl Function {
 /// assert!(gradgraph::expr::function_names().any(|f| f == "leaky_relu"));
 /// ```
 pub fn function_names() -> impl Iterator<Item = &'static str> {
-    FUNCTIONS.iter().map(|&(n, _)| n)
+    function_ops()
+        .map(|info| info.name)
+        .chain(std::iter::once("pow"))
+}
+
+/// How a function of the language is called (`"tanh(x)"`, `"prelu(x, a)"`,
+/// `"leaky_relu(x) or leaky_relu(x, slope)"`), or `None` for a name that is not one.
+///
+/// # Examples
+/// ```
+/// use gradgraph::expr::function_signature;
+/// assert_eq!(function_signature("pow").as_deref(), Some("pow(x, y)"));
+/// assert_eq!(function_signature("tan"), None);
+/// ```
+pub fn function_signature(name: &str) -> Option<String> {
+    Function::lookup(name).map(|f| f.signature(name))
 }
 
 /// True if `name` is a function of the language (`tanh`, `pow`, ...): such a name cannot be

@@ -80,7 +80,9 @@ mod lex;
 mod parse;
 
 pub use explain::{ParseError, Span, did_you_mean, format_number};
-pub use functions::{DEFAULT_LEAKY_SLOPE, function_names, is_function_name, is_variable_name};
+pub use functions::{
+    DEFAULT_LEAKY_SLOPE, function_names, function_signature, is_function_name, is_variable_name,
+};
 
 use crate::value::Value;
 use lex::lex;

@@ -2,7 +2,7 @@
 //! nesting. Its result is the flat node list of an [`Expr`], operands before results,
 //! with constant subexpressions evaluated (to fold constant exponents and slopes).
 
-use super::functions::{ALIASES, DEFAULT_LEAKY_SLOPE, Function, function_names};
+use super::functions::{ALIASES, Function, function_names};
 use super::lex::{Tok, Token};
 use super::{Expr, ParseError, Span, did_you_mean};
 use crate::ops::Op;
@@ -27,6 +27,8 @@ pub(super) enum Kind {
     Unary(Op, u32),
     /// An op with two operands.
     Binary(Op, u32, u32),
+    /// An op with three operands (`if_positive(c, a, b)`).
+    Ternary(Op, u32, u32, u32),
 }
 
 /// An operand waiting on the operand stack: a finished subexpression.
@@ -117,6 +119,13 @@ impl<'s> Parser<'s> {
                     self.nodes[b as usize].constant,
                 ) {
                     (Some(x), Some(y)) => Some(op.forward(&[x, y])),
+                    _ => None,
+                }
+            }
+            Kind::Ternary(op, a, b, c) => {
+                let at = |i: u32| self.nodes[i as usize].constant;
+                match (at(a), at(b), at(c)) {
+                    (Some(x), Some(y), Some(z)) => Some(op.forward(&[x, y, z])),
                     _ => None,
                 }
             }
@@ -258,21 +267,33 @@ impl<'s> Parser<'s> {
             end: close.end,
         };
         match (function, args) {
-            (Function::Unary(op), _) => {
+            (Function::Op(op), _) => match op.arity() {
+                1 => {
+                    let x = self.pop()?;
+                    self.push(Kind::Unary(op, x.node), span);
+                }
+                2 => {
+                    let b = self.pop()?;
+                    let a = self.pop()?;
+                    self.push(Kind::Binary(op, a.node, b.node), span);
+                }
+                _ => {
+                    let c = self.pop()?;
+                    let b = self.pop()?;
+                    let a = self.pop()?;
+                    self.push(Kind::Ternary(op, a.node, b.node, c.node), span);
+                }
+            },
+            // the op with its default parameter: `leaky_relu(x)`
+            (Function::WithParam(op), n) if n == op.arity() => {
                 let x = self.pop()?;
                 self.push(Kind::Unary(op, x.node), span);
             }
-            (Function::LeakyRelu, 1) => {
+            // the parameter given: it must be a constant, folded into the op
+            (Function::WithParam(op), _) => {
+                let param = self.pop()?;
                 let x = self.pop()?;
-                self.push(
-                    Kind::Unary(Op::LeakyRelu(DEFAULT_LEAKY_SLOPE), x.node),
-                    span,
-                );
-            }
-            (Function::LeakyRelu, _) => {
-                let slope = self.pop()?;
-                let x = self.pop()?;
-                let Some(s) = self.nodes[slope.node as usize].constant else {
+                let Some(p) = self.nodes[param.node as usize].constant else {
                     let variable = self.nodes[mark..]
                         .iter()
                         .find_map(|item| match item.kind {
@@ -280,24 +301,20 @@ impl<'s> Parser<'s> {
                             _ => None,
                         })
                         .unwrap_or("?");
-                    return Err(self.error(
-                        slope.span,
-                        format!(
-                            "the slope of leaky_relu must be a constant, but `{}` contains the \
-                             variable `{variable}`; for a slope that is learned, use \
-                             prelu(x, {})",
-                            self.text(slope.span),
-                            self.text(slope.span)
-                        ),
-                    ));
+                    let text = self.text(param.span);
+                    let mut message = format!(
+                        "the {} of {} must be a constant, but `{text}` contains the variable \
+                         `{variable}`",
+                        op.info().param.unwrap_or("parameter"),
+                        op.name()
+                    );
+                    if matches!(op, Op::LeakyRelu(_)) {
+                        message += &format!("; for a slope that is learned, use prelu(x, {text})");
+                    }
+                    return Err(self.error(param.span, message));
                 };
                 self.nodes.truncate(mark);
-                self.push(Kind::Unary(Op::LeakyRelu(s), x.node), span);
-            }
-            (Function::Prelu, _) => {
-                let a = self.pop()?;
-                let x = self.pop()?;
-                self.push(Kind::Binary(Op::Prelu, x.node, a.node), span);
+                self.push(Kind::Unary(op.with_param(p), x.node), span);
             }
             (Function::Pow, _) => {
                 let y = self.pop()?;
