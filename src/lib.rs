@@ -30,6 +30,76 @@
 //! arriving from above, the local derivative and their product sent to each operand.
 //! [`Graph::grad`] builds gradients as graph values, so they can be differentiated again.
 //! [`gradcheck()`] compares every analytic gradient with central finite differences.
+//!
+//! ## Structuring your code around `Graph`'s lifetime
+//!
+//! A [`Value`] is a handle that borrows its [`Graph`] (`Value<'g>` lives no longer than
+//! `&'g Graph`), which is what lets values be `Copy` and combine with plain operators. The
+//! price: a function cannot create a graph and return it together with its values, as in
+//! `fn build() -> (Graph, Value)`. Three shapes work:
+//!
+//! 1. **The caller owns the graph; functions take `&'g Graph` and return `Value<'g>`.** This
+//!    is how the nets are built ([`nn::Mlp`] takes the graph it is built in).
+//!
+//!    ```
+//!    use gradgraph::{Graph, Value};
+//!
+//!    fn neuron<'g>(g: &'g Graph, x: Value<'g>) -> Value<'g> {
+//!        let w = g.parameter(0.5);
+//!        let b = g.parameter(-0.2);
+//!        (x * w + b).tanh()
+//!    }
+//!
+//!    let g = Graph::new();
+//!    let y = neuron(&g, g.value(1.0));
+//!    y.backward();
+//!    ```
+//!
+//! 2. **Keep the graph in a struct, and node indices instead of values.** A [`Value`]'s
+//!    [`index`](Value::index) is a plain `usize`; [`Graph::get`] turns it back into a value.
+//!
+//!    ```
+//!    use gradgraph::Graph;
+//!
+//!    struct Model {
+//!        graph: Graph,
+//!        output: usize,
+//!    }
+//!
+//!    fn build() -> Model {
+//!        let graph = Graph::new();
+//!        let x = graph.value(2.0);
+//!        let output = (x * x).index();
+//!        Model { graph, output }
+//!    }
+//!
+//!    let m = build();
+//!    let y = m.graph.get(m.output).expect("a node of this graph");
+//!    y.backward();
+//!    assert_eq!(y.data(), 4.0);
+//!    ```
+//!
+//! 3. **Pass a closure that receives the graph**, as [`gradcheck()`] does: the closure builds
+//!    in a graph the callee owns, and returns numbers (or anything that does not borrow it).
+//!
+//!    ```
+//!    use gradgraph::Graph;
+//!
+//!    fn with_graph<R>(f: impl FnOnce(&Graph) -> R) -> R {
+//!        let g = Graph::new();
+//!        f(&g)
+//!    }
+//!
+//!    let grad = with_graph(|g| {
+//!        let x = g.value(3.0);
+//!        (x * x).backward();
+//!        x.grad()
+//!    });
+//!    assert_eq!(grad, 6.0);
+//!    ```
+//!
+//! To run a model on many inputs, build its graph once and replay it: change the inputs
+//! with [`Value::set_data`], then [`Graph::forward`], [`Graph::zero_grad`] and backward.
 
 pub mod backward;
 pub mod bench;
