@@ -42,8 +42,8 @@ pub const CHAIN_C: f64 = 0.999_999;
 pub const CHAIN_D: f64 = 0.001;
 
 /// Appends `ops` nodes to `g`: `x·c`, `+ d`, `·c`, `+ d`, … starting from `x`, and returns
-/// the last one. Each op is one node with one edge ([`Op::MulScalar`](crate::Op::MulScalar),
-/// [`Op::AddScalar`](crate::Op::AddScalar)).
+/// the last one. Each op is one node with one edge ([`Op::MulConst`](crate::Op::MulConst),
+/// [`Op::AddConst`](crate::Op::AddConst)).
 ///
 /// After `m = ops / 2` rounds (for even `ops`), `y = c^m x + d (1 - c^m) / (1 - c)` and
 /// `d y / d x = c^m`.

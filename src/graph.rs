@@ -106,7 +106,7 @@ impl Graph {
     ///
     /// Computes in amortised **O(1)** time.
     pub fn value(&self, data: f64) -> Value<'_> {
-        self.leaf(Op::Leaf, data)
+        self.leaf(Op::Input, data)
     }
 
     /// A learnable parameter (a weight or a bias): a leaf that wants a gradient, drawn apart

@@ -107,7 +107,7 @@ macro_rules! op_table {
         /// order.
         ///
         /// Variants carrying a number hold a constant that is part of the operation
-        /// (`x * 2` is `MulScalar(2.0)` with one operand), so that a constant costs no node of
+        /// (`x * 2` is `MulConst(2.0)` with one operand), so that a constant costs no node of
         /// its own. The list of variants is the table of ops, [`OPS`].
         #[derive(Clone, Copy, Debug, PartialEq)]
         #[non_exhaustive]
@@ -169,7 +169,7 @@ macro_rules! op_table {
 
 op_table! {
     /// An input: a leaf that wants a gradient (`x`). No operands.
-    Leaf => "input", Kind::Leaf, "leaf";
+    Input => "input", Kind::Leaf, "leaf";
     /// A learnable parameter: a leaf that an optimiser updates (a weight, a bias). No operands.
     Param => "parameter", Kind::Leaf, "param";
     /// A constant: a leaf that wants no gradient. No operands.
@@ -185,15 +185,15 @@ op_table! {
     /// `-x`.
     Neg => "neg", Kind::Arithmetic, "neg";
     /// `x + c` for a constant `c`.
-    AddScalar(c: f64 = 1.0) => "add_const", Kind::Arithmetic, "+ {}";
+    AddConst(c: f64 = 1.0) => "add_const", Kind::Arithmetic, "+ {}";
     /// `x * c` for a constant `c`.
-    MulScalar(c: f64 = 2.0) => "mul_const", Kind::Arithmetic, "* {}";
+    MulConst(c: f64 = 2.0) => "mul_const", Kind::Arithmetic, "* {}";
     /// `x / c` for a constant `c`.
-    DivScalar(c: f64 = 2.0) => "div_const", Kind::Arithmetic, "/ {}";
+    DivConst(c: f64 = 2.0) => "div_const", Kind::Arithmetic, "/ {}";
     /// `c - x` for a constant `c`.
-    ScalarSub(c: f64 = 1.0) => "const_minus", Kind::Arithmetic, "{} -";
+    ConstMinus(c: f64 = 1.0) => "const_minus", Kind::Arithmetic, "{} -";
     /// `c / x` for a constant `c`.
-    ScalarDiv(c: f64 = 1.0) => "const_over", Kind::Arithmetic, "{} /";
+    ConstOver(c: f64 = 1.0) => "const_over", Kind::Arithmetic, "{} /";
     /// `x^p` for a constant exponent `p` (negative bases allowed for integer `p`).
     PowConst(p: f64 = 2.0) => "pow_const", Kind::Arithmetic, "^{}";
     /// `a^b` with a value as exponent (defined for `a > 0`).
@@ -281,7 +281,7 @@ impl Op {
     #[inline]
     pub fn arity(self) -> usize {
         match self {
-            Op::Leaf | Op::Param | Op::Const => 0,
+            Op::Input | Op::Param | Op::Const => 0,
             Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow | Op::Prelu => 2,
             Op::IfPositive => 3,
             Op::Sum(n) => n as usize,
@@ -292,7 +292,7 @@ impl Op {
 
     /// True for the ops without operands: inputs, parameters and constants.
     pub fn is_leaf(self) -> bool {
-        matches!(self, Op::Leaf | Op::Param | Op::Const)
+        matches!(self, Op::Input | Op::Param | Op::Const)
     }
 
     /// This op's name in the table ([`OpInfo::name`]): `"tanh"`, `"leaky_relu"`, `"add"`.
@@ -310,17 +310,17 @@ impl Op {
     /// Leaves have no formula: their value is set from outside, and this returns NaN.
     pub fn forward(self, x: &[f64]) -> f64 {
         match self {
-            Op::Leaf | Op::Param | Op::Const => f64::NAN,
+            Op::Input | Op::Param | Op::Const => f64::NAN,
             Op::Add => x[0] + x[1],
             Op::Sub => x[0] - x[1],
             Op::Mul => x[0] * x[1],
             Op::Div => x[0] / x[1],
             Op::Neg => -x[0],
-            Op::AddScalar(c) => x[0] + c,
-            Op::MulScalar(c) => x[0] * c,
-            Op::DivScalar(c) => x[0] / c,
-            Op::ScalarSub(c) => c - x[0],
-            Op::ScalarDiv(c) => c / x[0],
+            Op::AddConst(c) => x[0] + c,
+            Op::MulConst(c) => x[0] * c,
+            Op::DivConst(c) => x[0] / c,
+            Op::ConstMinus(c) => c - x[0],
+            Op::ConstOver(c) => c / x[0],
             Op::PowConst(p) => x[0].powf(p),
             Op::Pow => x[0].powf(x[1]),
             Op::Exp => x[0].exp(),
@@ -406,7 +406,7 @@ impl Op {
         // a constant: the number itself, or a constant node of the graph
         let c = |v: f64| out.lift(v);
         match self {
-            Op::Leaf | Op::Param | Op::Const => c(0.0),
+            Op::Input | Op::Param | Op::Const => c(0.0),
             // d(a + b)/da = 1, d(a + b)/db = 1
             Op::Add => c(1.0),
             // d(a - b)/da = 1, d(a - b)/db = -1
@@ -424,15 +424,15 @@ impl Op {
             // d(-x)/dx = -1
             Op::Neg => c(-1.0),
             // d(x + c)/dx = 1
-            Op::AddScalar(_) => c(1.0),
+            Op::AddConst(_) => c(1.0),
             // d(cx)/dx = c
-            Op::MulScalar(v) => c(v),
+            Op::MulConst(v) => c(v),
             // d(x/c)/dx = 1/c (the reciprocal is exactly 1.0 / c)
-            Op::DivScalar(v) => c(v.recip()),
+            Op::DivConst(v) => c(v.recip()),
             // d(c - x)/dx = -1
-            Op::ScalarSub(_) => c(-1.0),
+            Op::ConstMinus(_) => c(-1.0),
             // d(c/x)/dx = -c/x²
-            Op::ScalarDiv(v) => c(-v) / (x[0] * x[0]),
+            Op::ConstOver(v) => c(-v) / (x[0] * x[0]),
             // d(x^p)/dx = p x^(p-1)  (and 0 for p = 0, as PyTorch, even at x = 0)
             Op::PowConst(p) => {
                 if p == 0.0 {
@@ -518,11 +518,11 @@ impl Op {
     pub fn symbol(self) -> String {
         let template = self.info().symbol;
         match self {
-            Op::AddScalar(v)
-            | Op::MulScalar(v)
-            | Op::DivScalar(v)
-            | Op::ScalarSub(v)
-            | Op::ScalarDiv(v)
+            Op::AddConst(v)
+            | Op::MulConst(v)
+            | Op::DivConst(v)
+            | Op::ConstMinus(v)
+            | Op::ConstOver(v)
             | Op::PowConst(v)
             | Op::LeakyRelu(v) => template.replace("{}", &v.to_string()),
             _ => template.to_owned(),

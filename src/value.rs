@@ -493,15 +493,15 @@ macro_rules! binary_operator {
     };
 }
 
-// x + c and c + x are the same float: both are AddScalar(c)
+// x + c and c + x are the same float: both are AddConst(c)
 binary_operator!(
     Add,
     add,
     AddAssign,
     add_assign,
     Op::Add,
-    Op::AddScalar,
-    Op::AddScalar
+    Op::AddConst,
+    Op::AddConst
 );
 // x - c is exactly x + (-c); c - x has its own op
 binary_operator!(
@@ -510,8 +510,8 @@ binary_operator!(
     SubAssign,
     sub_assign,
     Op::Sub,
-    |c: f64| Op::AddScalar(-c),
-    Op::ScalarSub
+    |c: f64| Op::AddConst(-c),
+    Op::ConstMinus
 );
 binary_operator!(
     Mul,
@@ -519,8 +519,8 @@ binary_operator!(
     MulAssign,
     mul_assign,
     Op::Mul,
-    Op::MulScalar,
-    Op::MulScalar
+    Op::MulConst,
+    Op::MulConst
 );
 binary_operator!(
     Div,
@@ -528,8 +528,8 @@ binary_operator!(
     DivAssign,
     div_assign,
     Op::Div,
-    Op::DivScalar,
-    Op::ScalarDiv
+    Op::DivConst,
+    Op::ConstOver
 );
 
 impl<'g> Neg for Value<'g> {

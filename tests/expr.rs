@@ -122,7 +122,7 @@ fn variables_are_sorted_distinct_and_one_leaf_each() {
     assert_eq!(leaves.keys().collect::<Vec<_>>(), ["a_1", "b", "x"]);
     // x is one leaf, labelled; the three uses are three edges out of it
     let x = leaves["x"];
-    assert_eq!(x.op(), Op::Leaf);
+    assert_eq!(x.op(), Op::Input);
     assert_eq!(x.label().as_deref(), Some("x"));
     let uses = g.values().filter(|v| g.operands(*v).contains(&x)).count();
     assert_eq!(uses, 2); // x*x and (..) + x
@@ -156,7 +156,7 @@ fn numbers_are_constant_nodes() {
     let g = Graph::new();
     let (y, leaves) = e.build(&g, &vars(&[("x", 3.0)])).unwrap();
     let ops: Vec<Op> = g.operands(y).iter().map(|v| v.op()).collect();
-    assert_eq!(ops, [Op::Const, Op::Leaf]);
+    assert_eq!(ops, [Op::Const, Op::Input]);
     assert_eq!(y.op(), Op::Mul);
     g.backward(y);
     assert_eq!(leaves["x"].grad(), 2.0);

@@ -84,7 +84,7 @@ fn well_conditioned(g: &Graph) -> bool {
         let ok = match v.op() {
             Op::Log | Op::Sqrt => xs[0] > SINGULAR,
             Op::Div => xs[1].abs() > SINGULAR,
-            Op::ScalarDiv(_) => xs[0].abs() > SINGULAR,
+            Op::ConstOver(_) => xs[0].abs() > SINGULAR,
             Op::PowConst(p) => {
                 if p.fract() == 0.0 && p > 0.0 {
                     true
@@ -103,7 +103,7 @@ fn well_conditioned(g: &Graph) -> bool {
             | Op::Elu
             | Op::IfPositive => xs[0].abs() > KINK,
             Op::Exp => xs[0] < 4.0,
-            Op::DivScalar(c) => c.abs() > SINGULAR,
+            Op::DivConst(c) => c.abs() > SINGULAR,
             _ => true,
         };
         ok && v.data().is_finite() && v.data().abs() < 1e3

@@ -71,8 +71,8 @@ fn scalar_operands_make_one_node() {
     g.backward(s);
     assert_eq!(s.data(), 5.0 + 6.0 + 1.0 + 1.0 + 8.0 + 8.0 + 2.0 + 2.0);
     assert_eq!(x.grad(), 6.0);
-    assert_eq!(parts[3].op(), Op::ScalarSub(5.0));
-    assert_eq!(parts[7].op(), Op::ScalarDiv(8.0));
+    assert_eq!(parts[3].op(), Op::ConstMinus(5.0));
+    assert_eq!(parts[7].op(), Op::ConstOver(8.0));
 }
 
 #[test]
@@ -487,11 +487,11 @@ fn source_of(op: Op) -> Option<String> {
         Op::Mul => "x0 * x1".into(),
         Op::Div => "x0 / x1".into(),
         Op::Neg => "-x0".into(),
-        Op::AddScalar(_) => "x0 + 1".into(),
-        Op::MulScalar(_) => "x0 * 2".into(),
-        Op::DivScalar(_) => "x0 / 2".into(),
-        Op::ScalarSub(_) => "1 - x0".into(),
-        Op::ScalarDiv(_) => "1 / x0".into(),
+        Op::AddConst(_) => "x0 + 1".into(),
+        Op::MulConst(_) => "x0 * 2".into(),
+        Op::DivConst(_) => "x0 / 2".into(),
+        Op::ConstMinus(_) => "1 - x0".into(),
+        Op::ConstOver(_) => "1 / x0".into(),
         Op::PowConst(_) => "x0 ^ 2".into(),
         Op::Pow => "x0 ^ x1".into(),
         Op::Sum(_) | Op::WeightedSum(_) => return None,
@@ -529,11 +529,11 @@ fn every_function_and_activation_of_the_table_parses_by_its_name() {
         let same = y.op() == info.op
             || matches!(
                 (info.op, y.op()),
-                (Op::AddScalar(_), Op::Add)
-                    | (Op::MulScalar(_), Op::Mul)
-                    | (Op::DivScalar(_), Op::Div)
-                    | (Op::ScalarSub(_), Op::Sub)
-                    | (Op::ScalarDiv(_), Op::Div)
+                (Op::AddConst(_), Op::Add)
+                    | (Op::MulConst(_), Op::Mul)
+                    | (Op::DivConst(_), Op::Div)
+                    | (Op::ConstMinus(_), Op::Sub)
+                    | (Op::ConstOver(_), Op::Div)
             );
         assert!(same, "{src} built {:?}, not {:?}", y.op(), info.op);
     }

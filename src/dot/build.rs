@@ -139,7 +139,7 @@ pub(crate) fn kinds(dag: &Dag, keep: &[bool], ancestors_of: Option<usize>) -> Ve
     }
     (0..n)
         .map(|i| match nodes[i].weight.op {
-            crate::Op::Leaf => Kind::Input,
+            crate::Op::Input => Kind::Input,
             crate::Op::Param => Kind::Parameter,
             crate::Op::Const => Kind::Constant,
             _ if ancestors_of == Some(i) || !used[i] => Kind::Output,

@@ -73,7 +73,7 @@ pub fn frames(g: &Graph, trace: &Trace, options: &DotOptions) -> Vec<DotGraph> {
                 (_, n) => format!("sends local derivative × upstream to its {n} operands"),
             };
             let op = match step.op {
-                crate::Op::Leaf => "input".to_owned(),
+                crate::Op::Input => "input".to_owned(),
                 crate::Op::Param => "parameter".to_owned(),
                 crate::Op::Const => "constant".to_owned(),
                 op => op.symbol(),
