@@ -30,12 +30,37 @@
 //! arriving from above, the local derivative and their product sent to each operand.
 //! [`Graph::grad`] builds gradients as graph values, so they can be differentiated again.
 //! [`gradcheck()`] compares every analytic gradient with central finite differences.
+//!
+//! ## Features
+//!
+//! With `default-features = false` the crate is the engine ([`graph`], [`value`], [`ops`],
+//! [`backward`], [`gradcheck`](mod@gradcheck), [`expr`]), the nets ([`nn`]) and the data sets
+//! ([`data`]). Each feature adds one part:
+//!
+//! | feature | what it brings | extra dependencies |
+//! |---|---|---|
+//! | `dot` | `dot`: Graphviz DOT export, rendering with Graphviz's `dot` program, backward frames | graphviz-rust |
+//! | `course` | `experiments` (the course's experiments, as the tour and the examples run them) and the README's gallery (`dot::gallery`, `dot::write_gallery`, the example graphs `dot::examples`); turns on `dot` | none |
+//! | `bench` | `bench`: the benchmark workloads and their hand-written baselines | none |
+//! | `plot` | `plot`: SVG line charts and heatmaps; with `course`, the experiments' `plot` methods | plotters |
+//! | `cli` (default) | everything above, and the `gradgraph` binary | clap, indicatif |
+//!
+//! An embedder who wants pictures of its graphs but nothing of the course depends on
+//! `gradgraph = { version = "0.1", default-features = false, features = ["dot"] }`.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod backward;
+#[cfg(feature = "bench")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bench")))]
 pub mod bench;
 pub mod data;
+#[cfg(feature = "dot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dot")))]
 pub mod dot;
 pub mod error;
+#[cfg(feature = "course")]
+#[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub mod experiments;
 pub mod expr;
 mod files;
@@ -44,6 +69,7 @@ pub mod graph;
 pub mod nn;
 pub mod ops;
 #[cfg(feature = "plot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plot")))]
 pub mod plot;
 pub mod value;
 

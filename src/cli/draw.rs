@@ -145,7 +145,7 @@ fn failure(e: Error) -> Failure {
         Error::Io { path, source } => {
             Failure::usage(format!("cannot write {}: {source}", path.display()))
         }
-        Error::Invalid(message) => Failure::usage(message),
+        Error::TooLarge { detail, .. } | Error::OutOfRange { detail, .. } => Failure::usage(detail),
         other => Failure::failed(other.to_string()),
     }
 }
