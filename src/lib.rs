@@ -100,12 +100,37 @@
 //!
 //! To run a model on many inputs, build its graph once and replay it: change the inputs
 //! with [`Value::set_data`], then [`Graph::forward`], [`Graph::zero_grad`] and backward.
+//!
+//! ## Features
+//!
+//! With `default-features = false` the crate is the engine ([`graph`], [`value`], [`ops`],
+//! [`backward`], [`gradcheck`](mod@gradcheck), [`expr`]), the nets ([`nn`]) and the data sets
+//! ([`data`]). Each feature adds one part:
+//!
+//! | feature | what it brings | extra dependencies |
+//! |---|---|---|
+//! | `dot` | `dot`: Graphviz DOT export, rendering with Graphviz's `dot` program, backward frames | graphviz-rust |
+//! | `course` | `experiments` (the course's experiments, as the tour and the examples run them) and the README's gallery (`dot::gallery`, `dot::write_gallery`, the example graphs `dot::examples`); turns on `dot` | none |
+//! | `bench` | `bench`: the benchmark workloads and their hand-written baselines | none |
+//! | `plot` | `plot`: SVG line charts and heatmaps; with `course`, the experiments' `plot` methods | plotters |
+//! | `cli` (default) | everything above, and the `gradgraph` binary | clap, indicatif |
+//!
+//! An embedder who wants pictures of its graphs but nothing of the course depends on
+//! `gradgraph = { version = "0.1", default-features = false, features = ["dot"] }`.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod backward;
+#[cfg(feature = "bench")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bench")))]
 pub mod bench;
 pub mod data;
+#[cfg(feature = "dot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dot")))]
 pub mod dot;
 pub mod error;
+#[cfg(feature = "course")]
+#[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub mod experiments;
 pub mod expr;
 mod files;
@@ -114,6 +139,7 @@ pub mod graph;
 pub mod nn;
 pub mod ops;
 #[cfg(feature = "plot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "plot")))]
 pub mod plot;
 pub mod scalar;
 pub mod value;
@@ -127,7 +153,8 @@ pub use ops::{OPS, Op};
 pub use scalar::Scalar;
 pub use value::Value;
 
-// The README's Rust examples are compiled and run as doctests, so they never rot.
-#[cfg(doctest)]
+// The README's Rust examples are compiled and run as doctests, so they never rot (they draw
+// the course's example graphs, so with the `course` feature, on by default).
+#[cfg(all(doctest, feature = "course"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

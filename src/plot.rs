@@ -201,15 +201,19 @@ impl Chart {
             }
         }
         if x.0 > x.1 && (self.x_range.is_none() || self.y_range.is_none()) {
-            return Err(Error::Invalid(format!(
-                "plot \"{}\": no point can be drawn (every point is missing, infinite or NaN{})",
-                self.title,
-                if self.log_y {
-                    ", or ≤ 0 on a log axis"
-                } else {
-                    ""
-                }
-            )));
+            return Err(Error::out_of_range(
+                "plot data",
+                format!(
+                    "plot \"{}\": no point can be drawn (every point is missing, infinite or \
+                     NaN{})",
+                    self.title,
+                    if self.log_y {
+                        ", or ≤ 0 on a log axis"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
         }
         let x = self.x_range.unwrap_or(x);
         let y = match self.y_range {
@@ -575,10 +579,10 @@ impl Map {
             });
         }
         if f.nx == 0 || f.ny == 0 {
-            return Err(Error::Invalid(format!(
-                "plot \"{}\": the field has no cell",
-                self.title
-            )));
+            return Err(Error::out_of_range(
+                "field",
+                format!("plot \"{}\": the field has no cell", self.title),
+            ));
         }
         let fail = failure(&self.title);
         let mut builder = ChartBuilder::on(area);
@@ -793,12 +797,13 @@ impl Figure {
 
     /// The figure as an SVG document.
     ///
-    /// Returns [`Error::Invalid`] when a panel has nothing to draw (no finite point) and
+    /// Returns [`Error::OutOfRange`] when the figure has no panel or a panel has nothing to draw (no finite point) and
     /// [`Error::Shape`] when a field's values do not fill its grid.
     pub fn to_svg(&self) -> Result<String, Error> {
         if self.panels.is_empty() {
-            return Err(Error::Invalid(
-                "plot: a figure needs at least one panel".into(),
+            return Err(Error::out_of_range(
+                "figure",
+                "plot: a figure needs at least one panel",
             ));
         }
         let columns = self.columns.max(1);
@@ -842,5 +847,5 @@ impl Figure {
 
 /// Turns a plotters error into the crate's error, naming the plot.
 fn failure<E: std::fmt::Display>(title: &str) -> impl Fn(E) -> Error + '_ {
-    move |e| Error::Invalid(format!("drawing the plot \"{title}\" failed: {e}"))
+    move |e| Error::out_of_range("plot", format!("drawing the plot \"{title}\" failed: {e}"))
 }

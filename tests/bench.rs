@@ -3,6 +3,7 @@
 //! workload at a tiny size. No timing is asserted here: the figures live in BENCHMARKS.md.
 
 mod common;
+#[cfg(feature = "cli")]
 use common::gradgraph;
 
 use gradgraph::bench::{self, CHAIN_C, CHAIN_D, Points, Tape, W1_L2, W1_PARAMETERS};
@@ -254,6 +255,7 @@ fn w1_wrong_parameter_count_is_a_shape_error() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn cli_bench_runs_every_workload_at_a_tiny_size() {
     let out = gradgraph(&[
         "bench", "w1", "w2", "sweep", "--quick", "--runs", "1", "--json",
@@ -283,6 +285,7 @@ fn cli_bench_runs_every_workload_at_a_tiny_size() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn cli_bench_prints_a_table() {
     let out = gradgraph(&["bench", "w2", "--quick", "--runs", "1"]);
     assert!(out.status.success());
@@ -292,6 +295,7 @@ fn cli_bench_prints_a_table() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn cli_bench_refuses_unknown_workloads_and_bad_runs() {
     let out = gradgraph(&["bench", "w2", "w9"]);
     assert_eq!(out.status.code(), Some(2));

@@ -799,6 +799,7 @@ fn write_frames_numbers_files_and_removes_stale_ones() {
         false,
     )
     .unwrap_err();
+    assert!(matches!(err, gradgraph::Error::TooLarge { .. }), "{err:?}");
     assert!(err.to_string().contains("6 steps"), "{err}");
     assert!(!dir.join("sub").exists());
     std::fs::remove_dir_all(&dir).unwrap();

@@ -1,5 +1,4 @@
 //! SVG plots: text without font files, log scales, heatmaps with a boundary, atomic writes.
-#![cfg(feature = "plot")]
 
 mod common;
 use common::scratch;
@@ -36,13 +35,13 @@ fn a_log_axis_leaves_out_points_it_cannot_draw_and_refuses_when_none_is_left() {
         [(1.0, 0.0), (2.0, -1.0), (3.0, f64::NAN)],
     ));
     match Figure::single(nothing).to_svg() {
-        Err(Error::Invalid(message)) => {
+        Err(Error::OutOfRange { detail, .. }) => {
             assert!(
-                message.contains("all zero") && message.contains("log"),
-                "{message}"
+                detail.contains("all zero") && detail.contains("log"),
+                "{detail}"
             )
         }
-        other => panic!("expected Error::Invalid, got {other:?}"),
+        other => panic!("expected Error::OutOfRange, got {other:?}"),
     }
 }
 
@@ -118,7 +117,7 @@ fn a_grid_of_panels_has_one_caption_per_panel() {
 #[test]
 fn a_figure_needs_a_panel() {
     let empty = Figure::grid(Vec::new(), 2, (100, 100));
-    assert!(matches!(empty.to_svg(), Err(Error::Invalid(_))));
+    assert!(matches!(empty.to_svg(), Err(Error::OutOfRange { .. })));
 }
 
 #[test]

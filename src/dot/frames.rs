@@ -146,7 +146,7 @@ pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Ve
 /// the directory holds one sequence. Each file is written whole or not at all. Returns the
 /// paths written, DOT files first.
 ///
-/// Returns [`Error::Invalid`] above [`DotOptions::max_frames`] frames, [`Error::Graphviz`]
+/// Returns [`Error::TooLarge`] above [`DotOptions::max_frames`] frames, [`Error::Graphviz`]
 /// if `svg` is asked for and Graphviz is missing, fails, or the picture is above
 /// [`DotOptions::max_nodes`], and [`Error::Io`] if a file cannot be written.
 ///
@@ -155,7 +155,9 @@ pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Ve
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::{Graph, dot::{self, DotOptions}};
 /// let g = Graph::new();
-/// let y = dot::examples::chain(&g);
+/// let x = g.value(1.0).with_label("x");
+/// let w = g.parameter(0.5).with_label("w");
+/// let y = (x * w).tanh().with_label("y");
 /// let svg = dot::graphviz_installed();
 /// let written = dot::write_frames("frames".as_ref(), &g, y, &DotOptions::new(), svg)?;
 /// assert_eq!(written[0].file_name().unwrap(), "frame_000.dot");
@@ -176,11 +178,14 @@ pub fn write_frames(
         .filter(|&&k| k)
         .count();
     if steps > options.max_frames {
-        return Err(Error::Invalid(format!(
-            "the backward pass has {steps} steps, more than the limit of {} frames; draw a \
-             smaller expression, or raise DotOptions::max_frames",
-            options.max_frames
-        )));
+        return Err(Error::too_large(
+            "backward frames",
+            format!(
+                "the backward pass has {steps} steps, more than the limit of {} frames; draw a \
+                 smaller expression, or raise DotOptions::max_frames",
+                options.max_frames
+            ),
+        ));
     }
     if svg {
         check_size(g, &options)?;

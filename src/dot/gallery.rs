@@ -119,7 +119,7 @@ fn mlp_neurons() -> Result<String, Error> {
     let y = outputs
         .first()
         .copied()
-        .ok_or_else(|| Error::Invalid("the net has no output".into()))?
+        .ok_or_else(|| Error::out_of_range("net", "the net has no output"))?
         .with_label("score");
     g.backward(y);
     Ok(to_dot(

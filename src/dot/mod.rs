@@ -33,8 +33,11 @@
 mod build;
 mod collapse;
 mod escape;
+#[cfg(feature = "course")]
+#[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub mod examples;
 mod frames;
+#[cfg(feature = "course")]
 mod gallery;
 mod render;
 
@@ -42,6 +45,8 @@ pub use build::{print, to_dot, to_graph};
 pub use collapse::picture_size;
 pub use escape::{quote, record_field};
 pub use frames::{backward_frames, frames, write_frames};
+#[cfg(feature = "course")]
+#[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub use gallery::{GALLERY_COMMAND, gallery, write_gallery};
 pub use render::{
     Format, fit, graphviz_installed, render, render_dot, write_atomic, write_dot, write_render,
@@ -80,7 +85,8 @@ impl fmt::Display for RankDir {
 impl FromStr for RankDir {
     type Err = crate::Error;
 
-    /// Parses `LR` or `TB` (in any case); anything else is [`Error::Invalid`](crate::Error::Invalid).
+    /// Parses `LR` or `TB` (in any case); anything else is
+    /// [`Error::OutOfRange`](crate::Error::OutOfRange).
     ///
     /// # Examples
     /// ```
@@ -92,9 +98,12 @@ impl FromStr for RankDir {
         match s.to_ascii_uppercase().as_str() {
             "LR" => Ok(RankDir::LeftToRight),
             "TB" => Ok(RankDir::TopToBottom),
-            _ => Err(crate::Error::Invalid(format!(
-                "unknown layout direction {s:?}: use LR (left to right) or TB (top to bottom)"
-            ))),
+            _ => Err(crate::Error::out_of_range(
+                "layout direction",
+                format!(
+                    "unknown layout direction {s:?}: use LR (left to right) or TB (top to bottom)"
+                ),
+            )),
         }
     }
 }
@@ -160,16 +169,19 @@ impl FromStr for Collapse {
     type Err = crate::Error;
 
     /// Parses `neurons` / `innermost`, `layers` / `outermost` or `none` (any case);
-    /// anything else is [`Error::Invalid`](crate::Error::Invalid).
+    /// anything else is [`Error::OutOfRange`](crate::Error::OutOfRange).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "neurons" | "neuron" | "innermost" => Ok(Collapse::Innermost),
             "layers" | "layer" | "outermost" => Ok(Collapse::Outermost),
             "none" => Ok(Collapse::None),
-            _ => Err(crate::Error::Invalid(format!(
-                "unknown collapse level {s:?}: use neurons (one node per innermost group), \
-                 layers (one node per outermost group) or none"
-            ))),
+            _ => Err(crate::Error::out_of_range(
+                "collapse level",
+                format!(
+                    "unknown collapse level {s:?}: use neurons (one node per innermost group), \
+                     layers (one node per outermost group) or none"
+                ),
+            )),
         }
     }
 }

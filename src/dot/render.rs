@@ -191,7 +191,9 @@ pub fn render(g: &Graph, options: &DotOptions, format: Format) -> Result<Vec<u8>
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::{Graph, dot::{self, DotOptions}};
 /// let g = Graph::new();
-/// let y = dot::examples::neuron(&g);
+/// let x = g.value(1.0).with_label("x");
+/// let w = g.parameter(0.5).with_label("w");
+/// let y = (x * w).tanh().with_label("o");
 /// g.backward(y);
 /// dot::write_dot("neuron.dot".as_ref(), &g, &DotOptions::new())?;
 /// # Ok(()) }
@@ -208,7 +210,9 @@ pub fn write_dot(path: &Path, g: &Graph, options: &DotOptions) -> Result<(), Err
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::{Graph, dot::{self, DotOptions, Format}};
 /// let g = Graph::new();
-/// let y = dot::examples::neuron(&g);
+/// let x = g.value(1.0).with_label("x");
+/// let w = g.parameter(0.5).with_label("w");
+/// let y = (x * w).tanh().with_label("o");
 /// g.backward(y);
 /// dot::write_render("neuron.svg".as_ref(), &g, &DotOptions::new(), Format::Svg)?;
 /// # Ok(()) }

@@ -97,7 +97,12 @@ fn step<'t>(trace: &'t Trace, label: &str) -> Result<&'t crate::TraceStep, Error
         .steps
         .iter()
         .find(|s| s.label.as_deref() == Some(label))
-        .ok_or_else(|| Error::Invalid(format!("the backward trace has no node labelled {label}")))
+        .ok_or_else(|| {
+            Error::out_of_range(
+                "backward trace",
+                format!("the backward trace has no node labelled {label}"),
+            )
+        })
 }
 
 /// The local derivative `∂ node / ∂ input` that backward used on the edge between the nodes
@@ -108,7 +113,12 @@ fn local(trace: &Trace, node: &str, input: &str) -> Result<f64, Error> {
         .iter()
         .find(|e| e.label.as_deref() == Some(input))
         .map(|e| e.local)
-        .ok_or_else(|| Error::Invalid(format!("the backward trace has no edge {node} → {input}")))
+        .ok_or_else(|| {
+            Error::out_of_range(
+                "backward trace",
+                format!("the backward trace has no edge {node} → {input}"),
+            )
+        })
 }
 
 fn factor(name: impl Into<String>, formula: &str, hand: f64, engine: f64) -> Factor {
@@ -279,7 +289,7 @@ fn neurons() -> Result<(Derivation, f64, f64), Error> {
 
 /// Runs both worked examples.
 ///
-/// Returns [`Error::Invalid`] only if the engine's trace lacks a node the derivation names
+/// Returns [`Error::OutOfRange`] only if the engine's trace lacks a node the derivation names
 /// (which would be a bug of the engine).
 pub fn run() -> Result<ChainRule, Error> {
     let chain = chain()?;

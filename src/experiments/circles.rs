@@ -86,7 +86,7 @@ pub const COURSE_CONSTRUCTION: (f64, f64, f64) = (0.75, 5.0, 3.0);
 
 /// Trains the one-hidden-layer net on concentric circles and measures it on held-out points.
 ///
-/// Returns [`Error::Invalid`] for a configuration the data or the trainer refuses (too few
+/// Returns [`Error::OutOfRange`] (or the data's or the trainer's error) for a configuration the data or the trainer refuses (too few
 /// samples, a test fraction outside [0, 1), a non-finite learning rate).
 pub fn run(config: &Config) -> Result<Circles, Error> {
     let data = Dataset::builtin(
@@ -97,7 +97,10 @@ pub fn run(config: &Config) -> Result<Circles, Error> {
     )?;
     let (train_set, test_set) = data.split(config.test_fraction, config.seed)?;
     let test_set = test_set.ok_or_else(|| {
-        Error::Invalid("the circles experiment needs a test fraction above 0".into())
+        Error::out_of_range(
+            "test fraction",
+            "the circles experiment needs a test fraction above 0",
+        )
     })?;
     let mut net = Mlp::new(
         2,

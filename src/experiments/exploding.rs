@@ -158,12 +158,13 @@ fn net(config: &Config, depth: usize, seed: u64) -> Result<Mlp, Error> {
 /// Measures the gradients at initialisation, then trains the same net with and without
 /// clipping.
 ///
-/// Returns [`Error::Invalid`] for a configuration the data or the trainer refuses.
+/// Returns [`Error::OutOfRange`] (or the data's or the trainer's error) for a configuration the data or the trainer refuses.
 pub fn run(config: &Config) -> Result<Exploding, Error> {
     let data = Dataset::builtin("square", Some(config.samples), None, config.seed)?;
     if config.seeds == 0 {
-        return Err(Error::Invalid(
-            "the exploding-gradient study needs at least one seed".into(),
+        return Err(Error::out_of_range(
+            "seeds",
+            "the exploding-gradient study needs at least one seed",
         ));
     }
     let mut norms = Vec::with_capacity(config.depths.len());

@@ -40,7 +40,7 @@ pub(crate) fn net_fields(
     let layers = bound.forward_layers(&x)?;
     let (scores, hidden) = match layers.split_last() {
         Some((scores, hidden)) => (scores.clone(), hidden.to_vec()),
-        None => return Err(Error::Invalid("the model has no layer".into())),
+        None => return Err(Error::out_of_range("model", "the model has no layer")),
     };
     let outputs = mlp.output.apply(&scores);
     let centres = Field::centres(x_range, y_range, n);

@@ -116,7 +116,7 @@ fn formula(name: &str) -> &'static str {
 
 /// Fits each function with a 1-`hidden`-1 tanh net.
 ///
-/// Returns [`Error::Invalid`] for a name that is not one of the course's functions, or a
+/// Returns [`Error::OutOfRange`] for a name that is not one of the course's functions, or a
 /// configuration the data or the trainer refuses.
 pub fn run(config: &Config) -> Result<Regression, Error> {
     let fits = config
@@ -132,9 +132,10 @@ pub fn run(config: &Config) -> Result<Regression, Error> {
 
 fn fit(name: &str, config: &Config) -> Result<Fit, Error> {
     let (a, b, f) = Dataset::function_of(name).ok_or_else(|| {
-        Error::Invalid(format!(
-            "unknown function {name:?}; the course's are square, reciprocal, sine"
-        ))
+        Error::out_of_range(
+            "function",
+            format!("unknown function {name:?}; the course's are square, reciprocal, sine"),
+        )
     })?;
     let train_set = Dataset::builtin(name, Some(config.samples), None, config.seed)?;
     // scale the input to [−1, 1] by the training inputs' range, as a user would; an input

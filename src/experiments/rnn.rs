@@ -144,14 +144,17 @@ fn mean_input_gradients(net: &Rnn, series: &[f64], config: &Config) -> Result<Ve
 
 /// Trains the RNN on the noisy sine and measures the gradient through time.
 ///
-/// Returns [`Error::Invalid`] if the series is shorter than a window plus one, or the
+/// Returns [`Error::OutOfRange`] if the series is shorter than a window plus one, or the
 /// trainer refuses the configuration.
 pub fn run(config: &Config) -> Result<RnnStudy, Error> {
     if config.length < config.window + 1 || config.window == 0 {
-        return Err(Error::Invalid(format!(
-            "a series of {} values is too short for windows of {} steps",
-            config.length, config.window
-        )));
+        return Err(Error::out_of_range(
+            "window",
+            format!(
+                "a series of {} values is too short for windows of {} steps",
+                config.length, config.window
+            ),
+        ));
     }
     let series = noisy_sine(config.length, config.period, config.noise, config.seed);
     let mut net = Rnn::new(config.hidden, Init::GlorotUniform, config.seed);

@@ -237,7 +237,7 @@ impl Vanishing {
 /// loss over `data` at the net's current weights. With batch norm the batch statistics are
 /// those of `data` (training mode).
 ///
-/// Returns [`Error::Shape`] or [`Error::Invalid`] if the net, the data and the loss do not
+/// Returns [`Error::Shape`] or [`Error::OutOfRange`] if the net, the data and the loss do not
 /// fit together.
 ///
 /// # Examples
@@ -290,22 +290,22 @@ fn norm_of(grads: &[f64], range: std::ops::Range<usize>) -> f64 {
 
 /// Measures every configuration.
 ///
-/// Returns [`Error::Invalid`] for a width or seed count of 0, a batch below 2, or (when
+/// Returns [`Error::OutOfRange`] for a width or seed count of 0, a batch below 2, or (when
 /// there are steps to train) a training depth of 0 or a learning rate that is not a finite
 /// non-negative number.
 pub fn run(config: &Config) -> Result<Vanishing, Error> {
     if config.width == 0 || config.batch < 2 || config.seeds == 0 {
-        return Err(Error::Invalid(
+        return Err(Error::out_of_range(
+            "configuration",
             "the vanishing-gradient study needs a width and a seed count of at least 1 and a \
-             batch of at least 2"
-                .into(),
+             batch of at least 2",
         ));
     }
     if config.train_steps > 0 && config.train_depth == 0 {
-        return Err(Error::Invalid(
+        return Err(Error::out_of_range(
+            "train_depth",
             "the vanishing-gradient study trains a net of at least 1 hidden layer \
-             (train_depth is 0)"
-                .into(),
+             (train_depth is 0)",
         ));
     }
     let data = Dataset::builtin("circles", Some(config.batch), None, config.seed)?;
@@ -371,7 +371,7 @@ fn train_run(
     let ranges = layer_ranges(&net);
     let (first_range, last_range) = match (ranges.first(), ranges.last()) {
         (Some(f), Some(l)) => (f.clone(), l.clone()),
-        _ => return Err(Error::Invalid("the trained net has no layer".into())),
+        _ => return Err(Error::out_of_range("net", "the trained net has no layer")),
     };
     let settings = TrainConfig {
         loss: Loss::Bce,

@@ -130,7 +130,7 @@ impl Xor {
         let y = out
             .first()
             .copied()
-            .ok_or_else(|| Error::Invalid("the XOR net has no output".into()))?
+            .ok_or_else(|| Error::out_of_range("net", "the XOR net has no output"))?
             .with_label("ŷ");
         g.backward(y);
         Ok(y)
@@ -161,7 +161,7 @@ fn train_config(config: &Config) -> TrainConfig {
 
 /// Trains the 2-2-1 net from `config.seed`, then from each of the seeds `1 ..= config.seeds`.
 ///
-/// Returns [`Error::Invalid`] for a learning rate that is not a finite non-negative number.
+/// Returns the trainer's error for a learning rate that is not a finite non-negative number.
 pub fn run(config: &Config) -> Result<Xor, Error> {
     let data = Dataset::xor();
     let training = train_config(config);

@@ -2,11 +2,12 @@
 #![allow(dead_code)] // each test file uses its own share of these
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-/// Runs the `gradgraph` binary with `args`.
+/// Runs the `gradgraph` binary with `args` (built with the `cli` feature).
+#[cfg(feature = "cli")]
 pub fn gradgraph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+    std::process::Command::new(env!("CARGO_BIN_EXE_gradgraph"))
         .args(args)
         .output()
         .expect("the gradgraph binary runs")
