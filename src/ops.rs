@@ -27,8 +27,10 @@
 //! A new one-operand function, say `softsign(x) = x / (1 + |x|)`, takes three edits, all in
 //! this file:
 //!
-//! 1. a line in the table below, with its doc, its name and its kind
-//!    (`Softsign => "softsign", Kind::Activation(Family::Saturating), "softsign";`);
+//! 1. an entry in the table below: its doc, its name, its kind, its symbol in pictures, and
+//!    its formula and derivative for people
+//!    (`Softsign => "softsign", Kind::Activation(Family::Saturating), "softsign",
+//!    "x / (1 + |x|)", "1 / (1 + |x|)²";`);
 //! 2. its forward formula in [`Op::forward`] (`Op::Softsign => x[0] / (1.0 + x[0].abs())`);
 //! 3. its local derivative in [`Op::local_derivative`]
 //!    (`Op::Softsign => { let d = x[0].abs() + 1.0; c(1.0) / (d * d) }`), written with the
@@ -81,6 +83,11 @@ pub struct OpInfo {
     pub kind: Kind,
     /// Its symbol in pictures and traces; `{}` stands for the parameter's value.
     pub symbol: &'static str,
+    /// Its value as a formula of its operands (`x`; `a`, `b`; `x_i`, `w_i`), for people.
+    pub formula: &'static str,
+    /// Its local derivatives as formulas, for people: `1 − tanh² x`; for several operands,
+    /// `∂/∂a = …, ∂/∂b = …`. [`Op::local_derivative`] computes them.
+    pub derivative: &'static str,
     /// The name of its parameter (`"slope"` for leaky relu), if it has one.
     pub param: Option<&'static str>,
     /// Its documentation: the formula in words.
@@ -101,7 +108,7 @@ macro_rules! op_table {
     ($(
         $(#[doc = $doc:literal])+
         $variant:ident $(($param:ident: $ty:ty = $default:expr))?
-            => $name:literal, $kind:expr, $symbol:literal;
+            => $name:literal, $kind:expr, $symbol:literal, $formula:literal, $derivative:literal;
     )+) => {
         /// The operation that produced a node. Operands are the node's incoming edges, in
         /// order.
@@ -128,6 +135,8 @@ macro_rules! op_table {
                 name: $name,
                 kind: $kind,
                 symbol: $symbol,
+                formula: $formula,
+                derivative: $derivative,
                 param: op_table!(@param $($param)?),
                 doc: concat!($($doc, "\n"),+),
             },
@@ -168,79 +177,114 @@ macro_rules! op_table {
 }
 
 op_table! {
+    // variant (parameter: type = default) => name, kind, symbol, formula, derivative
     /// An input: a leaf that wants a gradient (`x`). No operands.
-    Input => "input", Kind::Leaf, "leaf";
+    Input => "input", Kind::Leaf, "leaf",
+        "x", "(none)";
     /// A learnable parameter: a leaf that an optimiser updates (a weight, a bias). No operands.
-    Param => "parameter", Kind::Leaf, "param";
+    Param => "parameter", Kind::Leaf, "param",
+        "w", "(none)";
     /// A constant: a leaf that wants no gradient. No operands.
-    Const => "constant", Kind::Leaf, "const";
+    Const => "constant", Kind::Leaf, "const",
+        "c", "(none)";
     /// `a + b`.
-    Add => "add", Kind::Arithmetic, "+";
+    Add => "add", Kind::Arithmetic, "+",
+        "a + b", "∂/∂a = 1, ∂/∂b = 1";
     /// `a - b`.
-    Sub => "sub", Kind::Arithmetic, "-";
+    Sub => "sub", Kind::Arithmetic, "-",
+        "a − b", "∂/∂a = 1, ∂/∂b = −1";
     /// `a * b`.
-    Mul => "mul", Kind::Arithmetic, "*";
+    Mul => "mul", Kind::Arithmetic, "*",
+        "a·b", "∂/∂a = b, ∂/∂b = a";
     /// `a / b`.
-    Div => "div", Kind::Arithmetic, "/";
+    Div => "div", Kind::Arithmetic, "/",
+        "a / b", "∂/∂a = 1/b, ∂/∂b = −a/b²";
     /// `-x`.
-    Neg => "neg", Kind::Arithmetic, "neg";
+    Neg => "neg", Kind::Arithmetic, "neg",
+        "−x", "−1";
     /// `x + c` for a constant `c`.
-    AddConst(c: f64 = 1.0) => "add_const", Kind::Arithmetic, "+ {}";
+    AddConst(c: f64 = 1.0) => "add_const", Kind::Arithmetic, "+ {}",
+        "x + c", "1";
     /// `x * c` for a constant `c`.
-    MulConst(c: f64 = 2.0) => "mul_const", Kind::Arithmetic, "* {}";
+    MulConst(c: f64 = 2.0) => "mul_const", Kind::Arithmetic, "* {}",
+        "c·x", "c";
     /// `x / c` for a constant `c`.
-    DivConst(c: f64 = 2.0) => "div_const", Kind::Arithmetic, "/ {}";
+    DivConst(c: f64 = 2.0) => "div_const", Kind::Arithmetic, "/ {}",
+        "x / c", "1/c";
     /// `c - x` for a constant `c`.
-    ConstMinus(c: f64 = 1.0) => "const_minus", Kind::Arithmetic, "{} -";
+    ConstMinus(c: f64 = 1.0) => "const_minus", Kind::Arithmetic, "{} -",
+        "c − x", "−1";
     /// `c / x` for a constant `c`.
-    ConstOver(c: f64 = 1.0) => "const_over", Kind::Arithmetic, "{} /";
+    ConstOver(c: f64 = 1.0) => "const_over", Kind::Arithmetic, "{} /",
+        "c / x", "−c/x²";
     /// `x^p` for a constant exponent `p` (negative bases allowed for integer `p`).
-    PowConst(p: f64 = 2.0) => "pow_const", Kind::Arithmetic, "^{}";
+    PowConst(p: f64 = 2.0) => "pow_const", Kind::Arithmetic, "^{}",
+        "x^p", "p·x^(p−1)";
     /// `a^b` with a value as exponent (defined for `a > 0`).
-    Pow => "pow", Kind::Arithmetic, "^";
+    Pow => "pow", Kind::Arithmetic, "^",
+        "a^b", "∂/∂a = b·a^(b−1), ∂/∂b = ln(a)·a^b";
     /// `e^x`.
-    Exp => "exp", Kind::Function, "exp";
+    Exp => "exp", Kind::Function, "exp",
+        "e^x", "e^x";
     /// Natural logarithm `ln x`.
-    Log => "log", Kind::Function, "log";
+    Log => "log", Kind::Function, "log",
+        "ln x", "1/x";
     /// `√x`.
-    Sqrt => "sqrt", Kind::Function, "sqrt";
+    Sqrt => "sqrt", Kind::Function, "sqrt",
+        "√x", "1/(2√x)";
     /// `sin x`.
-    Sin => "sin", Kind::Function, "sin";
+    Sin => "sin", Kind::Function, "sin",
+        "sin x", "cos x";
     /// `cos x`.
-    Cos => "cos", Kind::Function, "cos";
+    Cos => "cos", Kind::Function, "cos",
+        "cos x", "−sin x";
     /// `|x|`.
-    Abs => "abs", Kind::Function, "abs";
+    Abs => "abs", Kind::Function, "abs",
+        "|x|", "1 for x > 0, −1 for x < 0, else 0";
     /// The error function `erf x`.
-    Erf => "erf", Kind::Function, "erf";
+    Erf => "erf", Kind::Function, "erf",
+        "erf x", "2/√π·e^(−x²)";
     /// Heaviside step: 0 for `x < 0`, 1 for `x ≥ 0`.
-    Step => "step", Kind::Activation(Family::Saturating), "step";
+    Step => "step", Kind::Activation(Family::Saturating), "step",
+        "0 for x < 0, 1 for x ≥ 0", "0";
     /// Logistic sigmoid `1 / (1 + e^-x)`.
-    Sigmoid => "sigmoid", Kind::Activation(Family::Saturating), "sigmoid";
+    Sigmoid => "sigmoid", Kind::Activation(Family::Saturating), "sigmoid",
+        "1 / (1 + e^-x)", "σ(x)(1 − σ(x))";
     /// `tanh x`.
-    Tanh => "tanh", Kind::Activation(Family::Saturating), "tanh";
+    Tanh => "tanh", Kind::Activation(Family::Saturating), "tanh",
+        "tanh x", "1 − tanh² x";
     /// `max(0, x)`.
-    Relu => "relu", Kind::Activation(Family::Rectifier), "relu";
-    /// Exact GELU `x · Φ(x)`, Φ the standard normal CDF.
-    Gelu => "gelu", Kind::Activation(Family::Rectifier), "gelu";
-    /// ELU with α = 1: `x` for `x > 0`, `e^x - 1` otherwise.
-    Elu => "elu", Kind::Activation(Family::Rectifier), "elu";
-    /// SiLU (swish) `x · sigmoid(x)`.
-    Silu => "silu", Kind::Activation(Family::Rectifier), "silu";
-    /// `ln(1 + e^x)`, computed without overflow.
-    Softplus => "softplus", Kind::Activation(Family::Rectifier), "softplus";
+    Relu => "relu", Kind::Activation(Family::Rectifier), "relu",
+        "max(0, x)", "1 for x > 0, else 0";
     /// `x` for `x > 0`, `slope · x` otherwise.
-    LeakyRelu(slope: f64 = 0.01) => "leaky_relu", Kind::Activation(Family::Rectifier),
-        "leaky_relu({})";
+    LeakyRelu(slope: f64 = 0.01) => "leaky_relu", Kind::Activation(Family::Rectifier), "leaky_relu({})",
+        "x for x > 0, slope·x otherwise", "1 for x > 0, else slope";
     /// `prelu(x, a)`: `x` for `x > 0`, `a · x` otherwise, with a learned slope `a`.
-    Prelu => "prelu", Kind::Activation(Family::Rectifier), "prelu";
+    Prelu => "prelu", Kind::Activation(Family::Rectifier), "prelu",
+        "x for x > 0, a·x otherwise (a learned)", "∂/∂x = 1 for x > 0, else a; ∂/∂a = 0 for x > 0, else x";
+    /// Exact GELU `x · Φ(x)`, Φ the standard normal CDF.
+    Gelu => "gelu", Kind::Activation(Family::Rectifier), "gelu",
+        "x·Φ(x)", "Φ(x) + x·φ(x)";
+    /// ELU with α = 1: `x` for `x > 0`, `e^x - 1` otherwise.
+    Elu => "elu", Kind::Activation(Family::Rectifier), "elu",
+        "x for x > 0, e^x − 1 otherwise", "1 for x > 0, else e^x";
+    /// SiLU (swish) `x · sigmoid(x)`.
+    Silu => "silu", Kind::Activation(Family::Rectifier), "silu",
+        "x·σ(x)", "σ(x) + x·σ(x)(1 − σ(x))";
+    /// `ln(1 + e^x)`, computed without overflow.
+    Softplus => "softplus", Kind::Activation(Family::Rectifier), "softplus",
+        "ln(1 + e^x)", "σ(x)";
     /// `if_positive(c, a, b)`: `a` where `c > 0`, else `b` (also for a NaN `c`). The
     /// derivatives of the piecewise ops are built with it, so that they stay exact when
     /// differentiated again.
-    IfPositive => "if_positive", Kind::Function, "if_positive";
+    IfPositive => "if_positive", Kind::Function, "if_positive",
+        "a for c > 0, else b", "∂/∂c = 0, ∂/∂a = 1 for c > 0 (else 0), ∂/∂b = 0 for c > 0 (else 1)";
     /// `Σ x_i` over any number of operands.
-    Sum(n: u32 = 3) => "sum", Kind::Arithmetic, "Σ";
+    Sum(n: u32 = 3) => "sum", Kind::Arithmetic, "Σ",
+        "Σ x_i", "1";
     /// `Σ w_i x_i + b` over `n` pairs: operands are `w_0 … w_{n-1}, x_0 … x_{n-1}, b`.
-    WeightedSum(n: u32 = 2) => "weighted_sum", Kind::Arithmetic, "Σ w·x + b";
+    WeightedSum(n: u32 = 2) => "weighted_sum", Kind::Arithmetic, "Σ w·x + b",
+        "b + Σ w_i·x_i", "∂/∂w_i = x_i, ∂/∂x_i = w_i, ∂/∂b = 1";
 }
 
 /// Logistic sigmoid, written so that neither branch overflows.

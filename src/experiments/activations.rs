@@ -16,7 +16,7 @@
 //! ```
 
 use super::{Table, sig};
-use crate::{Graph, Value};
+use crate::{Graph, Op};
 use std::fmt;
 
 /// The interval the functions are sampled on.
@@ -33,9 +33,9 @@ pub struct Activation {
     /// `silu`, `softplus`.
     pub name: &'static str,
     /// `f(x)`.
-    pub formula: &'static str,
+    pub formula: String,
     /// `f'(x)`.
-    pub derivative: &'static str,
+    pub derivative: String,
     /// The sample points.
     pub xs: Vec<f64>,
     /// `f(x)` at each sample, from the engine's forward pass.
@@ -67,38 +67,32 @@ impl Gallery {
     }
 }
 
-type Build = for<'g> fn(Value<'g>, Value<'g>) -> Value<'g>;
-
-/// Name, formula, derivative, and how to build it from `x` and PReLU's slope `a`.
-const ACTIVATIONS: [(&str, &str, &str, Build); 10] = [
-    ("step", "0 for x < 0, 1 for x ≥ 0", "0", |x, _| x.step()),
-    ("sigmoid", "1 / (1 + e^-x)", "σ(x)(1 − σ(x))", |x, _| {
-        x.sigmoid()
-    }),
-    ("tanh", "tanh x", "1 − tanh² x", |x, _| x.tanh()),
-    ("relu", "max(0, x)", "1 for x > 0, else 0", |x, _| x.relu()),
-    (
-        "leaky_relu",
-        "x for x > 0, 0.1·x otherwise",
-        "1 for x > 0, else 0.1",
-        |x, _| x.leaky_relu(LEAKY_SLOPE),
-    ),
-    (
-        "prelu",
-        "x for x > 0, a·x otherwise (a learned; a = 0.25)",
-        "1 for x > 0, else a",
-        |x, a| x.prelu(a),
-    ),
-    ("gelu", "x·Φ(x)", "Φ(x) + x·φ(x)", |x, _| x.gelu()),
-    (
-        "elu",
-        "x for x > 0, e^x − 1 otherwise",
-        "1 for x > 0, else e^x",
-        |x, _| x.elu(),
-    ),
-    ("silu", "x·σ(x)", "σ(x) + x·σ(x)(1 − σ(x))", |x, _| x.silu()),
-    ("softplus", "ln(1 + e^x)", "σ(x)", |x, _| x.softplus()),
-];
+/// The course's activations: every activation of the table of ops ([`crate::OPS`]), in its
+/// order, with the slope of a leaky relu set to [`LEAKY_SLOPE`] so that it shows. Their
+/// formulas are the table's, with that slope written in; for PReLU, whose slope `a` is a
+/// second operand, the derivative shown is the one with respect to `x`.
+fn activations() -> impl Iterator<Item = (crate::Op, String, String)> {
+    crate::OPS
+        .iter()
+        .filter(|info| matches!(info.kind, crate::ops::Kind::Activation(_)))
+        .filter(|info| info.op.arity() <= 2)
+        .map(|info| {
+            let (mut op, mut formula, mut derivative) =
+                (info.op, info.formula.to_owned(), info.derivative.to_owned());
+            if let (Op::LeakyRelu(_), Some(param)) = (op, info.param) {
+                op = op.with_param(LEAKY_SLOPE);
+                formula = formula.replace(param, &LEAKY_SLOPE.to_string());
+                derivative = derivative.replace(param, &LEAKY_SLOPE.to_string());
+            }
+            if let Some(dx) = derivative.strip_prefix("∂/∂x = ") {
+                derivative = dx.split(';').next().unwrap_or(dx).to_owned();
+            }
+            if op == Op::Prelu {
+                formula = format!("{} with a = {PRELU_SLOPE}", formula);
+            }
+            (op, formula, derivative)
+        })
+}
 
 /// Samples every activation and its engine-computed derivative at `points` evenly spaced
 /// points of [`RANGE`] (both ends included; at least 2).
@@ -109,13 +103,17 @@ pub fn run(points: usize) -> Gallery {
     let xs: Vec<f64> = (0..points)
         .map(|k| lo + (hi - lo) * k as f64 / (points - 1) as f64)
         .collect();
-    let activations = ACTIVATIONS
-        .iter()
-        .map(|&(name, formula, derivative, build)| {
+    let activations = activations()
+        .map(|(op, formula, derivative)| {
+            let name = op.name();
             let g = Graph::new();
             let x = g.value(0.0).with_label("x");
             let a = g.parameter(PRELU_SLOPE).with_label("a");
-            let y = build(x, a).with_label(name);
+            let operands = [x, a];
+            let y = g
+                .apply(op, &operands[..op.arity()])
+                .expect("an activation takes x, and PReLU its slope")
+                .with_label(name);
             let mut values = Vec::with_capacity(points);
             let mut derivatives = Vec::with_capacity(points);
             let mut fd_error: f64 = 0.0;
@@ -180,7 +178,7 @@ impl fmt::Display for Gallery {
         for a in &self.activations {
             table.row(vec![
                 a.name.into(),
-                a.derivative.into(),
+                a.derivative.clone(),
                 sig(a.max_derivative, 6),
                 format!("{:.2}", a.argmax),
                 sig(a.min_derivative, 4),
