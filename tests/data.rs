@@ -188,7 +188,8 @@ fn the_time_series() {
 
 #[test]
 fn data_sets_are_seeded_by_a_plain_number() {
-    let sets: [(&str, fn(usize, f64, u64) -> Dataset, f64); 4] = [
+    type Maker = fn(usize, f64, u64) -> Dataset;
+    let sets: [(&str, Maker, f64); 4] = [
         ("circles", Dataset::circles, 0.05),
         ("moons", Dataset::moons, 0.1),
         ("spiral", Dataset::spiral, 0.05),

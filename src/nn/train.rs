@@ -440,7 +440,12 @@ impl<'g> Penalty<'g> {
 /// use gradgraph::data::Dataset;
 /// use gradgraph::nn::{Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, train};
 /// let data = Dataset::builtin("circles", Some(60), None, 3)?;
-/// let mut net = Mlp::new(2, &[4], Activation::Tanh, 1, Output::Sigmoid, Init::GlorotUniform, 3)?;
+/// let mut net = Mlp::builder(&[2, 4, 1])
+///     .activation(Activation::Tanh)
+///     .output(Output::Sigmoid)
+///     .init(Init::GlorotUniform)
+///     .seed(3)
+///     .build()?;
 /// let config = TrainConfig {
 ///     loss: Loss::Bce, optimizer: Optimizer::adam(), lr: 0.05, steps: 50, ..TrainConfig::default()
 /// };
