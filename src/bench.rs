@@ -236,15 +236,12 @@ pub const W1_L2: f64 = 1e-4;
 ///
 /// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
 pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport, Error> {
-    let mut mlp = Mlp::new(
-        2,
-        &[H, H],
-        Activation::Relu,
-        1,
-        Output::Linear,
-        Init::Uniform(1.0),
-        0,
-    )?;
+    let mut mlp = Mlp::builder(&[2, H, H, 1])
+        .activation(Activation::Relu)
+        .output(Output::Linear)
+        .init(Init::Uniform(1.0))
+        .seed(0)
+        .build()?;
     mlp.set_parameters(params)?;
     let dataset = Dataset {
         name: "moons".into(),
@@ -260,7 +257,7 @@ pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport,
     let config = TrainConfig {
         loss: Loss::Hinge,
         l2: W1_L2,
-        optimizer: Optimizer::SGD,
+        optimizer: Optimizer::sgd(),
         lr: 1.0,
         lr_end: Some(0.1),
         steps,

@@ -161,7 +161,7 @@ impl Dataset {
     /// The same samples with another task (for example regression on whole-number targets
     /// that the CSV reader took for classes).
     ///
-    /// Returns [`Error::Invalid`] if the targets do not fit the task (a class index that is
+    /// Returns [`Error::Format`] if the targets do not fit the task (a class index that is
     /// not a whole number below the number of classes).
     pub fn with_task(mut self, task: Task) -> Result<Dataset, Error> {
         let k = task.classes();
@@ -178,12 +178,14 @@ impl Dataset {
                 .enumerate()
                 .find(|(_, y)| !(y.fract() == 0.0 && **y >= 0.0 && **y < k as f64))
             {
-                return Err(Error::Invalid(format!(
-                    "{}: sample {}: target {y} is not a class index 0..{}",
-                    self.name,
-                    i + 1,
-                    k - 1
-                )));
+                return Err(Error::format(
+                    self.name.clone(),
+                    format!(
+                        "sample {}: target {y} is not a class index 0..{}",
+                        i + 1,
+                        k - 1
+                    ),
+                ));
             }
         }
         self.task = task;
@@ -194,8 +196,8 @@ impl Dataset {
     /// `xor` always has 4) and Gaussian `noise` (default per set: moons 0.1, circles 0.05,
     /// spiral 0.05, blobs 0.3, the others 0), drawn from a [`ChaCha8Rng`] seeded with `seed`.
     ///
-    /// Returns [`Error::Invalid`] for an unknown name (listing the known ones), a negative or
-    /// non-finite noise, fewer than 2 samples, or a sample count other than 4 for `xor`.
+    /// Returns [`Error::OutOfRange`] for an unknown name (listing the known ones), a negative
+    /// or non-finite noise, fewer than 2 samples, or a sample count other than 4 for `xor`.
     pub fn builtin(
         name: &str,
         samples: Option<usize>,
@@ -205,24 +207,27 @@ impl Dataset {
         if let Some(s) = noise
             && !(s.is_finite() && s >= 0.0)
         {
-            return Err(Error::Invalid(format!(
-                "noise {s} must be a non-negative number"
-            )));
+            return Err(Error::out_of_range(
+                "noise",
+                format!("noise {s} must be a non-negative number"),
+            ));
         }
         let n = samples.unwrap_or(100);
         if n < 2 {
-            return Err(Error::Invalid(format!(
-                "a data set needs at least 2 samples, got {n}"
-            )));
+            return Err(Error::out_of_range(
+                "samples",
+                format!("a data set needs at least 2 samples, got {n}"),
+            ));
         }
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let key = name.trim().to_ascii_lowercase();
         Ok(match key.as_str() {
             "xor" => {
                 if n != 4 && samples.is_some() {
-                    return Err(Error::Invalid(format!(
-                        "xor has exactly 4 samples, got a request for {n}"
-                    )));
+                    return Err(Error::out_of_range(
+                        "samples",
+                        format!("xor has exactly 4 samples, got a request for {n}"),
+                    ));
                 }
                 let mut d = Dataset::xor();
                 if let Some(s) = noise {
@@ -232,18 +237,23 @@ impl Dataset {
                 }
                 d
             }
-            "circles" => Dataset::circles(n, noise.unwrap_or(0.05), &mut rng),
-            "moons" => Dataset::moons(n, noise.unwrap_or(0.1), &mut rng),
-            "spiral" => Dataset::spiral(n, noise.unwrap_or(0.05), &mut rng),
-            "blobs" => Dataset::blobs(n, noise.unwrap_or(0.3), &mut rng),
+            "circles" => Dataset::circles(n, noise.unwrap_or(0.05), seed),
+            "moons" => Dataset::moons(n, noise.unwrap_or(0.1), seed),
+            "spiral" => Dataset::spiral(n, noise.unwrap_or(0.05), seed),
+            "blobs" => Dataset::blobs(n, noise.unwrap_or(0.3), seed),
             "square" => Dataset::function("square", n, noise.unwrap_or(0.0), &mut rng),
             "reciprocal" => Dataset::function("reciprocal", n, noise.unwrap_or(0.0), &mut rng),
             "sine" => Dataset::function("sine", n, noise.unwrap_or(0.0), &mut rng),
             _ => {
-                return Err(Error::Invalid(format!(
-                    "unknown dataset {name:?}; built-in: {} (or a CSV file path)",
-                    BUILTIN.join(", ")
-                )));
+                // not Error::Unknown, whose message says "known:" where this one has always
+                // said "built-in:"
+                return Err(Error::out_of_range(
+                    "dataset",
+                    format!(
+                        "unknown dataset {name:?}; built-in: {} (or a CSV file path)",
+                        BUILTIN.join(", ")
+                    ),
+                ));
             }
         })
     }
@@ -273,8 +283,17 @@ impl Dataset {
 
     /// Two concentric circles (as scikit-learn's `make_circles` with factor 0.5):
     /// `n/2` points evenly spaced on the unit circle (class 0), the rest on the circle of
-    /// radius 0.5 (class 1), plus Gaussian noise, in shuffled order.
-    pub fn circles(n: usize, noise: f64, rng: &mut ChaCha8Rng) -> Dataset {
+    /// radius 0.5 (class 1), plus Gaussian noise, in shuffled order, drawn from a
+    /// [`ChaCha8Rng`] seeded with `seed` (as [`Dataset::builtin`] draws `circles`).
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::data::Dataset;
+    /// let d = Dataset::circles(100, 0.05, 7);
+    /// assert_eq!(d, Dataset::builtin("circles", Some(100), Some(0.05), 7).unwrap());
+    /// ```
+    pub fn circles(n: usize, noise: f64, seed: u64) -> Dataset {
+        let rng = &mut ChaCha8Rng::seed_from_u64(seed);
         let n_out = n / 2;
         let n_in = n - n_out;
         let mut rows = Vec::with_capacity(n);
@@ -290,8 +309,10 @@ impl Dataset {
 
     /// Two interleaving half circles (as scikit-learn's `make_moons`): `n/2` points on the
     /// upper half of the unit circle (class 0), the rest on a lower half circle centred at
-    /// (1, 0.5) (class 1), plus Gaussian noise, in shuffled order.
-    pub fn moons(n: usize, noise: f64, rng: &mut ChaCha8Rng) -> Dataset {
+    /// (1, 0.5) (class 1), plus Gaussian noise, in shuffled order, drawn from a
+    /// [`ChaCha8Rng`] seeded with `seed`.
+    pub fn moons(n: usize, noise: f64, seed: u64) -> Dataset {
+        let rng = &mut ChaCha8Rng::seed_from_u64(seed);
         let n_out = n / 2;
         let n_in = n - n_out;
         let mut rows = Vec::with_capacity(n);
@@ -311,8 +332,10 @@ impl Dataset {
 
     /// Two interleaved spirals (TensorFlow Playground's): for class c ∈ {0, 1} and
     /// i = 0 … n/2 − 1, radius `r = i/(n/2)` and angle `t = 3.5π · i/(n/2) + cπ`, the point
-    /// `(r sin t, r cos t)` plus Gaussian noise, in shuffled order.
-    pub fn spiral(n: usize, noise: f64, rng: &mut ChaCha8Rng) -> Dataset {
+    /// `(r sin t, r cos t)` plus Gaussian noise, in shuffled order, drawn from a
+    /// [`ChaCha8Rng`] seeded with `seed`.
+    pub fn spiral(n: usize, noise: f64, seed: u64) -> Dataset {
+        let rng = &mut ChaCha8Rng::seed_from_u64(seed);
         let mut rows = Vec::with_capacity(n);
         for (class, count) in [(0.0, n / 2), (1.0, n - n / 2)] {
             for i in 0..count {
@@ -327,8 +350,10 @@ impl Dataset {
     }
 
     /// Three Gaussian blobs of spread `noise`, centred on the unit circle at 90°, 210° and
-    /// 330° (classes 0, 1, 2), sample i in class i mod 3, in shuffled order.
-    pub fn blobs(n: usize, noise: f64, rng: &mut ChaCha8Rng) -> Dataset {
+    /// 330° (classes 0, 1, 2), sample i in class i mod 3, in shuffled order, drawn from a
+    /// [`ChaCha8Rng`] seeded with `seed`.
+    pub fn blobs(n: usize, noise: f64, seed: u64) -> Dataset {
+        let rng = &mut ChaCha8Rng::seed_from_u64(seed);
         let mut rows = Vec::with_capacity(n);
         for i in 0..n {
             let k = i % 3;
@@ -373,7 +398,7 @@ impl Dataset {
     /// Reads a CSV file (see the [module docs](self) for the format and how the task is
     /// guessed).
     ///
-    /// Returns [`Error::Io`] if it cannot be read and [`Error::Parse`] naming the file, the
+    /// Returns [`Error::Io`] if it cannot be read and [`Error::Format`] naming the file, the
     /// line and what was wrong if it is malformed.
     pub fn from_csv(path: &Path) -> Result<Dataset, Error> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -397,57 +422,70 @@ impl Dataset {
             .map(|(i, l)| (i + 1, l.trim()))
             .filter(|(_, l)| !l.is_empty());
         let Some((header_line, header)) = lines.next() else {
-            return Err(Error::Parse(format!(
-                "{source}: empty file: expected a header line like x1,x2,y and samples"
-            )));
+            return Err(Error::format(
+                source,
+                "empty file: expected a header line like x1,x2,y and samples",
+            ));
         };
         let names: Vec<&str> = header.split(',').map(str::trim).collect();
         if names.iter().all(|f| f.parse::<f64>().is_ok()) {
-            return Err(Error::Parse(format!(
-                "{source}: line {header_line}: expected a header line naming the columns \
-                 (like x1,x2,y), found numbers"
-            )));
+            return Err(Error::format(
+                source,
+                format!(
+                    "line {header_line}: expected a header line naming the columns \
+                     (like x1,x2,y), found numbers"
+                ),
+            ));
         }
         if names.len() < 2 {
-            return Err(Error::Parse(format!(
-                "{source}: line {header_line}: expected at least two columns (inputs, then the \
-                 target y), found {}",
-                names.len()
-            )));
+            return Err(Error::format(
+                source,
+                format!(
+                    "line {header_line}: expected at least two columns (inputs, then the \
+                     target y), found {}",
+                    names.len()
+                ),
+            ));
         }
         if let Some(k) = names.iter().position(|n| n.is_empty()) {
-            return Err(Error::Parse(format!(
-                "{source}: line {header_line}: column {} has no name",
-                k + 1
-            )));
+            return Err(Error::format(
+                source,
+                format!("line {header_line}: column {} has no name", k + 1),
+            ));
         }
         let mut inputs = Vec::new();
         let mut targets = Vec::new();
         for (line, l) in lines {
             let fields: Vec<&str> = l.split(',').map(str::trim).collect();
             if fields.len() != names.len() {
-                return Err(Error::Parse(format!(
-                    "{source}: line {line}: expected {} fields ({}), got {}",
-                    names.len(),
-                    names.join(","),
-                    fields.len()
-                )));
+                return Err(Error::format(
+                    source,
+                    format!(
+                        "line {line}: expected {} fields ({}), got {}",
+                        names.len(),
+                        names.join(","),
+                        fields.len()
+                    ),
+                ));
             }
             let mut row = Vec::with_capacity(fields.len());
             for (k, f) in fields.iter().enumerate() {
                 match f.parse::<f64>() {
                     Ok(v) if v.is_finite() => row.push(v),
                     _ => {
-                        return Err(Error::Parse(format!(
-                            "{source}: line {line}, column {} ({}): {f:?} is not a{} number",
-                            k + 1,
-                            names[k],
-                            if f.parse::<f64>().is_ok() {
-                                " finite"
-                            } else {
-                                ""
-                            }
-                        )));
+                        return Err(Error::format(
+                            source,
+                            format!(
+                                "line {line}, column {} ({}): {f:?} is not a{} number",
+                                k + 1,
+                                names[k],
+                                if f.parse::<f64>().is_ok() {
+                                    " finite"
+                                } else {
+                                    ""
+                                }
+                            ),
+                        ));
                     }
                 }
             }
@@ -455,9 +493,7 @@ impl Dataset {
             inputs.push(row);
         }
         if targets.is_empty() {
-            return Err(Error::Parse(format!(
-                "{source}: no samples after the header line"
-            )));
+            return Err(Error::format(source, "no samples after the header line"));
         }
         let task = guess_task(&targets);
         let d = Dataset::new(source, inputs, targets, Task::Regression);
@@ -485,7 +521,7 @@ impl Dataset {
     /// a shuffle seeded with `seed`; the rest, in their original order, is the training set.
     /// A fraction of 0 returns the data unchanged and no test set.
     ///
-    /// Returns [`Error::Invalid`] for a fraction outside [0, 1) or one that leaves either
+    /// Returns [`Error::OutOfRange`] for a fraction outside [0, 1) or one that leaves either
     /// part empty.
     ///
     /// # Examples
@@ -503,9 +539,10 @@ impl Dataset {
         seed: u64,
     ) -> Result<(Dataset, Option<Dataset>), Error> {
         if !(0.0..1.0).contains(&test_fraction) {
-            return Err(Error::Invalid(format!(
-                "test fraction {test_fraction} must be in [0, 1)"
-            )));
+            return Err(Error::out_of_range(
+                "test fraction",
+                format!("test fraction {test_fraction} must be in [0, 1)"),
+            ));
         }
         if test_fraction == 0.0 {
             return Ok((self.clone(), None));
@@ -513,11 +550,14 @@ impl Dataset {
         let n = self.len();
         let n_test = (n as f64 * test_fraction).round() as usize;
         if n_test == 0 || n_test >= n {
-            return Err(Error::Invalid(format!(
-                "test fraction {test_fraction} of {n} samples leaves {n_test} for testing and \
-                 {} for training; both need at least one",
-                n - n_test.min(n)
-            )));
+            return Err(Error::out_of_range(
+                "test fraction",
+                format!(
+                    "test fraction {test_fraction} of {n} samples leaves {n_test} for testing \
+                     and {} for training; both need at least one",
+                    n - n_test.min(n)
+                ),
+            ));
         }
         let mut order: Vec<usize> = (0..n).collect();
         let mut rng = ChaCha8Rng::seed_from_u64(seed);

@@ -762,3 +762,55 @@ fn a_net_too_big_for_memory_is_refused_at_once() {
     let err = stderr(&out);
     assert!(err.contains("--hidden") && err.contains("edges"), "{err}");
 }
+
+/// The library's defaults (`nn`'s policy functions and `TrainConfig::for_task`) train exactly
+/// as `gradgraph train` does without flags: the same loss at every step.
+#[test]
+fn the_library_defaults_train_as_the_cli_does() {
+    use gradgraph::data::Dataset;
+    use gradgraph::nn::{Activation, Init, Loss, Mlp, TrainConfig};
+    for (name, activation) in [
+        ("circles", "relu"),
+        ("blobs", "relu"),
+        ("square", "relu"),
+        ("moons", "tanh"),
+        ("spiral", "softplus"),
+    ] {
+        let j = json(&[
+            "--dataset",
+            name,
+            "--activation",
+            activation,
+            "--steps",
+            "8",
+            "--seed",
+            "3",
+        ]);
+        let data = Dataset::builtin(name, None, None, 3).unwrap();
+        let task = data.task;
+        let loss = Loss::default_for(task);
+        let act: Activation = activation.parse().unwrap();
+        let mut net = Mlp::builder(&[data.n_inputs(), 16, 16, loss.outputs_for(task)])
+            .activation(act)
+            .output(gradgraph::nn::Output::default_for(loss, task))
+            .init(Init::default_for(&act))
+            .seed(3)
+            .build()
+            .unwrap();
+        let config = TrainConfig {
+            steps: 8,
+            seed: 3,
+            ..TrainConfig::for_task(task)
+        };
+        let report = gradgraph::nn::train(&mut net, &data, &config, |_| {}).unwrap();
+        let cli: Vec<f64> = j["loss"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        assert_eq!(cli, report.loss, "{name} {activation}");
+        assert_eq!(j["final_loss"].as_f64(), Some(report.final_loss), "{name}");
+        assert_eq!(j["loss_function"], loss.to_string(), "{name}");
+    }
+}

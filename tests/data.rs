@@ -144,7 +144,7 @@ fn malformed_csv_names_file_line_and_problem() {
     ];
     for (text, want) in cases {
         let e = err(text);
-        assert!(matches!(e, Error::Parse(_)), "{text:?}");
+        assert!(matches!(e, Error::Format { .. }), "{text:?}");
         assert!(e.to_string().starts_with(want), "{text:?}: {e}");
     }
     let missing = Dataset::from_csv(std::path::Path::new("no/such.csv")).unwrap_err();
@@ -184,4 +184,48 @@ fn the_time_series() {
     assert!((clean[10]).abs() < 1e-12); // half a period
     assert_eq!(noisy_sine(40, 20.0, 0.1, 1), noisy_sine(40, 20.0, 0.1, 1));
     assert_ne!(noisy_sine(40, 20.0, 0.1, 1), clean);
+}
+
+#[test]
+fn data_sets_are_seeded_by_a_plain_number() {
+    type Maker = fn(usize, f64, u64) -> Dataset;
+    let sets: [(&str, Maker, f64); 4] = [
+        ("circles", Dataset::circles, 0.05),
+        ("moons", Dataset::moons, 0.1),
+        ("spiral", Dataset::spiral, 0.05),
+        ("blobs", Dataset::blobs, 0.3),
+    ];
+    for (name, make, noise) in sets {
+        let d = make(60, noise, 9);
+        assert_eq!(d, make(60, noise, 9), "{name}");
+        assert_ne!(d.inputs, make(60, noise, 10).inputs, "{name}");
+        // the same numbers as the built-in set of that name
+        assert_eq!(
+            d,
+            Dataset::builtin(name, Some(60), None, 9).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn bad_requests_are_typed_errors() {
+    for e in [
+        Dataset::builtin("moon", None, None, 1).unwrap_err(),
+        Dataset::builtin("xor", Some(10), None, 1).unwrap_err(),
+        Dataset::builtin("moons", None, Some(-0.1), 1).unwrap_err(),
+        Dataset::xor().split(1.5, 1).unwrap_err(),
+    ] {
+        assert!(matches!(e, Error::OutOfRange { .. }), "{e}");
+        assert!(e.is_bad_input());
+    }
+    let e = Dataset::parse_csv("x,y\n1,0.5\n", "t.csv")
+        .unwrap()
+        .with_task(Task::Binary)
+        .unwrap_err();
+    assert!(matches!(e, Error::Format { .. }), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "t.csv: sample 1: target 0.5 is not a class index 0..1"
+    );
 }

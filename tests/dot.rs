@@ -518,7 +518,13 @@ fn collapsed_view_draws_each_group_as_one_node() {
 #[test]
 fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
     use gradgraph::nn::{Activation, Init, Mlp, Output};
-    let net = Mlp::new(2, &[3], Activation::Tanh, 1, Output::Linear, Init::Lecun, 5).unwrap();
+    let net = Mlp::builder(&[2, 3, 1])
+        .activation(Activation::Tanh)
+        .output(Output::Linear)
+        .init(Init::Lecun)
+        .seed(5)
+        .build()
+        .unwrap();
     let g = Graph::new();
     let x = [
         g.value(0.5).with_label("x1"),

@@ -7,7 +7,7 @@
 
 use gradgraph::data::Dataset;
 use gradgraph::nn::init::read_numbers;
-use gradgraph::nn::{Activation, Init, Loss, Mlp, Output, TrainConfig, train};
+use gradgraph::nn::{Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, train};
 use std::path::Path;
 use std::process::Command;
 
@@ -37,19 +37,17 @@ fn assert_matches(history: &[f64], final_loss: f64) {
 #[test]
 fn the_library_reproduces_micrograds_loss_history() {
     let data = Dataset::from_csv(&fixture("moons.csv")).unwrap();
-    let mut net = Mlp::new(
-        2,
-        &[16, 16],
-        Activation::Relu,
-        1,
-        Output::Linear,
-        Init::Zeros,
-        0,
-    )
-    .unwrap();
+    let mut net = Mlp::builder(&[2, 16, 16, 1])
+        .activation(Activation::Relu)
+        .output(Output::Linear)
+        .init(Init::Zeros)
+        .seed(0)
+        .build()
+        .unwrap();
     net.set_parameters(&read_numbers(&fixture("micrograd_init.txt")).unwrap())
         .unwrap();
     let config = TrainConfig {
+        optimizer: Optimizer::sgd(),
         loss: Loss::Hinge,
         l2: 1e-4,
         lr: 1.0,

@@ -7,16 +7,13 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 fn micrograd_net(seed: u64) -> Mlp {
-    Mlp::new(
-        2,
-        &[16, 16],
-        Activation::Relu,
-        1,
-        Output::Linear,
-        Init::Uniform(1.0),
-        seed,
-    )
-    .expect("micrograd net")
+    Mlp::builder(&[2, 16, 16, 1])
+        .activation(Activation::Relu)
+        .output(Output::Linear)
+        .init(Init::Uniform(1.0))
+        .seed(seed)
+        .build()
+        .expect("micrograd net")
 }
 
 #[test]
@@ -136,7 +133,13 @@ fn wrong_input_length_is_a_shape_error_not_a_panic() {
 
 #[test]
 fn layers_and_neurons_are_named_groups() {
-    let net = Mlp::new(2, &[3], Activation::Tanh, 1, Output::Linear, Init::Lecun, 5).unwrap();
+    let net = Mlp::builder(&[2, 3, 1])
+        .activation(Activation::Tanh)
+        .output(Output::Linear)
+        .init(Init::Lecun)
+        .seed(5)
+        .build()
+        .unwrap();
     let g = Graph::new();
     net.forward(&g, &[g.value(1.0), g.value(-1.0)]).unwrap();
     let groups = g.groups();
@@ -183,16 +186,13 @@ fn a_bound_model_shares_its_parameters_between_samples() {
 
 #[test]
 fn replaying_a_bound_graph_equals_rebuilding_it() {
-    let net = Mlp::new(
-        2,
-        &[5, 3],
-        Activation::Tanh,
-        2,
-        Output::Softmax,
-        Init::GlorotNormal,
-        8,
-    )
-    .unwrap();
+    let net = Mlp::builder(&[2, 5, 3, 2])
+        .activation(Activation::Tanh)
+        .output(Output::Softmax)
+        .init(Init::GlorotNormal)
+        .seed(8)
+        .build()
+        .unwrap();
     let g = Graph::new();
     let x = [g.value(0.0), g.value(0.0)];
     let y = net.bind(&g).forward(&x).unwrap();
@@ -208,16 +208,13 @@ fn replaying_a_bound_graph_equals_rebuilding_it() {
 
 #[test]
 fn prelu_neurons_learn_their_slope() {
-    let net = Mlp::new(
-        1,
-        &[2],
-        Activation::Prelu,
-        1,
-        Output::Linear,
-        Init::HeNormal,
-        1,
-    )
-    .unwrap();
+    let net = Mlp::builder(&[1, 2, 1])
+        .activation(Activation::Prelu)
+        .output(Output::Linear)
+        .init(Init::HeNormal)
+        .seed(1)
+        .build()
+        .unwrap();
     // 2 neurons · (1 weight + bias + slope) + output 2 weights + bias
     assert_eq!(net.parameter_count(), 2 * 3 + 3);
     assert_eq!(net.layers[0].neurons[0].slope, Some(0.25));
@@ -271,7 +268,13 @@ fn init_schemes_are_seeded_and_scaled() {
 #[test]
 fn zero_init_makes_every_hidden_neuron_identical() {
     // the symmetry problem: identical neurons get identical gradients and stay identical
-    let net = Mlp::new(2, &[4], Activation::Tanh, 1, Output::Linear, Init::Zeros, 1).unwrap();
+    let net = Mlp::builder(&[2, 4, 1])
+        .activation(Activation::Tanh)
+        .output(Output::Linear)
+        .init(Init::Zeros)
+        .seed(1)
+        .build()
+        .unwrap();
     let g = Graph::new();
     let mut bound = net.bind(&g);
     let y = bound.forward(&[g.value(0.3), g.value(-0.8)]).unwrap()[0];
@@ -294,40 +297,31 @@ fn same_seed_same_model() {
 
 #[test]
 fn zero_sizes_are_refused() {
-    let err = Mlp::new(
-        2,
-        &[0],
-        Activation::Relu,
-        1,
-        Output::Linear,
-        Init::HeUniform,
-        1,
-    );
+    let err = Mlp::builder(&[2, 0, 1])
+        .activation(Activation::Relu)
+        .output(Output::Linear)
+        .init(Init::HeUniform)
+        .seed(1)
+        .build();
     assert!(err.unwrap_err().to_string().contains("hidden layer 1"));
     assert!(
-        Mlp::new(
-            0,
-            &[],
-            Activation::Relu,
-            1,
-            Output::Linear,
-            Init::HeUniform,
-            1
-        )
-        .is_err()
+        Mlp::builder(&[0, 1])
+            .activation(Activation::Relu)
+            .output(Output::Linear)
+            .init(Init::HeUniform)
+            .seed(1)
+            .build()
+            .is_err()
     );
     // softmax needs at least two scores
     assert!(
-        Mlp::new(
-            2,
-            &[],
-            Activation::Relu,
-            1,
-            Output::Softmax,
-            Init::HeUniform,
-            1
-        )
-        .is_err()
+        Mlp::builder(&[2, 1])
+            .activation(Activation::Relu)
+            .output(Output::Softmax)
+            .init(Init::HeUniform)
+            .seed(1)
+            .build()
+            .is_err()
     );
 }
 
@@ -336,17 +330,14 @@ fn save_and_load_round_trip() {
     let dir = std::env::temp_dir().join(format!("gradgraph-nn-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("model.json");
-    let net = Mlp::new(
-        2,
-        &[3, 2],
-        Activation::LeakyRelu(0.1),
-        3,
-        Output::Softmax,
-        Init::HeUniform,
-        4,
-    )
-    .unwrap()
-    .with_batch_norm();
+    let net = Mlp::builder(&[2, 3, 2, 3])
+        .activation(Activation::LeakyRelu(0.1))
+        .output(Output::Softmax)
+        .init(Init::HeUniform)
+        .seed(4)
+        .batch_norm(true)
+        .build()
+        .unwrap();
     net.save(&path).unwrap();
     let back = Mlp::load(&path).unwrap();
     assert_eq!(back, net); // every f64 bit for bit
@@ -355,7 +346,7 @@ fn save_and_load_round_trip() {
     assert_eq!(files.len(), 1);
     // a file that is not a model, and one whose shapes do not fit, are parse errors
     std::fs::write(&path, "{\"n_inputs\": 2}").unwrap();
-    assert!(matches!(Mlp::load(&path), Err(Error::Parse(_))));
+    assert!(matches!(Mlp::load(&path), Err(Error::Format { .. })));
     let mut broken = net.clone();
     broken.layers[1].neurons[0].weights.pop();
     std::fs::write(&path, broken.to_json().unwrap()).unwrap();
@@ -404,4 +395,62 @@ fn names_parse_and_print_back() {
     assert!(err.contains("known: linear, relu"), "{err}");
     assert!("normal:-1".parse::<Init>().is_err());
     assert!("sigmoid".parse::<Output>().is_ok() && "soft".parse::<Output>().is_err());
+}
+
+#[test]
+fn the_default_init_is_he_for_relu_like_activations_and_glorot_otherwise() {
+    for name in Activation::NAMES {
+        let a: Activation = name.parse().unwrap();
+        let relu_like = matches!(
+            *name,
+            "relu" | "leaky_relu" | "prelu" | "gelu" | "elu" | "silu" | "softplus"
+        );
+        assert_eq!(a.is_relu_like(), relu_like, "{name}");
+        let want = if relu_like {
+            Init::HeUniform
+        } else {
+            Init::GlorotUniform
+        };
+        assert_eq!(Init::default_for(&a), want, "{name}");
+    }
+    // the short constructor draws with that default and has a linear output
+    let short = Mlp::new(&[2, 5, 1], Activation::Elu, 4).unwrap();
+    let long = Mlp::builder(&[2, 5, 1])
+        .activation(Activation::Elu)
+        .output(Output::Linear)
+        .init(Init::HeUniform)
+        .seed(4)
+        .build()
+        .unwrap();
+    assert_eq!(short, long);
+    let tanh = Mlp::new(&[2, 5, 1], Activation::Tanh, 4).unwrap();
+    let glorot = Mlp::builder(&[2, 5, 1])
+        .activation(Activation::Tanh)
+        .init(Init::GlorotUniform)
+        .seed(4)
+        .build()
+        .unwrap();
+    assert_eq!(tanh, glorot);
+}
+
+#[test]
+fn the_builder_refuses_what_cannot_be_built() {
+    let err = |b: gradgraph::nn::MlpBuilder| b.build().unwrap_err();
+    assert!(matches!(err(Mlp::builder(&[3])), Error::OutOfRange { .. }));
+    assert!(matches!(err(Mlp::builder(&[])), Error::OutOfRange { .. }));
+    let e = err(Mlp::builder(&[2, 1]).batch_norm(true));
+    assert!(e.to_string().contains("hidden layer"), "{e}");
+    // batch norm from the builder is the same as added afterwards
+    let a = Mlp::builder(&[2, 3, 1])
+        .batch_norm(true)
+        .seed(2)
+        .build()
+        .unwrap();
+    let b = Mlp::builder(&[2, 3, 1])
+        .seed(2)
+        .build()
+        .unwrap()
+        .with_batch_norm();
+    assert_eq!(a, b);
+    assert!(a.has_batch_norm());
 }

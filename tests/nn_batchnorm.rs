@@ -1,7 +1,9 @@
 //! Batch normalisation: statistics, gradients through the batch, running statistics.
 
 use gradgraph::data::Dataset;
-use gradgraph::nn::{Activation, BatchNorm, Init, Loss, Mlp, Output, TrainConfig, evaluate, train};
+use gradgraph::nn::{
+    Activation, BatchNorm, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, train,
+};
 use gradgraph::{Graph, Value, gradcheck};
 
 #[test]
@@ -86,18 +88,17 @@ fn a_batch_of_one_is_refused() {
             .is_err()
     );
     let data = Dataset::xor();
-    let mut net = Mlp::new(
-        2,
-        &[3],
-        Activation::Relu,
-        1,
-        Output::Sigmoid,
-        Init::HeUniform,
-        1,
-    )
-    .unwrap()
-    .with_batch_norm();
+    let mut net = Mlp::builder(&[2, 3, 1])
+        .activation(Activation::Relu)
+        .output(Output::Sigmoid)
+        .init(Init::HeUniform)
+        .seed(1)
+        .batch_norm(true)
+        .build()
+        .unwrap();
     let config = TrainConfig {
+        optimizer: Optimizer::sgd(),
+        lr: 0.1,
         loss: Loss::Bce,
         batch_size: Some(1),
         ..TrainConfig::default()
@@ -108,22 +109,19 @@ fn a_batch_of_one_is_refused() {
 #[test]
 fn a_batch_normalised_net_trains_and_keeps_running_statistics() {
     let data = Dataset::builtin("circles", Some(64), None, 2).unwrap();
-    let mut net = Mlp::new(
-        2,
-        &[6, 6],
-        Activation::Sigmoid,
-        1,
-        Output::Sigmoid,
-        Init::GlorotUniform,
-        2,
-    )
-    .unwrap()
-    .with_batch_norm();
+    let mut net = Mlp::builder(&[2, 6, 6, 1])
+        .activation(Activation::Sigmoid)
+        .output(Output::Sigmoid)
+        .init(Init::GlorotUniform)
+        .seed(2)
+        .batch_norm(true)
+        .build()
+        .unwrap();
     // 6·(2+1) + 6·(6+1) + (6+1) weights and biases, plus γ and β of 12 units
     assert_eq!(net.parameter_count(), 18 + 42 + 7 + 24);
     let config = TrainConfig {
         loss: Loss::Bce,
-        optimizer: gradgraph::nn::Optimizer::ADAM,
+        optimizer: Optimizer::adam(),
         lr: 0.05,
         steps: 60,
         batch_size: Some(16),

@@ -37,7 +37,7 @@ fn sgd_with_momentum_accumulates_velocity() {
 fn adam_matches_its_formulas() {
     // first step: m̂ = g, v̂ = g², so p moves by lr · g/(|g| + ε) ≈ lr · sign(g)
     let mut p = [0.0, 0.0];
-    let mut state = Optimizer::ADAM.state(2);
+    let mut state = Optimizer::adam().state(2);
     state.step(&mut p, &[0.3, -40.0], 0.01);
     assert!((p[0] + 0.01 * 0.3 / (0.3 + 1e-8)).abs() < 1e-15);
     assert!((p[1] - 0.01 * 40.0 / (40.0 + 1e-8)).abs() < 1e-15);
@@ -80,7 +80,7 @@ fn clipping_by_value_and_by_norm() {
 
 #[test]
 fn optimizer_names() {
-    assert_eq!("sgd".parse::<Optimizer>().unwrap(), Optimizer::SGD);
+    assert_eq!("sgd".parse::<Optimizer>().unwrap(), Optimizer::sgd());
     assert_eq!(
         "momentum".parse::<Optimizer>().unwrap(),
         Optimizer::Sgd { momentum: 0.9 }
@@ -88,4 +88,40 @@ fn optimizer_names() {
     assert!("momentum:1.5".parse::<Optimizer>().is_err());
     let err = "rmsprop".parse::<Optimizer>().unwrap_err().to_string();
     assert!(err.contains("known: sgd"), "{err}");
+}
+
+#[test]
+fn optimizer_constructors_and_their_default_learning_rates() {
+    assert_eq!(Optimizer::sgd(), Optimizer::Sgd { momentum: 0.0 });
+    assert_eq!(Optimizer::momentum(0.5), Optimizer::Sgd { momentum: 0.5 });
+    assert_eq!(
+        Optimizer::adam(),
+        Optimizer::Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8
+        }
+    );
+    assert_eq!(Optimizer::default(), Optimizer::adam());
+    assert_eq!("adam".parse::<Optimizer>().unwrap(), Optimizer::adam());
+    assert_eq!(
+        "momentum".parse::<Optimizer>().unwrap(),
+        Optimizer::momentum(0.9)
+    );
+    assert_eq!(Optimizer::adam().default_lr(), 0.01);
+    assert_eq!(Optimizer::sgd().default_lr(), 0.1);
+    assert_eq!(Optimizer::momentum(0.9).default_lr(), 0.1);
+    let err = "adamw".parse::<Optimizer>().unwrap_err();
+    assert!(
+        matches!(
+            err,
+            gradgraph::Error::Unknown {
+                kind: "optimizer",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let err = "momentum:2".parse::<Optimizer>().unwrap_err();
+    assert!(matches!(err, gradgraph::Error::OutOfRange { .. }), "{err}");
 }

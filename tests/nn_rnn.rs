@@ -119,7 +119,7 @@ fn training_on_a_noisy_sine_lowers_the_loss() {
         batch_size: 4,
         steps: 80,
         lr: 0.03,
-        optimizer: Optimizer::ADAM,
+        optimizer: Optimizer::adam(),
         seed: 2,
         ..RnnConfig::default()
     };

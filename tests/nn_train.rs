@@ -39,19 +39,18 @@ fn replayed_samples_give_the_full_graphs_loss_and_gradient() {
         (Loss::Mse, Output::Sigmoid, 1),
         (Loss::CrossEntropy, Output::Softmax, 2),
     ] {
-        let net = Mlp::new(
-            2,
-            &[5, 4],
-            Activation::Tanh,
-            n_out,
-            output,
-            Init::GlorotUniform,
-            4,
-        )
-        .unwrap();
+        let net = Mlp::builder(&[2, 5, 4, n_out])
+            .activation(Activation::Tanh)
+            .output(output)
+            .init(Init::GlorotUniform)
+            .seed(4)
+            .build()
+            .unwrap();
         let (want_loss, want_grad) = full_graph_gradient(&net, &data, kind, 1e-3);
         let mut seen = None;
         let config = TrainConfig {
+            optimizer: Optimizer::sgd(),
+            lr: 0.1,
             loss: kind,
             l2: 1e-3,
             steps: 1,
@@ -79,19 +78,16 @@ fn replayed_samples_give_the_full_graphs_loss_and_gradient() {
 #[test]
 fn xor_is_solved_from_a_fixed_seed() {
     let data = Dataset::xor();
-    let mut net = Mlp::new(
-        2,
-        &[4],
-        Activation::Tanh,
-        1,
-        Output::Sigmoid,
-        Init::GlorotUniform,
-        1,
-    )
-    .unwrap();
+    let mut net = Mlp::builder(&[2, 4, 1])
+        .activation(Activation::Tanh)
+        .output(Output::Sigmoid)
+        .init(Init::GlorotUniform)
+        .seed(1)
+        .build()
+        .unwrap();
     let config = TrainConfig {
         loss: Loss::Bce,
-        optimizer: Optimizer::ADAM,
+        optimizer: Optimizer::adam(),
         lr: 0.1,
         steps: 200,
         ..TrainConfig::default()
@@ -107,19 +103,16 @@ fn xor_is_solved_from_a_fixed_seed() {
 #[test]
 fn regression_fits_the_square() {
     let data = Dataset::builtin("square", Some(40), None, 2).unwrap();
-    let mut net = Mlp::new(
-        1,
-        &[8],
-        Activation::Tanh,
-        1,
-        Output::Linear,
-        Init::GlorotUniform,
-        2,
-    )
-    .unwrap();
+    let mut net = Mlp::builder(&[1, 8, 1])
+        .activation(Activation::Tanh)
+        .output(Output::Linear)
+        .init(Init::GlorotUniform)
+        .seed(2)
+        .build()
+        .unwrap();
     let config = TrainConfig {
         loss: Loss::Mse,
-        optimizer: Optimizer::ADAM,
+        optimizer: Optimizer::adam(),
         lr: 0.05,
         steps: 300,
         ..TrainConfig::default()
@@ -138,17 +131,16 @@ fn regression_fits_the_square() {
 fn runs_are_reproducible_and_mini_batches_follow_the_seed() {
     let data = Dataset::builtin("circles", Some(10), None, 3).unwrap();
     let run = |seed: u64, batch: Option<usize>| {
-        let mut net = Mlp::new(
-            2,
-            &[3],
-            Activation::Relu,
-            1,
-            Output::Linear,
-            Init::HeUniform,
-            3,
-        )
-        .unwrap();
+        let mut net = Mlp::builder(&[2, 3, 1])
+            .activation(Activation::Relu)
+            .output(Output::Linear)
+            .init(Init::HeUniform)
+            .seed(3)
+            .build()
+            .unwrap();
         let config = TrainConfig {
+            optimizer: Optimizer::sgd(),
+            lr: 0.1,
             loss: Loss::Hinge,
             steps: 9,
             batch_size: batch,
@@ -168,17 +160,16 @@ fn runs_are_reproducible_and_mini_batches_follow_the_seed() {
 #[test]
 fn clipping_bounds_the_gradient_used() {
     let data = Dataset::builtin("moons", Some(20), None, 1).unwrap();
-    let mut net = Mlp::new(
-        2,
-        &[8],
-        Activation::Relu,
-        1,
-        Output::Linear,
-        Init::Uniform(3.0),
-        1,
-    )
-    .unwrap();
+    let mut net = Mlp::builder(&[2, 8, 1])
+        .activation(Activation::Relu)
+        .output(Output::Linear)
+        .init(Init::Uniform(3.0))
+        .seed(1)
+        .build()
+        .unwrap();
     let config = TrainConfig {
+        optimizer: Optimizer::sgd(),
+        lr: 0.1,
         loss: Loss::Hinge,
         steps: 5,
         clip: Clip {
@@ -199,17 +190,15 @@ fn clipping_bounds_the_gradient_used() {
 #[test]
 fn a_diverging_run_is_not_an_error() {
     let data = Dataset::builtin("sine", Some(20), None, 1).unwrap();
-    let mut net = Mlp::new(
-        1,
-        &[8, 8],
-        Activation::Relu,
-        1,
-        Output::Linear,
-        Init::Uniform(5.0),
-        1,
-    )
-    .unwrap();
+    let mut net = Mlp::builder(&[1, 8, 8, 1])
+        .activation(Activation::Relu)
+        .output(Output::Linear)
+        .init(Init::Uniform(5.0))
+        .seed(1)
+        .build()
+        .unwrap();
     let config = TrainConfig {
+        optimizer: Optimizer::sgd(),
         lr: 1e6,
         steps: 20,
         ..TrainConfig::default()
@@ -224,7 +213,13 @@ fn mismatches_are_refused() {
     let square = Dataset::builtin("square", Some(10), None, 1).unwrap();
     let blobs = Dataset::builtin("blobs", Some(12), None, 1).unwrap();
     let net = |n_in, n_out, out| {
-        Mlp::new(n_in, &[2], Activation::Tanh, n_out, out, Init::Lecun, 1).unwrap()
+        Mlp::builder(&[n_in, 2, n_out])
+            .activation(Activation::Tanh)
+            .output(out)
+            .init(Init::Lecun)
+            .seed(1)
+            .build()
+            .unwrap()
     };
     let fit = |m: &Mlp, d: &Dataset, l: Loss| gradgraph::nn::train::check_fit(m, d, l);
     assert!(matches!(
@@ -247,6 +242,7 @@ fn mismatches_are_refused() {
     assert!(err.to_string().contains("inputs of sample 4"), "{err}");
     let mut m = net(2, 1, Output::Linear);
     let bad = TrainConfig {
+        optimizer: Optimizer::sgd(),
         loss: Loss::Hinge,
         lr: f64::NAN,
         ..TrainConfig::default()
@@ -258,19 +254,16 @@ fn mismatches_are_refused() {
 #[test]
 fn several_classes_with_softmax() {
     let data = Dataset::builtin("blobs", Some(60), Some(0.2), 5).unwrap();
-    let mut net = Mlp::new(
-        2,
-        &[6],
-        Activation::Relu,
-        3,
-        Output::Softmax,
-        Init::HeUniform,
-        5,
-    )
-    .unwrap();
+    let mut net = Mlp::builder(&[2, 6, 3])
+        .activation(Activation::Relu)
+        .output(Output::Softmax)
+        .init(Init::HeUniform)
+        .seed(5)
+        .build()
+        .unwrap();
     let config = TrainConfig {
         loss: Loss::CrossEntropy,
-        optimizer: Optimizer::ADAM,
+        optimizer: Optimizer::adam(),
         lr: 0.05,
         steps: 100,
         batch_size: Some(16),
@@ -287,18 +280,17 @@ fn batches_larger_than_one_graph_replay_one_sample_at_a_time() {
     // more samples than MAX_SLOTS: the trainer replays one sample's graph per sample
     let n = gradgraph::nn::train::MAX_SLOTS + 6;
     let data = Dataset::builtin("circles", Some(n), None, 9).unwrap();
-    let net = Mlp::new(
-        2,
-        &[2],
-        Activation::Tanh,
-        1,
-        Output::Linear,
-        Init::GlorotUniform,
-        9,
-    )
-    .unwrap();
+    let net = Mlp::builder(&[2, 2, 1])
+        .activation(Activation::Tanh)
+        .output(Output::Linear)
+        .init(Init::GlorotUniform)
+        .seed(9)
+        .build()
+        .unwrap();
     let (want_loss, want_grad) = full_graph_gradient(&net, &data, Loss::Hinge, 1e-2);
     let config = TrainConfig {
+        optimizer: Optimizer::sgd(),
+        lr: 0.1,
         loss: Loss::Hinge,
         l2: 1e-2,
         steps: 1,
@@ -320,17 +312,16 @@ fn batches_larger_than_one_graph_replay_one_sample_at_a_time() {
 fn an_epoch_may_end_on_a_single_sample() {
     // 9 samples in batches of 4: 4, 4, 1, then a new shuffle
     let data = Dataset::builtin("moons", Some(9), None, 2).unwrap();
-    let mut net = Mlp::new(
-        2,
-        &[3],
-        Activation::Relu,
-        1,
-        Output::Linear,
-        Init::HeUniform,
-        2,
-    )
-    .unwrap();
+    let mut net = Mlp::builder(&[2, 3, 1])
+        .activation(Activation::Relu)
+        .output(Output::Linear)
+        .init(Init::HeUniform)
+        .seed(2)
+        .build()
+        .unwrap();
     let config = TrainConfig {
+        optimizer: Optimizer::sgd(),
+        lr: 0.1,
         loss: Loss::Hinge,
         steps: 7,
         batch_size: Some(4),
@@ -338,4 +329,76 @@ fn an_epoch_may_end_on_a_single_sample() {
     };
     let report = train(&mut net, &data, &config, |_| {}).unwrap();
     assert!(report.loss.iter().all(|l| l.is_finite()));
+}
+
+#[test]
+fn the_default_config_is_the_clis() {
+    use gradgraph::data::Task;
+    let d = TrainConfig::default();
+    assert_eq!(d.optimizer, Optimizer::adam());
+    assert_eq!(d.lr, 0.01);
+    assert_eq!(d.lr, Optimizer::adam().default_lr());
+    assert_eq!(
+        (d.loss, d.steps, d.l2, d.batch_size, d.seed),
+        (Loss::Mse, 100, 0.0, None, 0)
+    );
+    assert_eq!(d.lr_end, None);
+    assert_eq!(TrainConfig::for_task(Task::Binary).loss, Loss::Bce);
+    assert_eq!(
+        TrainConfig::for_task(Task::Classes(3)).loss,
+        Loss::CrossEntropy
+    );
+    let sgd = TrainConfig::sgd(0.1);
+    assert_eq!((sgd.optimizer, sgd.lr), (Optimizer::sgd(), 0.1));
+    assert_eq!(
+        sgd,
+        TrainConfig {
+            optimizer: Optimizer::Sgd { momentum: 0.0 },
+            lr: 0.1,
+            ..TrainConfig::default()
+        }
+    );
+}
+
+#[test]
+fn the_output_and_the_number_of_outputs_follow_the_loss_and_the_task() {
+    use gradgraph::data::Task;
+    let cases = [
+        (Loss::Mse, Task::Regression, 1, Output::Linear),
+        (Loss::Mse, Task::Binary, 1, Output::Linear),
+        (Loss::Mse, Task::Classes(4), 4, Output::Softmax),
+        (Loss::Bce, Task::Binary, 1, Output::Sigmoid),
+        (Loss::Hinge, Task::Binary, 1, Output::Linear),
+        (Loss::CrossEntropy, Task::Binary, 2, Output::Softmax),
+        (Loss::CrossEntropy, Task::Classes(3), 3, Output::Softmax),
+    ];
+    for (loss, task, n, output) in cases {
+        assert_eq!(loss.outputs_for(task), n, "{loss} {task}");
+        assert_eq!(Output::default_for(loss, task), output, "{loss} {task}");
+    }
+    assert_eq!(Loss::default_for(Task::Regression), Loss::Mse);
+    assert_eq!(Loss::default_for(Task::Binary), Loss::Bce);
+    assert_eq!(Loss::default_for(Task::Classes(5)), Loss::CrossEntropy);
+}
+
+#[test]
+fn the_graph_size_estimate_counts_weights_copies_and_edges() {
+    use gradgraph::nn::train::{MAX_EDGES, MAX_SLOTS, check_graph_size, graph_size};
+    // 2-16-16-1: 3·16 + 17·16 + 17 = 337 weights
+    let s = graph_size(&[2, 16, 16, 1], 100);
+    assert_eq!((s.weights, s.copies, s.edges), (337, 100, 2 * 337 * 100));
+    assert!(s.fits());
+    assert_eq!(
+        graph_size(&[2, 16, 16, 1], 10 * MAX_SLOTS).copies,
+        MAX_SLOTS
+    );
+    // just over the limit: 30,000,001 weights-and-inputs pairs of one copy
+    let big = graph_size(&[1, 15_000_000, 1], 1);
+    assert_eq!(big.edges, 2 * (2 * 15_000_000 + 15_000_001));
+    assert!(big.edges > MAX_EDGES && !big.fits());
+    let err = check_graph_size(&[1, 15_000_000, 1], 1).unwrap_err();
+    assert!(matches!(err, Error::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("more than the 60000000"), "{err}");
+    // sizes that overflow saturate instead of panicking
+    assert!(!graph_size(&[usize::MAX, usize::MAX, 1], usize::MAX).fits());
 }

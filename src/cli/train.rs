@@ -3,6 +3,7 @@
 use super::draw::{DrawArgs, draw};
 use super::{CliResult, Failure};
 use gradgraph::data::{Dataset, Task};
+use gradgraph::nn::train::{MAX_EDGES, graph_size};
 use gradgraph::nn::{
     Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, init, train,
 };
@@ -195,23 +196,6 @@ fn load_data(args: &TrainArgs) -> Result<Dataset, Failure> {
     }
 }
 
-fn default_loss(task: Task) -> Loss {
-    match task {
-        Task::Regression => Loss::Mse,
-        Task::Binary => Loss::Bce,
-        Task::Classes(_) => Loss::CrossEntropy,
-    }
-}
-
-/// The model's number of outputs for a task and a loss.
-fn n_outputs(task: Task, loss: Loss) -> usize {
-    match (task, loss) {
-        (Task::Classes(k), _) => k,
-        (Task::Binary, Loss::CrossEntropy) => 2,
-        _ => 1,
-    }
-}
-
 fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Failure> {
     if let Some(path) = &args.load {
         return Mlp::load(path).map_err(usage);
@@ -225,30 +209,11 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
         Some(o) => o
             .parse::<Output>()
             .map_err(|e| Failure::usage(format!("--output: {e}")))?,
-        None => match loss {
-            Loss::Bce => Output::Sigmoid,
-            Loss::CrossEntropy => Output::Softmax,
-            _ if n_outputs(data.task, loss) > 1 => Output::Softmax,
-            _ => Output::Linear,
-        },
-    };
-    let relu_like = matches!(
-        activation,
-        Activation::Relu
-            | Activation::LeakyRelu(_)
-            | Activation::Prelu
-            | Activation::Gelu
-            | Activation::Elu
-            | Activation::Silu
-    );
-    let default_init = if relu_like {
-        Init::HeUniform
-    } else {
-        Init::GlorotUniform
+        None => Output::default_for(loss, data.task),
     };
     // --init is a scheme name, or else a file of numbers
     let (scheme, file) = match &args.init {
-        None => (default_init, None),
+        None => (Init::default_for(&activation), None),
         Some(text) => match text.parse::<Init>() {
             Ok(s) => (s, None),
             Err(_) if Path::new(text).exists() => (Init::Zeros, Some(PathBuf::from(text))),
@@ -259,18 +224,17 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
             }
         },
     };
-    let n_out = n_outputs(data.task, loss);
-    check_size(args, data, &hidden, n_out)?;
-    let mut mlp = Mlp::new(
-        data.n_inputs(),
-        &hidden,
-        activation,
-        n_out,
-        output,
-        scheme,
-        args.seed,
-    )
-    .map_err(|e| Failure::usage(format!("--hidden: {e}")))?;
+    let mut sizes = vec![data.n_inputs()];
+    sizes.extend_from_slice(&hidden);
+    sizes.push(loss.outputs_for(data.task));
+    check_size(args, data, &sizes)?;
+    let mut mlp = Mlp::builder(&sizes)
+        .activation(activation)
+        .output(output)
+        .init(scheme)
+        .seed(args.seed)
+        .build()
+        .map_err(|e| Failure::usage(format!("--hidden: {e}")))?;
     if args.batch_norm {
         if hidden.is_empty() {
             return Err(Failure::usage(
@@ -294,27 +258,16 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
     Ok(mlp)
 }
 
-/// The most edges a training graph may hold: one per weight and per input of each weighted
-/// sum, for every sample of a batch (at 16 bytes an edge, about 1 GB).
-const MAX_EDGES: usize = 60_000_000;
-
-/// Refuses, before anything is allocated, a net whose training graph would not fit in memory:
-/// every sample of a batch (up to 1024, above which samples are replayed one at a time) gets
-/// its own copy of the net's weighted sums.
-fn check_size(args: &TrainArgs, data: &Dataset, hidden: &[usize], n_out: usize) -> CliResult {
-    let mut weights: usize = 0;
-    let mut width = data.n_inputs();
-    for &h in hidden.iter().chain([&n_out]) {
-        weights = weights.saturating_add(width.saturating_add(1).saturating_mul(h));
-        width = h;
-    }
-    let copies = args.batch_size.unwrap_or(data.len()).min(1024);
-    let edges = weights.saturating_mul(2).saturating_mul(copies);
-    if edges > MAX_EDGES {
+/// Refuses, before anything is allocated, a net whose training graph would not fit in memory
+/// (see [`gradgraph::nn::train::check_graph_size`]).
+fn check_size(args: &TrainArgs, data: &Dataset, sizes: &[usize]) -> CliResult {
+    let size = graph_size(sizes, args.batch_size.unwrap_or(data.len()));
+    if !size.fits() {
         return Err(Failure::usage(format!(
-            "--hidden: a net with {weights} parameters, copied for {copies} samples per batch, \
-             makes a graph of about {edges} edges, more than the {MAX_EDGES} this scalar engine \
-             allows; use fewer hidden units or a smaller --batch-size"
+            "--hidden: a net with {} parameters, copied for {} samples per batch, makes a graph \
+             of about {} edges, more than the {MAX_EDGES} this scalar engine allows; use fewer \
+             hidden units or a smaller --batch-size",
+            size.weights, size.copies, size.edges
         )));
     }
     Ok(())
@@ -361,7 +314,7 @@ pub fn run(args: TrainArgs) -> CliResult {
         Some(l) => l
             .parse::<Loss>()
             .map_err(|e| Failure::usage(format!("--loss: {e}")))?,
-        None => default_loss(train_set.task),
+        None => Loss::default_for(train_set.task),
     };
     let mut mlp = build_model(&args, &train_set, loss)?;
     if args.batch_norm && args.batch_size == Some(1) {
@@ -371,10 +324,7 @@ pub fn run(args: TrainArgs) -> CliResult {
     }
     gradgraph::nn::train::check_fit(&mlp, &train_set, loss)
         .map_err(|e| Failure::usage(format!("--loss {loss}: {e}")))?;
-    let lr = args.lr.unwrap_or(match optimizer {
-        Optimizer::Adam { .. } => 0.01,
-        Optimizer::Sgd { .. } => 0.1,
-    });
+    let lr = args.lr.unwrap_or(optimizer.default_lr());
     let config = TrainConfig {
         loss,
         l2: args.l2,

@@ -101,15 +101,12 @@ pub fn write_gallery(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 /// value by value (its full graph has 404 values).
 fn mlp_neurons() -> Result<String, Error> {
     use crate::nn::{Activation, Init, Mlp, Output};
-    let net = Mlp::new(
-        2,
-        &[16, 16],
-        Activation::Relu,
-        1,
-        Output::Linear,
-        Init::Uniform(1.0),
-        1,
-    )?;
+    let net = Mlp::builder(&[2, 16, 16, 1])
+        .activation(Activation::Relu)
+        .output(Output::Linear)
+        .init(Init::Uniform(1.0))
+        .seed(1)
+        .build()?;
     let g = Graph::new();
     let x = [
         g.value(0.5).with_label("x1"),

@@ -102,18 +102,15 @@ pub fn run(config: &Config) -> Result<Circles, Error> {
             "the circles experiment needs a test fraction above 0",
         )
     })?;
-    let mut net = Mlp::new(
-        2,
-        &[config.hidden],
-        Activation::Tanh,
-        1,
-        Output::Sigmoid,
-        Init::GlorotUniform,
-        config.seed,
-    )?;
+    let mut net = Mlp::builder(&[2, config.hidden, 1])
+        .activation(Activation::Tanh)
+        .output(Output::Sigmoid)
+        .init(Init::GlorotUniform)
+        .seed(config.seed)
+        .build()?;
     let training = TrainConfig {
         loss: Loss::Bce,
-        optimizer: Optimizer::ADAM,
+        optimizer: Optimizer::adam(),
         lr: config.lr,
         steps: config.steps,
         ..TrainConfig::default()

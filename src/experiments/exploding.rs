@@ -144,15 +144,12 @@ impl Exploding {
 }
 
 fn net(config: &Config, depth: usize, seed: u64) -> Result<Mlp, Error> {
-    Mlp::new(
-        1,
-        &vec![config.width; depth],
-        Activation::Relu,
-        1,
-        Output::Linear,
-        Init::Uniform(config.scale),
-        seed,
-    )
+    Mlp::builder(&[&[1][..], &vec![config.width; depth], &[1]].concat())
+        .activation(Activation::Relu)
+        .output(Output::Linear)
+        .init(Init::Uniform(config.scale))
+        .seed(seed)
+        .build()
 }
 
 /// Measures the gradients at initialisation, then trains the same net with and without
@@ -183,7 +180,7 @@ pub fn run(config: &Config) -> Result<Exploding, Error> {
         let mut m = net(config, config.train_depth, config.seed)?;
         let settings = TrainConfig {
             loss: Loss::Mse,
-            optimizer: Optimizer::SGD,
+            optimizer: Optimizer::sgd(),
             lr: config.lr,
             steps: config.steps,
             clip: Clip {

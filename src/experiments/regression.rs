@@ -154,18 +154,15 @@ fn fit(name: &str, config: &Config) -> Result<Fit, Error> {
     for x in &mut scaled.inputs {
         x[0] = scale(x[0]);
     }
-    let mut net = Mlp::new(
-        1,
-        &[config.hidden],
-        Activation::Tanh,
-        1,
-        Output::Linear,
-        Init::GlorotUniform,
-        config.seed,
-    )?;
+    let mut net = Mlp::builder(&[1, config.hidden, 1])
+        .activation(Activation::Tanh)
+        .output(Output::Linear)
+        .init(Init::GlorotUniform)
+        .seed(config.seed)
+        .build()?;
     let training = TrainConfig {
         loss: Loss::Mse,
-        optimizer: Optimizer::ADAM,
+        optimizer: Optimizer::adam(),
         lr: config.lr,
         lr_end: Some(config.lr_end),
         steps: config.steps,

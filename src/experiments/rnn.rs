@@ -166,7 +166,7 @@ pub fn run(config: &Config) -> Result<RnnStudy, Error> {
             batch_size: config.batch,
             steps: config.steps,
             lr: config.lr,
-            optimizer: Optimizer::ADAM,
+            optimizer: Optimizer::adam(),
             seed: config.seed,
             ..RnnConfig::default()
         },

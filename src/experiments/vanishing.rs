@@ -246,7 +246,12 @@ impl Vanishing {
 /// use gradgraph::data::Dataset;
 /// use gradgraph::experiments::vanishing::layer_gradient_norms;
 /// use gradgraph::nn::{Activation, Init, Loss, Mlp, Output};
-/// let net = Mlp::new(2, &[4, 4], Activation::Tanh, 1, Output::Sigmoid, Init::GlorotUniform, 1)?;
+/// let net = Mlp::builder(&[2, 4, 4, 1])
+///     .activation(Activation::Tanh)
+///     .output(Output::Sigmoid)
+///     .init(Init::GlorotUniform)
+///     .seed(1)
+///     .build()?;
 /// let norms = layer_gradient_norms(&net, &Dataset::xor(), Loss::Bce)?;
 /// assert_eq!(norms.len(), 3);
 /// assert!(norms.iter().all(|&n| n > 0.0));
@@ -256,6 +261,7 @@ pub fn layer_gradient_norms(net: &Mlp, data: &Dataset, loss: Loss) -> Result<Vec
     // one step with learning rate 0 reports the gradient without moving anything
     let config = TrainConfig {
         loss,
+        optimizer: crate::nn::Optimizer::sgd(),
         lr: 0.0,
         steps: 1,
         ..TrainConfig::default()
@@ -375,6 +381,7 @@ fn train_run(
     };
     let settings = TrainConfig {
         loss: Loss::Bce,
+        optimizer: crate::nn::Optimizer::sgd(),
         lr: config.train_lr,
         steps: config.train_steps,
         ..TrainConfig::default()
@@ -424,15 +431,12 @@ fn deep_net(
     seed: u64,
 ) -> Result<Mlp, Error> {
     let hidden = vec![width; depth];
-    let mut net = Mlp::new(
-        2,
-        &hidden,
-        activation,
-        1,
-        Output::Sigmoid,
-        scheme.init(),
-        seed,
-    )?;
+    let mut net = Mlp::builder(&[&[2][..], &hidden, &[1]].concat())
+        .activation(activation)
+        .output(Output::Sigmoid)
+        .init(scheme.init())
+        .seed(seed)
+        .build()?;
     if scheme == Scheme::BatchNorm {
         net = net.with_batch_norm();
     }

@@ -138,21 +138,18 @@ impl Xor {
 }
 
 fn net(config: &Config, seed: u64) -> Result<Mlp, Error> {
-    Mlp::new(
-        2,
-        &[2],
-        config.activation,
-        1,
-        Output::Sigmoid,
-        config.init,
-        seed,
-    )
+    Mlp::builder(&[2, 2, 1])
+        .activation(config.activation)
+        .output(Output::Sigmoid)
+        .init(config.init)
+        .seed(seed)
+        .build()
 }
 
 fn train_config(config: &Config) -> TrainConfig {
     TrainConfig {
         loss: config.loss,
-        optimizer: Optimizer::SGD,
+        optimizer: Optimizer::sgd(),
         lr: config.lr,
         steps: config.steps,
         ..TrainConfig::default()

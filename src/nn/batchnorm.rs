@@ -136,7 +136,7 @@ impl BatchNorm {
     /// with the batch's own mean and biased variance, and returns the outputs (same shape)
     /// with each unit's `(μ, σ²)` nodes, from which [`BatchNorm::update_running`] learns.
     ///
-    /// Returns [`Error::Invalid`] for a batch of fewer than 2 samples (its variance is 0 and
+    /// Returns [`Error::OutOfRange`] for a batch of fewer than 2 samples (its variance is 0 and
     /// tells nothing) and [`Error::Shape`] for rows of the wrong width.
     #[allow(clippy::type_complexity)]
     pub fn forward_train<'g>(
@@ -147,9 +147,12 @@ impl BatchNorm {
     ) -> Result<(Vec<Vec<Value<'g>>>, Vec<(Value<'g>, Value<'g>)>), Error> {
         let b = z.len();
         if b < 2 {
-            return Err(Error::Invalid(format!(
-                "batch normalisation needs at least 2 samples per batch while training, got {b}"
-            )));
+            return Err(Error::out_of_range(
+                "batch size",
+                format!(
+                    "batch normalisation needs at least 2 samples per batch while training, got {b}"
+                ),
+            ));
         }
         for row in z {
             self.check(params, row.len())?;

@@ -20,6 +20,7 @@
 //! Every draw comes from a [`ChaCha8Rng`](rand_chacha::ChaCha8Rng) seeded by the caller, in
 //! canonical parameter order, so a seed gives the same weights on every machine.
 
+use super::Activation;
 use crate::Error;
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Normal};
@@ -63,6 +64,26 @@ impl Init {
         "lecun",
         "zeros",
     ];
+
+    /// The scheme a layer of `activation` neurons starts from unless told otherwise: He's
+    /// ([`Init::HeUniform`]) for the relu-like activations
+    /// ([`Activation::is_relu_like`]), Glorot's ([`Init::GlorotUniform`]) for the others.
+    /// `gradgraph train` and [`Mlp::new`](crate::nn::Mlp::new) use it.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::nn::{Activation, Init};
+    /// assert_eq!(Init::default_for(&Activation::Relu), Init::HeUniform);
+    /// assert_eq!(Init::default_for(&Activation::Softplus), Init::HeUniform);
+    /// assert_eq!(Init::default_for(&Activation::Tanh), Init::GlorotUniform);
+    /// ```
+    pub fn default_for(activation: &Activation) -> Init {
+        if activation.is_relu_like() {
+            Init::HeUniform
+        } else {
+            Init::GlorotUniform
+        }
+    }
 
     /// Draws one weight of a neuron with `fan_in` inputs, in a layer of `fan_out` neurons.
     ///
@@ -142,17 +163,19 @@ impl FromStr for Init {
             let a = arg.as_deref().unwrap_or("");
             match a.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-                _ => Err(Error::Invalid(format!(
-                    "init {name}: {what} {a:?} is not a non-negative number"
-                ))),
+                _ => Err(Error::out_of_range(
+                    format!("init {name}"),
+                    format!("init {name}: {what} {a:?} is not a non-negative number"),
+                )),
             }
         };
         let plain = |init: Init| -> Result<Init, Error> {
             match &arg {
                 None => Ok(init),
-                Some(a) => Err(Error::Invalid(format!(
-                    "init {name} takes no argument (got {a:?})"
-                ))),
+                Some(a) => Err(Error::out_of_range(
+                    format!("init {name}"),
+                    format!("init {name} takes no argument (got {a:?})"),
+                )),
             }
         };
         match name.as_str() {
@@ -166,10 +189,11 @@ impl FromStr for Init {
             "he_normal" | "kaiming_normal" => plain(Init::HeNormal),
             "lecun" | "lecun_normal" => plain(Init::Lecun),
             "zeros" | "zero" => plain(Init::Zeros),
-            _ => Err(Error::Invalid(format!(
-                "unknown init scheme {s:?}; known: {} (or a file of numbers)",
-                Init::NAMES.join(", ")
-            ))),
+            _ => Err(Error::Unknown {
+                kind: "init scheme",
+                name: s.to_owned(),
+                known: format!("{} (or a file of numbers)", Init::NAMES.join(", ")),
+            }),
         }
     }
 }
@@ -178,7 +202,7 @@ impl FromStr for Init {
 /// skipped), as written by [`Mlp::parameters`](crate::nn::Mlp::parameters) in canonical
 /// order. `source` names the text in errors.
 ///
-/// Returns [`Error::Parse`] naming the line of the first entry that is not a finite number.
+/// Returns [`Error::Format`] naming the line of the first entry that is not a finite number.
 ///
 /// # Examples
 /// ```
@@ -197,16 +221,16 @@ pub fn parse_numbers(text: &str, source: &str) -> Result<Vec<f64>, Error> {
         match t.parse::<f64>() {
             Ok(v) if v.is_finite() => numbers.push(v),
             Ok(_) => {
-                return Err(Error::Parse(format!(
-                    "{source}: line {}: {t:?} is not a finite number",
-                    i + 1
-                )));
+                return Err(Error::format(
+                    source,
+                    format!("line {}: {t:?} is not a finite number", i + 1),
+                ));
             }
             Err(_) => {
-                return Err(Error::Parse(format!(
-                    "{source}: line {}: {t:?} is not a number",
-                    i + 1
-                )));
+                return Err(Error::format(
+                    source,
+                    format!("line {}: {t:?} is not a number", i + 1),
+                ));
             }
         }
     }

@@ -13,6 +13,7 @@
 //! `α Σ p²` over the parameters ([`l2`]).
 
 use super::Output;
+use crate::data::Task;
 use crate::{Error, Graph, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -35,6 +36,43 @@ pub enum Loss {
 impl Loss {
     /// The names [`Loss::from_str`] accepts.
     pub const NAMES: &'static [&'static str] = &["mse", "bce", "hinge", "cross_entropy"];
+
+    /// The loss to train with on `task` unless told otherwise: [`Loss::Mse`] for regression,
+    /// [`Loss::Bce`] for two classes, [`Loss::CrossEntropy`] for more.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::{data::Task, nn::Loss};
+    /// assert_eq!(Loss::default_for(Task::Regression), Loss::Mse);
+    /// assert_eq!(Loss::default_for(Task::Binary), Loss::Bce);
+    /// assert_eq!(Loss::default_for(Task::Classes(3)), Loss::CrossEntropy);
+    /// ```
+    pub fn default_for(task: Task) -> Loss {
+        match task {
+            Task::Regression => Loss::Mse,
+            Task::Binary => Loss::Bce,
+            Task::Classes(_) => Loss::CrossEntropy,
+        }
+    }
+
+    /// The number of outputs a model needs to be trained with this loss on `task`: one per
+    /// class for K classes, two for cross-entropy on two classes, else one.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::{data::Task, nn::Loss};
+    /// assert_eq!(Loss::Bce.outputs_for(Task::Binary), 1);
+    /// assert_eq!(Loss::CrossEntropy.outputs_for(Task::Binary), 2);
+    /// assert_eq!(Loss::Mse.outputs_for(Task::Classes(3)), 3);
+    /// assert_eq!(Loss::Mse.outputs_for(Task::Regression), 1);
+    /// ```
+    pub fn outputs_for(self, task: Task) -> usize {
+        match (task, self) {
+            (Task::Classes(k), _) => k,
+            (Task::Binary, Loss::CrossEntropy) => 2,
+            _ => 1,
+        }
+    }
 
     /// The loss of one sample from its raw scores `z` (the last layer's outputs; `output`
     /// turns them into the model's outputs for [`Loss::Mse`]) and its target values `t`:
@@ -96,10 +134,7 @@ impl FromStr for Loss {
             "bce" | "binary_cross_entropy" | "logistic" => Ok(Loss::Bce),
             "hinge" | "max_margin" | "svm" => Ok(Loss::Hinge),
             "cross_entropy" | "ce" | "softmax" | "softmax_cross_entropy" => Ok(Loss::CrossEntropy),
-            _ => Err(Error::Invalid(format!(
-                "unknown loss {s:?}; known: {}",
-                Loss::NAMES.join(", ")
-            ))),
+            _ => Err(Error::unknown("loss", s, Loss::NAMES)),
         }
     }
 }

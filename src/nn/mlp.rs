@@ -22,8 +22,8 @@ use std::path::Path;
 /// one linear output: `16·(2+1) + 16·(16+1) + 1·(16+1) = 337` parameters.
 /// ```
 /// # fn main() -> Result<(), gradgraph::Error> {
-/// use gradgraph::{Graph, nn::{Activation, Init, Mlp, Output}};
-/// let net = Mlp::new(2, &[16, 16], Activation::Relu, 1, Output::Linear, Init::Uniform(1.0), 42)?;
+/// use gradgraph::{Graph, nn::{Activation, Init, Mlp}};
+/// let net = Mlp::builder(&[2, 16, 16, 1]).activation(Activation::Relu).init(Init::Uniform(1.0)).seed(42).build()?;
 /// assert_eq!(net.parameter_count(), 337);
 /// let g = Graph::new();
 /// let x = [g.value(0.5), g.value(-1.0)];
@@ -46,55 +46,52 @@ pub struct Mlp {
 }
 
 impl Mlp {
-    /// An MLP with `n_inputs` inputs, hidden layers of the sizes `hidden` (all with
-    /// `activation`), and a linear output layer of `n_outputs` neurons followed by `output`.
-    /// Weights are drawn by `init` from a [`ChaCha8Rng`] seeded with `seed`, in canonical
-    /// order; biases start at 0.
+    /// An MLP with the layer sizes `sizes` (inputs, hidden layers, outputs), its hidden
+    /// layers of `activation` neurons, a linear output layer and no output function
+    /// ([`Output::Linear`]), weights drawn by [`Init::default_for`] the activation from a
+    /// [`ChaCha8Rng`] seeded with `seed`: the common case of [`Mlp::builder`].
     ///
-    /// Returns [`Error::Invalid`] if any size is 0.
-    pub fn new(
-        n_inputs: usize,
-        hidden: &[usize],
-        activation: Activation,
-        n_outputs: usize,
-        output: Output,
-        init: Init,
-        seed: u64,
-    ) -> Result<Mlp, Error> {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let mut sizes = vec![n_inputs];
-        sizes.extend_from_slice(hidden);
-        sizes.push(n_outputs);
-        if let Some(i) = sizes.iter().position(|&s| s == 0) {
-            let what = if i == 0 {
-                "inputs".to_string()
-            } else if i == sizes.len() - 1 {
-                "outputs".to_string()
-            } else {
-                format!("neurons in hidden layer {i}")
-            };
-            return Err(Error::Invalid(format!(
-                "an MLP needs at least one of everything: got 0 {what}"
-            )));
+    /// Returns [`Error::OutOfRange`] for fewer than 2 sizes or a size of 0.
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// use gradgraph::nn::{Activation, Init, Mlp};
+    /// let net = Mlp::new(&[2, 16, 16, 1], Activation::Relu, 42)?;
+    /// let same = Mlp::builder(&[2, 16, 16, 1])
+    ///     .activation(Activation::Relu)
+    ///     .init(Init::HeUniform)
+    ///     .seed(42)
+    ///     .build()?;
+    /// assert_eq!(net, same);
+    /// # Ok(()) }
+    /// ```
+    pub fn new(sizes: &[usize], activation: Activation, seed: u64) -> Result<Mlp, Error> {
+        Mlp::builder(sizes)
+            .activation(activation)
+            .seed(seed)
+            .build()
+    }
+
+    /// A builder for an MLP with the layer sizes `sizes`: the number of inputs, the size of
+    /// each hidden layer, the number of outputs (micrograd's `MLP(2, [16, 16, 1])` is
+    /// `Mlp::builder(&[2, 16, 16, 1])`). See [`MlpBuilder`] for what can be set and the
+    /// defaults.
+    pub fn builder(sizes: &[usize]) -> MlpBuilder {
+        MlpBuilder {
+            sizes: sizes.to_vec(),
+            activation: Activation::Relu,
+            output: Output::Linear,
+            init: None,
+            batch_norm: false,
+            seed: 0,
         }
-        let last = sizes.len() - 2;
-        let layers = (0..=last)
-            .map(|l| {
-                let act = if l == last {
-                    Activation::Linear
-                } else {
-                    activation
-                };
-                Layer::new(sizes[l], sizes[l + 1], act, init, &mut rng)
-            })
-            .collect();
-        Mlp::from_layers(n_inputs, layers, output)
     }
 
     /// An MLP from layers built by hand (each with its own activation).
     ///
     /// Returns [`Error::Shape`] if a layer does not read as many inputs as the layer before
-    /// gives, and [`Error::Invalid`] if there is no layer or a softmax output has one score.
+    /// gives, and [`Error::OutOfRange`] if there is no layer or a softmax output has one score.
     pub fn from_layers(n_inputs: usize, layers: Vec<Layer>, output: Output) -> Result<Mlp, Error> {
         let mlp = Mlp {
             n_inputs,
@@ -120,12 +117,18 @@ impl Mlp {
     /// the hidden layers. Used after loading a model from a file.
     pub fn validate(&self) -> Result<(), Error> {
         if self.layers.is_empty() {
-            return Err(Error::Invalid("an MLP needs at least one layer".into()));
+            return Err(Error::out_of_range(
+                "layers",
+                "an MLP needs at least one layer",
+            ));
         }
         let mut width = self.n_inputs;
         for (l, layer) in self.layers.iter().enumerate() {
             if layer.neurons.is_empty() {
-                return Err(Error::Invalid(format!("layer {} has no neuron", l + 1)));
+                return Err(Error::out_of_range(
+                    "neurons",
+                    format!("layer {} has no neuron", l + 1),
+                ));
             }
             for (j, n) in layer.neurons.iter().enumerate() {
                 if n.n_inputs() != width {
@@ -136,18 +139,22 @@ impl Mlp {
                     });
                 }
                 if (n.activation == Activation::Prelu) != n.slope.is_some() {
-                    return Err(Error::Invalid(format!(
-                        "neuron {}.{}: a PReLU neuron needs a slope, and only it has one",
-                        l + 1,
-                        j + 1
-                    )));
+                    return Err(Error::out_of_range(
+                        "PReLU slope",
+                        format!(
+                            "neuron {}.{}: a PReLU neuron needs a slope, and only it has one",
+                            l + 1,
+                            j + 1
+                        ),
+                    ));
                 }
             }
             width = layer.n_outputs();
         }
         if self.output == Output::Softmax && width < 2 {
-            return Err(Error::Invalid(
-                "a softmax output needs at least 2 output neurons (one per class)".into(),
+            return Err(Error::out_of_range(
+                "output",
+                "a softmax output needs at least 2 output neurons (one per class)",
             ));
         }
         if !self.batch_norm.is_empty() {
@@ -293,7 +300,12 @@ impl Mlp {
     /// ```
     /// # fn main() -> Result<(), gradgraph::Error> {
     /// use gradgraph::nn::{Activation, Init, Mlp, Output};
-    /// let net = Mlp::new(1, &[3], Activation::Tanh, 1, Output::Sigmoid, Init::Lecun, 7)?;
+    /// let net = Mlp::builder(&[1, 3, 1])
+    ///     .activation(Activation::Tanh)
+    ///     .output(Output::Sigmoid)
+    ///     .init(Init::Lecun)
+    ///     .seed(7)
+    ///     .build()?;
     /// let ys = net.predict(&[vec![0.0], vec![1.0]])?;
     /// assert!(ys.iter().all(|y| y[0] > 0.0 && y[0] < 1.0));
     /// # Ok(()) }
@@ -317,15 +329,18 @@ impl Mlp {
 
     /// The model as pretty-printed JSON.
     pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(self).map_err(|e| Error::Parse(format!("model: {e}")))
+        serde_json::to_string_pretty(self).map_err(|e| Error::format("model", e.to_string()))
     }
 
     /// A model from JSON, checked with [`Mlp::validate`].
+    ///
+    /// Returns [`Error::Format`] naming `source` if the text is not a model or its shapes do
+    /// not fit.
     pub fn from_json(text: &str, source: &str) -> Result<Mlp, Error> {
         let mlp: Mlp = serde_json::from_str(text)
-            .map_err(|e| Error::Parse(format!("{source}: not a gradgraph model: {e}")))?;
+            .map_err(|e| Error::format(source, format!("not a gradgraph model: {e}")))?;
         mlp.validate()
-            .map_err(|e| Error::Parse(format!("{source}: inconsistent model: {e}")))?;
+            .map_err(|e| Error::format(source, format!("inconsistent model: {e}")))?;
         Ok(mlp)
     }
 
@@ -353,6 +368,136 @@ pub(crate) fn check_len(what: &str, expected: usize, got: usize) -> Result<(), E
     Ok(())
 }
 
+/// How to build an [`Mlp`] (from [`Mlp::builder`]): its layer sizes, then any of the
+/// settings below, then [`MlpBuilder::build`].
+///
+/// | setting | default |
+/// |---|---|
+/// | [`activation`](MlpBuilder::activation) of the hidden layers | [`Activation::Relu`] |
+/// | [`output`](MlpBuilder::output) function | [`Output::Linear`] |
+/// | weight [`init`](MlpBuilder::init) | [`Init::default_for`] the activation |
+/// | [`batch_norm`](MlpBuilder::batch_norm) after every hidden layer | no |
+/// | [`seed`](MlpBuilder::seed) of the weights | 0 |
+///
+/// # Examples
+/// micrograd's model for the moons demo, its weights drawn from U(−1, 1):
+/// ```
+/// # fn main() -> Result<(), gradgraph::Error> {
+/// use gradgraph::nn::{Activation, Init, Mlp, Output};
+/// let net = Mlp::builder(&[2, 16, 16, 1])
+///     .activation(Activation::Relu)
+///     .init(Init::Uniform(1.0))
+///     .seed(42)
+///     .build()?;
+/// assert_eq!((net.parameter_count(), net.output), (337, Output::Linear));
+/// let classifier = Mlp::builder(&[2, 8, 3])
+///     .activation(Activation::Tanh)
+///     .output(Output::Softmax)
+///     .batch_norm(true)
+///     .build()?;
+/// assert!(classifier.has_batch_norm());
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[must_use = "a builder does nothing until `build`"]
+pub struct MlpBuilder {
+    sizes: Vec<usize>,
+    activation: Activation,
+    output: Output,
+    init: Option<Init>,
+    batch_norm: bool,
+    seed: u64,
+}
+
+impl MlpBuilder {
+    /// The activation of every hidden layer (the output layer is linear).
+    pub fn activation(mut self, activation: Activation) -> MlpBuilder {
+        self.activation = activation;
+        self
+    }
+
+    /// The function applied to the output layer's scores.
+    pub fn output(mut self, output: Output) -> MlpBuilder {
+        self.output = output;
+        self
+    }
+
+    /// How the weights are drawn (biases start at 0).
+    pub fn init(mut self, init: Init) -> MlpBuilder {
+        self.init = Some(init);
+        self
+    }
+
+    /// Batch normalisation after every hidden layer (γ = 1, β = 0), or not.
+    pub fn batch_norm(mut self, on: bool) -> MlpBuilder {
+        self.batch_norm = on;
+        self
+    }
+
+    /// The seed of the [`ChaCha8Rng`] the weights are drawn from, in canonical order.
+    pub fn seed(mut self, seed: u64) -> MlpBuilder {
+        self.seed = seed;
+        self
+    }
+
+    /// The MLP.
+    ///
+    /// Returns [`Error::OutOfRange`] for fewer than 2 sizes, a size of 0, batch norm without
+    /// a hidden layer, or a softmax output with one score.
+    pub fn build(self) -> Result<Mlp, Error> {
+        let sizes = &self.sizes;
+        if sizes.len() < 2 {
+            return Err(Error::out_of_range(
+                "MLP sizes",
+                format!(
+                    "an MLP needs at least 2 sizes (inputs, then outputs), got {}",
+                    sizes.len()
+                ),
+            ));
+        }
+        if let Some(i) = sizes.iter().position(|&s| s == 0) {
+            let what = if i == 0 {
+                "inputs".to_string()
+            } else if i == sizes.len() - 1 {
+                "outputs".to_string()
+            } else {
+                format!("neurons in hidden layer {i}")
+            };
+            return Err(Error::out_of_range(
+                "MLP sizes",
+                format!("an MLP needs at least one of everything: got 0 {what}"),
+            ));
+        }
+        if self.batch_norm && sizes.len() < 3 {
+            return Err(Error::out_of_range(
+                "batch norm",
+                "batch normalisation needs at least one hidden layer",
+            ));
+        }
+        let init = self
+            .init
+            .unwrap_or_else(|| Init::default_for(&self.activation));
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        let last = sizes.len() - 2;
+        let layers = (0..=last)
+            .map(|l| {
+                let act = if l == last {
+                    Activation::Linear
+                } else {
+                    self.activation
+                };
+                Layer::new(sizes[l], sizes[l + 1], act, init, &mut rng)
+            })
+            .collect();
+        let mlp = Mlp::from_layers(sizes[0], layers, self.output)?;
+        Ok(if self.batch_norm {
+            mlp.with_batch_norm()
+        } else {
+            mlp
+        })
+    }
+}
+
 /// An [`Mlp`] bound into a [`Graph`]: its parameters become parameter leaves, created once
 /// (at the first forward, in canonical order) and shared by every later forward through the
 /// same `Bound`. So one graph can hold many samples sharing one set of weights (micrograd's
@@ -366,8 +511,8 @@ pub(crate) fn check_len(what: &str, expected: usize, got: usize) -> Result<(), E
 /// Two samples in one graph, sharing the weights: the gradients of both add up.
 /// ```
 /// # fn main() -> Result<(), gradgraph::Error> {
-/// use gradgraph::{Graph, nn::{Activation, Init, Mlp, Output}};
-/// let net = Mlp::new(2, &[3], Activation::Tanh, 1, Output::Linear, Init::GlorotUniform, 3)?;
+/// use gradgraph::{Graph, nn::{Activation, Mlp}};
+/// let net = Mlp::new(&[2, 3, 1], Activation::Tanh, 3)?; // Glorot, the default for tanh
 /// let g = Graph::new();
 /// let mut bound = net.bind(&g);
 /// let a = bound.forward(&[g.value(1.0), g.value(2.0)])?[0];
@@ -564,7 +709,7 @@ impl<'g> Bound<'g> {
     /// variance. (Without batch norm this is [`Bound::forward_logits`] per sample.) The
     /// `(μ, σ²)` nodes are kept in [`Bound::batch_stats`].
     ///
-    /// Returns [`Error::Shape`] for a sample of the wrong length and [`Error::Invalid`] for a
+    /// Returns [`Error::Shape`] for a sample of the wrong length and [`Error::OutOfRange`] for a
     /// batch-normalised batch of fewer than 2 samples.
     pub fn forward_batch_train(
         &mut self,
@@ -577,10 +722,13 @@ impl<'g> Bound<'g> {
             check_len("MLP inputs", self.mlp.n_inputs, x.len())?;
         }
         if xs.len() < 2 {
-            return Err(Error::Invalid(format!(
-                "batch normalisation needs at least 2 samples per batch while training, got {}",
-                xs.len()
-            )));
+            return Err(Error::out_of_range(
+                "batch size",
+                format!(
+                    "batch normalisation needs at least 2 samples per batch while training, got {}",
+                    xs.len()
+                ),
+            ));
         }
         let g = self.g;
         let mut rows: Vec<Vec<Value<'g>>> = xs.to_vec();

@@ -27,15 +27,33 @@
 //! ```
 //! # fn main() -> Result<(), gradgraph::Error> {
 //! use gradgraph::data::Dataset;
-//! use gradgraph::nn::{Activation, Init, Loss, Mlp, Output, TrainConfig, train};
+//! use gradgraph::nn::{Activation, Loss, Mlp, Optimizer, Output, TrainConfig, train};
 //!
 //! let data = Dataset::xor();
-//! let mut net = Mlp::new(2, &[4], Activation::Tanh, 1, Output::Sigmoid, Init::GlorotUniform, 1)?;
-//! let config = TrainConfig { loss: Loss::Bce, lr: 0.5, steps: 300, ..TrainConfig::default() };
+//! let mut net = Mlp::builder(&[2, 4, 1])
+//!     .activation(Activation::Tanh) // weights: Glorot, the default for tanh
+//!     .output(Output::Sigmoid)
+//!     .seed(1)
+//!     .build()?;
+//! let config = TrainConfig {
+//!     loss: Loss::Bce,
+//!     optimizer: Optimizer::sgd(),
+//!     lr: 0.5,
+//!     steps: 300,
+//!     ..TrainConfig::default()
+//! };
 //! let report = train(&mut net, &data, &config, |_| {})?;
 //! assert!(report.final_loss < report.loss[0]);
 //! # Ok(()) }
 //! ```
+//!
+//! ## Defaults
+//!
+//! What `gradgraph train` does unless told otherwise is decided here, so a program trains
+//! the same way: [`Init::default_for`] an activation, [`Loss::default_for`] a task,
+//! [`Output::default_for`] a loss, [`Loss::outputs_for`] a task, [`Optimizer::default`] (Adam)
+//! and its [`Optimizer::default_lr`], [`TrainConfig::default`] and [`TrainConfig::for_task`],
+//! and the graph-size limit [`train::check_graph_size`].
 
 pub mod batchnorm;
 pub mod init;
@@ -51,12 +69,13 @@ pub use batchnorm::BatchNorm;
 pub use init::Init;
 pub use layer::Layer;
 pub use loss::Loss;
-pub use mlp::{Bound, Mlp};
+pub use mlp::{Bound, Mlp, MlpBuilder};
 pub use neuron::Neuron;
 pub use optim::{Clip, Optimizer, Schedule};
 pub use rnn::Rnn;
-pub use train::{Metrics, Step, TrainConfig, TrainReport, evaluate, train};
+pub use train::{GraphSize, Metrics, Step, TrainConfig, TrainReport, evaluate, train};
 
+use crate::data::Task;
 use crate::{Error, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -107,6 +126,30 @@ impl Activation {
         "softplus",
         "step",
     ];
+
+    /// True for the rectifier family (relu, leaky relu, prelu, gelu, elu, silu, softplus):
+    /// activations that pass positive inputs through about unchanged and squash negative
+    /// ones, so that about half of a layer's variance survives them. They start best from
+    /// He's initialisation, the others from Glorot's (see [`Init::default_for`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::nn::Activation;
+    /// assert!(Activation::Relu.is_relu_like() && Activation::Softplus.is_relu_like());
+    /// assert!(!Activation::Tanh.is_relu_like() && !Activation::Linear.is_relu_like());
+    /// ```
+    pub fn is_relu_like(&self) -> bool {
+        match self {
+            Activation::Relu
+            | Activation::LeakyRelu(_)
+            | Activation::Prelu
+            | Activation::Gelu
+            | Activation::Elu
+            | Activation::Silu
+            | Activation::Softplus => true,
+            Activation::Linear | Activation::Tanh | Activation::Sigmoid | Activation::Step => false,
+        }
+    }
 
     /// Applies the activation to `g` (`slope` is the learned slope of a PReLU neuron and is
     /// ignored by every other activation). Adds one node, none for `Linear`.
@@ -171,15 +214,19 @@ impl FromStr for Activation {
             let slope = match arg {
                 None => 0.01,
                 Some(a) => a.trim().parse::<f64>().map_err(|_| {
-                    Error::Invalid(format!("leaky_relu slope {a:?} is not a number"))
+                    Error::out_of_range(
+                        "leaky_relu slope",
+                        format!("leaky_relu slope {a:?} is not a number"),
+                    )
                 })?,
             };
             return Ok(Activation::LeakyRelu(slope));
         }
         if let Some(a) = arg {
-            return Err(Error::Invalid(format!(
-                "activation {name} takes no argument (got {a:?})"
-            )));
+            return Err(Error::out_of_range(
+                "activation argument",
+                format!("activation {name} takes no argument (got {a:?})"),
+            ));
         }
         Ok(match name.as_str() {
             "linear" | "identity" | "none" => Activation::Linear,
@@ -192,12 +239,7 @@ impl FromStr for Activation {
             "silu" | "swish" => Activation::Silu,
             "softplus" => Activation::Softplus,
             "step" => Activation::Step,
-            _ => {
-                return Err(Error::Invalid(format!(
-                    "unknown activation {s:?}; known: {}",
-                    Activation::NAMES.join(", ")
-                )));
-            }
+            _ => return Err(Error::unknown("activation", s, Activation::NAMES)),
         })
     }
 }
@@ -218,6 +260,31 @@ pub enum Output {
 impl Output {
     /// The names [`Output::from_str`] accepts.
     pub const NAMES: &'static [&'static str] = &["linear", "sigmoid", "softmax"];
+
+    /// The output a model trained with `loss` on `task` reports by default: a probability
+    /// for binary cross-entropy ([`Output::Sigmoid`]), one probability per class for
+    /// cross-entropy, or for any loss when the model has several outputs
+    /// ([`Output::Softmax`]; see [`Loss::outputs_for`]), else the raw score
+    /// ([`Output::Linear`]: regression, the hinge loss).
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::data::Task;
+    /// use gradgraph::nn::{Loss, Output};
+    /// assert_eq!(Output::default_for(Loss::Bce, Task::Binary), Output::Sigmoid);
+    /// assert_eq!(Output::default_for(Loss::CrossEntropy, Task::Classes(3)), Output::Softmax);
+    /// assert_eq!(Output::default_for(Loss::Mse, Task::Classes(3)), Output::Softmax);
+    /// assert_eq!(Output::default_for(Loss::Mse, Task::Regression), Output::Linear);
+    /// assert_eq!(Output::default_for(Loss::Hinge, Task::Binary), Output::Linear);
+    /// ```
+    pub fn default_for(loss: Loss, task: Task) -> Output {
+        match loss {
+            Loss::Bce => Output::Sigmoid,
+            Loss::CrossEntropy => Output::Softmax,
+            _ if loss.outputs_for(task) > 1 => Output::Softmax,
+            _ => Output::Linear,
+        }
+    }
 
     /// Applies the output function to the scores `z`.
     pub fn apply<'g>(self, z: &[Value<'g>]) -> Vec<Value<'g>> {
@@ -248,10 +315,7 @@ impl FromStr for Output {
             "linear" | "identity" | "none" => Ok(Output::Linear),
             "sigmoid" | "logistic" => Ok(Output::Sigmoid),
             "softmax" => Ok(Output::Softmax),
-            _ => Err(Error::Invalid(format!(
-                "unknown output {s:?}; known: {}",
-                Output::NAMES.join(", ")
-            ))),
+            _ => Err(Error::unknown("output", s, Output::NAMES)),
         }
     }
 }

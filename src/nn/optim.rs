@@ -34,15 +34,42 @@ impl Optimizer {
     /// The names [`Optimizer::from_str`] accepts.
     pub const NAMES: &'static [&'static str] = &["sgd", "momentum", "momentum:MU", "adam"];
 
-    /// Plain SGD.
-    pub const SGD: Optimizer = Optimizer::Sgd { momentum: 0.0 };
+    /// Plain SGD: `p ← p − lr · ∇`.
+    pub const fn sgd() -> Optimizer {
+        Optimizer::Sgd { momentum: 0.0 }
+    }
+
+    /// SGD with momentum `mu` (PyTorch's form; `momentum(0.0)` is [`Optimizer::sgd`]).
+    pub const fn momentum(mu: f64) -> Optimizer {
+        Optimizer::Sgd { momentum: mu }
+    }
 
     /// Adam with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
-    pub const ADAM: Optimizer = Optimizer::Adam {
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-    };
+    pub const fn adam() -> Optimizer {
+        Optimizer::Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+        }
+    }
+
+    /// The learning rate this optimiser trains with unless told otherwise: 0.01 for Adam,
+    /// 0.1 for SGD with or without momentum. Used by `gradgraph train` (without `--lr`) and
+    /// by [`TrainConfig::default`](crate::nn::TrainConfig::default).
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::nn::Optimizer;
+    /// assert_eq!(Optimizer::adam().default_lr(), 0.01);
+    /// assert_eq!(Optimizer::sgd().default_lr(), 0.1);
+    /// assert_eq!(Optimizer::momentum(0.9).default_lr(), 0.1);
+    /// ```
+    pub fn default_lr(&self) -> f64 {
+        match self {
+            Optimizer::Adam { .. } => 0.01,
+            Optimizer::Sgd { .. } => 0.1,
+        }
+    }
 
     /// A fresh state for `n` parameters.
     pub fn state(self, n: usize) -> OptimizerState {
@@ -56,8 +83,9 @@ impl Optimizer {
 }
 
 impl Default for Optimizer {
+    /// [`Optimizer::adam`], as `gradgraph train` uses by default.
     fn default() -> Self {
-        Optimizer::SGD
+        Optimizer::adam()
     }
 }
 
@@ -89,19 +117,17 @@ impl FromStr for Optimizer {
             None => (lower.as_str(), None),
         };
         match (name, arg) {
-            ("sgd", None) => Ok(Optimizer::SGD),
-            ("momentum", None) => Ok(Optimizer::Sgd { momentum: 0.9 }),
+            ("sgd", None) => Ok(Optimizer::sgd()),
+            ("momentum", None) => Ok(Optimizer::momentum(0.9)),
             ("momentum", Some(a)) => match a.trim().parse::<f64>() {
-                Ok(m) if (0.0..1.0).contains(&m) => Ok(Optimizer::Sgd { momentum: m }),
-                _ => Err(Error::Invalid(format!(
-                    "momentum {a:?} is not a number in [0, 1)"
-                ))),
+                Ok(m) if (0.0..1.0).contains(&m) => Ok(Optimizer::momentum(m)),
+                _ => Err(Error::out_of_range(
+                    "momentum",
+                    format!("momentum {a:?} is not a number in [0, 1)"),
+                )),
             },
-            ("adam", None) => Ok(Optimizer::ADAM),
-            _ => Err(Error::Invalid(format!(
-                "unknown optimizer {s:?}; known: {}",
-                Optimizer::NAMES.join(", ")
-            ))),
+            ("adam", None) => Ok(Optimizer::adam()),
+            _ => Err(Error::unknown("optimizer", s, Optimizer::NAMES)),
         }
     }
 }
@@ -122,7 +148,7 @@ impl OptimizerState {
     /// ```
     /// use gradgraph::nn::Optimizer;
     /// let mut p = [1.0, -2.0];
-    /// let mut sgd = Optimizer::SGD.state(2);
+    /// let mut sgd = Optimizer::sgd().state(2);
     /// sgd.step(&mut p, &[0.5, -1.0], 0.1);
     /// assert_eq!(p, [1.0 - 0.1 * 0.5, -2.0 + 0.1 * 1.0]);
     /// ```

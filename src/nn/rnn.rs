@@ -82,7 +82,7 @@ impl Default for RnnConfig {
             steps: 200,
             lr: 0.01,
             lr_end: None,
-            optimizer: Optimizer::ADAM,
+            optimizer: Optimizer::adam(),
             clip: Clip::default(),
             seed: 0,
         }
@@ -259,10 +259,13 @@ impl Rnn {
     /// prediction. Its magnitude typically decays going back in time (vanishing gradients
     /// through time).
     ///
-    /// Returns [`Error::Invalid`] for an empty sequence.
+    /// Returns [`Error::OutOfRange`] for an empty sequence.
     pub fn input_gradients(&self, xs: &[f64], target: f64) -> Result<Vec<f64>, Error> {
         let Some(_) = xs.last() else {
-            return Err(Error::Invalid("an empty sequence has no gradient".into()));
+            return Err(Error::out_of_range(
+                "sequence",
+                "an empty sequence has no gradient",
+            ));
         };
         let g = Graph::new();
         let inputs: Vec<Value<'_>> = xs.iter().map(|&x| g.value(x)).collect();
@@ -279,7 +282,7 @@ impl Rnn {
     /// `(y_t − x_{t+1})²`, a batch's the mean of its windows'. One window's unrolled graph
     /// is built once and replayed for every window.
     ///
-    /// Returns [`Error::Invalid`] if the series is shorter than a window plus one, or the
+    /// Returns [`Error::OutOfRange`] if the series is shorter than a window plus one, or the
     /// window or batch is empty.
     ///
     /// # Examples
@@ -296,16 +299,20 @@ impl Rnn {
     pub fn train(&mut self, series: &[f64], config: &RnnConfig) -> Result<RnnReport, Error> {
         let t_len = config.window;
         if t_len == 0 || config.batch_size == 0 {
-            return Err(Error::Invalid(
-                "RNN training needs a window and a batch of at least 1".into(),
+            return Err(Error::out_of_range(
+                "window",
+                "RNN training needs a window and a batch of at least 1",
             ));
         }
         if series.len() < t_len + 1 {
-            return Err(Error::Invalid(format!(
-                "a series of {} values is too short for windows of {t_len} steps plus the \
-                 value to predict",
-                series.len()
-            )));
+            return Err(Error::out_of_range(
+                "series",
+                format!(
+                    "a series of {} values is too short for windows of {t_len} steps plus the \
+                     value to predict",
+                    series.len()
+                ),
+            ));
         }
         let g = Graph::new();
         let xs: Vec<Value<'_>> = (1..=t_len)

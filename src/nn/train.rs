@@ -34,8 +34,21 @@ use std::time::Instant;
 /// The most samples one training graph holds (see [`train`]).
 pub const MAX_SLOTS: usize = 1024;
 
-/// How to train. `TrainConfig::default()` is full-batch plain SGD with lr 0.1 for 100 steps
-/// on the MSE, without L2 or clipping.
+/// How to train.
+///
+/// `TrainConfig::default()` trains as `gradgraph train` does by default: full-batch
+/// [`Optimizer::adam`] with its [default learning rate](Optimizer::default_lr) (0.01) for 100
+/// steps on the MSE (the [default loss](Loss::default_for) for regression; see
+/// [`TrainConfig::for_task`]), without L2 or clipping, seed 0.
+///
+/// # Examples
+/// micrograd's plain SGD is spelled out:
+/// ```
+/// use gradgraph::nn::{Optimizer, TrainConfig};
+/// let sgd = TrainConfig { optimizer: Optimizer::sgd(), lr: 0.1, ..TrainConfig::default() };
+/// assert_eq!(sgd, TrainConfig::sgd(0.1));
+/// assert_eq!((TrainConfig::default().optimizer, TrainConfig::default().lr), (Optimizer::adam(), 0.01));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrainConfig {
     /// The per-sample loss.
@@ -62,11 +75,27 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
+        TrainConfig::for_task(Task::Regression)
+    }
+}
+
+impl TrainConfig {
+    /// The defaults for a data set's task: [`TrainConfig::default`] with the loss
+    /// [`Loss::default_for`] the task.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::{data::Task, nn::{Loss, TrainConfig}};
+    /// assert_eq!(TrainConfig::for_task(Task::Binary).loss, Loss::Bce);
+    /// assert_eq!(TrainConfig::for_task(Task::Regression), TrainConfig::default());
+    /// ```
+    pub fn for_task(task: Task) -> TrainConfig {
+        let optimizer = Optimizer::default();
         TrainConfig {
-            loss: Loss::Mse,
+            loss: Loss::default_for(task),
             l2: 0.0,
-            optimizer: Optimizer::SGD,
-            lr: 0.1,
+            optimizer,
+            lr: optimizer.default_lr(),
             lr_end: None,
             steps: 100,
             batch_size: None,
@@ -74,6 +103,95 @@ impl Default for TrainConfig {
             seed: 0,
         }
     }
+
+    /// Plain SGD (micrograd's update) with learning rate `lr`, otherwise
+    /// [`TrainConfig::default`].
+    pub fn sgd(lr: f64) -> TrainConfig {
+        TrainConfig {
+            optimizer: Optimizer::sgd(),
+            lr,
+            ..TrainConfig::default()
+        }
+    }
+}
+
+/// The most edges a training graph may hold for [`check_graph_size`]: one per weight and
+/// per input of each weighted sum, for every sample of a batch (at 16 bytes an edge, about
+/// 1 GB).
+pub const MAX_EDGES: usize = 60_000_000;
+
+/// An estimate of the size of the graph [`train`] builds for a net, before anything is
+/// allocated (see [`graph_size`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GraphSize {
+    /// The net's weights and biases.
+    pub weights: usize,
+    /// The copies of the net the graph holds: one per sample of a batch, at most
+    /// [`MAX_SLOTS`].
+    pub copies: usize,
+    /// About the number of edges: two per weight (the weight and its input) per copy.
+    pub edges: usize,
+}
+
+impl GraphSize {
+    /// True when the graph is within [`MAX_EDGES`].
+    pub fn fits(&self) -> bool {
+        self.edges <= MAX_EDGES
+    }
+}
+
+/// Estimates the training graph of a dense net with layer sizes `sizes` (inputs, hidden
+/// layers, outputs) trained on batches of `batch_size` samples: every sample of a batch (up
+/// to [`MAX_SLOTS`], above which samples are replayed one at a time) gets its own copy of the
+/// net's weighted sums. Saturates instead of overflowing.
+///
+/// # Examples
+/// ```
+/// use gradgraph::nn::train::graph_size;
+/// // micrograd's 2-16-16-1 net has 337 weights; 100 samples make 100 copies
+/// let size = graph_size(&[2, 16, 16, 1], 100);
+/// assert_eq!((size.weights, size.copies, size.edges), (337, 100, 67_400));
+/// assert_eq!(graph_size(&[2, 16, 16, 1], 5000).copies, 1024);
+/// ```
+pub fn graph_size(sizes: &[usize], batch_size: usize) -> GraphSize {
+    let mut weights: usize = 0;
+    for pair in sizes.windows(2) {
+        weights = weights.saturating_add(pair[0].saturating_add(1).saturating_mul(pair[1]));
+    }
+    let copies = batch_size.min(MAX_SLOTS);
+    GraphSize {
+        weights,
+        copies,
+        edges: weights.saturating_mul(2).saturating_mul(copies),
+    }
+}
+
+/// Refuses, before anything is allocated, a net whose training graph would not fit in
+/// memory: more than [`MAX_EDGES`] edges by [`graph_size`]. `gradgraph train` checks it
+/// before building the model.
+///
+/// Returns [`Error::TooLarge`] saying what to do instead.
+///
+/// # Examples
+/// ```
+/// use gradgraph::nn::train::check_graph_size;
+/// assert!(check_graph_size(&[2, 16, 16, 1], 100).is_ok());
+/// assert!(check_graph_size(&[2, 4096, 4096, 1], 100).is_err());
+/// ```
+pub fn check_graph_size(sizes: &[usize], batch_size: usize) -> Result<GraphSize, Error> {
+    let size = graph_size(sizes, batch_size);
+    if !size.fits() {
+        return Err(Error::too_large(
+            "training graph",
+            format!(
+                "a net with {} parameters, copied for {} samples per batch, makes a graph of \
+                 about {} edges, more than the {MAX_EDGES} this scalar engine allows; use fewer \
+                 hidden units or smaller batches",
+                size.weights, size.copies, size.edges
+            ),
+        ));
+    }
+    Ok(size)
 }
 
 /// What one step saw, passed to the trainer's callback (before the parameters move).
@@ -127,7 +245,7 @@ pub fn encode_target(loss: Loss, task: Task, y: f64, out: &mut [f64]) {
 /// Checks that a model, a data set and a loss fit together.
 ///
 /// Returns [`Error::Shape`] if the model does not read one input per column, and
-/// [`Error::Invalid`] (saying what would fit) if the loss does not suit the task or the
+/// [`Error::OutOfRange`] (saying what would fit) if the loss does not suit the task or the
 /// number of outputs.
 pub fn check_fit(mlp: &Mlp, data: &Dataset, loss: Loss) -> Result<(), Error> {
     super::mlp::check_len(
@@ -136,7 +254,10 @@ pub fn check_fit(mlp: &Mlp, data: &Dataset, loss: Loss) -> Result<(), Error> {
         mlp.n_inputs,
     )?;
     if data.is_empty() {
-        return Err(Error::Invalid(format!("{}: no samples", data.name)));
+        return Err(Error::out_of_range(
+            "samples",
+            format!("{}: no samples", data.name),
+        ));
     }
     super::mlp::check_len(
         "rows of inputs for the targets",
@@ -151,7 +272,7 @@ pub fn check_fit(mlp: &Mlp, data: &Dataset, loss: Loss) -> Result<(), Error> {
         });
     }
     let n_out = mlp.n_outputs();
-    let bad = |why: String| Err(Error::Invalid(format!("{}: {why}", data.name)));
+    let bad = |why: String| Err(Error::out_of_range("loss", format!("{}: {why}", data.name)));
     match (loss, data.task) {
         (Loss::Hinge | Loss::Bce, Task::Binary) if n_out == 1 => Ok(()),
         (Loss::Hinge | Loss::Bce, Task::Binary) => bad(format!(
@@ -308,7 +429,7 @@ impl<'g> Penalty<'g> {
 /// Trains `mlp` on `data` and leaves the trained parameters (and batch-norm running
 /// statistics) in it. `on_step` sees every step before its update.
 ///
-/// Returns [`Error::Shape`] or [`Error::Invalid`] if the model, data and loss do not fit
+/// Returns [`Error::Shape`] or [`Error::OutOfRange`] if the model, data and loss do not fit
 /// (see [`check_fit`]), or for a learning rate, L2 or clipping threshold that is not a
 /// finite non-negative number. A diverging run is not an error: its losses become NaN or
 /// infinite.
@@ -319,9 +440,14 @@ impl<'g> Penalty<'g> {
 /// use gradgraph::data::Dataset;
 /// use gradgraph::nn::{Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, train};
 /// let data = Dataset::builtin("circles", Some(60), None, 3)?;
-/// let mut net = Mlp::new(2, &[4], Activation::Tanh, 1, Output::Sigmoid, Init::GlorotUniform, 3)?;
+/// let mut net = Mlp::builder(&[2, 4, 1])
+///     .activation(Activation::Tanh)
+///     .output(Output::Sigmoid)
+///     .init(Init::GlorotUniform)
+///     .seed(3)
+///     .build()?;
 /// let config = TrainConfig {
-///     loss: Loss::Bce, optimizer: Optimizer::ADAM, lr: 0.05, steps: 50, ..TrainConfig::default()
+///     loss: Loss::Bce, optimizer: Optimizer::adam(), lr: 0.05, steps: 50, ..TrainConfig::default()
 /// };
 /// let mut seen = 0;
 /// let report = train(&mut net, &data, &config, |step| seen = step.k + 1)?;
@@ -346,17 +472,19 @@ pub fn train(
         if let Some(v) = v
             && !(v.is_finite() && v >= 0.0)
         {
-            return Err(Error::Invalid(format!(
-                "{name} {v} must be a finite non-negative number"
-            )));
+            return Err(Error::out_of_range(
+                name,
+                format!("{name} {v} must be a finite non-negative number"),
+            ));
         }
     }
     let n = data.len();
     let batch = config.batch_size.unwrap_or(n).clamp(1, n);
     let bn = mlp.has_batch_norm();
     if bn && batch < 2 {
-        return Err(Error::Invalid(
-            "batch normalisation needs batches of at least 2 samples".into(),
+        return Err(Error::out_of_range(
+            "batch size",
+            "batch normalisation needs batches of at least 2 samples",
         ));
     }
     let loss = config.loss;
