@@ -32,18 +32,18 @@ fn main() -> Result<(), gradgraph::Error> {
     // sigmoid: the first layer gets orders of magnitude less gradient than the output layer,
     // whatever the initialisation
     for scheme in [Scheme::Plain, Scheme::Glorot, Scheme::He] {
-        let r = at(Activation::Sigmoid, scheme);
+        let r = at(Activation::SIGMOID, scheme);
         assert!(r < 1e-3, "sigmoid, {scheme}: first/last = {r:e}");
     }
     // and it gets worse with depth
     let shallow = result
-        .get(Activation::Sigmoid, Scheme::Plain, 2)
+        .get(Activation::SIGMOID, Scheme::Plain, 2)
         .expect("depth 2");
-    assert!(at(Activation::Sigmoid, Scheme::Plain) < 1e-2 * shallow.ratio());
+    assert!(at(Activation::SIGMOID, Scheme::Plain) < 1e-2 * shallow.ratio());
     // ReLU with He initialisation: within an order of magnitude at every depth
     for depth in &result.config.depths {
         let p = result
-            .get(Activation::Relu, Scheme::He, *depth)
+            .get(Activation::RELU, Scheme::He, *depth)
             .expect("measured");
         assert!(
             (0.1..=10.0).contains(&p.ratio()),
@@ -54,9 +54,9 @@ fn main() -> Result<(), gradgraph::Error> {
 
     // during training
     let trained = |activation, scheme| result.training_run(activation, scheme).expect("trained");
-    let sigmoid = trained(Activation::Sigmoid, Scheme::Plain);
-    let relu = trained(Activation::Relu, Scheme::He);
-    let bn = trained(Activation::Sigmoid, Scheme::BatchNorm);
+    let sigmoid = trained(Activation::SIGMOID, Scheme::Plain);
+    let relu = trained(Activation::RELU, Scheme::He);
+    let bn = trained(Activation::SIGMOID, Scheme::BatchNorm);
     // sigmoid + plain: the first layer's share stays below 1e-2 at every step, it hardly
     // moves, and the net ends predicting about 1/2 everywhere (loss ≈ ln 2)
     let worst = sigmoid.ratios().fold(0.0, f64::max);

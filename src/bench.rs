@@ -237,7 +237,7 @@ pub const W1_L2: f64 = 1e-4;
 /// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
 pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport, Error> {
     let mut mlp = Mlp::builder(&[2, H, H, 1])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::Uniform(1.0))
         .seed(0)

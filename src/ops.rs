@@ -244,18 +244,15 @@ op_table! {
     /// The error function `erf x`.
     Erf => "erf", Kind::Function, "erf",
         "erf x", "2/√π·e^(−x²)";
-    /// Heaviside step: 0 for `x < 0`, 1 for `x ≥ 0`.
-    Step => "step", Kind::Activation(Family::Saturating), "step",
-        "0 for x < 0, 1 for x ≥ 0", "0";
-    /// Logistic sigmoid `1 / (1 + e^-x)`.
-    Sigmoid => "sigmoid", Kind::Activation(Family::Saturating), "sigmoid",
-        "1 / (1 + e^-x)", "σ(x)(1 − σ(x))";
-    /// `tanh x`.
-    Tanh => "tanh", Kind::Activation(Family::Saturating), "tanh",
-        "tanh x", "1 − tanh² x";
     /// `max(0, x)`.
     Relu => "relu", Kind::Activation(Family::Rectifier), "relu",
         "max(0, x)", "1 for x > 0, else 0";
+    /// `tanh x`.
+    Tanh => "tanh", Kind::Activation(Family::Saturating), "tanh",
+        "tanh x", "1 − tanh² x";
+    /// Logistic sigmoid `1 / (1 + e^-x)`.
+    Sigmoid => "sigmoid", Kind::Activation(Family::Saturating), "sigmoid",
+        "1 / (1 + e^-x)", "σ(x)(1 − σ(x))";
     /// `x` for `x > 0`, `slope · x` otherwise.
     LeakyRelu(slope: f64 = 0.01) => "leaky_relu", Kind::Activation(Family::Rectifier), "leaky_relu({})",
         "x for x > 0, slope·x otherwise", "1 for x > 0, else slope";
@@ -274,6 +271,9 @@ op_table! {
     /// `ln(1 + e^x)`, computed without overflow.
     Softplus => "softplus", Kind::Activation(Family::Rectifier), "softplus",
         "ln(1 + e^x)", "σ(x)";
+    /// Heaviside step: 0 for `x < 0`, 1 for `x ≥ 0`.
+    Step => "step", Kind::Activation(Family::Saturating), "step",
+        "0 for x < 0, 1 for x ≥ 0", "0";
     /// `if_positive(c, a, b)`: `a` where `c > 0`, else `b` (also for a NaN `c`). The
     /// derivatives of the piecewise ops are built with it, so that they stay exact when
     /// differentiated again.

@@ -519,7 +519,7 @@ fn collapsed_view_draws_each_group_as_one_node() {
 fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
     use gradgraph::nn::{Activation, Init, Mlp, Output};
     let net = Mlp::builder(&[2, 3, 1])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .output(Output::Linear)
         .init(Init::Lecun)
         .seed(5)

@@ -103,25 +103,25 @@ fn sigmoid_gradients_vanish_and_relu_with_he_keeps_them() {
     let deep = 6;
     for scheme in [Scheme::Plain, Scheme::Glorot, Scheme::He] {
         let r = result
-            .get(Activation::Sigmoid, scheme, deep)
+            .get(Activation::SIGMOID, scheme, deep)
             .unwrap()
             .ratio();
         assert!(r < 1e-2, "sigmoid {scheme}: {r:e}");
     }
     for depth in [2, 6] {
         let r = result
-            .get(Activation::Relu, Scheme::He, depth)
+            .get(Activation::RELU, Scheme::He, depth)
             .unwrap()
             .ratio();
         assert!((0.1..=10.0).contains(&r), "relu He {depth}: {r:e}");
     }
     // batch norm brings the sigmoid's first layer back within two orders of magnitude
     let bn = result
-        .get(Activation::Sigmoid, Scheme::BatchNorm, deep)
+        .get(Activation::SIGMOID, Scheme::BatchNorm, deep)
         .unwrap()
         .ratio();
     assert!(bn > 1e-2, "{bn:e}");
-    let p = result.get(Activation::Tanh, Scheme::Glorot, deep).unwrap();
+    let p = result.get(Activation::TANH, Scheme::Glorot, deep).unwrap();
     assert_eq!(p.norms.len(), deep + 1);
 }
 
@@ -130,9 +130,9 @@ fn during_training_sigmoid_first_layer_stays_starved_and_relu_he_learns() {
     // 10 hidden layers, 32 points, 30 steps of plain gradient descent
     let result = vanishing::run(&vanishing::Config::quick()).unwrap();
     let run = |a, s| result.training_run(a, s).unwrap();
-    let sigmoid = run(Activation::Sigmoid, Scheme::Plain);
-    let relu = run(Activation::Relu, Scheme::He);
-    let bn = run(Activation::Sigmoid, Scheme::BatchNorm);
+    let sigmoid = run(Activation::SIGMOID, Scheme::Plain);
+    let relu = run(Activation::RELU, Scheme::He);
+    let bn = run(Activation::SIGMOID, Scheme::BatchNorm);
     for r in &result.training {
         assert_eq!((r.first.len(), r.last.len(), r.loss.len()), (30, 30, 30));
     }

@@ -38,7 +38,7 @@ fn assert_matches(history: &[f64], final_loss: f64) {
 fn the_library_reproduces_micrograds_loss_history() {
     let data = Dataset::from_csv(&fixture("moons.csv")).unwrap();
     let mut net = Mlp::builder(&[2, 16, 16, 1])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::Zeros)
         .seed(0)

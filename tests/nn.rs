@@ -8,7 +8,7 @@ use rand_chacha::ChaCha8Rng;
 
 fn micrograd_net(seed: u64) -> Mlp {
     Mlp::builder(&[2, 16, 16, 1])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::Uniform(1.0))
         .seed(seed)
@@ -22,8 +22,8 @@ fn micrograd_mlp_has_337_parameters() {
     let net = micrograd_net(1);
     assert_eq!(net.parameter_count(), 337);
     assert_eq!(net.parameters().len(), 337);
-    assert_eq!(net.layers[0].activation(), Activation::Relu);
-    assert_eq!(net.layers[2].activation(), Activation::Linear);
+    assert_eq!(net.layers[0].activation(), Activation::RELU);
+    assert_eq!(net.layers[2].activation(), Activation::LINEAR);
     let ranges = net.layer_parameter_ranges();
     assert_eq!(ranges, vec![0..48, 48..320, 320..337]);
 }
@@ -76,11 +76,11 @@ fn forward_matches_the_formula() {
         neurons: vec![Neuron::with_weights(
             vec![0.5, -0.25],
             0.1,
-            Activation::Tanh,
+            Activation::TANH,
         )],
     };
     let out = Layer {
-        neurons: vec![Neuron::with_weights(vec![2.0], -0.3, Activation::Linear)],
+        neurons: vec![Neuron::with_weights(vec![2.0], -0.3, Activation::LINEAR)],
     };
     let net = Mlp::from_layers(2, vec![hidden, out], Output::Sigmoid).unwrap();
     let g = Graph::new();
@@ -127,14 +127,14 @@ fn wrong_input_length_is_a_shape_error_not_a_panic() {
         ),
         "{err}"
     );
-    let n = Neuron::with_weights(vec![1.0, 2.0], 0.0, Activation::Relu);
+    let n = Neuron::with_weights(vec![1.0, 2.0], 0.0, Activation::RELU);
     assert!(n.forward(&g, &[g.value(1.0)]).is_err());
 }
 
 #[test]
 fn layers_and_neurons_are_named_groups() {
     let net = Mlp::builder(&[2, 3, 1])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .output(Output::Linear)
         .init(Init::Lecun)
         .seed(5)
@@ -187,7 +187,7 @@ fn a_bound_model_shares_its_parameters_between_samples() {
 #[test]
 fn replaying_a_bound_graph_equals_rebuilding_it() {
     let net = Mlp::builder(&[2, 5, 3, 2])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .output(Output::Softmax)
         .init(Init::GlorotNormal)
         .seed(8)
@@ -209,7 +209,7 @@ fn replaying_a_bound_graph_equals_rebuilding_it() {
 #[test]
 fn prelu_neurons_learn_their_slope() {
     let net = Mlp::builder(&[1, 2, 1])
-        .activation(Activation::Prelu)
+        .activation(Activation::PRELU)
         .output(Output::Linear)
         .init(Init::HeNormal)
         .seed(1)
@@ -269,7 +269,7 @@ fn init_schemes_are_seeded_and_scaled() {
 fn zero_init_makes_every_hidden_neuron_identical() {
     // the symmetry problem: identical neurons get identical gradients and stay identical
     let net = Mlp::builder(&[2, 4, 1])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .output(Output::Linear)
         .init(Init::Zeros)
         .seed(1)
@@ -298,7 +298,7 @@ fn same_seed_same_model() {
 #[test]
 fn zero_sizes_are_refused() {
     let err = Mlp::builder(&[2, 0, 1])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::HeUniform)
         .seed(1)
@@ -306,7 +306,7 @@ fn zero_sizes_are_refused() {
     assert!(err.unwrap_err().to_string().contains("hidden layer 1"));
     assert!(
         Mlp::builder(&[0, 1])
-            .activation(Activation::Relu)
+            .activation(Activation::RELU)
             .output(Output::Linear)
             .init(Init::HeUniform)
             .seed(1)
@@ -316,7 +316,7 @@ fn zero_sizes_are_refused() {
     // softmax needs at least two scores
     assert!(
         Mlp::builder(&[2, 1])
-            .activation(Activation::Relu)
+            .activation(Activation::RELU)
             .output(Output::Softmax)
             .init(Init::HeUniform)
             .seed(1)
@@ -331,7 +331,7 @@ fn save_and_load_round_trip() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("model.json");
     let net = Mlp::builder(&[2, 3, 2, 3])
-        .activation(Activation::LeakyRelu(0.1))
+        .activation(Activation::leaky_relu(0.1))
         .output(Output::Softmax)
         .init(Init::HeUniform)
         .seed(4)
@@ -375,9 +375,9 @@ fn init_files_round_trip_and_name_bad_lines() {
 
 #[test]
 fn names_parse_and_print_back() {
-    for name in Activation::NAMES {
+    for name in Activation::names() {
         let a: Activation = name.parse().unwrap();
-        assert_eq!(a.to_string().split(':').next().unwrap(), *name);
+        assert_eq!(a.to_string().split(':').next().unwrap(), name);
     }
     for name in [
         "uniform",
@@ -399,10 +399,10 @@ fn names_parse_and_print_back() {
 
 #[test]
 fn the_default_init_is_he_for_relu_like_activations_and_glorot_otherwise() {
-    for name in Activation::NAMES {
+    for name in Activation::names() {
         let a: Activation = name.parse().unwrap();
         let relu_like = matches!(
-            *name,
+            name,
             "relu" | "leaky_relu" | "prelu" | "gelu" | "elu" | "silu" | "softplus"
         );
         assert_eq!(a.is_relu_like(), relu_like, "{name}");
@@ -414,18 +414,18 @@ fn the_default_init_is_he_for_relu_like_activations_and_glorot_otherwise() {
         assert_eq!(Init::default_for(&a), want, "{name}");
     }
     // the short constructor draws with that default and has a linear output
-    let short = Mlp::new(&[2, 5, 1], Activation::Elu, 4).unwrap();
+    let short = Mlp::new(&[2, 5, 1], Activation::ELU, 4).unwrap();
     let long = Mlp::builder(&[2, 5, 1])
-        .activation(Activation::Elu)
+        .activation(Activation::ELU)
         .output(Output::Linear)
         .init(Init::HeUniform)
         .seed(4)
         .build()
         .unwrap();
     assert_eq!(short, long);
-    let tanh = Mlp::new(&[2, 5, 1], Activation::Tanh, 4).unwrap();
+    let tanh = Mlp::new(&[2, 5, 1], Activation::TANH, 4).unwrap();
     let glorot = Mlp::builder(&[2, 5, 1])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .init(Init::GlorotUniform)
         .seed(4)
         .build()

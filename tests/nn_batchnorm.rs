@@ -89,7 +89,7 @@ fn a_batch_of_one_is_refused() {
     );
     let data = Dataset::xor();
     let mut net = Mlp::builder(&[2, 3, 1])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Sigmoid)
         .init(Init::HeUniform)
         .seed(1)
@@ -110,7 +110,7 @@ fn a_batch_of_one_is_refused() {
 fn a_batch_normalised_net_trains_and_keeps_running_statistics() {
     let data = Dataset::builtin("circles", Some(64), None, 2).unwrap();
     let mut net = Mlp::builder(&[2, 6, 6, 1])
-        .activation(Activation::Sigmoid)
+        .activation(Activation::SIGMOID)
         .output(Output::Sigmoid)
         .init(Init::GlorotUniform)
         .seed(2)

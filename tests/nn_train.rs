@@ -40,7 +40,7 @@ fn replayed_samples_give_the_full_graphs_loss_and_gradient() {
         (Loss::CrossEntropy, Output::Softmax, 2),
     ] {
         let net = Mlp::builder(&[2, 5, 4, n_out])
-            .activation(Activation::Tanh)
+            .activation(Activation::TANH)
             .output(output)
             .init(Init::GlorotUniform)
             .seed(4)
@@ -79,7 +79,7 @@ fn replayed_samples_give_the_full_graphs_loss_and_gradient() {
 fn xor_is_solved_from_a_fixed_seed() {
     let data = Dataset::xor();
     let mut net = Mlp::builder(&[2, 4, 1])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .output(Output::Sigmoid)
         .init(Init::GlorotUniform)
         .seed(1)
@@ -104,7 +104,7 @@ fn xor_is_solved_from_a_fixed_seed() {
 fn regression_fits_the_square() {
     let data = Dataset::builtin("square", Some(40), None, 2).unwrap();
     let mut net = Mlp::builder(&[1, 8, 1])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .output(Output::Linear)
         .init(Init::GlorotUniform)
         .seed(2)
@@ -132,7 +132,7 @@ fn runs_are_reproducible_and_mini_batches_follow_the_seed() {
     let data = Dataset::builtin("circles", Some(10), None, 3).unwrap();
     let run = |seed: u64, batch: Option<usize>| {
         let mut net = Mlp::builder(&[2, 3, 1])
-            .activation(Activation::Relu)
+            .activation(Activation::RELU)
             .output(Output::Linear)
             .init(Init::HeUniform)
             .seed(3)
@@ -161,7 +161,7 @@ fn runs_are_reproducible_and_mini_batches_follow_the_seed() {
 fn clipping_bounds_the_gradient_used() {
     let data = Dataset::builtin("moons", Some(20), None, 1).unwrap();
     let mut net = Mlp::builder(&[2, 8, 1])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::Uniform(3.0))
         .seed(1)
@@ -191,7 +191,7 @@ fn clipping_bounds_the_gradient_used() {
 fn a_diverging_run_is_not_an_error() {
     let data = Dataset::builtin("sine", Some(20), None, 1).unwrap();
     let mut net = Mlp::builder(&[1, 8, 8, 1])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::Uniform(5.0))
         .seed(1)
@@ -214,7 +214,7 @@ fn mismatches_are_refused() {
     let blobs = Dataset::builtin("blobs", Some(12), None, 1).unwrap();
     let net = |n_in, n_out, out| {
         Mlp::builder(&[n_in, 2, n_out])
-            .activation(Activation::Tanh)
+            .activation(Activation::TANH)
             .output(out)
             .init(Init::Lecun)
             .seed(1)
@@ -255,7 +255,7 @@ fn mismatches_are_refused() {
 fn several_classes_with_softmax() {
     let data = Dataset::builtin("blobs", Some(60), Some(0.2), 5).unwrap();
     let mut net = Mlp::builder(&[2, 6, 3])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Softmax)
         .init(Init::HeUniform)
         .seed(5)
@@ -281,7 +281,7 @@ fn batches_larger_than_one_graph_replay_one_sample_at_a_time() {
     let n = gradgraph::nn::train::MAX_SLOTS + 6;
     let data = Dataset::builtin("circles", Some(n), None, 9).unwrap();
     let net = Mlp::builder(&[2, 2, 1])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .output(Output::Linear)
         .init(Init::GlorotUniform)
         .seed(9)
@@ -313,7 +313,7 @@ fn an_epoch_may_end_on_a_single_sample() {
     // 9 samples in batches of 4: 4, 4, 1, then a new shuffle
     let data = Dataset::builtin("moons", Some(9), None, 2).unwrap();
     let mut net = Mlp::builder(&[2, 3, 1])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::HeUniform)
         .seed(2)

@@ -43,10 +43,10 @@ pub struct TrainArgs {
         conflicts_with = "load"
     )]
     pub hidden: String,
-    /// Activation of the hidden layers: linear, relu, tanh, sigmoid, leaky_relu[:SLOPE],
-    /// prelu, gelu, elu, silu, softplus, step.
+    /// Activation of the hidden layers (the list comes from the table of ops).
     #[arg(
         long,
+        help = activation_help(),
         value_name = "NAME",
         default_value = "relu",
         conflicts_with = "load"
@@ -615,4 +615,23 @@ fn draw_sample(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliRes
         .with_label("loss");
     g.backward(l);
     draw(&g, l, args)
+}
+
+/// `--activation`'s help: every activation's name, from the table of ops, with the
+/// parameter of those that take one (`leaky_relu[:SLOPE]`).
+fn activation_help() -> String {
+    let names: Vec<String> = Activation::names()
+        .into_iter()
+        .map(|name| {
+            let param = gradgraph::OPS
+                .iter()
+                .find(|info| info.name == name)
+                .and_then(|info| info.param);
+            match param {
+                Some(p) => format!("{name}[:{}]", p.to_ascii_uppercase()),
+                None => name.to_owned(),
+            }
+        })
+        .collect();
+    format!("Activation of the hidden layers: {}", names.join(", "))
 }

@@ -102,7 +102,7 @@ pub fn write_gallery(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 fn mlp_neurons() -> Result<String, Error> {
     use crate::nn::{Activation, Init, Mlp, Output};
     let net = Mlp::builder(&[2, 16, 16, 1])
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::Uniform(1.0))
         .seed(1)

@@ -67,13 +67,32 @@ impl Gallery {
     }
 }
 
-/// The course's activations: every activation of the table of ops ([`crate::OPS`]), in its
-/// order, with the slope of a leaky relu set to [`LEAKY_SLOPE`] so that it shows. Their
+/// The order the course presents activations in, from the step to ReLU and its cousins; an
+/// activation of the table that is not listed here comes after them.
+const COURSE_ORDER: [&str; 10] = [
+    "step",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "leaky_relu",
+    "prelu",
+    "gelu",
+    "elu",
+    "silu",
+    "softplus",
+];
+
+/// The course's activations: every activation of the table of ops ([`crate::OPS`]), in the
+/// course's order, with the slope of a leaky relu set to [`LEAKY_SLOPE`] so that it shows. Their
 /// formulas are the table's, with that slope written in; for PReLU, whose slope `a` is a
 /// second operand, the derivative shown is the one with respect to `x`.
 fn activations() -> impl Iterator<Item = (crate::Op, String, String)> {
-    crate::OPS
-        .iter()
+    let mut table: Vec<&crate::ops::OpInfo> = crate::OPS.iter().collect();
+    let rank = |name: &str| COURSE_ORDER.iter().position(|&n| n == name);
+    // a stable sort: the course's activations first, in its order, then the others
+    table.sort_by_key(|info| rank(info.name).unwrap_or(COURSE_ORDER.len()));
+    table
+        .into_iter()
         .filter(|info| matches!(info.kind, crate::ops::Kind::Activation(_)))
         .filter(|info| info.op.arity() <= 2)
         .map(|info| {

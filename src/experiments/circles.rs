@@ -103,7 +103,7 @@ pub fn run(config: &Config) -> Result<Circles, Error> {
         )
     })?;
     let mut net = Mlp::builder(&[2, config.hidden, 1])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .output(Output::Sigmoid)
         .init(Init::GlorotUniform)
         .seed(config.seed)
@@ -205,7 +205,7 @@ impl fmt::Display for Circles {
 pub fn course_construction(r: f64, k: f64, s: f64) -> Result<Mlp, Error> {
     use crate::nn::{Layer, Neuron};
     let threshold =
-        |w: [f64; 2]| Neuron::with_weights(vec![k * w[0], k * w[1]], k * r, Activation::Tanh);
+        |w: [f64; 2]| Neuron::with_weights(vec![k * w[0], k * w[1]], k * r, Activation::TANH);
     let hidden = Layer {
         neurons: vec![
             threshold([1.0, 0.0]),  // tanh(k(r + x)): +1 right of x = −r
@@ -219,7 +219,7 @@ pub fn course_construction(r: f64, k: f64, s: f64) -> Result<Mlp, Error> {
         neurons: vec![Neuron::with_weights(
             vec![s; 4],
             -3.0 * s,
-            Activation::Linear,
+            Activation::LINEAR,
         )],
     };
     Mlp::from_layers(2, vec![hidden, out], Output::Sigmoid)

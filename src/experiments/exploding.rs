@@ -145,7 +145,7 @@ impl Exploding {
 
 fn net(config: &Config, depth: usize, seed: u64) -> Result<Mlp, Error> {
     Mlp::builder(&[&[1][..], &vec![config.width; depth], &[1]].concat())
-        .activation(Activation::Relu)
+        .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::Uniform(config.scale))
         .seed(seed)

@@ -155,7 +155,7 @@ fn fit(name: &str, config: &Config) -> Result<Fit, Error> {
         x[0] = scale(x[0]);
     }
     let mut net = Mlp::builder(&[1, config.hidden, 1])
-        .activation(Activation::Tanh)
+        .activation(Activation::TANH)
         .output(Output::Linear)
         .init(Init::GlorotUniform)
         .seed(config.seed)

@@ -29,7 +29,7 @@
 //! use gradgraph::experiments::vanishing::{self, Scheme};
 //! use gradgraph::nn::Activation;
 //! let result = vanishing::run(&vanishing::Config::quick())?;
-//! let sigmoid = result.get(Activation::Sigmoid, Scheme::Plain, 6).unwrap();
+//! let sigmoid = result.get(Activation::SIGMOID, Scheme::Plain, 6).unwrap();
 //! assert!(sigmoid.ratio() < 1e-2);
 //! # Ok(()) }
 //! ```
@@ -111,15 +111,15 @@ impl Default for Config {
             batch: 64,
             seeds: 4,
             seed: 1,
-            activations: vec![Activation::Sigmoid, Activation::Tanh, Activation::Relu],
+            activations: vec![Activation::SIGMOID, Activation::TANH, Activation::RELU],
             train_depth: 10,
             train_steps: 100,
             train_lr: 0.1,
             train_runs: vec![
-                (Activation::Sigmoid, Scheme::Plain),
-                (Activation::Sigmoid, Scheme::BatchNorm),
-                (Activation::Tanh, Scheme::Glorot),
-                (Activation::Relu, Scheme::He),
+                (Activation::SIGMOID, Scheme::Plain),
+                (Activation::SIGMOID, Scheme::BatchNorm),
+                (Activation::TANH, Scheme::Glorot),
+                (Activation::RELU, Scheme::He),
             ],
         }
     }
@@ -247,7 +247,7 @@ impl Vanishing {
 /// use gradgraph::experiments::vanishing::layer_gradient_norms;
 /// use gradgraph::nn::{Activation, Init, Loss, Mlp, Output};
 /// let net = Mlp::builder(&[2, 4, 4, 1])
-///     .activation(Activation::Tanh)
+///     .activation(Activation::TANH)
 ///     .output(Output::Sigmoid)
 ///     .init(Init::GlorotUniform)
 ///     .seed(1)

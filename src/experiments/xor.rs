@@ -51,7 +51,7 @@ impl Default for Config {
             seeds: 50,
             steps: 2000,
             lr: 2.0,
-            activation: Activation::Sigmoid,
+            activation: Activation::SIGMOID,
             init: Init::Uniform(1.0),
             loss: Loss::Mse,
         }
@@ -286,7 +286,7 @@ impl Xor {
         let pts = points(&self.data);
         // the hidden nodes' range, and the level of their line w·x + b = 0
         let (range_of_node, middle) = match self.config.activation {
-            Activation::Sigmoid => ((0.0, 1.0), 0.5),
+            Activation::SIGMOID => ((0.0, 1.0), 0.5),
             _ => ((-1.0, 1.0), 0.0),
         };
         let mut panels: Vec<Panel> = Vec::new();

@@ -73,9 +73,9 @@ impl Init {
     /// # Examples
     /// ```
     /// use gradgraph::nn::{Activation, Init};
-    /// assert_eq!(Init::default_for(&Activation::Relu), Init::HeUniform);
-    /// assert_eq!(Init::default_for(&Activation::Softplus), Init::HeUniform);
-    /// assert_eq!(Init::default_for(&Activation::Tanh), Init::GlorotUniform);
+    /// assert_eq!(Init::default_for(&Activation::RELU), Init::HeUniform);
+    /// assert_eq!(Init::default_for(&Activation::SOFTPLUS), Init::HeUniform);
+    /// assert_eq!(Init::default_for(&Activation::TANH), Init::GlorotUniform);
     /// ```
     pub fn default_for(activation: &Activation) -> Init {
         if activation.is_relu_like() {

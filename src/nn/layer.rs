@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// use gradgraph::{Graph, nn::{Activation, Init, Layer}};
 /// use rand::SeedableRng;
 /// let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0);
-/// let layer = Layer::new(3, 2, Activation::Relu, Init::HeUniform, &mut rng);
+/// let layer = Layer::new(3, 2, Activation::RELU, Init::HeUniform, &mut rng);
 /// assert_eq!(layer.parameter_count(), 2 * (3 + 1));
 /// let g = Graph::new();
 /// let x: Vec<_> = [1.0, 2.0, 3.0].iter().map(|&v| g.value(v)).collect();
@@ -60,7 +60,7 @@ impl Layer {
     pub fn activation(&self) -> Activation {
         self.neurons
             .first()
-            .map_or(Activation::Linear, |n| n.activation)
+            .map_or(Activation::LINEAR, |n| n.activation)
     }
 
     /// The number of parameters of all neurons.

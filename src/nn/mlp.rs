@@ -23,7 +23,7 @@ use std::path::Path;
 /// ```
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::{Graph, nn::{Activation, Init, Mlp}};
-/// let net = Mlp::builder(&[2, 16, 16, 1]).activation(Activation::Relu).init(Init::Uniform(1.0)).seed(42).build()?;
+/// let net = Mlp::builder(&[2, 16, 16, 1]).activation(Activation::RELU).init(Init::Uniform(1.0)).seed(42).build()?;
 /// assert_eq!(net.parameter_count(), 337);
 /// let g = Graph::new();
 /// let x = [g.value(0.5), g.value(-1.0)];
@@ -57,9 +57,9 @@ impl Mlp {
     /// ```
     /// # fn main() -> Result<(), gradgraph::Error> {
     /// use gradgraph::nn::{Activation, Init, Mlp};
-    /// let net = Mlp::new(&[2, 16, 16, 1], Activation::Relu, 42)?;
+    /// let net = Mlp::new(&[2, 16, 16, 1], Activation::RELU, 42)?;
     /// let same = Mlp::builder(&[2, 16, 16, 1])
-    ///     .activation(Activation::Relu)
+    ///     .activation(Activation::RELU)
     ///     .init(Init::HeUniform)
     ///     .seed(42)
     ///     .build()?;
@@ -80,7 +80,7 @@ impl Mlp {
     pub fn builder(sizes: &[usize]) -> MlpBuilder {
         MlpBuilder {
             sizes: sizes.to_vec(),
-            activation: Activation::Relu,
+            activation: Activation::RELU,
             output: Output::Linear,
             init: None,
             batch_norm: false,
@@ -138,7 +138,7 @@ impl Mlp {
                         got: n.n_inputs(),
                     });
                 }
-                if (n.activation == Activation::Prelu) != n.slope.is_some() {
+                if (n.activation == Activation::PRELU) != n.slope.is_some() {
                     return Err(Error::out_of_range(
                         "PReLU slope",
                         format!(
@@ -216,10 +216,10 @@ impl Mlp {
     /// # fn main() -> Result<(), gradgraph::Error> {
     /// use gradgraph::nn::{Activation, Layer, Mlp, Neuron, Output};
     /// let hidden = Layer { neurons: vec![
-    ///     Neuron::with_weights(vec![1.0, 2.0], 3.0, Activation::Tanh),
-    ///     Neuron::with_weights(vec![4.0, 5.0], 6.0, Activation::Tanh),
+    ///     Neuron::with_weights(vec![1.0, 2.0], 3.0, Activation::TANH),
+    ///     Neuron::with_weights(vec![4.0, 5.0], 6.0, Activation::TANH),
     /// ] };
-    /// let out = Layer { neurons: vec![Neuron::with_weights(vec![7.0, 8.0], 9.0, Activation::Linear)] };
+    /// let out = Layer { neurons: vec![Neuron::with_weights(vec![7.0, 8.0], 9.0, Activation::LINEAR)] };
     /// let net = Mlp::from_layers(2, vec![hidden, out], Output::Linear)?;
     /// assert_eq!(net.parameters(), (1..=9).map(f64::from).collect::<Vec<_>>());
     /// # Ok(()) }
@@ -301,7 +301,7 @@ impl Mlp {
     /// # fn main() -> Result<(), gradgraph::Error> {
     /// use gradgraph::nn::{Activation, Init, Mlp, Output};
     /// let net = Mlp::builder(&[1, 3, 1])
-    ///     .activation(Activation::Tanh)
+    ///     .activation(Activation::TANH)
     ///     .output(Output::Sigmoid)
     ///     .init(Init::Lecun)
     ///     .seed(7)
@@ -373,7 +373,7 @@ pub(crate) fn check_len(what: &str, expected: usize, got: usize) -> Result<(), E
 ///
 /// | setting | default |
 /// |---|---|
-/// | [`activation`](MlpBuilder::activation) of the hidden layers | [`Activation::Relu`] |
+/// | [`activation`](MlpBuilder::activation) of the hidden layers | [`Activation::RELU`] |
 /// | [`output`](MlpBuilder::output) function | [`Output::Linear`] |
 /// | weight [`init`](MlpBuilder::init) | [`Init::default_for`] the activation |
 /// | [`batch_norm`](MlpBuilder::batch_norm) after every hidden layer | no |
@@ -385,13 +385,13 @@ pub(crate) fn check_len(what: &str, expected: usize, got: usize) -> Result<(), E
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::nn::{Activation, Init, Mlp, Output};
 /// let net = Mlp::builder(&[2, 16, 16, 1])
-///     .activation(Activation::Relu)
+///     .activation(Activation::RELU)
 ///     .init(Init::Uniform(1.0))
 ///     .seed(42)
 ///     .build()?;
 /// assert_eq!((net.parameter_count(), net.output), (337, Output::Linear));
 /// let classifier = Mlp::builder(&[2, 8, 3])
-///     .activation(Activation::Tanh)
+///     .activation(Activation::TANH)
 ///     .output(Output::Softmax)
 ///     .batch_norm(true)
 ///     .build()?;
@@ -482,7 +482,7 @@ impl MlpBuilder {
         let layers = (0..=last)
             .map(|l| {
                 let act = if l == last {
-                    Activation::Linear
+                    Activation::LINEAR
                 } else {
                     self.activation
                 };
@@ -512,7 +512,7 @@ impl MlpBuilder {
 /// ```
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::{Graph, nn::{Activation, Mlp}};
-/// let net = Mlp::new(&[2, 3, 1], Activation::Tanh, 3)?; // Glorot, the default for tanh
+/// let net = Mlp::new(&[2, 3, 1], Activation::TANH, 3)?; // Glorot, the default for tanh
 /// let g = Graph::new();
 /// let mut bound = net.bind(&g);
 /// let a = bound.forward(&[g.value(1.0), g.value(2.0)])?[0];

@@ -31,7 +31,7 @@
 //!
 //! let data = Dataset::xor();
 //! let mut net = Mlp::builder(&[2, 4, 1])
-//!     .activation(Activation::Tanh) // weights: Glorot, the default for tanh
+//!     .activation(Activation::TANH) // weights: Glorot, the default for tanh
 //!     .output(Output::Sigmoid)
 //!     .seed(1)
 //!     .build()?;
@@ -76,132 +76,158 @@ pub use rnn::Rnn;
 pub use train::{GraphSize, Metrics, Step, TrainConfig, TrainReport, evaluate, train};
 
 use crate::data::Task;
-use crate::{Error, Value};
+use crate::ops::{Family, Kind as OpKind};
+use crate::{Error, Op, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// The activation `f` a neuron applies to its weighted sum `g`: its output is `f(g)`.
 ///
-/// Each one is a single op of the engine, with its exact local derivative.
+/// It is built on the table of ops ([`OPS`](crate::OPS)): every op of kind
+/// [`Activation`](crate::ops::Kind::Activation) is one (relu, tanh, a leaky relu with its slope,
+/// ...), with its exact local derivative, and [`Activation::LINEAR`] is none. A new
+/// activation op of the table is available here, by its name, without an edit.
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Op, nn::Activation};
+/// assert_eq!(Activation::TANH.op(), Some(Op::Tanh));
+/// assert_eq!("leaky_relu:0.1".parse::<Activation>().unwrap(), Activation::leaky_relu(0.1));
+/// assert!(Activation::new(Op::Add).is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Activation {
-    /// `f(g) = g`: no activation (output layers).
-    Linear,
-    /// `max(0, g)`; `f' = 1` for `g > 0`, else 0.
-    Relu,
-    /// `tanh g`; `f' = 1 − tanh² g`, at most 1.
-    Tanh,
-    /// Logistic `1 / (1 + e^−g)`; `f' = f (1 − f)`, at most 0.25.
-    Sigmoid,
-    /// `g` for `g > 0`, `slope · g` otherwise (slope 0.01 unless given).
-    LeakyRelu(f64),
-    /// Like leaky relu, with a slope learned per neuron (starting at 0.25, as PyTorch).
-    Prelu,
-    /// `g Φ(g)`, Φ the standard normal CDF.
-    Gelu,
-    /// `g` for `g > 0`, `e^g − 1` otherwise.
-    Elu,
-    /// `g σ(g)`.
-    Silu,
-    /// `ln(1 + e^g)`.
-    Softplus,
-    /// 0 for `g < 0`, 1 otherwise: its derivative is 0, so it cannot be trained.
-    Step,
+#[serde(try_from = "ActivationRepr", into = "ActivationRepr")]
+pub struct Activation {
+    /// The op, `None` for linear.
+    op: Option<Op>,
 }
 
 impl Activation {
-    /// The names [`Activation::from_str`] accepts.
-    pub const NAMES: &'static [&'static str] = &[
-        "linear",
-        "relu",
-        "tanh",
-        "sigmoid",
-        "leaky_relu",
-        "prelu",
-        "gelu",
-        "elu",
-        "silu",
-        "softplus",
-        "step",
-    ];
+    /// `f(g) = g`: no activation (output layers).
+    pub const LINEAR: Activation = Activation { op: None };
+    /// `max(0, g)`; `f' = 1` for `g > 0`, else 0.
+    pub const RELU: Activation = Activation::of(Op::Relu);
+    /// `tanh g`; `f' = 1 − tanh² g`, at most 1.
+    pub const TANH: Activation = Activation::of(Op::Tanh);
+    /// Logistic `1 / (1 + e^−g)`; `f' = f (1 − f)`, at most 0.25.
+    pub const SIGMOID: Activation = Activation::of(Op::Sigmoid);
+    /// Like a leaky relu, with a slope learned per neuron (starting at 0.25, as PyTorch).
+    pub const PRELU: Activation = Activation::of(Op::Prelu);
+    /// `g Φ(g)`, Φ the standard normal CDF.
+    pub const GELU: Activation = Activation::of(Op::Gelu);
+    /// `g` for `g > 0`, `e^g − 1` otherwise.
+    pub const ELU: Activation = Activation::of(Op::Elu);
+    /// `g σ(g)`.
+    pub const SILU: Activation = Activation::of(Op::Silu);
+    /// `ln(1 + e^g)`.
+    pub const SOFTPLUS: Activation = Activation::of(Op::Softplus);
+    /// 0 for `g < 0`, 1 otherwise: its derivative is 0, so it cannot be trained.
+    pub const STEP: Activation = Activation::of(Op::Step);
 
-    /// True for the rectifier family (relu, leaky relu, prelu, gelu, elu, silu, softplus):
-    /// activations that pass positive inputs through about unchanged and squash negative
-    /// ones, so that about half of a layer's variance survives them. They start best from
-    /// He's initialisation, the others from Glorot's (see [`Init::default_for`]).
+    const fn of(op: Op) -> Activation {
+        Activation { op: Some(op) }
+    }
+
+    /// `g` for `g > 0`, `slope · g` otherwise.
+    pub const fn leaky_relu(slope: f64) -> Activation {
+        Activation::of(Op::LeakyRelu(slope))
+    }
+
+    /// The activation of `op`, an op of kind activation in the table of ops.
+    ///
+    /// Returns [`Error::OutOfRange`] for any other op.
+    pub fn new(op: Op) -> Result<Activation, Error> {
+        match op.kind() {
+            OpKind::Activation(_) if op.arity() == 1 || op == Op::Prelu => Ok(Activation::of(op)),
+            _ => Err(Error::out_of_range(
+                "activation",
+                format!("{} is not an activation", op.name()),
+            )),
+        }
+    }
+
+    /// The op this activation applies, `None` for [`Activation::LINEAR`].
+    pub fn op(self) -> Option<Op> {
+        self.op
+    }
+
+    /// The names [`Activation::from_str`] accepts: `linear`, then every activation of the
+    /// table of ops.
+    pub fn names() -> Vec<&'static str> {
+        std::iter::once("linear")
+            .chain(
+                crate::OPS
+                    .iter()
+                    .filter(|info| Activation::new(info.op).is_ok())
+                    .map(|info| info.name),
+            )
+            .collect()
+    }
+
+    /// True for the rectifiers (relu and its leaky, parametric and smooth cousins: the
+    /// [`Family::Rectifier`] of the table), whose default initialisation is He's; false for
+    /// the saturating ones and for linear. See [`Init::default_for`].
     ///
     /// # Examples
     /// ```
     /// use gradgraph::nn::Activation;
-    /// assert!(Activation::Relu.is_relu_like() && Activation::Softplus.is_relu_like());
-    /// assert!(!Activation::Tanh.is_relu_like() && !Activation::Linear.is_relu_like());
+    /// assert!(Activation::RELU.is_relu_like() && Activation::SOFTPLUS.is_relu_like());
+    /// assert!(!Activation::TANH.is_relu_like() && !Activation::LINEAR.is_relu_like());
     /// ```
     pub fn is_relu_like(&self) -> bool {
-        match self {
-            Activation::Relu
-            | Activation::LeakyRelu(_)
-            | Activation::Prelu
-            | Activation::Gelu
-            | Activation::Elu
-            | Activation::Silu
-            | Activation::Softplus => true,
-            Activation::Linear | Activation::Tanh | Activation::Sigmoid | Activation::Step => false,
-        }
+        self.op
+            .is_some_and(|op| op.kind() == OpKind::Activation(Family::Rectifier))
     }
 
     /// Applies the activation to `g` (`slope` is the learned slope of a PReLU neuron and is
     /// ignored by every other activation). Adds one node, none for `Linear`.
     pub fn apply<'g>(self, g: Value<'g>, slope: Option<Value<'g>>) -> Value<'g> {
-        match self {
-            Activation::Linear => g,
-            Activation::Relu => g.relu(),
-            Activation::Tanh => g.tanh(),
-            Activation::Sigmoid => g.sigmoid(),
-            Activation::LeakyRelu(s) => g.leaky_relu(s),
-            Activation::Prelu => match slope {
+        let graph = g.graph();
+        match self.op {
+            None => g,
+            Some(Op::Prelu) => match slope {
                 Some(a) => g.prelu(a),
                 None => g.leaky_relu(0.25),
             },
-            Activation::Gelu => g.gelu(),
-            Activation::Elu => g.elu(),
-            Activation::Silu => g.silu(),
-            Activation::Softplus => g.softplus(),
-            Activation::Step => g.step(),
+            // an activation of one operand, as `Activation::new` checked
+            Some(op) => graph.apply(op, &[g]).unwrap_or(g),
         }
     }
 }
 
 impl fmt::Display for Activation {
+    /// Its name, as [`Activation::from_str`] reads it: `tanh`, `leaky_relu:0.1`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Activation::Linear => f.write_str("linear"),
-            Activation::Relu => f.write_str("relu"),
-            Activation::Tanh => f.write_str("tanh"),
-            Activation::Sigmoid => f.write_str("sigmoid"),
-            Activation::LeakyRelu(s) => write!(f, "leaky_relu:{s}"),
-            Activation::Prelu => f.write_str("prelu"),
-            Activation::Gelu => f.write_str("gelu"),
-            Activation::Elu => f.write_str("elu"),
-            Activation::Silu => f.write_str("silu"),
-            Activation::Softplus => f.write_str("softplus"),
-            Activation::Step => f.write_str("step"),
+        match self.op {
+            None => f.write_str("linear"),
+            Some(op) => match op.param() {
+                Some(p) => write!(f, "{}:{p}", op.name()),
+                None => f.write_str(op.name()),
+            },
         }
     }
 }
 
+/// Other names people use for some activations.
+const ACTIVATION_ALIASES: [(&str, &str); 4] = [
+    ("identity", "linear"),
+    ("none", "linear"),
+    ("logistic", "sigmoid"),
+    ("swish", "silu"),
+];
+
 impl FromStr for Activation {
     type Err = Error;
 
-    /// Parses `relu`, `tanh`, ... (see [`Activation::NAMES`]); `leaky_relu:0.1` sets the
+    /// Parses `relu`, `tanh`, ... (see [`Activation::names`]); `leaky_relu:0.1` sets the
     /// leaky slope (0.01 without it).
     ///
     /// # Examples
     /// ```
     /// use gradgraph::nn::Activation;
-    /// assert_eq!("tanh".parse::<Activation>().unwrap(), Activation::Tanh);
-    /// assert_eq!("leaky_relu:0.1".parse::<Activation>().unwrap(), Activation::LeakyRelu(0.1));
+    /// assert_eq!("tanh".parse::<Activation>().unwrap(), Activation::TANH);
+    /// assert_eq!("leaky_relu:0.1".parse::<Activation>().unwrap(), Activation::leaky_relu(0.1));
     /// assert!("tan".parse::<Activation>().is_err());
     /// ```
     fn from_str(s: &str) -> Result<Self, Error> {
@@ -210,37 +236,73 @@ impl FromStr for Activation {
             None => (s, None),
         };
         let name = name.trim().to_ascii_lowercase().replace('-', "_");
-        if name == "leaky_relu" {
-            let slope = match arg {
-                None => 0.01,
-                Some(a) => a.trim().parse::<f64>().map_err(|_| {
-                    Error::out_of_range(
-                        "leaky_relu slope",
-                        format!("leaky_relu slope {a:?} is not a number"),
-                    )
-                })?,
-            };
-            return Ok(Activation::LeakyRelu(slope));
+        let name = ACTIVATION_ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == name)
+            .map_or(name.as_str(), |(_, real)| real);
+        if name == "linear" && arg.is_none() {
+            return Ok(Activation::LINEAR);
         }
-        if let Some(a) = arg {
-            return Err(Error::out_of_range(
+        let Some(info) = crate::OPS
+            .iter()
+            .find(|info| info.name == name && Activation::new(info.op).is_ok())
+        else {
+            if let Some(a) = arg {
+                return Err(Error::out_of_range(
+                    "activation argument",
+                    format!("activation {name} takes no argument (got {a:?})"),
+                ));
+            }
+            return Err(Error::unknown("activation", s, Activation::names()));
+        };
+        match (info.param, arg) {
+            (_, None) => Ok(Activation::of(info.op)),
+            (Some(param), Some(a)) => match a.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(Activation::of(info.op.with_param(v))),
+                _ => Err(Error::out_of_range(
+                    format!("{name} {param}"),
+                    format!("{name} {param} {a:?} is not a finite number"),
+                )),
+            },
+            (None, Some(a)) => Err(Error::out_of_range(
                 "activation argument",
                 format!("activation {name} takes no argument (got {a:?})"),
-            ));
+            )),
         }
-        Ok(match name.as_str() {
-            "linear" | "identity" | "none" => Activation::Linear,
-            "relu" => Activation::Relu,
-            "tanh" => Activation::Tanh,
-            "sigmoid" | "logistic" => Activation::Sigmoid,
-            "prelu" => Activation::Prelu,
-            "gelu" => Activation::Gelu,
-            "elu" => Activation::Elu,
-            "silu" | "swish" => Activation::Silu,
-            "softplus" => Activation::Softplus,
-            "step" => Activation::Step,
-            _ => return Err(Error::unknown("activation", s, Activation::NAMES)),
-        })
+    }
+}
+
+/// How an activation is saved in a model file: its name, or `{"leaky_relu": 0.1}` for one
+/// with a parameter (the format of the first model files).
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum ActivationRepr {
+    Name(String),
+    WithParam(std::collections::BTreeMap<String, f64>),
+}
+
+impl From<Activation> for ActivationRepr {
+    fn from(a: Activation) -> Self {
+        match a.op {
+            Some(op) => match op.param() {
+                Some(p) => ActivationRepr::WithParam([(op.name().to_owned(), p)].into()),
+                None => ActivationRepr::Name(op.name().to_owned()),
+            },
+            None => ActivationRepr::Name("linear".to_owned()),
+        }
+    }
+}
+
+impl TryFrom<ActivationRepr> for Activation {
+    type Error = Error;
+    fn try_from(r: ActivationRepr) -> Result<Self, Error> {
+        match r {
+            ActivationRepr::Name(name) => name.parse(),
+            ActivationRepr::WithParam(map) => match map.into_iter().next() {
+                Some((name, p)) => format!("{name}:{p:?}").parse(),
+                None => Err(Error::format("activation", "an empty object")),
+            },
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::{Graph, nn::{Activation, Neuron}};
-/// let n = Neuron::with_weights(vec![0.5, -1.0], 0.25, Activation::Tanh);
+/// let n = Neuron::with_weights(vec![0.5, -1.0], 0.25, Activation::TANH);
 /// let g = Graph::new();
 /// let x = [g.value(2.0), g.value(3.0)];
 /// let y = n.forward(&g, &x)?;
@@ -53,7 +53,7 @@ impl Neuron {
             .map(|_| init.draw(n_inputs, fan_out, rng))
             .collect();
         let mut n = Neuron::with_weights(weights, 0.0, activation);
-        if activation == Activation::Prelu {
+        if activation == Activation::PRELU {
             n.slope = Some(0.25);
         }
         n
@@ -61,7 +61,7 @@ impl Neuron {
 
     /// A neuron with the given weights and bias (a PReLU neuron starts with slope 0.25).
     pub fn with_weights(weights: Vec<f64>, bias: f64, activation: Activation) -> Neuron {
-        let slope = (activation == Activation::Prelu).then_some(0.25);
+        let slope = (activation == Activation::PRELU).then_some(0.25);
         Neuron {
             weights,
             bias,

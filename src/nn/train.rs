@@ -441,7 +441,7 @@ impl<'g> Penalty<'g> {
 /// use gradgraph::nn::{Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, train};
 /// let data = Dataset::builtin("circles", Some(60), None, 3)?;
 /// let mut net = Mlp::builder(&[2, 4, 1])
-///     .activation(Activation::Tanh)
+///     .activation(Activation::TANH)
 ///     .output(Output::Sigmoid)
 ///     .init(Init::GlorotUniform)
 ///     .seed(3)
