@@ -45,7 +45,7 @@ fn sweep(c: &mut Criterion) {
     for n in [1_000, 10_000, 100_000, 1_000_000] {
         group.throughput(criterion::Throughput::Elements(n as u64));
         let g = Graph::with_capacity(n + 1, n);
-        let y = bench::chain(g.value(1.0), n);
+        let y = bench::chain(g.input(1.0), n);
         let mut tape = Tape::chain(1.0, n);
         let mut grad = Vec::new();
         group.bench_with_input(BenchmarkId::new("forward", n), &n, |b, _| {

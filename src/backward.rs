@@ -237,7 +237,7 @@ impl Graph {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let a = g.value(3.0);
+    /// let a = g.input(3.0);
     /// let b = a + a; // a used twice: its gradient collects both uses
     /// let c = b + b;
     /// g.backward(c);
@@ -259,7 +259,7 @@ impl Graph {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(-1.0).with_label("x");
+    /// let x = g.input(-1.0).with_label("x");
     /// let y = x.log() * 2.0;
     /// let err = g.try_backward(y).unwrap_err();
     /// assert!(err.to_string().contains("#1 log"));
@@ -357,7 +357,7 @@ impl Graph {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(2.0).with_label("x");
+    /// let x = g.input(2.0).with_label("x");
     /// let y = (x * 3.0).with_label("y");
     /// let trace = g.backward_trace(y);
     /// assert_eq!(trace.steps[0].inputs[0].local, 3.0); // d(3x)/dx
@@ -404,7 +404,7 @@ impl Graph {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(2.0);
+    /// let x = g.input(2.0);
     /// let y = x.powf(3.0); // y' = 3x², y'' = 6x
     /// let dy = g.grad(y, &[x])[0];
     /// assert_eq!(dy.data(), 12.0);

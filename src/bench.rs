@@ -61,7 +61,7 @@ pub fn chain<'g>(x: Value<'g>, ops: usize) -> Value<'g> {
 /// The graph reserves room for every node and edge up front ([`Graph::with_capacity`]).
 pub fn w2_engine(ops: usize) -> (f64, f64) {
     let g = Graph::with_capacity(ops + 1, ops);
-    let x = g.value(1.0);
+    let x = g.input(1.0);
     let y = chain(x, ops);
     g.backward(y);
     (y.data(), x.grad())
@@ -71,7 +71,7 @@ pub fn w2_engine(ops: usize) -> (f64, f64) {
 /// does not know its size in advance pays. Returns `(y, d y / d x)`, as [`w2_engine`].
 pub fn w2_engine_growing(ops: usize) -> (f64, f64) {
     let g = Graph::new();
-    let x = g.value(1.0);
+    let x = g.input(1.0);
     let y = chain(x, ops);
     g.backward(y);
     (y.data(), x.grad())

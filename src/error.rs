@@ -84,14 +84,6 @@ pub enum Error {
     /// Drawing with Graphviz failed, or Graphviz is not installed.
     #[error("{0}")]
     Graphviz(String),
-    /// Transitional: being replaced by the typed variants above.
-    #[doc(hidden)]
-    #[error("{0}")]
-    Invalid(String),
-    /// Transitional: being replaced by [`Error::Format`] and [`Error::Expr`].
-    #[doc(hidden)]
-    #[error("{0}")]
-    Parse(String),
 }
 
 /// The pass of the engine that found a problem.

@@ -102,11 +102,11 @@ where
 {
     let eval = |point: &[f64]| {
         let g = Graph::new();
-        let inputs: Vec<Value<'_>> = point.iter().map(|&x| g.value(x)).collect();
+        let inputs: Vec<Value<'_>> = point.iter().map(|&x| g.input(x)).collect();
         f(&g, &inputs).data()
     };
     let g = Graph::new();
-    let inputs: Vec<Value<'_>> = at.iter().map(|&x| g.value(x)).collect();
+    let inputs: Vec<Value<'_>> = at.iter().map(|&x| g.input(x)).collect();
     let y = f(&g, &inputs);
     g.backward(y);
     let analytic: Vec<f64> = inputs.iter().map(|v| v.grad()).collect();

@@ -62,7 +62,7 @@ pub struct Group {
 /// ```
 /// use gradgraph::Graph;
 /// let g = Graph::new();
-/// let x = g.value(2.0).with_label("x");
+/// let x = g.input(2.0).with_label("x");
 /// let y = x * x + 3.0 * x; // y = x² + 3x, dy/dx = 2x + 3
 /// g.backward(y);
 /// assert_eq!(y.data(), 10.0);
@@ -102,10 +102,21 @@ impl Graph {
         }
     }
 
-    /// A leaf that wants a gradient: an input such as `x`.
+    /// An input: a leaf that wants a gradient, such as `x` ([`Op::Input`]). Inputs are set
+    /// from outside; [`Graph::parameter`] makes the leaves an optimiser learns, and
+    /// [`Graph::constant`] those that want no gradient.
     ///
     /// Computes in amortised **O(1)** time.
-    pub fn value(&self, data: f64) -> Value<'_> {
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(3.0).with_label("x");
+    /// let y = x * x;
+    /// y.backward();
+    /// assert_eq!(x.grad(), 6.0);
+    /// ```
+    pub fn input(&self, data: f64) -> Value<'_> {
         self.leaf(Op::Input, data)
     }
 
@@ -161,7 +172,7 @@ impl Graph {
     ///
     /// Returns [`Error::Shape`](crate::Error::Shape) if `operands` is not as long as the op's
     /// arity, and [`Error::OutOfRange`](crate::Error::OutOfRange) for a leaf op (make leaves
-    /// with [`Graph::value`], [`Graph::parameter`] or [`Graph::constant`]).
+    /// with [`Graph::input`], [`Graph::parameter`] or [`Graph::constant`]).
     ///
     /// **Panics** if an operand belongs to another graph.
     ///
@@ -170,7 +181,7 @@ impl Graph {
     /// # fn main() -> Result<(), gradgraph::Error> {
     /// use gradgraph::{Graph, Op};
     /// let g = Graph::new();
-    /// let x = g.value(0.5);
+    /// let x = g.input(0.5);
     /// let y = g.apply(Op::Tanh, &[x])?;
     /// assert_eq!(y.data(), 0.5f64.tanh());
     /// assert!(g.apply(Op::Add, &[x]).is_err());
@@ -181,7 +192,7 @@ impl Graph {
             return Err(crate::Error::out_of_range(
                 "op",
                 format!(
-                    "{} is a leaf: make it with Graph::value, Graph::parameter or Graph::constant",
+                    "{} is a leaf: make it with Graph::input, Graph::parameter or Graph::constant",
                     op.name()
                 ),
             ));
@@ -213,7 +224,7 @@ impl Graph {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let (a, b, c) = (g.value(1.0), g.value(2.0), g.value(3.0));
+    /// let (a, b, c) = (g.input(1.0), g.input(2.0), g.input(3.0));
     /// let s = g.sum(&[a, b, c, a]); // ds/da = 2: a appears twice
     /// g.backward(s);
     /// assert_eq!((s.data(), a.grad(), b.grad()), (7.0, 2.0, 1.0));
@@ -238,7 +249,7 @@ impl Graph {
     /// # fn main() -> Result<(), gradgraph::Error> {
     /// let g = gradgraph::Graph::new();
     /// let w = [g.parameter(0.5), g.parameter(-1.0)];
-    /// let x = [g.value(2.0), g.value(3.0)];
+    /// let x = [g.input(2.0), g.input(3.0)];
     /// let b = g.parameter(0.25);
     /// let s = g.weighted_sum(&w, &x, b)?; // 0.25 + 0.5·2 - 1·3
     /// g.backward(s);
@@ -288,7 +299,7 @@ impl Graph {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(1.0);
+    /// let x = g.input(1.0);
     /// let _y = (x * 2.0).tanh();
     /// let order = petgraph::algo::toposort(&*g.dag(), None).unwrap();
     /// assert_eq!(order.len(), 3);
@@ -339,7 +350,7 @@ impl Graph {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let (a, b) = (g.value(5.0), g.value(3.0));
+    /// let (a, b) = (g.input(5.0), g.input(3.0));
     /// let d = a - b;
     /// assert_eq!(g.operands(d), vec![a, b]);
     /// ```
@@ -361,7 +372,7 @@ impl Graph {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(1.0);
+    /// let x = g.input(1.0);
     /// let y = (x * x).exp();
     /// x.set_data(2.0);
     /// g.forward();
@@ -424,7 +435,7 @@ impl Graph {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(1.0);
+    /// let x = g.input(1.0);
     /// let y = g.group("neuron", || (x * 0.5 + 0.1).tanh());
     /// let groups = g.groups();
     /// assert_eq!(groups[0].name, "neuron");

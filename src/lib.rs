@@ -13,7 +13,7 @@
 //! use gradgraph::Graph;
 //!
 //! let g = Graph::new();
-//! let x = g.value(1.0).with_label("x");
+//! let x = g.input(1.0).with_label("x");
 //! let w = g.parameter(0.5).with_label("w");
 //! let b = g.parameter(-0.2).with_label("b");
 //! let y = (x * w + b).tanh().with_label("y");
@@ -51,7 +51,7 @@
 //!    }
 //!
 //!    let g = Graph::new();
-//!    let y = neuron(&g, g.value(1.0));
+//!    let y = neuron(&g, g.input(1.0));
 //!    y.backward();
 //!    ```
 //!
@@ -68,7 +68,7 @@
 //!
 //!    fn build() -> Model {
 //!        let graph = Graph::new();
-//!        let x = graph.value(2.0);
+//!        let x = graph.input(2.0);
 //!        let output = (x * x).index();
 //!        Model { graph, output }
 //!    }
@@ -91,7 +91,7 @@
 //!    }
 //!
 //!    let grad = with_graph(|g| {
-//!        let x = g.value(3.0);
+//!        let x = g.input(3.0);
 //!        (x * x).backward();
 //!        x.grad()
 //!    });

@@ -602,7 +602,7 @@ mod tests {
         let g = crate::Graph::new();
         let v: Vec<_> = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 0.5]
             .iter()
-            .map(|&x| g.value(x))
+            .map(|&x| g.input(x))
             .collect();
         let ws = g
             .weighted_sum(&v[..3], &v[3..6], v[6])

@@ -19,7 +19,7 @@
 //! }
 //!
 //! let g = Graph::new();
-//! let y = neuron(g.value(1.0), g.value(0.5), g.value(-0.2));
+//! let y = neuron(g.input(1.0), g.input(0.5), g.input(-0.2));
 //! g.backward(y);
 //! assert_eq!(y.data(), neuron(1.0, 0.5, -0.2));
 //! ```

@@ -18,7 +18,7 @@ use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssi
 /// # Examples
 /// ```
 /// let g = gradgraph::Graph::new();
-/// let x = g.value(1.0).with_label("x");
+/// let x = g.input(1.0).with_label("x");
 /// let w = g.parameter(0.5).with_label("w");
 /// let b = g.parameter(-0.2).with_label("b");
 /// let y = (x * w + b).tanh();
@@ -63,7 +63,7 @@ impl fmt::Display for Value<'_> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(2.0);
+    /// let x = g.input(2.0);
     /// let y = x * x;
     /// y.backward();
     /// assert_eq!(y.to_string(), "Value(data=4, grad=1)");
@@ -84,7 +84,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(3.0);
+    /// let x = g.input(3.0);
     /// let y = x * x;
     /// y.backward();
     /// assert_eq!(x.grad(), 6.0);
@@ -99,7 +99,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(-2.0);
+    /// let x = g.input(-2.0);
     /// let y = x.powi(3); // dy/dx = 3x² = 12
     /// y.backward();
     /// assert_eq!((y.data(), x.grad()), (-8.0, 12.0));
@@ -183,7 +183,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(-2.0);
+    /// let x = g.input(-2.0);
     /// let y = x.powf(3.0); // dy/dx = 3x² = 12
     /// g.backward(y);
     /// assert_eq!((y.data(), x.grad()), (-8.0, 12.0));
@@ -198,7 +198,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let (a, b) = (g.value(2.0), g.value(3.0));
+    /// let (a, b) = (g.input(2.0), g.input(3.0));
     /// let y = a.pow(b);
     /// g.backward(y);
     /// assert_eq!((y.data(), a.grad()), (8.0, 12.0));
@@ -214,7 +214,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let (c, a, b) = (g.value(-1.0), g.value(2.0), g.value(3.0));
+    /// let (c, a, b) = (g.input(-1.0), g.input(2.0), g.input(3.0));
     /// let y = c.if_positive(a, b);
     /// g.backward(y);
     /// assert_eq!((y.data(), a.grad(), b.grad(), c.grad()), (3.0, 0.0, 1.0, 0.0));
@@ -228,7 +228,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(1.5);
+    /// let x = g.input(1.5);
     /// let y = x.exp();
     /// g.backward(y);
     /// assert_eq!(x.grad(), 1.5f64.exp());
@@ -242,7 +242,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(4.0);
+    /// let x = g.input(4.0);
     /// g.backward(x.log());
     /// assert_eq!(x.grad(), 0.25);
     /// ```
@@ -255,7 +255,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(4.0);
+    /// let x = g.input(4.0);
     /// g.backward(x.sqrt());
     /// assert_eq!(x.grad(), 0.25);
     /// ```
@@ -268,7 +268,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(0.5);
+    /// let x = g.input(0.5);
     /// g.backward(x.sin());
     /// assert_eq!(x.grad(), 0.5f64.cos());
     /// ```
@@ -281,7 +281,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(0.5);
+    /// let x = g.input(0.5);
     /// g.backward(x.cos());
     /// assert_eq!(x.grad(), -0.5f64.sin());
     /// ```
@@ -294,7 +294,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(-3.0);
+    /// let x = g.input(-3.0);
     /// g.backward(x.abs());
     /// assert_eq!(x.grad(), -1.0);
     /// ```
@@ -307,7 +307,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(0.0);
+    /// let x = g.input(0.0);
     /// g.backward(x.erf());
     /// assert_eq!(x.grad(), 2.0 / std::f64::consts::PI.sqrt());
     /// ```
@@ -321,7 +321,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(0.0);
+    /// let x = g.input(0.0);
     /// let y = x.step();
     /// g.backward(y);
     /// assert_eq!((y.data(), x.grad()), (1.0, 0.0));
@@ -336,7 +336,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(0.0);
+    /// let x = g.input(0.0);
     /// let y = x.sigmoid();
     /// g.backward(y);
     /// assert_eq!((y.data(), x.grad()), (0.5, 0.25));
@@ -350,7 +350,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(0.5);
+    /// let x = g.input(0.5);
     /// g.backward(x.tanh());
     /// assert_eq!(x.grad(), 1.0 - 0.5f64.tanh().powi(2));
     /// ```
@@ -363,7 +363,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let (a, b) = (g.value(2.0), g.value(0.0));
+    /// let (a, b) = (g.input(2.0), g.input(0.0));
     /// let y = a.relu() + b.relu();
     /// g.backward(y);
     /// assert_eq!((a.grad(), b.grad()), (1.0, 0.0));
@@ -378,7 +378,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(-2.0);
+    /// let x = g.input(-2.0);
     /// let y = x.leaky_relu(0.01);
     /// g.backward(y);
     /// assert_eq!((y.data(), x.grad()), (-0.02, 0.01));
@@ -393,7 +393,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let (x, a) = (g.value(-2.0), g.parameter(0.25));
+    /// let (x, a) = (g.input(-2.0), g.parameter(0.25));
     /// let y = x.prelu(a);
     /// g.backward(y);
     /// assert_eq!((y.data(), x.grad(), a.grad()), (-0.5, 0.25, -2.0));
@@ -408,7 +408,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(0.0);
+    /// let x = g.input(0.0);
     /// g.backward(x.gelu());
     /// assert_eq!(x.grad(), 0.5); // Φ(0) + 0·φ(0)
     /// ```
@@ -422,7 +422,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(-1.0);
+    /// let x = g.input(-1.0);
     /// g.backward(x.elu());
     /// assert_eq!(x.grad(), (-1f64).exp());
     /// ```
@@ -435,7 +435,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(0.0);
+    /// let x = g.input(0.0);
     /// g.backward(x.silu());
     /// assert_eq!(x.grad(), 0.5);
     /// ```
@@ -448,7 +448,7 @@ impl<'g> Value<'g> {
     /// # Examples
     /// ```
     /// let g = gradgraph::Graph::new();
-    /// let x = g.value(1000.0);
+    /// let x = g.input(1000.0);
     /// let y = x.softplus();
     /// g.backward(y);
     /// assert_eq!((y.data(), x.grad()), (1000.0, 1.0));
@@ -549,7 +549,7 @@ impl<'g> Neg for Value<'g> {
 /// ```
 /// use gradgraph::{Graph, Value};
 /// let g = Graph::new();
-/// let xs = [g.value(1.0), g.value(2.0), g.value(3.0)];
+/// let xs = [g.input(1.0), g.input(2.0), g.input(3.0)];
 /// let s: Value = xs.iter().sum();
 /// assert_eq!(s.data(), 6.0);
 /// let none: Option<Value> = xs[..0].iter().copied().sum();
@@ -588,7 +588,7 @@ impl<'g> Sum<Value<'g>> for Option<Value<'g>> {
 /// ```
 /// use gradgraph::{Graph, Value};
 /// let g = Graph::new();
-/// let xs = [g.value(2.0), g.value(3.0), g.value(4.0)];
+/// let xs = [g.input(2.0), g.input(3.0), g.input(4.0)];
 /// let p: Value = xs.iter().product();
 /// p.backward();
 /// assert_eq!((p.data(), xs[0].grad()), (24.0, 12.0));

@@ -6,14 +6,14 @@ use gradgraph::{Error, Graph, Op, Value};
 fn reuse_accumulates() {
     // b = a + a, c = b + b: dc/da = dc/db · db/da = 2 · 2 = 4
     let g = Graph::new();
-    let a = g.value(-3.0);
+    let a = g.input(-3.0);
     let b = a + a;
     let c = b + b;
     g.backward(c);
     assert_eq!(a.grad(), 4.0);
     assert_eq!(b.grad(), 2.0);
     // x · x: both edges come from x, d(x²)/dx = 2x
-    let x = g.value(5.0);
+    let x = g.input(5.0);
     let y = x * x;
     g.backward(y);
     assert_eq!(x.grad(), 10.0);
@@ -22,7 +22,7 @@ fn reuse_accumulates() {
 #[test]
 fn second_backward_doubles_every_gradient() {
     let g = Graph::new();
-    let x = g.value(0.3);
+    let x = g.input(0.3);
     let w = g.parameter(-1.2);
     let h = (x * w).tanh();
     let y = h * h + x;
@@ -43,7 +43,7 @@ fn second_backward_doubles_every_gradient() {
 #[test]
 fn only_ancestors_are_touched_and_constants_keep_zero() {
     let g = Graph::new();
-    let x = g.value(2.0);
+    let x = g.input(2.0);
     let c = g.constant(3.0);
     let y = x * c;
     let unrelated = x.exp(); // created before... no: after x, but not an ancestor of y
@@ -61,7 +61,7 @@ fn only_ancestors_are_touched_and_constants_keep_zero() {
 #[test]
 fn forward_replay_matches_a_fresh_build() {
     fn build(g: &Graph, xv: f64, wv: f64) -> (Value<'_>, Value<'_>, Value<'_>) {
-        let x = g.value(xv);
+        let x = g.input(xv);
         let w = g.parameter(wv);
         let y = (x * w + 0.5).sigmoid() * x.sin() + g.sum(&[x, w, x]).gelu();
         (x, w, y)
@@ -86,7 +86,7 @@ fn forward_replay_matches_a_fresh_build() {
 #[test]
 fn index_order_is_a_topological_order() {
     let g = Graph::new();
-    let xs: Vec<_> = (0..5).map(|i| g.value(i as f64)).collect();
+    let xs: Vec<_> = (0..5).map(|i| g.input(i as f64)).collect();
     let mut acc = xs[0];
     for &x in &xs[1..] {
         acc = (acc * x + x.exp()).tanh();
@@ -108,14 +108,14 @@ fn index_order_is_a_topological_order() {
 fn mixing_graphs_panics_clearly() {
     let g1 = Graph::new();
     let g2 = Graph::new();
-    let _ = g1.value(1.0) + g2.value(2.0);
+    let _ = g1.input(1.0) + g2.input(2.0);
 }
 
 #[test]
 fn trace_shows_each_chain_rule_product() {
     // y = tanh(x w + b) at x = 1, w = 0.5, b = -0.2
     let g = Graph::new();
-    let x = g.value(1.0).with_label("x");
+    let x = g.input(1.0).with_label("x");
     let w = g.parameter(0.5).with_label("w");
     let b = g.parameter(-0.2).with_label("b");
     let xw = (x * w).with_label("xw");
@@ -148,7 +148,7 @@ fn trace_shows_each_chain_rule_product() {
 #[test]
 fn try_backward_names_the_first_non_finite_value() {
     let g = Graph::new();
-    let x = g.value(-1.0).with_label("x");
+    let x = g.input(-1.0).with_label("x");
     let y = (x.log() * 2.0).exp() + 1.0;
     match g.try_backward(y) {
         Err(Error::NonFinite { pass, node, detail }) => {
@@ -165,7 +165,7 @@ fn try_backward_names_the_first_non_finite_value() {
 fn try_backward_names_the_first_non_finite_gradient() {
     // sqrt(x) at 0 is 0, but its derivative 1/(2√x) is infinite
     let g = Graph::new();
-    let x = g.value(0.0).with_label("x");
+    let x = g.input(0.0).with_label("x");
     let y = x.sqrt() * 3.0;
     let err = g.try_backward(y).unwrap_err();
     let text = err.to_string();
@@ -174,7 +174,7 @@ fn try_backward_names_the_first_non_finite_gradient() {
     assert!(text.contains("#0 leaf (x)"), "{text}");
     // fine input: no error
     let g = Graph::new();
-    let x = g.value(4.0);
+    let x = g.input(4.0);
     assert!(g.try_backward(x.sqrt()).is_ok());
     assert_eq!(x.grad(), 0.25);
 }
@@ -183,7 +183,7 @@ fn try_backward_names_the_first_non_finite_gradient() {
 fn grad_builds_second_derivatives() {
     // y = x³ sin x; y' = 3x² sin x + x³ cos x; y'' = 6x sin x + 6x² cos x - x³ sin x
     let g = Graph::new();
-    let x = g.value(0.7);
+    let x = g.input(0.7);
     let y = x.powf(3.0) * x.sin();
     let dy = g.grad(y, &[x])[0];
     let d2y = g.grad(dy, &[x])[0];
@@ -200,7 +200,7 @@ fn grad_builds_second_derivatives() {
     let want = 6.0 * v * s + 6.0 * v * v * c - v.powi(3) * s;
     assert!((d2y.data() - want).abs() < 1e-13);
     // a value y does not depend on has gradient 0
-    let other = g.value(1.0);
+    let other = g.input(1.0);
     assert_eq!(g.grad(y, &[other])[0].data(), 0.0);
     assert_eq!(g.grad(y, &[other])[0].op(), Op::Const);
 }
@@ -209,7 +209,7 @@ fn grad_builds_second_derivatives() {
 fn ten_million_op_chain_without_stack_overflow() {
     const N: usize = 10_000_000;
     let g = Graph::with_capacity(N + 1, N);
-    let x0 = g.value(1.0);
+    let x0 = g.input(1.0);
     let mut x = x0;
     // x ← 0.9999999 x + 1e-7 alternately: every step is one node
     for i in 0..N {

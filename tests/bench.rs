@@ -29,7 +29,7 @@ fn chain_matches_its_closed_form() {
 #[test]
 fn chain_is_one_node_per_op() {
     let g = Graph::new();
-    let x = g.value(1.0);
+    let x = g.input(1.0);
     let y = bench::chain(x, 10);
     assert_eq!((g.len(), g.edge_count(), y.index()), (11, 10, 10));
 }
@@ -50,7 +50,7 @@ fn tape_gradient_matches_finite_differences() {
 fn tape_replay_equals_engine_replay() {
     let ops = 1000;
     let g = Graph::new();
-    let x = g.value(1.0);
+    let x = g.input(1.0);
     let y = bench::chain(x, ops);
     let mut tape = Tape::chain(1.0, ops);
     x.set_data(-3.5);

@@ -343,7 +343,7 @@ fn legend_lists_only_kinds_drawn_and_can_be_turned_off() {
 #[test]
 fn groups_become_nested_labelled_clusters() {
     let g = Graph::new();
-    let x = g.value(1.0).with_label("x");
+    let x = g.input(1.0).with_label("x");
     let y = g.group("layer 1", || {
         let a = g.group("neuron 1.1", || (x * 2.0).tanh());
         let b = g.group("neuron 1.2", || (x * 3.0).tanh());
@@ -408,7 +408,7 @@ fn edge_labels_carry_local_derivatives() {
 #[test]
 fn operand_used_twice_draws_two_edges() {
     let g = Graph::new();
-    let x = g.value(3.0).with_label("x");
+    let x = g.input(3.0).with_label("x");
     let y = (x * x).with_label("y"); // dy/dx = 2x = 6: one x per edge
     g.backward(y);
     let p = Picture::parse(&dot::to_dot(&g, &DotOptions::new().edge_labels(true)));
@@ -430,7 +430,7 @@ fn operand_used_twice_draws_two_edges() {
 fn weighted_sum_is_one_sigma_node() {
     let g = Graph::new();
     let w = [g.parameter(0.5), g.parameter(-1.0)];
-    let x = [g.value(2.0), g.value(3.0)];
+    let x = [g.input(2.0), g.input(3.0)];
     let b = g.parameter(0.25);
     let s = g.weighted_sum(&w, &x, b).unwrap();
     let p = Picture::parse(&dot::to_dot(&g, &DotOptions::new().ancestors_of(s)));
@@ -448,8 +448,8 @@ fn weighted_sum_is_one_sigma_node() {
 #[test]
 fn ancestors_of_draws_only_what_the_output_depends_on() {
     let g = Graph::new();
-    let a = g.value(1.0).with_label("a");
-    let b = g.value(2.0).with_label("b");
+    let a = g.input(1.0).with_label("a");
+    let b = g.input(2.0).with_label("b");
     let used = (a * 2.0).with_label("used");
     let _unrelated = (b + 1.0).with_label("unrelated");
     let later = (used + 1.0).with_label("later"); // created after, depends on `used`
@@ -467,7 +467,7 @@ fn ancestors_of_draws_only_what_the_output_depends_on() {
 fn deep_chain_exports_without_recursion() {
     // 100,001 nodes deep: a recursive walk would overflow the stack.
     let g = Graph::new();
-    let mut y = g.value(0.1);
+    let mut y = g.input(0.1);
     for _ in 0..100_000 {
         y *= 1.0;
     }
@@ -483,8 +483,8 @@ fn deep_chain_exports_without_recursion() {
 #[test]
 fn collapsed_view_draws_each_group_as_one_node() {
     let g = Graph::new();
-    let x1 = g.value(1.0).with_label("x1");
-    let x2 = g.value(2.0).with_label("x2");
+    let x1 = g.input(1.0).with_label("x1");
+    let x2 = g.input(2.0).with_label("x2");
     let hidden = g.group("layer 1", || {
         let a = g.group("neuron 1.1", || (x1 * 0.5 + x2 * 0.25).tanh());
         let b = g.group("neuron 1.2", || (x1 * -0.5 + x2).tanh());
@@ -527,8 +527,8 @@ fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
         .unwrap();
     let g = Graph::new();
     let x = [
-        g.value(0.5).with_label("x1"),
-        g.value(-1.0).with_label("x2"),
+        g.input(0.5).with_label("x1"),
+        g.input(-1.0).with_label("x2"),
     ];
     let mut bound = net.bind(&g);
     let layers = bound.forward_layers(&x).unwrap();
@@ -639,7 +639,7 @@ fn innermost_view_draws_one_node_per_neuron_inside_layer_clusters() {
 #[test]
 fn a_group_with_values_of_its_own_and_groups_inside_is_a_cluster_holding_its_node() {
     let g = Graph::new();
-    let x = g.value(1.0).with_label("x");
+    let x = g.input(1.0).with_label("x");
     let y = g.group("layer", || {
         let a = g.group("neuron a", || (x * 2.0).tanh());
         let b = g.group("neuron b", || (x * 3.0).tanh());
@@ -752,7 +752,7 @@ fn chain_frames_multiply_down_to_w() {
 #[test]
 fn frames_of_unlabelled_nodes_name_them_by_index() {
     let g = Graph::new();
-    let x = g.value(2.0);
+    let x = g.input(2.0);
     let y = x * 3.0;
     let frames = dot::backward_frames(&g, y, &DotOptions::new());
     let first = Picture::parse(&frames[0]);
@@ -817,7 +817,7 @@ fn write_frames_numbers_files_and_removes_stale_ones() {
 /// A graph whose value, cluster and op labels are all `label`; returns its DOT.
 fn labelled(label: &str) -> String {
     let g = Graph::new();
-    let x = g.value(1.0).with_label(label);
+    let x = g.input(1.0).with_label(label);
     let y = g.group(label, || (x * 2.0).with_label(label));
     g.backward(y);
     dot::to_dot(&g, &DotOptions::new())

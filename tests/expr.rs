@@ -211,7 +211,7 @@ fn every_function_by_name() {
             g.backward(y);
             // the same op written with the library's methods, to the last bit
             let h = Graph::new();
-            let x = h.value(x0);
+            let x = h.input(x0);
             let z = by_hand(x);
             h.backward(z);
             assert_eq!(y.data().to_bits(), z.data().to_bits(), "{src}");
@@ -444,7 +444,7 @@ fn gradients_agree_with_finite_differences() {
 fn apply_builds_on_existing_values() {
     let g = Graph::new();
     let p = g.parameter(3.0);
-    let t = g.value(1.0);
+    let t = g.input(1.0);
     let e = parse("(p - t)^2").unwrap();
     let loss = e
         .apply(&g, |n| match n {

@@ -112,7 +112,7 @@ fn well_conditioned(g: &Graph) -> bool {
 
 fn conditioned_at(e: &Expr, at: &[f64]) -> bool {
     let g = Graph::new();
-    let x: Vec<_> = at.iter().map(|&v| g.value(v)).collect();
+    let x: Vec<_> = at.iter().map(|&v| g.input(v)).collect();
     let y = build(e, &g, &x);
     // the first-derivative graph must be well conditioned too, for second derivatives
     let _ = g.grad(y, &x);
@@ -121,7 +121,7 @@ fn conditioned_at(e: &Expr, at: &[f64]) -> bool {
 
 fn first_derivatives(e: &Expr, at: &[f64]) -> Vec<f64> {
     let g = Graph::new();
-    let x: Vec<_> = at.iter().map(|&v| g.value(v)).collect();
+    let x: Vec<_> = at.iter().map(|&v| g.input(v)).collect();
     g.backward(build(e, &g, &x));
     x.iter().map(|v| v.grad()).collect()
 }
@@ -149,7 +149,7 @@ proptest! {
         prop_assume!(conditioned_at(&e, &at));
         // analytic: backward through the graph-built ∂f/∂x_i gives the row ∂²f/∂x_i∂x_j
         let g = Graph::new();
-        let x: Vec<_> = at.iter().map(|&v| g.value(v)).collect();
+        let x: Vec<_> = at.iter().map(|&v| g.input(v)).collect();
         let dfi = g.grad(build(&e, &g, &x), &[x[i]])[0];
         g.backward(dfi);
         // numeric: central differences of ∂f/∂x_i as computed by plain backward, which uses
@@ -172,7 +172,7 @@ proptest! {
     #[test]
     fn backward_equals_graph_built_gradient(e in expr(), at in point()) {
         let g = Graph::new();
-        let x: Vec<_> = at.iter().map(|&v| g.value(v)).collect();
+        let x: Vec<_> = at.iter().map(|&v| g.input(v)).collect();
         let y = build(&e, &g, &x);
         // with a NaN or an infinity somewhere (log of a negative number, say) the two may
         // differ where a branch ignores a NaN operand (prelu's ∂/∂x is 1 for x > 0 whatever

@@ -8,7 +8,7 @@ use gradgraph::Graph;
 #[test]
 fn sanity_check() {
     let g = Graph::new();
-    let x = g.value(-4.0);
+    let x = g.input(-4.0);
     let z = 2.0 * x + 2.0 + x;
     let q = z.relu() + z * x;
     let h = (z * z).relu();
@@ -22,8 +22,8 @@ fn sanity_check() {
 #[test]
 fn more_ops() {
     let g = Graph::new();
-    let a = g.value(-4.0);
-    let b = g.value(2.0);
+    let a = g.input(-4.0);
+    let b = g.input(2.0);
     let mut c = a + b;
     let mut d = a * b + b.powf(3.0);
     c += c + 1.0;

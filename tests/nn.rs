@@ -45,7 +45,7 @@ fn canonical_order_is_layer_neuron_weights_then_bias() {
     // the bound leaves follow the same order
     let g = Graph::new();
     let mut bound = net.bind(&g);
-    bound.forward(&[g.value(0.0), g.value(0.0)]).unwrap();
+    bound.forward(&[g.input(0.0), g.input(0.0)]).unwrap();
     let data: Vec<f64> = bound.parameters().iter().map(|p| p.data()).collect();
     assert_eq!(data, values);
     assert_eq!(bound.parameters()[2].label().as_deref(), Some("b1.1"));
@@ -84,7 +84,7 @@ fn forward_matches_the_formula() {
     };
     let net = Mlp::from_layers(2, vec![hidden, out], Output::Sigmoid).unwrap();
     let g = Graph::new();
-    let x = [g.value(1.0), g.value(2.0)];
+    let x = [g.input(1.0), g.input(2.0)];
     let y = net.forward(&g, &x).unwrap();
     let h = (0.1f64 + 0.5 * 1.0 + -0.25 * 2.0).tanh();
     let z = -0.3 + 2.0 * h;
@@ -103,7 +103,7 @@ fn forward_matches_the_formula() {
 fn wrong_input_length_is_a_shape_error_not_a_panic() {
     let net = micrograd_net(4);
     let g = Graph::new();
-    let err = net.forward(&g, &[g.value(1.0)]).unwrap_err();
+    let err = net.forward(&g, &[g.input(1.0)]).unwrap_err();
     assert!(
         matches!(
             err,
@@ -128,7 +128,7 @@ fn wrong_input_length_is_a_shape_error_not_a_panic() {
         "{err}"
     );
     let n = Neuron::with_weights(vec![1.0, 2.0], 0.0, Activation::RELU);
-    assert!(n.forward(&g, &[g.value(1.0)]).is_err());
+    assert!(n.forward(&g, &[g.input(1.0)]).is_err());
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn layers_and_neurons_are_named_groups() {
         .build()
         .unwrap();
     let g = Graph::new();
-    net.forward(&g, &[g.value(1.0), g.value(-1.0)]).unwrap();
+    net.forward(&g, &[g.input(1.0), g.input(-1.0)]).unwrap();
     let groups = g.groups();
     let names: Vec<&str> = groups.iter().map(|gr| gr.name.as_str()).collect();
     assert_eq!(
@@ -166,15 +166,15 @@ fn a_bound_model_shares_its_parameters_between_samples() {
     let net = micrograd_net(6);
     let g = Graph::new();
     let mut bound = net.bind(&g);
-    let a = bound.forward(&[g.value(0.5), g.value(0.2)]).unwrap()[0];
-    let b = bound.forward(&[g.value(-1.0), g.value(0.7)]).unwrap()[0];
+    let a = bound.forward(&[g.input(0.5), g.input(0.2)]).unwrap()[0];
+    let b = bound.forward(&[g.input(-1.0), g.input(0.7)]).unwrap()[0];
     assert_eq!(g.parameters().len(), 337);
     // d(a + b)/dp = da/dp + db/dp: check against two separate graphs
     g.backward(a + b);
     let single = |x: [f64; 2]| {
         let h = Graph::new();
         let mut bd = net.bind(&h);
-        let y = bd.forward(&[h.value(x[0]), h.value(x[1])]).unwrap()[0];
+        let y = bd.forward(&[h.input(x[0]), h.input(x[1])]).unwrap()[0];
         h.backward(y);
         bd.parameters().iter().map(|p| p.grad()).collect::<Vec<_>>()
     };
@@ -194,7 +194,7 @@ fn replaying_a_bound_graph_equals_rebuilding_it() {
         .build()
         .unwrap();
     let g = Graph::new();
-    let x = [g.value(0.0), g.value(0.0)];
+    let x = [g.input(0.0), g.input(0.0)];
     let y = net.bind(&g).forward(&x).unwrap();
     for point in [[0.3, -0.7], [1.5, 2.0], [-0.1, 0.0]] {
         x[0].set_data(point[0]);
@@ -220,7 +220,7 @@ fn prelu_neurons_learn_their_slope() {
     assert_eq!(net.layers[0].neurons[0].slope, Some(0.25));
     let g = Graph::new();
     let mut bound = net.bind(&g);
-    let y = bound.forward(&[g.value(-2.0)]).unwrap()[0];
+    let y = bound.forward(&[g.input(-2.0)]).unwrap()[0];
     g.backward(y);
     let slope = bound.parameters()[2];
     assert_eq!(slope.label().as_deref(), Some("a1.1"));
@@ -277,7 +277,7 @@ fn zero_init_makes_every_hidden_neuron_identical() {
         .unwrap();
     let g = Graph::new();
     let mut bound = net.bind(&g);
-    let y = bound.forward(&[g.value(0.3), g.value(-0.8)]).unwrap()[0];
+    let y = bound.forward(&[g.input(0.3), g.input(-0.8)]).unwrap()[0];
     g.backward(y);
     let p = bound.parameters();
     let per_neuron: Vec<Vec<f64>> = (0..4)

@@ -14,7 +14,7 @@ fn training_mode_standardises_the_batch() {
     let rows = [[1.0, 10.0], [2.0, 20.0], [4.0, 60.0], [5.0, 30.0]];
     let batch: Vec<Vec<Value<'_>>> = rows
         .iter()
-        .map(|r| r.iter().map(|&v| g.value(v)).collect())
+        .map(|r| r.iter().map(|&v| g.input(v)).collect())
         .collect();
     let (y, stats) = bn.forward_train(&g, &params, &batch).unwrap();
     for j in 0..2 {
@@ -52,7 +52,7 @@ fn gradients_flow_through_the_batch_statistics() {
     let g = Graph::new();
     let bn = BatchNorm::new(1);
     let params = bn.bind(&g, "");
-    let zs: Vec<Value<'_>> = [0.5, -1.0, 2.0].iter().map(|&v| g.value(v)).collect();
+    let zs: Vec<Value<'_>> = [0.5, -1.0, 2.0].iter().map(|&v| g.input(v)).collect();
     let batch: Vec<Vec<Value<'_>>> = zs.iter().map(|&z| vec![z]).collect();
     let (y, _) = bn.forward_train(&g, &params, &batch).unwrap();
     let total = g.sum(&y.iter().map(|r| r[0]).collect::<Vec<_>>());
@@ -71,7 +71,7 @@ fn running_statistics_and_evaluation_mode() {
     bn.beta[0] = 0.5;
     let g = Graph::new();
     let params = bn.bind(&g, "");
-    let z = g.value(1.0);
+    let z = g.input(1.0);
     let y = bn.forward_eval(&params, &[z]).unwrap()[0];
     // γ (z − mean)/√(var + ε) + β
     let want = 2.0 * (1.0 - 0.2) / (bn.running_var[0] + 1e-5).sqrt() + 0.5;
@@ -84,7 +84,7 @@ fn a_batch_of_one_is_refused() {
     let g = Graph::new();
     let params = bn.bind(&g, "");
     assert!(
-        bn.forward_train(&g, &params, &[vec![g.value(1.0)]])
+        bn.forward_train(&g, &params, &[vec![g.input(1.0)]])
             .is_err()
     );
     let data = Dataset::xor();

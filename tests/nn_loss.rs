@@ -10,7 +10,7 @@ use gradgraph::{Graph, gradcheck};
 fn mse_is_the_squared_error() {
     // (ŷ − y)² summed over outputs: (0.5 − 1)² + (2 − 0)² = 4.25
     let g = Graph::new();
-    let yhat = [g.value(0.5), g.value(2.0)];
+    let yhat = [g.input(0.5), g.input(2.0)];
     let y = [g.constant(1.0), g.constant(0.0)];
     let l = mse(&g, &yhat, &y);
     g.backward(l);
@@ -29,20 +29,20 @@ fn bce_on_logits_is_stable_and_right() {
     // −y ln σ(z) − (1−y) ln(1 − σ(z)) at z = 0.7, y = 0 and y = 1
     for (z, y) in [(0.7f64, 0.0), (0.7, 1.0), (-3.0, 1.0)] {
         let g = Graph::new();
-        let l = bce_with_logits(g.value(z), g.constant(y));
+        let l = bce_with_logits(g.input(z), g.constant(y));
         let s = 1.0 / (1.0 + (-z).exp());
         let want = -y * s.ln() - (1.0 - y) * (1.0 - s).ln();
         assert!((l.data() - want).abs() < 1e-14, "z {z} y {y}");
     }
     // no overflow at huge logits: loss ≈ |z| when wrong, 0 when right
     let g = Graph::new();
-    let z = g.value(-800.0);
+    let z = g.input(-800.0);
     let l = bce_with_logits(z, g.constant(1.0));
     g.backward(l);
     assert_eq!(l.data(), 800.0);
     assert_eq!(z.grad(), -1.0); // σ(z) − y
     let g = Graph::new();
-    assert_eq!(bce_with_logits(g.value(800.0), g.constant(1.0)).data(), 0.0);
+    assert_eq!(bce_with_logits(g.input(800.0), g.constant(1.0)).data(), 0.0);
     let check = gradcheck(|_, v| bce_with_logits(v[0], v[1]), &[1.3, 0.25]);
     assert!(check.passed(), "{check}");
 }
@@ -51,7 +51,7 @@ fn bce_on_logits_is_stable_and_right() {
 fn hinge_is_micrograds_max_margin() {
     let g = Graph::new();
     // relu(1 − y z): y = 1, z = 0.3 → 0.7; y = −1, z = −2 → 0 (right with margin)
-    let (z1, z2) = (g.value(0.3), g.value(-2.0));
+    let (z1, z2) = (g.input(0.3), g.input(-2.0));
     let l1 = hinge(z1, g.constant(1.0));
     let l2v = hinge(z2, g.constant(-1.0));
     g.backward(l1 + l2v);
@@ -61,7 +61,7 @@ fn hinge_is_micrograds_max_margin() {
     for (y, z) in [(1.0f64, 0.123456789), (-1.0, 0.987654321), (1.0, -0.3333)] {
         let g = Graph::new();
         let want = (1.0 + (-y) * z).max(0.0);
-        assert_eq!(hinge(g.value(z), g.constant(y)).data(), want);
+        assert_eq!(hinge(g.input(z), g.constant(y)).data(), want);
     }
     let check = gradcheck(|_, v| hinge(v[0], v[1]), &[0.2, 0.9]);
     assert!(check.passed(), "{check}");
@@ -72,7 +72,7 @@ fn softmax_cross_entropy_and_log_sum_exp() {
     let z = [1.0f64, -0.5, 2.5];
     let total: f64 = z.iter().map(|v| v.exp()).sum();
     let g = Graph::new();
-    let zs: Vec<_> = z.iter().map(|&v| g.value(v)).collect();
+    let zs: Vec<_> = z.iter().map(|&v| g.input(v)).collect();
     let t = [g.constant(0.0), g.constant(0.0), g.constant(1.0)];
     let l = softmax_cross_entropy(&g, &zs, &t);
     g.backward(l);
@@ -84,7 +84,7 @@ fn softmax_cross_entropy_and_log_sum_exp() {
     }
     // the max shift keeps huge scores finite
     let g = Graph::new();
-    let big = [g.value(1000.0), g.value(999.0)];
+    let big = [g.input(1000.0), g.input(999.0)];
     let lse = log_sum_exp(&g, &big);
     assert!((lse.data() - (1000.0 + (1.0 + (-1f64).exp()).ln())).abs() < 1e-12);
     let p = softmax(&big);
@@ -107,7 +107,7 @@ fn softmax_cross_entropy_and_log_sum_exp() {
 #[test]
 fn mean_and_l2_are_written_as_micrograd_writes_them() {
     let g = Graph::new();
-    let ls: Vec<_> = [0.1, 0.2, 0.7].iter().map(|&v| g.value(v)).collect();
+    let ls: Vec<_> = [0.1, 0.2, 0.7].iter().map(|&v| g.input(v)).collect();
     // sum(losses) * (1.0 / len(losses))
     assert_eq!(mean(&g, &ls).data(), (0.1 + 0.2 + 0.7) * (1.0 / 3.0));
     let ps: Vec<_> = [0.5, -2.0, 3.0].iter().map(|&v| g.parameter(v)).collect();
@@ -120,7 +120,7 @@ fn mean_and_l2_are_written_as_micrograd_writes_them() {
 #[test]
 fn loss_sample_checks_shapes() {
     let g = Graph::new();
-    let z = [g.value(0.1), g.value(0.2)];
+    let z = [g.input(0.1), g.input(0.2)];
     let t = [g.constant(1.0)];
     assert!(Loss::Hinge.sample(&g, Output::Linear, &z, &t).is_err());
     assert!(Loss::Bce.sample(&g, Output::Sigmoid, &z, &t).is_err());

@@ -23,7 +23,7 @@ fn one_step_matches_the_formula() {
 fn the_unrolled_graph_shares_its_weights_and_groups_each_step() {
     let rnn = Rnn::new(3, Init::GlorotUniform, 2);
     let g = Graph::new();
-    let xs: Vec<Value<'_>> = [0.1, 0.2, 0.3, 0.4].iter().map(|&x| g.value(x)).collect();
+    let xs: Vec<Value<'_>> = [0.1, 0.2, 0.3, 0.4].iter().map(|&x| g.input(x)).collect();
     let net = rnn.unroll(&g, &xs);
     assert_eq!(g.parameters().len(), rnn.parameter_count()); // one copy, 4 steps
     assert_eq!(net.outputs.len(), 4);
@@ -68,7 +68,7 @@ fn parameter_gradients_of_bptt_match_finite_differences() {
             .sum::<f64>()
     };
     let g = Graph::new();
-    let xs: Vec<Value<'_>> = series[..4].iter().map(|&x| g.value(x)).collect();
+    let xs: Vec<Value<'_>> = series[..4].iter().map(|&x| g.input(x)).collect();
     let net = rnn.unroll(&g, &xs);
     let errs: Vec<Value<'_>> = net
         .outputs

@@ -12,7 +12,7 @@ fn full_graph_gradient(net: &Mlp, data: &Dataset, kind: Loss, alpha: f64) -> (f6
     let mut bound = net.bind(&g);
     let mut losses = Vec::new();
     for (x, &y) in data.inputs.iter().zip(&data.targets) {
-        let xs: Vec<_> = x.iter().map(|&v| g.value(v)).collect();
+        let xs: Vec<_> = x.iter().map(|&v| g.input(v)).collect();
         let z = bound.forward_logits(&xs).expect("full graph gradient");
         let mut t = vec![0.0; net.n_outputs()];
         gradgraph::nn::train::encode_target(kind, data.task, y, &mut t);

@@ -7,7 +7,7 @@ use std::f64::consts::PI;
 /// Builds `f(x)` at `x`, and returns `(f, f', f'')` as computed by the engine.
 fn derivatives(x0: f64, f: impl for<'g> Fn(Value<'g>) -> Value<'g>) -> (f64, f64, f64) {
     let g = Graph::new();
-    let x = g.value(x0);
+    let x = g.input(x0);
     let y = f(x);
     let dy = g.grad(y, &[x])[0];
     let d2y = g.grad(dy, &[x])[0];
@@ -38,7 +38,7 @@ macro_rules! check {
 #[test]
 fn add_sub_mul_div_of_values() {
     let g = Graph::new();
-    let (a, b) = (g.value(3.0), g.value(-2.0));
+    let (a, b) = (g.input(3.0), g.input(-2.0));
     // s = a + b - a b + a / b
     // ds/da = 1 - b + 1/b = 1 + 2 - 0.5 = 2.5
     // ds/db = 1 - a - a/b² = 1 - 3 - 0.75 = -2.75
@@ -53,7 +53,7 @@ fn add_sub_mul_div_of_values() {
 #[test]
 fn scalar_operands_make_one_node() {
     let g = Graph::new();
-    let x = g.value(4.0);
+    let x = g.input(4.0);
     // (x + 1) + (2 + x) + (x - 3) + (5 - x) + 2x + x2 + x/2 + 8/x
     // d/dx = 1 + 1 + 1 - 1 + 2 + 2 + 1/2 - 8/x² = 6.5 - 0.5 = 6
     let parts = [
@@ -99,7 +99,7 @@ fn powf_constant_exponent() {
 #[test]
 fn pow_value_exponent() {
     let g = Graph::new();
-    let (a, b) = (g.value(3.0), g.value(2.0));
+    let (a, b) = (g.input(3.0), g.input(2.0));
     let y = a.pow(b);
     let [da, db] = g.grad(y, &[a, b])[..] else {
         panic!()
@@ -204,7 +204,7 @@ fn leaky_relu() {
 #[test]
 fn prelu_learns_its_slope() {
     let g = Graph::new();
-    let (x, a) = (g.value(-3.0), g.parameter(0.1));
+    let (x, a) = (g.input(-3.0), g.parameter(0.1));
     let y = x.prelu(a);
     g.backward(y);
     // x <= 0: y = a x; ∂y/∂x = a, ∂y/∂a = min(0, x) = x
@@ -212,14 +212,14 @@ fn prelu_learns_its_slope() {
     assert_eq!(x.grad(), 0.1);
     assert_eq!(a.grad(), -3.0);
     let g = Graph::new();
-    let (x, a) = (g.value(2.0), g.parameter(0.1));
+    let (x, a) = (g.input(2.0), g.parameter(0.1));
     let y = x.prelu(a);
     g.backward(y);
     // x > 0: y = x; ∂y/∂x = 1, ∂y/∂a = min(0, x) = 0
     assert_eq!((y.data(), x.grad(), a.grad()), (2.0, 1.0, 0.0));
     // ∂²y/∂x∂a = 1 for x < 0 (y = a x)
     let g = Graph::new();
-    let (x, a) = (g.value(-1.0), g.parameter(0.3));
+    let (x, a) = (g.input(-1.0), g.parameter(0.3));
     let dx = g.grad(x.prelu(a), &[x])[0];
     assert_eq!(g.grad(dx, &[a])[0].data(), 1.0);
 }
@@ -276,7 +276,7 @@ fn softplus() {
 fn sum_and_weighted_sum() {
     let g = Graph::new();
     let w = [g.parameter(0.5), g.parameter(-2.0)];
-    let x = [g.value(3.0), g.value(0.25)];
+    let x = [g.input(3.0), g.input(0.25)];
     let b = g.parameter(1.0);
     let z = g.weighted_sum(&w, &x, b).unwrap();
     // z = b + w0 x0 + w1 x1 = 1 + 1.5 - 0.5 = 2
@@ -306,7 +306,7 @@ fn empty_sum_is_zero() {
 fn nan_stays_nan() {
     // NaN is a value: relu and prelu pass it on (as PyTorch), so anomalies stay visible
     let g = Graph::new();
-    let x = g.value(f64::NAN);
+    let x = g.input(f64::NAN);
     let a = g.parameter(0.2);
     let y = x.relu() + x.prelu(a);
     g.backward(y);
@@ -404,7 +404,7 @@ fn numeric_and_graph_built_derivatives_agree_bit_for_bit_on_every_op() {
             for xs in points(arity) {
                 let out = op.forward(&xs);
                 let g = Graph::new();
-                let leaves: Vec<Value> = xs.iter().map(|&x| g.value(x)).collect();
+                let leaves: Vec<Value> = xs.iter().map(|&x| g.input(x)).collect();
                 let node = g.apply(op, &leaves).expect("the op's arity");
                 assert!(same_bits(node.data(), out), "{op:?} forward at {xs:?}");
                 for k in 0..arity {
@@ -431,7 +431,7 @@ fn backward_sends_the_local_derivative_of_the_table() {
         for op in with_params(info.op) {
             for xs in points(op.arity()).into_iter().step_by(7) {
                 let g = Graph::new();
-                let leaves: Vec<Value> = xs.iter().map(|&x| g.value(x)).collect();
+                let leaves: Vec<Value> = xs.iter().map(|&x| g.input(x)).collect();
                 let y = g.apply(op, &leaves).expect("the op's arity");
                 let trace = g.backward_trace(y);
                 let step = trace.steps.first().expect("the output's step");
@@ -545,7 +545,7 @@ fn every_op_of_the_table_draws() {
     for info in gradgraph::OPS.iter().filter(|i| !i.op.is_leaf()) {
         let g = Graph::new();
         let xs: Vec<Value> = (0..info.op.arity())
-            .map(|k| g.value(0.5 + k as f64).with_label(&format!("x{k}")))
+            .map(|k| g.input(0.5 + k as f64).with_label(&format!("x{k}")))
             .collect();
         let y = g.apply(info.op, &xs).expect("the op's arity");
         g.backward(y);

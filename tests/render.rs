@@ -87,7 +87,7 @@ fn nasty_labels_render_as_written() {
         "trail ",
     ] {
         let g = Graph::new();
-        let x = g.value(1.0).with_label(label);
+        let x = g.input(1.0).with_label(label);
         let _y = g.group(label, || (x * 2.0).with_label(label));
         let svg = svg_text(dot::render(&g, &DotOptions::new(), Format::Svg).unwrap());
         let escaped = label
@@ -122,7 +122,7 @@ fn frames_render_to_svg() {
 
 /// A graph of `layers × width` tanh neurons, each layer a group: many values, few groups.
 fn wide_net(g: &Graph, layers: usize, width: usize) -> gradgraph::Value<'_> {
-    let mut xs: Vec<_> = (0..width).map(|i| g.value(i as f64 * 0.1)).collect();
+    let mut xs: Vec<_> = (0..width).map(|i| g.input(i as f64 * 0.1)).collect();
     for l in 0..layers {
         xs = g.group(&format!("layer {l}"), || {
             (0..width)
@@ -181,7 +181,7 @@ fn above_the_limit_rendering_is_refused_and_the_collapsed_view_offered() {
 
 /// Like [`wide_net`], with each neuron a group inside its layer's group.
 fn net_of_neurons(g: &Graph, layers: usize, width: usize) -> gradgraph::Value<'_> {
-    let mut xs: Vec<_> = (0..width).map(|i| g.value(i as f64 * 0.1)).collect();
+    let mut xs: Vec<_> = (0..width).map(|i| g.input(i as f64 * 0.1)).collect();
     for l in 0..layers {
         xs = g.group(&format!("layer {}", l + 1), || {
             (0..width)
@@ -269,7 +269,7 @@ fn above_the_limit_fit_falls_back_to_one_node_per_neuron_then_per_layer() {
 #[test]
 fn without_groups_the_message_says_what_else_to_do() {
     let g = Graph::new();
-    let mut y = g.value(1.0);
+    let mut y = g.input(1.0);
     for _ in 0..30 {
         y = y.tanh();
     }

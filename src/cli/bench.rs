@@ -432,7 +432,7 @@ fn sweep(runs: usize, quick: bool) -> (Row, Json) {
         let reps = (work / n).max(1);
         let per_node = |d: f64| d / (reps * n) as f64 * 1e9;
         let g = Graph::with_capacity(n + 1, n);
-        let x = g.value(1.0);
+        let x = g.input(1.0);
         let y = bench::chain(x, n);
         let mut tape = Tape::chain(1.0, n);
         let mut grad = Vec::new();

@@ -599,7 +599,7 @@ fn draw_sample(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliRes
     let x: Vec<_> = data.inputs[0]
         .iter()
         .enumerate()
-        .map(|(i, &v)| g.value(v).with_label(&format!("x{}", i + 1)))
+        .map(|(i, &v)| g.input(v).with_label(&format!("x{}", i + 1)))
         .collect();
     let mut bound = mlp.bind(&g);
     let z = bound.forward_logits(&x).map_err(usage)?;

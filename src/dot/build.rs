@@ -26,7 +26,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 /// use gradgraph::{Graph, dot::{self, DotOptions}};
 /// use graphviz_rust::dot_structures::Graph as DotGraph;
 /// let g = Graph::new();
-/// let y = g.value(2.0) * 3.0;
+/// let y = g.input(2.0) * 3.0;
 /// let picture = dot::to_graph(&g, &DotOptions::new());
 /// assert!(matches!(picture, DotGraph::DiGraph { .. }));
 /// ```
@@ -44,7 +44,7 @@ pub fn to_graph(g: &Graph, options: &DotOptions) -> DotGraph {
 /// ```
 /// use gradgraph::{Graph, dot::{self, DotOptions}};
 /// let g = Graph::new();
-/// let x = g.value(2.0).with_label("x");
+/// let x = g.input(2.0).with_label("x");
 /// let y = (x * 3.0).with_label("y");
 /// g.backward(y);
 /// let text = dot::to_dot(&g, &DotOptions::new().edge_labels(true));
@@ -64,7 +64,7 @@ pub fn to_dot(g: &Graph, options: &DotOptions) -> String {
 /// ```
 /// use gradgraph::{Graph, dot::{self, DotOptions}};
 /// let g = Graph::new();
-/// let _y = g.value(1.0).exp();
+/// let _y = g.input(1.0).exp();
 /// let options = DotOptions::new();
 /// assert_eq!(dot::print(&dot::to_graph(&g, &options)), dot::to_dot(&g, &options));
 /// ```

@@ -42,7 +42,7 @@ fn owners(groups: &[Group], n: usize, level: Collapse) -> Vec<Option<usize>> {
 /// ```
 /// use gradgraph::{Graph, dot::{self, Collapse, DotOptions}};
 /// let g = Graph::new();
-/// let x = g.value(1.0);
+/// let x = g.input(1.0);
 /// let ys: Vec<_> = (0..3)
 ///     .map(|j| g.group(&format!("neuron {j}"), || (x * j as f64).tanh()))
 ///     .collect();

@@ -23,7 +23,7 @@ use crate::value::Value;
 /// assert!((w.grad() - (1.0 - o.data() * o.data())).abs() < 1e-15);
 /// ```
 pub fn neuron(g: &Graph) -> Value<'_> {
-    let x = g.value(1.0).with_label("x");
+    let x = g.input(1.0).with_label("x");
     g.group("neuron", || {
         let w = g.parameter(0.5).with_label("w");
         let b = g.parameter(0.0).with_label("b");
@@ -61,7 +61,7 @@ pub fn neuron(g: &Graph) -> Value<'_> {
 /// assert!((g.parameters()[0].grad() - dy_dw).abs() < 1e-15);
 /// ```
 pub fn chain(g: &Graph) -> Value<'_> {
-    let x = g.value(1.0).with_label("x");
+    let x = g.input(1.0).with_label("x");
     let h = g.group("neuron h", || {
         let w = g.parameter(0.5).with_label("w");
         let a = (w * x).with_label("w·x");
@@ -108,7 +108,7 @@ pub fn chain(g: &Graph) -> Value<'_> {
 /// ```
 pub fn two_neurons(g: &Graph) -> Value<'_> {
     let n_samples = 1.0;
-    let x = g.value(1.0).with_label("x");
+    let x = g.input(1.0).with_label("x");
     let z1 = g.group("neuron 1", || {
         let w1 = g.parameter(0.5).with_label("w1");
         let g1 = (x * w1).with_label("g1");

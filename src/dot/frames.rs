@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 /// ```
 /// use gradgraph::{Graph, dot::{self, DotOptions}};
 /// let g = Graph::new();
-/// let x = g.value(2.0).with_label("x");
+/// let x = g.input(2.0).with_label("x");
 /// let y = (x * 3.0).with_label("y");
 /// let trace = g.backward_trace(y);
 /// let frames = dot::frames(&g, &trace, &DotOptions::new());
@@ -121,7 +121,7 @@ fn operand(name: &str) -> String {
 /// ```
 /// use gradgraph::{Graph, dot::{self, DotOptions}};
 /// let g = Graph::new();
-/// let x = g.value(0.5).with_label("x");
+/// let x = g.input(0.5).with_label("x");
 /// let y = x.tanh().with_label("y");
 /// let frames = dot::backward_frames(&g, y, &DotOptions::new());
 /// assert_eq!(frames.len(), 2);
@@ -155,7 +155,7 @@ pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Ve
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::{Graph, dot::{self, DotOptions}};
 /// let g = Graph::new();
-/// let x = g.value(1.0).with_label("x");
+/// let x = g.input(1.0).with_label("x");
 /// let w = g.parameter(0.5).with_label("w");
 /// let y = (x * w).tanh().with_label("y");
 /// let svg = dot::graphviz_installed();

@@ -109,8 +109,8 @@ fn mlp_neurons() -> Result<String, Error> {
         .build()?;
     let g = Graph::new();
     let x = [
-        g.value(0.5).with_label("x1"),
-        g.value(-0.25).with_label("x2"),
+        g.input(0.5).with_label("x1"),
+        g.input(-0.25).with_label("x2"),
     ];
     let outputs = net.forward(&g, &x)?;
     let y = outputs

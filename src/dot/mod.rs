@@ -19,7 +19,7 @@
 //! use gradgraph::{Graph, dot::{self, DotOptions}};
 //!
 //! let g = Graph::new();
-//! let x = g.value(1.0).with_label("x");
+//! let x = g.input(1.0).with_label("x");
 //! let w = g.parameter(0.5).with_label("w");
 //! let y = (x * w).tanh().with_label("y");
 //! g.backward(y);

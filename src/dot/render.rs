@@ -132,7 +132,7 @@ pub(crate) fn check_size(g: &Graph, options: &DotOptions) -> Result<(), Error> {
 /// ```
 /// use gradgraph::{Graph, dot::{self, Collapse, DotOptions}};
 /// let g = Graph::new();
-/// let x = g.value(1.0);
+/// let x = g.input(1.0);
 /// let ys: Vec<_> = (0..3)
 ///     .map(|j| g.group(&format!("neuron {j}"), || (x * j as f64).tanh()))
 ///     .collect();
@@ -169,7 +169,7 @@ pub fn fit(g: &Graph, options: &DotOptions) -> Result<DotOptions, Error> {
 /// ```
 /// use gradgraph::{Graph, dot::{self, DotOptions, Format}};
 /// let g = Graph::new();
-/// let x = g.value(1.0).with_label("x");
+/// let x = g.input(1.0).with_label("x");
 /// let y = (x * 2.0).with_label("y");
 /// if dot::graphviz_installed() {
 ///     let svg = String::from_utf8(dot::render(&g, &DotOptions::new(), Format::Svg)?).unwrap();
@@ -191,7 +191,7 @@ pub fn render(g: &Graph, options: &DotOptions, format: Format) -> Result<Vec<u8>
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::{Graph, dot::{self, DotOptions}};
 /// let g = Graph::new();
-/// let x = g.value(1.0).with_label("x");
+/// let x = g.input(1.0).with_label("x");
 /// let w = g.parameter(0.5).with_label("w");
 /// let y = (x * w).tanh().with_label("o");
 /// g.backward(y);
@@ -210,7 +210,7 @@ pub fn write_dot(path: &Path, g: &Graph, options: &DotOptions) -> Result<(), Err
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::{Graph, dot::{self, DotOptions, Format}};
 /// let g = Graph::new();
-/// let x = g.value(1.0).with_label("x");
+/// let x = g.input(1.0).with_label("x");
 /// let w = g.parameter(0.5).with_label("w");
 /// let y = (x * w).tanh().with_label("o");
 /// g.backward(y);

@@ -126,7 +126,7 @@ pub fn run(points: usize) -> Gallery {
         .map(|(op, formula, derivative)| {
             let name = op.name();
             let g = Graph::new();
-            let x = g.value(0.0).with_label("x");
+            let x = g.input(0.0).with_label("x");
             let a = g.parameter(PRELU_SLOPE).with_label("a");
             let operands = [x, a];
             let y = g

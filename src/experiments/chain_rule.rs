@@ -134,7 +134,7 @@ fn factor(name: impl Into<String>, formula: &str, hand: f64, engine: f64) -> Fac
 fn chain() -> Result<Derivation, Error> {
     let (w0, x0) = CHAIN;
     let g = Graph::new();
-    let x = g.value(x0).with_label("x");
+    let x = g.input(x0).with_label("x");
     let w = g.parameter(w0).with_label("w");
     let u = (w * x).with_label("wx");
     let h = u.sigmoid().with_label("h");

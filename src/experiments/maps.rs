@@ -35,7 +35,7 @@ pub(crate) fn net_fields(
         });
     }
     let g = Graph::new();
-    let x: Vec<Value<'_>> = vec![g.value(0.0), g.value(0.0)];
+    let x: Vec<Value<'_>> = vec![g.input(0.0), g.input(0.0)];
     let mut bound = mlp.bind(&g);
     let layers = bound.forward_layers(&x)?;
     let (scores, hidden) = match layers.split_last() {

@@ -123,8 +123,8 @@ impl Xor {
     /// ```
     pub fn sample_graph<'g>(&self, g: &'g Graph, x: [f64; 2]) -> Result<Value<'g>, Error> {
         let inputs = [
-            g.value(x[0]).with_label("x1"),
-            g.value(x[1]).with_label("x2"),
+            g.input(x[0]).with_label("x1"),
+            g.input(x[1]).with_label("x2"),
         ];
         let out = self.net.forward(g, &inputs)?;
         let y = out

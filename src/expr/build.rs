@@ -55,7 +55,7 @@ impl Expr {
         let leaves: Vec<Value<'g>> = data
             .iter()
             .zip(&self.names)
-            .map(|(&x, name)| g.value(x).with_label(name))
+            .map(|(&x, name)| g.input(x).with_label(name))
             .collect();
         let mut spans = self.first_uses();
         spans.reserve(self.nodes.len());

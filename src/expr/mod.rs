@@ -24,7 +24,7 @@
 //! Each part of the expression becomes what a student would draw by hand:
 //!
 //! - a number is a constant node ([`Graph::constant`]), as micrograd draws `Value(2.0)`;
-//! - a variable is one leaf ([`Graph::value`], labelled with its name) however often it is
+//! - a variable is one leaf ([`Graph::input`], labelled with its name) however often it is
 //!   used: `x*x` is one leaf with two edges into `*`, so backward adds both uses, `2x`;
 //! - every operator and call is one node: `+` is [`Op::Add`], `tanh(..)` is [`Op::Tanh`], a
 //!   unary minus is [`Op::Neg`];

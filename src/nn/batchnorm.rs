@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 /// let bn = BatchNorm::new(1);
 /// let g = Graph::new();
 /// let params = bn.bind(&g, "1");
-/// let batch: Vec<Vec<_>> = [1.0, 2.0, 3.0].iter().map(|&v| vec![g.value(v)]).collect();
+/// let batch: Vec<Vec<_>> = [1.0, 2.0, 3.0].iter().map(|&v| vec![g.input(v)]).collect();
 /// let (y, stats) = bn.forward_train(&g, &params, &batch)?;
 /// // μ = 2, σ² = 2/3: the batch comes out with mean 0 and variance σ²/(σ² + ε) ≈ 1
 /// assert_eq!(stats[0].0.data(), 2.0);

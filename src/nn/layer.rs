@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// let layer = Layer::new(3, 2, Activation::RELU, Init::HeUniform, &mut rng);
 /// assert_eq!(layer.parameter_count(), 2 * (3 + 1));
 /// let g = Graph::new();
-/// let x: Vec<_> = [1.0, 2.0, 3.0].iter().map(|&v| g.value(v)).collect();
+/// let x: Vec<_> = [1.0, 2.0, 3.0].iter().map(|&v| g.input(v)).collect();
 /// assert_eq!(layer.forward(&g, &x)?.len(), 2);
 /// assert!(layer.forward(&g, &x[..2]).is_err()); // wrong number of inputs
 /// # Ok(()) }

@@ -144,7 +144,7 @@ impl FromStr for Loss {
 /// # Examples
 /// ```
 /// let g = gradgraph::Graph::new();
-/// let (yhat, y) = (g.value(0.75), g.constant(1.0));
+/// let (yhat, y) = (g.input(0.75), g.constant(1.0));
 /// let l = gradgraph::nn::loss::mse(&g, &[yhat], &[y]);
 /// g.backward(l);
 /// // (ŷ − y)² = 1/16, d/dŷ = 2(ŷ − y) = −0.5
@@ -169,7 +169,7 @@ pub fn mse<'g>(g: &'g Graph, outputs: &[Value<'g>], targets: &[Value<'g>]) -> Va
 /// # Examples
 /// ```
 /// let g = gradgraph::Graph::new();
-/// let (z, y) = (g.value(2.0), g.constant(1.0));
+/// let (z, y) = (g.input(2.0), g.constant(1.0));
 /// let l = gradgraph::nn::loss::bce_with_logits(z, y);
 /// g.backward(l);
 /// let s = 1.0 / (1.0 + (-2.0f64).exp());
@@ -189,7 +189,7 @@ pub fn bce_with_logits<'g>(z: Value<'g>, y: Value<'g>) -> Value<'g> {
 /// # Examples
 /// ```
 /// let g = gradgraph::Graph::new();
-/// let (z, y) = (g.value(0.25), g.constant(-1.0));
+/// let (z, y) = (g.input(0.25), g.constant(-1.0));
 /// let l = gradgraph::nn::loss::hinge(z, y);
 /// g.backward(l);
 /// assert_eq!((l.data(), z.grad()), (1.25, 1.0));
@@ -216,7 +216,7 @@ fn max_of<'g>(z: &[Value<'g>]) -> Value<'g> {
 /// # Examples
 /// ```
 /// let g = gradgraph::Graph::new();
-/// let z = [g.value(1000.0), g.value(1000.0)];
+/// let z = [g.input(1000.0), g.input(1000.0)];
 /// let l = gradgraph::nn::loss::log_sum_exp(&g, &z);
 /// g.backward(l);
 /// assert_eq!(l.data(), 1000.0 + 2f64.ln());
@@ -246,7 +246,7 @@ pub fn softmax<'g>(z: &[Value<'g>]) -> Vec<Value<'g>> {
 /// # Examples
 /// ```
 /// let g = gradgraph::Graph::new();
-/// let z = [g.value(2.0), g.value(0.0), g.value(-1.0)];
+/// let z = [g.input(2.0), g.input(0.0), g.input(-1.0)];
 /// let t = [g.constant(0.0), g.constant(1.0), g.constant(0.0)];
 /// let l = gradgraph::nn::loss::softmax_cross_entropy(&g, &z, &t);
 /// g.backward(l);
@@ -268,7 +268,7 @@ pub fn softmax_cross_entropy<'g>(g: &'g Graph, z: &[Value<'g>], t: &[Value<'g>])
 /// # Examples
 /// ```
 /// let g = gradgraph::Graph::new();
-/// let ls = [g.value(1.0), g.value(2.0)];
+/// let ls = [g.input(1.0), g.input(2.0)];
 /// let m = gradgraph::nn::loss::mean(&g, &ls);
 /// g.backward(m);
 /// assert_eq!((m.data(), ls[0].grad()), (1.5, 0.5));

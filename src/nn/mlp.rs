@@ -26,7 +26,7 @@ use std::path::Path;
 /// let net = Mlp::builder(&[2, 16, 16, 1]).activation(Activation::RELU).init(Init::Uniform(1.0)).seed(42).build()?;
 /// assert_eq!(net.parameter_count(), 337);
 /// let g = Graph::new();
-/// let x = [g.value(0.5), g.value(-1.0)];
+/// let x = [g.input(0.5), g.input(-1.0)];
 /// let score = net.forward(&g, &x)?;
 /// assert_eq!(score.len(), 1); // a layer always returns a Vec
 /// assert!(net.forward(&g, &x[..1]).is_err()); // wrong input length: Error::Shape
@@ -312,7 +312,7 @@ impl Mlp {
     /// ```
     pub fn predict(&self, xs: &[Vec<f64>]) -> Result<Vec<Vec<f64>>, Error> {
         let g = Graph::new();
-        let inputs: Vec<Value<'_>> = (0..self.n_inputs).map(|_| g.value(0.0)).collect();
+        let inputs: Vec<Value<'_>> = (0..self.n_inputs).map(|_| g.input(0.0)).collect();
         let mut bound = self.bind(&g);
         let out = bound.forward(&inputs)?;
         xs.iter()
@@ -515,8 +515,8 @@ impl MlpBuilder {
 /// let net = Mlp::new(&[2, 3, 1], Activation::TANH, 3)?; // Glorot, the default for tanh
 /// let g = Graph::new();
 /// let mut bound = net.bind(&g);
-/// let a = bound.forward(&[g.value(1.0), g.value(2.0)])?[0];
-/// let b = bound.forward(&[g.value(-1.0), g.value(0.5)])?[0];
+/// let a = bound.forward(&[g.input(1.0), g.input(2.0)])?[0];
+/// let b = bound.forward(&[g.input(-1.0), g.input(0.5)])?[0];
 /// assert_eq!(g.parameters().len(), net.parameter_count()); // bound once
 /// g.backward(a + b);
 /// assert_eq!(bound.parameters().len(), 13);

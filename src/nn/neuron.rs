@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// use gradgraph::{Graph, nn::{Activation, Neuron}};
 /// let n = Neuron::with_weights(vec![0.5, -1.0], 0.25, Activation::TANH);
 /// let g = Graph::new();
-/// let x = [g.value(2.0), g.value(3.0)];
+/// let x = [g.input(2.0), g.input(3.0)];
 /// let y = n.forward(&g, &x)?;
 /// g.backward(y);
 /// // g = 0.25 + 0.5·2 − 1·3 = −1.75; dy/dw_0 = (1 − tanh²(g)) · x_0

@@ -246,7 +246,7 @@ impl Rnn {
     /// `x_{t+1}`.
     pub fn predict(&self, xs: &[f64]) -> Vec<f64> {
         let g = Graph::new();
-        let inputs: Vec<Value<'_>> = xs.iter().map(|&x| g.value(x)).collect();
+        let inputs: Vec<Value<'_>> = xs.iter().map(|&x| g.input(x)).collect();
         self.unroll(&g, &inputs)
             .outputs
             .iter()
@@ -268,7 +268,7 @@ impl Rnn {
             ));
         };
         let g = Graph::new();
-        let inputs: Vec<Value<'_>> = xs.iter().map(|&x| g.value(x)).collect();
+        let inputs: Vec<Value<'_>> = xs.iter().map(|&x| g.input(x)).collect();
         let net = self.unroll(&g, &inputs);
         let last = net.outputs[net.outputs.len() - 1];
         let loss = (last - target).powf(2.0);
@@ -316,7 +316,7 @@ impl Rnn {
         }
         let g = Graph::new();
         let xs: Vec<Value<'_>> = (1..=t_len)
-            .map(|t| g.value(0.0).with_label(&format!("x{t}")))
+            .map(|t| g.input(0.0).with_label(&format!("x{t}")))
             .collect();
         let targets: Vec<Value<'_>> = (0..t_len).map(|_| g.constant(0.0)).collect();
         let net = self.unroll(&g, &xs);

@@ -329,7 +329,7 @@ impl<'g> Replay<'g> {
         let x: Vec<Vec<Value<'g>>> = (0..slots)
             .map(|_| {
                 (1..=mlp.n_inputs)
-                    .map(|i| g.value(0.0).with_label(&format!("x{i}")))
+                    .map(|i| g.input(0.0).with_label(&format!("x{i}")))
                     .collect()
             })
             .collect();
