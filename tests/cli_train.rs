@@ -561,7 +561,7 @@ fn output_in_a_missing_folder_is_refused_before_training() {
 }
 
 #[test]
-fn a_net_too_big_to_render_is_drawn_one_node_per_neuron() {
+fn a_net_too_big_to_render_with_wide_layers_is_drawn_one_node_per_layer() {
     let dir = scratch("collapse");
     let (svg, dot) = (dir.join("net.svg"), dir.join("net.dot"));
     let out = train(&[
@@ -580,26 +580,28 @@ fn a_net_too_big_to_render_is_drawn_one_node_per_neuron() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !gradgraph::dot::graphviz_installed() {
         eprintln!(
-            "skipped: the render of a_net_too_big_to_render...: Graphviz `dot` not installed"
+            "skipped: the render of a_net_too_big_to_render_with_wide_layers...: Graphviz `dot` not installed"
         );
         assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(stderr.contains("install Graphviz"), "{stderr}");
     } else {
         assert!(out.status.success(), "{stderr}");
         // 2 inputs, 48 × (2 w + b + Σ + tanh), 48 × (48 w + b + Σ + tanh), 4 w + b + Σ,
-        // then the loss; drawn as 97 neurons, the loss group, the inputs and the target
+        // then the loss; one node per neuron would stack 48 neurons, taller than a few
+        // screens (more than dot::MAX_NEURONS_STACKED), so one node per layer: 3 layers,
+        // the loss group, the inputs and the target
         assert!(
             stderr.contains("the graph has 2744 values, more than the limit of 2000"),
             "{stderr}"
         );
         assert!(
-            stderr.contains("drawn collapsed, one node per neuron (101 nodes"),
+            stderr.contains("drawn collapsed, one node per layer (7 nodes"),
             "{stderr}"
         );
         let text = std::fs::read_to_string(&svg).unwrap();
-        assert!(text.contains(">neuron 2.48<"));
         assert!(text.contains(">layer 2<"));
-        assert!(text.contains("<title>cluster_0</title>"));
+        assert!(text.contains(">layer 1<") && text.contains(">layer 3<"));
+        assert!(!text.contains(">neuron 2.48<"));
     }
     // the DOT file is complete: every weight drawn
     let full = std::fs::read_to_string(&dot).unwrap();

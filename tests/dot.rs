@@ -58,6 +58,10 @@ impl Picture {
                 }
                 Stmt::Subgraph(sub) => {
                     let id = raw(&sub.id);
+                    if !id.starts_with("cluster") {
+                        // a layout hint (neurons kept in order): a rank and invisible edges
+                        continue;
+                    }
                     let label = sub
                         .stmts
                         .iter()
@@ -911,4 +915,50 @@ proptest! {
     fn labels_of_record_characters_parse_back(label in "[{}|<>\\\\\" &;a\n]{0,12}") {
         roundtrip(&label);
     }
+}
+
+#[test]
+fn a_wide_net_draws_dense_layer_to_layer_edges_as_one_and_neurons_in_order() {
+    use gradgraph::nn::{Activation, Mlp};
+    let net = Mlp::new(&[2, 16, 16, 1], Activation::RELU, 1).unwrap();
+    let g = Graph::new();
+    let out = net.forward(&g, &[g.input(0.5), g.input(-0.25)]).unwrap();
+    g.backward(out[0]);
+    let text = dot::to_dot(&g, &DotOptions::new().collapse(Collapse::Innermost));
+    // one thick edge for the 256 between the hidden layers, clipped at the clusters
+    let bundles: Vec<&str> = text.lines().filter(|l| l.contains("lhead")).collect();
+    let layer_to_layer: Vec<&&str> = bundles.iter().filter(|l| l.contains("ltail")).collect();
+    assert_eq!(layer_to_layer.len(), 1, "{text}");
+    assert!(
+        layer_to_layer[0].contains("256 edges"),
+        "{}",
+        layer_to_layer[0]
+    );
+    assert!(
+        layer_to_layer[0].contains("all 16 × 16"),
+        "{}",
+        layer_to_layer[0]
+    );
+    // each input: one edge to its layer, "to all 16"
+    assert_eq!(
+        bundles.iter().filter(|l| l.contains("to all 16")).count(),
+        2,
+        "{text}"
+    );
+    // no edge from a neuron of layer 1 to one of layer 2 is drawn on its own
+    assert!(
+        text.lines().filter(|l| l.contains(" -> ")).count() < 60,
+        "{text}"
+    );
+    // the neurons of each hidden layer are tied in their order
+    assert_eq!(text.matches("rank=same").count(), 2, "{text}");
+    // and it is valid DOT, whose layer clusters hold their 16 neurons
+    let p = Picture::parse(&text);
+    let sizes: Vec<usize> = p
+        .clusters
+        .values()
+        .filter(|(label, _, _)| label.starts_with("layer"))
+        .map(|(_, inside, _)| inside.len())
+        .collect();
+    assert_eq!(sizes, [16, 16, 1]);
 }

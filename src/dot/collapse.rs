@@ -10,7 +10,80 @@ use super::build::{
 use super::{Collapse, DotOptions, format_number};
 use crate::graph::{Graph, Group};
 use graphviz_rust::dot_structures::{Graph as DotGraph, Stmt};
-use std::collections::HashMap;
+use graphviz_rust::dot_structures::{GraphAttributes, Subgraph};
+use std::collections::{BTreeSet, HashMap};
+
+/// Layer-to-layer connections of at least this many edges are drawn as one edge.
+const BUNDLE_MIN_EDGES: usize = 64;
+
+/// The edges from the neurons of one layer's cluster to those of another.
+#[derive(Default)]
+struct Bundle {
+    /// Edges of the graph.
+    edges: usize,
+    /// Distinct (neuron, neuron) pairs.
+    pairs: usize,
+    sources: BTreeSet<String>,
+    targets: BTreeSet<String>,
+}
+
+impl Bundle {
+    /// One thick edge from cluster `a` to cluster `b`, between their middle neurons and
+    /// clipped at the clusters' borders, saying what it stands for.
+    fn edge(&self, a: usize, b: usize, groups: &[Group]) -> Stmt {
+        let (m, n) = (self.sources.len(), self.targets.len());
+        let label = if self.pairs == m * n {
+            format!(
+                "{} edges:\nall {m} × {n}\n{} → {}",
+                self.edges, groups[a].name, groups[b].name
+            )
+        } else {
+            format!(
+                "{} edges\n{} → {}",
+                self.edges, groups[a].name, groups[b].name
+            )
+        };
+        edge_stmt(
+            &middle(&self.sources),
+            &middle(&self.targets),
+            vec![
+                label_attr(&label),
+                attr("penwidth", "3"),
+                attr("ltail", &format!("cluster_{a}")),
+                attr("lhead", &format!("cluster_{b}")),
+            ],
+        )
+    }
+}
+
+/// The middle one of a set of group nodes (`group7`), in index order: where an edge that
+/// stands for edges to all of them attaches.
+fn middle(set: &BTreeSet<String>) -> String {
+    let mut v: Vec<&String> = set.iter().collect();
+    v.sort_by_key(|u| u.trim_start_matches("group").parse::<usize>().unwrap_or(0));
+    v.get(v.len() / 2)
+        .map_or_else(String::new, |u| (*u).clone())
+}
+
+/// A value outside the groups feeding every neuron of a layer at least this wide is drawn
+/// with one edge to the layer.
+const FAN_MIN: usize = 8;
+
+/// `{ rank = same; a -> b -> … [style = invis] }`: the nodes side by side in this order.
+fn same_rank_in_order(members: &[usize]) -> Stmt {
+    let mut stmts = vec![Stmt::Attribute(attr("rank", "same"))];
+    for pair in members.windows(2) {
+        stmts.push(edge_stmt(
+            &format!("group{}", pair[0]),
+            &format!("group{}", pair[1]),
+            vec![attr("style", "invis")],
+        ));
+    }
+    Stmt::Subgraph(Subgraph {
+        id: graphviz_rust::dot_structures::Id::Plain(format!("order_{}", members[0])),
+        stmts,
+    })
+}
 
 /// The outermost group of every node (`None` outside every group).
 fn outermost_group(groups: &[Group], n: usize) -> Vec<Option<usize>> {
@@ -68,6 +141,25 @@ pub fn picture_size(g: &Graph, options: &DotOptions) -> usize {
         }
     }
     groups_used.len() + loose
+}
+
+/// The most neurons side by side in the per-neuron view ([`Collapse::Innermost`]): the
+/// largest number of drawn innermost groups sharing one parent group (one layer).
+pub(crate) fn widest_layer(g: &Graph, options: &DotOptions) -> usize {
+    let keep = drawn(&g.dag(), options.ancestors_of);
+    let groups = g.groups();
+    let owner = owners(&groups, keep.len(), Collapse::Innermost);
+    let mut used = std::collections::HashSet::new();
+    for i in (0..keep.len()).filter(|&i| keep[i]) {
+        if let Some(k) = owner[i] {
+            used.insert(k);
+        }
+    }
+    let mut per_parent: HashMap<Option<usize>, usize> = HashMap::new();
+    for k in used {
+        *per_parent.entry(groups[k].parent).or_default() += 1;
+    }
+    per_parent.into_values().max().unwrap_or(0)
 }
 
 /// A collapsed view of the picture ([`DotOptions::collapse`] is not [`Collapse::None`]).
@@ -186,22 +278,139 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
         }
     }
     let any_merged = merged.iter().any(|(_, count)| *count > 1);
-    let edge_stmts = merged.into_iter().map(|((from, to), count)| {
-        let attrs = if count > 1 {
-            vec![label_attr(&format!("×{count}")), attr("penwidth", "2")]
-        } else {
-            vec![]
-        };
-        edge_stmt(&from, &to, attrs)
-    });
+
+    // Neurons in a layer's cluster, in their order (1, 2, …, 10, not 1, 10, 2), when they
+    // sit side by side: siblings fed by the same units are tied in a rank, in index order.
+    if clustered {
+        let mut fed_by: HashMap<&str, Vec<&str>> = HashMap::new();
+        for ((from, to), _) in &merged {
+            fed_by.entry(to.as_str()).or_default().push(from.as_str());
+        }
+        for (p, stmts) in in_group.iter_mut().enumerate() {
+            let siblings: Vec<usize> = (0..groups.len())
+                .filter(|&k| count[k] > 0 && !around[k] && groups[k].parent == Some(p))
+                .collect();
+            let mut classes: Vec<(Vec<&str>, Vec<usize>)> = Vec::new();
+            for &k in &siblings {
+                let name = format!("group{k}");
+                let mut feeds = fed_by.get(name.as_str()).cloned().unwrap_or_default();
+                feeds.sort_unstable();
+                match classes.iter_mut().find(|(f, _)| *f == feeds) {
+                    Some((_, members)) => members.push(k),
+                    None => classes.push((feeds, vec![k])),
+                }
+            }
+            for (_, mut members) in classes.into_iter().filter(|(_, m)| m.len() > 1) {
+                // a rank runs left to right, which is bottom to top when the picture runs
+                // left to right: the first neuron goes on top
+                if options.rankdir == super::RankDir::LeftToRight {
+                    members.reverse();
+                }
+                stmts.push(same_rank_in_order(&members));
+            }
+        }
+    }
+
+    // Dense connections between two layers' clusters (every neuron to every neuron of a
+    // wide layer) become one edge from cluster to cluster, labelled with what it stands
+    // for: hundreds of crossing edges would merge into a solid bar.
+    let cluster_of = |unit: &str| -> Option<usize> {
+        let k: usize = unit.strip_prefix("group")?.parse().ok()?;
+        groups[k]
+            .parent
+            .filter(|&p| clustered && !around[k] && around[p])
+    };
+    let mut bundles: Vec<((usize, usize), Bundle)> = Vec::new();
+    for ((from, to), count) in &merged {
+        if let (Some(a), Some(b)) = (cluster_of(from), cluster_of(to))
+            && a != b
+        {
+            let bundle = match bundles.iter_mut().find(|(key, _)| *key == (a, b)) {
+                Some((_, bundle)) => bundle,
+                None => {
+                    bundles.push(((a, b), Bundle::default()));
+                    &mut bundles.last_mut().expect("just pushed").1
+                }
+            };
+            bundle.edges += count;
+            bundle.pairs += 1;
+            bundle.sources.insert(from.clone());
+            bundle.targets.insert(to.clone());
+        }
+    }
+    bundles.retain(|(_, bundle)| bundle.edges >= BUNDLE_MIN_EDGES);
+    // A value outside the groups that feeds every neuron of a wide layer (an input of the
+    // net): one edge to the layer's cluster.
+    let width = |p: usize| {
+        (0..groups.len())
+            .filter(|&k| count[k] > 0 && !around[k] && groups[k].parent == Some(p))
+            .count()
+    };
+    let mut fans: Vec<((String, usize), BTreeSet<String>)> = Vec::new();
+    for ((from, to), _) in &merged {
+        if let (true, Some(p)) = (from.starts_with('n'), cluster_of(to)) {
+            let key = (from.clone(), p);
+            match fans.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, targets)) => {
+                    targets.insert(to.clone());
+                }
+                None => fans.push((key, BTreeSet::from([to.clone()]))),
+            }
+        }
+    }
+    fans.retain(|((_, p), targets)| targets.len() >= FAN_MIN && targets.len() == width(*p));
+    let bundled = |from: &str, to: &str| {
+        let between_layers = matches!((cluster_of(from), cluster_of(to)), (Some(a), Some(b))
+            if bundles.iter().any(|(key, _)| *key == (a, b)));
+        let fanned =
+            cluster_of(to).is_some_and(|p| fans.iter().any(|((f, q), _)| f == from && *q == p));
+        between_layers || fanned
+    };
+    let mut edge_stmts: Vec<Stmt> = merged
+        .iter()
+        .filter(|((from, to), _)| !bundled(from, to))
+        .map(|((from, to), count)| {
+            let attrs = if *count > 1 {
+                vec![label_attr(&format!("×{count}")), attr("penwidth", "2")]
+            } else {
+                vec![]
+            };
+            edge_stmt(from, to, attrs)
+        })
+        .collect();
+    for ((a, b), bundle) in &bundles {
+        edge_stmts.push(bundle.edge(*a, *b, &groups));
+    }
+    for ((from, p), targets) in &fans {
+        edge_stmts.push(edge_stmt(
+            from,
+            &middle(targets),
+            vec![
+                label_attr(&format!("to all {}", targets.len())),
+                attr("lhead", &format!("cluster_{p}")),
+            ],
+        ));
+    }
 
     let mut stmts = header(options, None);
+    if !bundles.is_empty() || !fans.is_empty() {
+        // edges may end at a cluster's border
+        stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![attr(
+            "compound", "true",
+        )])));
+    }
     if options.legend && keep.iter().any(|&k| k) {
-        let notes: &[&str] = if any_merged {
-            &["edge label ×k: k edges between the same two nodes"]
-        } else {
-            &[]
-        };
+        let mut notes: Vec<&str> = Vec::new();
+        if any_merged {
+            notes.push("edge label ×k: k edges between the same two nodes");
+        }
+        if !bundles.is_empty() {
+            notes.push("thick edge between layers: all the edges between them");
+        }
+        if !fans.is_empty() {
+            notes.push("edge \"to all n\": one edge to each of the n neurons of the layer");
+        }
+        let notes = &notes[..];
         let legend = Legend {
             kinds: seen(kinds_seen),
             ops: has_ops,

@@ -49,7 +49,8 @@ pub use frames::{backward_frames, frames, write_frames};
 #[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub use gallery::{GALLERY_COMMAND, gallery, write_gallery};
 pub use render::{
-    Format, fit, graphviz_installed, render, render_dot, write_atomic, write_dot, write_render,
+    Format, MAX_NEURONS_STACKED, fit, graphviz_installed, render, render_dot, write_atomic,
+    write_dot, write_render,
 };
 
 use crate::Value;

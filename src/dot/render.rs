@@ -119,10 +119,15 @@ pub(crate) fn check_size(g: &Graph, options: &DotOptions) -> Result<(), Error> {
     )))
 }
 
+/// The most neurons of one layer [`fit`] stacks in the per-neuron view (about three
+/// screens high); a wider layer makes it fall back to one node per layer.
+pub const MAX_NEURONS_STACKED: usize = 32;
+
 /// The options to render `g` with: `options` itself when the picture fits in
 /// [`DotOptions::max_nodes`]; otherwise, when `options` asks for no collapsed view, the
-/// first collapsed view that fits, one node per neuron ([`Collapse::Innermost`]) before one
-/// node per layer ([`Collapse::Outermost`]). Compare the result's
+/// first collapsed view that fits, one node per neuron ([`Collapse::Innermost`], for layers
+/// of at most [`MAX_NEURONS_STACKED`] neurons) before one node per layer
+/// ([`Collapse::Outermost`]). Compare the result's
 /// [`collapse`](DotOptions::collapse) with yours to tell whether it fell back.
 ///
 /// Returns [`Error::Graphviz`] (the message of [`render`]) when nothing fits. Only counts
@@ -155,6 +160,12 @@ pub fn fit(g: &Graph, options: &DotOptions) -> Result<DotOptions, Error> {
     [Collapse::Innermost, Collapse::Outermost]
         .into_iter()
         .map(|level| options.clone().collapse(level))
+        .filter(|collapsed| {
+            // one node per neuron stacks a layer's neurons: past a few screens' height,
+            // one node per layer
+            collapsed.collapse != Collapse::Innermost
+                || super::collapse::widest_layer(g, collapsed) <= MAX_NEURONS_STACKED
+        })
         .find(|collapsed| picture_size(g, collapsed) <= collapsed.max_nodes)
         .ok_or(refused)
 }
