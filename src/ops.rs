@@ -558,6 +558,29 @@ impl Op {
         }
     }
 
+    /// What operand `k` is, where the order of the operands matters: the `base` and
+    /// `exponent` of `^`, the `numerator` and `denominator` of `/`, what `-` subtracts
+    /// `from` and the `minus` part, PReLU's `x` and `slope`, `if_positive`'s `condition`,
+    /// `then` and `else`. `None` for an op whose operands play the same part.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::Op;
+    /// assert_eq!(Op::Pow.operand_role(1), Some("exponent"));
+    /// assert_eq!(Op::Mul.operand_role(1), None);
+    /// ```
+    pub fn operand_role(self, k: usize) -> Option<&'static str> {
+        let roles: &[&'static str] = match self {
+            Op::Sub => &["from", "minus"],
+            Op::Div => &["numerator", "denominator"],
+            Op::Pow => &["base", "exponent"],
+            Op::Prelu => &["x", "slope"],
+            Op::IfPositive => &["condition", "then", "else"],
+            _ => &[],
+        };
+        roles.get(k).copied()
+    }
+
     /// A short name for pictures and traces: `+`, `*`, `tanh`, `Σ`, `* 2`, `^2`, ...
     pub fn symbol(self) -> String {
         let template = self.info().symbol;

@@ -2,8 +2,8 @@
 //! legend), the collapsed view, backward frames, and escaping of arbitrary labels, read back
 //! with graphviz-rust's parser.
 
-use gradgraph::Graph;
 use gradgraph::dot::{self, Collapse, DotOptions, RankDir};
+use gradgraph::{Graph, Value};
 use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph as DotGraph, Id, Stmt, Vertex};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -687,10 +687,15 @@ fn frames_follow_the_trace_step_by_step() {
         // the node being processed is highlighted, with its complete gradient
         assert_eq!(frame.node(&current)["penwidth"], "3", "frame {k}");
         let grad = frame.fields(&current).last().unwrap().clone();
-        assert_eq!(
-            grad,
-            format!("grad {}", dot::format_number(step.upstream, 4))
-        );
+        if step.op == gradgraph::Op::Const {
+            // a constant keeps no gradient, in every picture as in --trace
+            assert_eq!(grad, "no grad kept", "frame {k}");
+        } else {
+            assert_eq!(
+                grad,
+                format!("grad {}", dot::format_number(step.upstream, 4))
+            );
+        }
         // nodes processed earlier show their gradient, the others a blank one
         for (m, other) in trace.steps.iter().enumerate() {
             let last = frame
@@ -698,7 +703,9 @@ fn frames_follow_the_trace_step_by_step() {
                 .last()
                 .unwrap()
                 .clone();
-            if m <= k {
+            if other.op == gradgraph::Op::Const {
+                assert_eq!(last, "no grad kept", "frame {k}, node {}", other.node);
+            } else if m <= k {
                 assert!(last.starts_with("grad "), "frame {k}, node {}", other.node);
             } else {
                 assert_eq!(last, "grad", "frame {k}, node {}", other.node);
@@ -709,10 +716,14 @@ fn frames_follow_the_trace_step_by_step() {
             let label =
                 text(&frame.edge(&format!("n{}", e.input), &format!("op{}", step.node))["label"]);
             let f = |x: f64| dot::format_number(x, 4);
-            assert_eq!(
-                label,
-                format!("{} × {} = {}", f(e.local), f(step.upstream), f(e.product))
-            );
+            let product = format!("{} × {} = {}", f(e.local), f(step.upstream), f(e.product));
+            // the operand's role first where the order matters (what `-` subtracts)
+            let k = step.inputs.iter().position(|i| std::ptr::eq(i, e)).unwrap();
+            let want = match step.op.operand_role(k) {
+                Some(role) => format!("{role}: {product}"),
+                None => product,
+            };
+            assert_eq!(label, want);
         }
         // one highlighted node per frame (plus the legend's sample)
         let highlighted = frame
@@ -961,4 +972,37 @@ fn a_wide_net_draws_dense_layer_to_layer_edges_as_one_and_neurons_in_order() {
         .map(|(_, inside, _)| inside.len())
         .collect();
     assert_eq!(sizes, [16, 16, 1]);
+}
+
+#[test]
+fn operands_of_non_commutative_ops_are_named_and_constants_keep_no_gradient() {
+    let g = Graph::new();
+    let x = g.input(3.0).with_label("x");
+    let two = g.constant(2.0);
+    let y = x.pow(x) / (x - two);
+    g.backward(y);
+    let p = Picture::parse(&dot::to_dot(&g, &DotOptions::new()));
+    let role = |from: Value, to: Value| {
+        text(&p.edge(&format!("n{}", from.index()), &format!("op{}", to.index()))["label"])
+    };
+    let pow = g.operands(y)[0];
+    let sub = g.operands(y)[1];
+    assert_eq!(role(pow, y), "numerator");
+    assert_eq!(role(sub, y), "denominator");
+    assert_eq!(role(x, sub), "from");
+    assert_eq!(role(two, sub), "minus");
+    // x^x: one edge per operand, base and exponent
+    let into_pow: Vec<String> = p
+        .edges
+        .iter()
+        .filter(|(a, b, _)| *a == format!("n{}", x.index()) && *b == format!("op{}", pow.index()))
+        .map(|(_, _, attrs)| text(&attrs["label"]))
+        .collect();
+    assert_eq!(into_pow, ["base", "exponent"]);
+    // the constant: "no grad kept", as --trace says, not "grad 0"
+    assert_eq!(
+        p.fields(&format!("n{}", two.index())).last().unwrap(),
+        "no grad kept"
+    );
+    assert_eq!(two.grad(), 0.0);
 }

@@ -163,7 +163,13 @@ pub(crate) fn value_stmts(
         attr("shape", "record"),
         Attribute(
             plain("label"),
-            record(label.as_deref(), node.data, grad, digits),
+            record(
+                label.as_deref(),
+                node.data,
+                grad,
+                digits,
+                node.op == crate::Op::Const,
+            ),
         ),
     ];
     attrs.extend(kind.style());
@@ -304,6 +310,12 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
                     Some(format!("∂ = {}", format_number(local, digits)))
                 }
                 None => None,
+            };
+            // which operand is which, where the order matters (base and exponent of ^)
+            let label = match (node.op.operand_role(slot), label) {
+                (Some(role), Some(text)) => Some(format!("{role}: {text}")),
+                (Some(role), None) => Some(role.to_owned()),
+                (None, text) => text,
             };
             let mut attrs: Vec<Attribute> = label.iter().map(|l| label_attr(l)).collect();
             attrs.extend(style.iter().cloned());
@@ -471,13 +483,21 @@ pub(crate) fn group_style() -> Vec<Attribute> {
 
 /// The record label `{ label | data 0.5000 | grad 0.7864 }`. `grad` is `None` to leave the
 /// field out, `Some(None)` to leave it blank.
-fn record(label: Option<&str>, data: f64, grad: Option<Option<f64>>, digits: usize) -> Id {
+fn record(
+    label: Option<&str>,
+    data: f64,
+    grad: Option<Option<f64>>,
+    digits: usize,
+    constant: bool,
+) -> Id {
     let mut fields = Vec::with_capacity(3);
     if let Some(label) = label {
         fields.push(record_field(label));
     }
     fields.push(format!("data {}", format_number(data, digits)));
     match grad {
+        // backward keeps no gradient for a constant: said the same way as in --trace
+        Some(_) if constant => fields.push("no grad kept".to_owned()),
         Some(Some(grad)) => fields.push(format!("grad {}", format_number(grad, digits))),
         Some(None) => fields.push("grad".to_owned()),
         None => {}
