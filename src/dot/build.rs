@@ -342,6 +342,7 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             current: overlay.is_some(),
             collapsed_groups: false,
             notes,
+            column: options.rankdir == super::RankDir::TopToBottom,
         };
         stmts.push(Stmt::Subgraph(legend.subgraph()));
     }
@@ -426,6 +427,9 @@ pub(crate) struct Legend<'a> {
     pub current: bool,
     pub collapsed_groups: bool,
     pub notes: &'a [&'a str],
+    /// The picture runs top to bottom: the legend's entries are chained into a column (in
+    /// a left-to-right picture one rank already is one).
+    pub column: bool,
 }
 
 impl Legend<'_> {
@@ -464,6 +468,21 @@ impl Legend<'_> {
                     label_attr(&self.notes.join("\n")),
                 ],
             ));
+        }
+        if self.column {
+            let names: Vec<String> = stmts
+                .iter()
+                .filter_map(|s| match s {
+                    Stmt::Node(node) => match &node.id.0 {
+                        Id::Plain(name) => Some(name.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            for pair in names.windows(2) {
+                stmts.push(edge_stmt(&pair[0], &pair[1], vec![attr("style", "invis")]));
+            }
         }
         Subgraph {
             id: plain("cluster_legend"),

@@ -417,6 +417,7 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             current: false,
             collapsed_groups: any_groups,
             notes,
+            column: options.rankdir == super::RankDir::TopToBottom,
         };
         stmts.push(Stmt::Subgraph(legend.subgraph()));
     }
