@@ -536,6 +536,10 @@ pub struct Map {
     pub points: Vec<LabelledPoint>,
     /// Draw the axes' tick labels (off for small panels).
     pub axes: bool,
+    /// The field holds class indices `0..k` (a classifier's predicted class): each class's
+    /// region is drawn in a light tint of its points' colour, instead of the orange-to-blue
+    /// scale.
+    pub classes: Option<usize>,
 }
 
 impl Map {
@@ -548,6 +552,17 @@ impl Map {
             contour: None,
             points: Vec::new(),
             axes: true,
+            classes: None,
+        }
+    }
+
+    /// A map of the class predicted at each point of the plane: `field` holds class indices
+    /// `0..k`, each region drawn in a tint of its class's colour, the same colour as the
+    /// class's points.
+    pub fn classes(title: impl Into<String>, field: Field, k: usize) -> Self {
+        Map {
+            classes: Some(k),
+            ..Map::new(title, field, (0.0, k.saturating_sub(1) as f64))
         }
     }
 
@@ -672,7 +687,56 @@ impl Map {
                     }),
             )
             .map_err(&fail)?;
+        // a legend of the classes, in the corner with the fewest points
+        let mut classes: Vec<usize> = self.points.iter().map(|p| p.class).collect();
+        classes.sort_unstable();
+        classes.dedup();
+        if self.axes && !classes.is_empty() {
+            for &k in &classes {
+                let color = class_color(k);
+                chart
+                    .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+                    .map_err(&fail)?
+                    .label(format!("class {k}"))
+                    .legend(move |(x, y)| Circle::new((x + 6, y), 4, color.filled()));
+            }
+            chart
+                .configure_series_labels()
+                .background_style(WHITE.mix(0.85))
+                .border_style(RGBColor(160, 160, 160))
+                .label_font(("sans-serif", 12))
+                .position(self.emptiest_corner())
+                .draw()
+                .map_err(&fail)?;
+        }
         Ok(())
+    }
+
+    /// The corner of the plot whose quarter-wide, quarter-high box holds the fewest points:
+    /// where a legend hides the least.
+    fn emptiest_corner(&self) -> SeriesLabelPosition {
+        let f = &self.field;
+        let (w, h) = (f.x_range.1 - f.x_range.0, f.y_range.1 - f.y_range.0);
+        let count = |left: bool, top: bool| {
+            self.points
+                .iter()
+                .filter(|p| {
+                    let fx = (p.x - f.x_range.0) / w;
+                    let fy = (p.y - f.y_range.0) / h;
+                    (if left { fx < 0.3 } else { fx > 0.7 })
+                        && (if top { fy > 0.7 } else { fy < 0.3 })
+                })
+                .count()
+        };
+        [
+            (SeriesLabelPosition::UpperRight, count(false, true)),
+            (SeriesLabelPosition::UpperLeft, count(true, true)),
+            (SeriesLabelPosition::LowerRight, count(false, false)),
+            (SeriesLabelPosition::LowerLeft, count(true, false)),
+        ]
+        .into_iter()
+        .min_by_key(|(_, n)| *n)
+        .map_or(SeriesLabelPosition::UpperRight, |(corner, _)| corner)
     }
 
     /// The heatmap colour of a value: orange at the low end, white in the middle, blue at the
@@ -680,6 +744,12 @@ impl Map {
     fn color_of(&self, v: f64) -> RGBColor {
         if !v.is_finite() {
             return RGBColor(200, 200, 200);
+        }
+        if self.classes.is_some() {
+            // the class's own colour, a third of the way from white
+            let c = class_color(v.round().max(0.0) as usize);
+            let mix = |c: u8| (255.0 + 0.35 * (c as f64 - 255.0)).round() as u8;
+            return RGBColor(mix(c.0), mix(c.1), mix(c.2));
         }
         let (lo, hi) = self.value_range;
         let t = if hi > lo {

@@ -154,3 +154,37 @@ fn saving_into_a_missing_directory_names_the_file() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_map_of_classes_colours_each_region_like_its_points_with_a_legend() {
+    // three classes by angle around the origin
+    let class_at = |x: f64, y: f64| {
+        ((y.atan2(x) + std::f64::consts::PI) / (2.0 * std::f64::consts::PI) * 3.0)
+            .floor()
+            .min(2.0)
+    };
+    let field = Field::sample((-1.0, 1.0), (-1.0, 1.0), 30, class_at);
+    let points: Vec<LabelledPoint> = [(-0.5, -0.1), (0.5, -0.5), (0.2, 0.6)]
+        .iter()
+        .map(|&(x, y)| LabelledPoint {
+            x,
+            y,
+            class: class_at(x, y) as usize,
+        })
+        .collect();
+    let svg = Figure::single(Map::classes("predicted class", field, 3).points(points))
+        .to_svg()
+        .unwrap();
+    // each class's points, and its region in a tint of the same colour (a third of the way
+    // from white): class 2 is green (44, 160, 44)
+    let tint = |c: u8| (255.0 + 0.35 * (c as f64 - 255.0)).round() as u8;
+    let green = format!("#{:02X}{:02X}{:02X}", tint(44), tint(160), tint(44));
+    assert!(svg.contains(&green), "no region in {green}");
+    assert!(svg.contains("#2CA02C"), "no class-2 point");
+    for k in 0..3 {
+        assert!(
+            svg.contains(&format!("class {k}")),
+            "no legend entry for class {k}"
+        );
+    }
+}

@@ -487,7 +487,8 @@ fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> 
     let mut panels: Vec<Panel> = Vec::new();
     let failed = |e: Error| Failure::failed(format!("--plot: {e}"));
     if data.n_inputs() == 2 && data.task.is_classification() {
-        let n = 60;
+        // fine enough that the regions look smooth at the plot's size (blocks of ~3 px)
+        let n = 140;
         let xr = padded_range(data.inputs.iter().map(|x| x[0]));
         let yr = padded_range(data.inputs.iter().map(|x| x[1]));
         let centres: Vec<Vec<f64>> = Field::centres(xr, yr, n)
@@ -530,7 +531,11 @@ fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> 
                 class: y as usize,
             })
             .collect();
-        let mut map = Map::new(title, field, range).points(points);
+        let mut map = match mlp.n_outputs() {
+            1 => Map::new(title, field, range),
+            k => Map::classes(title, field, k),
+        }
+        .points(points);
         if let Some(c) = contour {
             map = map.contour(c);
         }
