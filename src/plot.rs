@@ -109,6 +109,8 @@ pub enum Legend {
     LowerLeft,
     /// Inside the plot, bottom right.
     LowerRight,
+    /// Inside the plot, in the corner where the series have the fewest points.
+    Best,
     /// No legend.
     None,
 }
@@ -247,6 +249,38 @@ impl Chart {
         }
     }
 
+    /// The corner whose box (40% of the width, a third of the height, about a legend's size)
+    /// holds the fewest points of the series, on the axes as drawn (log y included).
+    fn emptiest_corner(&self) -> SeriesLabelPosition {
+        let Ok((x, y)) = self.ranges() else {
+            return SeriesLabelPosition::UpperRight;
+        };
+        let scale_y = |v: f64| if self.log_y { v.log10() } else { v };
+        let (y0, y1) = (scale_y(y.start), scale_y(y.end));
+        let count = |left: bool, top: bool| {
+            self.series
+                .iter()
+                .flat_map(|s| s.points.iter())
+                .filter(|&&p| self.drawable(p))
+                .filter(|&&(px, py)| {
+                    let fx = (px - x.start) / (x.end - x.start);
+                    let fy = (scale_y(py) - y0) / (y1 - y0);
+                    (if left { fx < 0.4 } else { fx > 0.6 })
+                        && (if top { fy > 2.0 / 3.0 } else { fy < 1.0 / 3.0 })
+                })
+                .count()
+        };
+        [
+            (SeriesLabelPosition::UpperRight, count(false, true)),
+            (SeriesLabelPosition::UpperLeft, count(true, true)),
+            (SeriesLabelPosition::LowerRight, count(false, false)),
+            (SeriesLabelPosition::LowerLeft, count(true, false)),
+        ]
+        .into_iter()
+        .min_by_key(|(_, n)| *n)
+        .map_or(SeriesLabelPosition::UpperRight, |(corner, _)| corner)
+    }
+
     /// Draws the mesh, the series and the legend on a built chart (linear or log y).
     fn fill<'a, Y>(
         &self,
@@ -264,7 +298,7 @@ impl Chart {
             .max_light_lines(1)
             .label_style(("sans-serif", 12))
             .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v))
+            .y_label_formatter(&|v| if self.log_y { log_tick(*v) } else { tick(*v) })
             .draw()
             .map_err(&fail)?;
         let mut named = false;
@@ -311,6 +345,7 @@ impl Chart {
             Legend::UpperRight => SeriesLabelPosition::UpperRight,
             Legend::LowerLeft => SeriesLabelPosition::LowerLeft,
             Legend::LowerRight => SeriesLabelPosition::LowerRight,
+            Legend::Best => self.emptiest_corner(),
             Legend::None => return Ok(()),
         };
         if named {
@@ -351,6 +386,23 @@ fn tick(v: f64) -> String {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
     } else {
         text
+    }
+}
+
+/// A tick label on a log axis: only 1, 2 and 5 times a power of ten are written (the other
+/// ticks keep their grid line), so that a decade's ticks do not crowd together.
+fn log_tick(v: f64) -> String {
+    if !(v > 0.0 && v.is_finite()) {
+        return tick(v);
+    }
+    let mantissa = v / 10f64.powf(v.log10().floor());
+    if [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .any(|m| (mantissa - m).abs() < 1e-6 * m)
+    {
+        tick(v)
+    } else {
+        String::new()
     }
 }
 

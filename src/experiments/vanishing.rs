@@ -608,16 +608,16 @@ impl Vanishing {
             .x_label("step")
             .y_label("gradient norm")
             .log_y()
-            .legend(Legend::LowerLeft);
+            .legend(Legend::Best);
         let mut ratios = Chart::new("layer 1 / output layer")
             .x_label("step")
             .y_label("ratio of gradient norms")
             .log_y()
-            .legend(Legend::LowerLeft);
+            .legend(Legend::Best);
         let mut losses = Chart::new("training loss (BCE)")
             .x_label("step")
             .y_label("loss")
-            .legend(Legend::LowerLeft);
+            .legend(Legend::Best);
         for (k, run) in self.training.iter().enumerate() {
             let name = format!("{}, {}", run.activation, run.scheme);
             norms = norms
