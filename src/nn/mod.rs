@@ -62,6 +62,7 @@ pub mod loss;
 pub mod mlp;
 pub mod neuron;
 pub mod optim;
+pub mod recipe;
 pub mod rnn;
 pub mod train;
 
@@ -72,6 +73,7 @@ pub use loss::Loss;
 pub use mlp::{Bound, Mlp, MlpBuilder};
 pub use neuron::Neuron;
 pub use optim::{Clip, Optimizer, Schedule};
+pub use recipe::Recipe;
 pub use rnn::Rnn;
 pub use train::{GraphSize, Metrics, Step, TrainConfig, TrainReport, evaluate, train};
 
