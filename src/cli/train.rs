@@ -286,6 +286,7 @@ pub fn run(args: TrainArgs) -> CliResult {
     super::check_output("--dot", args.draw.dot.as_deref())?;
     super::check_output("--svg", args.draw.svg.as_deref())?;
     super::check_output("--png", args.draw.png.as_deref())?;
+    super::check_output("--html", args.draw.html.as_deref())?;
     check_number("--noise", args.noise, true)?;
     check_number("--l2", Some(args.l2), true)?;
     check_number("--lr", args.lr, true)?;

@@ -37,6 +37,7 @@ mod escape;
 #[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub mod examples;
 mod frames;
+mod html;
 #[cfg(feature = "course")]
 mod gallery;
 mod render;
@@ -45,6 +46,9 @@ pub use build::{print, to_dot, to_graph};
 pub use collapse::picture_size;
 pub use escape::{quote, record_field};
 pub use frames::{backward_frames, frames, write_frames};
+pub use html::{
+    Replay, ReplayView, Snapshot, html, html_with_replay, write_html, write_html_with_replay,
+};
 #[cfg(feature = "course")]
 #[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub use gallery::{GALLERY_COMMAND, gallery, write_gallery};
