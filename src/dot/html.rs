@@ -464,11 +464,15 @@ fn document(title: &str, svg: &str, json: &str, replay: bool) -> String {
 {svg}
 </div>
 <aside id="panel">
+<div class="now">
 <p class="current-line">node <b id="current" data-testid="current" data-node=""></b></p>
 <pre id="explain" data-testid="explain"></pre>
 <div id="edges"></div>
+</div>
+<div class="why">
 <h2>Derivation <span class="hint">(click a node)</span></h2>
 <div id="derivation" data-testid="derivation"></div>
+</div>
 </aside>
 </main>
 {replay_section}

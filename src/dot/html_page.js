@@ -107,7 +107,7 @@
     var path = edge.querySelector('path');
     if (!path || !path.getTotalLength) return;
     var length = path.getTotalLength();
-    var p = path.getPointAtLength(length * 0.3);
+    var p = path.getPointAtLength(length * 0.5);
     var text = document.createElementNS(SVGNS, 'text');
     text.setAttribute('class', 'edge-label');
     text.setAttribute('x', p.x);
@@ -173,6 +173,11 @@
       if (nd.kind === 'op') addLine(list, 'formula: ' + nd.formula);
     } else {
       mark(into, 'backward-edge');
+      // the labels keep off the nodes this step is about
+      [view[s.node]].concat(nd.operands.map(function (o) { return view[o]; })).forEach(function (v) {
+        if (v && v.g) placed.push(v.g.getBBox());
+        if (v && v.op) placed.push(v.op.getBBox());
+      });
       addLine(list, '∂f/∂' + nd.name + ' = ' + s.upstream + (s.node === D.output ? ' (the output: ∂f/∂f = 1)' : ''));
       if (nd.kind === 'constant') addLine(list, 'a constant keeps no gradient');
       else if (nd.kind !== 'op') addLine(list, 'a leaf: its gradient is complete');
