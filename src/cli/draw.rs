@@ -130,9 +130,7 @@ pub fn draw_with_replay(
         }
         if let Some(path) = &args.html {
             match replay {
-                Some(replay) => {
-                    dot::write_html_with_replay(path, graph, output, &fitted, replay)
-                }
+                Some(replay) => dot::write_html_with_replay(path, graph, output, &fitted, replay),
                 None => dot::write_html(path, graph, output, &fitted),
             }
             .map_err(Failure::writing)?;

@@ -3,8 +3,8 @@
 
 use super::draw::{self, DrawArgs};
 use super::{CliResult, Failure};
-use gradgraph::expr::{self, Expr, format_number};
 use gradgraph::backward::StepText;
+use gradgraph::expr::{self, Expr, format_number};
 use gradgraph::{Error, Graph, Trace};
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, HashSet};

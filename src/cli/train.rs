@@ -1,9 +1,9 @@
 //! `gradgraph train`: train an MLP on a built-in data set or a CSV file.
 
 use super::draw::{DrawArgs, draw_with_replay};
-use gradgraph::dot::{Replay, ReplayView, Snapshot};
 use super::{CliResult, Failure};
 use gradgraph::data::{Dataset, Task};
+use gradgraph::dot::{Replay, ReplayView, Snapshot};
 use gradgraph::nn::train::{MAX_EDGES, graph_size};
 use gradgraph::nn::{
     Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, init, train,
@@ -698,8 +698,7 @@ impl Recorder {
                     }
                 } else {
                     Box::new(move |o: &[f64]| {
-                        (0..o.len()).fold(0, |best, k| if o[k] > o[best] { k } else { best })
-                            as f64
+                        (0..o.len()).fold(0, |best, k| if o[k] > o[best] { k } else { best }) as f64
                             / top
                     })
                 };
@@ -759,12 +758,9 @@ impl Recorder {
             Ok(outputs) => outputs.iter().map(|o| (self.value)(o)).collect(),
             Err(_) => return,
         };
-        self.replay.snapshots.push(Snapshot::new(
-            step.k + 1,
-            step.loss,
-            grad_norms,
-            prediction,
-        ));
+        self.replay
+            .snapshots
+            .push(Snapshot::new(step.k + 1, step.loss, grad_norms, prediction));
     }
 
     fn finish(mut self, losses: &[f64]) -> Replay {

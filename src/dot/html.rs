@@ -1,35 +1,4 @@
-//! One self-contained HTML page that steps through the forward and the backward pass of a
-//! graph: the picture laid out once by Graphviz, the data of every step as JSON, the script
-//! and the style, all inline. No network request; it opens from `file://`.
-//!
-//! The page shows the forward pass one value at a time in topological order (each op with
-//! its numbers plugged in, `tanh(0.3000) = 0.2913`), then the backward pass one node at a
-//! time as [`Graph::backward_trace`] records it: the node being processed with its complete
-//! gradient, each edge it sends along labelled with the local derivative's formula and
-//! `local × upstream = product`, and the running sum `grad += product` of an operand that
-//! receives from several consumers. Nodes not reached yet are greyed. Clicking a node shows
-//! its derivation: its value's formula, `∂f/∂node` as the sum over its consumers, and for
-//! inputs and parameters a central finite-difference estimate beside the analytic value.
-//! The text of each backward step is [`TraceStep::text`](crate::TraceStep::text), what
-//! `gradgraph expr --trace` prints.
-//!
-//! # Controls
-//!
-//! Buttons for the first step, the previous one, play/pause (with a speed choice), the next
-//! one and the last; a slider over all steps; the keyboard: → and ← step, space plays or
-//! pauses, Home and End jump to the ends.
-//!
-//! # Testing hooks
-//!
-//! Elements carry stable `data-testid` attributes for automated tests: `next`, `prev`,
-//! `play`, `first`, `last`, `speed` (the speed choice), `slider`, `step` (its text is
-//! `k / n`), `phase` (`forward` or `backward`), `current` (the current node's name as the
-//! trace prints it, `#5 tanh`, with the attribute `data-node` holding its node index),
-//! `explain` (the current step's text: for a backward step exactly the trace's line, its
-//! columns two spaces apart), `derivation` (the panel a click on a node fills) and, with a
-//! training replay, `replay-slider` and `replay-step`. Each value's group in the SVG carries
-//! `data-node="N"` (its node index); each op's ellipse `data-op="N"`. The page's data is the
-//! JSON of the element `#gg-data`.
+//! The interactive page: see [`html`](super::html).
 
 use super::build::{attr, label_attr, plain};
 use super::render::{Format, check_size, render_dot};
@@ -133,8 +102,39 @@ impl Replay {
     }
 }
 
-/// The page of `output` and the values it depends on (see the [module docs](self)), as one
-/// HTML document.
+/// The page of `output` and the values it depends on, as one self-contained HTML document
+/// that steps through the forward and the backward pass: the picture laid out once by
+/// Graphviz, the data of every step as JSON, the script and the style, all inline. No network
+/// request; it opens from `file://`.
+///
+/// The page shows the forward pass one value at a time in topological order (each op with
+/// its numbers plugged in, `tanh(0.3000) = 0.2913`), then the backward pass one node at a
+/// time as [`Graph::backward_trace`] records it: the node being processed with its complete
+/// gradient, each edge it sends along labelled with the local derivative's formula and
+/// `local × upstream = product`, and the running sum `grad += product` of an operand that
+/// receives from several consumers. Nodes not reached yet are greyed. Clicking a node shows
+/// its derivation: its value's formula, `∂f/∂node` as the sum over its consumers, and for
+/// inputs and parameters a central finite-difference estimate beside the analytic value.
+/// The text of each backward step is [`TraceStep::text`](crate::TraceStep::text), what
+/// `gradgraph expr --trace` prints.
+///
+/// # Controls
+///
+/// Buttons for the first step, the previous one, play/pause (with a speed choice), the next
+/// one and the last; a slider over all steps; the keyboard: → and ← step, space plays or
+/// pauses, Home and End jump to the ends.
+///
+/// # Testing hooks
+///
+/// Elements carry stable `data-testid` attributes for automated tests: `next`, `prev`,
+/// `play`, `first`, `last`, `speed` (the speed choice), `slider`, `step` (its text is
+/// `k / n`), `phase` (`forward` or `backward`), `current` (the current node's name as the
+/// trace prints it, `#5 tanh`, with the attribute `data-node` holding its node index),
+/// `explain` (the current step's text: for a backward step exactly the trace's line, its
+/// columns two spaces apart), `derivation` (the panel a click on a node fills) and, with a
+/// training replay, `replay-slider` and `replay-step`. Each value's group in the SVG carries
+/// `data-node="N"` (its node index); each op's ellipse `data-op="N"`. The page's data is the
+/// JSON of the element `#gg-data`.
 ///
 /// `options` says how the picture is drawn (its [`ancestors_of`](DotOptions::ancestors_of)
 /// is set to `output`); above [`DotOptions::max_nodes`] the page is refused as
@@ -655,7 +655,11 @@ fn picture(g: &Graph, options: &DotOptions) -> Result<Vec<u8>, Error> {
 
 /// Adds a head label naming the operand to each edge into the op of a non-commutative op
 /// (`numerator`, `denominator`); `seen` counts the edges met so far into each op.
-fn name_operands(g: &Graph, stmts: &mut [Stmt], seen: &mut std::collections::HashMap<usize, usize>) {
+fn name_operands(
+    g: &Graph,
+    stmts: &mut [Stmt],
+    seen: &mut std::collections::HashMap<usize, usize>,
+) {
     for stmt in stmts {
         match stmt {
             Stmt::Subgraph(sub) => name_operands(g, &mut sub.stmts, seen),
