@@ -146,7 +146,7 @@ impl fmt::Display for StepText {
 
 impl TraceStep {
     /// This step's text, as `gradgraph expr --trace` prints it (numbers in their shortest
-    /// exact form, [`format_number`](crate::expr::format_number)). `g` is the graph the
+    /// exact form, [`format_number`]). `g` is the graph the
     /// trace was recorded on.
     ///
     /// # Examples

@@ -639,6 +639,9 @@ const SNAPSHOTS: usize = 100;
 /// The side of the replay's decision map, in cells.
 const MAP_SIDE: usize = 20;
 
+/// How the replay reads the model's outputs at a point: the number drawn.
+type Reading = Box<dyn Fn(&[f64]) -> f64>;
+
 /// Records the training replay of `--html`: every few steps, the model's prediction over
 /// the data (a decision map for two inputs and classes, a curve for one input and a
 /// regression target) and each layer's gradient norm. It works on a copy of the model, so
@@ -651,7 +654,7 @@ struct Recorder {
     /// Where the prediction is evaluated.
     at: Vec<Vec<f64>>,
     /// Maps the model's outputs at a point to the number drawn (in [0, 1] for a map).
-    value: Box<dyn Fn(&[f64]) -> f64>,
+    value: Reading,
     replay: Replay,
 }
 
@@ -667,7 +670,7 @@ impl Recorder {
                 }
             })
             .collect();
-        let (view, at, value): (ReplayView, Vec<Vec<f64>>, Box<dyn Fn(&[f64]) -> f64>) =
+        let (view, at, value): (ReplayView, Vec<Vec<f64>>, Reading) =
             if data.n_inputs() == 2 && data.task.is_classification() {
                 let (x0, x1) = padded_range(data.inputs.iter().map(|x| x[0]));
                 let (y0, y1) = padded_range(data.inputs.iter().map(|x| x[1]));
@@ -689,7 +692,7 @@ impl Recorder {
                     .zip(&data.targets)
                     .map(|(x, &y)| [x[0], x[1], y / top])
                     .collect();
-                let value: Box<dyn Fn(&[f64]) -> f64> = if mlp.n_outputs() == 1 {
+                let value: Reading = if mlp.n_outputs() == 1 {
                     let threshold = gradgraph::nn::train::decision_threshold(loss, mlp.output);
                     if mlp.output == Output::Sigmoid {
                         Box::new(|o: &[f64]| o[0])
