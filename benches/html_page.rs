@@ -23,7 +23,10 @@ fn html_page(c: &mut Criterion) {
         .build()
         .expect("a valid net");
     let g = Graph::new();
-    let x = [g.input(0.5).with_label("x1"), g.input(-0.25).with_label("x2")];
+    let x = [
+        g.input(0.5).with_label("x1"),
+        g.input(-0.25).with_label("x2"),
+    ];
     let y = net.forward(&g, &x).expect("a forward pass")[0];
     g.backward(y);
     assert_eq!(g.len(), 404);

@@ -70,7 +70,7 @@ async function checkExpression(entry) {
       const step = trace[k - forward.length];
       check(labels.length === step.inputs.length, `${where}: ${labels.length} edge labels for ${step.inputs.length} operands`);
     } else {
-      check(s.explain.startsWith(`#${e.node} `) && s.explain.includes(' = ') || s.explain.includes('('),
+      check(s.explain.startsWith(`#${e.node} `) && (s.explain.includes(' = ') || s.explain.includes('(')),
         `${where}: forward text ${JSON.stringify(s.explain)}`);
     }
   }
@@ -206,12 +206,22 @@ async function measure(entry) {
       void document.body.offsetHeight;
       out.push(performance.now() - t0);
     }
-    return { out, total };
+    // the baseline in the same run: a key the page ignores, and the same forced layout
+    const idle = [];
+    for (let k = 0; k < out.length; k++) {
+      const t0 = performance.now();
+      key('x');
+      void document.body.offsetHeight;
+      idle.push(performance.now() - t0);
+    }
+    return { out, idle, total };
   });
   const sorted = times.out.slice().sort((a, b) => a - b);
+  const idle = times.idle.slice().sort((a, b) => a - b);
   const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
   console.log(`step update on ${entry.name} (${times.total} steps, ${sorted.length} measured): ` +
-    `median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms`);
+    `median ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms; ` +
+    `baseline (an ignored key) median ${idle[Math.floor(idle.length / 2)].toFixed(2)} ms, max ${idle[idle.length - 1].toFixed(2)} ms`);
   if (entry.shots) await page.screenshot({ path: `${entry.shots}.png` });
   check(problems.length === 0, `${entry.name}: ${problems.join('; ')}`);
   await page.close();
