@@ -38,7 +38,10 @@
         else if (s.indexOf('grad') === 0) grad = t;
       });
     }
-    view[i] = { g: g, op: first('op' + i), data: data, grad: grad, cls: null, dataText: null, gradText: null };
+    // in a collapsed view a value has no record of its own: its group's node stands for it,
+    // highlighted while the value is the current one
+    var own = nd.svg === 'n' + i;
+    view[i] = { g: own ? g : null, host: g, op: first('op' + i), data: data, grad: grad, cls: null, dataText: null, gradText: null };
   });
 
   // when each value is computed (forward) and processed (backward), and what it receives
@@ -83,7 +86,6 @@
   // what the current step drew on top of the picture, removed at the next one
   var decorations = [];
   function clearDecorations() {
-    placed = [];
     decorations.forEach(function (d) {
       if (d.remove) d.remove();
       else d.el.classList.remove(d.cls);
@@ -102,39 +104,79 @@
     var list = byTitle.get('n' + operand + '->op' + i);
     return list ? list[same] || list[0] : null;
   }
+  // Edge labels are placed in two passes: every label of the step is collected, then placed
+  // and written at once. Positions come from the attributes Graphviz wrote, not from the
+  // browser's layout (asking it would lay the whole picture out again for every label). A
+  // label's size is estimated from its monospace font (6.7 px a character, 12 px a line); one
+  // that would cover an earlier label or a node of this step moves down below it.
+  var pending = [];
   function label(edge, lines) {
-    if (!edge || !layer) return;
-    var path = edge.querySelector('path');
-    if (!path || !path.getTotalLength) return;
-    var length = path.getTotalLength();
-    var p = path.getPointAtLength(length * 0.5);
-    var text = document.createElementNS(SVGNS, 'text');
-    text.setAttribute('class', 'edge-label');
-    text.setAttribute('x', p.x);
-    text.setAttribute('y', p.y - 4 - 12 * (lines.length - 1));
-    lines.forEach(function (line, n) {
-      var span = document.createElementNS(SVGNS, 'tspan');
-      span.setAttribute('x', p.x);
-      if (n > 0) span.setAttribute('dy', '12');
-      span.textContent = line;
-      text.appendChild(span);
-    });
-    layer.appendChild(text);
-    decorations.push(text);
-    // labels of one step never cover each other: a later one moves down below an earlier one
-    var box = text.getBBox();
-    for (var tries = 0; tries < 20; tries++) {
-      var hit = placed.find(function (b) {
-        return box.x < b.x + b.width && b.x < box.x + box.width && box.y < b.y + b.height && b.y < box.y + box.height;
-      });
-      if (!hit) break;
-      var dy = hit.y + hit.height + 2 - box.y;
-      text.setAttribute('y', Number(text.getAttribute('y')) + dy);
-      box = text.getBBox();
-    }
-    placed.push(box);
+    if (edge && layer) pending.push({ edge: edge, lines: lines });
   }
-  var placed = [];
+  function numbers(text) {
+    return (text || '').split(/[\s,A-Za-z]+/).filter(function (t) { return t !== ''; }).map(Number);
+  }
+  function boxOf(el) {
+    if (!el) return null;
+    if (el.ggBox !== undefined) return el.ggBox;
+    var shape = el.querySelector('polygon, ellipse');
+    var box = null;
+    if (shape && shape.tagName === 'ellipse') {
+      var cx = Number(shape.getAttribute('cx')), cy = Number(shape.getAttribute('cy'));
+      var rx = Number(shape.getAttribute('rx')), ry = Number(shape.getAttribute('ry'));
+      box = { x: cx - rx, y: cy - ry, width: 2 * rx, height: 2 * ry };
+    } else if (shape) {
+      var xy = numbers(shape.getAttribute('points'));
+      var xs = xy.filter(function (v, k) { return k % 2 === 0; });
+      var ys = xy.filter(function (v, k) { return k % 2 === 1; });
+      var x0 = Math.min.apply(null, xs), y0 = Math.min.apply(null, ys);
+      box = { x: x0, y: y0, width: Math.max.apply(null, xs) - x0, height: Math.max.apply(null, ys) - y0 };
+    }
+    el.ggBox = box;
+    return box;
+  }
+  function middleOf(edge) {
+    var path = edge.querySelector('path');
+    var xy = numbers(path && path.getAttribute('d'));
+    var points = Math.floor(xy.length / 2);
+    if (points === 0) return null;
+    var k = Math.floor(points / 2);
+    return { x: xy[2 * k], y: xy[2 * k + 1] };
+  }
+  function placeLabels(obstacles) {
+    var placed = obstacles.map(boxOf).filter(function (b) { return b; });
+    pending.forEach(function (l) {
+      var p = middleOf(l.edge);
+      if (!p) return;
+      var width = 6.7 * Math.max.apply(null, l.lines.map(function (t) { return t.length; }));
+      var height = 12 * l.lines.length + 2;
+      var box = { x: p.x - width / 2, y: p.y - 4 - height, width: width, height: height };
+      for (var tries = 0; tries < 200; tries++) {
+        var hit = null;
+        for (var b = 0; b < placed.length && !hit; b++) {
+          var o = placed[b];
+          if (box.x < o.x + o.width && o.x < box.x + box.width && box.y < o.y + o.height && o.y < box.y + box.height) hit = o;
+        }
+        if (!hit) break;
+        box.y = hit.y + hit.height + 2;
+      }
+      placed.push(box);
+      var text = document.createElementNS(SVGNS, 'text');
+      text.setAttribute('class', 'edge-label');
+      text.setAttribute('x', p.x);
+      text.setAttribute('y', box.y + 11);
+      l.lines.forEach(function (line, k) {
+        var span = document.createElementNS(SVGNS, 'tspan');
+        span.setAttribute('x', p.x);
+        if (k > 0) span.setAttribute('dy', '12');
+        span.textContent = line;
+        text.appendChild(span);
+      });
+      layer.appendChild(text);
+      decorations.push(text);
+    });
+    pending = [];
+  }
 
   function roleOf(i, k) {
     var op = nodes[i].op;
@@ -164,6 +206,7 @@
     }
     clearDecorations();
     var nd = nodes[s.node];
+    if (view[s.node] && !view[s.node].g) mark(view[s.node].host, 'current');
     var into = first('op' + s.node + '->n' + s.node);
     var list = $('edges');
     list.textContent = '';
@@ -173,11 +216,6 @@
       if (nd.kind === 'op') addLine(list, 'formula: ' + nd.formula);
     } else {
       mark(into, 'backward-edge');
-      // the labels keep off the nodes this step is about
-      [view[s.node]].concat(nd.operands.map(function (o) { return view[o]; })).forEach(function (v) {
-        if (v && v.g) placed.push(v.g.getBBox());
-        if (v && v.op) placed.push(v.op.getBBox());
-      });
       addLine(list, '∂f/∂' + nd.name + ' = ' + s.upstream + (s.node === D.output ? ' (the output: ∂f/∂f = 1)' : ''));
       if (nd.kind === 'constant') addLine(list, 'a constant keeps no gradient');
       else if (nd.kind !== 'op') addLine(list, 'a leaf: its gradient is complete');
@@ -191,6 +229,13 @@
         addLine(list, '→ ' + nodes[e.to].name + roleOf(s.node, e.k) + ': ' + e.formula + ' = ' + e.local +
           ';  ' + e.local + ' × ' + s.upstream + ' = ' + e.product + ';  ' + sum);
       });
+      // the labels keep off the nodes this step is about
+      var obstacles = [];
+      [view[s.node]].concat(nd.operands.map(function (o) { return view[o]; })).forEach(function (v) {
+        if (v && v.g) obstacles.push(v.g);
+        if (v && v.op) obstacles.push(v.op);
+      });
+      placeLabels(obstacles);
     }
     $('step').textContent = (current + 1) + ' / ' + total;
     $('phase').textContent = s.phase;
@@ -203,7 +248,7 @@
     if (Number(slider.value) !== current + 1) slider.value = String(current + 1);
     $('prev').disabled = current === 0;
     $('next').disabled = current === total - 1;
-    reveal(view[s.node] && view[s.node].g);
+    reveal(view[s.node] && view[s.node].host);
   }
 
   function addLine(list, text) {
