@@ -369,6 +369,8 @@
   if (D.replay) replay(D.replay);
 
   function replay(R) {
+    // JSON has no NaN or infinity: such numbers arrive as null
+    var fin = function (v) { return typeof v === 'number' && isFinite(v); };
     var snaps = R.snapshots;
     if (!snaps.length) return;
     var rs = $('replay-slider');
@@ -376,11 +378,11 @@
     rs.value = String(snaps.length - 1);
     rs.addEventListener('input', function () { draw(Number(rs.value)); });
     var losses = R.losses;
-    var finite = losses.filter(function (l) { return isFinite(l); });
+    var finite = losses.filter(fin);
     var lmax = Math.max.apply(null, finite.concat([1e-12]));
     var lmin = Math.min.apply(null, finite.concat([0]));
     var nmax = 1e-12;
-    snaps.forEach(function (s) { s.grad_norms.forEach(function (g) { if (isFinite(g)) nmax = Math.max(nmax, g); }); });
+    snaps.forEach(function (s) { s.grad_norms.forEach(function (g) { if (fin(g)) nmax = Math.max(nmax, g); }); });
     function el(tag, attrs, parent, text) {
       var e = document.createElementNS(SVGNS, tag);
       Object.keys(attrs).forEach(function (a) { e.setAttribute(a, attrs[a]); });
@@ -398,14 +400,14 @@
     function mix(a, b, t) { return a.map(function (x, i) { return Math.round(x + (b[i] - x) * t); }); }
     function draw(k) {
       var s = snaps[k];
-      $('replay-step').textContent = 'step ' + s.step + ' / ' + losses.length + '   loss ' + s.loss.toPrecision(4);
+      $('replay-step').textContent = 'step ' + s.step + ' / ' + losses.length + '   loss ' + (fin(s.loss) ? s.loss.toPrecision(4) : 'not finite');
       // loss curve up to this step
       var lp = $('loss-plot');
       lp.textContent = '';
       el('rect', { x: 30, y: 10, width: 280, height: 170, class: 'frame' }, lp);
       var pts = [];
       for (var t = 0; t < s.step && t < losses.length; t++) {
-        if (!isFinite(losses[t])) continue;
+        if (!fin(losses[t])) continue;
         var x = 30 + 280 * (losses.length > 1 ? t / (losses.length - 1) : 0);
         var y = 180 - 170 * (losses[t] - lmin) / (lmax - lmin || 1);
         pts.push(x.toFixed(1) + ',' + y.toFixed(1));
@@ -432,13 +434,15 @@
         });
       } else if (V.kind === 'curve') {
         $('view-caption').textContent = 'fitted curve';
-        var xs = V.xs, all = s.prediction.concat(V.points.map(function (p) { return p[1]; })).filter(isFinite);
+        var xs = V.xs, all = s.prediction.concat(V.points.map(function (p) { return p[1]; })).filter(fin);
         var ymin = Math.min.apply(null, all), ymax = Math.max.apply(null, all);
         var x0 = xs[0], x1 = xs[xs.length - 1];
         var sx = function (x) { return 10 + 180 * (x - x0) / (x1 - x0 || 1); };
         var sy = function (y) { return 190 - 180 * (y - ymin) / (ymax - ymin || 1); };
         V.points.forEach(function (p) { el('circle', { cx: sx(p[0]), cy: sy(p[1]), r: 2, class: 'point' }, vp); });
-        el('polyline', { points: xs.map(function (x, i) { return sx(x).toFixed(1) + ',' + sy(s.prediction[i]).toFixed(1); }).join(' '), class: 'fit-line' }, vp);
+        var line = [];
+        xs.forEach(function (x, i) { if (fin(s.prediction[i])) line.push(sx(x).toFixed(1) + ',' + sy(s.prediction[i]).toFixed(1)); });
+        el('polyline', { points: line.join(' '), class: 'fit-line' }, vp);
       } else {
         $('view-caption').textContent = 'prediction (more than two inputs: not drawn)';
       }
@@ -448,10 +452,10 @@
       var w = 280 / Math.max(1, R.layers.length);
       R.layers.forEach(function (name, j) {
         var g = s.grad_norms[j];
-        var h = isFinite(g) ? 160 * g / nmax : 0;
+        var h = fin(g) ? 160 * g / nmax : 0;
         el('rect', { x: 30 + j * w + 4, y: 180 - h, width: w - 8, height: h, class: 'bar' }, np);
         el('text', { x: 30 + j * w + w / 2, y: 194, class: 'axis', 'text-anchor': 'middle' }, np, name);
-        el('text', { x: 30 + j * w + w / 2, y: 176 - h, class: 'axis', 'text-anchor': 'middle' }, np, isFinite(g) ? g.toPrecision(3) : String(g));
+        el('text', { x: 30 + j * w + w / 2, y: 176 - h, class: 'axis', 'text-anchor': 'middle' }, np, fin(g) ? g.toPrecision(3) : 'not finite');
       });
     }
     draw(snaps.length - 1);
