@@ -351,12 +351,13 @@
       if (nodes[i]) derive(i);
     });
   }
-  // a picture that fits in its pane at a legible scale is shown whole
+  // a picture that fits in its pane at a legible scale (at least 80% of its size) is shown
+  // whole; a bigger one keeps its size and scrolls, the current node kept in sight
   function fit() {
     if (!svg) return;
     var natural = svg.width.baseVal.value;
     var room = $('graph').clientWidth - 16;
-    if (natural > 0 && room > 0 && room / natural >= 0.45) {
+    if (natural > 0 && room > 0 && room / natural >= 0.8) {
       svg.style.width = Math.min(1.5 * natural, room) + 'px';
       svg.style.height = 'auto';
     }
