@@ -8,6 +8,7 @@
 //! both). There is no recursion, so the depth of the graph is limited only by memory.
 
 use crate::error::{Error, Pass};
+use crate::expr::format_number;
 use crate::graph::{Dag, Graph, Node};
 use crate::ops::Op;
 use crate::value::Value;
@@ -91,6 +92,106 @@ impl fmt::Display for Trace {
             writeln!(f, "{step}")?;
         }
         Ok(())
+    }
+}
+
+/// How a trace names a node: `#5 tanh`, `#0 x` (its label), `#3 const 2`.
+///
+/// # Examples
+/// ```
+/// let g = gradgraph::Graph::new();
+/// let x = g.input(0.5).with_label("x");
+/// let y = (x + 2.0).tanh();
+/// assert_eq!(gradgraph::backward::node_name(&g, 0), "#0 x");
+/// assert_eq!(gradgraph::backward::node_name(&g, y.index()), "#2 tanh");
+/// ```
+pub fn node_name(g: &Graph, index: usize) -> String {
+    let Some(v) = g.get(index) else {
+        return format!("#{index}");
+    };
+    match v.label() {
+        Some(label) => format!("#{index} {label}"),
+        None if v.op() == Op::Const => {
+            format!("#{index} const {}", format_number(v.data()))
+        }
+        None => format!("#{index} {}", v.op()),
+    }
+}
+
+/// The text of one backward step, in the columns `gradgraph expr --trace` prints and the
+/// interactive page shows: made by [`TraceStep::text`], so the two cannot drift apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepText {
+    /// The node's name ([`node_name`]).
+    pub name: String,
+    /// Its value.
+    pub data: String,
+    /// The gradient arriving from above, `∂f/∂node`.
+    pub upstream: String,
+    /// What it sends to each operand (`→ #1 x: 0.5 × 1 = 0.5   → …`), or for a leaf what it
+    /// keeps (`variable: ∂f/∂x = 0.5`, `constant: no gradient kept`).
+    pub sent: String,
+}
+
+impl fmt::Display for StepText {
+    /// The columns without padding, two spaces apart.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}  {}  {}  {}",
+            self.name, self.data, self.upstream, self.sent
+        )
+    }
+}
+
+impl TraceStep {
+    /// This step's text, as `gradgraph expr --trace` prints it (numbers in their shortest
+    /// exact form, [`format_number`]). `g` is the graph the
+    /// trace was recorded on.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(2.0).with_label("x");
+    /// let y = x * 3.0;
+    /// let trace = g.backward_trace(y);
+    /// assert_eq!(trace.steps[0].text(&g).to_string(), "#1 * 3  6  1  → #0 x: 3 × 1 = 3");
+    /// assert_eq!(trace.steps[1].text(&g).sent, "variable: ∂f/∂x = 3");
+    /// ```
+    pub fn text(&self, g: &Graph) -> StepText {
+        let upstream = format_number(self.upstream);
+        let sent = if self.inputs.is_empty() {
+            if self.op == Op::Const {
+                "constant: no gradient kept".to_owned()
+            } else {
+                format!(
+                    "variable: ∂f/∂{} = {}",
+                    self.label.as_deref().unwrap_or("?"),
+                    upstream
+                )
+            }
+        } else {
+            let edges: Vec<String> = self
+                .inputs
+                .iter()
+                .map(|edge| {
+                    format!(
+                        "→ {}: {} × {} = {}",
+                        node_name(g, edge.input),
+                        format_number(edge.local),
+                        upstream,
+                        format_number(edge.product)
+                    )
+                })
+                .collect();
+            edges.join("   ")
+        };
+        StepText {
+            name: node_name(g, self.node),
+            data: format_number(self.data),
+            upstream,
+            sent,
+        }
     }
 }
 

@@ -174,3 +174,62 @@ fn missing_graphviz_says_how_to_install_it() {
     assert!(!frames.join("frame_000.svg").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn html_page_without_graphviz_leaves_the_file_as_it_was() {
+    let dir = scratch("html-no-graphviz");
+    let empty = dir.join("empty-path");
+    std::fs::create_dir(&empty).unwrap();
+    let page = dir.join("page.html");
+    std::fs::write(&page, "an older page").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .args(NEURON)
+        .args(["--html", arg(&page)])
+        .env("PATH", &empty)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(message.contains("apt-get install graphviz"), "{message}");
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), "an older page");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn html_page_is_one_self_contained_file() {
+    if !graphviz("html_page_is_one_self_contained_file") {
+        return;
+    }
+    let dir = scratch("html-page");
+    let page = dir.join("page.html");
+    let out = gradgraph(&["--html", arg(&page)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for hook in [
+        "next", "prev", "play", "first", "last", "slider", "step", "phase", "current", "explain",
+    ] {
+        assert!(html.contains(&format!("data-testid=\"{hook}\"")), "{hook}");
+    }
+    // every value of the neuron is a group of the SVG
+    for i in 0..6 {
+        assert!(html.contains(&format!("data-node=\"{i}\"")), "node {i}");
+    }
+    // nothing is fetched: no external script, style, font or image
+    for external in ["<link", "src=", "url(", "@import", "href=\"http"] {
+        assert!(!html.contains(external), "{external}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn train_html_into_a_missing_folder_is_refused_before_training() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .args(["train", "--dataset", "xor", "--steps", "1"])
+        .args(["--html", "no-such-folder/t.html"])
+        .output()
+        .expect("run gradgraph");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--html"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}

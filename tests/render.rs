@@ -361,3 +361,39 @@ fn missing_graphviz_is_explained() {
     assert!(stdout.contains("1 passed"), "{stdout}");
     std::fs::remove_dir_all(&empty).unwrap();
 }
+
+#[test]
+fn html_page_leaves_the_graph_as_it_was_and_refuses_big_pictures() {
+    let g = Graph::new();
+    let y = dot::examples::two_neurons(&g);
+    g.backward(y);
+    let before: Vec<(f64, f64)> = g.values().map(|v| (v.data(), v.grad())).collect();
+    let dir = scratch("html-page");
+    let path = dir.join("page.html");
+    // refused above the node limit, before anything is written
+    let err = dot::write_html(&path, &g, y, &DotOptions::new().max_nodes(2)).unwrap_err();
+    assert!(matches!(err, Error::Graphviz(_)), "{err}");
+    assert!(err.to_string().contains("limit of 2"), "{err}");
+    assert!(!path.exists());
+    if graphviz("html_page_leaves_the_graph_as_it_was_and_refuses_big_pictures") {
+        dot::write_html(&path, &g, y, &DotOptions::new()).unwrap();
+        let page = std::fs::read_to_string(&path).unwrap();
+        let drawn = (0..g.len())
+            .filter(|i| page.contains(&format!("data-node=\"{i}\"")))
+            .count();
+        assert_eq!(drawn, g.len(), "every value of the example is drawn");
+        // the step data: a forward and a backward step per value
+        let json = page
+            .split("<script type=\"application/json\" id=\"gg-data\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .unwrap();
+        let data: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(data["steps"].as_array().unwrap().len(), 2 * g.len());
+        assert_eq!(data["forward"], g.len());
+    }
+    // the trace and the finite differences left the values and gradients as they were
+    let after: Vec<(f64, f64)> = g.values().map(|v| (v.data(), v.grad())).collect();
+    assert_eq!(before, after);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,4 +1,4 @@
-//! Drawing flags shared by subcommands: `--dot`, `--svg`, `--png`, `--frames`, `--rankdir`,
+//! Drawing flags shared by subcommands: `--dot`, `--svg`, `--png`, `--html`, `--frames`, `--rankdir`,
 //! `--collapse`, `--max-nodes`.
 //! The pictures themselves are made by `gradgraph::dot`; this only maps flags to calls and
 //! errors to messages and exit codes.
@@ -20,6 +20,10 @@ pub struct DrawArgs {
     /// Render the graph to a PNG file (needs Graphviz's `dot` program).
     #[arg(long, value_name = "FILE")]
     pub png: Option<PathBuf>,
+    /// Write an interactive page to FILE.html that steps through the forward and the backward
+    /// pass (one self-contained file: open it in a browser; needs Graphviz's `dot` program).
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
     /// Write one picture per backward step into DIR (DOT files, and SVGs when `dot` is installed).
     #[arg(long, value_name = "DIR")]
     pub frames: Option<PathBuf>,
@@ -53,7 +57,11 @@ fn parse_collapse(s: &str) -> Result<Collapse, String> {
 impl DrawArgs {
     /// True when any picture was asked for.
     pub fn any(&self) -> bool {
-        self.dot.is_some() || self.svg.is_some() || self.png.is_some() || self.frames.is_some()
+        self.dot.is_some()
+            || self.svg.is_some()
+            || self.png.is_some()
+            || self.html.is_some()
+            || self.frames.is_some()
     }
 }
 
@@ -66,6 +74,16 @@ impl DrawArgs {
 /// Exit codes: 2 for a bad `--rankdir` or a file that cannot be written, 1
 /// when Graphviz is missing or fails, or the picture is too big to render.
 pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
+    draw_with_replay(graph, output, args, None)
+}
+
+/// [`draw`], with a training replay on the `--html` page.
+pub fn draw_with_replay(
+    graph: &Graph,
+    output: Value<'_>,
+    args: &DrawArgs,
+    replay: Option<&dot::Replay>,
+) -> CliResult {
     let rankdir: RankDir = args
         .rankdir
         .parse()
@@ -85,7 +103,7 @@ pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
         dot::write_dot(path, graph, &options).map_err(Failure::writing)?;
         wrote(path);
     }
-    if args.svg.is_some() || args.png.is_some() {
+    if args.svg.is_some() || args.png.is_some() || args.html.is_some() {
         // An explicit --collapse (even `none`) is drawn as asked; otherwise fall back to a
         // collapsed view that fits.
         let fitted = if collapse.is_some() {
@@ -109,6 +127,14 @@ pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
                 dot::write_render(path, graph, &fitted, format).map_err(Failure::writing)?;
                 wrote(path);
             }
+        }
+        if let Some(path) = &args.html {
+            match replay {
+                Some(replay) => dot::write_html_with_replay(path, graph, output, &fitted, replay),
+                None => dot::write_html(path, graph, output, &fitted),
+            }
+            .map_err(Failure::writing)?;
+            wrote(path);
         }
     }
     if let Some(dir) = &args.frames {

@@ -3,6 +3,7 @@
 
 use super::draw::{self, DrawArgs};
 use super::{CliResult, Failure};
+use gradgraph::backward::StepText;
 use gradgraph::expr::{self, Expr, format_number};
 use gradgraph::{Error, Graph, Trace};
 use serde::{Serialize, Serializer};
@@ -276,20 +277,6 @@ struct Report<'a, 'g> {
     graph: &'g Graph,
 }
 
-/// How a node is named in the trace: `#5 tanh`, `#0 x`, `#3 const 2`.
-fn node_name(g: &Graph, index: usize) -> String {
-    let Some(v) = g.get(index) else {
-        return format!("#{index}");
-    };
-    match v.label() {
-        Some(label) => format!("#{index} {label}"),
-        None if v.op() == gradgraph::Op::Const => {
-            format!("#{index} const {}", format_number(v.data()))
-        }
-        None => format!("#{index} {}", v.op()),
-    }
-}
-
 /// The expression on one line, shortened if long.
 fn one_line(source: &str) -> String {
     let flat: String = source.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -335,23 +322,14 @@ fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
     out.flush()
 }
 
-/// The backward pass, one aligned line per node, output first.
+/// The backward pass, one aligned line per node, output first. Each line's text is
+/// [`TraceStep::text`](gradgraph::TraceStep::text), which the `--html` page shows too.
 fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace) -> io::Result<()> {
-    let rows: Vec<[String; 3]> = trace
-        .steps
-        .iter()
-        .map(|s| {
-            [
-                node_name(g, s.node),
-                format_number(s.data),
-                format_number(s.upstream),
-            ]
-        })
-        .collect();
+    let rows: Vec<StepText> = trace.steps.iter().map(|s| s.text(g)).collect();
     let header = ["node", "data", "upstream"];
     let mut widths = header.map(str::len);
     for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
+        for (w, cell) in widths.iter_mut().zip([&row.name, &row.data, &row.upstream]) {
             *w = (*w).max(cell.chars().count());
         }
     }
@@ -362,33 +340,12 @@ fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace) -> io::Result<()>
         "{:<w0$}  {:<w1$}  {:<w2$}  sent to each input: local × upstream = product",
         header[0], header[1], header[2]
     )?;
-    for (step, [name, data, upstream]) in trace.steps.iter().zip(&rows) {
-        write!(out, "{name:<w0$}  {data:<w1$}  {upstream:<w2$}  ")?;
-        if step.inputs.is_empty() {
-            match g.get(step.node).map(|v| v.op()) {
-                Some(gradgraph::Op::Const) => write!(out, "constant: no gradient kept")?,
-                _ => write!(
-                    out,
-                    "variable: ∂f/∂{} = {}",
-                    step.label.as_deref().unwrap_or("?"),
-                    format_number(step.upstream)
-                )?,
-            }
-        }
-        for (k, edge) in step.inputs.iter().enumerate() {
-            if k > 0 {
-                write!(out, "   ")?;
-            }
-            write!(
-                out,
-                "→ {}: {} × {} = {}",
-                node_name(g, edge.input),
-                format_number(edge.local),
-                upstream,
-                format_number(edge.product)
-            )?;
-        }
-        writeln!(out)?;
+    for row in &rows {
+        writeln!(
+            out,
+            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
+            row.name, row.data, row.upstream, row.sent
+        )?;
     }
     Ok(())
 }

@@ -46,6 +46,15 @@ pub fn run() -> CliResult {
                     pictures.push(shown);
                 }
             }
+            // the two-neuron example as a page that steps through forward and backward
+            if dot::graphviz_installed() {
+                let g = Graph::new();
+                let y = dot::examples::two_neurons(&g);
+                g.backward(y);
+                let path = dir.join("two_neurons.html");
+                dot::write_html(&path, &g, y, &DotOptions::new())?;
+                pictures.push(path);
+            }
             Ok((format!("{:#}", chain_rule::run()?), pictures))
         },
     )?;

@@ -1,8 +1,9 @@
 //! `gradgraph train`: train an MLP on a built-in data set or a CSV file.
 
-use super::draw::{DrawArgs, draw};
+use super::draw::{DrawArgs, draw_with_replay};
 use super::{CliResult, Failure};
 use gradgraph::data::{Dataset, Task};
+use gradgraph::dot::{Replay, ReplayView, Snapshot};
 use gradgraph::nn::train::{MAX_EDGES, graph_size};
 use gradgraph::nn::{
     Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, init, train,
@@ -286,6 +287,7 @@ pub fn run(args: TrainArgs) -> CliResult {
     super::check_output("--dot", args.draw.dot.as_deref())?;
     super::check_output("--svg", args.draw.svg.as_deref())?;
     super::check_output("--png", args.draw.png.as_deref())?;
+    super::check_output("--html", args.draw.html.as_deref())?;
     check_number("--noise", args.noise, true)?;
     check_number("--l2", Some(args.l2), true)?;
     check_number("--lr", args.lr, true)?;
@@ -348,7 +350,15 @@ pub fn run(args: TrainArgs) -> CliResult {
         );
         pb
     });
+    let mut recorder = args
+        .draw
+        .html
+        .is_some()
+        .then(|| Recorder::new(&mlp, &train_set, loss, args.steps));
     let report = train(&mut mlp, &train_set, &config, |step| {
+        if let Some(r) = &mut recorder {
+            r.record(step);
+        }
         if let Some(pb) = &bar {
             pb.set_position(step.k as u64 + 1);
             pb.set_message(format!("{:.6}", step.loss));
@@ -448,7 +458,8 @@ pub fn run(args: TrainArgs) -> CliResult {
         plot(path, &mlp, &train_set, loss, &report.loss)?;
     }
     if args.draw.any() {
-        draw_sample(&mlp, &train_set, loss, &args.draw)?;
+        let replay = recorder.map(|r| r.finish(&report.loss));
+        draw_sample(&mlp, &train_set, loss, &args.draw, replay.as_ref())?;
     }
     if !report.final_loss.is_finite() {
         let k = report
@@ -599,7 +610,13 @@ fn print_out(text: &str) -> CliResult {
 
 /// Draws the graph of the first training sample through `mlp`, down to its loss, after
 /// backward (so the picture shows every gradient).
-fn draw_sample(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliResult {
+fn draw_sample(
+    mlp: &Mlp,
+    data: &Dataset,
+    loss: Loss,
+    args: &DrawArgs,
+    replay: Option<&Replay>,
+) -> CliResult {
     let g = Graph::new();
     let x: Vec<_> = data.inputs[0]
         .iter()
@@ -619,7 +636,145 @@ fn draw_sample(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliRes
         .map_err(usage)?
         .with_label("loss");
     g.backward(l);
-    draw(&g, l, args)
+    draw_with_replay(&g, l, args, replay)
+}
+
+/// The most snapshots of a training replay (`--html`), evenly spaced over the steps.
+const SNAPSHOTS: usize = 100;
+/// The side of the replay's decision map, in cells.
+const MAP_SIDE: usize = 20;
+
+/// How the replay reads the model's outputs at a point: the number drawn.
+type Reading = Box<dyn Fn(&[f64]) -> f64>;
+
+/// Records the training replay of `--html`: every few steps, the model's prediction over
+/// the data (a decision map for two inputs and classes, a curve for one input and a
+/// regression target) and each layer's gradient norm. It works on a copy of the model, so
+/// training is unchanged.
+struct Recorder {
+    shadow: Mlp,
+    every: usize,
+    last: usize,
+    ranges: Vec<std::ops::Range<usize>>,
+    /// Where the prediction is evaluated.
+    at: Vec<Vec<f64>>,
+    /// Maps the model's outputs at a point to the number drawn (in [0, 1] for a map).
+    value: Reading,
+    replay: Replay,
+}
+
+impl Recorder {
+    fn new(mlp: &Mlp, data: &Dataset, loss: Loss, steps: usize) -> Recorder {
+        let ranges = mlp.layer_parameter_ranges();
+        let layers = (0..ranges.len())
+            .map(|l| {
+                if l + 1 == ranges.len() {
+                    "output".to_owned()
+                } else {
+                    format!("hidden {}", l + 1)
+                }
+            })
+            .collect();
+        let (view, at, value): (ReplayView, Vec<Vec<f64>>, Reading) =
+            if data.n_inputs() == 2 && data.task.is_classification() {
+                let (x0, x1) = padded_range(data.inputs.iter().map(|x| x[0]));
+                let (y0, y1) = padded_range(data.inputs.iter().map(|x| x[1]));
+                let n = MAP_SIDE as f64;
+                let at = (0..MAP_SIDE * MAP_SIDE)
+                    .map(|c| {
+                        let (row, col) = ((c / MAP_SIDE) as f64, (c % MAP_SIDE) as f64);
+                        vec![
+                            x0 + (x1 - x0) * (col + 0.5) / n,
+                            y0 + (y1 - y0) * (row + 0.5) / n,
+                        ]
+                    })
+                    .collect();
+                let classes = data.task.classes().max(2);
+                let top = (classes - 1) as f64;
+                let points = data
+                    .inputs
+                    .iter()
+                    .zip(&data.targets)
+                    .map(|(x, &y)| [x[0], x[1], y / top])
+                    .collect();
+                let value: Reading = if mlp.n_outputs() == 1 {
+                    let threshold = gradgraph::nn::train::decision_threshold(loss, mlp.output);
+                    if mlp.output == Output::Sigmoid {
+                        Box::new(|o: &[f64]| o[0])
+                    } else {
+                        Box::new(move |o: &[f64]| 1.0 / (1.0 + (threshold - o[0]).exp()))
+                    }
+                } else {
+                    Box::new(move |o: &[f64]| {
+                        (0..o.len()).fold(0, |best, k| if o[k] > o[best] { k } else { best }) as f64
+                            / top
+                    })
+                };
+                let view = ReplayView::Map {
+                    size: MAP_SIDE,
+                    bounds: [x0, x1, y0, y1],
+                    points,
+                };
+                (view, at, value)
+            } else if data.n_inputs() == 1 && data.task == Task::Regression {
+                let (lo, hi) = padded_range(data.inputs.iter().map(|x| x[0]));
+                let at: Vec<Vec<f64>> = (0..=100)
+                    .map(|i| vec![lo + (hi - lo) * i as f64 / 100.0])
+                    .collect();
+                let view = ReplayView::Curve {
+                    xs: at.iter().map(|x| x[0]).collect(),
+                    points: data
+                        .inputs
+                        .iter()
+                        .zip(&data.targets)
+                        .map(|(x, &y)| [x[0], y])
+                        .collect(),
+                };
+                (view, at, Box::new(|o: &[f64]| o[0]))
+            } else {
+                (ReplayView::None, Vec::new(), Box::new(|o: &[f64]| o[0]))
+            };
+        Recorder {
+            shadow: mlp.clone(),
+            every: steps.div_ceil(SNAPSHOTS).max(1),
+            last: steps.saturating_sub(1),
+            ranges,
+            at,
+            value,
+            replay: Replay::new(layers, view),
+        }
+    }
+
+    /// Takes a snapshot of the model as it is at `step` (before its update).
+    fn record(&mut self, step: &gradgraph::nn::train::Step<'_>) {
+        if step.k % self.every != 0 && step.k != self.last {
+            return;
+        }
+        if self.shadow.set_parameters(step.params).is_err() {
+            return;
+        }
+        let grad_norms = self
+            .ranges
+            .iter()
+            .map(|r| {
+                step.grads
+                    .get(r.clone())
+                    .map_or(f64::NAN, |g| g.iter().map(|x| x * x).sum::<f64>().sqrt())
+            })
+            .collect();
+        let prediction = match self.shadow.predict(&self.at) {
+            Ok(outputs) => outputs.iter().map(|o| (self.value)(o)).collect(),
+            Err(_) => return,
+        };
+        self.replay
+            .snapshots
+            .push(Snapshot::new(step.k + 1, step.loss, grad_norms, prediction));
+    }
+
+    fn finish(mut self, losses: &[f64]) -> Replay {
+        self.replay.losses = losses.to_vec();
+        self.replay
+    }
 }
 
 /// `--activation`'s help: every activation's name, from the table of ops, with the

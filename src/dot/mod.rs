@@ -14,6 +14,10 @@
 //! [`record_field`]), so no label can break the file. Rendering ([`render`], [`write_render`])
 //! runs Graphviz's `dot` program, which must be installed.
 //!
+//! [`html`] and [`write_html`] make one self-contained, interactive HTML page that steps
+//! through the forward and the backward pass (its controls and its `data-testid` hooks for
+//! automated tests are listed there); [`write_html_with_replay`] adds a training replay.
+//!
 //! # Examples
 //! ```
 //! use gradgraph::{Graph, dot::{self, DotOptions}};
@@ -39,6 +43,7 @@ pub mod examples;
 mod frames;
 #[cfg(feature = "course")]
 mod gallery;
+mod html;
 mod render;
 
 pub use build::{print, to_dot, to_graph};
@@ -48,6 +53,9 @@ pub use frames::{backward_frames, frames, write_frames};
 #[cfg(feature = "course")]
 #[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub use gallery::{GALLERY_COMMAND, gallery, write_gallery};
+pub use html::{
+    Replay, ReplayView, Snapshot, html, html_with_replay, write_html, write_html_with_replay,
+};
 pub use render::{
     Format, MAX_NEURONS_STACKED, fit, graphviz_installed, render, render_dot, write_atomic,
     write_dot, write_render,
