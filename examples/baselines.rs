@@ -1,0 +1,79 @@
+//! The project's own W1 and W2 baselines (`gradgraph::bench`) on the data of the reference
+//! baseline, printing one `RESULT` line in its format, so the two can be timed alternately:
+//!
+//! ```sh
+//! cargo run --release --example baselines -- w1 tests/fixtures/moons.csv tests/fixtures/micrograd_init.txt
+//! cargo run --release --example baselines -- w2 1000000
+//! ```
+//!
+//! (see BENCHMARKS.md, "The baselines against the reference").
+
+use gradgraph::bench::{self, Points};
+use gradgraph::data::Dataset;
+use gradgraph::nn::init::read_numbers;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["w2", rest @ ..] => {
+            let ops = match rest.first().map(|n| n.parse::<usize>()) {
+                None => 1_000_000,
+                Some(Ok(n)) => n,
+                Some(Err(e)) => {
+                    eprintln!("baselines: the number of ops: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let t0 = Instant::now();
+            let (y, dx) = std::hint::black_box(bench::w2_baseline(ops));
+            let dt = t0.elapsed().as_secs_f64();
+            println!(
+                "RESULT impl=gradgraph-w2-baseline n={ops} fwd_bwd_s={dt:.6} x={y:.12} dx0={dx:.12}"
+            );
+            ExitCode::SUCCESS
+        }
+        ["w1", data, init] => match w1(Path::new(data), Path::new(init)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("baselines: {e}");
+                ExitCode::from(2)
+            }
+        },
+        _ => {
+            eprintln!("usage: baselines w1 DATA.csv INIT.txt | baselines w2 [N]");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn w1(data: &Path, init: &Path) -> Result<(), gradgraph::Error> {
+    let set = Dataset::from_csv(data)?;
+    let points = Points {
+        x: set.inputs.iter().map(|x| [x[0], x[1]]).collect(),
+        // the CSV's labels are −1/1, read as classes 0/1
+        y: set
+            .targets
+            .iter()
+            .map(|&t| if t > 0.5 { 1.0 } else { -1.0 })
+            .collect(),
+    };
+    let mut params = read_numbers(init)?;
+    let t0 = Instant::now();
+    let losses = bench::w1_baseline(&mut params, &points, 100)?;
+    let dt = t0.elapsed().as_secs_f64();
+    println!(
+        "RESULT impl=gradgraph-w1-baseline loop_s={dt:.6} step_ms={:.4} loss0={:.12} loss99={:.12}",
+        dt * 10.0,
+        losses[0],
+        losses[99]
+    );
+    Ok(())
+}
