@@ -105,8 +105,6 @@ pub struct Program {
     adj: Vec<f64>,
     /// scratch: one lane's operand values
     xs: Vec<f64>,
-    /// scratch: a weighted sum's weight gradients
-    acc: Vec<f64>,
 }
 
 impl Program {
@@ -219,7 +217,6 @@ impl Program {
             adj: vec![0.0; size],
             data,
             xs: Vec::new(),
-            acc: Vec::new(),
         })
     }
 
@@ -384,10 +381,6 @@ impl Program {
                 self.adj[self.off[self.root]] += 1.0;
             }
         }
-        let lane_order: Vec<usize> = match order {
-            Order::Forward => (0..lanes).collect(),
-            Order::Reverse => (0..lanes).rev().collect(),
-        };
         for c in (0..self.code.len()).rev() {
             let ins = self.code[c];
             let i = ins.node as usize;
@@ -417,19 +410,46 @@ impl Program {
             match ins.op {
                 Op::WeightedSum(n) if shared_weights(varying, operands, n) => {
                     let n = n as usize;
-                    // ∂/∂w_k = x_k: each weight sums x_k·upstream over the lanes, in order
-                    let acc = &mut self.acc;
-                    acc.clear();
-                    acc.extend(operands[..n].iter().map(|&w| adj_before[off[w as usize]]));
-                    for &l in &lane_order {
-                        let u = up[l];
-                        for (a, &x) in acc.iter_mut().zip(&operands[n..2 * n]) {
-                            let xo = off[x as usize];
-                            *a += data[if varying[x as usize] { xo + l } else { xo }] * u;
+                    // ∂/∂w_k = x_k: each weight sums x_k·upstream over the lanes, in order,
+                    // four weights at a time (four independent sums in registers)
+                    let (ws, xs) = (&operands[..n], &operands[n..2 * n]);
+                    let mut k = 0;
+                    while k < n {
+                        let m = (n - k).min(4);
+                        let mut a = [0.0f64; 4];
+                        let mut xo = [0usize; 4];
+                        let mut xv = [false; 4];
+                        for q in 0..m {
+                            a[q] = adj_before[off[ws[k + q] as usize]];
+                            xo[q] = off[xs[k + q] as usize];
+                            xv[q] = varying[xs[k + q] as usize];
                         }
-                    }
-                    for (&w, &a) in operands[..n].iter().zip(acc.iter()) {
-                        adj_before[off[w as usize]] = a;
+                        if m == 4 && xv.iter().all(|&v| v) {
+                            let x0 = &data[xo[0]..xo[0] + lanes];
+                            let x1 = &data[xo[1]..xo[1] + lanes];
+                            let x2 = &data[xo[2]..xo[2] + lanes];
+                            let x3 = &data[xo[3]..xo[3] + lanes];
+                            each_lane(order, lanes, |l| {
+                                let u = up[l];
+                                a[0] += x0[l] * u;
+                                a[1] += x1[l] * u;
+                                a[2] += x2[l] * u;
+                                a[3] += x3[l] * u;
+                            });
+                        } else {
+                            for q in 0..m {
+                                let (o, v) = (xo[q], xv[q]);
+                                let mut sum = a[q];
+                                each_lane(order, lanes, |l| {
+                                    sum += data[if v { o + l } else { o }] * up[l];
+                                });
+                                a[q] = sum;
+                            }
+                        }
+                        for q in 0..m {
+                            adj_before[off[ws[k + q] as usize]] = a[q];
+                        }
+                        k += m;
                     }
                     // ∂/∂x_k = w_k
                     for k in 0..n {
@@ -442,18 +462,14 @@ impl Program {
                             }
                         } else {
                             let mut a = adj_before[off[x]];
-                            for &l in &lane_order {
-                                a += wv * up[l];
-                            }
+                            each_lane(order, lanes, |l| a += wv * up[l]);
                             adj_before[off[x]] = a;
                         }
                     }
                     // ∂/∂b = 1
                     let b = off[operands[2 * n] as usize];
                     let mut a = adj_before[b];
-                    for &l in &lane_order {
-                        a += 1.0 * up[l];
-                    }
+                    each_lane(order, lanes, |l| a += 1.0 * up[l]);
                     adj_before[b] = a;
                 }
                 Op::Relu if varying[operands[0] as usize] => {
@@ -467,7 +483,7 @@ impl Program {
                 op => {
                     let out = &data[off[i]..off[i] + lanes];
                     let xs = &mut self.xs;
-                    for &l in &lane_order {
+                    each_lane(order, lanes, |l| {
                         xs.clear();
                         xs.extend(operands.iter().map(|&j| {
                             let o = off[j as usize];
@@ -479,10 +495,19 @@ impl Program {
                             adj_before[if varying[j as usize] { o + l } else { o }] +=
                                 local * up[l];
                         }
-                    }
+                    });
                 }
             }
         }
+    }
+}
+
+/// Runs `f` on each lane of `0..lanes`, in `order`.
+#[inline(always)]
+fn each_lane(order: Order, lanes: usize, mut f: impl FnMut(usize)) {
+    match order {
+        Order::Forward => (0..lanes).for_each(&mut f),
+        Order::Reverse => (0..lanes).rev().for_each(&mut f),
     }
 }
 

@@ -395,35 +395,42 @@ impl<'g> Replay<'g> {
     }
 }
 
-/// The L2 term `α · Σ p·p` as its own graph over a copy of the parameters.
+/// The L2 term `α · Σ p·p` as its own graph over a copy of the parameters, compiled into a
+/// one-lane replay program (the graph's arithmetic in flat arrays).
 struct Penalty<'g> {
     params: Vec<Value<'g>>,
     root: Value<'g>,
+    program: Program,
 }
 
 impl<'g> Penalty<'g> {
-    fn build(g: &'g Graph, values: &[f64], alpha: f64) -> Penalty<'g> {
+    fn build(g: &'g Graph, values: &[f64], alpha: f64) -> Result<Penalty<'g>, Error> {
         let params: Vec<Value<'g>> = values.iter().map(|&v| g.parameter(v)).collect();
         let root = loss::l2(g, &params, alpha);
-        Penalty { params, root }
+        let program = Program::compile(g, root, &[], 1)?;
+        Ok(Penalty {
+            params,
+            root,
+            program,
+        })
     }
 
     /// Sets the parameters, recomputes the penalty, and returns it with its gradient added
     /// to `grads` (`∂/∂p = α p + α p`, the two factors of `p·p`, as micrograd sums them).
-    fn eval(&self, values: &[f64], grads: Option<&mut [f64]>) -> f64 {
-        let g = self.root.graph();
+    fn eval(&mut self, values: &[f64], grads: Option<&mut [f64]>) -> f64 {
+        let program = &mut self.program;
         for (p, &v) in self.params.iter().zip(values) {
-            p.set_data(v);
+            program.set_shared(p.index(), v);
         }
-        g.forward();
+        program.forward(1);
         if let Some(grads) = grads {
-            g.zero_grad();
-            g.backward(self.root);
+            program.zero_grad();
+            program.backward(1, Order::Forward);
             for (o, p) in grads.iter_mut().zip(&self.params) {
-                *o += p.grad();
+                *o += program.grad(p.index());
             }
         }
-        self.root.data()
+        program.data(self.root.index(), 0)
     }
 }
 
@@ -570,7 +577,11 @@ fn run(
     };
     let mut params = mlp.parameters();
     let g_l2 = Graph::new();
-    let penalty = (config.l2 > 0.0).then(|| Penalty::build(&g_l2, &params, config.l2));
+    let mut penalty = if config.l2 > 0.0 {
+        Some(Penalty::build(&g_l2, &params, config.l2)?)
+    } else {
+        None
+    };
 
     let mut work = mlp.clone();
     let schedule = Schedule {
@@ -680,7 +691,7 @@ fn run(
         }
         // micrograd: data_loss = sum(losses) * (1.0 / len(losses))
         let data_loss = sum * (1.0 / b as f64);
-        let reg = match &penalty {
+        let reg = match &mut penalty {
             Some(p) => p.eval(&params, Some(&mut grads)),
             None => 0.0,
         };
@@ -774,7 +785,7 @@ pub fn evaluate(mlp: &Mlp, data: &Dataset, loss: Loss, l2: f64) -> Result<Metric
     }
     let reg = if l2 > 0.0 {
         let gr = Graph::new();
-        Penalty::build(&gr, &mlp.parameters(), l2).root.data()
+        Penalty::build(&gr, &mlp.parameters(), l2)?.eval(&mlp.parameters(), None)
     } else {
         0.0
     };
