@@ -342,6 +342,27 @@ impl Program {
                         *y = relu(x);
                     }
                 }
+                // a sum: Op::forward's fold from 0, left to right, reading operands in place
+                Op::Sum(_) if !self.varying[i] => {
+                    out[0] = operands
+                        .iter()
+                        .fold(0.0, |acc, &j| acc + before[self.off[j as usize]]);
+                }
+                op if operands.len() == 1 => {
+                    let (o, v) = lane_of(operands[0]);
+                    for (l, y) in out.iter_mut().enumerate() {
+                        *y = op.forward(&[before[if v { o + l } else { o }]]);
+                    }
+                }
+                op if operands.len() == 2 => {
+                    let (o0, v0) = lane_of(operands[0]);
+                    let (o1, v1) = lane_of(operands[1]);
+                    for (l, y) in out.iter_mut().enumerate() {
+                        let a = before[if v0 { o0 + l } else { o0 }];
+                        let b = before[if v1 { o1 + l } else { o1 }];
+                        *y = op.forward(&[a, b]);
+                    }
+                }
                 op => {
                     let xs = &mut self.xs;
                     for (l, y) in out.iter_mut().enumerate() {
@@ -396,13 +417,36 @@ impl Program {
             if !varying[i] {
                 // a shared node: its operands are shared too; one pass
                 let up = adj_after[0];
-                let xs = &mut self.xs;
-                xs.clear();
-                xs.extend(operands.iter().map(|&j| data[off[j as usize]]));
                 let out = data[off[i]];
-                for (k, &j) in operands.iter().enumerate() {
-                    let local = ins.op.local_derivative(xs, out, k);
-                    adj_before[off[j as usize]] += local * up;
+                match (ins.op, operands.len()) {
+                    // dΣ/dx_i = 1 (Op::local_derivative's), without gathering the operands
+                    (Op::Sum(_), _) => {
+                        for &j in operands {
+                            adj_before[off[j as usize]] += 1.0 * up;
+                        }
+                    }
+                    (op, 1) => {
+                        let j = off[operands[0] as usize];
+                        let local = op.local_derivative(&[data[j]], out, 0);
+                        adj_before[j] += local * up;
+                    }
+                    (op, 2) => {
+                        let (a, b) = (off[operands[0] as usize], off[operands[1] as usize]);
+                        let xs = [data[a], data[b]];
+                        let la = op.local_derivative(&xs, out, 0);
+                        let lb = op.local_derivative(&xs, out, 1);
+                        adj_before[a] += la * up;
+                        adj_before[b] += lb * up;
+                    }
+                    (op, _) => {
+                        let xs = &mut self.xs;
+                        xs.clear();
+                        xs.extend(operands.iter().map(|&j| data[off[j as usize]]));
+                        for (k, &j) in operands.iter().enumerate() {
+                            let local = op.local_derivative(xs, out, k);
+                            adj_before[off[j as usize]] += local * up;
+                        }
+                    }
                 }
                 continue;
             }
