@@ -1,8 +1,10 @@
-//! The project's own W1 and W2 baselines (`gradgraph::bench`) on the data of the reference
-//! baseline, printing one `RESULT` line in its format, so the two can be timed alternately:
+//! The project's own W1 and W2 baselines (`gradgraph::bench`), and W1 through `nn::train`
+//! (`w1-nn`), on the data of the reference baseline, printing one `RESULT` line in its format,
+//! so that they can be timed alternately with it:
 //!
 //! ```sh
 //! cargo run --release --example baselines -- w1 tests/fixtures/moons.csv tests/fixtures/micrograd_init.txt
+//! cargo run --release --example baselines -- w1-nn tests/fixtures/moons.csv tests/fixtures/micrograd_init.txt
 //! cargo run --release --example baselines -- w2 1000000
 //! ```
 //!
@@ -40,7 +42,8 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        ["w1", data, init] => match w1(Path::new(data), Path::new(init)) {
+        [which @ ("w1" | "w1-nn"), data, init] => match w1(which, Path::new(data), Path::new(init))
+        {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("baselines: {e}");
@@ -48,13 +51,13 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: baselines w1 DATA.csv INIT.txt | baselines w2 [N]");
+            eprintln!("usage: baselines w1|w1-nn DATA.csv INIT.txt | baselines w2 [N]");
             ExitCode::from(2)
         }
     }
 }
 
-fn w1(data: &Path, init: &Path) -> Result<(), gradgraph::Error> {
+fn w1(which: &str, data: &Path, init: &Path) -> Result<(), gradgraph::Error> {
     let set = Dataset::from_csv(data)?;
     let points = Points {
         x: set.inputs.iter().map(|x| [x[0], x[1]]).collect(),
@@ -66,6 +69,15 @@ fn w1(data: &Path, init: &Path) -> Result<(), gradgraph::Error> {
             .collect(),
     };
     let mut params = read_numbers(init)?;
+    if which == "w1-nn" {
+        // gradgraph itself: nn::train, its own clock around the training loop
+        let report = bench::w1_nn(&params, &points, 100)?;
+        println!(
+            "RESULT impl=gradgraph-nn loop_s={:.6} loss0={:.12} loss99={:.12}",
+            report.seconds, report.loss[0], report.loss[99]
+        );
+        return Ok(());
+    }
     let t0 = Instant::now();
     let losses = bench::w1_baseline(&mut params, &points, 100)?;
     let dt = t0.elapsed().as_secs_f64();

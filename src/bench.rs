@@ -88,7 +88,7 @@ pub enum TapeOp {
     Add(f64),
 }
 
-/// The hand-written baseline of W2 and the sweep: a plain `Vec` tape for chains, where every
+/// The hand-written baseline of the sweep: a plain `Vec` tape for chains, where every
 /// entry has one parent. No graph library, no borrow checks at run time, no generality.
 #[derive(Clone, Debug, Default)]
 pub struct Tape {
@@ -248,14 +248,12 @@ pub const W1_PARAMETERS: usize = 337;
 /// The L2 coefficient of W1's loss: `1e-4 · Σ p²`.
 pub const W1_L2: f64 = 1e-4;
 
-/// W1 through the nets library, as a user would train micrograd's demo: an
-/// [`Mlp`] 2-16-16-1 (relu, linear output) starting from `params`, trained
-/// by [`nn::train()`] with the hinge loss, L2 `1e-4`, SGD from lr 1.0 down
-/// to 0.1. Returns the report: the loss before each update, and `seconds`, the wall time of
-/// the training loop alone (the trainer builds its graphs before it starts the clock).
-///
-/// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
-pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport, Error> {
+/// W1's net, data set and training settings.
+fn w1_setup(
+    params: &[f64],
+    data: &Points,
+    steps: usize,
+) -> Result<(Mlp, Dataset, TrainConfig), Error> {
     let mut mlp = Mlp::builder(&[2, H, H, 1])
         .activation(Activation::RELU)
         .output(Output::Linear)
@@ -283,7 +281,29 @@ pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport,
         steps,
         ..TrainConfig::default()
     };
+    Ok((mlp, dataset, config))
+}
+
+/// W1 through the nets library, as a user would train micrograd's demo: an
+/// [`Mlp`] 2-16-16-1 (relu, linear output) starting from `params`, trained
+/// by [`nn::train()`] with the hinge loss, L2 `1e-4`, SGD from lr 1.0 down
+/// to 0.1. Returns the report: the loss before each update, and `seconds`, the wall time of
+/// the training loop alone (the trainer builds its graphs before it starts the clock).
+///
+/// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
+pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport, Error> {
+    let (mut mlp, dataset, config) = w1_setup(params, data, steps)?;
     nn::train(&mut mlp, &dataset, &config, |_| {})
+}
+
+/// [`w1_nn`] on the recorded graphs ([`nn::train::train_on_graphs`]): the trainer as it was before
+/// batched replay, the graph of the whole batch replayed every step. The same losses as
+/// [`w1_nn`], bit for bit.
+///
+/// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
+pub fn w1_nn_graphs(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport, Error> {
+    let (mut mlp, dataset, config) = w1_setup(params, data, steps)?;
+    nn::train::train_on_graphs(&mut mlp, &dataset, &config, |_| {})
 }
 
 /// Hidden width of W1's MLP.
