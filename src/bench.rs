@@ -170,15 +170,19 @@ pub fn w2_baseline(ops: usize) -> (f64, f64) {
     let mut local = Vec::with_capacity(ops);
     let mut x = 1.0f64;
     values.push(x);
-    for k in 0..ops {
-        if k % 2 == 0 {
-            x *= CHAIN_C;
-            local.push(CHAIN_C);
-        } else {
-            x += CHAIN_D;
-            local.push(1.0);
-        }
+    // the rounds `·c, + d`, then a last `·c` for an odd count
+    for _ in 0..ops / 2 {
+        x *= CHAIN_C;
         values.push(x);
+        x += CHAIN_D;
+        values.push(x);
+        local.push(CHAIN_C);
+        local.push(1.0);
+    }
+    if ops % 2 == 1 {
+        x *= CHAIN_C;
+        values.push(x);
+        local.push(CHAIN_C);
     }
     let mut dx = 1.0f64;
     for &l in local.iter().rev() {
