@@ -388,7 +388,7 @@ impl Program {
         assert!(lanes <= self.capacity, "{lanes} lanes of {}", self.capacity);
         // every adjoint but the shared leaves' starts at 0
         for i in 0..self.nodes {
-            if self.reached[i] && !(self.leaf[i] && !self.varying[i]) {
+            if self.reached[i] && (self.varying[i] || !self.leaf[i]) {
                 let w = self.width(i, lanes);
                 self.adj[self.off[i]..self.off[i] + w].fill(0.0);
             }

@@ -262,7 +262,6 @@ fn train_replays_the_graphs_for_every_loss_optimiser_and_batch() {
                     batch_size: batch,
                     steps: 12,
                     seed: 3,
-                    ..TrainConfig::default()
                 };
                 both(
                     &mlp,

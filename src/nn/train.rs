@@ -439,7 +439,7 @@ enum Engine<'g> {
     /// One sample's graph compiled into a program over the batch's lanes.
     Lanes {
         one: Box<Replay<'g>>,
-        program: Program,
+        program: Box<Program>,
     },
     /// The graph of the whole batch (and of the last batch of an epoch, if it is smaller).
     Graphs {
@@ -560,7 +560,7 @@ fn run(
         let program = Program::compile(&g_main, one.root, &varying, batch.min(MAX_SLOTS))?;
         Engine::Lanes {
             one: Box::new(one),
-            program,
+            program: Box::new(program),
         }
     } else {
         let main = Replay::build(&g_main, mlp, loss, main_slots, true)?;
