@@ -6,7 +6,13 @@
 //! cargo run --release --example baselines -- w1 tests/fixtures/moons.csv tests/fixtures/micrograd_init.txt
 //! cargo run --release --example baselines -- w1-nn tests/fixtures/moons.csv tests/fixtures/micrograd_init.txt
 //! cargo run --release --example baselines -- w2 1000000
+//! cargo run --release --example baselines -- wide
 //! ```
+//!
+//! `wide` trains a 2-64-64-1 relu net (hinge loss, SGD, micrograd's settings) on 1,000 moons
+//! points for 100 steps, with `nn::train` (batched replay) and with
+//! `nn::train::train_on_graphs` (the graph of the whole batch), and prints both times; it has
+//! no hand-written baseline here (`benches/torch_w1.py` times PyTorch on it).
 //!
 //! (see BENCHMARKS.md, "The baselines against the reference").
 
@@ -42,6 +48,13 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        ["wide"] => match wide() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("baselines: {e}");
+                ExitCode::from(2)
+            }
+        },
         [which @ ("w1" | "w1-nn"), data, init] => match w1(which, Path::new(data), Path::new(init))
         {
             Ok(()) => ExitCode::SUCCESS,
@@ -51,7 +64,9 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: baselines w1|w1-nn DATA.csv INIT.txt | baselines w2 [N]");
+            eprintln!(
+                "usage: baselines w1|w1-nn DATA.csv INIT.txt | baselines w2 [N] | baselines wide"
+            );
             ExitCode::from(2)
         }
     }
@@ -86,6 +101,44 @@ fn w1(which: &str, data: &Path, init: &Path) -> Result<(), gradgraph::Error> {
         dt * 10.0,
         losses[0],
         losses[99]
+    );
+    Ok(())
+}
+
+fn wide() -> Result<(), gradgraph::Error> {
+    use gradgraph::nn::{Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, train};
+    let points = bench::moons(1000, 0.1, 1);
+    let data = Dataset {
+        name: "moons".into(),
+        inputs: points.x.iter().map(|p| p.to_vec()).collect(),
+        targets: points
+            .y
+            .iter()
+            .map(|&y| if y > 0.0 { 1.0 } else { 0.0 })
+            .collect(),
+        task: gradgraph::data::Task::Binary,
+    };
+    let net = Mlp::builder(&[2, 64, 64, 1])
+        .activation(Activation::RELU)
+        .output(Output::Linear)
+        .init(Init::Uniform(1.0))
+        .seed(1)
+        .build()?;
+    let config = TrainConfig {
+        loss: Loss::Hinge,
+        l2: 1e-4,
+        optimizer: Optimizer::sgd(),
+        lr: 1.0,
+        lr_end: Some(0.1),
+        steps: 100,
+        ..TrainConfig::default()
+    };
+    let replay = train(&mut net.clone(), &data, &config, |_| {})?;
+    let graphs = gradgraph::nn::train::train_on_graphs(&mut net.clone(), &data, &config, |_| {})?;
+    let same = replay.loss == graphs.loss;
+    println!(
+        "RESULT impl=gradgraph-wide replay_s={:.6} graphs_s={:.6} same_losses={same} loss99={:.12}",
+        replay.seconds, graphs.seconds, replay.loss[99]
     );
     Ok(())
 }
