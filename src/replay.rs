@@ -13,8 +13,9 @@
 //! The arithmetic is [`Op::forward`] and [`Op::local_derivative`], called per lane, except
 //! for the two ops a net spends nearly all its time in: the weighted sum (`b + Σ w_i x_i`,
 //! the same operations in the same order as [`Op::forward`]; its local derivatives are its
-//! operands) and relu, written as loops over the lanes; `tests/replay.rs` checks that they
-//! give the same bits as the table's ops.
+//! operands) and relu, written as loops over the lanes, and the sum and product of shared
+//! nodes (the L2 term `α Σ p·p`), written out; `tests/replay.rs` checks that they give the
+//! same bits as the table's ops and the graph.
 //!
 //! Each lane gets exactly the numbers a backward pass through a graph holding that one sample
 //! gives: the same products, summed in the same order. A shared leaf's gradient is summed over
@@ -348,6 +349,10 @@ impl Program {
                         .iter()
                         .fold(0.0, |acc, &j| acc + before[self.off[j as usize]]);
                 }
+                Op::Mul if !self.varying[i] => {
+                    out[0] = before[self.off[operands[0] as usize]]
+                        * before[self.off[operands[1] as usize]];
+                }
                 op if operands.len() == 1 => {
                     let (o, v) = lane_of(operands[0]);
                     for (l, y) in out.iter_mut().enumerate() {
@@ -424,6 +429,13 @@ impl Program {
                         for &j in operands {
                             adj_before[off[j as usize]] += 1.0 * up;
                         }
+                    }
+                    // d(ab)/da = b, d(ab)/db = a (Op::local_derivative's), as backward sends them
+                    (Op::Mul, 2) => {
+                        let (a, b) = (off[operands[0] as usize], off[operands[1] as usize]);
+                        let (xa, xb) = (data[a], data[b]);
+                        adj_before[a] += xb * up;
+                        adj_before[b] += xa * up;
                     }
                     (op, 1) => {
                         let j = off[operands[0] as usize];

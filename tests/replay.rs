@@ -305,3 +305,42 @@ fn batch_norm_trains_the_same_either_way() {
         both(&mlp, &data, &config, "batch norm", true);
     }
 }
+
+#[test]
+fn a_one_lane_program_of_shared_nodes_gives_the_graphs_bits() {
+    // the L2 term α Σ p·p: shared products, a shared sum and a scale, written out by the
+    // program
+    let mut rng = ChaCha8Rng::seed_from_u64(11);
+    let g = Graph::new();
+    let values: Vec<f64> = awkward(&mut rng).into_iter().take(300).collect();
+    let params: Vec<Value> = values.iter().map(|&v| g.parameter(v)).collect();
+    let root = gradgraph::nn::loss::l2(&g, &params, 1e-4);
+    let mut p = Program::compile(&g, root, &[], 1).expect("compiles");
+    p.forward(1);
+    p.backward(1, Order::Forward);
+    g.forward();
+    g.backward(root);
+    assert_eq!(p.data(root.index(), 0).to_bits(), root.data().to_bits());
+    for v in &params {
+        assert_eq!(
+            p.grad(v.index()).to_bits(),
+            v.grad().to_bits(),
+            "{}",
+            v.data()
+        );
+    }
+    // finite values too, where the numbers mean something
+    let g = Graph::new();
+    let params: Vec<Value> = (0..50)
+        .map(|_| g.parameter(rng.random_range(-3.0..3.0)))
+        .collect();
+    let root = gradgraph::nn::loss::l2(&g, &params, 0.5);
+    let mut p = Program::compile(&g, root, &[], 1).expect("compiles");
+    p.forward(1);
+    p.backward(1, Order::Forward);
+    g.backward(root);
+    assert_eq!(p.data(root.index(), 0).to_bits(), root.data().to_bits());
+    for v in &params {
+        assert_eq!(p.grad(v.index()).to_bits(), v.grad().to_bits());
+    }
+}
