@@ -13,8 +13,8 @@ use std::time::Instant;
 /// The workloads, in the order they run.
 const WORKLOADS: [&str; 4] = ["w1", "w2", "w3", "sweep"];
 
-/// The tour's time budget (issue 5): W3's figure is compared with it.
-const TOUR_BUDGET_SECONDS: f64 = 10.0;
+/// The tour's time target (issue 10; issue 5 allowed 10 s): W3's figure is compared with it.
+const TOUR_BUDGET_SECONDS: f64 = 1.0;
 
 /// Arguments of `gradgraph bench`.
 #[derive(clap::Args, Debug)]
@@ -395,8 +395,8 @@ fn w3(runs: usize) -> Result<(Row, Json), Failure> {
                 workload: "w3",
                 seconds: Some(t),
                 baseline_seconds: Some(TOUR_BUDGET_SECONDS),
-                baseline: "the 10 s budget",
-                target: "≤ 1x (under 10 s)",
+                baseline: "the 1 s target",
+                target: "≤ 1x (under 1 s)",
                 notes: "the tour, end to end, in a fresh process".into(),
             };
             let json = json!({
@@ -414,8 +414,8 @@ fn w3(runs: usize) -> Result<(Row, Json), Failure> {
                 workload: "w3",
                 seconds: None,
                 baseline_seconds: Some(TOUR_BUDGET_SECONDS),
-                baseline: "the 10 s budget",
-                target: "≤ 1x (under 10 s)",
+                baseline: "the 1 s target",
+                target: "≤ 1x (under 1 s)",
                 notes: format!("not measured: {why}"),
             };
             let json = json!({
