@@ -344,3 +344,43 @@ fn a_one_lane_program_of_shared_nodes_gives_the_graphs_bits() {
         assert_eq!(p.grad(v.index()).to_bits(), v.grad().to_bits());
     }
 }
+
+#[test]
+fn the_rnn_replays_its_unrolled_graph_over_the_windows() {
+    use gradgraph::nn::Rnn;
+    use gradgraph::nn::rnn::RnnConfig;
+    let series = gradgraph::data::noisy_sine(150, 20.0, 0.05, 1);
+    for (batch, optimizer) in [
+        (1, Optimizer::sgd()),
+        (8, Optimizer::adam()),
+        (MAX_SLOTS + 3, Optimizer::momentum(0.9)),
+    ] {
+        let rnn = Rnn::new(5, Init::GlorotUniform, 2);
+        let config = RnnConfig {
+            steps: if batch > MAX_SLOTS { 2 } else { 25 },
+            lr: 0.02,
+            batch_size: batch,
+            optimizer,
+            ..RnnConfig::default()
+        };
+        let (mut a, mut b) = (rnn.clone(), rnn.clone());
+        let ra = a.train(&series, &config).expect("trains");
+        let rb = b.train_on_graph(&series, &config).expect("trains");
+        // the weights are used at every time step: their gradients are summed over the steps
+        // and the windows in another order, so the two agree to rounding
+        for (x, y) in ra
+            .loss
+            .iter()
+            .chain(&ra.grad_norm)
+            .zip(rb.loss.iter().chain(&rb.grad_norm))
+        {
+            assert!(
+                (x - y).abs() <= 1e-12 * y.abs(),
+                "batch {batch}: {x} vs {y}"
+            );
+        }
+        for (x, y) in a.parameters().iter().zip(b.parameters()) {
+            assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "{x} vs {y}");
+        }
+    }
+}
