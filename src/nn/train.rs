@@ -22,10 +22,10 @@
 //! in between: the same sums, in bounded memory. Batch normalisation couples the samples of a
 //! batch, so it always needs the whole batch's graph.
 
-use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule, loss};
+use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule};
 use crate::data::{Dataset, Task};
 use crate::replay::{Order, Program};
-use crate::{Error, Graph, Value};
+use crate::{Error, Graph, Op, Value};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -395,42 +395,42 @@ impl<'g> Replay<'g> {
     }
 }
 
-/// The L2 term `α · Σ p·p` as its own graph over a copy of the parameters, compiled into a
-/// one-lane replay program (the graph's arithmetic in flat arrays).
-struct Penalty<'g> {
-    params: Vec<Value<'g>>,
-    root: Value<'g>,
-    program: Program,
+/// The L2 term `α · Σ p·p`, the graph [`loss::l2`](super::loss::l2) builds (a product `p·p` per parameter,
+/// their sum, the product by α) evaluated and differentiated node by node with the table's
+/// [`Op::forward`] and [`Op::local_derivative`], in the order backward takes, without the
+/// bookkeeping of a graph: the same bits (`tests/replay.rs` and `tests/nn_train.rs` compare
+/// the trainer with the graph path).
+struct Penalty {
+    alpha: f64,
 }
 
-impl<'g> Penalty<'g> {
-    fn build(g: &'g Graph, values: &[f64], alpha: f64) -> Result<Penalty<'g>, Error> {
-        let params: Vec<Value<'g>> = values.iter().map(|&v| g.parameter(v)).collect();
-        let root = loss::l2(g, &params, alpha);
-        let program = Program::compile(g, root, &[], 1)?;
-        Ok(Penalty {
-            params,
-            root,
-            program,
-        })
+impl Penalty {
+    fn new(alpha: f64) -> Penalty {
+        Penalty { alpha }
     }
 
-    /// Sets the parameters, recomputes the penalty, and returns it with its gradient added
-    /// to `grads` (`∂/∂p = α p + α p`, the two factors of `p·p`, as micrograd sums them).
-    fn eval(&mut self, values: &[f64], grads: Option<&mut [f64]>) -> f64 {
-        let program = &mut self.program;
-        for (p, &v) in self.params.iter().zip(values) {
-            program.set_shared(p.index(), v);
-        }
-        program.forward(1);
+    /// Computes the penalty of `values` and returns it, with its gradient added to `grads`
+    /// (`∂/∂p = α p + α p`, the two factors of `p·p`, as micrograd sums them).
+    fn eval(&self, values: &[f64], grads: Option<&mut [f64]>) -> f64 {
+        let n = values.len() as u32;
+        let (sum_op, scale) = (Op::Sum(n), Op::MulConst(self.alpha));
+        let square = |p: f64| Op::Mul.forward(&[p, p]);
+        // Op::Sum's value: summed from 0, left to right
+        let sum = values.iter().fold(0.0, |acc, &p| acc + square(p));
+        let root = scale.forward(&[sum]);
         if let Some(grads) = grads {
-            program.zero_grad();
-            program.backward(1, Order::Forward);
-            for (o, p) in grads.iter_mut().zip(&self.params) {
-                *o += program.grad(p.index());
+            // backward from the root (d root / d root = 1)
+            let up_sum = 0.0 + scale.local_derivative(&[sum], root, 0) * 1.0;
+            for (k, (o, &p)) in grads.iter_mut().zip(values).enumerate() {
+                let sq = square(p);
+                let up_sq = 0.0 + sum_op.local_derivative(&[], sum, k) * up_sum;
+                let la = Op::Mul.local_derivative(&[p, p], sq, 0);
+                let lb = Op::Mul.local_derivative(&[p, p], sq, 1);
+                let adjoint = 0.0 + la * up_sq + lb * up_sq;
+                *o += 0.0 + adjoint;
             }
         }
-        program.data(self.root.index(), 0)
+        root
     }
 }
 
@@ -576,9 +576,8 @@ fn run(
         }
     };
     let mut params = mlp.parameters();
-    let g_l2 = Graph::new();
-    let mut penalty = if config.l2 > 0.0 {
-        Some(Penalty::build(&g_l2, &params, config.l2)?)
+    let penalty = if config.l2 > 0.0 {
+        Some(Penalty::new(config.l2))
     } else {
         None
     };
@@ -691,7 +690,7 @@ fn run(
         }
         // micrograd: data_loss = sum(losses) * (1.0 / len(losses))
         let data_loss = sum * (1.0 / b as f64);
-        let reg = match &mut penalty {
+        let reg = match &penalty {
             Some(p) => p.eval(&params, Some(&mut grads)),
             None => 0.0,
         };
@@ -784,8 +783,7 @@ pub fn evaluate(mlp: &Mlp, data: &Dataset, loss: Loss, l2: f64) -> Result<Metric
         }
     }
     let reg = if l2 > 0.0 {
-        let gr = Graph::new();
-        Penalty::build(&gr, &mlp.parameters(), l2)?.eval(&mlp.parameters(), None)
+        Penalty::new(l2).eval(&mlp.parameters(), None)
     } else {
         0.0
     };
