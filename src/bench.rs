@@ -88,7 +88,7 @@ pub enum TapeOp {
     Add(f64),
 }
 
-/// The hand-written baseline of W2 and the sweep: a plain `Vec` tape for chains, where every
+/// The hand-written baseline of the sweep: a plain `Vec` tape for chains, where every
 /// entry has one parent. No graph library, no borrow checks at run time, no generality.
 #[derive(Clone, Debug, Default)]
 pub struct Tape {
@@ -158,13 +158,37 @@ impl Tape {
     }
 }
 
-/// W2's baseline: builds the [`Tape`] of the chain from `x = 1`, runs its backward, drops it,
-/// and returns `(y, d y / d x)`: the same numbers as [`w2_engine`], bit for bit.
+/// W2's baseline: the chain `x ← x·c + d` from `x = 1` on the smallest tape that can
+/// differentiate it, built, swept backward and dropped; returns `(y, d y / d x)`: the same
+/// numbers as [`w2_engine`], bit for bit.
+///
+/// A chain needs no op codes and no parent indices (each entry's parent is the one before),
+/// so the tape is what backward reads and nothing more: the values and one local derivative
+/// per op (`c` for `·c`, 1 for `+ d`), two `Vec<f64>` reserved up front.
 pub fn w2_baseline(ops: usize) -> (f64, f64) {
-    let tape = Tape::chain(1.0, ops);
-    let mut grad = Vec::new();
-    tape.backward(&mut grad);
-    (tape.data[ops], grad[0])
+    let mut values = Vec::with_capacity(ops + 1);
+    let mut local = Vec::with_capacity(ops);
+    let mut x = 1.0f64;
+    values.push(x);
+    // the rounds `·c, + d`, then a last `·c` for an odd count
+    for _ in 0..ops / 2 {
+        x *= CHAIN_C;
+        values.push(x);
+        x += CHAIN_D;
+        values.push(x);
+        local.push(CHAIN_C);
+        local.push(1.0);
+    }
+    if ops % 2 == 1 {
+        x *= CHAIN_C;
+        values.push(x);
+        local.push(CHAIN_C);
+    }
+    let mut dx = 1.0f64;
+    for &l in local.iter().rev() {
+        dx *= l;
+    }
+    (values[ops], dx)
 }
 
 /// A two-class data set of points in the plane with labels −1 or +1.
@@ -228,14 +252,12 @@ pub const W1_PARAMETERS: usize = 337;
 /// The L2 coefficient of W1's loss: `1e-4 · Σ p²`.
 pub const W1_L2: f64 = 1e-4;
 
-/// W1 through the nets library, as a user would train micrograd's demo: an
-/// [`Mlp`] 2-16-16-1 (relu, linear output) starting from `params`, trained
-/// by [`nn::train()`] with the hinge loss, L2 `1e-4`, SGD from lr 1.0 down
-/// to 0.1. Returns the report: the loss before each update, and `seconds`, the wall time of
-/// the training loop alone (the trainer builds its graphs before it starts the clock).
-///
-/// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
-pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport, Error> {
+/// W1's net, data set and training settings.
+fn w1_setup(
+    params: &[f64],
+    data: &Points,
+    steps: usize,
+) -> Result<(Mlp, Dataset, TrainConfig), Error> {
     let mut mlp = Mlp::builder(&[2, H, H, 1])
         .activation(Activation::RELU)
         .output(Output::Linear)
@@ -263,7 +285,29 @@ pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport,
         steps,
         ..TrainConfig::default()
     };
+    Ok((mlp, dataset, config))
+}
+
+/// W1 through the nets library, as a user would train micrograd's demo: an
+/// [`Mlp`] 2-16-16-1 (relu, linear output) starting from `params`, trained
+/// by [`nn::train()`] with the hinge loss, L2 `1e-4`, SGD from lr 1.0 down
+/// to 0.1. Returns the report: the loss before each update, and `seconds`, the wall time of
+/// the training loop alone (the trainer builds its graphs before it starts the clock).
+///
+/// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
+pub fn w1_nn(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport, Error> {
+    let (mut mlp, dataset, config) = w1_setup(params, data, steps)?;
     nn::train(&mut mlp, &dataset, &config, |_| {})
+}
+
+/// [`w1_nn`] on the recorded graphs ([`nn::train::train_on_graphs`]): the trainer as it was before
+/// batched replay, the graph of the whole batch replayed every step. The same losses as
+/// [`w1_nn`], bit for bit.
+///
+/// Returns [`Error::Shape`] if `params` does not hold [`W1_PARAMETERS`] numbers.
+pub fn w1_nn_graphs(params: &[f64], data: &Points, steps: usize) -> Result<TrainReport, Error> {
+    let (mut mlp, dataset, config) = w1_setup(params, data, steps)?;
+    nn::train::train_on_graphs(&mut mlp, &dataset, &config, |_| {})
 }
 
 /// Hidden width of W1's MLP.
@@ -295,11 +339,6 @@ pub fn w1_learning_rate(k: usize, steps: usize) -> f64 {
 /// `Σ p²` summed in order, as Python's `sum` does.
 fn sum_of_squares(params: &[f64]) -> f64 {
     params.iter().fold(0.0, |acc, p| acc + p * p)
-}
-
-/// 1 for `x > 0`, else 0: relu's derivative, 0 at the kink as in the engine.
-fn positive(x: f64) -> f64 {
-    if x > 0.0 { 1.0 } else { 0.0 }
 }
 
 /// W1's baseline, one full batch: returns the loss
@@ -349,30 +388,42 @@ pub fn w1_baseline_loss(params: &[f64], data: &Points, grad: &mut [f64]) -> Resu
 
         // backward, from d loss / d margin = 1/N:
         //   d/dt = relu'(t)/N,  d/dscore = -y · d/dt
-        let d_t = positive(t) * inv_n;
-        let d_score = y * -d_t;
+        // Work whose gradient is zero is skipped, as a careful programmer writes it: a sample
+        // whose hinge is off (t ≤ 0) sends nothing, and neither does a relu that is off. (The
+        // skipped terms are all ±0 added to a gradient, so the numbers are the same.)
+        if t <= 0.0 {
+            continue;
+        }
+        let d_score = y * -inv_n;
         // output neuron: ∂score/∂w3_k = h2_k, ∂score/∂h2_k = w3_k, ∂score/∂b3 = 1
         let mut d_z2 = [0.0; H];
         for k in 0..H {
             grad[L3_START + k] += h2[k] * d_score;
-            d_z2[k] = positive(z2[k]) * (w3[k] * d_score);
+            d_z2[k] = w3[k] * d_score;
         }
         grad[L3_START + H] += d_score;
         // second layer: h1_k feeds all 16 neurons; the engine collects them from the last
         // neuron to the first
         let mut d_h1 = [0.0; H];
         for j in (0..H).rev() {
+            if z2[j] <= 0.0 {
+                continue;
+            }
             let base = L2_START + (H + 1) * j;
             let d = d_z2[j];
+            let (g, p) = (&mut grad[base..base + H + 1], &params[base..base + H + 1]);
             for k in 0..H {
-                grad[base + k] += h1[k] * d;
-                d_h1[k] += params[base + k] * d;
+                g[k] += h1[k] * d;
+                d_h1[k] += p[k] * d;
             }
-            grad[base + H] += d;
+            g[H] += d;
         }
         // first layer
         for j in 0..H {
-            let d = positive(z1[j]) * d_h1[j];
+            if z1[j] <= 0.0 {
+                continue;
+            }
+            let d = d_h1[j];
             grad[3 * j] += x[0] * d;
             grad[3 * j + 1] += x[1] * d;
             grad[3 * j + 2] += d;

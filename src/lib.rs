@@ -141,6 +141,7 @@ pub mod ops;
 #[cfg(feature = "plot")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plot")))]
 pub mod plot;
+pub mod replay;
 pub mod scalar;
 pub mod value;
 

@@ -20,7 +20,9 @@
 //! Canonical parameter order: unit by unit, `W_x[j], W_h[j][1] … W_h[j][H], b[j]` (the
 //! unit's weighted sum: weights then bias), then the output `W_y[1] … W_y[H], c`.
 
+use super::train::MAX_SLOTS;
 use super::{Clip, Init, Optimizer, Schedule};
+use crate::replay::{Order, Program};
 use crate::{Error, Graph, Value};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -297,6 +299,25 @@ impl Rnn {
     /// # Ok(()) }
     /// ```
     pub fn train(&mut self, series: &[f64], config: &RnnConfig) -> Result<RnnReport, Error> {
+        self.run(series, config, true)
+    }
+
+    /// [`Rnn::train`] on the unrolled graph itself, as before batched replay: one window at a
+    /// time through [`Graph::forward`] and [`Graph::backward`]. [`Rnn::train`] replays the
+    /// same graph over the batch's windows at once ([`Program`]); the losses agree to
+    /// rounding (a weight's gradient is summed over the time steps and windows in another
+    /// order). Kept to check the replay against.
+    ///
+    /// Returns the errors of [`Rnn::train`].
+    pub fn train_on_graph(
+        &mut self,
+        series: &[f64],
+        config: &RnnConfig,
+    ) -> Result<RnnReport, Error> {
+        self.run(series, config, false)
+    }
+
+    fn run(&mut self, series: &[f64], config: &RnnConfig, lanes: bool) -> Result<RnnReport, Error> {
         let t_len = config.window;
         if t_len == 0 || config.batch_size == 0 {
             return Err(Error::out_of_range(
@@ -344,29 +365,66 @@ impl Rnn {
         let positions = series.len() - t_len;
         let mut losses = Vec::with_capacity(config.steps);
         let mut norms = Vec::with_capacity(config.steps);
+        // the batch's windows as the lanes of one replay program (MAX_SLOTS at a time)
+        let mut program = if lanes {
+            let varying: Vec<Value<'_>> = xs.iter().chain(&targets).copied().collect();
+            let width = config.batch_size.min(MAX_SLOTS);
+            Some(Program::compile(&g, root, &varying, width)?)
+        } else {
+            None
+        };
+        let mut starts = Vec::with_capacity(config.batch_size.min(MAX_SLOTS));
         let start = Instant::now();
         for k in 0..config.steps {
-            g.zero_grad();
             let mut sum = 0.0;
-            for _ in 0..config.batch_size {
-                let s = rng.random_range(0..positions);
-                for t in 0..t_len {
-                    xs[t].set_data(series[s + t]);
-                    targets[t].set_data(series[s + t + 1]);
+            if let Some(program) = &mut program {
+                program.zero_grad();
+                let mut left = config.batch_size;
+                while left > 0 {
+                    let width = left.min(program.lanes());
+                    left -= width;
+                    starts.clear();
+                    starts.extend((0..width).map(|_| rng.random_range(0..positions)));
+                    for (lane, &s) in starts.iter().enumerate() {
+                        for t in 0..t_len {
+                            program.set(xs[t].index(), lane, series[s + t]);
+                            program.set(targets[t].index(), lane, series[s + t + 1]);
+                        }
+                    }
+                    program.forward(width);
+                    program.backward(width, Order::Forward);
+                    for lane in 0..width {
+                        sum += program.data(window_loss.index(), lane);
+                    }
                 }
-                g.forward();
-                g.backward(root);
-                sum += window_loss.data();
+                for (o, p) in grads.iter_mut().zip(&net.params) {
+                    *o = program.grad(p.index());
+                }
+            } else {
+                g.zero_grad();
+                for _ in 0..config.batch_size {
+                    let s = rng.random_range(0..positions);
+                    for t in 0..t_len {
+                        xs[t].set_data(series[s + t]);
+                        targets[t].set_data(series[s + t + 1]);
+                    }
+                    g.forward();
+                    g.backward(root);
+                    sum += window_loss.data();
+                }
+                for (o, p) in grads.iter_mut().zip(&net.params) {
+                    *o = p.grad();
+                }
             }
             let loss = sum / config.batch_size as f64;
-            for (o, p) in grads.iter_mut().zip(&net.params) {
-                *o = p.grad();
-            }
             norms.push(config.clip.apply(&mut grads));
             losses.push(loss);
             state.step(&mut params, &grads, schedule.lr(k));
             for (p, &v) in net.params.iter().zip(&params) {
-                p.set_data(v);
+                match &mut program {
+                    Some(program) => program.set_shared(p.index(), v),
+                    None => p.set_data(v),
+                }
             }
         }
         let seconds = start.elapsed().as_secs_f64();

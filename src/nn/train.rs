@@ -22,9 +22,10 @@
 //! in between: the same sums, in bounded memory. Batch normalisation couples the samples of a
 //! batch, so it always needs the whole batch's graph.
 
-use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule, loss};
+use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule};
 use crate::data::{Dataset, Task};
-use crate::{Error, Graph, Value};
+use crate::replay::{Order, Program};
+use crate::{Error, Graph, Op, Value};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -394,36 +395,57 @@ impl<'g> Replay<'g> {
     }
 }
 
-/// The L2 term `α · Σ p·p` as its own graph over a copy of the parameters.
-struct Penalty<'g> {
-    params: Vec<Value<'g>>,
-    root: Value<'g>,
+/// The L2 term `α · Σ p·p`, the graph [`loss::l2`](super::loss::l2) builds (a product `p·p` per parameter,
+/// their sum, the product by α) evaluated and differentiated node by node with the table's
+/// [`Op::forward`] and [`Op::local_derivative`], in the order backward takes, without the
+/// bookkeeping of a graph: the same bits (`tests/replay.rs` and `tests/nn_train.rs` compare
+/// the trainer with the graph path).
+struct Penalty {
+    alpha: f64,
 }
 
-impl<'g> Penalty<'g> {
-    fn build(g: &'g Graph, values: &[f64], alpha: f64) -> Penalty<'g> {
-        let params: Vec<Value<'g>> = values.iter().map(|&v| g.parameter(v)).collect();
-        let root = loss::l2(g, &params, alpha);
-        Penalty { params, root }
+impl Penalty {
+    fn new(alpha: f64) -> Penalty {
+        Penalty { alpha }
     }
 
-    /// Sets the parameters, recomputes the penalty, and returns it with its gradient added
-    /// to `grads` (`∂/∂p = α p + α p`, the two factors of `p·p`, as micrograd sums them).
+    /// Computes the penalty of `values` and returns it, with its gradient added to `grads`
+    /// (`∂/∂p = α p + α p`, the two factors of `p·p`, as micrograd sums them).
     fn eval(&self, values: &[f64], grads: Option<&mut [f64]>) -> f64 {
-        let g = self.root.graph();
-        for (p, &v) in self.params.iter().zip(values) {
-            p.set_data(v);
-        }
-        g.forward();
+        let n = values.len() as u32;
+        let (sum_op, scale) = (Op::Sum(n), Op::MulConst(self.alpha));
+        let square = |p: f64| Op::Mul.forward(&[p, p]);
+        // Op::Sum's value: summed from 0, left to right
+        let sum = values.iter().fold(0.0, |acc, &p| acc + square(p));
+        let root = scale.forward(&[sum]);
         if let Some(grads) = grads {
-            g.zero_grad();
-            g.backward(self.root);
-            for (o, p) in grads.iter_mut().zip(&self.params) {
-                *o += p.grad();
+            // backward from the root (d root / d root = 1)
+            let up_sum = 0.0 + scale.local_derivative(&[sum], root, 0) * 1.0;
+            for (k, (o, &p)) in grads.iter_mut().zip(values).enumerate() {
+                let sq = square(p);
+                let up_sq = 0.0 + sum_op.local_derivative(&[], sum, k) * up_sum;
+                let la = Op::Mul.local_derivative(&[p, p], sq, 0);
+                let lb = Op::Mul.local_derivative(&[p, p], sq, 1);
+                let adjoint = 0.0 + la * up_sq + lb * up_sq;
+                *o += 0.0 + adjoint;
             }
         }
-        self.root.data()
+        root
     }
+}
+
+/// How [`train`] replays a batch.
+enum Engine<'g> {
+    /// One sample's graph compiled into a program over the batch's lanes.
+    Lanes {
+        one: Box<Replay<'g>>,
+        program: Box<Program>,
+    },
+    /// The graph of the whole batch (and of the last batch of an epoch, if it is smaller).
+    Graphs {
+        main: Box<Replay<'g>>,
+        rest: Option<Box<Replay<'g>>>,
+    },
 }
 
 /// Trains `mlp` on `data` and leaves the trained parameters (and batch-norm running
@@ -459,7 +481,36 @@ pub fn train(
     mlp: &mut Mlp,
     data: &Dataset,
     config: &TrainConfig,
+    on_step: impl FnMut(&Step<'_>),
+) -> Result<TrainReport, Error> {
+    run(mlp, data, config, on_step, true)
+}
+
+/// [`train`] on the recorded graphs themselves, as before batched replay: every step runs
+/// [`Graph::forward`] and [`Graph::backward`] on a graph holding one copy of the net per
+/// sample (or one sample's graph, sample by sample, for batches of more than
+/// [`MAX_SLOTS`]). It gives the same losses as [`train`] (bit for bit when each parameter is
+/// used once per sample, else to rounding); it is kept to check the replay against, and to
+/// time it.
+///
+/// Returns the errors of [`train`].
+pub fn train_on_graphs(
+    mlp: &mut Mlp,
+    data: &Dataset,
+    config: &TrainConfig,
+    on_step: impl FnMut(&Step<'_>),
+) -> Result<TrainReport, Error> {
+    run(mlp, data, config, on_step, false)
+}
+
+/// [`train`], replaying the batch over lanes ([`Program`]) when `lanes` (and the net has no
+/// batch norm), else on the graphs.
+fn run(
+    mlp: &mut Mlp,
+    data: &Dataset,
+    config: &TrainConfig,
     mut on_step: impl FnMut(&Step<'_>),
+    lanes: bool,
 ) -> Result<TrainReport, Error> {
     check_fit(mlp, data, config.loss)?;
     for (name, v) in [
@@ -492,7 +543,9 @@ pub fn train(
     // One graph per batch size: full batches, and the rest of an epoch. Up to MAX_SLOTS
     // samples share one graph (its forward and backward each run once per step); larger
     // batches without batch norm replay one sample's graph per sample instead, so memory
-    // stays bounded.
+    // stays bounded. With lanes, one sample's graph is compiled into a replay program run
+    // over the batch (MAX_SLOTS lanes at a time); batch norm, which couples the samples,
+    // always takes the graph of the whole batch.
     let rest = n % batch;
     let (main_slots, rest_slots) = if bn || batch <= MAX_SLOTS {
         (batch, rest)
@@ -501,16 +554,33 @@ pub fn train(
     };
     let g_main = Graph::new();
     let g_rest = Graph::new();
-    let main = Replay::build(&g_main, mlp, loss, main_slots, true)?;
-    // (a batch-normalised epoch never ends on a single sample: see the batch loop)
-    let rest_replay = if rest_slots >= 2 || (rest_slots == 1 && !bn) {
-        Some(Replay::build(&g_rest, mlp, loss, rest_slots, true)?)
+    let mut engine = if lanes && !bn {
+        let one = Replay::build(&g_main, mlp, loss, 1, true)?;
+        let varying: Vec<Value<'_>> = one.x[0].iter().chain(&one.t[0]).copied().collect();
+        let program = Program::compile(&g_main, one.root, &varying, batch.min(MAX_SLOTS))?;
+        Engine::Lanes {
+            one: Box::new(one),
+            program: Box::new(program),
+        }
+    } else {
+        let main = Replay::build(&g_main, mlp, loss, main_slots, true)?;
+        // (a batch-normalised epoch never ends on a single sample: see the batch loop)
+        let rest = if rest_slots >= 2 || (rest_slots == 1 && !bn) {
+            Some(Replay::build(&g_rest, mlp, loss, rest_slots, true)?)
+        } else {
+            None
+        };
+        Engine::Graphs {
+            main: Box::new(main),
+            rest: rest.map(Box::new),
+        }
+    };
+    let mut params = mlp.parameters();
+    let penalty = if config.l2 > 0.0 {
+        Some(Penalty::new(config.l2))
     } else {
         None
     };
-    let mut params = mlp.parameters();
-    let g_l2 = Graph::new();
-    let penalty = (config.l2 > 0.0).then(|| Penalty::build(&g_l2, &params, config.l2));
 
     let mut work = mlp.clone();
     let schedule = Schedule {
@@ -547,43 +617,79 @@ pub fn train(
             &order[range]
         };
         let b = members.len();
-        let replay = match &rest_replay {
-            Some(r) if b == r.losses.len() && b != main.losses.len() => r,
-            _ => &main,
-        };
-        let g = replay.g;
-        g.zero_grad();
-        replay.scale.set_data(1.0 / b as f64);
         let mut sum = 0.0;
-        if replay.losses.len() != b {
-            // one sample at a time; the parameters' gradients accumulate over the batch
-            for &i in members {
-                replay.load(0, data, i, loss, &mut target);
-                g.forward();
-                g.backward(replay.root);
-                sum += replay.losses[0].data();
+        grads.iter_mut().for_each(|g| *g = 0.0);
+        match &mut engine {
+            Engine::Lanes { one, program } => {
+                program.zero_grad();
+                program.set_shared(one.scale.index(), 1.0 / b as f64);
+                // the order in which the graph path sums a parameter's gradient over the
+                // samples: the whole batch's graph reaches the last sample's copy first
+                let order = if b <= MAX_SLOTS {
+                    Order::Reverse
+                } else {
+                    Order::Forward
+                };
+                for chunk in members.chunks(program.lanes()) {
+                    for (lane, &i) in chunk.iter().enumerate() {
+                        for (v, &xi) in one.x[0].iter().zip(&data.inputs[i]) {
+                            program.set(v.index(), lane, xi);
+                        }
+                        encode_target(loss, data.task, data.targets[i], &mut target);
+                        for (v, &ti) in one.t[0].iter().zip(&target) {
+                            program.set(v.index(), lane, ti);
+                        }
+                    }
+                    program.forward(chunk.len());
+                    program.backward(chunk.len(), order);
+                    let l0 = one.losses[0].index();
+                    for lane in 0..chunk.len() {
+                        sum += program.data(l0, lane);
+                    }
+                }
+                for (o, p) in grads.iter_mut().zip(one.bound.parameters()) {
+                    *o += program.grad(p.index());
+                }
             }
-        } else {
-            for (s, &i) in members.iter().enumerate() {
-                replay.load(s, data, i, loss, &mut target);
-            }
-            g.forward();
-            g.backward(replay.root);
-            for l in &replay.losses {
-                sum += l.data();
-            }
-            for (bnorm, stats) in work.batch_norm.iter_mut().zip(replay.bound.batch_stats()) {
-                means.clear();
-                means.extend(stats.iter().map(|(m, _)| m.data()));
-                vars.clear();
-                vars.extend(stats.iter().map(|(_, v)| v.data()));
-                bnorm.update_running(&means, &vars, b);
+            Engine::Graphs { main, rest } => {
+                let replay = match rest {
+                    Some(r) if b == r.losses.len() && b != main.losses.len() => r,
+                    _ => main,
+                };
+                let g = replay.g;
+                g.zero_grad();
+                replay.scale.set_data(1.0 / b as f64);
+                if replay.losses.len() != b {
+                    // one sample at a time; the parameters' gradients accumulate over the batch
+                    for &i in members {
+                        replay.load(0, data, i, loss, &mut target);
+                        g.forward();
+                        g.backward(replay.root);
+                        sum += replay.losses[0].data();
+                    }
+                } else {
+                    for (s, &i) in members.iter().enumerate() {
+                        replay.load(s, data, i, loss, &mut target);
+                    }
+                    g.forward();
+                    g.backward(replay.root);
+                    for l in &replay.losses {
+                        sum += l.data();
+                    }
+                    for (bnorm, stats) in work.batch_norm.iter_mut().zip(replay.bound.batch_stats())
+                    {
+                        means.clear();
+                        means.extend(stats.iter().map(|(m, _)| m.data()));
+                        vars.clear();
+                        vars.extend(stats.iter().map(|(_, v)| v.data()));
+                        bnorm.update_running(&means, &vars, b);
+                    }
+                }
+                replay.bound.add_gradients(&mut grads);
             }
         }
         // micrograd: data_loss = sum(losses) * (1.0 / len(losses))
         let data_loss = sum * (1.0 / b as f64);
-        grads.iter_mut().for_each(|g| *g = 0.0);
-        replay.bound.add_gradients(&mut grads);
         let reg = match &penalty {
             Some(p) => p.eval(&params, Some(&mut grads)),
             None => 0.0,
@@ -602,10 +708,19 @@ pub fn train(
         losses.push(total);
         norms.push(grad_norm);
         state.step(&mut params, &grads, lr);
-        // write the new parameters into every graph that replays them
-        for r in std::iter::once(&main).chain(rest_replay.as_ref()) {
-            for (p, &v) in r.bound.parameters().iter().zip(&params) {
-                p.set_data(v);
+        // write the new parameters into every graph or program that replays them
+        match &mut engine {
+            Engine::Lanes { one, program } => {
+                for (p, &v) in one.bound.parameters().iter().zip(&params) {
+                    program.set_shared(p.index(), v);
+                }
+            }
+            Engine::Graphs { main, rest } => {
+                for r in std::iter::once(&**main).chain(rest.as_deref()) {
+                    for (p, &v) in r.bound.parameters().iter().zip(&params) {
+                        p.set_data(v);
+                    }
+                }
             }
         }
     }
@@ -668,8 +783,7 @@ pub fn evaluate(mlp: &Mlp, data: &Dataset, loss: Loss, l2: f64) -> Result<Metric
         }
     }
     let reg = if l2 > 0.0 {
-        let gr = Graph::new();
-        Penalty::build(&gr, &mlp.parameters(), l2).root.data()
+        Penalty::new(l2).eval(&mlp.parameters(), None)
     } else {
         0.0
     };
