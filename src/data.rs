@@ -77,6 +77,13 @@ impl fmt::Display for Task {
     }
 }
 
+/// The largest CSV file [`Dataset::from_csv`] reads: 256 MiB (about 6 million rows of three
+/// numbers).
+pub const MAX_CSV_BYTES: u64 = 256 << 20;
+
+/// The most samples [`Dataset::builtin`] generates.
+pub const MAX_SAMPLES: usize = 1_000_000;
+
 /// The names of the built-in data sets.
 pub const BUILTIN: &[&str] = &[
     "xor",
@@ -197,7 +204,8 @@ impl Dataset {
     /// spiral 0.05, blobs 0.3, the others 0), drawn from a [`ChaCha8Rng`] seeded with `seed`.
     ///
     /// Returns [`Error::OutOfRange`] for an unknown name (listing the known ones), a negative
-    /// or non-finite noise, fewer than 2 samples, or a sample count other than 4 for `xor`.
+    /// or non-finite noise, fewer than 2 samples, or a sample count other than 4 for `xor`,
+    /// and [`Error::TooLarge`] above [`MAX_SAMPLES`] samples.
     pub fn builtin(
         name: &str,
         samples: Option<usize>,
@@ -213,6 +221,15 @@ impl Dataset {
             ));
         }
         let n = samples.unwrap_or(100);
+        if n > MAX_SAMPLES {
+            return Err(Error::too_large(
+                "samples",
+                format!(
+                    "{n} samples is more than the limit of {MAX_SAMPLES} for a built-in data \
+                     set; ask for fewer samples"
+                ),
+            ));
+        }
         if n < 2 {
             return Err(Error::out_of_range(
                 "samples",
@@ -400,8 +417,17 @@ impl Dataset {
     ///
     /// Returns [`Error::Io`] if it cannot be read and [`Error::Format`] naming the file, the
     /// line and what was wrong if it is malformed.
+    ///
+    /// Refuses a file above [`MAX_CSV_BYTES`] with [`Error::TooLarge`] (see
+    /// [`Dataset::from_csv_limited`]).
     pub fn from_csv(path: &Path) -> Result<Dataset, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Dataset::from_csv_limited(path, MAX_CSV_BYTES)
+    }
+
+    /// Reads a CSV file as [`Dataset::from_csv`] does, refusing a file above `limit` bytes
+    /// (an endless file such as `/dev/zero` included) before holding more in memory.
+    pub fn from_csv_limited(path: &Path, limit: u64) -> Result<Dataset, Error> {
+        let text = crate::files::read_limited(path, limit, "a CSV file")?;
         Dataset::parse_csv(&text, &path.display().to_string())
     }
 

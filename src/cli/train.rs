@@ -1,8 +1,9 @@
 //! `gradgraph train`: train an MLP on a built-in data set or a CSV file.
 
-use super::draw::{DrawArgs, draw};
+use super::draw::{self, DrawArgs};
 use super::{CliResult, Failure};
 use gradgraph::data::{Dataset, Task};
+use gradgraph::files::OutputSet;
 use gradgraph::nn::train::{MAX_EDGES, graph_size};
 use gradgraph::nn::{
     Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, init, train,
@@ -77,7 +78,7 @@ pub struct TrainArgs {
     /// Decay the learning rate linearly towards LR_END: lr_k = lr − (lr − lr_end)·k/steps.
     #[arg(long, allow_negative_numbers = true, value_name = "LR_END")]
     pub lr_end: Option<f64>,
-    /// Number of updates.
+    /// Number of updates (at most 10,000,000).
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub steps: usize,
     /// Samples per update (default: the whole training set).
@@ -106,6 +107,9 @@ pub struct TrainArgs {
     /// Start from a model saved with --save (its architecture replaces --hidden and friends).
     #[arg(long, value_name = "FILE.json")]
     pub load: Option<PathBuf>,
+    /// The largest input file read, in megabytes (--dataset, --init and --load files).
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_input_mb: u64,
     /// Print one JSON object on stdout instead of the report.
     #[arg(long)]
     pub json: bool,
@@ -156,7 +160,10 @@ fn parse_hidden(text: &str) -> Result<Vec<usize>, Failure> {
         .collect()
 }
 
-fn load_data(args: &TrainArgs) -> Result<Dataset, Failure> {
+/// The most updates `--steps` asks for: ten million (the loss history alone is 80 MB).
+pub const MAX_STEPS: usize = 10_000_000;
+
+fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
     let name = &args.dataset;
     let path = Path::new(name);
     let looks_like_file = path.exists()
@@ -169,10 +176,12 @@ fn load_data(args: &TrainArgs) -> Result<Dataset, Failure> {
                 "--samples and --noise apply to built-in data sets, not to the file {name}"
             )));
         }
-        Dataset::from_csv(path).map_err(usage)?
+        Dataset::from_csv_limited(path, limit).map_err(|e| super::reading("--dataset", e))?
     } else {
-        Dataset::builtin(name, args.samples, args.noise, args.seed)
-            .map_err(|e| Failure::usage(format!("--dataset: {e}")))?
+        Dataset::builtin(name, args.samples, args.noise, args.seed).map_err(|e| match e {
+            Error::TooLarge { detail, .. } => Failure::usage(format!("--samples: {detail}")),
+            e => Failure::usage(format!("--dataset: {e}")),
+        })?
     };
     match args.task.as_deref() {
         None => Ok(d),
@@ -196,9 +205,13 @@ fn load_data(args: &TrainArgs) -> Result<Dataset, Failure> {
     }
 }
 
-fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Failure> {
+fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result<Mlp, Failure> {
     if let Some(path) = &args.load {
-        return Mlp::load(path).map_err(usage);
+        let mlp = Mlp::load_limited(path, limit).map_err(|e| super::reading("--load", e))?;
+        let mut sizes = vec![mlp.n_inputs];
+        sizes.extend(mlp.layers.iter().map(|l| l.n_outputs()));
+        check_size(args, data, &sizes, !mlp.batch_norm.is_empty(), "--load")?;
+        return Ok(mlp);
     }
     let hidden = parse_hidden(&args.hidden)?;
     let activation: Activation = args
@@ -206,9 +219,13 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
         .parse()
         .map_err(|e| Failure::usage(format!("--activation: {e}")))?;
     let output = match &args.output {
-        Some(o) => o
-            .parse::<Output>()
-            .map_err(|e| Failure::usage(format!("--output: {e}")))?,
+        Some(o) => {
+            let output = o
+                .parse::<Output>()
+                .map_err(|e| Failure::usage(format!("--output: {e}")))?;
+            check_output_fits(output, loss, data)?;
+            output
+        }
         None => Output::default_for(loss, data.task),
     };
     // --init is a scheme name, or else a file of numbers
@@ -227,7 +244,7 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
     let mut sizes = vec![data.n_inputs()];
     sizes.extend_from_slice(&hidden);
     sizes.push(loss.outputs_for(data.task));
-    check_size(args, data, &sizes)?;
+    check_size(args, data, &sizes, args.batch_norm, "--hidden")?;
     let mut mlp = Mlp::builder(&sizes)
         .activation(activation)
         .output(output)
@@ -244,8 +261,10 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
         mlp = mlp.with_batch_norm();
     }
     if let Some(path) = file {
-        let values =
-            init::read_numbers(&path).map_err(|e| Failure::usage(format!("--init: {e}")))?;
+        let values = init::read_numbers_limited(&path, limit).map_err(|e| match e {
+            Error::TooLarge { .. } => super::reading("--init", e),
+            e => Failure::usage(format!("--init: {e}")),
+        })?;
         mlp.set_parameters_named(
             &values,
             &format!(
@@ -258,15 +277,65 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
     Ok(mlp)
 }
 
-/// Refuses, before anything is allocated, a net whose training graph would not fit in memory
-/// (see [`gradgraph::nn::train::check_graph_size`]).
-fn check_size(args: &TrainArgs, data: &Dataset, sizes: &[usize]) -> CliResult {
-    let size = graph_size(sizes, args.batch_size.unwrap_or(data.len()));
-    if !size.fits() {
+/// An `--output` the loss would not use is refused: binary cross-entropy applies the
+/// sigmoid and cross-entropy the softmax themselves, whatever the model's output says, and a
+/// softmax needs two outputs or more.
+fn check_output_fits(output: Output, loss: Loss, data: &Dataset) -> CliResult {
+    let used = match loss {
+        Loss::Bce | Loss::CrossEntropy => Some(Output::default_for(loss, data.task)),
+        _ => None,
+    };
+    if let Some(used) = used
+        && used != output
+    {
         return Err(Failure::usage(format!(
-            "--hidden: a net with {} parameters, copied for {} samples per batch, makes a graph \
-             of about {} edges, more than the {MAX_EDGES} this scalar engine allows; use fewer \
-             hidden units or a smaller --batch-size",
+            "--output {output}: the {loss} loss applies {used} to the model's outputs itself, \
+             so --output {output} would be ignored; drop --output, or choose a loss that uses \
+             it (--loss mse or hinge)"
+        )));
+    }
+    let outputs = loss.outputs_for(data.task);
+    if output == Output::Softmax && outputs < 2 {
+        return Err(Failure::usage(format!(
+            "--output softmax: a softmax needs at least 2 outputs (one per class), and this \
+             {} task with the {loss} loss has {outputs}; use --output sigmoid or linear",
+            data.task
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses, before anything is allocated, a net whose training graph would not fit in memory
+/// (see [`gradgraph::nn::train::check_graph_size`]). With batch normalisation the whole batch
+/// is one graph, one copy of the net per sample.
+fn check_size(
+    args: &TrainArgs,
+    data: &Dataset,
+    sizes: &[usize],
+    batch_norm: bool,
+    flag: &str,
+) -> CliResult {
+    let batch = args.batch_size.unwrap_or(data.len());
+    let mut size = graph_size(sizes, batch);
+    if batch_norm {
+        size.copies = batch;
+        size.edges = size.weights.saturating_mul(2).saturating_mul(batch);
+    }
+    if !size.fits() {
+        let bn = if batch_norm {
+            " (batch normalisation puts the whole batch in one graph)"
+        } else {
+            ""
+        };
+        let what = if flag == "--load" {
+            "use a smaller model"
+        } else {
+            "use fewer hidden units"
+        };
+        return Err(Failure::usage(format!(
+            "{flag}: a net with {} parameters, copied for {} samples per batch{bn}, makes a \
+             graph of about {} edges, more than the {MAX_EDGES} this scalar engine allows; \
+             {what} or a smaller --batch-size",
             size.weights, size.copies, size.edges
         )));
     }
@@ -280,12 +349,17 @@ fn architecture(mlp: &Mlp) -> String {
 }
 
 /// Runs `gradgraph train`.
+///
+/// Everything that can be checked is checked before training (flags, files, sizes); the
+/// files asked for are written together at the end, and none of them when the run fails.
 pub fn run(args: TrainArgs) -> CliResult {
-    super::check_output("--save", args.save.as_deref())?;
-    super::check_output("--plot", args.plot.as_deref())?;
-    super::check_output("--dot", args.draw.dot.as_deref())?;
-    super::check_output("--svg", args.draw.svg.as_deref())?;
-    super::check_output("--png", args.draw.png.as_deref())?;
+    // every output, before any work: one line per output flag
+    for (flag, path) in [("--save", &args.save), ("--plot", &args.plot)] {
+        if let Some(path) = path {
+            super::check_output(flag, path)?;
+        }
+    }
+    args.draw.check()?;
     check_number("--noise", args.noise, true)?;
     check_number("--l2", Some(args.l2), true)?;
     check_number("--lr", args.lr, true)?;
@@ -301,12 +375,26 @@ pub fn run(args: TrainArgs) -> CliResult {
     if args.batch_size == Some(0) {
         return Err(Failure::usage("--batch-size 0: expected at least 1 sample"));
     }
+    if args.steps > MAX_STEPS {
+        return Err(Failure::usage(format!(
+            "--steps {}: more than the limit of {MAX_STEPS} updates; train for fewer steps \
+             (save with --save and continue with --load)",
+            args.steps
+        )));
+    }
+    if args.steps == 0 && args.plot.is_some() {
+        return Err(Failure::usage(
+            "--plot with --steps 0: there is no training loss to plot; train for at least one \
+             step",
+        ));
+    }
+    let limit = super::input_limit(args.max_input_mb)?;
     let optimizer: Optimizer = args
         .optimizer
         .parse()
         .map_err(|e| Failure::usage(format!("--optimizer: {e}")))?;
 
-    let all = load_data(&args)?;
+    let all = load_data(&args, limit)?;
     let (train_set, test_set) = all
         .split(args.test_fraction, args.seed)
         .map_err(|e| Failure::usage(format!("--test-fraction: {e}")))?;
@@ -316,7 +404,7 @@ pub fn run(args: TrainArgs) -> CliResult {
             .map_err(|e| Failure::usage(format!("--loss: {e}")))?,
         None => Loss::default_for(train_set.task),
     };
-    let mut mlp = build_model(&args, &train_set, loss)?;
+    let mut mlp = build_model(&args, &train_set, loss, limit)?;
     if args.batch_norm && args.batch_size == Some(1) {
         return Err(Failure::usage(
             "--batch-norm needs --batch-size of at least 2",
@@ -324,6 +412,10 @@ pub fn run(args: TrainArgs) -> CliResult {
     }
     gradgraph::nn::train::check_fit(&mlp, &train_set, loss)
         .map_err(|e| Failure::usage(format!("--loss {loss}: {e}")))?;
+    // the pictures of one sample have the same size before and after training
+    if args.draw.any() {
+        check_sample_drawing(&mlp, &train_set, loss, &args.draw)?;
+    }
     let lr = args.lr.unwrap_or(optimizer.default_lr());
     let config = TrainConfig {
         loss,
@@ -343,12 +435,34 @@ pub fn run(args: TrainArgs) -> CliResult {
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = indicatif::ProgressBar::new(args.steps as u64);
         pb.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} steps  loss {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} steps  loss {msg}  (about {eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         pb
     });
+    // a long run says so after its first step: an estimate from the time that step took
+    let started = std::time::Instant::now();
+    let quiet = args.quiet;
     let report = train(&mut mlp, &train_set, &config, |step| {
+        if step.k == 0 && !quiet {
+            let estimate = started.elapsed().as_secs_f64() * args.steps as f64;
+            if estimate > LONG_RUN_SECONDS {
+                let note = format!(
+                    "note: {} steps on {} samples will take about {} (estimated from the \
+                     first step); fewer --steps, a smaller --batch-size or fewer samples \
+                     run faster",
+                    args.steps,
+                    train_set.len(),
+                    duration(estimate)
+                );
+                match &bar {
+                    Some(pb) => pb.println(note),
+                    None => eprintln!("{note}"),
+                }
+            }
+        }
         if let Some(pb) = &bar {
             pb.set_position(step.k as u64 + 1);
             pb.set_message(format!("{:.6}", step.loss));
@@ -363,9 +477,42 @@ pub fn run(args: TrainArgs) -> CliResult {
         Some(t) => Some(evaluate(&mlp, t, loss, args.l2).map_err(usage)?),
         None => None,
     };
-    if let Some(path) = &args.save {
-        mlp.save(path)
-            .map_err(|e| Failure::failed(format!("--save: {e}")))?;
+    let diverged = (!report.final_loss.is_finite() || mlp.check_finite().is_err()).then(|| {
+        let k = report
+            .loss
+            .iter()
+            .position(|l| !l.is_finite())
+            .unwrap_or(report.loss.len());
+        let files = if args.save.is_some() || args.plot.is_some() || args.draw.any() {
+            "; no file was written (a model with non-finite parameters is never saved)"
+        } else {
+            ""
+        };
+        Failure::failed(format!(
+            "training diverged: the loss is {} from step {k} on; try a smaller --lr or \
+             --clip-norm{files}",
+            report.final_loss
+        ))
+    });
+
+    // every file of the run, staged; put in place at the end
+    let mut outputs = OutputSet::new();
+    if diverged.is_none() {
+        if let Some(path) = &args.save {
+            let json = mlp.to_json().map_err(usage)?;
+            outputs
+                .stage(path, json.as_bytes())
+                .map_err(|e| Failure::writing_for("--save", e))?;
+        }
+        if let Some(path) = &args.plot {
+            let svg = plot(&mlp, &train_set, loss, &report.loss)?;
+            outputs
+                .stage(path, svg.as_bytes())
+                .map_err(|e| Failure::writing_for("--plot", e))?;
+        }
+        if args.draw.any() {
+            draw_sample(&mlp, &train_set, loss, &args.draw, &mut outputs)?;
+        }
     }
 
     let mut text = String::new();
@@ -439,30 +586,31 @@ pub fn run(args: TrainArgs) -> CliResult {
                 line(format!("test RMSE: {r:.6} ({} samples)", t.len()));
             }
         }
-        if let Some(path) = &args.save {
+        if let Some(path) = &args.save
+            && diverged.is_none()
+        {
             line(format!("saved the model to {}", path.display()));
         }
     }
     print_out(&text)?;
-    if let Some(path) = &args.plot {
-        plot(path, &mlp, &train_set, loss, &report.loss)?;
+    if let Some(failure) = diverged {
+        return Err(failure);
     }
-    if args.draw.any() {
-        draw_sample(&mlp, &train_set, loss, &args.draw)?;
+    draw::commit(outputs)
+}
+
+/// A run whose first step predicts more than this many seconds says so.
+const LONG_RUN_SECONDS: f64 = 20.0;
+
+/// Seconds as people say them: `40 s`, `12 min`, `3.5 h`.
+fn duration(seconds: f64) -> String {
+    if seconds < 120.0 {
+        format!("{seconds:.0} s")
+    } else if seconds < 7200.0 {
+        format!("{:.0} min", seconds / 60.0)
+    } else {
+        format!("{:.1} h", seconds / 3600.0)
     }
-    if !report.final_loss.is_finite() {
-        let k = report
-            .loss
-            .iter()
-            .position(|l| !l.is_finite())
-            .unwrap_or(report.loss.len());
-        return Err(Failure::failed(format!(
-            "training diverged: the loss is {} from step {k} on; try a smaller --lr or \
-             --clip-norm",
-            report.final_loss
-        )));
-    }
-    Ok(())
 }
 
 /// The range of `values` widened by 10% on each side (a unit range around a single value).
@@ -482,7 +630,7 @@ fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
 
 /// `--plot`: the model over the data (a decision map for two inputs, a fitted curve for one
 /// input and a regression target), beside the loss curve.
-fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> CliResult {
+fn plot(mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> Result<String, Failure> {
     use gradgraph::plot::{Chart, Field, Figure, LabelledPoint, Map, Panel, Series};
     let mut panels: Vec<Panel> = Vec::new();
     let failed = |e: Error| Failure::failed(format!("--plot: {e}"));
@@ -576,7 +724,7 @@ fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> 
     panels.push(curve.into());
     let columns = panels.len();
     Figure::grid(panels, columns, (480, 420))
-        .save(path)
+        .to_svg()
         .map_err(failed)
 }
 
@@ -592,9 +740,14 @@ fn print_out(text: &str) -> CliResult {
     }
 }
 
-/// Draws the graph of the first training sample through `mlp`, down to its loss, after
-/// backward (so the picture shows every gradient).
-fn draw_sample(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliResult {
+/// Builds the graph of the first training sample through `mlp`, down to its loss, runs
+/// backward (so a picture shows every gradient), and hands it to `f`.
+fn with_sample_graph<R>(
+    mlp: &Mlp,
+    data: &Dataset,
+    loss: Loss,
+    f: impl FnOnce(&Graph, gradgraph::Value<'_>) -> Result<R, Failure>,
+) -> Result<R, Failure> {
     let g = Graph::new();
     let x: Vec<_> = data.inputs[0]
         .iter()
@@ -614,7 +767,36 @@ fn draw_sample(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliRes
         .map_err(usage)?
         .with_label("loss");
     g.backward(l);
-    draw(&g, l, args)
+    f(&g, l)
+}
+
+/// Checks, before training, that the pictures of one sample fit their limits (the trained
+/// model draws the same graph): a net too big to draw is refused without building its
+/// graph.
+fn check_sample_drawing(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliResult {
+    let parameters = mlp.parameter_count();
+    if args.collapse.is_none_or(|c| !c.is_collapsed()) && parameters > draw::MAX_DOT_NODES {
+        let flag = args.files().first().map_or("--frames", |(flag, _)| *flag);
+        return Err(Failure::usage(format!(
+            "{flag}: the graph of one sample of a net with {parameters} parameters has more \
+             than {} nodes, the limit for a picture; draw it collapsed (--collapse neurons or \
+             --collapse layers; --frames cannot be) or use fewer hidden units",
+            draw::MAX_DOT_NODES
+        )));
+    }
+    with_sample_graph(mlp, data, loss, |g, l| draw::check_graph(g, l, args))
+}
+
+/// Draws the graph of the first training sample through `mlp`, down to its loss, after
+/// backward (so the picture shows every gradient), into `outputs`.
+fn draw_sample(
+    mlp: &Mlp,
+    data: &Dataset,
+    loss: Loss,
+    args: &DrawArgs,
+    outputs: &mut OutputSet,
+) -> CliResult {
+    with_sample_graph(mlp, data, loss, |g, l| draw::draw(g, l, args, outputs))
 }
 
 /// `--activation`'s help: every activation's name, from the table of ops, with the
