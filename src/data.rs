@@ -442,18 +442,46 @@ impl Dataset {
     /// assert_eq!(err.to_string(), "points.csv: line 2, column 2 (x2): \"abc\" is not a number");
     /// ```
     pub fn parse_csv(text: &str, source: &str) -> Result<Dataset, Error> {
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim()))
-            .filter(|(_, l)| !l.is_empty());
-        let Some((header_line, header)) = lines.next() else {
+        // through the csv crate: quoted fields, CRLF line ends and a byte-order mark
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        // the line of the file a record starts on, counted from its byte offset (the csv
+        // crate does not count the blank lines it skips)
+        let line_at = |byte: u64| {
+            let bytes = text.as_bytes();
+            let mut end = usize::try_from(byte).map_or(bytes.len(), |b| b.min(bytes.len()));
+            // a record's offset can be that of the line end before it, or of blank lines
+            while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+                end += 1;
+            }
+            1 + bytes[..end].iter().filter(|&&b| b == b'\n').count()
+        };
+        let malformed = |e: csv::Error| {
+            let line = e.position().map_or(0, |p| line_at(p.byte()));
+            Error::format(source, format!("line {line}: not valid CSV: {e}"))
+        };
+        // (line, fields), blank lines skipped; the line is counted only for messages
+        let mut records = reader.records().filter_map(|r| match r {
+            Ok(record) if record.iter().all(str::is_empty) && record.len() <= 1 => None,
+            Ok(record) => {
+                let byte = record.position().map_or(0, |p| p.byte());
+                Some(Ok((Line(byte), record)))
+            }
+            Err(e) => Some(Err(malformed(e))),
+        });
+        let Some(first) = records.next() else {
             return Err(Error::format(
                 source,
                 "empty file: expected a header line like x1,x2,y and samples",
             ));
         };
-        let names: Vec<&str> = header.split(',').map(str::trim).collect();
+        let (header_at, header) = first?;
+        let header_line = line_at(header_at.0);
+        let names: Vec<&str> = header.iter().collect();
         if names.iter().all(|f| f.parse::<f64>().is_ok()) {
             return Err(Error::format(
                 source,
@@ -481,8 +509,10 @@ impl Dataset {
         }
         let mut inputs = Vec::new();
         let mut targets = Vec::new();
-        for (line, l) in lines {
-            let fields: Vec<&str> = l.split(',').map(str::trim).collect();
+        for record in records {
+            let (at, record) = record?;
+            let line = Lazy(|| line_at(at.0));
+            let fields: Vec<&str> = record.iter().collect();
             if fields.len() != names.len() {
                 return Err(Error::format(
                     source,
@@ -606,6 +636,18 @@ impl Dataset {
     }
 }
 
+/// The byte offset of a CSV record, turned into a line number only for a message.
+struct Line(u64);
+
+/// A number computed when it is displayed: a record's line, counted only for a message.
+struct Lazy<F>(F);
+
+impl<F: Fn() -> usize> std::fmt::Display for Lazy<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", (self.0)())
+    }
+}
+
 /// The task the targets suggest (see the [module docs](self)).
 fn guess_task(targets: &[f64]) -> Task {
     let whole = targets.iter().all(|y| y.fract() == 0.0);
@@ -618,7 +660,8 @@ fn guess_task(targets: &[f64]) -> Task {
         return Task::Binary;
     }
     if targets.iter().all(|&y| y >= 0.0) {
-        let k = targets.iter().fold(0.0f64, |m, &y| m.max(y)) as usize + 1;
+        // saturating: a huge target is no class index (the fuzzer found `as usize + 1`)
+        let k = (targets.iter().fold(0.0f64, |m, &y| m.max(y)) as usize).saturating_add(1);
         if (3..=100).contains(&k) {
             let mut seen = vec![false; k];
             for &y in targets {

@@ -134,6 +134,8 @@ pub mod error;
 pub mod experiments;
 pub mod expr;
 pub mod files;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod gradcheck;
 pub mod graph;
 pub mod nn;

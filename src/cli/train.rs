@@ -190,7 +190,8 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
                 "regression" => Task::Regression,
                 "binary" => Task::Binary,
                 "classes" => {
-                    let k = d.targets.iter().fold(0.0f64, |m, &y| m.max(y)) as usize + 1;
+                    let k = (d.targets.iter().fold(0.0f64, |m, &y| m.max(y)) as usize)
+                        .saturating_add(1);
                     Task::Classes(k.max(2))
                 }
                 _ => {
