@@ -390,18 +390,18 @@ const LONG_NAME: &str = "ppppppppppppppppppppppppppppppppppppppppppppppppppppppp
 
 /// The files every case starts with: earlier outputs that a failed run must not touch.
 fn populate(dir: &Path, big_model: &[u8]) {
-    std::fs::write(dir.join("keep.dot"), "digraph { old }\n").unwrap();
-    std::fs::write(dir.join("keep.json"), "{\"old\": true}\n").unwrap();
-    std::fs::write(dir.join("keep.svg"), "<svg>old</svg>\n").unwrap();
-    std::fs::write(dir.join("big.json"), big_model).unwrap();
-    std::fs::create_dir(dir.join("frames")).unwrap();
+    std::fs::write(dir.join("keep.dot"), "digraph { old }\n").expect("test setup");
+    std::fs::write(dir.join("keep.json"), "{\"old\": true}\n").expect("test setup");
+    std::fs::write(dir.join("keep.svg"), "<svg>old</svg>\n").expect("test setup");
+    std::fs::write(dir.join("big.json"), big_model).expect("test setup");
+    std::fs::create_dir(dir.join("frames")).expect("test setup");
     for name in [
         "frame_000.dot",
         "frame_000.svg",
         "frame_001.dot",
         "frame_001.svg",
     ] {
-        std::fs::write(dir.join("frames").join(name), format!("old {name}\n")).unwrap();
+        std::fs::write(dir.join("frames").join(name), format!("old {name}\n")).expect("test setup");
     }
     let fifo = Command::new("mkfifo").arg(dir.join("fifo")).status();
     assert!(fifo.is_ok_and(|s| s.success()), "mkfifo");
@@ -412,14 +412,14 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
+        for entry in std::fs::read_dir(&d).expect("test setup") {
+            let path = entry.expect("test setup").path();
+            let kind = std::fs::symlink_metadata(&path).expect("test setup").file_type();
             if kind.is_dir() {
                 stack.push(path.clone());
                 files.insert(path, None);
             } else if kind.is_file() {
-                files.insert(path.clone(), Some(std::fs::read(&path).unwrap()));
+                files.insert(path.clone(), Some(std::fs::read(&path).expect("test setup")));
             } else {
                 files.insert(path, Some(b"(special)".to_vec()));
             }
@@ -432,17 +432,17 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
 fn every_class_of_bad_input_is_refused_and_leaves_files_as_they_were() {
     // a valid model with a 30,000-unit layer: 120,001 parameters
     let big = gradgraph::nn::Mlp::new(&[2, 30_000, 1], gradgraph::nn::Activation::TANH, 0)
-        .unwrap()
+        .expect("test setup")
         .to_json()
-        .unwrap();
+        .expect("test setup");
     let root = scratch("bad-input");
     for (k, case) in CASES.iter().enumerate() {
         let dir = root.join(format!("case{k}"));
-        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(&dir).expect("test setup");
         populate(&dir, big.as_bytes());
         let before = snapshot(&dir);
         let stdin = match case.stdin {
-            Some(path) => Stdio::from(std::fs::File::open(path).unwrap()),
+            Some(path) => Stdio::from(std::fs::File::open(path).expect("test setup")),
             None => Stdio::null(),
         };
         let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
@@ -455,7 +455,7 @@ fn every_class_of_bad_input_is_refused_and_leaves_files_as_they_were() {
             .current_dir(&dir)
             .stdin(stdin)
             .output()
-            .unwrap();
+            .expect("test setup");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             out.status.code(),
@@ -488,7 +488,7 @@ fn every_class_of_bad_input_is_refused_and_leaves_files_as_they_were() {
             );
         }
     }
-    std::fs::remove_dir_all(&root).unwrap();
+    std::fs::remove_dir_all(&root).expect("test setup");
 }
 
 /// A variable name longer than the formatter's width limit (65,535) is printed, with and
@@ -505,14 +505,14 @@ fn a_variable_name_longer_than_65535_characters() {
         let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
             .args(&args)
             .output()
-            .unwrap();
+            .expect("test setup");
         assert_eq!(
             out.status.code(),
             Some(0),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = String::from_utf8(out.stdout).expect("test setup");
         assert!(text.contains(&format!("∂f/∂{name} = 1")), "trace {trace}");
     }
 }
@@ -525,9 +525,9 @@ fn frames_are_replaced_as_a_whole() {
     use gradgraph::dot::{self, DotOptions};
     use gradgraph::files::OutputSet;
     let dir = scratch("frames-whole").join("frames");
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir).expect("test setup");
     for k in 0..9 {
-        std::fs::write(dir.join(format!("frame_00{k}.dot")), "old").unwrap();
+        std::fs::write(dir.join(format!("frame_00{k}.dot")), "old").expect("test setup");
     }
     let before = snapshot(&dir);
     let g = gradgraph::Graph::new();
@@ -535,7 +535,7 @@ fn frames_are_replaced_as_a_whole() {
     let y = x.tanh().with_label("y");
     {
         let mut set = OutputSet::new();
-        dot::stage_frames(&mut set, &dir, &g, y, &DotOptions::new(), false).unwrap();
+        dot::stage_frames(&mut set, &dir, &g, y, &DotOptions::new(), false).expect("test setup");
         // a later output of the run fails: the set is dropped without a commit
     }
     assert_eq!(
@@ -544,17 +544,17 @@ fn frames_are_replaced_as_a_whole() {
         "old frames untouched, no temporary file left"
     );
     let mut set = OutputSet::new();
-    dot::stage_frames(&mut set, &dir, &g, y, &DotOptions::new(), false).unwrap();
-    set.commit().unwrap();
+    dot::stage_frames(&mut set, &dir, &g, y, &DotOptions::new(), false).expect("test setup");
+    set.commit().expect("test setup");
     let names: Vec<String> = snapshot(&dir)
         .keys()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .map(|p| p.file_name().expect("test setup").to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["frame_000.dot", "frame_001.dot"]);
     assert!(
         std::fs::read_to_string(dir.join("frame_000.dot"))
-            .unwrap()
+            .expect("test setup")
             .contains("digraph")
     );
-    std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
+    std::fs::remove_dir_all(dir.parent().expect("test setup")).expect("test setup");
 }

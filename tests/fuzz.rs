@@ -15,7 +15,7 @@ fn inputs(target: &str) -> Vec<Vec<u8>> {
             continue;
         };
         for entry in entries {
-            all.push(std::fs::read(entry.unwrap().path()).unwrap());
+            all.push(std::fs::read(entry.expect("test setup").path()).expect("test setup"));
         }
     }
     all

@@ -9,7 +9,7 @@ use gradgraph::nn::{Activation, Mlp, TrainConfig, train};
 
 /// The resident set size of this process, in kB (from /proc/self/status).
 fn rss_kb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let status = std::fs::read_to_string("/proc/self/status").expect("test setup");
     status
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
@@ -35,7 +35,7 @@ fn training_memory_stays_flat() {
         .unwrap_or(1500);
     let early_step = steps / 10;
     let data = Dataset::circles(100, 0.05, 0);
-    let mut mlp = Mlp::new(&[2, 16, 16, 1], Activation::RELU, 0).unwrap();
+    let mut mlp = Mlp::new(&[2, 16, 16, 1], Activation::RELU, 0).expect("test setup");
     let config = TrainConfig {
         steps,
         ..TrainConfig::for_task(data.task)
@@ -49,7 +49,7 @@ fn training_memory_stays_flat() {
             late = rss_kb();
         }
     })
-    .unwrap();
+    .expect("test setup");
     println!(
         "RSS at step {early_step}: {early} kB, at step {steps}: {late} kB ({:+.2}%)",
         100.0 * (late as f64 - early as f64) / early as f64
