@@ -414,12 +414,17 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).expect("test setup") {
             let path = entry.expect("test setup").path();
-            let kind = std::fs::symlink_metadata(&path).expect("test setup").file_type();
+            let kind = std::fs::symlink_metadata(&path)
+                .expect("test setup")
+                .file_type();
             if kind.is_dir() {
                 stack.push(path.clone());
                 files.insert(path, None);
             } else if kind.is_file() {
-                files.insert(path.clone(), Some(std::fs::read(&path).expect("test setup")));
+                files.insert(
+                    path.clone(),
+                    Some(std::fs::read(&path).expect("test setup")),
+                );
             } else {
                 files.insert(path, Some(b"(special)".to_vec()));
             }
@@ -548,7 +553,12 @@ fn frames_are_replaced_as_a_whole() {
     set.commit().expect("test setup");
     let names: Vec<String> = snapshot(&dir)
         .keys()
-        .map(|p| p.file_name().expect("test setup").to_string_lossy().into_owned())
+        .map(|p| {
+            p.file_name()
+                .expect("test setup")
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     assert_eq!(names, ["frame_000.dot", "frame_001.dot"]);
     assert!(
@@ -557,4 +567,45 @@ fn frames_are_replaced_as_a_whole() {
             .contains("digraph")
     );
     std::fs::remove_dir_all(dir.parent().expect("test setup")).expect("test setup");
+}
+
+/// The library refuses sizes it cannot allocate with an error, never a panic or an abort.
+#[test]
+fn the_library_refuses_what_it_cannot_allocate() {
+    use gradgraph::Error;
+    use gradgraph::data::Dataset;
+    use gradgraph::nn::{Activation, Mlp, TrainConfig, train};
+    let data = Dataset::xor();
+    let mut mlp = Mlp::new(&[2, 2, 1], Activation::TANH, 0).expect("a net");
+    let config = TrainConfig {
+        steps: usize::MAX,
+        ..TrainConfig::for_task(data.task)
+    };
+    let e = train(&mut mlp, &data, &config, |_| {}).expect_err("too many steps");
+    assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+    assert!(e.to_string().contains("limit of 10000000"), "{e}");
+    let e = Dataset::builtin("moons", Some(usize::MAX), None, 0).expect_err("too many samples");
+    assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+    let zero = std::path::Path::new("/dev/zero");
+    for e in [
+        Dataset::from_csv_limited(zero, 1000).expect_err("endless"),
+        Mlp::load_limited(zero, 1000).expect_err("endless"),
+        gradgraph::nn::init::read_numbers_limited(zero, 1000).expect_err("endless"),
+    ] {
+        assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+        assert!(
+            e.to_string().contains("/dev/zero: more than 1000 bytes"),
+            "{e}"
+        );
+    }
+    // a model with a non-finite parameter is never saved
+    let dir = scratch("library-refuses");
+    let mut nan = Mlp::new(&[1, 1], Activation::TANH, 0).expect("a net");
+    nan.set_parameters(&[f64::NAN, 0.0])
+        .expect("two parameters");
+    let path = dir.join("nan.json");
+    let e = nan.save(&path).expect_err("NaN parameter");
+    assert!(matches!(e, Error::NonFinite { .. }), "{e}");
+    assert!(!path.exists());
+    std::fs::remove_dir_all(&dir).expect("cleanup");
 }

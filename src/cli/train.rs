@@ -4,7 +4,7 @@ use super::draw::{self, DrawArgs};
 use super::{CliResult, Failure};
 use gradgraph::data::{Dataset, Task};
 use gradgraph::files::OutputSet;
-use gradgraph::nn::train::{MAX_EDGES, graph_size};
+use gradgraph::nn::train::{MAX_EDGES, MAX_STEPS, graph_size};
 use gradgraph::nn::{
     Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, init, train,
 };
@@ -159,9 +159,6 @@ fn parse_hidden(text: &str) -> Result<Vec<usize>, Failure> {
         })
         .collect()
 }
-
-/// The most updates `--steps` asks for: ten million (the loss history alone is 80 MB).
-pub const MAX_STEPS: usize = 10_000_000;
 
 fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
     let name = &args.dataset;
