@@ -503,7 +503,7 @@ pub fn run(args: TrainArgs) -> CliResult {
                 .map_err(|e| Failure::writing_for("--save", e))?;
         }
         if let Some(path) = &args.plot {
-            let svg = plot(&mlp, &train_set, loss, &report.loss)?;
+            let svg = plot(&mlp, &train_set, loss, &report.loss, args.quiet)?;
             outputs
                 .stage(path, svg.as_bytes())
                 .map_err(|e| Failure::writing_for("--plot", e))?;
@@ -626,9 +626,52 @@ fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// The model's outputs at `xs`, as [`Mlp::predict`] computes them (one graph, a forward
+/// pass per point), saying how long it will take when that is long (a big net's decision
+/// map is thousands of forward passes).
+fn predict_noting(mlp: &Mlp, xs: &[Vec<f64>], quiet: bool) -> Result<Vec<Vec<f64>>, Error> {
+    let g = Graph::new();
+    let inputs: Vec<_> = (0..mlp.n_inputs).map(|_| g.input(0.0)).collect();
+    let mut bound = mlp.bind(&g);
+    let out = bound.forward(&inputs)?;
+    let started = std::time::Instant::now();
+    let mut ys = Vec::with_capacity(xs.len());
+    for (k, x) in xs.iter().enumerate() {
+        if x.len() != mlp.n_inputs {
+            return mlp.predict(xs); // its error names the shape
+        }
+        for (v, &xi) in inputs.iter().zip(x) {
+            v.set_data(xi);
+        }
+        g.forward();
+        ys.push(out.iter().map(|v| v.data()).collect());
+        if k == 9 && !quiet {
+            let estimate = started.elapsed().as_secs_f64() / 10.0 * xs.len() as f64;
+            if estimate > LONG_PLOT_SECONDS {
+                eprintln!(
+                    "note: --plot evaluates the net ({} parameters) at {} points: about {}",
+                    mlp.parameter_count(),
+                    xs.len(),
+                    duration(estimate)
+                );
+            }
+        }
+    }
+    Ok(ys)
+}
+
+/// A plot whose first points predict more than this many seconds says so.
+const LONG_PLOT_SECONDS: f64 = 5.0;
+
 /// `--plot`: the model over the data (a decision map for two inputs, a fitted curve for one
 /// input and a regression target), beside the loss curve.
-fn plot(mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> Result<String, Failure> {
+fn plot(
+    mlp: &Mlp,
+    data: &Dataset,
+    loss: Loss,
+    history: &[f64],
+    quiet: bool,
+) -> Result<String, Failure> {
     use gradgraph::plot::{Chart, Field, Figure, LabelledPoint, Map, Panel, Series};
     let mut panels: Vec<Panel> = Vec::new();
     let failed = |e: Error| Failure::failed(format!("--plot: {e}"));
@@ -640,7 +683,7 @@ fn plot(mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> Result<String
             .into_iter()
             .map(|(x, y)| vec![x, y])
             .collect();
-        let outputs = mlp.predict(&centres).map_err(failed)?;
+        let outputs = predict_noting(mlp, &centres, quiet).map_err(failed)?;
         let (values, contour, title): (Vec<f64>, Option<f64>, String) = if mlp.n_outputs() == 1 {
             let threshold = gradgraph::nn::train::decision_threshold(loss, mlp.output);
             let what = if mlp.output == Output::Sigmoid {
@@ -686,7 +729,7 @@ fn plot(mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> Result<String
         let xs: Vec<Vec<f64>> = (0..=200)
             .map(|i| vec![lo + (hi - lo) * i as f64 / 200.0])
             .collect();
-        let ys = mlp.predict(&xs).map_err(failed)?;
+        let ys = predict_noting(mlp, &xs, quiet).map_err(failed)?;
         let chart = Chart::new(format!("fit of {}", data.name))
             .x_label("x")
             .y_label("y")
