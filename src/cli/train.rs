@@ -14,6 +14,13 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `gradgraph train`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Exit codes: 0 done, 2 bad input (flags, data, files, sizes over a \
+    limit; found before training), 1 the training diverged (the loss or a parameter is NaN \
+    or infinite: nothing is saved or written) or Graphviz is missing or fails.\n\n\
+    Every file a run writes (--save, --plot, --dot, --svg, --png, --frames) is put in place \
+    together at the end; a run that fails leaves earlier files as they were."
+)]
 pub struct TrainArgs {
     /// The data: a built-in set (xor, circles, moons, spiral, blobs, square, reciprocal,
     /// sine) or a CSV file with a header line x1,x2,...,y.
