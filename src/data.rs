@@ -238,7 +238,7 @@ impl Dataset {
         }
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let key = name.trim().to_ascii_lowercase();
-        Ok(match key.as_str() {
+        let d = match key.as_str() {
             "xor" => {
                 if n != 4 && samples.is_some() {
                     return Err(Error::out_of_range(
@@ -272,7 +272,23 @@ impl Dataset {
                     ),
                 ));
             }
-        })
+        };
+        let finite = d
+            .inputs
+            .iter()
+            .flatten()
+            .chain(&d.targets)
+            .all(|x| x.is_finite());
+        if !finite {
+            return Err(Error::out_of_range(
+                "noise",
+                format!(
+                    "noise {:?} makes samples that are not finite numbers; use a smaller noise",
+                    noise.unwrap_or(0.0)
+                ),
+            ));
+        }
+        Ok(d)
     }
 
     /// XOR: the corners (0,0), (0,1), (1,0), (1,1) with classes 0, 1, 1, 0. No straight

@@ -339,6 +339,21 @@ const CASES: &[Case] = &[
         names: &["--activation", "nan"],
     },
     Case {
+        class: "flag value: --noise so large the samples are infinite",
+        args: &[
+            "train",
+            "--dataset",
+            "moons",
+            "--noise",
+            "1e308",
+            "--save",
+            "keep.json",
+        ],
+        stdin: None,
+        code: 2,
+        names: &["--noise", "1e308", "not finite"],
+    },
+    Case {
         class: "flag value: --max-frames 0",
         args: &[
             "expr",

@@ -184,6 +184,9 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
     } else {
         Dataset::builtin(name, args.samples, args.noise, args.seed).map_err(|e| match e {
             Error::TooLarge { detail, .. } => Failure::usage(format!("--samples: {detail}")),
+            Error::OutOfRange { what, detail } if what == "noise" => {
+                Failure::usage(format!("--noise: {detail}"))
+            }
             e => Failure::usage(format!("--dataset: {e}")),
         })?
     };
