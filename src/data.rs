@@ -77,6 +77,13 @@ impl fmt::Display for Task {
     }
 }
 
+/// The largest CSV file [`Dataset::from_csv`] reads: 256 MiB (about 6 million rows of three
+/// numbers).
+pub const MAX_CSV_BYTES: u64 = 256 << 20;
+
+/// The most samples [`Dataset::builtin`] generates.
+pub const MAX_SAMPLES: usize = 1_000_000;
+
 /// The names of the built-in data sets.
 pub const BUILTIN: &[&str] = &[
     "xor",
@@ -197,7 +204,8 @@ impl Dataset {
     /// spiral 0.05, blobs 0.3, the others 0), drawn from a [`ChaCha8Rng`] seeded with `seed`.
     ///
     /// Returns [`Error::OutOfRange`] for an unknown name (listing the known ones), a negative
-    /// or non-finite noise, fewer than 2 samples, or a sample count other than 4 for `xor`.
+    /// or non-finite noise, fewer than 2 samples, or a sample count other than 4 for `xor`,
+    /// and [`Error::TooLarge`] above [`MAX_SAMPLES`] samples.
     pub fn builtin(
         name: &str,
         samples: Option<usize>,
@@ -213,6 +221,15 @@ impl Dataset {
             ));
         }
         let n = samples.unwrap_or(100);
+        if n > MAX_SAMPLES {
+            return Err(Error::too_large(
+                "samples",
+                format!(
+                    "{n} samples is more than the limit of {MAX_SAMPLES} for a built-in data \
+                     set; ask for fewer samples"
+                ),
+            ));
+        }
         if n < 2 {
             return Err(Error::out_of_range(
                 "samples",
@@ -221,7 +238,7 @@ impl Dataset {
         }
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let key = name.trim().to_ascii_lowercase();
-        Ok(match key.as_str() {
+        let d = match key.as_str() {
             "xor" => {
                 if n != 4 && samples.is_some() {
                     return Err(Error::out_of_range(
@@ -255,7 +272,23 @@ impl Dataset {
                     ),
                 ));
             }
-        })
+        };
+        let finite = d
+            .inputs
+            .iter()
+            .flatten()
+            .chain(&d.targets)
+            .all(|x| x.is_finite());
+        if !finite {
+            return Err(Error::out_of_range(
+                "noise",
+                format!(
+                    "noise {:?} makes samples that are not finite numbers; use a smaller noise",
+                    noise.unwrap_or(0.0)
+                ),
+            ));
+        }
+        Ok(d)
     }
 
     /// XOR: the corners (0,0), (0,1), (1,0), (1,1) with classes 0, 1, 1, 0. No straight
@@ -400,8 +433,17 @@ impl Dataset {
     ///
     /// Returns [`Error::Io`] if it cannot be read and [`Error::Format`] naming the file, the
     /// line and what was wrong if it is malformed.
+    ///
+    /// Refuses a file above [`MAX_CSV_BYTES`] with [`Error::TooLarge`] (see
+    /// [`Dataset::from_csv_limited`]).
     pub fn from_csv(path: &Path) -> Result<Dataset, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Dataset::from_csv_limited(path, MAX_CSV_BYTES)
+    }
+
+    /// Reads a CSV file as [`Dataset::from_csv`] does, refusing a file above `limit` bytes
+    /// (an endless file such as `/dev/zero` included) before holding more in memory.
+    pub fn from_csv_limited(path: &Path, limit: u64) -> Result<Dataset, Error> {
+        let text = crate::files::read_limited(path, limit, "a CSV file")?;
         Dataset::parse_csv(&text, &path.display().to_string())
     }
 
@@ -416,18 +458,46 @@ impl Dataset {
     /// assert_eq!(err.to_string(), "points.csv: line 2, column 2 (x2): \"abc\" is not a number");
     /// ```
     pub fn parse_csv(text: &str, source: &str) -> Result<Dataset, Error> {
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim()))
-            .filter(|(_, l)| !l.is_empty());
-        let Some((header_line, header)) = lines.next() else {
+        // through the csv crate: quoted fields, CRLF line ends and a byte-order mark
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        // the line of the file a record starts on, counted from its byte offset (the csv
+        // crate does not count the blank lines it skips)
+        let line_at = |byte: u64| {
+            let bytes = text.as_bytes();
+            let mut end = usize::try_from(byte).map_or(bytes.len(), |b| b.min(bytes.len()));
+            // a record's offset can be that of the line end before it, or of blank lines
+            while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+                end += 1;
+            }
+            1 + bytes[..end].iter().filter(|&&b| b == b'\n').count()
+        };
+        let malformed = |e: csv::Error| {
+            let line = e.position().map_or(0, |p| line_at(p.byte()));
+            Error::format(source, format!("line {line}: not valid CSV: {e}"))
+        };
+        // (line, fields), blank lines skipped; the line is counted only for messages
+        let mut records = reader.records().filter_map(|r| match r {
+            Ok(record) if record.iter().all(str::is_empty) && record.len() <= 1 => None,
+            Ok(record) => {
+                let byte = record.position().map_or(0, |p| p.byte());
+                Some(Ok((Line(byte), record)))
+            }
+            Err(e) => Some(Err(malformed(e))),
+        });
+        let Some(first) = records.next() else {
             return Err(Error::format(
                 source,
                 "empty file: expected a header line like x1,x2,y and samples",
             ));
         };
-        let names: Vec<&str> = header.split(',').map(str::trim).collect();
+        let (header_at, header) = first?;
+        let header_line = line_at(header_at.0);
+        let names: Vec<&str> = header.iter().collect();
         if names.iter().all(|f| f.parse::<f64>().is_ok()) {
             return Err(Error::format(
                 source,
@@ -455,8 +525,10 @@ impl Dataset {
         }
         let mut inputs = Vec::new();
         let mut targets = Vec::new();
-        for (line, l) in lines {
-            let fields: Vec<&str> = l.split(',').map(str::trim).collect();
+        for record in records {
+            let (at, record) = record?;
+            let line = Lazy(|| line_at(at.0));
+            let fields: Vec<&str> = record.iter().collect();
             if fields.len() != names.len() {
                 return Err(Error::format(
                     source,
@@ -580,6 +652,18 @@ impl Dataset {
     }
 }
 
+/// The byte offset of a CSV record, turned into a line number only for a message.
+struct Line(u64);
+
+/// A number computed when it is displayed: a record's line, counted only for a message.
+struct Lazy<F>(F);
+
+impl<F: Fn() -> usize> std::fmt::Display for Lazy<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", (self.0)())
+    }
+}
+
 /// The task the targets suggest (see the [module docs](self)).
 fn guess_task(targets: &[f64]) -> Task {
     let whole = targets.iter().all(|y| y.fract() == 0.0);
@@ -592,7 +676,8 @@ fn guess_task(targets: &[f64]) -> Task {
         return Task::Binary;
     }
     if targets.iter().all(|&y| y >= 0.0) {
-        let k = targets.iter().fold(0.0f64, |m, &y| m.max(y)) as usize + 1;
+        // saturating: a huge target is no class index (the fuzzer found `as usize + 1`)
+        let k = (targets.iter().fold(0.0f64, |m, &y| m.max(y)) as usize).saturating_add(1);
         if (3..=100).contains(&k) {
             let mut seen = vec![false; k];
             for &y in targets {

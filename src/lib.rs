@@ -133,7 +133,9 @@ pub mod error;
 #[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub mod experiments;
 pub mod expr;
-mod files;
+pub mod files;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod gradcheck;
 pub mod graph;
 pub mod nn;

@@ -229,3 +229,34 @@ fn bad_requests_are_typed_errors() {
         "t.csv: sample 1: target 0.5 is not a class index 0..1"
     );
 }
+
+#[test]
+fn csv_quoting_crlf_and_a_byte_order_mark() {
+    let parse = |t: &str| Dataset::parse_csv(t, "t.csv").unwrap();
+    let plain = parse("x1,x2,y\n0.5,1,0\n2,3,1\n");
+    for text in [
+        "x1,x2,y\r\n0.5,1,0\r\n2,3,1\r\n",
+        "\u{feff}x1,x2,y\n0.5,1,0\n2,3,1\n",
+        "\"x1\",\"x2\",\"y\"\n\"0.5\", 1 ,0\n\n2,3,\"1\"\n",
+    ] {
+        let d = parse(text);
+        assert_eq!(
+            (&d.inputs, &d.targets),
+            (&plain.inputs, &plain.targets),
+            "{text:?}"
+        );
+    }
+    // a quoted comma is one field, named in the message with its line and column
+    let e = Dataset::parse_csv("x1,y\n\"1,5\",0\n", "t.csv").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "t.csv: line 2, column 1 (x1): \"1,5\" is not a number"
+    );
+    // line numbers count the lines of the file, blank lines and CRLF included
+    let e = Dataset::parse_csv("x1,y\r\n\r\n1,0\r\n2\r\n", "t.csv").unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("t.csv: line 4: expected 2 fields"),
+        "{e}"
+    );
+}

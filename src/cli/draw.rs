@@ -5,6 +5,7 @@
 
 use super::{CliResult, Failure};
 use gradgraph::dot::{self, Collapse, DotOptions, Format, RankDir};
+use gradgraph::files::OutputSet;
 use gradgraph::{Error, Graph, Value};
 use std::path::{Path, PathBuf};
 
@@ -47,7 +48,18 @@ pub struct DrawArgs {
     /// seconds for a few thousand nodes and minutes for 10,000).
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
+    /// The most pictures --frames writes, one per backward step (default 200; at most
+    /// 10000).
+    #[arg(long, value_name = "N")]
+    pub max_frames: Option<usize>,
 }
+
+/// The most nodes a DOT picture (`--dot`, or the text handed to Graphviz) may hold: above
+/// it, the text alone takes hundreds of megabytes. `--collapse` draws big nets smaller.
+pub const MAX_DOT_NODES: usize = 200_000;
+
+/// The largest `--max-frames`.
+pub const MAX_FRAMES_LIMIT: usize = 10_000;
 
 /// `--collapse LEVEL`, checked while the flags are parsed (before any training).
 fn parse_collapse(s: &str) -> Result<Collapse, String> {
@@ -57,24 +69,126 @@ fn parse_collapse(s: &str) -> Result<Collapse, String> {
 impl DrawArgs {
     /// True when any picture was asked for.
     pub fn any(&self) -> bool {
-        self.dot.is_some()
-            || self.svg.is_some()
-            || self.png.is_some()
-            || self.html.is_some()
-            || self.frames.is_some()
+        !self.files().is_empty() || self.frames.is_some()
+    }
+
+    /// Every output file asked for, with its flag (one line per flag).
+    pub fn files(&self) -> Vec<(&'static str, &Path)> {
+        [
+            ("--dot", self.dot.as_deref()),
+            ("--svg", self.svg.as_deref()),
+            ("--png", self.png.as_deref()),
+            ("--html", self.html.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, path)| path.map(|p| (flag, p)))
+        .collect()
+    }
+
+    /// Checks every drawing flag before any work: `--rankdir`, `--max-nodes`,
+    /// `--max-frames`, every output file and the `--frames` folder, and that Graphviz is
+    /// installed when --svg, --png or --html needs it (exit 1 if not, as when rendering fails).
+    pub fn check(&self) -> CliResult {
+        self.options_for(None)?;
+        for (flag, path) in self.files() {
+            super::check_output(flag, path)?;
+        }
+        if let Some(dir) = &self.frames {
+            gradgraph::files::check_output_dir(dir)
+                .map_err(|e| Failure::writing_for("--frames", e))?;
+        }
+        if (self.svg.is_some() || self.png.is_some() || self.html.is_some())
+            && !dot::graphviz_installed()
+        {
+            dot::render_dot("digraph {}", Format::Svg)?;
+        }
+        Ok(())
+    }
+
+    /// The drawing options these flags ask for (of the ancestors of `output`, if given).
+    fn options_for(&self, output: Option<Value<'_>>) -> Result<DotOptions, Failure> {
+        let rankdir: RankDir = self
+            .rankdir
+            .parse()
+            .map_err(|e: Error| Failure::from(e).context("--rankdir"))?;
+        let mut options = DotOptions::new().rankdir(rankdir);
+        if let Some(output) = output {
+            options = options.ancestors_of(output);
+        }
+        if let Some(limit) = self.max_nodes {
+            if limit == 0 {
+                return Err(Failure::usage("--max-nodes 0: expected at least 1 node"));
+            }
+            options = options.max_nodes(limit);
+        }
+        if let Some(limit) = self.max_frames {
+            if !(1..=MAX_FRAMES_LIMIT).contains(&limit) {
+                return Err(Failure::usage(format!(
+                    "--max-frames {limit}: expected a number of frames from 1 to \
+                     {MAX_FRAMES_LIMIT}"
+                )));
+            }
+            options = options.max_frames(limit);
+        }
+        if let Some(level) = self.collapse {
+            options = options.collapse(level);
+        }
+        Ok(options)
     }
 }
 
+/// Checks that the pictures asked for of `graph` fit their limits, before anything is
+/// printed or written: at most [`MAX_DOT_NODES`] nodes in a picture and at most
+/// `--max-frames` frames. Exit 2 naming the flag, the size, the limit and what to do.
+pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
+    if !args.any() {
+        return Ok(());
+    }
+    let options = args.options_for(Some(output))?;
+    if let Some((flag, _)) = args.files().first() {
+        let size = dot::picture_size(graph, &options);
+        if size > MAX_DOT_NODES {
+            return Err(Failure::usage(format!(
+                "{flag}: the picture would have {size} nodes, more than the limit of \
+                 {MAX_DOT_NODES}; draw it collapsed (--collapse neurons or --collapse \
+                 layers) or draw a smaller graph"
+            )));
+        }
+    }
+    if args.frames.is_some() {
+        let frames = dot::frame_count(graph, output);
+        if frames > options.max_frames {
+            let hint = if frames <= MAX_FRAMES_LIMIT {
+                format!("raise the limit (--max-frames {frames}) or draw a smaller graph")
+            } else {
+                format!("draw a smaller graph (--max-frames goes up to {MAX_FRAMES_LIMIT})")
+            };
+            return Err(Failure::usage(format!(
+                "--frames: the backward pass has {frames} steps, more than the limit of {} \
+                 frames; {hint}",
+                options.max_frames
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Draws what `args` asks for, of `output` and the values it depends on (after backward has
-/// run, so the pictures show gradients). Each file is written whole or not at all.
+/// run, so the pictures show gradients), into `outputs`: nothing is in place until the
+/// run's [`OutputSet::commit`], so a run that fails later leaves every file as it was.
 ///
 /// Without `--collapse`, an SVG or PNG above the node limit is drawn in the first collapsed
 /// view that fits (one node per neuron, else per layer), said on stderr.
 ///
-/// Exit codes: 2 for a bad `--rankdir` or a file that cannot be written, 1
-/// when Graphviz is missing or fails, or the picture is too big to render.
-pub fn draw(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
-    draw_with_replay(graph, output, args, None)
+/// Exit codes: 2 for a bad flag, a picture over a limit or a file that cannot be written,
+/// 1 when Graphviz is missing or fails, or the picture is too big to render.
+pub fn draw(
+    graph: &Graph,
+    output: Value<'_>,
+    args: &DrawArgs,
+    outputs: &mut OutputSet,
+) -> CliResult {
+    draw_with_replay(graph, output, args, outputs, None)
 }
 
 /// [`draw`], with a training replay on the `--html` page.
@@ -82,26 +196,19 @@ pub fn draw_with_replay(
     graph: &Graph,
     output: Value<'_>,
     args: &DrawArgs,
+    outputs: &mut OutputSet,
     replay: Option<&dot::Replay>,
 ) -> CliResult {
-    let rankdir: RankDir = args
-        .rankdir
-        .parse()
-        .map_err(|e: Error| Failure::from(e).context("--rankdir"))?;
-    let collapse = args.collapse;
+    let options = args.options_for(Some(output))?;
     if !args.any() {
         return Ok(());
     }
-    let mut options = DotOptions::new().rankdir(rankdir).ancestors_of(output);
-    if let Some(limit) = args.max_nodes {
-        options = options.max_nodes(limit);
-    }
-    if let Some(level) = collapse {
-        options = options.collapse(level);
-    }
+    check_graph(graph, output, args)?;
+    let collapse = args.collapse;
     if let Some(path) = &args.dot {
-        dot::write_dot(path, graph, &options).map_err(Failure::writing)?;
-        wrote(path);
+        outputs
+            .stage(path, dot::to_dot(graph, &options).as_bytes())
+            .map_err(Failure::writing)?;
     }
     if args.svg.is_some() || args.png.is_some() || args.html.is_some() {
         // An explicit --collapse (even `none`) is drawn as asked; otherwise fall back to a
@@ -124,32 +231,25 @@ pub fn draw_with_replay(
         }
         for (path, format) in [(&args.svg, Format::Svg), (&args.png, Format::Png)] {
             if let Some(path) = path {
-                dot::write_render(path, graph, &fitted, format).map_err(Failure::writing)?;
-                wrote(path);
+                let bytes = dot::render(graph, &fitted, format).map_err(Failure::from)?;
+                outputs.stage(path, &bytes).map_err(Failure::writing)?;
             }
         }
         if let Some(path) = &args.html {
-            match replay {
-                Some(replay) => dot::write_html_with_replay(path, graph, output, &fitted, replay),
-                None => dot::write_html(path, graph, output, &fitted),
+            let page = match replay {
+                Some(replay) => dot::html_with_replay(graph, output, &fitted, replay),
+                None => dot::html(graph, output, &fitted),
             }
-            .map_err(Failure::writing)?;
-            wrote(path);
+            .map_err(Failure::from)?;
+            outputs
+                .stage(path, page.as_bytes())
+                .map_err(Failure::writing)?;
         }
     }
     if let Some(dir) = &args.frames {
         let svg = dot::graphviz_installed();
-        let written =
-            dot::write_frames(dir, graph, output, &options, svg).map_err(Failure::writing)?;
-        let frames = written
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "dot"));
-        let what = if svg { "DOT and SVG" } else { "DOT" };
-        eprintln!(
-            "wrote {} backward frames ({what}) to {}",
-            frames.count(),
-            dir.display()
-        );
+        dot::stage_frames(outputs, dir, graph, output, &options, svg)
+            .map_err(|e| Failure::writing_for("--frames", e))?;
         if !svg {
             eprintln!(
                 "note: Graphviz's `dot` is not installed, so the frames are DOT only; install \
@@ -157,6 +257,34 @@ pub fn draw_with_replay(
                  https://graphviz.org/download/) to get SVGs"
             );
         }
+    }
+    Ok(())
+}
+
+/// Puts every staged file in place and says which were written.
+pub fn commit(outputs: OutputSet) -> CliResult {
+    let written = outputs.commit().map_err(Failure::writing)?;
+    // frames by folder: how many, and whether as SVG too
+    let mut frames: Vec<(&Path, usize, bool)> = Vec::new();
+    for path in &written {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !name.starts_with("frame_") {
+            wrote(path);
+            continue;
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let svg = name.ends_with(".svg");
+        match frames.iter_mut().find(|(d, _, _)| *d == dir) {
+            Some((_, n, any_svg)) => {
+                *n += usize::from(!svg);
+                *any_svg |= svg;
+            }
+            None => frames.push((dir, usize::from(!svg), svg)),
+        }
+    }
+    for (dir, n, svg) in frames {
+        let what = if svg { "DOT and SVG" } else { "DOT" };
+        eprintln!("wrote {n} backward frames ({what}) to {}", dir.display());
     }
     Ok(())
 }
@@ -194,7 +322,13 @@ mod tests {
             rankdir: "TB".into(),
             ..DrawArgs::default()
         };
-        draw(&g, y, &args).unwrap();
+        let mut outputs = OutputSet::new();
+        draw(&g, y, &args, &mut outputs).unwrap();
+        assert!(
+            !dir.join("n.dot").exists(),
+            "nothing in place before the commit"
+        );
+        commit(outputs).unwrap();
         let text = std::fs::read_to_string(dir.join("n.dot")).unwrap();
         assert!(text.contains("rankdir=TB"));
         assert!(text.contains(r#"label="{ o | data 0.4621 | grad 1.000 }""#));
@@ -214,8 +348,9 @@ mod tests {
             rankdir: "RL".into(),
             ..DrawArgs::default()
         };
-        let failure = draw(&g, y, &args).unwrap_err();
+        let failure = draw(&g, y, &args, &mut OutputSet::new()).unwrap_err();
         assert_eq!(failure.code, 2);
+        assert_eq!(args.check().unwrap_err().message, failure.message);
         assert!(failure.message.contains("--rankdir"), "{}", failure.message);
         assert!(failure.message.contains("\"RL\""), "{}", failure.message);
     }
@@ -230,7 +365,7 @@ mod tests {
             rankdir: "LR".into(),
             ..DrawArgs::default()
         };
-        let failure = draw(&g, y, &args).unwrap_err();
+        let failure = draw(&g, y, &args, &mut OutputSet::new()).unwrap_err();
         assert_eq!(failure.code, 2);
         assert!(
             failure.message.starts_with("cannot write"),
@@ -248,7 +383,11 @@ mod tests {
             rankdir: "LR".into(),
             ..DrawArgs::default()
         };
-        assert_eq!(draw(&g, y, &args).unwrap_err().code, 2);
+        assert_eq!(
+            draw(&g, y, &args, &mut OutputSet::new()).unwrap_err().code,
+            2
+        );
+        assert_eq!(args.check().unwrap_err().code, 2);
         assert_eq!(
             std::fs::read_dir(&dir).unwrap().count(),
             0,

@@ -5,10 +5,11 @@ use super::draw::{self, DrawArgs};
 use super::{CliResult, Failure};
 use gradgraph::backward::StepText;
 use gradgraph::expr::{self, Expr, format_number};
+use gradgraph::files::OutputSet;
 use gradgraph::{Error, Graph, Trace};
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
 /// The help's closing text. Its list of functions comes from the table of ops, so a new op
 /// shows up here by itself.
@@ -78,6 +79,7 @@ pub struct ExprArgs {
 
 /// Runs `gradgraph expr`.
 pub fn run(args: ExprArgs) -> CliResult {
+    args.draw.check()?;
     let source = read_expression(&args.expression)?;
     let bindings = parse_bindings(&args.at)?;
     let e = expr::parse(&source).map_err(Error::from)?;
@@ -86,6 +88,8 @@ pub fn run(args: ExprArgs) -> CliResult {
 
     let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
     let built = e.build_with_spans(&g, &values)?;
+    // the pictures' limits, before anything is printed
+    draw::check_graph(&g, built.output, &args.draw)?;
     let checked = g.try_backward(built.output);
     let trace = args.trace.then(|| {
         // the same backward pass again, recorded step by step (gradients start from zero,
@@ -125,8 +129,17 @@ pub fn run(args: ExprArgs) -> CliResult {
         }
         _ => {}
     }
-    if let Err(failure) = draw::draw(&g, built.output, &args.draw) {
+    let mut outputs = OutputSet::new();
+    if let Err(failure) = draw::draw(&g, built.output, &args.draw, &mut outputs) {
         failures.push(failure);
+    }
+    // every file, or (when anything failed) none: earlier files stay as they were
+    if failures.is_empty() {
+        draw::commit(outputs)?;
+    } else if args.draw.any() {
+        failures.push(Failure::failed(
+            "no file was written (the run failed); earlier files are as they were",
+        ));
     }
     // the first failure gives the exit code; every message is shown
     let mut failures = failures.into_iter();
@@ -146,14 +159,24 @@ fn read_expression(arg: &str) -> Result<String, Failure> {
     if arg != "-" {
         return Ok(arg.to_owned());
     }
-    let mut source = String::new();
-    io::stdin().read_to_string(&mut source).map_err(|err| {
-        Failure::usage(format!(
-            "cannot read the expression from standard input: {err}"
-        ))
-    })?;
-    Ok(source)
+    gradgraph::files::read_text(
+        io::stdin().lock(),
+        MAX_STDIN_BYTES,
+        "an expression",
+        "standard input",
+    )
+    .map_err(|err| match err {
+        Error::TooLarge { detail, .. } => Failure::usage(format!(
+            "expression `-`: {detail}; write a shorter expression"
+        )),
+        other => Failure::usage(format!(
+            "cannot read the expression from standard input: {other}"
+        )),
+    })
 }
+
+/// The longest expression read from standard input: 1 MiB.
+const MAX_STDIN_BYTES: u64 = 1 << 20;
 
 /// One `--at NAME=VALUE`.
 #[derive(Debug)]
@@ -317,9 +340,19 @@ fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
     }
     let width = r.grads.keys().map(|n| n.chars().count()).max().unwrap_or(0);
     for (name, grad) in &r.grads {
-        writeln!(out, "∂f/∂{name:<width$} = {}", format_number(*grad))?;
+        writeln!(out, "∂f/∂{} = {}", pad(name, width), format_number(*grad))?;
     }
     out.flush()
+}
+
+/// `text` padded with spaces to `width` characters, as `{text:<width$}` would, for any
+/// width (the formatter's own is limited to 65,535, and a variable name can be longer).
+fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    let mut s = String::with_capacity(text.len() + width.saturating_sub(n));
+    s.push_str(text);
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
+    s
 }
 
 /// The backward pass, one aligned line per node, output first. Each line's text is
@@ -337,14 +370,19 @@ fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace) -> io::Result<()>
     writeln!(out, "backward pass, output first (upstream = ∂f/∂node):")?;
     writeln!(
         out,
-        "{:<w0$}  {:<w1$}  {:<w2$}  sent to each input: local × upstream = product",
-        header[0], header[1], header[2]
+        "{}  {}  {}  sent to each input: local × upstream = product",
+        pad(header[0], w0),
+        pad(header[1], w1),
+        pad(header[2], w2)
     )?;
     for row in &rows {
         writeln!(
             out,
-            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
-            row.name, row.data, row.upstream, row.sent
+            "{}  {}  {}  {}",
+            pad(&row.name, w0),
+            pad(&row.data, w1),
+            pad(&row.upstream, w2),
+            row.sent
         )?;
     }
     Ok(())

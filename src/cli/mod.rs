@@ -58,6 +58,20 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// As [`Failure::writing`], naming the flag after the file: `cannot write out/n.dot
+    /// (--dot): why`.
+    pub fn writing_for(flag: &str, e: Error) -> Self {
+        match e {
+            Error::Io { path, source } => Failure::usage(format!(
+                "cannot write {} ({flag}): {source}",
+                path.display()
+            )),
+            other => Failure::from(other).context(flag),
+        }
+    }
+}
+
 /// The one mapping from the library's errors to exit codes: the caller's input (a name, a
 /// number, an expression, a file's content, a file that cannot be read or written, a size
 /// over a limit) is exit 2; a computation that failed (a non-finite value or gradient) or
@@ -75,28 +89,33 @@ impl From<Error> for Failure {
 /// What every subcommand returns.
 pub type CliResult = Result<(), Failure>;
 
-/// Refuses, before any work is done, an output file whose folder does not exist: a long
-/// training run should not end in "cannot write". Exit code 2, naming the flag.
-pub fn check_output(flag: &str, path: Option<&std::path::Path>) -> CliResult {
-    let Some(path) = path else { return Ok(()) };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    if path.is_dir() {
+/// Refuses, before any work is done, an output file that could not be written (see
+/// [`gradgraph::files::check_output`]: a missing or read-only folder, a folder as the target,
+/// a device or fifo, a name too long): a long training run should not end in "cannot
+/// write". Exit code 2, naming the flag.
+pub fn check_output(flag: &str, path: &std::path::Path) -> CliResult {
+    gradgraph::files::check_output(path).map_err(|e| Failure::writing_for(flag, e))
+}
+
+/// Refuses a `--max-input-mb` of 0 or above 64 GiB; returns the limit in bytes.
+pub fn input_limit(megabytes: u64) -> Result<u64, Failure> {
+    if !(1..=65_536).contains(&megabytes) {
         return Err(Failure::usage(format!(
-            "{flag} {}: is a folder, not a file",
-            path.display()
+            "--max-input-mb {megabytes}: expected a number of megabytes from 1 to 65536"
         )));
     }
-    if !folder.is_dir() {
-        return Err(Failure::usage(format!(
-            "{flag} {}: the folder {} does not exist",
-            path.display(),
-            folder.display()
-        )));
+    Ok(megabytes << 20)
+}
+
+/// An error reading the input named by `flag`: a file over the size limit says how to raise
+/// it.
+pub fn reading(flag: &str, e: Error) -> Failure {
+    match e {
+        Error::TooLarge { detail, .. } => Failure::usage(format!(
+            "{flag}: {detail}; use a smaller input, or raise the limit with --max-input-mb"
+        )),
+        other => Failure::from(other).context(flag),
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! `gradgraph train`: train an MLP on a built-in data set or a CSV file.
 
-use super::draw::{DrawArgs, draw_with_replay};
+use super::draw::{self, DrawArgs};
 use super::{CliResult, Failure};
 use gradgraph::data::{Dataset, Task};
 use gradgraph::dot::{Replay, ReplayView, Snapshot};
-use gradgraph::nn::train::{MAX_EDGES, graph_size};
+use gradgraph::files::OutputSet;
+use gradgraph::nn::train::{MAX_EDGES, MAX_STEPS, graph_size};
 use gradgraph::nn::{
     Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, init, train,
 };
@@ -14,6 +15,13 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `gradgraph train`.
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Exit codes: 0 done, 2 bad input (flags, data, files, sizes over a \
+    limit; found before training), 1 the training diverged (the loss or a parameter is NaN \
+    or infinite: nothing is saved or written) or Graphviz is missing or fails.\n\n\
+    Every file a run writes (--save, --plot, --dot, --svg, --png, --frames) is put in place \
+    together at the end; a run that fails leaves earlier files as they were."
+)]
 pub struct TrainArgs {
     /// The data: a built-in set (xor, circles, moons, spiral, blobs, square, reciprocal,
     /// sine) or a CSV file with a header line x1,x2,...,y.
@@ -78,7 +86,7 @@ pub struct TrainArgs {
     /// Decay the learning rate linearly towards LR_END: lr_k = lr − (lr − lr_end)·k/steps.
     #[arg(long, allow_negative_numbers = true, value_name = "LR_END")]
     pub lr_end: Option<f64>,
-    /// Number of updates.
+    /// Number of updates (at most 10,000,000).
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub steps: usize,
     /// Samples per update (default: the whole training set).
@@ -107,6 +115,9 @@ pub struct TrainArgs {
     /// Start from a model saved with --save (its architecture replaces --hidden and friends).
     #[arg(long, value_name = "FILE.json")]
     pub load: Option<PathBuf>,
+    /// The largest input file read, in megabytes (--dataset, --init and --load files).
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_input_mb: u64,
     /// Print one JSON object on stdout instead of the report.
     #[arg(long)]
     pub json: bool,
@@ -157,7 +168,7 @@ fn parse_hidden(text: &str) -> Result<Vec<usize>, Failure> {
         .collect()
 }
 
-fn load_data(args: &TrainArgs) -> Result<Dataset, Failure> {
+fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
     let name = &args.dataset;
     let path = Path::new(name);
     let looks_like_file = path.exists()
@@ -170,10 +181,15 @@ fn load_data(args: &TrainArgs) -> Result<Dataset, Failure> {
                 "--samples and --noise apply to built-in data sets, not to the file {name}"
             )));
         }
-        Dataset::from_csv(path).map_err(usage)?
+        Dataset::from_csv_limited(path, limit).map_err(|e| super::reading("--dataset", e))?
     } else {
-        Dataset::builtin(name, args.samples, args.noise, args.seed)
-            .map_err(|e| Failure::usage(format!("--dataset: {e}")))?
+        Dataset::builtin(name, args.samples, args.noise, args.seed).map_err(|e| match e {
+            Error::TooLarge { detail, .. } => Failure::usage(format!("--samples: {detail}")),
+            Error::OutOfRange { what, detail } if what == "noise" => {
+                Failure::usage(format!("--noise: {detail}"))
+            }
+            e => Failure::usage(format!("--dataset: {e}")),
+        })?
     };
     match args.task.as_deref() {
         None => Ok(d),
@@ -182,7 +198,8 @@ fn load_data(args: &TrainArgs) -> Result<Dataset, Failure> {
                 "regression" => Task::Regression,
                 "binary" => Task::Binary,
                 "classes" => {
-                    let k = d.targets.iter().fold(0.0f64, |m, &y| m.max(y)) as usize + 1;
+                    let k = (d.targets.iter().fold(0.0f64, |m, &y| m.max(y)) as usize)
+                        .saturating_add(1);
                     Task::Classes(k.max(2))
                 }
                 _ => {
@@ -197,9 +214,13 @@ fn load_data(args: &TrainArgs) -> Result<Dataset, Failure> {
     }
 }
 
-fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Failure> {
+fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result<Mlp, Failure> {
     if let Some(path) = &args.load {
-        return Mlp::load(path).map_err(usage);
+        let mlp = Mlp::load_limited(path, limit).map_err(|e| super::reading("--load", e))?;
+        let mut sizes = vec![mlp.n_inputs];
+        sizes.extend(mlp.layers.iter().map(|l| l.n_outputs()));
+        check_size(args, data, &sizes, !mlp.batch_norm.is_empty(), "--load")?;
+        return Ok(mlp);
     }
     let hidden = parse_hidden(&args.hidden)?;
     let activation: Activation = args
@@ -207,9 +228,13 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
         .parse()
         .map_err(|e| Failure::usage(format!("--activation: {e}")))?;
     let output = match &args.output {
-        Some(o) => o
-            .parse::<Output>()
-            .map_err(|e| Failure::usage(format!("--output: {e}")))?,
+        Some(o) => {
+            let output = o
+                .parse::<Output>()
+                .map_err(|e| Failure::usage(format!("--output: {e}")))?;
+            check_output_fits(output, loss, data)?;
+            output
+        }
         None => Output::default_for(loss, data.task),
     };
     // --init is a scheme name, or else a file of numbers
@@ -228,7 +253,7 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
     let mut sizes = vec![data.n_inputs()];
     sizes.extend_from_slice(&hidden);
     sizes.push(loss.outputs_for(data.task));
-    check_size(args, data, &sizes)?;
+    check_size(args, data, &sizes, args.batch_norm, "--hidden")?;
     let mut mlp = Mlp::builder(&sizes)
         .activation(activation)
         .output(output)
@@ -245,8 +270,10 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
         mlp = mlp.with_batch_norm();
     }
     if let Some(path) = file {
-        let values =
-            init::read_numbers(&path).map_err(|e| Failure::usage(format!("--init: {e}")))?;
+        let values = init::read_numbers_limited(&path, limit).map_err(|e| match e {
+            Error::TooLarge { .. } => super::reading("--init", e),
+            e => Failure::usage(format!("--init: {e}")),
+        })?;
         mlp.set_parameters_named(
             &values,
             &format!(
@@ -259,15 +286,65 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss) -> Result<Mlp, Fail
     Ok(mlp)
 }
 
-/// Refuses, before anything is allocated, a net whose training graph would not fit in memory
-/// (see [`gradgraph::nn::train::check_graph_size`]).
-fn check_size(args: &TrainArgs, data: &Dataset, sizes: &[usize]) -> CliResult {
-    let size = graph_size(sizes, args.batch_size.unwrap_or(data.len()));
-    if !size.fits() {
+/// An `--output` the loss would not use is refused: binary cross-entropy applies the
+/// sigmoid and cross-entropy the softmax themselves, whatever the model's output says, and a
+/// softmax needs two outputs or more.
+fn check_output_fits(output: Output, loss: Loss, data: &Dataset) -> CliResult {
+    let used = match loss {
+        Loss::Bce | Loss::CrossEntropy => Some(Output::default_for(loss, data.task)),
+        _ => None,
+    };
+    if let Some(used) = used
+        && used != output
+    {
         return Err(Failure::usage(format!(
-            "--hidden: a net with {} parameters, copied for {} samples per batch, makes a graph \
-             of about {} edges, more than the {MAX_EDGES} this scalar engine allows; use fewer \
-             hidden units or a smaller --batch-size",
+            "--output {output}: the {loss} loss applies {used} to the model's outputs itself, \
+             so --output {output} would be ignored; drop --output, or choose a loss that uses \
+             it (--loss mse or hinge)"
+        )));
+    }
+    let outputs = loss.outputs_for(data.task);
+    if output == Output::Softmax && outputs < 2 {
+        return Err(Failure::usage(format!(
+            "--output softmax: a softmax needs at least 2 outputs (one per class), and this \
+             {} task with the {loss} loss has {outputs}; use --output sigmoid or linear",
+            data.task
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses, before anything is allocated, a net whose training graph would not fit in memory
+/// (see [`gradgraph::nn::train::check_graph_size`]). With batch normalisation the whole batch
+/// is one graph, one copy of the net per sample.
+fn check_size(
+    args: &TrainArgs,
+    data: &Dataset,
+    sizes: &[usize],
+    batch_norm: bool,
+    flag: &str,
+) -> CliResult {
+    let batch = args.batch_size.unwrap_or(data.len());
+    let mut size = graph_size(sizes, batch);
+    if batch_norm {
+        size.copies = batch;
+        size.edges = size.weights.saturating_mul(2).saturating_mul(batch);
+    }
+    if !size.fits() {
+        let bn = if batch_norm {
+            " (batch normalisation puts the whole batch in one graph)"
+        } else {
+            ""
+        };
+        let what = if flag == "--load" {
+            "use a smaller model"
+        } else {
+            "use fewer hidden units"
+        };
+        return Err(Failure::usage(format!(
+            "{flag}: a net with {} parameters, copied for {} samples per batch{bn}, makes a \
+             graph of about {} edges, more than the {MAX_EDGES} this scalar engine allows; \
+             {what} or a smaller --batch-size",
             size.weights, size.copies, size.edges
         )));
     }
@@ -281,13 +358,17 @@ fn architecture(mlp: &Mlp) -> String {
 }
 
 /// Runs `gradgraph train`.
+///
+/// Everything that can be checked is checked before training (flags, files, sizes); the
+/// files asked for are written together at the end, and none of them when the run fails.
 pub fn run(args: TrainArgs) -> CliResult {
-    super::check_output("--save", args.save.as_deref())?;
-    super::check_output("--plot", args.plot.as_deref())?;
-    super::check_output("--dot", args.draw.dot.as_deref())?;
-    super::check_output("--svg", args.draw.svg.as_deref())?;
-    super::check_output("--png", args.draw.png.as_deref())?;
-    super::check_output("--html", args.draw.html.as_deref())?;
+    // every output, before any work: one line per output flag
+    for (flag, path) in [("--save", &args.save), ("--plot", &args.plot)] {
+        if let Some(path) = path {
+            super::check_output(flag, path)?;
+        }
+    }
+    args.draw.check()?;
     check_number("--noise", args.noise, true)?;
     check_number("--l2", Some(args.l2), true)?;
     check_number("--lr", args.lr, true)?;
@@ -303,12 +384,26 @@ pub fn run(args: TrainArgs) -> CliResult {
     if args.batch_size == Some(0) {
         return Err(Failure::usage("--batch-size 0: expected at least 1 sample"));
     }
+    if args.steps > MAX_STEPS {
+        return Err(Failure::usage(format!(
+            "--steps {}: more than the limit of {MAX_STEPS} updates; train for fewer steps \
+             (save with --save and continue with --load)",
+            args.steps
+        )));
+    }
+    if args.steps == 0 && args.plot.is_some() {
+        return Err(Failure::usage(
+            "--plot with --steps 0: there is no training loss to plot; train for at least one \
+             step",
+        ));
+    }
+    let limit = super::input_limit(args.max_input_mb)?;
     let optimizer: Optimizer = args
         .optimizer
         .parse()
         .map_err(|e| Failure::usage(format!("--optimizer: {e}")))?;
 
-    let all = load_data(&args)?;
+    let all = load_data(&args, limit)?;
     let (train_set, test_set) = all
         .split(args.test_fraction, args.seed)
         .map_err(|e| Failure::usage(format!("--test-fraction: {e}")))?;
@@ -318,7 +413,7 @@ pub fn run(args: TrainArgs) -> CliResult {
             .map_err(|e| Failure::usage(format!("--loss: {e}")))?,
         None => Loss::default_for(train_set.task),
     };
-    let mut mlp = build_model(&args, &train_set, loss)?;
+    let mut mlp = build_model(&args, &train_set, loss, limit)?;
     if args.batch_norm && args.batch_size == Some(1) {
         return Err(Failure::usage(
             "--batch-norm needs --batch-size of at least 2",
@@ -326,6 +421,10 @@ pub fn run(args: TrainArgs) -> CliResult {
     }
     gradgraph::nn::train::check_fit(&mlp, &train_set, loss)
         .map_err(|e| Failure::usage(format!("--loss {loss}: {e}")))?;
+    // the pictures of one sample have the same size before and after training
+    if args.draw.any() {
+        check_sample_drawing(&mlp, &train_set, loss, &args.draw)?;
+    }
     let lr = args.lr.unwrap_or(optimizer.default_lr());
     let config = TrainConfig {
         loss,
@@ -345,8 +444,10 @@ pub fn run(args: TrainArgs) -> CliResult {
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let pb = indicatif::ProgressBar::new(args.steps as u64);
         pb.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} steps  loss {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} steps  loss {msg}  (about {eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         pb
     });
@@ -355,9 +456,29 @@ pub fn run(args: TrainArgs) -> CliResult {
         .html
         .is_some()
         .then(|| Recorder::new(&mlp, &train_set, loss, args.steps));
+    // a long run says so after its first step: an estimate from the time that step took
+    let started = std::time::Instant::now();
+    let quiet = args.quiet;
     let report = train(&mut mlp, &train_set, &config, |step| {
         if let Some(r) = &mut recorder {
             r.record(step);
+        }
+        if step.k == 0 && !quiet {
+            let estimate = started.elapsed().as_secs_f64() * args.steps as f64;
+            if estimate > LONG_RUN_SECONDS {
+                let note = format!(
+                    "note: {} steps on {} samples will take about {} (estimated from the \
+                     first step); fewer --steps, a smaller --batch-size or fewer samples \
+                     run faster",
+                    args.steps,
+                    train_set.len(),
+                    duration(estimate)
+                );
+                match &bar {
+                    Some(pb) => pb.println(note),
+                    None => eprintln!("{note}"),
+                }
+            }
         }
         if let Some(pb) = &bar {
             pb.set_position(step.k as u64 + 1);
@@ -373,9 +494,50 @@ pub fn run(args: TrainArgs) -> CliResult {
         Some(t) => Some(evaluate(&mlp, t, loss, args.l2).map_err(usage)?),
         None => None,
     };
-    if let Some(path) = &args.save {
-        mlp.save(path)
-            .map_err(|e| Failure::failed(format!("--save: {e}")))?;
+    let diverged = (!report.final_loss.is_finite() || mlp.check_finite().is_err()).then(|| {
+        let k = report
+            .loss
+            .iter()
+            .position(|l| !l.is_finite())
+            .unwrap_or(report.loss.len());
+        let files = if args.save.is_some() || args.plot.is_some() || args.draw.any() {
+            "; no file was written (a model with non-finite parameters is never saved)"
+        } else {
+            ""
+        };
+        Failure::failed(format!(
+            "training diverged: the loss is {} from step {k} on; try a smaller --lr or \
+             --clip-norm{files}",
+            report.final_loss
+        ))
+    });
+
+    // every file of the run, staged; put in place at the end
+    let mut outputs = OutputSet::new();
+    if diverged.is_none() {
+        if let Some(path) = &args.save {
+            let json = mlp.to_json().map_err(usage)?;
+            outputs
+                .stage(path, json.as_bytes())
+                .map_err(|e| Failure::writing_for("--save", e))?;
+        }
+        if let Some(path) = &args.plot {
+            let svg = plot(&mlp, &train_set, loss, &report.loss, args.quiet)?;
+            outputs
+                .stage(path, svg.as_bytes())
+                .map_err(|e| Failure::writing_for("--plot", e))?;
+        }
+        if args.draw.any() {
+            let replay = recorder.map(|r| r.finish(&report.loss));
+            draw_sample(
+                &mlp,
+                &train_set,
+                loss,
+                &args.draw,
+                &mut outputs,
+                replay.as_ref(),
+            )?;
+        }
     }
 
     let mut text = String::new();
@@ -449,31 +611,31 @@ pub fn run(args: TrainArgs) -> CliResult {
                 line(format!("test RMSE: {r:.6} ({} samples)", t.len()));
             }
         }
-        if let Some(path) = &args.save {
+        if let Some(path) = &args.save
+            && diverged.is_none()
+        {
             line(format!("saved the model to {}", path.display()));
         }
     }
     print_out(&text)?;
-    if let Some(path) = &args.plot {
-        plot(path, &mlp, &train_set, loss, &report.loss)?;
+    if let Some(failure) = diverged {
+        return Err(failure);
     }
-    if args.draw.any() {
-        let replay = recorder.map(|r| r.finish(&report.loss));
-        draw_sample(&mlp, &train_set, loss, &args.draw, replay.as_ref())?;
+    draw::commit(outputs)
+}
+
+/// A run whose first step predicts more than this many seconds says so.
+const LONG_RUN_SECONDS: f64 = 20.0;
+
+/// Seconds as people say them: `40 s`, `12 min`, `3.5 h`.
+fn duration(seconds: f64) -> String {
+    if seconds < 120.0 {
+        format!("{seconds:.0} s")
+    } else if seconds < 7200.0 {
+        format!("{:.0} min", seconds / 60.0)
+    } else {
+        format!("{:.1} h", seconds / 3600.0)
     }
-    if !report.final_loss.is_finite() {
-        let k = report
-            .loss
-            .iter()
-            .position(|l| !l.is_finite())
-            .unwrap_or(report.loss.len());
-        return Err(Failure::failed(format!(
-            "training diverged: the loss is {} from step {k} on; try a smaller --lr or \
-             --clip-norm",
-            report.final_loss
-        )));
-    }
-    Ok(())
 }
 
 /// The range of `values` widened by 10% on each side (a unit range around a single value).
@@ -491,9 +653,52 @@ fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// The model's outputs at `xs`, as [`Mlp::predict`] computes them (one graph, a forward
+/// pass per point), saying how long it will take when that is long (a big net's decision
+/// map is thousands of forward passes).
+fn predict_noting(mlp: &Mlp, xs: &[Vec<f64>], quiet: bool) -> Result<Vec<Vec<f64>>, Error> {
+    let g = Graph::new();
+    let inputs: Vec<_> = (0..mlp.n_inputs).map(|_| g.input(0.0)).collect();
+    let mut bound = mlp.bind(&g);
+    let out = bound.forward(&inputs)?;
+    let started = std::time::Instant::now();
+    let mut ys = Vec::with_capacity(xs.len());
+    for (k, x) in xs.iter().enumerate() {
+        if x.len() != mlp.n_inputs {
+            return mlp.predict(xs); // its error names the shape
+        }
+        for (v, &xi) in inputs.iter().zip(x) {
+            v.set_data(xi);
+        }
+        g.forward();
+        ys.push(out.iter().map(|v| v.data()).collect());
+        if k == 9 && !quiet {
+            let estimate = started.elapsed().as_secs_f64() / 10.0 * xs.len() as f64;
+            if estimate > LONG_PLOT_SECONDS {
+                eprintln!(
+                    "note: --plot evaluates the net ({} parameters) at {} points: about {}",
+                    mlp.parameter_count(),
+                    xs.len(),
+                    duration(estimate)
+                );
+            }
+        }
+    }
+    Ok(ys)
+}
+
+/// A plot whose first points predict more than this many seconds says so.
+const LONG_PLOT_SECONDS: f64 = 5.0;
+
 /// `--plot`: the model over the data (a decision map for two inputs, a fitted curve for one
 /// input and a regression target), beside the loss curve.
-fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> CliResult {
+fn plot(
+    mlp: &Mlp,
+    data: &Dataset,
+    loss: Loss,
+    history: &[f64],
+    quiet: bool,
+) -> Result<String, Failure> {
     use gradgraph::plot::{Chart, Field, Figure, LabelledPoint, Map, Panel, Series};
     let mut panels: Vec<Panel> = Vec::new();
     let failed = |e: Error| Failure::failed(format!("--plot: {e}"));
@@ -506,7 +711,7 @@ fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> 
             .into_iter()
             .map(|(x, y)| vec![x, y])
             .collect();
-        let outputs = mlp.predict(&centres).map_err(failed)?;
+        let outputs = predict_noting(mlp, &centres, quiet).map_err(failed)?;
         let (values, contour, title): (Vec<f64>, Option<f64>, String) = if mlp.n_outputs() == 1 {
             let threshold = gradgraph::nn::train::decision_threshold(loss, mlp.output);
             let what = if mlp.output == Output::Sigmoid {
@@ -556,7 +761,7 @@ fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> 
         let xs: Vec<Vec<f64>> = (0..=200)
             .map(|i| vec![lo + (hi - lo) * i as f64 / 200.0])
             .collect();
-        let ys = mlp.predict(&xs).map_err(failed)?;
+        let ys = predict_noting(mlp, &xs, quiet).map_err(failed)?;
         let chart = Chart::new(format!("fit of {}", data.name))
             .x_label("x")
             .y_label("y")
@@ -592,7 +797,7 @@ fn plot(path: &Path, mlp: &Mlp, data: &Dataset, loss: Loss, history: &[f64]) -> 
     panels.push(curve.into());
     let columns = panels.len();
     Figure::grid(panels, columns, (480, 420))
-        .save(path)
+        .to_svg()
         .map_err(failed)
 }
 
@@ -608,15 +813,14 @@ fn print_out(text: &str) -> CliResult {
     }
 }
 
-/// Draws the graph of the first training sample through `mlp`, down to its loss, after
-/// backward (so the picture shows every gradient).
-fn draw_sample(
+/// Builds the graph of the first training sample through `mlp`, down to its loss, runs
+/// backward (so a picture shows every gradient), and hands it to `f`.
+fn with_sample_graph<R>(
     mlp: &Mlp,
     data: &Dataset,
     loss: Loss,
-    args: &DrawArgs,
-    replay: Option<&Replay>,
-) -> CliResult {
+    f: impl FnOnce(&Graph, gradgraph::Value<'_>) -> Result<R, Failure>,
+) -> Result<R, Failure> {
     let g = Graph::new();
     let x: Vec<_> = data.inputs[0]
         .iter()
@@ -636,7 +840,39 @@ fn draw_sample(
         .map_err(usage)?
         .with_label("loss");
     g.backward(l);
-    draw_with_replay(&g, l, args, replay)
+    f(&g, l)
+}
+
+/// Checks, before training, that the pictures of one sample fit their limits (the trained
+/// model draws the same graph): a net too big to draw is refused without building its
+/// graph.
+fn check_sample_drawing(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliResult {
+    let parameters = mlp.parameter_count();
+    if args.collapse.is_none_or(|c| !c.is_collapsed()) && parameters > draw::MAX_DOT_NODES {
+        let flag = args.files().first().map_or("--frames", |(flag, _)| *flag);
+        return Err(Failure::usage(format!(
+            "{flag}: the graph of one sample of a net with {parameters} parameters has more \
+             than {} nodes, the limit for a picture; draw it collapsed (--collapse neurons or \
+             --collapse layers; --frames cannot be) or use fewer hidden units",
+            draw::MAX_DOT_NODES
+        )));
+    }
+    with_sample_graph(mlp, data, loss, |g, l| draw::check_graph(g, l, args))
+}
+
+/// Draws the graph of the first training sample through `mlp`, down to its loss, after
+/// backward (so the picture shows every gradient), into `outputs`.
+fn draw_sample(
+    mlp: &Mlp,
+    data: &Dataset,
+    loss: Loss,
+    args: &DrawArgs,
+    outputs: &mut OutputSet,
+    replay: Option<&Replay>,
+) -> CliResult {
+    with_sample_graph(mlp, data, loss, |g, l| {
+        draw::draw_with_replay(g, l, args, outputs, replay)
+    })
 }
 
 /// The most snapshots of a training replay (`--html`), evenly spaced over the steps.

@@ -8,10 +8,11 @@
 //! those still to come left blank.
 
 use super::build::{Overlay, draw, print};
-use super::render::{Format, check_size, render_dot, write_atomic};
+use super::render::{Format, check_size, render_dot};
 use super::{Collapse, DotOptions, format_number};
 use crate::backward::Trace;
 use crate::error::Error;
+use crate::files::OutputSet;
 use crate::graph::Graph;
 use crate::value::Value;
 use graphviz_rust::dot_structures::Graph as DotGraph;
@@ -143,8 +144,9 @@ pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Ve
 /// Writes the frames of a backward pass from `output` into `dir` (created if missing):
 /// `frame_000.dot`, `frame_001.dot`, ... and, when `svg` is true, `frame_000.svg`, ...
 /// rendered by Graphviz. Frame files of an earlier, longer run left in `dir` are removed, so
-/// the directory holds one sequence. Each file is written whole or not at all. Returns the
-/// paths written, DOT files first.
+/// the directory holds one sequence. The frames are replaced as a whole: all are written to
+/// temporary files first (see [`stage_frames`]), so a failure leaves `dir` as it was.
+/// Returns the paths written, DOT files first.
 ///
 /// Returns [`Error::TooLarge`] above [`DotOptions::max_frames`] frames, [`Error::Graphviz`]
 /// if `svg` is asked for and Graphviz is missing, fails, or the picture is above
@@ -170,19 +172,43 @@ pub fn write_frames(
     options: &DotOptions,
     svg: bool,
 ) -> Result<Vec<PathBuf>, Error> {
+    let mut set = OutputSet::new();
+    stage_frames(&mut set, dir, g, output, options, svg)?;
+    set.commit()
+}
+
+/// The number of frames [`write_frames`] draws for a backward pass from `output`: one per
+/// value the output depends on (itself included).
+pub fn frame_count(g: &Graph, output: Value<'_>) -> usize {
+    super::build::drawn(&g.dag(), Some(output.index()))
+        .iter()
+        .filter(|&&k| k)
+        .count()
+}
+
+/// Stages the frames of [`write_frames`] in `set`, to be written with the run's other files
+/// by [`OutputSet::commit`]: every new frame is written to a temporary file first, and frame
+/// files of an earlier run are replaced or removed only at the commit, so a run that fails
+/// half way leaves the folder as it was (never a mixture of old and new frames).
+pub fn stage_frames(
+    set: &mut OutputSet,
+    dir: &Path,
+    g: &Graph,
+    output: Value<'_>,
+    options: &DotOptions,
+    svg: bool,
+) -> Result<(), Error> {
     let mut options = options.clone();
     options.ancestors_of = Some(output.index());
     options.collapse = Collapse::None;
-    let steps = super::build::drawn(&g.dag(), options.ancestors_of)
-        .iter()
-        .filter(|&&k| k)
-        .count();
+    let steps = frame_count(g, output);
     if steps > options.max_frames {
         return Err(Error::too_large(
             "backward frames",
             format!(
                 "the backward pass has {steps} steps, more than the limit of {} frames; draw a \
-                 smaller expression, or raise DotOptions::max_frames",
+                 smaller expression, or raise the limit (DotOptions::max_frames, the CLI's \
+                 --max-frames)",
                 options.max_frames
             ),
         ));
@@ -190,29 +216,32 @@ pub fn write_frames(
     if svg {
         check_size(g, &options)?;
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    set.create_dir(dir)?;
     let frames = backward_frames(g, output, &options);
     let width = frames.len().saturating_sub(1).to_string().len().max(3);
     let mut written = Vec::with_capacity(2 * frames.len());
     for (k, text) in frames.iter().enumerate() {
         let path = dir.join(format!("frame_{k:0width$}.dot"));
-        write_atomic(&path, text.as_bytes())?;
+        set.stage(&path, text.as_bytes())?;
         written.push(path);
     }
     if svg {
         for (k, text) in frames.iter().enumerate() {
             let path = dir.join(format!("frame_{k:0width$}.svg"));
-            write_atomic(&path, &render_dot(text, Format::Svg)?)?;
+            set.stage(&path, &render_dot(text, Format::Svg)?)?;
             written.push(path);
         }
     }
-    remove_stale_frames(dir, &written)?;
-    Ok(written)
+    stale_frames(dir, &written)?
+        .into_iter()
+        .for_each(|path| set.remove_on_commit(&path));
+    Ok(())
 }
 
-/// Removes the files `frame_<digits>.dot` / `.svg` in `dir` that are not in `keep`.
-fn remove_stale_frames(dir: &Path, keep: &[PathBuf]) -> Result<(), Error> {
+/// The files `frame_<digits>.dot` / `.svg` in `dir` that are not in `keep`.
+fn stale_frames(dir: &Path, keep: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut stale = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| Error::io(dir, e))?.path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -223,8 +252,8 @@ fn remove_stale_frames(dir: &Path, keep: &[PathBuf]) -> Result<(), Error> {
             .and_then(|rest| rest.strip_suffix(".dot").or(rest.strip_suffix(".svg")))
             .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
         if is_frame && !keep.contains(&path) {
-            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            stale.push(path);
         }
     }
-    Ok(())
+    Ok(stale)
 }

@@ -49,7 +49,7 @@ mod render;
 pub use build::{print, to_dot, to_graph};
 pub use collapse::picture_size;
 pub use escape::{quote, record_field};
-pub use frames::{backward_frames, frames, write_frames};
+pub use frames::{backward_frames, frame_count, frames, stage_frames, write_frames};
 #[cfg(feature = "course")]
 #[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub use gallery::{GALLERY_COMMAND, gallery, write_gallery};

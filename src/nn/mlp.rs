@@ -346,13 +346,55 @@ impl Mlp {
 
     /// Saves the model as JSON, writing a temporary file beside `path` and renaming it, so a
     /// failure never leaves a partial file.
+    ///
+    /// Returns [`Error::NonFinite`] (and writes nothing) if a parameter is NaN or infinite:
+    /// JSON cannot hold it, and such a model could not be loaded again.
     pub fn save(&self, path: &Path) -> Result<(), Error> {
-        crate::data::write_atomic(path, self.to_json()?.as_bytes())
+        self.check_finite()?;
+        crate::files::write_atomic(path, self.to_json()?.as_bytes())
     }
 
-    /// Loads a model saved by [`Mlp::save`].
+    /// [`Error::NonFinite`] naming the first parameter (in canonical order) that is NaN or
+    /// infinite, if any: a diverged training run leaves such a model.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::nn::Mlp;
+    /// let mut net = Mlp::new(&[1, 1], gradgraph::nn::Activation::TANH, 0).unwrap();
+    /// assert!(net.check_finite().is_ok());
+    /// net.set_parameters(&[f64::NAN, 0.0]).unwrap();
+    /// assert!(net.check_finite().unwrap_err().to_string().contains("parameter 1 of 2 is NaN"));
+    /// ```
+    pub fn check_finite(&self) -> Result<(), Error> {
+        let parameters = self.parameters();
+        match parameters.iter().position(|p| !p.is_finite()) {
+            None => Ok(()),
+            Some(k) => Err(Error::NonFinite {
+                pass: crate::Pass::Backward,
+                node: k,
+                detail: format!(
+                    "parameter {} of {} is {}: a model whose parameters are not all finite \
+                     is not saved",
+                    k + 1,
+                    parameters.len(),
+                    parameters[k]
+                ),
+            }),
+        }
+    }
+
+    /// The largest model file [`Mlp::load`] reads: 256 MiB (about 10 million parameters).
+    pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+    /// Loads a model saved by [`Mlp::save`], refusing a file above [`Mlp::MAX_FILE_BYTES`].
     pub fn load(path: &Path) -> Result<Mlp, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Mlp::load_limited(path, Mlp::MAX_FILE_BYTES)
+    }
+
+    /// Loads a model saved by [`Mlp::save`], refusing a file above `limit` bytes with
+    /// [`Error::TooLarge`] (an endless file such as `/dev/zero` included).
+    pub fn load_limited(path: &Path, limit: u64) -> Result<Mlp, Error> {
+        let text = crate::files::read_limited(path, limit, "a model file")?;
         Mlp::from_json(&text, &path.display().to_string())
     }
 }

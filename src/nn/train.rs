@@ -195,6 +195,22 @@ pub fn check_graph_size(sizes: &[usize], batch_size: usize) -> Result<GraphSize,
     Ok(size)
 }
 
+/// The most steps [`train`] runs in one call: ten million (its loss history alone is 160 MB).
+/// Longer training continues from the trained model in another call.
+pub const MAX_STEPS: usize = 10_000_000;
+
+/// Refuses more than [`MAX_STEPS`] steps with [`Error::TooLarge`], before anything is
+/// allocated.
+pub fn check_steps(steps: usize) -> Result<(), Error> {
+    if steps > MAX_STEPS {
+        return Err(Error::too_large(
+            "steps",
+            format!("{steps} steps is more than the limit of {MAX_STEPS} for one training run"),
+        ));
+    }
+    Ok(())
+}
+
 /// What one step saw, passed to the trainer's callback (before the parameters move).
 #[derive(Debug)]
 pub struct Step<'a> {
@@ -453,8 +469,8 @@ enum Engine<'g> {
 ///
 /// Returns [`Error::Shape`] or [`Error::OutOfRange`] if the model, data and loss do not fit
 /// (see [`check_fit`]), or for a learning rate, L2 or clipping threshold that is not a
-/// finite non-negative number. A diverging run is not an error: its losses become NaN or
-/// infinite.
+/// finite non-negative number, and [`Error::TooLarge`] above [`MAX_STEPS`] steps. A
+/// diverging run is not an error: its losses become NaN or infinite.
 ///
 /// # Examples
 /// ```
@@ -513,6 +529,7 @@ fn run(
     lanes: bool,
 ) -> Result<TrainReport, Error> {
     check_fit(mlp, data, config.loss)?;
+    check_steps(config.steps)?;
     for (name, v) in [
         ("learning rate", Some(config.lr)),
         ("final learning rate", config.lr_end),
