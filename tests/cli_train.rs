@@ -816,3 +816,36 @@ fn the_library_defaults_train_as_the_cli_does() {
         assert_eq!(j["loss_function"], loss.to_string(), "{name}");
     }
 }
+
+#[test]
+fn a_built_in_set_with_no_other_flag_trains_with_its_recipe_and_says_so() {
+    let out = train(&["--dataset", "sine"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains("defaults for sine: --activation tanh --steps 1000"),
+        "{text}"
+    );
+    let rmse: f64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("training RMSE: "))
+        .expect("an RMSE line")
+        .parse()
+        .unwrap();
+    assert!(rmse < 0.05, "{text}");
+    // a flag given is kept, and the line names only what the recipe chose
+    let out = train(&["--dataset", "sine", "--steps", "5"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("for 5 steps"), "{text}");
+    assert!(
+        text.contains("defaults for sine: --activation tanh (give"),
+        "{text}"
+    );
+    // xor's recipe is the general default: no line
+    let out = train(&["--dataset", "xor"]);
+    assert!(
+        !String::from_utf8_lossy(&out.stdout)
+            .into_owned()
+            .contains("defaults for")
+    );
+}

@@ -7,7 +7,8 @@ use gradgraph::dot::{Replay, ReplayView, Snapshot};
 use gradgraph::files::OutputSet;
 use gradgraph::nn::train::{MAX_EDGES, MAX_STEPS, graph_size};
 use gradgraph::nn::{
-    Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, init, train,
+    Activation, Clip, Init, Loss, Mlp, Optimizer, Output, Recipe, TrainConfig, evaluate, init,
+    train,
 };
 use gradgraph::{Error, Graph};
 use std::io::IsTerminal;
@@ -44,23 +45,18 @@ pub struct TrainArgs {
     /// Override the task guessed from a CSV file's targets: regression, binary or classes.
     #[arg(long, value_name = "TASK")]
     pub task: Option<String>,
-    /// Hidden layer sizes, comma-separated ("none" for no hidden layer).
-    #[arg(
-        long,
-        value_name = "SIZES",
-        default_value = "16,16",
-        conflicts_with = "load"
-    )]
-    pub hidden: String,
+    /// Hidden layer sizes, comma-separated ("none" for no hidden layer) [default: 16,16, or
+    /// the data set's recipe].
+    #[arg(long, value_name = "SIZES", conflicts_with = "load")]
+    pub hidden: Option<String>,
     /// Activation of the hidden layers (the list comes from the table of ops).
     #[arg(
         long,
         help = activation_help(),
         value_name = "NAME",
-        default_value = "relu",
         conflicts_with = "load"
     )]
-    pub activation: String,
+    pub activation: Option<String>,
     /// What the model outputs: linear, sigmoid or softmax (default: sigmoid for bce, softmax
     /// for cross-entropy, linear otherwise).
     #[arg(long, value_name = "NAME", conflicts_with = "load")]
@@ -86,9 +82,10 @@ pub struct TrainArgs {
     /// Decay the learning rate linearly towards LR_END: lr_k = lr − (lr − lr_end)·k/steps.
     #[arg(long, allow_negative_numbers = true, value_name = "LR_END")]
     pub lr_end: Option<f64>,
-    /// Number of updates (at most 10,000,000).
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    pub steps: usize,
+    /// Number of updates (at most 10,000,000) [default: 100; the built-in sets' recipes:
+    /// moons 300, square 500, spiral, sine and reciprocal 1000].
+    #[arg(long, value_name = "N")]
+    pub steps: Option<usize>,
     /// Samples per update (default: the whole training set).
     #[arg(long, value_name = "N")]
     pub batch_size: Option<usize>,
@@ -222,9 +219,9 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Resu
         check_size(args, data, &sizes, !mlp.batch_norm.is_empty(), "--load")?;
         return Ok(mlp);
     }
-    let hidden = parse_hidden(&args.hidden)?;
+    let hidden = parse_hidden(args.hidden())?;
     let activation: Activation = args
-        .activation
+        .activation()
         .parse()
         .map_err(|e| Failure::usage(format!("--activation: {e}")))?;
     let output = match &args.output {
@@ -361,7 +358,8 @@ fn architecture(mlp: &Mlp) -> String {
 ///
 /// Everything that can be checked is checked before training (flags, files, sizes); the
 /// files asked for are written together at the end, and none of them when the run fails.
-pub fn run(args: TrainArgs) -> CliResult {
+pub fn run(mut args: TrainArgs) -> CliResult {
+    let recipe = args.apply_recipe();
     // every output, before any work: one line per output flag
     for (flag, path) in [("--save", &args.save), ("--plot", &args.plot)] {
         if let Some(path) = path {
@@ -384,14 +382,14 @@ pub fn run(args: TrainArgs) -> CliResult {
     if args.batch_size == Some(0) {
         return Err(Failure::usage("--batch-size 0: expected at least 1 sample"));
     }
-    if args.steps > MAX_STEPS {
+    if args.steps() > MAX_STEPS {
         return Err(Failure::usage(format!(
             "--steps {}: more than the limit of {MAX_STEPS} updates; train for fewer steps \
              (save with --save and continue with --load)",
-            args.steps
+            args.steps()
         )));
     }
-    if args.steps == 0 && args.plot.is_some() {
+    if args.steps() == 0 && args.plot.is_some() {
         return Err(Failure::usage(
             "--plot with --steps 0: there is no training loss to plot; train for at least one \
              step",
@@ -432,7 +430,7 @@ pub fn run(args: TrainArgs) -> CliResult {
         optimizer,
         lr,
         lr_end: args.lr_end,
-        steps: args.steps,
+        steps: args.steps(),
         batch_size: args.batch_size,
         clip: Clip {
             value: args.clip_value,
@@ -442,7 +440,7 @@ pub fn run(args: TrainArgs) -> CliResult {
     };
 
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
-        let pb = indicatif::ProgressBar::new(args.steps as u64);
+        let pb = indicatif::ProgressBar::new(args.steps() as u64);
         pb.set_style(
             indicatif::ProgressStyle::with_template(
                 "{bar:40} {pos}/{len} steps  loss {msg}  (about {eta} left)",
@@ -455,7 +453,7 @@ pub fn run(args: TrainArgs) -> CliResult {
         .draw
         .html
         .is_some()
-        .then(|| Recorder::new(&mlp, &train_set, loss, args.steps));
+        .then(|| Recorder::new(&mlp, &train_set, loss, args.steps()));
     // a long run says so after its first step: an estimate from the time that step took
     let started = std::time::Instant::now();
     let quiet = args.quiet;
@@ -464,13 +462,13 @@ pub fn run(args: TrainArgs) -> CliResult {
             r.record(step);
         }
         if step.k == 0 && !quiet {
-            let estimate = started.elapsed().as_secs_f64() * args.steps as f64;
+            let estimate = started.elapsed().as_secs_f64() * args.steps() as f64;
             if estimate > LONG_RUN_SECONDS {
                 let note = format!(
                     "note: {} steps on {} samples will take about {} (estimated from the \
                      first step); fewer --steps, a smaller --batch-size or fewer samples \
                      run faster",
-                    args.steps,
+                    args.steps(),
                     train_set.len(),
                     duration(estimate)
                 );
@@ -548,7 +546,7 @@ pub fn run(args: TrainArgs) -> CliResult {
             "samples": train_set.len(),
             "architecture": architecture(&mlp),
             "loss_function": loss.to_string(),
-            "steps": args.steps,
+            "steps": args.steps(),
             "loss": report.loss,
             "final_loss": report.final_loss,
             "parameters": mlp.parameter_count(),
@@ -585,9 +583,12 @@ pub fn run(args: TrainArgs) -> CliResult {
             train_set.name,
             train_set.len(),
             train_set.task,
-            args.steps,
+            args.steps(),
             report.seconds
         ));
+        if let Some(recipe) = &recipe {
+            line(recipe.clone());
+        }
         line(format!(
             "loss ({loss}{}): {first:.6} -> {:.6}",
             if args.l2 > 0.0 { " + L2" } else { "" },
@@ -1029,5 +1030,59 @@ fn activation_help() -> String {
             }
         })
         .collect();
-    format!("Activation of the hidden layers: {}", names.join(", "))
+    format!(
+        "Activation of the hidden layers: {} [default: relu; tanh for the sine and reciprocal \
+         sets]",
+        names.join(", ")
+    )
+}
+
+impl TrainArgs {
+    /// `--hidden`, as given or from the data set's recipe.
+    fn hidden(&self) -> &str {
+        self.hidden.as_deref().unwrap_or("16,16")
+    }
+
+    /// `--activation`, as given or from the data set's recipe.
+    fn activation(&self) -> &str {
+        self.activation.as_deref().unwrap_or("relu")
+    }
+
+    /// `--steps`, as given or from the data set's recipe.
+    fn steps(&self) -> usize {
+        self.steps.unwrap_or(100)
+    }
+
+    /// Fills `--hidden`, `--activation` and `--steps` left out for a built-in data set from
+    /// its recipe ([`Recipe::for_dataset`]), so that every built-in set trains to a
+    /// recognisable result with no other flag. Returns the report's line saying what the
+    /// recipe chose, when it differs from the general defaults.
+    fn apply_recipe(&mut self) -> Option<String> {
+        if self.load.is_some() || !gradgraph::data::BUILTIN.contains(&self.dataset.as_str()) {
+            return None;
+        }
+        let recipe = Recipe::for_dataset(&self.dataset);
+        let mut chosen = Vec::new();
+        let general = Recipe::default();
+        if self.hidden.is_none() && recipe.hidden != general.hidden {
+            let sizes: Vec<String> = recipe.hidden.iter().map(usize::to_string).collect();
+            chosen.push(format!("--hidden {}", sizes.join(",")));
+            self.hidden = Some(sizes.join(","));
+        }
+        if self.activation.is_none() && recipe.activation != general.activation {
+            chosen.push(format!("--activation {}", recipe.activation));
+            self.activation = Some(recipe.activation.to_string());
+        }
+        if self.steps.is_none() && recipe.steps != general.steps {
+            chosen.push(format!("--steps {}", recipe.steps));
+            self.steps = Some(recipe.steps);
+        }
+        (!chosen.is_empty()).then(|| {
+            format!(
+                "defaults for {}: {} (give the flags to choose otherwise)",
+                self.dataset,
+                chosen.join(" ")
+            )
+        })
+    }
 }
