@@ -849,3 +849,41 @@ fn a_built_in_set_with_no_other_flag_trains_with_its_recipe_and_says_so() {
             .contains("defaults for")
     );
 }
+
+#[test]
+fn an_output_named_for_another_format_is_refused_before_training() {
+    let dir = scratch("extensions");
+    for (flag, name, hint) in [
+        ("--plot", "p.png", "--plot writes SVG"),
+        ("--svg", "g.png", "for a .png file use --png"),
+        ("--png", "g.svg", "for a .svg file use --svg"),
+        ("--save", "m.csv", "--save writes JSON"),
+        ("--html", "p.svg", "--html writes HTML"),
+    ] {
+        let path = dir.join(name);
+        let out = train(&[
+            "--dataset",
+            "xor",
+            "--steps",
+            "1",
+            flag,
+            path.to_str().unwrap(),
+        ]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{flag} {name}: {err}");
+        assert!(err.contains(hint), "{flag} {name}: {err}");
+        assert!(out.stdout.is_empty(), "nothing ran");
+        assert!(!path.exists(), "{name} written");
+    }
+    // a name without an extension, or with one of no known format, is fine
+    let out = train(&[
+        "--dataset",
+        "xor",
+        "--steps",
+        "1",
+        "--save",
+        dir.join("model").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

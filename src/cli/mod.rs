@@ -94,7 +94,56 @@ pub type CliResult = Result<(), Failure>;
 /// a device or fifo, a name too long): a long training run should not end in "cannot
 /// write". Exit code 2, naming the flag.
 pub fn check_output(flag: &str, path: &std::path::Path) -> CliResult {
+    check_extension(flag, path)?;
     gradgraph::files::check_output(path).map_err(|e| Failure::writing_for(flag, e))
+}
+
+/// The file name endings each output flag writes, the first the usual one.
+const EXTENSIONS: [(&str, &[&str]); 6] = [
+    ("--dot", &["dot", "gv"]),
+    ("--svg", &["svg"]),
+    ("--png", &["png"]),
+    ("--html", &["html", "htm"]),
+    ("--plot", &["svg"]),
+    ("--save", &["json"]),
+];
+
+/// Extensions of formats no flag writes, refused all the same.
+const OTHER_FORMATS: [&str; 10] = [
+    "jpg", "jpeg", "gif", "pdf", "webp", "bmp", "tif", "tiff", "eps", "csv",
+];
+
+/// Refuses an output whose name ends in another format's extension (`--svg out.png` would
+/// write SVG under a PNG name): exit 2, naming the flag that writes that format. A name
+/// without an extension, or with one that names no image or data format, is accepted.
+fn check_extension(flag: &str, path: &std::path::Path) -> CliResult {
+    let Some((_, allowed)) = EXTENSIONS.iter().find(|(f, _)| *f == flag) else {
+        return Ok(());
+    };
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return Ok(());
+    };
+    let ext = ext.to_ascii_lowercase();
+    let another_format = EXTENSIONS
+        .iter()
+        .flat_map(|(_, exts)| exts.iter())
+        .chain(OTHER_FORMATS.iter())
+        .any(|&e| e == ext);
+    if allowed.contains(&ext.as_str()) || !another_format {
+        return Ok(());
+    }
+    let writes = allowed[0].to_ascii_uppercase();
+    let hint = EXTENSIONS
+        .iter()
+        .filter(|(f, exts)| exts.contains(&ext.as_str()) && *f != "--plot")
+        .map(|(f, _)| format!("; for a .{ext} file use {f}"))
+        .next()
+        .unwrap_or_default();
+    Err(Failure::usage(format!(
+        "{flag} {}: {flag} writes {writes}, but the name ends in .{ext}; name it .{}{hint}",
+        path.display(),
+        allowed[0]
+    )))
 }
 
 /// Refuses a `--max-input-mb` of 0 or above 64 GiB; returns the limit in bytes.
