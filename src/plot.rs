@@ -270,15 +270,7 @@ impl Chart {
                 })
                 .count()
         };
-        [
-            (SeriesLabelPosition::UpperRight, count(false, true)),
-            (SeriesLabelPosition::UpperLeft, count(true, true)),
-            (SeriesLabelPosition::LowerRight, count(false, false)),
-            (SeriesLabelPosition::LowerLeft, count(true, false)),
-        ]
-        .into_iter()
-        .min_by_key(|(_, n)| *n)
-        .map_or(SeriesLabelPosition::UpperRight, |(corner, _)| corner)
+        least_crowded(count)
     }
 
     /// Draws the mesh, the series and the legend on a built chart (linear or log y).
@@ -387,6 +379,20 @@ fn tick(v: f64) -> String {
     } else {
         text
     }
+}
+
+/// The corner where `count(left, top)` points would sit under a legend is smallest (upper
+/// right on a tie).
+fn least_crowded(count: impl Fn(bool, bool) -> usize) -> SeriesLabelPosition {
+    [
+        (SeriesLabelPosition::UpperRight, count(false, true)),
+        (SeriesLabelPosition::UpperLeft, count(true, true)),
+        (SeriesLabelPosition::LowerRight, count(false, false)),
+        (SeriesLabelPosition::LowerLeft, count(true, false)),
+    ]
+    .into_iter()
+    .min_by_key(|(_, n)| *n)
+    .map_or(SeriesLabelPosition::UpperRight, |(corner, _)| corner)
 }
 
 /// A tick label on a log axis: only 1, 2 and 5 times a power of ten are written (the other
@@ -780,15 +786,7 @@ impl Map {
                 })
                 .count()
         };
-        [
-            (SeriesLabelPosition::UpperRight, count(false, true)),
-            (SeriesLabelPosition::UpperLeft, count(true, true)),
-            (SeriesLabelPosition::LowerRight, count(false, false)),
-            (SeriesLabelPosition::LowerLeft, count(true, false)),
-        ]
-        .into_iter()
-        .min_by_key(|(_, n)| *n)
-        .map_or(SeriesLabelPosition::UpperRight, |(corner, _)| corner)
+        least_crowded(count)
     }
 
     /// The heatmap colour of a value: orange at the low end, white in the middle, blue at the
