@@ -88,15 +88,20 @@ pub fn check_output(path: &Path) -> Result<(), Error> {
     }
     // a probe with the temporary file's own name: a read-only folder or a name too long
     // for the file system fails here, before any work
-    let probe = temp_name(dir, &name.to_string_lossy());
+    probe_writable(&temp_name(dir, &name.to_string_lossy()), path)
+}
+
+/// Creates and removes the empty file `probe`: a folder that cannot take it (read-only, a
+/// name too long for the file system) is reported as an error about `path`.
+fn probe_writable(probe: &Path, path: &Path) -> Result<(), Error> {
     match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&probe)
+        .open(probe)
     {
         Ok(file) => {
             drop(file);
-            let _ = std::fs::remove_file(&probe);
+            let _ = std::fs::remove_file(probe);
             Ok(())
         }
         Err(e) => Err(Error::io(path, e)),
@@ -128,19 +133,7 @@ pub fn check_output_dir(dir: &Path) -> Result<(), Error> {
             },
         }
     }
-    let probe = temp_name(existing, "probe");
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-    {
-        Ok(file) => {
-            drop(file);
-            let _ = std::fs::remove_file(&probe);
-            Ok(())
-        }
-        Err(e) => Err(Error::io(dir, e)),
-    }
+    probe_writable(&temp_name(existing, "probe"), dir)
 }
 
 fn folder_of(path: &Path) -> &Path {

@@ -583,15 +583,10 @@ impl Op {
 
     /// A short name for pictures and traces: `+`, `*`, `tanh`, `Σ`, `* 2`, `^2`, ...
     pub fn symbol(self) -> String {
+        // the table's symbol, with the parameter written in where it has a `{}`
         let template = self.info().symbol;
-        match self {
-            Op::AddConst(v)
-            | Op::MulConst(v)
-            | Op::DivConst(v)
-            | Op::ConstMinus(v)
-            | Op::ConstOver(v)
-            | Op::PowConst(v)
-            | Op::LeakyRelu(v) => template.replace("{}", &v.to_string()),
+        match self.param() {
+            Some(v) if template.contains("{}") => template.replace("{}", &v.to_string()),
             _ => template.to_owned(),
         }
     }

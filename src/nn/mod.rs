@@ -245,28 +245,21 @@ impl FromStr for Activation {
         if name == "linear" && arg.is_none() {
             return Ok(Activation::LINEAR);
         }
-        let Some(info) = crate::OPS
+        let info = crate::OPS
             .iter()
-            .find(|info| info.name == name && Activation::new(info.op).is_ok())
-        else {
-            if let Some(a) = arg {
-                return Err(Error::out_of_range(
-                    "activation argument",
-                    format!("activation {name} takes no argument (got {a:?})"),
-                ));
-            }
-            return Err(Error::unknown("activation", s, Activation::names()));
-        };
-        match (info.param, arg) {
-            (_, None) => Ok(Activation::of(info.op)),
-            (Some(param), Some(a)) => match a.trim().parse::<f64>() {
+            .find(|info| info.name == name && Activation::new(info.op).is_ok());
+        match (info, info.and_then(|i| i.param), arg) {
+            (None, _, None) => Err(Error::unknown("activation", s, Activation::names())),
+            (Some(info), _, None) => Ok(Activation::of(info.op)),
+            (Some(info), Some(param), Some(a)) => match a.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() => Ok(Activation::of(info.op.with_param(v))),
                 _ => Err(Error::out_of_range(
                     format!("{name} {param}"),
                     format!("{name} {param} {a:?} is not a finite number"),
                 )),
             },
-            (None, Some(a)) => Err(Error::out_of_range(
+            // an argument to an activation without a parameter (or to an unknown name)
+            (_, _, Some(a)) => Err(Error::out_of_range(
                 "activation argument",
                 format!("activation {name} takes no argument (got {a:?})"),
             )),
