@@ -138,6 +138,7 @@ pub mod files;
 pub mod fuzz;
 pub mod gradcheck;
 pub mod graph;
+pub mod latex;
 pub mod nn;
 pub mod ops;
 #[cfg(feature = "plot")]
