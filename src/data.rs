@@ -122,6 +122,155 @@ pub struct Dataset {
     pub task: Task,
 }
 
+/// A CSV file of numbers: a header line naming the columns, then one row of numbers per
+/// line (the format of [`Dataset::from_csv`], without saying which column is the target).
+/// `gradgraph predict` reads its inputs with it.
+///
+/// # Examples
+/// ```
+/// use gradgraph::data::Table;
+/// let t = Table::parse_csv("x1,x2\n0.5,1\n2,3\n", "new.csv").unwrap();
+/// assert_eq!((t.columns.len(), t.rows[1].clone()), (2, vec![2.0, 3.0]));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// The names of the columns, from the header line.
+    pub columns: Vec<String>,
+    /// The rows, each with one finite number per column.
+    pub rows: Vec<Vec<f64>>,
+}
+
+impl Table {
+    /// Parses CSV text of at least one column (see [`Dataset::parse_csv`] for the format
+    /// and the errors); `source` names it in errors.
+    pub fn parse_csv(text: &str, source: &str) -> Result<Table, Error> {
+        Table::parse(text, source, 1)
+    }
+
+    /// Reads a CSV file of numbers, refusing a file above `limit` bytes as
+    /// [`Dataset::from_csv_limited`] does.
+    pub fn from_csv_limited(path: &Path, limit: u64) -> Result<Table, Error> {
+        let text = crate::files::read_limited(path, limit, "a CSV file")?;
+        Table::parse_csv(&text, &path.display().to_string())
+    }
+
+    /// The header and the rows of a CSV text of at least `min_columns` columns (2 for a
+    /// data set: inputs, then the target).
+    fn parse(text: &str, source: &str, min_columns: usize) -> Result<Table, Error> {
+        // through the csv crate: quoted fields, CRLF line ends and a byte-order mark
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        // the line of the file a record starts on, counted from its byte offset (the csv
+        // crate does not count the blank lines it skips)
+        let line_at = |byte: u64| {
+            let bytes = text.as_bytes();
+            let mut end = usize::try_from(byte).map_or(bytes.len(), |b| b.min(bytes.len()));
+            // a record's offset can be that of the line end before it, or of blank lines
+            while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+                end += 1;
+            }
+            1 + bytes[..end].iter().filter(|&&b| b == b'\n').count()
+        };
+        let malformed = |e: csv::Error| {
+            let line = e.position().map_or(0, |p| line_at(p.byte()));
+            Error::format(source, format!("line {line}: not valid CSV: {e}"))
+        };
+        // (line, fields), blank lines skipped; the line is counted only for messages
+        let mut records = reader.records().filter_map(|r| match r {
+            Ok(record) if record.iter().all(str::is_empty) && record.len() <= 1 => None,
+            Ok(record) => {
+                let byte = record.position().map_or(0, |p| p.byte());
+                Some(Ok((Line(byte), record)))
+            }
+            Err(e) => Some(Err(malformed(e))),
+        });
+        let Some(first) = records.next() else {
+            return Err(Error::format(
+                source,
+                "empty file: expected a header line like x1,x2,y and samples",
+            ));
+        };
+        let (header_at, header) = first?;
+        let header_line = line_at(header_at.0);
+        let names: Vec<&str> = header.iter().collect();
+        if names.iter().all(|f| f.parse::<f64>().is_ok()) {
+            return Err(Error::format(
+                source,
+                format!(
+                    "line {header_line}: expected a header line naming the columns \
+                     (like x1,x2,y), found numbers"
+                ),
+            ));
+        }
+        if names.len() < min_columns {
+            return Err(Error::format(
+                source,
+                format!(
+                    "line {header_line}: expected at least two columns (inputs, then the \
+                     target y), found {}",
+                    names.len()
+                ),
+            ));
+        }
+        if let Some(k) = names.iter().position(|n| n.is_empty()) {
+            return Err(Error::format(
+                source,
+                format!("line {header_line}: column {} has no name", k + 1),
+            ));
+        }
+        let mut rows = Vec::new();
+        for record in records {
+            let (at, record) = record?;
+            let line = Lazy(|| line_at(at.0));
+            let fields: Vec<&str> = record.iter().collect();
+            if fields.len() != names.len() {
+                return Err(Error::format(
+                    source,
+                    format!(
+                        "line {line}: expected {} fields ({}), got {}",
+                        names.len(),
+                        names.join(","),
+                        fields.len()
+                    ),
+                ));
+            }
+            let mut row = Vec::with_capacity(fields.len());
+            for (k, f) in fields.iter().enumerate() {
+                match f.parse::<f64>() {
+                    Ok(v) if v.is_finite() => row.push(v),
+                    _ => {
+                        return Err(Error::format(
+                            source,
+                            format!(
+                                "line {line}, column {} ({}): {f:?} is not a{} number",
+                                k + 1,
+                                names[k],
+                                if f.parse::<f64>().is_ok() {
+                                    " finite"
+                                } else {
+                                    ""
+                                }
+                            ),
+                        ));
+                    }
+                }
+            }
+            rows.push(row);
+        }
+        if rows.is_empty() {
+            return Err(Error::format(source, "no samples after the header line"));
+        }
+        Ok(Table {
+            columns: names.iter().map(|n| (*n).to_owned()).collect(),
+            rows,
+        })
+    }
+}
+
 /// Gaussian noise of standard deviation `s` (0 when `s` is 0).
 fn gauss(s: f64, rng: &mut impl Rng) -> f64 {
     match Normal::new(0.0, s) {
@@ -458,115 +607,12 @@ impl Dataset {
     /// assert_eq!(err.to_string(), "points.csv: line 2, column 2 (x2): \"abc\" is not a number");
     /// ```
     pub fn parse_csv(text: &str, source: &str) -> Result<Dataset, Error> {
-        // through the csv crate: quoted fields, CRLF line ends and a byte-order mark
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        // the line of the file a record starts on, counted from its byte offset (the csv
-        // crate does not count the blank lines it skips)
-        let line_at = |byte: u64| {
-            let bytes = text.as_bytes();
-            let mut end = usize::try_from(byte).map_or(bytes.len(), |b| b.min(bytes.len()));
-            // a record's offset can be that of the line end before it, or of blank lines
-            while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
-                end += 1;
-            }
-            1 + bytes[..end].iter().filter(|&&b| b == b'\n').count()
-        };
-        let malformed = |e: csv::Error| {
-            let line = e.position().map_or(0, |p| line_at(p.byte()));
-            Error::format(source, format!("line {line}: not valid CSV: {e}"))
-        };
-        // (line, fields), blank lines skipped; the line is counted only for messages
-        let mut records = reader.records().filter_map(|r| match r {
-            Ok(record) if record.iter().all(str::is_empty) && record.len() <= 1 => None,
-            Ok(record) => {
-                let byte = record.position().map_or(0, |p| p.byte());
-                Some(Ok((Line(byte), record)))
-            }
-            Err(e) => Some(Err(malformed(e))),
-        });
-        let Some(first) = records.next() else {
-            return Err(Error::format(
-                source,
-                "empty file: expected a header line like x1,x2,y and samples",
-            ));
-        };
-        let (header_at, header) = first?;
-        let header_line = line_at(header_at.0);
-        let names: Vec<&str> = header.iter().collect();
-        if names.iter().all(|f| f.parse::<f64>().is_ok()) {
-            return Err(Error::format(
-                source,
-                format!(
-                    "line {header_line}: expected a header line naming the columns \
-                     (like x1,x2,y), found numbers"
-                ),
-            ));
-        }
-        if names.len() < 2 {
-            return Err(Error::format(
-                source,
-                format!(
-                    "line {header_line}: expected at least two columns (inputs, then the \
-                     target y), found {}",
-                    names.len()
-                ),
-            ));
-        }
-        if let Some(k) = names.iter().position(|n| n.is_empty()) {
-            return Err(Error::format(
-                source,
-                format!("line {header_line}: column {} has no name", k + 1),
-            ));
-        }
-        let mut inputs = Vec::new();
-        let mut targets = Vec::new();
-        for record in records {
-            let (at, record) = record?;
-            let line = Lazy(|| line_at(at.0));
-            let fields: Vec<&str> = record.iter().collect();
-            if fields.len() != names.len() {
-                return Err(Error::format(
-                    source,
-                    format!(
-                        "line {line}: expected {} fields ({}), got {}",
-                        names.len(),
-                        names.join(","),
-                        fields.len()
-                    ),
-                ));
-            }
-            let mut row = Vec::with_capacity(fields.len());
-            for (k, f) in fields.iter().enumerate() {
-                match f.parse::<f64>() {
-                    Ok(v) if v.is_finite() => row.push(v),
-                    _ => {
-                        return Err(Error::format(
-                            source,
-                            format!(
-                                "line {line}, column {} ({}): {f:?} is not a{} number",
-                                k + 1,
-                                names[k],
-                                if f.parse::<f64>().is_ok() {
-                                    " finite"
-                                } else {
-                                    ""
-                                }
-                            ),
-                        ));
-                    }
-                }
-            }
-            targets.push(row.pop().unwrap_or(0.0));
-            inputs.push(row);
-        }
-        if targets.is_empty() {
-            return Err(Error::format(source, "no samples after the header line"));
-        }
+        let table = Table::parse(text, source, 2)?;
+        let mut inputs = table.rows;
+        let targets: Vec<f64> = inputs
+            .iter_mut()
+            .map(|row| row.pop().unwrap_or(0.0))
+            .collect();
         let task = guess_task(&targets);
         let d = Dataset::new(source, inputs, targets, Task::Regression);
         d.with_task(task)

@@ -293,6 +293,13 @@ impl Drop for OutputSet {
 /// assert!(err.to_string().contains("more than 1000 bytes"));
 /// ```
 pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<String, Error> {
+    let bytes = read_bytes_limited(path, limit, what)?;
+    utf8(bytes, &path.display().to_string())
+}
+
+/// Reads at most `limit` bytes of `path`, as [`read_limited`] does, without asking for text
+/// (a binary model file).
+pub fn read_bytes_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Error> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(Error::io(
@@ -300,7 +307,7 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<String, Error
             std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a folder, not a file"),
         ));
     }
-    read_text(file, limit, what, &path.display().to_string())
+    read_bytes(file, limit, what, &path.display().to_string())
 }
 
 /// Reads at most `limit` bytes of `reader` as UTF-8 text (see [`read_limited`]); `source`
@@ -311,6 +318,15 @@ pub fn read_text(
     what: &str,
     source: &str,
 ) -> Result<String, Error> {
+    utf8(read_bytes(reader, limit, what, source)?, source)
+}
+
+fn read_bytes(
+    reader: impl std::io::Read,
+    limit: u64,
+    what: &str,
+    source: &str,
+) -> Result<Vec<u8>, Error> {
     use std::io::Read;
     let mut bytes = Vec::new();
     reader
@@ -323,6 +339,10 @@ pub fn read_text(
             format!("{source}: more than {limit} bytes, the limit for {what}"),
         ));
     }
+    Ok(bytes)
+}
+
+fn utf8(bytes: Vec<u8>, source: &str) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
         Error::format(
             source,

@@ -30,6 +30,8 @@ enum Command {
     Bench(cli::bench::BenchArgs),
     /// Train an MLP on a built-in data set or a CSV file.
     Train(Box<cli::train::TrainArgs>),
+    /// Apply a saved model (gradgraph's or PyTorch's) to the samples of a CSV file.
+    Predict(cli::predict::PredictArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some(Command::Expr(args)) => cli::expr::run(args),
         Some(Command::Bench(args)) => cli::bench::run(args),
         Some(Command::Train(args)) => cli::train::run(*args),
+        Some(Command::Predict(args)) => cli::predict::run(args),
         None => cli::tour::run(),
     };
     match result {

@@ -3,6 +3,8 @@
 pub mod bench;
 pub mod draw;
 pub mod expr;
+pub mod model;
+pub mod predict;
 pub mod tour;
 pub mod train;
 
@@ -105,12 +107,17 @@ const EXTENSIONS: [(&str, &[&str]); 6] = [
     ("--png", &["png"]),
     ("--html", &["html", "htm"]),
     ("--plot", &["svg"]),
-    ("--save", &["json"]),
+    ("--save", &["json", "safetensors"]),
 ];
 
-/// Extensions of formats no flag writes, refused all the same.
-const OTHER_FORMATS: [&str; 10] = [
-    "jpg", "jpeg", "gif", "pdf", "webp", "bmp", "tif", "tiff", "eps", "csv",
+/// What a flag writing more than one format writes, named in its refusals.
+const FORMATS: [(&str, &str); 1] = [("--save", "JSON (.json) or safetensors (.safetensors)")];
+
+/// Extensions of formats no flag writes, refused all the same (PyTorch's own model files
+/// among them: PyTorch loads `.safetensors`).
+const OTHER_FORMATS: [&str; 16] = [
+    "jpg", "jpeg", "gif", "pdf", "webp", "bmp", "tif", "tiff", "eps", "csv", "pt", "pth", "ckpt",
+    "onnx", "h5", "pkl",
 ];
 
 /// Refuses an output whose name ends in another format's extension (`--svg out.png` would
@@ -132,13 +139,20 @@ fn check_extension(flag: &str, path: &std::path::Path) -> CliResult {
     if allowed.contains(&ext.as_str()) || !another_format {
         return Ok(());
     }
-    let writes = allowed[0].to_ascii_uppercase();
-    let hint = EXTENSIONS
+    let writes = FORMATS
+        .iter()
+        .find(|(f, _)| *f == flag)
+        .map_or_else(|| allowed[0].to_ascii_uppercase(), |(_, w)| (*w).to_owned());
+    let mut hint = EXTENSIONS
         .iter()
         .filter(|(f, exts)| exts.contains(&ext.as_str()) && *f != "--plot")
         .map(|(f, _)| format!("; for a .{ext} file use {f}"))
         .next()
         .unwrap_or_default();
+    if flag == "--save" && ["pt", "pth", "ckpt"].contains(&ext.as_str()) {
+        hint = "; for PyTorch name it .safetensors, which safetensors.torch.load_file reads"
+            .to_owned();
+    }
     Err(Failure::usage(format!(
         "{flag} {}: {flag} writes {writes}, but the name ends in .{ext}; name it .{}{hint}",
         path.display(),

@@ -1,6 +1,7 @@
 //! `gradgraph train`: train an MLP on a built-in data set or a CSV file.
 
 use super::draw::{self, DrawArgs};
+use super::model::{self, Unstated};
 use super::{CliResult, Failure};
 use gradgraph::data::{Dataset, Task};
 use gradgraph::dot::{Replay, ReplayView, Snapshot};
@@ -50,16 +51,12 @@ pub struct TrainArgs {
     #[arg(long, value_name = "SIZES", conflicts_with = "load")]
     pub hidden: Option<String>,
     /// Activation of the hidden layers (the list comes from the table of ops).
-    #[arg(
-        long,
-        help = activation_help(),
-        value_name = "NAME",
-        conflicts_with = "load"
-    )]
+    #[arg(long, help = activation_help(), value_name = "NAME[,NAME...]")]
     pub activation: Option<String>,
     /// What the model outputs: linear, sigmoid or softmax (default: sigmoid for bce, softmax
-    /// for cross-entropy, linear otherwise).
-    #[arg(long, value_name = "NAME", conflicts_with = "load")]
+    /// for cross-entropy, linear otherwise). With --load, only for a safetensors file saved
+    /// from PyTorch, which does not record it.
+    #[arg(long, value_name = "NAME")]
     pub output: Option<String>,
     /// The loss: mse, bce, hinge or cross_entropy (default: bce for two classes,
     /// cross_entropy for more, mse for regression).
@@ -106,11 +103,14 @@ pub struct TrainArgs {
     /// Seed of every random choice (data, weights, shuffles, test split).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub seed: u64,
-    /// Save the trained model as JSON.
-    #[arg(long, value_name = "FILE.json")]
+    /// Save the trained model: FILE.json (gradgraph's JSON) or FILE.safetensors (loads in
+    /// PyTorch into a torch.nn.Sequential; the report shows which).
+    #[arg(long, value_name = "FILE.json|FILE.safetensors")]
     pub save: Option<PathBuf>,
-    /// Start from a model saved with --save (its architecture replaces --hidden and friends).
-    #[arg(long, value_name = "FILE.json")]
+    /// Start from a model saved with --save (its architecture replaces --hidden and
+    /// friends), or from a safetensors file saved from PyTorch (give its --activation and
+    /// --output, which such a file does not record).
+    #[arg(long, value_name = "FILE.json|FILE.safetensors")]
     pub load: Option<PathBuf>,
     /// The largest input file read, in megabytes (--dataset, --init and --load files).
     #[arg(long, value_name = "MB", default_value_t = 256)]
@@ -213,17 +213,39 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
 
 fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result<Mlp, Failure> {
     if let Some(path) = &args.load {
-        let mlp = Mlp::load_limited(path, limit).map_err(|e| super::reading("--load", e))?;
+        let flags = Unstated {
+            activation: args.activation.as_deref(),
+            output: args.output.as_deref(),
+            default_output: (
+                Output::default_for(loss, data.task),
+                "the default for the loss",
+            ),
+        };
+        let (mlp, note) = model::load("--load", path, limit, &flags)?;
+        if let Some(note) = note {
+            eprintln!("{note}");
+        }
+        if args.output.is_some() {
+            check_output_fits(mlp.output, loss, data)?;
+        }
         let mut sizes = vec![mlp.n_inputs];
         sizes.extend(mlp.layers.iter().map(|l| l.n_outputs()));
         check_size(args, data, &sizes, !mlp.batch_norm.is_empty(), "--load")?;
         return Ok(mlp);
     }
     let hidden = parse_hidden(args.hidden())?;
-    let activation: Activation = args
-        .activation()
-        .parse()
-        .map_err(|e| Failure::usage(format!("--activation: {e}")))?;
+    let activations = model::parse_activations(args.activation())?;
+    if activations.len() != 1 && activations.len() != hidden.len() {
+        return Err(Failure::usage(format!(
+            "--activation {}: {} activations for {} hidden layer{} (--hidden {}): give one \
+             activation per hidden layer, or one for all",
+            args.activation(),
+            activations.len(),
+            hidden.len(),
+            if hidden.len() == 1 { "" } else { "s" },
+            args.hidden()
+        )));
+    }
     let output = match &args.output {
         Some(o) => {
             let output = o
@@ -235,11 +257,12 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Resu
         None => Output::default_for(loss, data.task),
     };
     // --init is a scheme name, or else a file of numbers
+    // (without it, each layer's weights are drawn by the default for its activation)
     let (scheme, file) = match &args.init {
-        None => (Init::default_for(&activation), None),
+        None => (None, None),
         Some(text) => match text.parse::<Init>() {
-            Ok(s) => (s, None),
-            Err(_) if Path::new(text).exists() => (Init::Zeros, Some(PathBuf::from(text))),
+            Ok(s) => (Some(s), None),
+            Err(_) if Path::new(text).exists() => (Some(Init::Zeros), Some(PathBuf::from(text))),
             Err(e) => {
                 return Err(Failure::usage(format!(
                     "--init: {e}; no file named {text:?} either"
@@ -251,11 +274,14 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Resu
     sizes.extend_from_slice(&hidden);
     sizes.push(loss.outputs_for(data.task));
     check_size(args, data, &sizes, args.batch_norm, "--hidden")?;
-    let mut mlp = Mlp::builder(&sizes)
-        .activation(activation)
+    let mut builder = Mlp::builder(&sizes)
+        .activations(&activations)
         .output(output)
-        .init(scheme)
-        .seed(args.seed)
+        .seed(args.seed);
+    if let Some(scheme) = scheme {
+        builder = builder.init(scheme);
+    }
+    let mut mlp = builder
         .build()
         .map_err(|e| Failure::usage(format!("--hidden: {e}")))?;
     if args.batch_norm {
@@ -419,6 +445,9 @@ pub fn run(mut args: TrainArgs) -> CliResult {
     }
     gradgraph::nn::train::check_fit(&mlp, &train_set, loss)
         .map_err(|e| Failure::usage(format!("--loss {loss}: {e}")))?;
+    if let Some(path) = &args.save {
+        model::check_savable("--save", &mlp, path)?;
+    }
     // the pictures of one sample have the same size before and after training
     if args.draw.any() {
         check_sample_drawing(&mlp, &train_set, loss, &args.draw)?;
@@ -514,9 +543,9 @@ pub fn run(mut args: TrainArgs) -> CliResult {
     let mut outputs = OutputSet::new();
     if diverged.is_none() {
         if let Some(path) = &args.save {
-            let json = mlp.to_json().map_err(usage)?;
+            let bytes = model::encode(&mlp, path).map_err(usage)?;
             outputs
-                .stage(path, json.as_bytes())
+                .stage(path, &bytes)
                 .map_err(|e| Failure::writing_for("--save", e))?;
         }
         if let Some(path) = &args.plot {
@@ -616,6 +645,9 @@ pub fn run(mut args: TrainArgs) -> CliResult {
             && diverged.is_none()
         {
             line(format!("saved the model to {}", path.display()));
+            if let Some(torch) = model::torch_line(&mlp, path) {
+                line(torch);
+            }
         }
     }
     print_out(&text)?;
@@ -803,7 +835,7 @@ fn plot(
 }
 
 /// Writes `text` to stdout; a closed pipe (`| head`) is not an error.
-fn print_out(text: &str) -> CliResult {
+pub(super) fn print_out(text: &str) -> CliResult {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
@@ -1031,8 +1063,9 @@ fn activation_help() -> String {
         })
         .collect();
     format!(
-        "Activation of the hidden layers: {} [default: relu; tanh for the sine and reciprocal \
-         sets]",
+        "Activation of the hidden layers: one for all, or one per hidden layer (relu,tanh): {} \
+         [default: relu; tanh for the sine and reciprocal sets]. With --load, only for a \
+         safetensors file saved from PyTorch, which does not record it",
         names.join(", ")
     )
 }

@@ -80,7 +80,7 @@ impl Mlp {
     pub fn builder(sizes: &[usize]) -> MlpBuilder {
         MlpBuilder {
             sizes: sizes.to_vec(),
-            activation: Activation::RELU,
+            activations: vec![Activation::RELU],
             output: Output::Linear,
             init: None,
             batch_norm: false,
@@ -190,6 +190,16 @@ impl Mlp {
     /// The number of outputs (scores) of the last layer.
     pub fn n_outputs(&self) -> usize {
         self.layers.last().map_or(0, Layer::n_outputs)
+    }
+
+    /// The activation of each hidden layer (of its first neuron: see [`Layer::activation`]),
+    /// the first hidden layer's first.
+    pub fn activations(&self) -> Vec<Activation> {
+        let hidden = self.layers.len().saturating_sub(1);
+        self.layers[..hidden]
+            .iter()
+            .map(Layer::activation)
+            .collect()
     }
 
     /// True when hidden layers are batch-normalised.
@@ -399,6 +409,30 @@ impl Mlp {
     }
 }
 
+/// The activation of each of `hidden` hidden layers from a list of one (for all) or one per
+/// layer; the list has at least one entry (the first), even without a hidden layer.
+///
+/// Returns [`Error::OutOfRange`] naming both counts for a list of another length.
+pub(crate) fn per_layer(
+    activations: &[Activation],
+    hidden: usize,
+) -> Result<Vec<Activation>, Error> {
+    match activations {
+        [one] => Ok(vec![*one; hidden.max(1)]),
+        list if list.len() == hidden && hidden > 0 => Ok(list.to_vec()),
+        list => Err(Error::out_of_range(
+            "activations",
+            format!(
+                "{} activation{} for {hidden} hidden layer{}: give one activation per hidden \
+                 layer, or one for all",
+                list.len(),
+                if list.len() == 1 { "" } else { "s" },
+                if hidden == 1 { "" } else { "s" },
+            ),
+        )),
+    }
+}
+
 pub(crate) fn check_len(what: &str, expected: usize, got: usize) -> Result<(), Error> {
     if expected != got {
         return Err(Error::Shape {
@@ -415,9 +449,9 @@ pub(crate) fn check_len(what: &str, expected: usize, got: usize) -> Result<(), E
 ///
 /// | setting | default |
 /// |---|---|
-/// | [`activation`](MlpBuilder::activation) of the hidden layers | [`Activation::RELU`] |
+/// | [`activation`](MlpBuilder::activation) of the hidden layers, or one per layer ([`activations`](MlpBuilder::activations)) | [`Activation::RELU`] |
 /// | [`output`](MlpBuilder::output) function | [`Output::Linear`] |
-/// | weight [`init`](MlpBuilder::init) | [`Init::default_for`] the activation |
+/// | weight [`init`](MlpBuilder::init) | [`Init::default_for`] each layer's activation |
 /// | [`batch_norm`](MlpBuilder::batch_norm) after every hidden layer | no |
 /// | [`seed`](MlpBuilder::seed) of the weights | 0 |
 ///
@@ -444,7 +478,8 @@ pub(crate) fn check_len(what: &str, expected: usize, got: usize) -> Result<(), E
 #[must_use = "a builder does nothing until `build`"]
 pub struct MlpBuilder {
     sizes: Vec<usize>,
-    activation: Activation,
+    /// one for all hidden layers, or one per hidden layer
+    activations: Vec<Activation>,
     output: Output,
     init: Option<Init>,
     batch_norm: bool,
@@ -454,7 +489,32 @@ pub struct MlpBuilder {
 impl MlpBuilder {
     /// The activation of every hidden layer (the output layer is linear).
     pub fn activation(mut self, activation: Activation) -> MlpBuilder {
-        self.activation = activation;
+        self.activations = vec![activation];
+        self
+    }
+
+    /// The activation of each hidden layer, the first hidden layer's first (the output layer
+    /// is linear); a list of one is the activation of all of them, as
+    /// [`MlpBuilder::activation`]. [`MlpBuilder::build`] refuses a list of another length
+    /// than the number of hidden layers.
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// use gradgraph::nn::{Activation, Mlp};
+    /// let net = Mlp::builder(&[2, 8, 4, 1])
+    ///     .activations(&[Activation::RELU, Activation::TANH])
+    ///     .build()?;
+    /// assert_eq!(net.activations(), [Activation::RELU, Activation::TANH]);
+    /// let err = Mlp::builder(&[2, 8, 1]).activations(&[Activation::RELU, Activation::TANH]).build();
+    /// assert_eq!(
+    ///     err.unwrap_err().to_string(),
+    ///     "2 activations for 1 hidden layer: give one activation per hidden layer, or one for all"
+    /// );
+    /// # Ok(()) }
+    /// ```
+    pub fn activations(mut self, activations: &[Activation]) -> MlpBuilder {
+        self.activations = activations.to_vec();
         self
     }
 
@@ -516,18 +576,18 @@ impl MlpBuilder {
                 "batch normalisation needs at least one hidden layer",
             ));
         }
-        let init = self
-            .init
-            .unwrap_or_else(|| Init::default_for(&self.activation));
-        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         let last = sizes.len() - 2;
+        let activations = per_layer(&self.activations, last)?;
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         let layers = (0..=last)
             .map(|l| {
-                let act = if l == last {
-                    Activation::LINEAR
+                // the output layer is linear, its weights drawn as the last hidden layer's
+                let (act, like) = if l == last {
+                    (Activation::LINEAR, activations[l.saturating_sub(1)])
                 } else {
-                    self.activation
+                    (activations[l], activations[l])
                 };
+                let init = self.init.unwrap_or_else(|| Init::default_for(&like));
                 Layer::new(sizes[l], sizes[l + 1], act, init, &mut rng)
             })
             .collect();

@@ -64,6 +64,9 @@ pub mod neuron;
 pub mod optim;
 pub mod recipe;
 pub mod rnn;
+#[cfg(feature = "safetensors")]
+#[cfg_attr(docsrs, doc(cfg(feature = "safetensors")))]
+pub mod torch;
 pub mod train;
 
 pub use batchnorm::BatchNorm;
