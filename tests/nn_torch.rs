@@ -8,7 +8,6 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use safetensors::Dtype;
 use safetensors::tensor::TensorView;
-use std::collections::HashMap;
 
 /// Every parameter and running statistic set to a distinct random number, so that a tensor
 /// put in the wrong place shows.
@@ -200,7 +199,7 @@ fn f64s(shape: &[usize], values: &[f64]) -> Owned {
 }
 
 /// A file as `safetensors.torch.save_file(model.state_dict(), ...)` writes it: no metadata.
-fn file(tensors: &[(&str, &Owned)], metadata: Option<HashMap<String, String>>) -> Vec<u8> {
+fn file(tensors: &[(&str, &Owned)], metadata: Option<&[(&str, &str)]>) -> Vec<u8> {
     let views: Vec<(String, TensorView<'_>)> = tensors
         .iter()
         .map(|(n, t)| {
@@ -210,6 +209,11 @@ fn file(tensors: &[(&str, &Owned)], metadata: Option<HashMap<String, String>>) -
             )
         })
         .collect();
+    let metadata = metadata.map(|m| {
+        m.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    });
     safetensors::serialize(views, metadata).expect("a file")
 }
 
@@ -308,7 +312,7 @@ fn reads_pytorch_batch_norm_prelu_dropout_and_linear_layers() {
             ("6.weight", &w6),
             ("6.bias", &b6),
         ],
-        Some(HashMap::from([("format".to_owned(), "pt".to_owned())])),
+        Some(&[("format", "pt")]),
     );
     let net = torch::from_bytes(&bytes, "pt", &assume(&[Activation::TANH], Output::Softmax))
         .unwrap()

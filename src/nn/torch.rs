@@ -85,7 +85,7 @@ use crate::{Error, Op};
 use safetensors::tensor::TensorView;
 use safetensors::{Dtype, SafeTensors, View};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The `format` of the metadata of a file written by gradgraph.
@@ -455,7 +455,7 @@ pub fn to_bytes(mlp: &Mlp) -> Result<Vec<u8>, Error> {
     let failed = |e: safetensors::SafeTensorError| Error::format("safetensors", e.to_string());
     let bytes = safetensors::serialize(
         tensors.iter().map(|(name, t)| (name.as_str(), t)),
-        Some(meta.into_iter().collect::<HashMap<_, _>>()),
+        Some(meta.into_iter().collect()),
     )
     .map_err(failed)?;
     canonical_header(&bytes).ok_or_else(|| Error::format("safetensors", "unreadable header"))
@@ -521,8 +521,14 @@ pub fn from_bytes(bytes: &[u8], source: &str, assume: &Assume) -> Result<Loaded,
         SafeTensors::deserialize(bytes).map_err(|e| bad(format!("not a safetensors file: {e}")))?;
     let (_, header) = SafeTensors::read_metadata(bytes)
         .map_err(|e| bad(format!("not a safetensors file: {e}")))?;
-    let meta = header.metadata().as_ref();
-    let ours = meta.is_some_and(|m| m.get("format").map(String::as_str) == Some(FORMAT));
+    // (the crate's map type depends on its features: read it into ours)
+    let meta: Option<BTreeMap<String, String>> = header
+        .metadata()
+        .as_ref()
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+    let ours = meta
+        .as_ref()
+        .is_some_and(|m| m.get("format").map(String::as_str) == Some(FORMAT));
 
     // the children of the Sequential: index -> field -> tensor
     let mut children: BTreeMap<usize, BTreeMap<&str, TensorView<'_>>> = BTreeMap::new();
@@ -682,7 +688,7 @@ pub fn from_bytes(bytes: &[u8], source: &str, assume: &Assume) -> Result<Loaded,
 
     // what the metadata says, or what is assumed
     let (activations, output_fn, bn_eps, bn_momentum, origin) = if ours {
-        let meta = meta.cloned().unwrap_or_default();
+        let meta = meta.unwrap_or_default();
         let described = read_metadata(&meta).map_err(bad)?;
         if described.sizes != sizes {
             return Err(bad(format!(
@@ -968,7 +974,7 @@ struct Described {
     momentum: f64,
 }
 
-fn read_metadata(meta: &HashMap<String, String>) -> Result<Described, String> {
+fn read_metadata(meta: &BTreeMap<String, String>) -> Result<Described, String> {
     let get = |key: &str| {
         meta.get(key)
             .map(String::as_str)
