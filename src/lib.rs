@@ -113,6 +113,7 @@
 //! | `course` | `experiments` (the course's experiments, as the tour and the examples run them) and the README's gallery (`dot::gallery`, `dot::write_gallery`, the example graphs `dot::examples`); turns on `dot` | none |
 //! | `bench` | `bench`: the benchmark workloads and their hand-written baselines | none |
 //! | `plot` | `plot`: SVG line charts and heatmaps; with `course`, the experiments' `plot` methods | plotters |
+//! | `safetensors` | `nn::torch`: models as safetensors files that PyTorch loads into a `torch.nn.Sequential`, and such files read back (`Mlp::save_safetensors`, `Mlp::load_safetensors`) | safetensors |
 //! | `cli` (default) | everything above, and the `gradgraph` binary | clap, indicatif |
 //!
 //! An embedder who wants pictures of its graphs but nothing of the course depends on

@@ -39,7 +39,7 @@ fn fails(args: &[&str], message: &str) {
     assert!(out.stdout.is_empty(), "{args:?}");
 }
 
-fn train_args<'a>(save: &'a str) -> Vec<&'a str> {
+fn train_args(save: &str) -> Vec<&str> {
     vec![
         "train",
         "--dataset",

@@ -49,7 +49,7 @@ pub fn parse_activations(text: &str) -> Result<Vec<Activation>, Failure> {
     text.split(',')
         .map(|a| {
             a.parse::<Activation>()
-                .map_err(|e| Failure::usage(format!("--activation {text}: {e}")))
+                .map_err(|e| Failure::usage(format!("--activation: {e}")))
         })
         .collect()
 }
