@@ -281,6 +281,25 @@ fn reads_a_state_dict_saved_from_pytorch() {
         "{}",
         stderr(&out)
     );
+    // a prediction that overflows is printed, then exit 1
+    let huge = dir.join("huge.csv");
+    std::fs::write(&huge, "a,b\n1e308,-1e308\n").unwrap();
+    let out = gradgraph(&[
+        "predict",
+        "--load",
+        m,
+        "--dataset",
+        huge.to_str().unwrap(),
+        "--activation",
+        "linear",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("inf"), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("the prediction for sample 1 is not finite"),
+        "{}",
+        stderr(&out)
+    );
     fails(
         &[
             "predict",
