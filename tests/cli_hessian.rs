@@ -299,18 +299,61 @@ fn a_non_finite_second_derivative_is_exit_1_naming_it() {
     assert!(!err.contains("second derivative"), "{err}");
 }
 
+/// Runs `gradgraph` with `input` on standard input.
+fn gradgraph_stdin(args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = input.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("the binary finishes");
+    writer.join().expect("writer").expect("stdin written");
+    out
+}
+
 #[test]
 fn limits_are_exit_2() {
-    // 10,000 variables: one backward pass each through a gradient graph of 60,000 nodes
-    let n = 10_000;
-    let src: Vec<String> = (0..n).map(|i| format!("v{i}")).collect();
-    let src = src.join("+");
-    let at: Vec<String> = (0..n).map(|i| format!("v{i}=1")).collect();
-    let out = gradgraph(&args(&src, &at, &["--hessian"]));
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("more than the limit of 50000000"), "{err}");
-    assert!(out.stdout.is_empty());
+    let refused = |out: std::process::Output, want: &str| {
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(want), "{err}");
+        assert!(out.stdout.is_empty());
+    };
+    // 1,001 variables: a table of a million entries
+    let names: Vec<String> = (0..1001).map(|i| format!("v{i}")).collect();
+    let at: Vec<String> = names.iter().map(|n| format!("{n}=1")).collect();
+    let src = names.join("+");
+    refused(
+        gradgraph(&args(&src, &at, &["--hessian"])),
+        "the expression has 1001 variables, more than the limit of 1000",
+    );
+    // 1,000 variables and 75,000 nodes: a backward pass each through a gradient graph of
+    // hundreds of thousands of nodes
+    let terms: Vec<String> = (0..25_000)
+        .map(|k| format!("sin(v{}*v{})", k % 1000, (k + 1) % 1000))
+        .collect();
+    let mut flags = vec!["expr", "-", "--hessian"];
+    let at: Vec<String> = (0..1000).map(|i| format!("v{i}=0.5")).collect();
+    for a in &at {
+        flags.extend(["--at", a.as_str()]);
+    }
+    refused(
+        gradgraph_stdin(&flags, &terms.join(" + ")),
+        "more than the limit of 50000000",
+    );
+    // an expression too big for a gradient graph at all
+    let huge = vec!["x"; 100_001].join("+");
+    refused(
+        gradgraph_stdin(&["expr", "-", "--at", "x=1", "--hessian"], &huge),
+        "nodes, more than the limit of 100000 for its gradient graph",
+    );
 }
 
 #[test]

@@ -39,6 +39,9 @@ use std::io::{self, Write};
 /// build: the gradient graph has a few nodes for each node of the expression.
 pub const MAX_EXPRESSION_NODES: usize = 100_000;
 
+/// The most variables `--hessian` takes: its table has a row and a column for each.
+pub const MAX_HESSIAN_VARIABLES: usize = 1_000;
+
 /// The most node visits `--hessian` makes: one backward pass through the gradient graph per
 /// variable (about a second of work).
 pub const MAX_HESSIAN_WORK: usize = 50_000_000;
@@ -123,6 +126,14 @@ impl Second {
                 }
                 None => {}
             }
+        }
+        if args.hessian && variables.len() > MAX_HESSIAN_VARIABLES {
+            return Err(Failure::usage(format!(
+                "--hessian: the expression has {} variables, more than the limit of \
+                 {MAX_HESSIAN_VARIABLES} (its table would have {} entries)",
+                variables.len(),
+                variables.len().saturating_mul(variables.len())
+            )));
         }
         let size = e.node_count();
         if size > MAX_EXPRESSION_NODES {
