@@ -101,6 +101,20 @@
 //! To run a model on many inputs, build its graph once and replay it: change the inputs
 //! with [`Value::set_data`], then [`Graph::forward`], [`Graph::zero_grad`] and backward.
 //!
+//! ## In a notebook
+//!
+//! In Jupyter with evcxr, the Rust kernel, a cell that ends in a [`Graph`] or a [`Value`]
+//! draws it with every value's data and gradient, as micrograd's `draw_dot` does in Python:
+//! with the `dot` feature, both have an `evcxr_display` method, which evcxr calls by name and
+//! which prints the SVG (Graphviz's `dot` installed) or the DOT text. A `Value` borrows its
+//! graph and evcxr keeps only variables that borrow nothing between cells, so build values
+//! inside a block and keep their indices (the second shape above). The repository's
+//! `examples/notebook.ipynb` is a short notebook, starting with
+//!
+//! ```text
+//! :dep gradgraph = { version = "0.1", default-features = false, features = ["dot"] }
+//! ```
+//!
 //! ## Features
 //!
 //! With `default-features = false` the crate is the engine ([`graph`], [`value`], [`ops`],

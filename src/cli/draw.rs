@@ -106,7 +106,7 @@ impl DrawArgs {
     }
 
     /// The drawing options these flags ask for (of the ancestors of `output`, if given).
-    fn options_for(&self, output: Option<Value<'_>>) -> Result<DotOptions, Failure> {
+    pub(crate) fn options_for(&self, output: Option<Value<'_>>) -> Result<DotOptions, Failure> {
         let rankdir: RankDir = self
             .rankdir
             .parse()

@@ -2,6 +2,7 @@
 //! variable, and on request the backward pass step by step, as text or JSON.
 
 use super::draw::{self, DrawArgs};
+use super::hessian::{self, Hessian};
 use super::{CliResult, Failure};
 use gradgraph::backward::StepText;
 use gradgraph::expr::{self, Expr, format_number};
@@ -48,8 +49,9 @@ fn after_help() -> String {
     }
     text.push_str(line.trim_end());
     text.push_str(
-        "\n\nExit codes: 0 done, 2 bad input (expression or flags), 1 a value or gradient is\n\
-         NaN or infinite (the message names the node that produced it).\n\n\
+        "\n\nExit codes: 0 done, 2 bad input (expression or flags), 1 a value or gradient (or\n\
+         with --hessian a second derivative) is NaN or infinite (the message names the node\n\
+         that produced it).\n\n\
          Example: gradgraph expr \"tanh(x*w + b)\" --at x=1 --at w=0.5 --at b=-0.2 --trace",
     );
     text
@@ -72,6 +74,16 @@ pub struct ExprArgs {
     /// each local derivative and the product sent to each input.
     #[arg(long)]
     pub trace: bool,
+    /// Print the second derivatives with respect to every pair of variables (the Hessian),
+    /// found by running backward through the graph of the gradient (numbers are constants
+    /// and get none). With --json, as "hessian": {"x": {"x": .., "y": ..}, ..}.
+    #[arg(long)]
+    pub hessian: bool,
+    /// Make --dot, --svg, --png, --html and --frames draw the graph of the gradient itself:
+    /// the expression, then the nodes backward builds as values, ending in ∂f/∂v for every
+    /// variable, or for VARIABLE alone (--html and --frames step through one).
+    #[arg(long, value_name = "VARIABLE", num_args = 0..=1)]
+    pub grad_graph: Option<Option<String>>,
     /// Pictures of the graph (drawn after backward, so they show the gradients).
     #[command(flatten)]
     pub draw: DrawArgs,
@@ -88,8 +100,12 @@ pub fn run(args: ExprArgs) -> CliResult {
 
     let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
     let built = e.build_with_spans(&g, &values)?;
+    // --hessian and --grad-graph: the gradient graph, checked before anything is printed
+    let second = hessian::Second::new(&e, &values, &args)?;
     // the pictures' limits, before anything is printed
-    draw::check_graph(&g, built.output, &args.draw)?;
+    if !second.draws() {
+        draw::check_graph(&g, built.output, &args.draw)?;
+    }
     let checked = g.try_backward(built.output);
     let trace = args.trace.then(|| {
         // the same backward pass again, recorded step by step (gradients start from zero,
@@ -102,6 +118,12 @@ pub fn run(args: ExprArgs) -> CliResult {
         message: e.explain(&built, &err),
         ..Failure::from(err)
     });
+    let hessian = second.hessian();
+    // a second derivative that is not finite, where the first ones are (exit 1)
+    let problem = problem.or_else(|| {
+        let message = hessian.as_ref()?.problem()?;
+        Some(Failure::failed(message))
+    });
 
     let report = Report {
         source: &source,
@@ -113,6 +135,7 @@ pub fn run(args: ExprArgs) -> CliResult {
             .map(|(name, v)| (name.as_str(), v.grad()))
             .collect(),
         trace: trace.as_ref(),
+        hessian: hessian.as_ref(),
         problem: problem.as_ref().map(|p| p.message.as_str()),
         graph: &g,
     };
@@ -130,7 +153,12 @@ pub fn run(args: ExprArgs) -> CliResult {
         _ => {}
     }
     let mut outputs = OutputSet::new();
-    if let Err(failure) = draw::draw(&g, built.output, &args.draw, &mut outputs) {
+    let drawn = if second.draws() {
+        second.draw(&args.draw, &mut outputs)
+    } else {
+        draw::draw(&g, built.output, &args.draw, &mut outputs)
+    };
+    if let Err(failure) = drawn {
         failures.push(failure);
     }
     // every file, or (when anything failed) none: earlier files stay as they were
@@ -296,6 +324,7 @@ struct Report<'a, 'g> {
     value: f64,
     grads: BTreeMap<&'a str, f64>,
     trace: Option<&'a Trace>,
+    hessian: Option<&'a Hessian>,
     problem: Option<&'a str>,
     graph: &'g Graph,
 }
@@ -341,6 +370,9 @@ fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
     let width = r.grads.keys().map(|n| n.chars().count()).max().unwrap_or(0);
     for (name, grad) in &r.grads {
         writeln!(out, "∂f/∂{} = {}", pad(name, width), format_number(*grad))?;
+    }
+    if let Some(hessian) = r.hessian {
+        hessian.write(&mut out)?;
     }
     out.flush()
 }
@@ -390,7 +422,7 @@ fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace) -> io::Result<()>
 
 /// A number in JSON: a JSON number when finite (shortest round-trip form, full precision);
 /// NaN and infinities, which JSON cannot hold, as the strings "NaN", "inf" and "-inf".
-struct Number(f64);
+pub(crate) struct Number(pub(crate) f64);
 
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -411,6 +443,8 @@ impl Serialize for Number {
 struct JsonReport<'a> {
     value: Number,
     grads: BTreeMap<&'a str, Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hessian: Option<BTreeMap<&'a str, BTreeMap<&'a str, Number>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     trace: Option<Vec<JsonStep>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -441,6 +475,7 @@ fn print_json(r: &Report<'_, '_>) -> io::Result<()> {
     let report = JsonReport {
         value: Number(r.value),
         grads: r.grads.iter().map(|(&k, &v)| (k, Number(v))).collect(),
+        hessian: r.hessian.map(Hessian::json),
         trace: r.trace.map(|t| {
             t.steps
                 .iter()

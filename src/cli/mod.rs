@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod draw;
 pub mod expr;
+pub mod hessian;
 pub mod model;
 pub mod predict;
 pub mod tour;

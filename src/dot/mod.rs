@@ -18,6 +18,10 @@
 //! through the forward and the backward pass (its controls and its `data-testid` hooks for
 //! automated tests are listed there); [`write_html_with_replay`] adds a training replay.
 //!
+//! In a Jupyter notebook with the Rust kernel evcxr, a cell ending in a [`Graph`](crate::Graph)
+//! or a [`Value`] draws it ([`Graph::evcxr_display`](crate::Graph::evcxr_display),
+//! [`Value::evcxr_display`], [`write_evcxr`]); `examples/notebook.ipynb` is a short notebook.
+//!
 //! # Examples
 //! ```
 //! use gradgraph::{Graph, dot::{self, DotOptions}};
@@ -37,6 +41,7 @@
 mod build;
 mod collapse;
 mod escape;
+mod evcxr;
 #[cfg(feature = "course")]
 #[cfg_attr(docsrs, doc(cfg(feature = "course")))]
 pub mod examples;
@@ -49,6 +54,7 @@ mod render;
 pub use build::{print, to_dot, to_graph};
 pub use collapse::picture_size;
 pub use escape::{quote, record_field};
+pub use evcxr::write_evcxr;
 pub use frames::{backward_frames, frame_count, frames, stage_frames, write_frames};
 #[cfg(feature = "course")]
 #[cfg_attr(docsrs, doc(cfg(feature = "course")))]
