@@ -99,13 +99,15 @@ pub fn check_output(flag: &str, path: &std::path::Path) -> CliResult {
 }
 
 /// The file name endings each output flag writes, the first the usual one.
-const EXTENSIONS: [(&str, &[&str]); 6] = [
+const EXTENSIONS: [(&str, &[&str]); 8] = [
     ("--dot", &["dot", "gv"]),
     ("--svg", &["svg"]),
     ("--png", &["png"]),
     ("--html", &["html", "htm"]),
     ("--plot", &["svg"]),
     ("--save", &["json"]),
+    ("--tikz", &["tex"]),
+    ("--latex", &["tex"]),
 ];
 
 /// Extensions of formats no flag writes, refused all the same.
