@@ -25,7 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Evaluate an expression and its gradient with respect to every variable.
-    Expr(cli::expr::ExprArgs),
+    Expr(Box<cli::expr::ExprArgs>),
     /// Time the benchmark workloads beside their hand-written baselines.
     Bench(cli::bench::BenchArgs),
     /// Train an MLP on a built-in data set or a CSV file.
@@ -35,7 +35,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Expr(args)) => cli::expr::run(args),
+        Some(Command::Expr(args)) => cli::expr::run(*args),
         Some(Command::Bench(args)) => cli::bench::run(args),
         Some(Command::Train(args)) => cli::train::run(*args),
         None => cli::tour::run(),

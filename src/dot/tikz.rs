@@ -1,9 +1,9 @@
 //! The picture of a graph as TikZ, for LaTeX slides and papers: the same picture as
-//! [`render`](super::render) draws (value records `label | data | grad`, op ellipses, the
+//! [`render`](super::render()) draws (value records `label | data | grad`, op ellipses, the
 //! operand roles on the edges, the clusters and the legend), at the positions Graphviz
 //! computes for it.
 //!
-//! The DOT text of [`to_dot`](super::to_dot) is laid out by Graphviz's `dot -Tjson`, whose
+//! The DOT text of [`to_dot`] is laid out by Graphviz's `dot -Tjson`, whose
 //! drawing operations (the xdot language: polygons, ellipses, Bézier curves, text with its
 //! font size and alignment) are translated one by one into TikZ paths and nodes, in
 //! Graphviz's own coordinates: one Graphviz point is one TikZ `bp` (1/72 inch), so the
@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The picture of `g` (see [`to_dot`](super::to_dot)) as TikZ, laid out by Graphviz: a
+/// The picture of `g` (see [`to_dot`]) as TikZ, laid out by Graphviz: a
 /// standalone document that `pdflatex` compiles, or the bare `tikzpicture` ([`Document`]).
 ///
 /// Returns [`Error::Graphviz`] when the picture has more than
@@ -639,7 +639,7 @@ mod tests {
         assert_eq!(letters(26), "ba");
         assert_eq!(coord(12.0), "12");
         assert_eq!(coord(-0.001), "0");
-        assert_eq!(coord(2.71828), "2.72");
+        assert_eq!(coord(1.23456), "1.23");
         assert_eq!(points("0,0,10.5,20"), vec![(0.0, 0.0), (10.5, 20.0)]);
     }
 }
