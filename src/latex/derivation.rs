@@ -248,7 +248,7 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
         format!(", at {}", leaves.join(", "))
     };
     let mut out = String::from("\\begin{align*}\n");
-    out.push_str(&format!("\\intertext{{Forward pass{at}:}}\n"));
+    out.push_str(&format!("\\intertext{{\\raggedright Forward pass{at}:}}\n"));
     for step in trace.steps.iter().rev().filter(|s| !s.inputs.is_empty()) {
         let operands: Vec<String> = step.inputs.iter().map(|e| names.of(e.input)).collect();
         rows.push(format!(
@@ -262,7 +262,7 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
     rows.clear();
     out.push('\n');
     out.push_str(&format!(
-        "\\intertext{{Backward pass, output first: the chain rule, \
+        "\\intertext{{\\raggedright Backward pass, output first: the chain rule, \
          $\\frac{{\\partial {f}}}{{\\partial v}} = \\sum_u \\frac{{\\partial {f}}}{{\\partial u}} \
          \\cdot \\frac{{\\partial u}}{{\\partial v}}$ over the values $u$ computed from $v$:}}\n",
         f = names.f
