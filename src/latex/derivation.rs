@@ -248,7 +248,6 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
         format!(", at {}", leaves.join(", "))
     };
     let mut out = String::from("\\begin{align*}\n");
-    out.push_str(&format!("\\intertext{{\\raggedright Forward pass{at}:}}\n"));
     for step in trace.steps.iter().rev().filter(|s| !s.inputs.is_empty()) {
         let operands: Vec<String> = step.inputs.iter().map(|e| names.of(e.input)).collect();
         rows.push(format!(
@@ -258,9 +257,13 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
             num(step.data)
         ));
     }
-    out.push_str(&rows.join(" \\\\\n"));
+    // an output that is a leaf has no forward pass (and an intertext needs a row after it)
+    if !rows.is_empty() {
+        out.push_str(&format!("\\intertext{{\\raggedright Forward pass{at}:}}\n"));
+        out.push_str(&rows.join(" \\\\\n"));
+        out.push('\n');
+    }
     rows.clear();
-    out.push('\n');
     out.push_str(&format!(
         "\\intertext{{\\raggedright Backward pass, output first: the chain rule, \
          $\\frac{{\\partial {f}}}{{\\partial v}} = \\sum_u \\frac{{\\partial {f}}}{{\\partial u}} \
@@ -286,7 +289,12 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
             });
         }
     }
-    for step in trace.steps.iter().filter(|s| s.op != Op::Const) {
+    // constants keep no gradient; a constant output still has its `∂f/∂f = 1`
+    for step in trace
+        .steps
+        .iter()
+        .filter(|s| s.op != Op::Const || Some(s.node) == output)
+    {
         let j = step.node;
         let lhs = names.partial(output.unwrap_or(j), j);
         let total = num(step.upstream);
@@ -410,6 +418,26 @@ mod tests {
         assert_eq!(
             formula(Op::WeightedSum(2), &names[..5]),
             r"a \cdot c + b \cdot d + e"
+        );
+    }
+
+    #[test]
+    fn a_leaf_or_a_constant_output_has_one_row() {
+        let g = Graph::new();
+        let x = g.input(2.0).with_label("x");
+        let tex = to_latex(&g.backward_trace(x), Document::Bare).unwrap();
+        assert!(!tex.contains("Forward pass"), "{tex}");
+        assert!(
+            tex.contains(
+                "\\frac{\\partial \\textit{x}}{\\partial \\textit{x}} &= 1\n\\end{align*}"
+            ),
+            "{tex}"
+        );
+        let c = g.constant(3.0);
+        let tex = to_latex(&g.backward_trace(c), Document::Bare).unwrap();
+        assert!(
+            tex.contains("\\frac{\\partial f}{\\partial f} &= 1\n"),
+            "{tex}"
         );
     }
 
