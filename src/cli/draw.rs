@@ -1,11 +1,12 @@
-//! Drawing flags shared by subcommands: `--dot`, `--svg`, `--png`, `--html`, `--frames`, `--rankdir`,
-//! `--collapse`, `--max-nodes`.
+//! Drawing flags shared by subcommands: `--dot`, `--svg`, `--png`, `--html`, `--tikz`,
+//! `--latex`, `--frames`, `--rankdir`, `--collapse`, `--max-nodes`.
 //! The pictures themselves are made by `gradgraph::dot`; this only maps flags to calls and
 //! errors to messages and exit codes.
 
 use super::{CliResult, Failure};
 use gradgraph::dot::{self, Collapse, DotOptions, Format, RankDir};
 use gradgraph::files::OutputSet;
+use gradgraph::latex::{Document, derivation};
 use gradgraph::{Error, Graph, Value};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,27 @@ pub struct DrawArgs {
     /// pass (one self-contained file: open it in a browser; needs Graphviz's `dot` program).
     #[arg(long, value_name = "FILE.html")]
     pub html: Option<PathBuf>,
+    /// Write the graph as a TikZ picture to FILE.tex, for LaTeX slides: the records, ops and
+    /// edge labels of --svg, at the positions Graphviz computes (needs Graphviz's `dot`
+    /// program). A document that pdflatex compiles (with the tikz and preview packages), or
+    /// with --tikz-bare a bare tikzpicture.
+    #[arg(long, value_name = "FILE.tex")]
+    pub tikz: Option<PathBuf>,
+    /// Write --tikz as a bare tikzpicture, to \input into slides whose preamble has
+    /// \usepackage{tikz} (no TikZ library needed).
+    #[arg(long, requires = "tikz")]
+    pub tikz_bare: bool,
+    /// Write the backward pass as a LaTeX derivation to FILE.tex: an align* with each value
+    /// of the forward pass, then each gradient as the chain rule with its numbers (the
+    /// numbers of --trace), a sum where a value feeds several others. A document that
+    /// pdflatex compiles (with the amsmath and preview packages), or with --latex-bare a bare
+    /// align*. At most 200 backward steps; needs no Graphviz.
+    #[arg(long, value_name = "FILE.tex")]
+    pub latex: Option<PathBuf>,
+    /// Write --latex as a bare align*, to \input into slides whose preamble has
+    /// \usepackage{amsmath}.
+    #[arg(long, requires = "latex")]
+    pub latex_bare: bool,
     /// Write one picture per backward step into DIR (DOT files, and SVGs when `dot` is installed).
     #[arg(long, value_name = "DIR")]
     pub frames: Option<PathBuf>,
@@ -79,6 +101,8 @@ impl DrawArgs {
             ("--svg", self.svg.as_deref()),
             ("--png", self.png.as_deref()),
             ("--html", self.html.as_deref()),
+            ("--tikz", self.tikz.as_deref()),
+            ("--latex", self.latex.as_deref()),
         ]
         .into_iter()
         .filter_map(|(flag, path)| path.map(|p| (flag, p)))
@@ -101,6 +125,12 @@ impl DrawArgs {
             && !dot::graphviz_installed()
         {
             dot::render_dot("digraph {}", Format::Svg)?;
+        }
+        if self.tikz.is_some() && !dot::graphviz_installed() {
+            dot::render_dot("digraph {}", Format::Svg).map_err(|e| {
+                Failure::from(e)
+                    .context("--tikz (the picture is placed where Graphviz lays it out)")
+            })?;
         }
         Ok(())
     }
@@ -145,7 +175,7 @@ pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResu
         return Ok(());
     }
     let options = args.options_for(Some(output))?;
-    if let Some((flag, _)) = args.files().first() {
+    if let Some((flag, _)) = args.files().iter().find(|(flag, _)| *flag != "--latex") {
         let size = dot::picture_size(graph, &options);
         if size > MAX_DOT_NODES {
             return Err(Failure::usage(format!(
@@ -154,6 +184,11 @@ pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResu
                  layers) or draw a smaller graph"
             )));
         }
+    }
+    if args.latex.is_some() {
+        // one backward step per value the output depends on
+        let steps = dot::picture_size(graph, &options.clone().collapse(Collapse::None));
+        derivation::check_size(steps).map_err(|e| Failure::from(e).context("--latex"))?;
     }
     if args.frames.is_some() {
         let frames = dot::frame_count(graph, output);
@@ -210,7 +245,7 @@ pub fn draw_with_replay(
             .stage(path, dot::to_dot(graph, &options).as_bytes())
             .map_err(Failure::writing)?;
     }
-    if args.svg.is_some() || args.png.is_some() || args.html.is_some() {
+    if args.svg.is_some() || args.png.is_some() || args.html.is_some() || args.tikz.is_some() {
         // An explicit --collapse (even `none`) is drawn as asked; otherwise fall back to a
         // collapsed view that fits.
         let fitted = if collapse.is_some() {
@@ -245,6 +280,18 @@ pub fn draw_with_replay(
                 .stage(path, page.as_bytes())
                 .map_err(Failure::writing)?;
         }
+        if let Some(path) = &args.tikz {
+            let document = if args.tikz_bare {
+                Document::Bare
+            } else {
+                Document::Standalone
+            };
+            let tex = dot::tikz::tikz(graph, &fitted, document)
+                .map_err(|e| Failure::from(e).context("--tikz"))?;
+            outputs
+                .stage(path, tex.as_bytes())
+                .map_err(Failure::writing)?;
+        }
     }
     if let Some(dir) = &args.frames {
         let svg = dot::graphviz_installed();
@@ -258,7 +305,38 @@ pub fn draw_with_replay(
             );
         }
     }
+    if let Some(path) = &args.latex {
+        // backward once more, recorded step by step from zero gradients, so the gradients
+        // end as the run's one backward pass left them
+        graph.zero_grad();
+        let trace = graph.backward_trace(output);
+        let document = if args.latex_bare {
+            Document::Bare
+        } else {
+            Document::Standalone
+        };
+        let tex = derivation::to_latex(&trace, document)
+            .map_err(|e| Failure::from(e).context("--latex"))?;
+        outputs
+            .stage(path, tex.as_bytes())
+            .map_err(Failure::writing)?;
+    }
     Ok(())
+}
+
+/// Checks, before a net is built, that `--latex` can derive the backward pass of one
+/// sample of a net with `parameters` parameters: each parameter is one backward step, so
+/// above [`derivation::MAX_STEPS`] it is refused (exit 2) without building the graph.
+pub fn check_derivation(args: &DrawArgs, parameters: usize) -> CliResult {
+    if args.latex.is_none() || parameters <= derivation::MAX_STEPS {
+        return Ok(());
+    }
+    Err(Failure::usage(format!(
+        "--latex: the backward pass of one sample of a net with {parameters} parameters has \
+         more steps than the limit of {} for a derivation (one or more rows each); use a \
+         smaller net (--hidden 2) or derive an expression (gradgraph expr --latex)",
+        derivation::MAX_STEPS
+    )))
 }
 
 /// Puts every staged file in place and says which were written.

@@ -102,13 +102,15 @@ pub fn check_output(flag: &str, path: &std::path::Path) -> CliResult {
 }
 
 /// The file name endings each output flag writes, the first the usual one.
-const EXTENSIONS: [(&str, &[&str]); 6] = [
+const EXTENSIONS: [(&str, &[&str]); 8] = [
     ("--dot", &["dot", "gv"]),
     ("--svg", &["svg"]),
     ("--png", &["png"]),
     ("--html", &["html", "htm"]),
     ("--plot", &["svg"]),
     ("--save", &["json", "safetensors"]),
+    ("--tikz", &["tex"]),
+    ("--latex", &["tex"]),
 ];
 
 /// What a flag writing more than one format writes, named in its refusals.

@@ -881,6 +881,7 @@ fn with_sample_graph<R>(
 /// graph.
 fn check_sample_drawing(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliResult {
     let parameters = mlp.parameter_count();
+    draw::check_derivation(args, parameters)?;
     if args.collapse.is_none_or(|c| !c.is_collapsed()) && parameters > draw::MAX_DOT_NODES {
         let flag = args.files().first().map_or("--frames", |(flag, _)| *flag);
         return Err(Failure::usage(format!(

@@ -14,6 +14,9 @@
 //! [`record_field`]), so no label can break the file. Rendering ([`render`], [`write_render`])
 //! runs Graphviz's `dot` program, which must be installed.
 //!
+//! [`tikz`] writes the same picture as TikZ for LaTeX slides, at the positions Graphviz
+//! computes.
+//!
 //! [`html`] and [`write_html`] make one self-contained, interactive HTML page that steps
 //! through the forward and the backward pass (its controls and its `data-testid` hooks for
 //! automated tests are listed there); [`write_html_with_replay`] adds a training replay.
@@ -50,6 +53,7 @@ mod frames;
 mod gallery;
 mod html;
 mod render;
+pub mod tikz;
 
 pub use build::{print, to_dot, to_graph};
 pub use collapse::picture_size;

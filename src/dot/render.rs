@@ -58,15 +58,19 @@ pub fn graphviz_installed() -> bool {
 /// }
 /// ```
 pub fn render_dot(dot: &str, format: Format) -> Result<Vec<u8>, Error> {
-    graphviz_rust::exec_dot(dot.to_owned(), vec![CommandArg::Format(format.graphviz())]).map_err(
-        |e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                Error::Graphviz(INSTALL_HINT.to_owned())
-            } else {
-                Error::Graphviz(format!("Graphviz's `dot` failed: {}", e.to_string().trim()))
-            }
-        },
-    )
+    exec(dot, format.graphviz())
+}
+
+/// Runs Graphviz's `dot` on `dot` with `-T format`: the one place `dot` is run, so every
+/// output says the same when it is missing or fails.
+pub(crate) fn exec(dot: &str, format: GraphvizFormat) -> Result<Vec<u8>, Error> {
+    graphviz_rust::exec_dot(dot.to_owned(), vec![CommandArg::Format(format)]).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::Graphviz(INSTALL_HINT.to_owned())
+        } else {
+            Error::Graphviz(format!("Graphviz's `dot` failed: {}", e.to_string().trim()))
+        }
+    })
 }
 
 /// Refuses pictures above [`DotOptions::max_nodes`], offering the collapsed views.
