@@ -113,6 +113,7 @@
 //! | `course` | `experiments` (the course's experiments, as the tour and the examples run them) and the README's gallery (`dot::gallery`, `dot::write_gallery`, the example graphs `dot::examples`); turns on `dot` | none |
 //! | `bench` | `bench`: the benchmark workloads and their hand-written baselines | none |
 //! | `plot` | `plot`: SVG line charts and heatmaps; with `course`, the experiments' `plot` methods | plotters |
+//! | `quiz` | `quiz`: exercises that check a hand-worked backward pass, random exercises, worksheets | none |
 //! | `cli` (default) | everything above, and the `gradgraph` binary | clap, indicatif |
 //!
 //! An embedder who wants pictures of its graphs but nothing of the course depends on
@@ -144,6 +145,9 @@ pub mod ops;
 #[cfg(feature = "plot")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plot")))]
 pub mod plot;
+#[cfg(feature = "quiz")]
+#[cfg_attr(docsrs, doc(cfg(feature = "quiz")))]
+pub mod quiz;
 pub mod replay;
 pub mod scalar;
 pub mod value;

@@ -30,6 +30,8 @@ enum Command {
     Bench(cli::bench::BenchArgs),
     /// Train an MLP on a built-in data set or a CSV file.
     Train(Box<cli::train::TrainArgs>),
+    /// Work a backward pass by hand: each gradient is checked, and a wrong one explained.
+    Quiz(cli::quiz::QuizArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some(Command::Expr(args)) => cli::expr::run(args),
         Some(Command::Bench(args)) => cli::bench::run(args),
         Some(Command::Train(args)) => cli::train::run(*args),
+        Some(Command::Quiz(args)) => cli::quiz::run(args),
         None => cli::tour::run(),
     };
     match result {

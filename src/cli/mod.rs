@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod draw;
 pub mod expr;
+pub mod quiz;
 pub mod tour;
 pub mod train;
 
