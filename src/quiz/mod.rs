@@ -331,6 +331,9 @@ impl Quiz {
     /// is NaN or infinite at these values (the message says where, as `gradgraph expr`
     /// does), or when there is nothing to ask (no variables, or an output that is a variable
     /// itself); [`Error::TooLarge`] above [`MAX_NODES`] nodes.
+    ///
+    /// Computes in **O(n + e)** time for the `n` nodes and `e` edges of the expression (one
+    /// forward and one backward pass).
     pub fn new(expr: &Expr, at: &HashMap<String, f64>, scope: Scope) -> Result<Quiz, Error> {
         let count = expr.node_count();
         if count > MAX_NODES {
@@ -623,6 +626,10 @@ impl Quiz {
 
     /// Grades `answer` to question number `question` (from 0): right within `tolerance`,
     /// or wrong with the first mistake that explains it.
+    ///
+    /// Computes in **O(n + e)** time for a graph of `n` nodes and `e` edges (a few slips
+    /// tried per edge), and **O(2^u)** for the partial sums of a node with `u` uses (every
+    /// subset up to 12 uses, none above).
     ///
     /// **Panics** if `question` is out of range.
     pub fn check(&self, question: usize, answer: f64, tolerance: Tolerance) -> Check {
