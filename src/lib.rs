@@ -128,6 +128,7 @@
 //! | `bench` | `bench`: the benchmark workloads and their hand-written baselines | none |
 //! | `plot` | `plot`: SVG line charts and heatmaps; with `course`, the experiments' `plot` methods | plotters |
 //! | `safetensors` | `nn::torch`: models as safetensors files that PyTorch loads into a `torch.nn.Sequential`, and such files read back (`Mlp::save_safetensors`, `Mlp::load_safetensors`) | safetensors |
+//! | `quiz` | `quiz`: exercises that check a hand-worked backward pass, random exercises, worksheets | none |
 //! | `cli` (default) | everything above, and the `gradgraph` binary | clap, indicatif |
 //!
 //! An embedder who wants pictures of its graphs but nothing of the course depends on
@@ -159,6 +160,9 @@ pub mod ops;
 #[cfg(feature = "plot")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plot")))]
 pub mod plot;
+#[cfg(feature = "quiz")]
+#[cfg_attr(docsrs, doc(cfg(feature = "quiz")))]
+pub mod quiz;
 pub mod replay;
 pub mod scalar;
 pub mod value;

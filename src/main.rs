@@ -32,6 +32,8 @@ enum Command {
     Train(Box<cli::train::TrainArgs>),
     /// Apply a saved model (gradgraph's or PyTorch's) to the samples of a CSV file.
     Predict(cli::predict::PredictArgs),
+    /// Work a backward pass by hand: each gradient is checked, and a wrong one explained.
+    Quiz(cli::quiz::QuizArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some(Command::Bench(args)) => cli::bench::run(args),
         Some(Command::Train(args)) => cli::train::run(*args),
         Some(Command::Predict(args)) => cli::predict::run(args),
+        Some(Command::Quiz(args)) => cli::quiz::run(args),
         None => cli::tour::run(),
     };
     match result {

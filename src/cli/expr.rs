@@ -208,15 +208,15 @@ const MAX_STDIN_BYTES: u64 = 1 << 20;
 
 /// One `--at NAME=VALUE`.
 #[derive(Debug)]
-struct Binding {
-    name: String,
-    value: f64,
+pub(super) struct Binding {
+    pub(super) name: String,
+    pub(super) value: f64,
     /// As written, for messages.
     text: String,
 }
 
 /// Parses every `--at`, refusing malformed ones and a variable given twice.
-fn parse_bindings(at: &[String]) -> Result<Vec<Binding>, Failure> {
+pub(super) fn parse_bindings(at: &[String]) -> Result<Vec<Binding>, Failure> {
     let mut bindings: Vec<Binding> = Vec::with_capacity(at.len());
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(at.len());
     for text in at {
@@ -270,7 +270,7 @@ fn parse_bindings(at: &[String]) -> Result<Vec<Binding>, Failure> {
 
 /// Every `--at` must name a variable of the expression (a typo such as `--at X=1` is caught
 /// here), and every variable needs an `--at`.
-fn check_bindings(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
+pub(super) fn check_bindings(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
     let variables = e.variables();
     let known: HashSet<&str> = variables.iter().copied().collect();
     for b in bindings {

@@ -6,6 +6,7 @@ pub mod expr;
 pub mod hessian;
 pub mod model;
 pub mod predict;
+pub mod quiz;
 pub mod tour;
 pub mod train;
 

@@ -18,6 +18,8 @@ pub enum Format {
     Svg,
     /// A bitmap, for slides that take no SVG.
     Png,
+    /// PDF, for LaTeX documents (`\includegraphics`).
+    Pdf,
 }
 
 impl Format {
@@ -25,6 +27,7 @@ impl Format {
         match self {
             Format::Svg => GraphvizFormat::Svg,
             Format::Png => GraphvizFormat::Png,
+            Format::Pdf => GraphvizFormat::Pdf,
         }
     }
 }
