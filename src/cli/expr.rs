@@ -49,7 +49,8 @@ fn after_help() -> String {
     text.push_str(line.trim_end());
     text.push_str(
         "\n\nExit codes: 0 done, 2 bad input (expression or flags), 1 a value or gradient is\n\
-         NaN or infinite (the message names the node that produced it).\n\n\
+         NaN or infinite (the message names the node that produced it), or Graphviz is\n\
+         missing for --svg, --png or --html (every other file is still written).\n\n\
          Example: gradgraph expr \"tanh(x*w + b)\" --at x=1 --at w=0.5 --at b=-0.2 --trace",
     );
     text
@@ -135,7 +136,7 @@ pub fn run(args: ExprArgs) -> CliResult {
     }
     // every file, or (when anything failed) none: earlier files stay as they were
     if failures.is_empty() {
-        draw::commit(outputs)?;
+        draw::commit(outputs, &args.draw)?;
     } else if args.draw.any() {
         failures.push(Failure::failed(
             "no file was written (the run failed); earlier files are as they were",

@@ -133,9 +133,12 @@ fn check_extension(flag: &str, path: &std::path::Path) -> CliResult {
         return Ok(());
     }
     let writes = allowed[0].to_ascii_uppercase();
+    // another flag is offered only when it draws the same thing: `--png` draws the graph,
+    // so it is no answer to `--plot p.png`
+    let graph = |f: &str| ["--dot", "--svg", "--png", "--html"].contains(&f);
     let hint = EXTENSIONS
         .iter()
-        .filter(|(f, exts)| exts.contains(&ext.as_str()) && *f != "--plot")
+        .filter(|(f, exts)| exts.contains(&ext.as_str()) && graph(f) && graph(flag))
         .map(|(f, _)| format!("; for a .{ext} file use {f}"))
         .next()
         .unwrap_or_default();
