@@ -111,8 +111,113 @@ pub enum Legend {
     LowerRight,
     /// Inside the plot, in the corner where the series have the fewest points.
     Best,
+    /// Under the plot, outside it, in rows: it never covers the data.
+    Below,
     /// No legend.
     None,
+}
+
+/// One entry of a legend drawn outside the plots ([`Figure::legend`], [`Legend::Below`]): a
+/// name beside a sample of its mark in its colour.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// The text.
+    pub name: String,
+    /// The sample drawn before it: a line, a dashed line or a dot.
+    pub mark: Mark,
+    /// Index into the palette, as [`Series::color`].
+    pub color: usize,
+}
+
+impl Key {
+    /// A legend entry: `name` beside a `mark` in palette colour `color`.
+    pub fn new(name: impl Into<String>, mark: Mark, color: usize) -> Self {
+        Key {
+            name: name.into(),
+            mark,
+            color,
+        }
+    }
+}
+
+/// The height of one row of [`Key`]s, in pixels.
+const KEY_ROW: u32 = 20;
+
+/// The width of a key's entry in pixels: its sample, a gap, its text (plotters draws a
+/// 12-point font at about 9.7 px, some 5.6 px a character) and the space before the next.
+fn key_width(key: &Key) -> u32 {
+    28 + (5.6 * key.name.chars().count() as f64).ceil() as u32 + 22
+}
+
+/// The keys in rows that fit `width` pixels, in order.
+fn key_rows(keys: &[Key], width: u32) -> Vec<Vec<&Key>> {
+    let mut rows: Vec<Vec<&Key>> = Vec::new();
+    let mut used = 0;
+    for key in keys {
+        let w = key_width(key);
+        match rows.last_mut() {
+            Some(row) if used + w <= width => {
+                row.push(key);
+                used += w;
+            }
+            _ => {
+                rows.push(vec![key]);
+                used = w;
+            }
+        }
+    }
+    rows
+}
+
+/// The height a legend of `keys` takes in `width` pixels (0 without keys).
+fn keys_height(keys: &[Key], width: u32) -> u32 {
+    match key_rows(keys, width).len() as u32 {
+        0 => 0,
+        n => n * KEY_ROW + 8,
+    }
+}
+
+/// Draws `keys` in centred rows across `area`.
+fn draw_keys(area: &DrawingArea<SVGBackend<'_>, Shift>, keys: &[Key]) -> Result<(), Error> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let fail = failure("legend");
+    let (width, _) = area.dim_in_pixel();
+    for (r, row) in key_rows(keys, width).iter().enumerate() {
+        let total: u32 = row.iter().map(|k| key_width(k)).sum::<u32>() - 22;
+        let mut x = (width.saturating_sub(total) / 2) as i32;
+        let y = (4 + r as u32 * KEY_ROW + KEY_ROW / 2) as i32;
+        for key in row {
+            let color = palette(key.color);
+            match key.mark {
+                Mark::Line => area
+                    .draw(&PathElement::new(
+                        [(x, y), (x + 22, y)],
+                        color.stroke_width(2),
+                    ))
+                    .map_err(&fail)?,
+                Mark::Dashed => {
+                    for dash in [0, 9, 18] {
+                        area.draw(&PathElement::new(
+                            [(x + dash, y), (x + (dash + 5).min(22), y)],
+                            color.stroke_width(2),
+                        ))
+                        .map_err(&fail)?;
+                    }
+                }
+                Mark::Points => area
+                    .draw(&Circle::new((x + 11, y), 3, color.filled()))
+                    .map_err(&fail)?,
+            }
+            let style = ("sans-serif", 12)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Left, VPos::Center));
+            area.draw(&Text::new(key.name.clone(), (x + 28, y), style))
+                .map_err(&fail)?;
+            x += key_width(key) as i32;
+        }
+    }
+    Ok(())
 }
 
 /// A chart of several series with a legend, on linear or logarithmic y.
@@ -229,10 +334,31 @@ impl Chart {
         Ok((widen(x, false), widen(y, self.log_y)))
     }
 
+    /// The legend entries of the named series, for [`Legend::Below`].
+    fn keys(&self) -> Vec<Key> {
+        self.series
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.name.is_empty())
+            .map(|(k, s)| Key::new(s.name.clone(), s.mark, s.color.unwrap_or(k)))
+            .collect()
+    }
+
     fn draw(&self, area: &DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), Error> {
         let (x, y) = self.ranges()?;
         let fail = failure(&self.title);
-        let mut builder = ChartBuilder::on(area);
+        let keys = if self.legend == Legend::Below {
+            self.keys()
+        } else {
+            Vec::new()
+        };
+        let (width, height) = area.dim_in_pixel();
+        let below = keys_height(&keys, width);
+        let (area, strip) = area.split_vertically(height.saturating_sub(below));
+        if below > 0 {
+            draw_keys(&strip, &keys)?;
+        }
+        let mut builder = ChartBuilder::on(&area);
         builder
             .caption(&self.title, ("sans-serif", 18))
             .margin(8)
@@ -338,7 +464,7 @@ impl Chart {
             Legend::LowerLeft => SeriesLabelPosition::LowerLeft,
             Legend::LowerRight => SeriesLabelPosition::LowerRight,
             Legend::Best => self.emptiest_corner(),
-            Legend::None => return Ok(()),
+            Legend::Below | Legend::None => return Ok(()),
         };
         if named {
             chart
@@ -869,11 +995,14 @@ impl From<Map> for Panel {
     }
 }
 
-/// A picture: panels laid out in a grid of `columns`, row by row, under an optional title.
+/// A picture: panels laid out in a grid of `columns`, row by row, under an optional title and
+/// an optional legend shared by the panels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
     /// The caption above every panel.
     pub title: Option<String>,
+    /// A legend for every panel, drawn under the title, outside the panels (empty: none).
+    pub legend: Vec<Key>,
     /// The panels, row by row.
     pub panels: Vec<Panel>,
     /// Panels per row.
@@ -887,6 +1016,7 @@ impl Figure {
     pub fn single(panel: impl Into<Panel>) -> Self {
         Figure {
             title: None,
+            legend: Vec::new(),
             panels: vec![panel.into()],
             columns: 1,
             panel_size: (640, 420),
@@ -897,6 +1027,7 @@ impl Figure {
     pub fn grid(panels: Vec<Panel>, columns: usize, panel_size: (u32, u32)) -> Self {
         Figure {
             title: None,
+            legend: Vec::new(),
             panels,
             columns: columns.max(1),
             panel_size,
@@ -906,6 +1037,29 @@ impl Figure {
     /// Sets the caption above the panels.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
+        self
+    }
+
+    /// Draws one legend for all the panels, under the title and outside the panels, so that
+    /// it covers no curve (give the panels [`Legend::None`]).
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// use gradgraph::plot::{Chart, Figure, Key, Legend, Mark, Series};
+    /// let chart = |title: &str| {
+    ///     Chart::new(title)
+    ///         .series(Series::line("a", [(0.0, 0.0), (1.0, 1.0)]))
+    ///         .legend(Legend::None)
+    /// };
+    /// let svg = Figure::grid(vec![chart("one").into(), chart("two").into()], 2, (300, 200))
+    ///     .legend(vec![Key::new("a", Mark::Line, 0)])
+    ///     .to_svg()?;
+    /// assert_eq!(svg.matches("\na\n</text>").count(), 1); // one legend, not one a panel
+    /// # Ok(()) }
+    /// ```
+    pub fn legend(mut self, keys: Vec<Key>) -> Self {
+        self.legend = keys;
         self
     }
 
@@ -928,11 +1082,10 @@ impl Figure {
         }
         let columns = self.columns.max(1);
         let rows = self.panels.len().div_ceil(columns);
+        let width = self.panel_size.0 * columns as u32;
+        let keys = keys_height(&self.legend, width);
         let head = if self.title.is_some() { 36 } else { 0 };
-        let size = (
-            self.panel_size.0 * columns as u32,
-            self.panel_size.1 * rows as u32 + head,
-        );
+        let size = (width, self.panel_size.1 * rows as u32 + head + keys);
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -942,6 +1095,10 @@ impl Figure {
                 Some(title) => root.titled(title, ("sans-serif", 22)).map_err(&fail)?,
                 None => root.clone(),
             };
+            let (legend, body) = body.split_vertically(keys);
+            if keys > 0 {
+                draw_keys(&legend, &self.legend)?;
+            }
             let cells = body.split_evenly((rows, columns));
             for (panel, area) in self.panels.iter().zip(&cells) {
                 match panel {

@@ -132,7 +132,8 @@ fn pages_step_through_forward_and_backward_in_chromium() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
 
-    // a big page, for the step update time: a 2-40-40-1 net, 1,968 values
+    // a big page, for the step update time: a 2-40-40-1 net, 1,968 values, drawn in full
+    // (without --collapse none it would be drawn one node per layer, to fit a screen)
     let big = dir.join("big.html");
     let out = gradgraph(&[
         "train",
@@ -142,6 +143,8 @@ fn pages_step_through_forward_and_backward_in_chromium() {
         "40,40",
         "--steps",
         "2",
+        "--collapse",
+        "none",
         "--html",
         big.to_str().expect("a UTF-8 path"),
     ]);

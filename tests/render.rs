@@ -232,8 +232,18 @@ fn above_the_limit_fit_falls_back_to_one_node_per_neuron_then_per_layer() {
     // below 14 nothing fits: the refusal of the plain picture
     let err = dot::fit(&g, &options.clone().max_nodes(13)).unwrap_err();
     assert!(err.to_string().contains("limit of 13"), "{err}");
-    // within the limit nothing changes, and an explicit view is never replaced
-    assert_eq!(dot::fit(&g, &DotOptions::new()).unwrap(), DotOptions::new());
+    // within the limits nothing changes (a net of 2 × 2 neurons stacks 2 + 2 × 2 × 3 leaves),
+    // and an explicit view is never replaced
+    let small = Graph::new();
+    let _ = net_of_neurons(&small, 2, 2);
+    assert_eq!(
+        dot::fit(&small, &DotOptions::new()).unwrap(),
+        DotOptions::new()
+    );
+    assert_eq!(
+        dot::fit_with_reason(&small, &DotOptions::new()).unwrap().1,
+        None
+    );
     let layers = options.clone().max_nodes(13).collapse(Collapse::Outermost);
     let message = dot::fit(&g, &layers).unwrap_err().to_string();
     assert!(
@@ -264,6 +274,41 @@ fn above_the_limit_fit_falls_back_to_one_node_per_neuron_then_per_layer() {
         assert!(svg.contains(">13 values<"));
         assert!(!svg.contains("<title>n11</title>"), "a weight drawn");
     }
+}
+
+/// Within the node limit, a net too tall to read is drawn collapsed all the same: one node
+/// per neuron while no layer stacks more than `MAX_NEURONS_STACKED` neurons, else one node
+/// per layer; the reason names the heights passed over.
+#[test]
+fn a_net_too_tall_for_a_screen_is_drawn_one_node_per_neuron_or_per_layer() {
+    // 10 inputs, 3 layers of 10 neurons: 340 leaves stacked in full, 10 neurons a layer
+    let g = Graph::new();
+    let _ = net_of_neurons(&g, 3, 10);
+    let (fitted, why) = dot::fit_with_reason(&g, &DotOptions::new()).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Innermost);
+    let why = why.unwrap();
+    assert!(
+        why.starts_with("the graph has 401 values; drawn in full it would stack 340 values, about 22,440 pt high: drawn collapsed, one node per neuron (41 nodes)"),
+        "{why}"
+    );
+    // layers of MAX_NEURONS_STACKED + 1 neurons: one node per layer
+    let wide = Graph::new();
+    let _ = net_of_neurons(&wide, 2, dot::MAX_NEURONS_STACKED + 1);
+    let (fitted, why) = dot::fit_with_reason(&wide, &DotOptions::new()).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Outermost);
+    let why = why.unwrap();
+    assert!(
+        why.contains("one node per neuron it would stack 17 neurons, about 1,581 pt high"),
+        "{why}"
+    );
+    // a graph without groups is drawn as it is, however tall
+    let flat = Graph::new();
+    let xs: Vec<_> = (0..100).map(|i| flat.parameter(i as f64)).collect();
+    let _ = flat.sum(&xs);
+    assert_eq!(
+        dot::fit_with_reason(&flat, &DotOptions::new()).unwrap(),
+        (DotOptions::new(), None)
+    );
 }
 
 #[test]

@@ -53,11 +53,12 @@ pub struct DrawArgs {
     /// Layout direction: LR (left to right, the default) or TB (top to bottom).
     #[arg(long, value_name = "DIR", default_value = "LR")]
     pub rankdir: String,
-    /// Draw the graph collapsed, for --dot, --svg and --png: `neurons` (the default when
-    /// the flag has no value) draws one node per neuron (innermost group) inside a cluster
-    /// per layer, `layers` one node per layer (outermost group), `none` never collapses.
-    /// Without the flag, --svg and --png of a graph above --max-nodes values fall back to
-    /// one node per neuron (or per layer) and say so; --dot stays complete.
+    /// Draw the graph collapsed, for --dot, --svg, --png and --html: `neurons` (the default
+    /// when the flag has no value) draws one node per neuron (innermost group) inside a
+    /// cluster per layer, `layers` one node per layer (outermost group), `none` never
+    /// collapses. Without the flag, --svg, --png and --html of a graph above --max-nodes
+    /// values, or of a net too tall for a screen, fall back to one node per neuron (or per
+    /// layer) and say so; --dot stays complete.
     #[arg(
         long,
         value_name = "LEVEL",
@@ -66,8 +67,8 @@ pub struct DrawArgs {
         value_parser = parse_collapse
     )]
     pub collapse: Option<Collapse>,
-    /// The most nodes --svg and --png hand to Graphviz (default 2000; its layout takes
-    /// seconds for a few thousand nodes and minutes for 10,000).
+    /// The most nodes --svg, --png and --html hand to Graphviz (default 2000; its layout
+    /// of a dense net takes seconds for 2,000 nodes and about a minute for 5,000).
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
     /// The most pictures --frames writes, one per backward step (default 200; at most
@@ -110,8 +111,8 @@ impl DrawArgs {
     }
 
     /// Checks every drawing flag before any work: `--rankdir`, `--max-nodes`,
-    /// `--max-frames`, every output file and the `--frames` folder, and that Graphviz is
-    /// installed when --svg, --png or --html needs it (exit 1 if not, as when rendering fails).
+    /// `--max-frames`, every output file and the `--frames` folder. A missing Graphviz is
+    /// not refused here: the run writes what it can and [`commit`] names what it could not.
     pub fn check(&self) -> CliResult {
         self.options_for(None)?;
         for (flag, path) in self.files() {
@@ -121,18 +122,15 @@ impl DrawArgs {
             gradgraph::files::check_output_dir(dir)
                 .map_err(|e| Failure::writing_for("--frames", e))?;
         }
-        if (self.svg.is_some() || self.png.is_some() || self.html.is_some())
-            && !dot::graphviz_installed()
-        {
-            dot::render_dot("digraph {}", Format::Svg)?;
-        }
-        if self.tikz.is_some() && !dot::graphviz_installed() {
-            dot::render_dot("digraph {}", Format::Svg).map_err(|e| {
-                Failure::from(e)
-                    .context("--tikz (the picture is placed where Graphviz lays it out)")
-            })?;
-        }
         Ok(())
+    }
+
+    /// The outputs Graphviz lays out (`--svg`, `--png`, `--html`, `--tikz`), with their flags.
+    fn rendered(&self) -> Vec<(&'static str, &Path)> {
+        self.files()
+            .into_iter()
+            .filter(|(flag, _)| !matches!(*flag, "--dot" | "--latex"))
+            .collect()
     }
 
     /// The drawing options these flags ask for (of the ancestors of `output`, if given).
@@ -212,11 +210,15 @@ pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResu
 /// run, so the pictures show gradients), into `outputs`: nothing is in place until the
 /// run's [`OutputSet::commit`], so a run that fails later leaves every file as it was.
 ///
-/// Without `--collapse`, an SVG or PNG above the node limit is drawn in the first collapsed
-/// view that fits (one node per neuron, else per layer), said on stderr.
+/// Without `--collapse`, an SVG, PNG or page above the node limit, or of a net too tall to
+/// read (see [`dot::fit`]), is drawn in the first collapsed view that fits (one node per
+/// neuron, else per layer), said on stderr.
+///
+/// Without Graphviz, `--svg`, `--png`, `--html` and the SVG frames are left out (the DOT
+/// file and the DOT frames are still staged); [`commit`] names them.
 ///
 /// Exit codes: 2 for a bad flag, a picture over a limit or a file that cannot be written,
-/// 1 when Graphviz is missing or fails, or the picture is too big to render.
+/// 1 when Graphviz fails or the picture is too big to render.
 pub fn draw(
     graph: &Graph,
     output: Value<'_>,
@@ -245,25 +247,18 @@ pub fn draw_with_replay(
             .stage(path, dot::to_dot(graph, &options).as_bytes())
             .map_err(Failure::writing)?;
     }
-    if args.svg.is_some() || args.png.is_some() || args.html.is_some() || args.tikz.is_some() {
+    if !args.rendered().is_empty() && dot::graphviz_installed() {
         // An explicit --collapse (even `none`) is drawn as asked; otherwise fall back to a
         // collapsed view that fits.
         let fitted = if collapse.is_some() {
             options.clone()
         } else {
-            dot::fit(graph, &options).map_err(Failure::from)?
+            let (fitted, why) = dot::fit_with_reason(graph, &options).map_err(Failure::from)?;
+            if let Some(why) = why {
+                eprintln!("{why}; --collapse chooses the view, --max-nodes the limit");
+            }
+            fitted
         };
-        if fitted.collapse != options.collapse {
-            eprintln!(
-                "the graph has {} values, more than the limit of {} for rendering: drawn \
-                 collapsed, one node per {} ({} nodes; --collapse chooses the view, \
-                 --max-nodes the limit)",
-                dot::picture_size(graph, &options),
-                options.max_nodes,
-                fitted.collapse.unit(),
-                dot::picture_size(graph, &fitted),
-            );
-        }
         for (path, format) in [(&args.svg, Format::Svg), (&args.png, Format::Png)] {
             if let Some(path) = path {
                 let bytes = dot::render(graph, &fitted, format).map_err(Failure::from)?;
@@ -297,13 +292,6 @@ pub fn draw_with_replay(
         let svg = dot::graphviz_installed();
         dot::stage_frames(outputs, dir, graph, output, &options, svg)
             .map_err(|e| Failure::writing_for("--frames", e))?;
-        if !svg {
-            eprintln!(
-                "note: Graphviz's `dot` is not installed, so the frames are DOT only; install \
-                 Graphviz (apt-get install graphviz, brew install graphviz, \
-                 https://graphviz.org/download/) to get SVGs"
-            );
-        }
     }
     if let Some(path) = &args.latex {
         // backward once more, recorded step by step from zero gradients, so the gradients
@@ -339,8 +327,11 @@ pub fn check_derivation(args: &DrawArgs, parameters: usize) -> CliResult {
     )))
 }
 
-/// Puts every staged file in place and says which were written.
-pub fn commit(outputs: OutputSet) -> CliResult {
+/// Puts every staged file in place and says which were written; then, when Graphviz is
+/// missing, names what `args` asked for that it could not draw. A missing `--svg`, `--png`
+/// or `--html` is exit 1 (after every other file was written); SVG frames alone are a note
+/// (`--frames` writes DOT files, and SVGs when Graphviz is installed).
+pub fn commit(outputs: OutputSet, args: &DrawArgs) -> CliResult {
     let written = outputs.commit().map_err(Failure::writing)?;
     // frames by folder: how many, and whether as SVG too
     let mut frames: Vec<(&Path, usize, bool)> = Vec::new();
@@ -364,7 +355,29 @@ pub fn commit(outputs: OutputSet) -> CliResult {
         let what = if svg { "DOT and SVG" } else { "DOT" };
         eprintln!("wrote {n} backward frames ({what}) to {}", dir.display());
     }
-    Ok(())
+    if dot::graphviz_installed() {
+        return Ok(());
+    }
+    let mut missing: Vec<String> = args
+        .rendered()
+        .iter()
+        .map(|(flag, path)| format!("{flag} {}", path.display()))
+        .collect();
+    if let Some(dir) = &args.frames {
+        missing.push(format!("the SVG frames of --frames {}", dir.display()));
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let what = missing.join(", ");
+    if args.rendered().is_empty() {
+        eprintln!("note: not drawn: {what}: {}", dot::GRAPHVIZ_MISSING);
+        return Ok(());
+    }
+    Err(Failure::failed(format!(
+        "not written: {what}: {}; every other output was written",
+        dot::GRAPHVIZ_MISSING
+    )))
 }
 
 fn wrote(path: &Path) {
@@ -406,7 +419,7 @@ mod tests {
             !dir.join("n.dot").exists(),
             "nothing in place before the commit"
         );
-        commit(outputs).unwrap();
+        commit(outputs, &args).unwrap();
         let text = std::fs::read_to_string(dir.join("n.dot")).unwrap();
         assert!(text.contains("rankdir=TB"));
         assert!(text.contains(r#"label="{ o | data 0.4621 | grad 1.000 }""#));

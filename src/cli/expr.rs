@@ -51,7 +51,8 @@ fn after_help() -> String {
     text.push_str(
         "\n\nExit codes: 0 done, 2 bad input (expression or flags), 1 a value or gradient (or\n\
          with --hessian a second derivative) is NaN or infinite (the message names the node\n\
-         that produced it).\n\n\
+         that produced it), or Graphviz is missing for --svg, --png, --html or --tikz (every\n\
+         other file is still written).\n\n\
          Example: gradgraph expr \"tanh(x*w + b)\" --at x=1 --at w=0.5 --at b=-0.2 --trace",
     );
     text
@@ -163,7 +164,7 @@ pub fn run(args: ExprArgs) -> CliResult {
     }
     // every file, or (when anything failed) none: earlier files stay as they were
     if failures.is_empty() {
-        draw::commit(outputs)?;
+        draw::commit(outputs, &args.draw)?;
     } else if args.draw.any() {
         failures.push(Failure::failed(
             "no file was written (the run failed); earlier files are as they were",

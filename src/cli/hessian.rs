@@ -386,19 +386,19 @@ impl GradientGraph {
                 rendered.max_nodes
             )));
         }
-        if args.frames.is_some() {
-            if let Some(output) = self.single_output() {
-                let frames = dot::frame_count(&self.graph, output);
-                let limit = self.options(args, Some(output))?.max_frames;
-                if frames > limit {
-                    return Err(Failure::usage(format!(
-                        "--frames: the backward pass through {} has {frames} steps, more than \
+        if args.frames.is_some()
+            && let Some(output) = self.single_output()
+        {
+            let frames = dot::frame_count(&self.graph, output);
+            let limit = self.options(args, Some(output))?.max_frames;
+            if frames > limit {
+                return Err(Failure::usage(format!(
+                    "--frames: the backward pass through {} has {frames} steps, more than \
                          the limit of {limit} frames; raise it with --max-frames (up to {}) or \
                          draw a smaller expression",
-                        output.label().unwrap_or_default(),
-                        draw::MAX_FRAMES_LIMIT
-                    )));
-                }
+                    output.label().unwrap_or_default(),
+                    draw::MAX_FRAMES_LIMIT
+                )));
             }
         }
         Ok(())

@@ -147,9 +147,12 @@ fn check_extension(flag: &str, path: &std::path::Path) -> CliResult {
         .iter()
         .find(|(f, _)| *f == flag)
         .map_or_else(|| allowed[0].to_ascii_uppercase(), |(_, w)| (*w).to_owned());
+    // another flag is offered only when it draws the same thing: `--png` draws the graph,
+    // so it is no answer to `--plot p.png`
+    let graph = |f: &str| ["--dot", "--svg", "--png", "--html", "--tikz"].contains(&f);
     let mut hint = EXTENSIONS
         .iter()
-        .filter(|(f, exts)| exts.contains(&ext.as_str()) && *f != "--plot")
+        .filter(|(f, exts)| exts.contains(&ext.as_str()) && graph(f) && graph(flag))
         .map(|(f, _)| format!("; for a .{ext} file use {f}"))
         .next()
         .unwrap_or_default();

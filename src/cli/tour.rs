@@ -24,6 +24,9 @@ pub fn run() -> CliResult {
         .map_err(|e| Failure::failed(format!("cannot create {}: {e}", dir.display())))?;
     let start = Instant::now();
     let mut out = Printer::default();
+    // what Graphviz would have drawn, when it is missing: named at the end, never deleted
+    let graphviz = dot::graphviz_installed();
+    let mut skipped: Vec<String> = Vec::new();
     out.say(&format!(
         "gradgraph: a tour of the course's experiments (plots are written into {GRAPHS}/)"
     ))?;
@@ -38,20 +41,31 @@ pub fn run() -> CliResult {
             let mut pictures: Vec<PathBuf> = Vec::new();
             for path in dot::write_gallery(dir)? {
                 // frames are listed by their folder, once
-                let shown = match path.parent() {
-                    Some(parent) if parent != dir => parent.to_path_buf(),
-                    _ => path,
+                let (shown, not_drawn) = match path.parent() {
+                    Some(parent) if parent != dir => (
+                        parent.to_path_buf(),
+                        format!("the SVG frames in {}", parent.display()),
+                    ),
+                    _ => (
+                        path.clone(),
+                        path.with_extension("svg").display().to_string(),
+                    ),
                 };
                 if !pictures.contains(&shown) {
                     pictures.push(shown);
+                    if !graphviz {
+                        skipped.push(not_drawn);
+                    }
                 }
             }
             // the two-neuron example as a page that steps through forward and backward
-            if dot::graphviz_installed() {
+            let path = dir.join("two_neurons.html");
+            if !graphviz {
+                skipped.push(path.display().to_string());
+            } else {
                 let g = Graph::new();
                 let y = dot::examples::two_neurons(&g);
                 g.backward(y);
-                let path = dir.join("two_neurons.html");
                 dot::write_html(&path, &g, y, &DotOptions::new())?;
                 pictures.push(path);
             }
@@ -77,10 +91,12 @@ pub fn run() -> CliResult {
         let path = dir.join("xor_net.dot");
         dot::write_dot(&path, &g, &options)?;
         plots.push(path);
-        if dot::graphviz_installed() {
-            let path = dir.join("xor_net.svg");
+        let path = dir.join("xor_net.svg");
+        if graphviz {
             dot::write_render(&path, &g, &options, dot::Format::Svg)?;
             plots.push(path);
+        } else {
+            skipped.push(path.display().to_string());
         }
         Ok((result.to_string(), plots))
     })?;
@@ -115,12 +131,14 @@ pub fn run() -> CliResult {
         Ok((result.to_string(), result.plot(dir)?))
     })?;
 
-    if !dot::graphviz_installed() {
-        out.say(
-            "\nGraphviz's `dot` is not installed: the graphs were written as DOT files only. \
-             Install it (apt-get install graphviz, brew install graphviz, or \
-             https://graphviz.org/download/) to get their SVG pictures too.",
-        )?;
+    if !skipped.is_empty() {
+        out.say(&format!(
+            "\nGraphviz's `dot` is not installed, so the graphs were written as DOT files only \
+             and these pictures were not drawn (those already there are left as they were): \
+             {}. Install Graphviz (apt-get install graphviz, brew install graphviz, or \
+             https://graphviz.org/download/) to draw them.",
+            skipped.join(", ")
+        ))?;
     }
     out.say(&format!(
         "\nThe tour took {:.2} s. Each section is also an example: \

@@ -20,9 +20,10 @@ use std::path::{Path, PathBuf};
 #[command(
     after_help = "Exit codes: 0 done, 2 bad input (flags, data, files, sizes over a \
     limit; found before training), 1 the training diverged (the loss or a parameter is NaN \
-    or infinite: nothing is saved or written) or Graphviz is missing or fails.\n\n\
-    Every file a run writes (--save, --plot, --dot, --svg, --png, --frames) is put in place \
-    together at the end; a run that fails leaves earlier files as they were."
+    or infinite: nothing is saved or written), Graphviz fails, or it is missing for --svg, \
+    --png or --html (every other file is still written).\n\n\
+    Every file a run writes (--save, --plot, --dot, --svg, --png, --html, --frames) is put \
+    in place together at the end; a run that fails leaves earlier files as they were."
 )]
 pub struct TrainArgs {
     /// The data: a built-in set (xor, circles, moons, spiral, blobs, square, reciprocal,
@@ -654,7 +655,7 @@ pub fn run(mut args: TrainArgs) -> CliResult {
     if let Some(failure) = diverged {
         return Err(failure);
     }
-    draw::commit(outputs)
+    draw::commit(outputs, &args.draw)
 }
 
 /// A run whose first step predicts more than this many seconds says so.
@@ -1017,7 +1018,7 @@ impl Recorder {
 
     /// Takes a snapshot of the model as it is at `step` (before its update).
     fn record(&mut self, step: &gradgraph::nn::train::Step<'_>) {
-        if step.k % self.every != 0 && step.k != self.last {
+        if !step.k.is_multiple_of(self.every) && step.k != self.last {
             return;
         }
         if self.shadow.set_parameters(step.params).is_err() {

@@ -391,7 +391,7 @@ pub(crate) fn header(options: &DotOptions, title: Option<&str>) -> Vec<Stmt> {
         attr("rankdir", options.rankdir.as_str()),
         attr("fontname", "Helvetica"),
         attr("nodesep", "0.25"),
-        attr("ranksep", "0.35"),
+        attr("ranksep", "0.2"),
     ];
     if let Some(title) = title {
         graph.push(label_attr(title));

@@ -162,6 +162,19 @@ pub(crate) fn widest_layer(g: &Graph, options: &DotOptions) -> usize {
     per_parent.into_values().max().unwrap_or(0)
 }
 
+/// How many leaves (inputs, parameters, constants) the full view draws: Graphviz stacks
+/// them in the first ranks, each record about 66 pt tall with its spacing, so they set the
+/// height of a net's picture (left to right; its width top to bottom).
+pub(crate) fn drawn_leaves(g: &Graph, options: &DotOptions) -> usize {
+    let dag = g.dag();
+    let keep = drawn(&dag, options.ancestors_of);
+    dag.raw_nodes()
+        .iter()
+        .zip(&keep)
+        .filter(|(node, keep)| **keep && node.weight.op.is_leaf())
+        .count()
+}
+
 /// A collapsed view of the picture ([`DotOptions::collapse`] is not [`Collapse::None`]).
 pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
     let level = options.collapse;

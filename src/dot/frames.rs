@@ -144,7 +144,8 @@ pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Ve
 /// Writes the frames of a backward pass from `output` into `dir` (created if missing):
 /// `frame_000.dot`, `frame_001.dot`, ... and, when `svg` is true, `frame_000.svg`, ...
 /// rendered by Graphviz. Frame files of an earlier, longer run left in `dir` are removed, so
-/// the directory holds one sequence. The frames are replaced as a whole: all are written to
+/// the directory holds one sequence; when `svg` is false, SVG frames already in `dir` are
+/// left as they were (a run without Graphviz never deletes pictures it cannot redraw). The frames are replaced as a whole: all are written to
 /// temporary files first (see [`stage_frames`]), so a failure leaves `dir` as it was.
 /// Returns the paths written, DOT files first.
 ///
@@ -232,14 +233,16 @@ pub fn stage_frames(
             written.push(path);
         }
     }
-    stale_frames(dir, &written)?
+    stale_frames(dir, &written, svg)?
         .into_iter()
         .for_each(|path| set.remove_on_commit(&path));
     Ok(())
 }
 
-/// The files `frame_<digits>.dot` / `.svg` in `dir` that are not in `keep`.
-fn stale_frames(dir: &Path, keep: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// The files `frame_<digits>.dot` (and `.svg` when `svg`) in `dir` that are not in `keep`.
+/// Without `svg` the SVG frames are not this run's to replace, so none is listed: a run
+/// without Graphviz leaves the pictures of an earlier run as they were.
+fn stale_frames(dir: &Path, keep: &[PathBuf], svg: bool) -> Result<Vec<PathBuf>, Error> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut stale = Vec::new();
     for entry in entries {
@@ -249,7 +252,10 @@ fn stale_frames(dir: &Path, keep: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         };
         let is_frame = name
             .strip_prefix("frame_")
-            .and_then(|rest| rest.strip_suffix(".dot").or(rest.strip_suffix(".svg")))
+            .and_then(|rest| {
+                rest.strip_suffix(".dot")
+                    .or(rest.strip_suffix(".svg").filter(|_| svg))
+            })
             .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
         if is_frame && !keep.contains(&path) {
             stale.push(path);

@@ -67,8 +67,8 @@ pub use html::{
     Replay, ReplayView, Snapshot, html, html_with_replay, write_html, write_html_with_replay,
 };
 pub use render::{
-    Format, MAX_NEURONS_STACKED, fit, graphviz_installed, render, render_dot, write_atomic,
-    write_dot, write_render,
+    Format, GRAPHVIZ_MISSING, MAX_NEURONS_STACKED, MAX_VALUES_STACKED, fit, fit_with_reason,
+    graphviz_installed, render, render_dot, write_atomic, write_dot, write_render,
 };
 
 use crate::Value;

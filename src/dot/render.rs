@@ -32,8 +32,14 @@ impl Format {
     }
 }
 
-const INSTALL_HINT: &str = "Graphviz's `dot` program is not installed (or not on the PATH); \
-     install Graphviz to render pictures: `apt-get install graphviz` (Debian, Ubuntu), \
+/// What to say when Graphviz's `dot` program is missing: that it is, and how to install it.
+///
+/// # Examples
+/// ```
+/// assert!(gradgraph::dot::GRAPHVIZ_MISSING.contains("apt-get install graphviz"));
+/// ```
+pub const GRAPHVIZ_MISSING: &str = "Graphviz's `dot` program is not installed (or not on the \
+     PATH); install Graphviz to render pictures: `apt-get install graphviz` (Debian, Ubuntu), \
      `brew install graphviz` (macOS), or see https://graphviz.org/download/";
 
 /// True when Graphviz's `dot` program can be run. Checked once per process (`dot -V`).
@@ -69,7 +75,7 @@ pub fn render_dot(dot: &str, format: Format) -> Result<Vec<u8>, Error> {
 pub(crate) fn exec(dot: &str, format: GraphvizFormat) -> Result<Vec<u8>, Error> {
     graphviz_rust::exec_dot(dot.to_owned(), vec![CommandArg::Format(format)]).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            Error::Graphviz(INSTALL_HINT.to_owned())
+            Error::Graphviz(GRAPHVIZ_MISSING.to_owned())
         } else {
             Error::Graphviz(format!("Graphviz's `dot` failed: {}", e.to_string().trim()))
         }
@@ -126,16 +132,63 @@ pub(crate) fn check_size(g: &Graph, options: &DotOptions) -> Result<(), Error> {
     )))
 }
 
-/// The most neurons of one layer [`fit`] stacks in the per-neuron view (about three
-/// screens high); a wider layer makes it fall back to one node per layer.
-pub const MAX_NEURONS_STACKED: usize = 32;
+/// The most neurons of one layer [`fit`] stacks in the per-neuron view: 16 neurons are
+/// about 1,500 pt (two screens) high; a wider layer makes it fall back to one node per layer.
+pub const MAX_NEURONS_STACKED: usize = 16;
 
-/// The options to render `g` with: `options` itself when the picture fits in
-/// [`DotOptions::max_nodes`]; otherwise, when `options` asks for no collapsed view, the
-/// first collapsed view that fits, one node per neuron ([`Collapse::Innermost`], for layers
-/// of at most [`MAX_NEURONS_STACKED`] neurons) before one node per layer
-/// ([`Collapse::Outermost`]). Compare the result's
-/// [`collapse`](DotOptions::collapse) with yours to tell whether it fell back.
+/// The most leaves (inputs, parameters, constants) [`fit`] lets the full view of a graph with
+/// groups draw: Graphviz stacks them one above the other, about 66 pt each, so 24 make a
+/// picture about 1,600 pt (two screens) high. A net with more (a 2-8-1 MLP has 33
+/// parameters) is drawn one node per neuron.
+pub const MAX_VALUES_STACKED: usize = 24;
+
+/// How tall a stacked leaf (full view) and a stacked neuron (per-neuron view) are, in points,
+/// for the estimates in [`fit_with_reason`]'s message.
+const LEAF_PT: usize = 66;
+const NEURON_PT: usize = 93;
+
+/// What a view stacks and how many: `(count, limit, what, points each)`; `None` for one
+/// node per layer, which stacks only the layers' few nodes.
+fn stacked(g: &Graph, options: &DotOptions) -> Option<(usize, usize, &'static str, usize)> {
+    match options.collapse {
+        Collapse::None => Some((
+            super::collapse::drawn_leaves(g, options),
+            MAX_VALUES_STACKED,
+            "values",
+            LEAF_PT,
+        )),
+        Collapse::Innermost => Some((
+            super::collapse::widest_layer(g, options),
+            MAX_NEURONS_STACKED,
+            "neurons",
+            NEURON_PT,
+        )),
+        Collapse::Outermost => None,
+    }
+}
+
+/// A whole number with a comma every three digits: `46,200`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The options to render `g` with: `options` itself when the picture fits; otherwise, when
+/// `options` asks for no collapsed view and `g` has groups, the first collapsed view that
+/// fits, one node per neuron ([`Collapse::Innermost`]) before one node per layer
+/// ([`Collapse::Outermost`]). A picture fits when it has at most [`DotOptions::max_nodes`]
+/// nodes and, for a graph with groups (a net), stays a few screens high: the full view draws
+/// at most [`MAX_VALUES_STACKED`] leaves and the per-neuron view stacks at most
+/// [`MAX_NEURONS_STACKED`] neurons of one layer. Compare the result's
+/// [`collapse`](DotOptions::collapse) with yours to tell whether it fell back
+/// ([`fit_with_reason`] also says why).
 ///
 /// Returns [`Error::Graphviz`] (the message of [`render`]) when nothing fits. Only counts
 /// nodes: **O(nodes + edges)**.
@@ -157,24 +210,84 @@ pub const MAX_NEURONS_STACKED: usize = 32;
 /// # Ok::<(), gradgraph::Error>(())
 /// ```
 pub fn fit(g: &Graph, options: &DotOptions) -> Result<DotOptions, Error> {
-    let refused = match check_size(g, options) {
-        Ok(()) => return Ok(options.clone()),
-        Err(e) => e,
-    };
-    if options.collapse.is_collapsed() || g.groups().is_empty() {
-        return Err(refused);
+    fit_with_reason(g, options).map(|(fitted, _)| fitted)
+}
+
+/// [`fit`], with the reason when it chose another view than `options`: what each view it
+/// passed over would have been, and what it chose, for example "the graph has 800 values;
+/// drawn in full it would stack 700 values, about 46,200 pt high; one node per neuron it
+/// would stack 24 neurons, about 2,232 pt high: drawn collapsed, one node per layer (7
+/// nodes)" (the heights are estimates, for a picture drawn left to right). `None` when `options` fit as they are.
+///
+/// # Examples
+/// ```
+/// use gradgraph::{Graph, dot::{self, Collapse, DotOptions}};
+/// let g = Graph::new();
+/// let x = g.input(1.0);
+/// let ys: Vec<_> = (0..30)
+///     .map(|j| g.group(&format!("neuron {j}"), || (x * g.parameter(0.1 * j as f64)).tanh()))
+///     .collect();
+/// let _out = g.sum(&ys);
+/// // 31 leaves stacked in full: one node per neuron, 30 side by side, is too tall as well
+/// let (fitted, why) = dot::fit_with_reason(&g, &DotOptions::new())?;
+/// assert_eq!(fitted.collapse, Collapse::Outermost);
+/// let why = why.unwrap();
+/// assert!(why.contains("drawn in full it would stack 31 values"), "{why}");
+/// assert!(why.contains("one node per neuron it would stack 30 neurons"), "{why}");
+/// assert!(why.ends_with("drawn collapsed, one node per layer (32 nodes)"), "{why}");
+/// # Ok::<(), gradgraph::Error>(())
+/// ```
+pub fn fit_with_reason(
+    g: &Graph,
+    options: &DotOptions,
+) -> Result<(DotOptions, Option<String>), Error> {
+    let size = picture_size(g, options);
+    let refused = check_size(g, options).err();
+    let has_groups = !g.groups().is_empty();
+    let too_tall =
+        |o: &DotOptions| stacked(g, o).filter(|&(count, limit, _, _)| has_groups && count > limit);
+    if refused.is_none() && (options.collapse.is_collapsed() || too_tall(options).is_none()) {
+        return Ok((options.clone(), None));
     }
-    [Collapse::Innermost, Collapse::Outermost]
-        .into_iter()
-        .map(|level| options.clone().collapse(level))
-        .filter(|collapsed| {
-            // one node per neuron stacks a layer's neurons: past a few screens' height,
-            // one node per layer
-            collapsed.collapse != Collapse::Innermost
-                || super::collapse::widest_layer(g, collapsed) <= MAX_NEURONS_STACKED
-        })
-        .find(|collapsed| picture_size(g, collapsed) <= collapsed.max_nodes)
-        .ok_or(refused)
+    if options.collapse.is_collapsed() || !has_groups {
+        return match refused {
+            Some(e) => Err(e),
+            None => Ok((options.clone(), None)),
+        };
+    }
+    let mut reasons = vec![format!("the graph has {size} values")];
+    if refused.is_some() {
+        reasons[0].push_str(&format!(
+            ", more than the limit of {} for rendering",
+            options.max_nodes
+        ));
+    }
+    let mut passed_over = |o: &DotOptions, how: &str| {
+        if let Some((count, _, what, points)) = too_tall(o) {
+            reasons.push(format!(
+                "{how} it would stack {count} {what}, about {} pt high",
+                thousands(count * points)
+            ));
+        }
+    };
+    passed_over(options, "drawn in full");
+    for level in [Collapse::Innermost, Collapse::Outermost] {
+        let collapsed = options.clone().collapse(level);
+        let nodes = picture_size(g, &collapsed);
+        if nodes <= collapsed.max_nodes && too_tall(&collapsed).is_none() {
+            let why = format!(
+                "{}: drawn collapsed, one node per {} ({nodes} nodes)",
+                reasons.join("; "),
+                level.unit()
+            );
+            return Ok((collapsed, Some(why)));
+        }
+        passed_over(&collapsed, &format!("one node per {}", level.unit()));
+    }
+    match refused {
+        Some(e) => Err(e),
+        None => Ok((options.clone(), None)),
+    }
 }
 
 /// Renders the picture of `g` (see [`to_dot`](super::to_dot)) to an image.

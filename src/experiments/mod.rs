@@ -107,7 +107,7 @@ pub(crate) fn curve(values: &[f64], max: usize) -> Vec<(f64, f64)> {
         .map(|(k, &v)| (k as f64, v))
         .collect();
     if let Some(&last) = values.last()
-        && (values.len() - 1) % stride != 0
+        && !(values.len() - 1).is_multiple_of(stride)
     {
         points.push(((values.len() - 1) as f64, last));
     }

@@ -263,9 +263,10 @@ impl RnnStudy {
             .legend(Legend::LowerRight)
             .series(Series::line("after training", at(&self.input_gradients)).color(0))
             .series(Series::dashed("before training", at(&self.input_gradients_at_init)).color(7));
+        // the series fills the panel: its legend goes under it
         let series = Chart::new("next-value predictions")
             .x_label("t")
-            .legend(Legend::LowerLeft)
+            .legend(Legend::Below)
             .series(
                 Series::points(
                     "series",

@@ -544,7 +544,7 @@ impl Vanishing {
     ///
     /// Returns [`Error::Io`] if a file cannot be written.
     pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
-        use crate::plot::{Chart, Figure, Legend, Panel, Series};
+        use crate::plot::{Chart, Figure, Key, Legend, Mark, Panel, Series};
         let c = &self.config;
         let deepest = c.depths.iter().copied().max().unwrap_or(0);
         let mut by_layer: Vec<Panel> = Vec::new();
@@ -554,12 +554,12 @@ impl Vanishing {
                 .x_label("layer (1 = nearest the input; last = output)")
                 .y_label("gradient norm")
                 .log_y()
-                .legend(Legend::LowerRight);
+                .legend(Legend::None);
             let mut depth = Chart::new(format!("{activation}: first layer / output layer"))
                 .x_label("hidden layers")
                 .y_label("ratio of gradient norms")
                 .log_y()
-                .legend(Legend::LowerLeft);
+                .legend(Legend::None);
             for (k, scheme) in Scheme::ALL.into_iter().enumerate() {
                 if let Some(p) = self.get(activation, scheme, deepest) {
                     let points = p
@@ -579,14 +579,22 @@ impl Vanishing {
             by_layer.push(layers.into());
             by_depth.push(depth.into());
         }
+        // one legend of the initialisations for all the panels, above them
+        let schemes: Vec<Key> = Scheme::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(k, scheme)| Key::new(scheme.to_string(), Mark::Line, k))
+            .collect();
         let columns = c.activations.len().max(1);
         let layers_path = dir.join("vanishing_layers.svg");
         Figure::grid(by_layer, columns, (440, 360))
             .title("Gradient norm of each layer at initialisation")
+            .legend(schemes.clone())
             .save(&layers_path)?;
         let depth_path = dir.join("vanishing_depth.svg");
         Figure::grid(by_depth, columns, (440, 360))
             .title("How much gradient reaches the first layer, by depth")
+            .legend(schemes)
             .save(&depth_path)?;
         let mut written = vec![layers_path, depth_path];
         if !self.training.is_empty() {
@@ -600,7 +608,7 @@ impl Vanishing {
     /// The "during training" figure: gradient norms (first hidden layer solid, output layer
     /// dashed), their ratio and the loss, against the step.
     fn plot_training(&self, path: &std::path::Path) -> Result<(), Error> {
-        use crate::plot::{Chart, Figure, Legend, Series};
+        use crate::plot::{Chart, Figure, Key, Legend, Mark, Series};
         let steps = |v: &[f64]| -> Vec<(f64, f64)> {
             v.iter().enumerate().map(|(k, &y)| (k as f64, y)).collect()
         };
@@ -608,25 +616,31 @@ impl Vanishing {
             .x_label("step")
             .y_label("gradient norm")
             .log_y()
-            .legend(Legend::Best);
+            .legend(Legend::None);
         let mut ratios = Chart::new("layer 1 / output layer")
             .x_label("step")
             .y_label("ratio of gradient norms")
             .log_y()
-            .legend(Legend::Best);
+            .legend(Legend::None);
         let mut losses = Chart::new("training loss (BCE)")
             .x_label("step")
             .y_label("loss")
-            .legend(Legend::Best);
+            .legend(Legend::None);
+        // one legend for the three panels, above them, so that no box covers a curve
+        let mut keys = Vec::new();
         for (k, run) in self.training.iter().enumerate() {
             let name = format!("{}, {}", run.activation, run.scheme);
             norms = norms
-                .series(Series::line(name.clone(), steps(&run.first)).color(k))
+                .series(Series::line("", steps(&run.first)).color(k))
                 .series(Series::dashed("", steps(&run.last)).color(k));
             let ratio: Vec<f64> = run.ratios().collect();
-            ratios = ratios.series(Series::line(name.clone(), steps(&ratio)).color(k));
-            losses = losses.series(Series::line(name, steps(&run.loss)).color(k));
+            ratios = ratios.series(Series::line("", steps(&ratio)).color(k));
+            losses = losses.series(Series::line("", steps(&run.loss)).color(k));
+            keys.push(Key::new(name, Mark::Line, k));
         }
+        // grey: the palette's colour 7
+        keys.push(Key::new("first hidden layer", Mark::Line, 7));
+        keys.push(Key::new("output layer", Mark::Dashed, 7));
         Figure::grid(
             vec![norms.into(), ratios.into(), losses.into()],
             3,
@@ -636,6 +650,7 @@ impl Vanishing {
             "During training, {} hidden layers: how much gradient reaches the first layer",
             self.config.train_depth
         ))
+        .legend(keys)
         .save(path)
     }
 }

@@ -322,7 +322,7 @@ impl Xor {
         .x_label("step")
         .y_label("loss")
         .log_y()
-        .legend(Legend::UpperRight);
+        .legend(Legend::Below);
         let (mut named_solved, mut named_stuck) = (false, false);
         for s in &self.seeds {
             let solved = s.solved();

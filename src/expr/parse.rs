@@ -520,10 +520,9 @@ impl<'s> Parser<'s> {
         };
         if let (Tok::Close, Tok::Open, Some(Pending::Call { function, name, .. })) =
             (t.tok, previous.tok, self.pending.last())
+            && let Err(e) = self.check_arity(*function, *name, 0)
         {
-            if let Err(e) = self.check_arity(*function, *name, 0) {
-                return e;
-            }
+            return e;
         }
         let expected = "expected a number, a variable, a function call or `(`";
         let hint = match (previous.tok, t.tok) {

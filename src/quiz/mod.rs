@@ -419,10 +419,10 @@ impl Quiz {
         }
         // pictures name the intermediate nodes as the questions do
         for (i, n) in nodes.iter().enumerate() {
-            if let (Some(n), Some(v)) = (n, graph.get(i)) {
-                if matches!(n.kind, NodeKind::Intermediate | NodeKind::Output) {
-                    v.with_label(&n.tag);
-                }
+            if let (Some(n), Some(v)) = (n, graph.get(i))
+                && matches!(n.kind, NodeKind::Intermediate | NodeKind::Output)
+            {
+                v.with_label(&n.tag);
             }
         }
         let variables: Vec<(String, f64)> = expr
