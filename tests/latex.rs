@@ -350,7 +350,7 @@ fn expr_writes_both_files_and_the_derivation_matches_the_trace() {
 }
 
 #[test]
-fn without_graphviz_tikz_is_refused_and_nothing_is_written() {
+fn without_graphviz_the_derivation_is_written_and_the_picture_named() {
     let dir = scratch("latex-no-graphviz");
     let empty = dir.join("empty-path");
     std::fs::create_dir(&empty).unwrap();
@@ -370,7 +370,11 @@ fn without_graphviz_tikz_is_refused_and_nothing_is_written() {
     ] {
         assert!(message.contains(hint), "{hint}: {message}");
     }
-    assert!(!picture.exists() && !steps.exists());
+    // as for --svg: what needs no Graphviz is written, the picture is named as not written
+    assert!(message.contains("not written: --tikz"), "{message}");
+    assert!(!picture.exists());
+    assert!(std::fs::read_to_string(&steps).unwrap().contains(r"\begin{align*}"));
+    std::fs::remove_file(&steps).unwrap();
     // the derivation alone needs no Graphviz
     let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
         .args(NEURON)
