@@ -373,7 +373,11 @@ fn without_graphviz_the_derivation_is_written_and_the_picture_named() {
     // as for --svg: what needs no Graphviz is written, the picture is named as not written
     assert!(message.contains("not written: --tikz"), "{message}");
     assert!(!picture.exists());
-    assert!(std::fs::read_to_string(&steps).unwrap().contains(r"\begin{align*}"));
+    assert!(
+        std::fs::read_to_string(&steps)
+            .unwrap()
+            .contains(r"\begin{align*}")
+    );
     std::fs::remove_file(&steps).unwrap();
     // the derivation alone needs no Graphviz
     let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))

@@ -16,8 +16,9 @@ mod common;
 use common::{scratch, skipped, stderr, stdout};
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -174,7 +175,7 @@ fn needs_graphviz(words: &[String]) -> bool {
 
 /// Runs `gradgraph ARGS` in `dir`, after copying there every file of the repository the
 /// arguments name (`tests/fixtures/moons.csv`), at the same relative path.
-fn run_in(dir: &Path, args: &[String]) -> Output {
+fn run_in(dir: &Path, args: &[String], input: Option<&str>) -> Output {
     for arg in args {
         let source = root().join(arg);
         if !arg.is_empty() && !arg.starts_with('-') && source.is_file() {
@@ -184,11 +185,34 @@ fn run_in(dir: &Path, args: &[String]) -> Output {
             std::fs::copy(&source, &target).expect("the input file copied");
         }
     }
-    Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
         .args(args)
         .current_dir(dir)
-        .output()
-        .expect("the gradgraph binary runs")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the gradgraph binary runs");
+    let mut stdin = child.stdin.take().expect("a pipe to standard input");
+    stdin
+        .write_all(input.unwrap_or("").as_bytes())
+        .expect("standard input written");
+    drop(stdin);
+    child.wait_with_output().expect("the gradgraph binary ends")
+}
+
+/// A command whose standard input is piped from `printf` (`printf '0.5\n1\n' | gradgraph
+/// quiz ...`, as the quiz's examples are): what printf prints (its `\n` as newlines) and the
+/// command after the pipe. Other commands are returned as they are.
+fn piped(command: &str) -> (Option<String>, &str) {
+    match command.split_once(" | ") {
+        Some((left, right)) if left.starts_with("printf ") => {
+            let words = shell_words(left);
+            assert_eq!(words.len(), 2, "`{left}`: printf with one quoted argument");
+            (Some(words[1].replace("\\n", "\n")), right)
+        }
+        _ => (None, command),
+    }
 }
 
 /// One `$ gradgraph ...` of a console block and the output shown under it.
@@ -243,7 +267,8 @@ fn every_console_block_is_what_the_program_prints() {
     let dir = scratch("readme-console");
     let mut checked = 0;
     for example in &all {
-        let words = shell_words(&example.command);
+        let (input, command) = piped(&example.command);
+        let words = shell_words(command);
         assert_eq!(
             words.first().map(String::as_str),
             Some("gradgraph"),
@@ -257,7 +282,7 @@ fn every_console_block_is_what_the_program_prints() {
             ));
             continue;
         }
-        let out = run_in(&dir, &words[1..]);
+        let out = run_in(&dir, &words[1..], input.as_deref());
         // stdout comes first: it is flushed before anything is written on stderr
         let printed = stdout(&out) + &stderr(&out);
         assert_eq!(
@@ -293,7 +318,7 @@ fn every_gradgraph_command_of_an_sh_block_runs() {
                 ));
                 continue;
             }
-            let out = run_in(&dir, &words[1..]);
+            let out = run_in(&dir, &words[1..], None);
             assert!(
                 out.status.success(),
                 "README line {line}: `{command}` failed: {}",
@@ -346,7 +371,7 @@ fn the_tour_prints_what_the_readme_shows() {
     let tour = section(&text, "## The tour: every experiment of the course");
     let dir = scratch("readme-tour");
     let start = std::time::Instant::now();
-    let out = run_in(&dir, &[]);
+    let out = run_in(&dir, &[], None);
     let seconds = start.elapsed().as_secs_f64();
     assert!(out.status.success(), "{}", stderr(&out));
     let mut printed = stdout(&out);
