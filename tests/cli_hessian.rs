@@ -534,6 +534,8 @@ fn the_readme_picture_is_fresh() {
         "--at",
         "b=-0.2",
         "--grad-graph",
+        "--rankdir",
+        "TB",
         "--svg",
         fresh.to_str().expect("UTF-8"),
     ]);
