@@ -220,9 +220,13 @@ pub(crate) struct Scratch {
 ///
 /// When node `i` is reached, every node after it has sent its share, so its `d y / d node`
 /// is complete and is added to its stored gradient right away (constants want none).
+///
+/// The sweep starts at `y` with `d y / d y = upstream` (1, or what [`sweep_chain`] carried down
+/// to it): nothing after `y` sends anything.
 fn sweep(
     dag: &mut Dag,
     y: usize,
+    upstream: f64,
     s: &mut Scratch,
     mut on_node: impl FnMut(usize, &Node, f64),
     mut on_edge: impl FnMut(usize, usize, f64, f64),
@@ -231,8 +235,7 @@ fn sweep(
     s.adjoint.resize(y + 1, 0.0);
     s.reached.clear();
     s.reached.resize(y + 1, false);
-    // dy/dy = 1
-    s.adjoint[y] = 1.0;
+    s.adjoint[y] = upstream;
     s.reached[y] = true;
     for i in (0..=y).rev() {
         if !s.reached[i] {
@@ -266,7 +269,7 @@ fn sweep(
         match k {
             1 => {
                 let a = src(last);
-                let local = op.local_derivative(&[data(a)], node.data, 0);
+                let local = op.local_derivative_inline(&[data(a)], node.data, 0);
                 send(s, a, local);
             }
             2 => {
@@ -307,6 +310,64 @@ fn sweep(
     }
 }
 
+/// The first part of a plain backward pass, without scratch space: the chain that ends at
+/// `y`. While node `i` has one operand and that operand is node `i - 1` (`x·c`, `+ d`,
+/// `tanh`, … applied one after another), node `i - 1` gets its gradient from node `i` alone,
+/// so `d y / d node` is one running number instead of a vector the length of the graph.
+///
+/// Does exactly what [`sweep`] does to these nodes, in the same order and with the same
+/// arithmetic (a gradient arriving at a node is `0 + product`, as when it is added to a zeroed
+/// adjoint), so the stored gradients are the same to the last bit. Returns `None` when the
+/// chain ends at a leaf (the pass is complete), or the node where it stops, with its complete
+/// `d y / d node`, for [`sweep`] to go on from.
+///
+/// Nodes after `known` are known to be such (the graph recorded it as it was built,
+/// [`Graph::chain_from`]): there the operand is not read from the edges.
+fn sweep_chain(dag: &mut Dag, y: usize, known: usize) -> Option<(usize, f64)> {
+    // dy/dy = 1
+    let mut upstream = 1.0;
+    let mut i = y;
+    while i > known {
+        // one operand, node i - 1: not a constant, so its gradient is kept
+        let node = &mut dag[NodeIndex::new(i)];
+        node.grad += upstream;
+        let (op, out) = (node.op, node.data);
+        let x = dag[NodeIndex::new(i - 1)].data;
+        // the chain rule, into an adjoint that was 0
+        upstream = 0.0 + op.local_derivative_inline(&[x], out, 0) * upstream;
+        i -= 1;
+    }
+    loop {
+        let nodes = dag.raw_nodes();
+        let node = &nodes[i];
+        let op = node.weight.op;
+        let operand = match op.arity() {
+            0 => None,
+            1 => {
+                let a = dag.raw_edges()[node.next_edge(Incoming).index()]
+                    .source()
+                    .index();
+                // an operand further back may be reached from elsewhere too: the sweep's case
+                if a + 1 != i {
+                    return Some((i, upstream));
+                }
+                Some(a)
+            }
+            _ => return Some((i, upstream)),
+        };
+        let out = node.weight.data;
+        let stored = &mut dag[NodeIndex::new(i)];
+        if op != Op::Const {
+            stored.grad += upstream;
+        }
+        let a = operand?;
+        let x = dag.raw_nodes()[a].weight.data;
+        // the chain rule, into an adjoint that was 0
+        upstream = 0.0 + op.local_derivative_inline(&[x], out, 0) * upstream;
+        i = a;
+    }
+}
+
 impl Graph {
     fn run_backward(
         &self,
@@ -318,7 +379,7 @@ impl Graph {
         let mut scratch = self.scratch.borrow_mut();
         let mut dag = self.dag_mut();
         let y = y.index();
-        sweep(&mut dag, y, &mut scratch, on_node, on_edge);
+        sweep(&mut dag, y, 1.0, &mut scratch, on_node, on_edge);
     }
 
     /// Backpropagation: computes `d y / d v` for every value `v` that `y` depends on, and adds
@@ -331,7 +392,9 @@ impl Graph {
     /// gradient.
     ///
     /// Computes in **O(n + e)** time for the `n` nodes and `e` edges up to `y`, and allocates
-    /// nothing once the graph's scratch space has grown to size.
+    /// nothing once the graph's scratch space has grown to size. The chain that ends at `y`
+    /// (each node's one operand the node before it, as in `x·c + d` repeated) needs no scratch
+    /// space: it is walked with one running gradient, down to where the graph branches.
     ///
     /// **Panics** if `y` belongs to another graph.
     ///
@@ -349,7 +412,20 @@ impl Graph {
     /// assert_eq!(a.grad(), 0.0);
     /// ```
     pub fn backward(&self, y: Value<'_>) {
-        self.run_backward(y, |_, _, _| {}, |_, _, _, _| {});
+        self.check_same(y);
+        let mut dag = self.dag_mut();
+        // a chain needs no scratch space: only the rest of the graph, if any, is swept
+        if let Some((m, upstream)) = sweep_chain(&mut dag, y.index(), self.chain_from.get()) {
+            let mut scratch = self.scratch.borrow_mut();
+            sweep(
+                &mut dag,
+                m,
+                upstream,
+                &mut scratch,
+                |_, _, _| {},
+                |_, _, _, _| {},
+            );
+        }
     }
 
     /// Backward with anomaly detection, as PyTorch's `detect_anomaly`: if a value that `y`

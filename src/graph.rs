@@ -5,7 +5,7 @@ use crate::ops::Op;
 use crate::value::Value;
 use petgraph::Direction::Incoming;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::cell::{Ref, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -76,6 +76,9 @@ pub struct Graph {
     groups: RefCell<Vec<Group>>,
     open_groups: RefCell<Vec<usize>>,
     pub(crate) scratch: RefCell<crate::backward::Scratch>,
+    /// Every node after this one has one operand, the node just before it: the graph ends in
+    /// a chain (`x·c + d`, …) from here, which backward walks without reading edges.
+    pub(crate) chain_from: Cell<usize>,
 }
 
 impl std::fmt::Debug for Graph {
@@ -137,10 +140,33 @@ impl Graph {
             grad: 0.0,
             op,
         });
+        self.chain_from.set(index.index());
         Value::new(self, index.index() as u32)
     }
 
-    /// Adds the node `op(operands)`, computing its value now. Every op goes through here.
+    /// Adds the node `op(a)` of a one-operand op, computing its value now: the path of the
+    /// operators and functions of [`Value`] (`x * 2.0`, `x + 1.0`, `x.tanh()`). Inlined where
+    /// the op is known, it is the op's formula, petgraph's `add_node` and `add_edge`.
+    #[inline(always)]
+    pub(crate) fn push_unary(&self, op: Op, a: Value<'_>) -> Value<'_> {
+        debug_assert_eq!(op.arity(), 1);
+        self.check_same(a);
+        let mut dag = self.dag.borrow_mut();
+        let data = op.forward_inline(&[dag[a.node_index()].data]);
+        let index = dag.add_node(Node {
+            data,
+            grad: 0.0,
+            op,
+        });
+        dag.add_edge(a.node_index(), index, ());
+        if a.index() + 1 != index.index() {
+            self.chain_from.set(index.index());
+        }
+        Value::new(self, index.index() as u32)
+    }
+
+    /// Adds the node `op(operands)`, computing its value now. Every op of two or more
+    /// operands goes through here (and any op given at run time).
     pub(crate) fn push(&self, op: Op, operands: &[Value<'_>]) -> Value<'_> {
         debug_assert_eq!(op.arity(), operands.len());
         for v in operands {
@@ -163,6 +189,7 @@ impl Graph {
         for v in operands {
             dag.add_edge(v.node_index(), index, ());
         }
+        self.chain_from.set(index.index());
         Value::new(self, index.index() as u32)
     }
 
@@ -208,6 +235,7 @@ impl Graph {
     }
 
     /// **Panics** with a clear message if `v` belongs to another graph.
+    #[inline]
     pub(crate) fn check_same(&self, v: Value<'_>) {
         assert!(
             std::ptr::eq(self, v.graph()),
@@ -392,7 +420,7 @@ impl Graph {
             let src = |e: usize| nodes[edges[e].source().index()].weight.data;
             let src_of = |e: &petgraph::graph::Edge<()>| nodes[e.source().index()].weight.data;
             let data = match (op, range.len()) {
-                (_, 1) => op.forward(&[src(range.start)]),
+                (_, 1) => op.forward_inline(&[src(range.start)]),
                 (_, 2) => op.forward(&[src(range.start), src(range.start + 1)]),
                 // the weighted sum of Op::forward, reading operands in place, without a buffer
                 (Op::WeightedSum(n), _) => {

@@ -353,6 +353,14 @@ impl Op {
     ///
     /// Leaves have no formula: their value is set from outside, and this returns NaN.
     pub fn forward(self, x: &[f64]) -> f64 {
+        self.forward_inline(x)
+    }
+
+    /// [`Op::forward`], inlined where it is called: where the op is known (`x * 2.0` builds
+    /// [`Op::MulConst`]) it is its formula alone, and where it is not, one `match` without a
+    /// call. The formulas are written here, once.
+    #[inline(always)]
+    pub(crate) fn forward_inline(self, x: &[f64]) -> f64 {
         match self {
             Op::Input | Op::Param | Op::Const => f64::NAN,
             Op::Add => x[0] + x[1],
@@ -447,6 +455,13 @@ impl Op {
     /// assert_eq!(Op::Div.local_derivative(&[3.0, 2.0], 1.5, 1), -0.75);
     /// ```
     pub fn local_derivative<S: Scalar>(self, x: &[S], out: S, k: usize) -> S {
+        self.local_derivative_inline(x, out, k)
+    }
+
+    /// [`Op::local_derivative`], inlined where it is called (backward's sweeps): one `match`
+    /// without a call. The derivatives are written here, once.
+    #[inline(always)]
+    pub(crate) fn local_derivative_inline<S: Scalar>(self, x: &[S], out: S, k: usize) -> S {
         // a constant: the number itself, or a constant node of the graph
         let c = |v: f64| out.lift(v);
         match self {

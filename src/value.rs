@@ -169,8 +169,9 @@ impl<'g> Value<'g> {
         self.graph.label_of(self.index)
     }
 
+    #[inline(always)]
     fn unary(self, op: Op) -> Self {
-        self.graph.push(op, &[self])
+        self.graph.push_unary(op, self)
     }
 
     fn binary(self, op: Op, other: Value<'g>) -> Self {
@@ -464,28 +465,33 @@ macro_rules! binary_operator {
      $with_scalar:expr, $scalar_with:expr) => {
         impl<'g> $trait for Value<'g> {
             type Output = Value<'g>;
+            #[inline]
             fn $method(self, rhs: Value<'g>) -> Value<'g> {
                 self.binary($op, rhs)
             }
         }
         impl<'g> $trait<f64> for Value<'g> {
             type Output = Value<'g>;
+            #[inline]
             fn $method(self, c: f64) -> Value<'g> {
                 self.unary($with_scalar(c))
             }
         }
         impl<'g> $trait<Value<'g>> for f64 {
             type Output = Value<'g>;
+            #[inline]
             fn $method(self, rhs: Value<'g>) -> Value<'g> {
                 rhs.unary($scalar_with(self))
             }
         }
         impl<'g> $assign_trait for Value<'g> {
+            #[inline]
             fn $assign(&mut self, rhs: Value<'g>) {
                 *self = $trait::$method(*self, rhs);
             }
         }
         impl $assign_trait<f64> for Value<'_> {
+            #[inline]
             fn $assign(&mut self, rhs: f64) {
                 *self = $trait::$method(*self, rhs);
             }
