@@ -25,7 +25,7 @@
 use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule};
 use crate::data::{Dataset, Task};
 use crate::replay::{Order, Program};
-use crate::{Error, Graph, Op, Value};
+use crate::{Error, Graph, Value};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -411,11 +411,12 @@ impl<'g> Replay<'g> {
     }
 }
 
-/// The L2 term `α · Σ p·p`, the graph [`loss::l2`](super::loss::l2) builds (a product `p·p` per parameter,
-/// their sum, the product by α) evaluated and differentiated node by node with the table's
-/// [`Op::forward`] and [`Op::local_derivative`], in the order backward takes, without the
-/// bookkeeping of a graph: the same bits (`tests/replay.rs` and `tests/nn_train.rs` compare
-/// the trainer with the graph path).
+/// The L2 term `α · Σ p·p`, the graph [`loss::l2`](super::loss::l2) builds (a product `p·p` per
+/// parameter, their sum, the product by α), evaluated and differentiated without a graph: the
+/// table's arithmetic ([`Op::forward`](crate::Op::forward),
+/// [`Op::local_derivative`](crate::Op::local_derivative)) written out in the order
+/// backward takes, so the bits are the same (`tests/replay.rs` and `tests/nn_train.rs`
+/// compare the trainer with the graph path).
 struct Penalty {
     alpha: f64,
 }
@@ -428,21 +429,19 @@ impl Penalty {
     /// Computes the penalty of `values` and returns it, with its gradient added to `grads`
     /// (`∂/∂p = α p + α p`, the two factors of `p·p`, as micrograd sums them).
     fn eval(&self, values: &[f64], grads: Option<&mut [f64]>) -> f64 {
-        let n = values.len() as u32;
-        let (sum_op, scale) = (Op::Sum(n), Op::MulConst(self.alpha));
-        let square = |p: f64| Op::Mul.forward(&[p, p]);
-        // Op::Sum's value: summed from 0, left to right
-        let sum = values.iter().fold(0.0, |acc, &p| acc + square(p));
-        let root = scale.forward(&[sum]);
+        // Op::Sum of the products p·p (Op::Mul): summed from 0, left to right
+        let sum = values.iter().fold(0.0, |acc, &p| acc + p * p);
+        // Op::MulConst(α): x·c
+        let root = sum * self.alpha;
         if let Some(grads) = grads {
-            // backward from the root (d root / d root = 1)
-            let up_sum = 0.0 + scale.local_derivative(&[sum], root, 0) * 1.0;
-            for (k, (o, &p)) in grads.iter_mut().zip(values).enumerate() {
-                let sq = square(p);
-                let up_sq = 0.0 + sum_op.local_derivative(&[], sum, k) * up_sum;
-                let la = Op::Mul.local_derivative(&[p, p], sq, 0);
-                let lb = Op::Mul.local_derivative(&[p, p], sq, 1);
-                let adjoint = 0.0 + la * up_sq + lb * up_sq;
+            // backward from the root (d root / d root = 1): the sum's gradient, MulConst's
+            // local derivative α times 1, added to 0
+            let up_sum = 0.0 + self.alpha * 1.0;
+            // each product's, the sum's local derivative 1 times that
+            let up_sq = 0.0 + 1.0 * up_sum;
+            for (o, &p) in grads.iter_mut().zip(values) {
+                // d(ab)/da = b and d(ab)/db = a, both p, sent one after the other
+                let adjoint = 0.0 + p * up_sq + p * up_sq;
                 *o += 0.0 + adjoint;
             }
         }
