@@ -82,9 +82,6 @@ struct Instr {
     first: u32,
     /// how many operands
     len: u32,
-    /// a sum over the lanes (see [`Program::compile_with_lane_sums`]): one operand, varying;
-    /// the node is shared
-    across: bool,
 }
 
 /// What the program runs, in order: one instruction, or a dense layer of them.
@@ -175,32 +172,13 @@ impl Program {
         varying: &[Value<'_>],
         lanes: usize,
     ) -> Result<Program, Error> {
-        Program::compile_with_lane_sums(g, root, varying, &[], lanes)
-    }
-
-    /// [`Program::compile`], with sums over the batch: each node of `lane_sums` must be a
-    /// one-operand [`Op::Sum`] of a varying node, and becomes the sum of that node over the
-    /// lanes of a pass (lane 0 first, from 0, as [`Op::Sum`] of one copy per sample adds
-    /// them), one value shared by the lanes. That is how a graph of one sample holds batch
-    /// statistics, such as batch normalisation's mean and variance (its graph of one sample
-    /// divides such a sum by the batch size): backward sends its gradient to every lane.
-    ///
-    /// Returns the errors of [`Program::compile`], and [`Error::OutOfRange`] if a node of
-    /// `lane_sums` is not such a sum before the root.
-    pub fn compile_with_lane_sums(
-        g: &Graph,
-        root: Value<'_>,
-        varying: &[Value<'_>],
-        lane_sums: &[Value<'_>],
-        lanes: usize,
-    ) -> Result<Program, Error> {
         if lanes == 0 {
             return Err(Error::out_of_range(
                 "lanes",
                 "a program needs at least one lane",
             ));
         }
-        for v in std::iter::once(&root).chain(varying).chain(lane_sums) {
+        for v in std::iter::once(&root).chain(varying) {
             if !std::ptr::eq(v.graph(), g) {
                 return Err(Error::out_of_range(
                     "replay",
@@ -221,17 +199,6 @@ impl Program {
             }
             is_varying[i] = true;
         }
-        let mut across = vec![false; nodes];
-        for v in lane_sums {
-            let i = v.index();
-            if i >= nodes || dag.raw_nodes()[i].weight.op != Op::Sum(1) {
-                return Err(Error::out_of_range(
-                    "replay",
-                    format!("node {i}, given as a sum over the lanes, is not a sum of one value"),
-                ));
-            }
-            across[i] = true;
-        }
         let mut leaf = vec![false; nodes];
         let mut code = Vec::new();
         let mut operands = Vec::new();
@@ -248,21 +215,11 @@ impl Program {
                 operands.push(j as u32);
                 is_varying[i] |= is_varying[j];
             }
-            if across[i] {
-                if !is_varying[i] {
-                    return Err(Error::out_of_range(
-                        "replay",
-                        format!("node {i}, given as a sum over the lanes, sums a shared value"),
-                    ));
-                }
-                is_varying[i] = false;
-            }
             code.push(Instr {
                 op,
                 node: i as u32,
                 first: first as u32,
                 len: (operands.len() - first) as u32,
-                across: across[i],
             });
         }
         // backward reaches the root's ancestors, whatever their values
@@ -447,12 +404,6 @@ impl Program {
                 Lanes::All(before[o])
             }
         };
-        if ins.across {
-            // Op::Sum's fold from 0, over the lanes in order
-            let o = off[operands[0] as usize];
-            out[0] = before[o..o + lanes].iter().fold(0.0, |acc, &x| acc + x);
-            return;
-        }
         match ins.op {
             Op::WeightedSum(n) if varying[i] && shared_weights(varying, operands, n) => {
                 let n = n as usize;
@@ -569,15 +520,6 @@ impl Program {
         let data = &self.data;
         let off = &self.off;
         let varying = &self.varying;
-        if ins.across {
-            // dΣ/dx_l = 1 in every lane
-            let up = adj_after[0];
-            let o = off[operands[0] as usize];
-            for a in &mut adj_before[o..o + lanes] {
-                *a += 1.0 * up;
-            }
-            return;
-        }
         if !varying[i] {
             // a shared node: its operands are shared too; one pass
             let up = adj_after[0];
@@ -770,7 +712,6 @@ fn find_layers(
         let (n, node) = (n as usize, ins.node as usize);
         let ops = ops_of(ins);
         let fits = n > 0
-            && !ins.across
             && varying[node]
             && reached[node]
             && shared_weights(varying, ops, n as u32)
@@ -818,7 +759,6 @@ fn find_layers(
             // its activation: a one-operand op on it, next
             let act = code.get(at).filter(|a| {
                 a.len == 1
-                    && !a.across
                     && operands[a.first as usize] == ins.node
                     && reached[a.node as usize]
             });
@@ -959,7 +899,8 @@ fn backward_layer(
         s.w_finite.push(finite);
         s.dw.extend(params.iter().map(|&o| adj[o]));
     }
-    // which lanes have work: a neuron with a gradient, or an input that is not finite
+    let weights_finite = s.w_finite.iter().all(|&f| f);
+    // which lanes have work: a neuron with a gradient, or an input or weight that is not finite
     s.reach.clear();
     s.reach.resize(lanes, 0.0);
     for &z in &layer.z {
@@ -980,7 +921,7 @@ fn backward_layer(
         // makes every sum of the lane infinite or NaN (`w·∞` is ±∞, or NaN for w = 0). (NaN
         // compares unequal to 0: a NaN gradient is work.)
         let finite = data[layer.z[0] + l].is_finite();
-        if s.reach[l] == 0.0 && finite {
+        if s.reach[l] == 0.0 && finite && weights_finite {
             continue;
         }
         let mut gathered = false;

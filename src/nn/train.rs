@@ -35,6 +35,14 @@ use std::time::Instant;
 /// The most samples one training graph holds (see [`train`]).
 pub const MAX_SLOTS: usize = 1024;
 
+/// The fewest lanes (samples of a batch) a thread takes when [`TrainConfig::threads`] asks
+/// for more than one: smaller batches are not split, since starting a thread costs more than
+/// replaying a few lanes.
+pub const MIN_LANES_PER_THREAD: usize = 128;
+
+/// The most threads [`TrainConfig::threads`] may ask for.
+pub const MAX_THREADS: usize = 64;
+
 /// How to train.
 ///
 /// `TrainConfig::default()` trains as `gradgraph train` does by default: full-batch
@@ -72,6 +80,14 @@ pub struct TrainConfig {
     pub clip: Clip,
     /// The seed of the mini-batch shuffles.
     pub seed: u64,
+    /// Threads to replay a batch with (1: this thread only). A batch of at least
+    /// `threads ×` [`MIN_LANES_PER_THREAD`] samples is split into that many runs of lanes,
+    /// replayed at the same time; each parameter's gradient is then the sum of the runs'
+    /// gradients, added in a fixed order, so a run is reproducible, but it is rounded
+    /// differently from one thread's sum over the lanes (the losses agree to about 1e-12
+    /// relative, not to the bit). Batch normalisation, which couples the samples, always
+    /// replays on one thread.
+    pub threads: usize,
 }
 
 impl Default for TrainConfig {
@@ -102,6 +118,7 @@ impl TrainConfig {
             batch_size: None,
             clip: Clip::default(),
             seed: 0,
+            threads: 1,
         }
     }
 
@@ -454,7 +471,8 @@ enum Engine<'g> {
     /// One sample's graph compiled into a program over the batch's lanes.
     Lanes {
         one: Box<Replay<'g>>,
-        program: Box<Program>,
+        /// one program per thread (see [`TrainConfig::threads`])
+        programs: Vec<Program>,
     },
     /// The graph of the whole batch (and of the last batch of an epoch, if it is smaller).
     Graphs {
@@ -468,8 +486,9 @@ enum Engine<'g> {
 ///
 /// Returns [`Error::Shape`] or [`Error::OutOfRange`] if the model, data and loss do not fit
 /// (see [`check_fit`]), or for a learning rate, L2 or clipping threshold that is not a
-/// finite non-negative number, and [`Error::TooLarge`] above [`MAX_STEPS`] steps. A
-/// diverging run is not an error: its losses become NaN or infinite.
+/// finite non-negative number, or a thread count that is not 1 to [`MAX_THREADS`], and
+/// [`Error::TooLarge`] above [`MAX_STEPS`] steps. A diverging run is not an error: its
+/// losses become NaN or infinite.
 ///
 /// # Examples
 /// ```
@@ -545,6 +564,15 @@ fn run(
             ));
         }
     }
+    if !(1..=MAX_THREADS).contains(&config.threads) {
+        return Err(Error::out_of_range(
+            "threads",
+            format!(
+                "{} threads: training uses 1 to {MAX_THREADS} threads",
+                config.threads
+            ),
+        ));
+    }
     let n = data.len();
     let batch = config.batch_size.unwrap_or(n).clamp(1, n);
     let bn = mlp.has_batch_norm();
@@ -573,10 +601,13 @@ fn run(
     let mut engine = if lanes && !bn {
         let one = Replay::build(&g_main, mlp, loss, 1, true)?;
         let varying: Vec<Value<'_>> = one.x[0].iter().chain(&one.t[0]).copied().collect();
-        let program = Program::compile(&g_main, one.root, &varying, batch.min(MAX_SLOTS))?;
+        let lanes = batch.min(MAX_SLOTS);
+        let program = Program::compile(&g_main, one.root, &varying, lanes)?;
+        // a program per thread, for batches that are split
+        let threads = config.threads.min(lanes / MIN_LANES_PER_THREAD).max(1);
         Engine::Lanes {
             one: Box::new(one),
-            program: Box::new(program),
+            programs: vec![program; threads],
         }
     } else {
         let main = Replay::build(&g_main, mlp, loss, main_slots, true)?;
@@ -636,9 +667,11 @@ fn run(
         let mut sum = 0.0;
         grads.iter_mut().for_each(|g| *g = 0.0);
         match &mut engine {
-            Engine::Lanes { one, program } => {
-                program.zero_grad();
-                program.set_shared(one.scale.index(), 1.0 / b as f64);
+            Engine::Lanes { one, programs } => {
+                for program in programs.iter_mut() {
+                    program.zero_grad();
+                    program.set_shared(one.scale.index(), 1.0 / b as f64);
+                }
                 // the order in which the graph path sums a parameter's gradient over the
                 // samples: the whole batch's graph reaches the last sample's copy first
                 let order = if b <= MAX_SLOTS {
@@ -646,25 +679,56 @@ fn run(
                 } else {
                     Order::Forward
                 };
-                for chunk in members.chunks(program.lanes()) {
-                    for (lane, &i) in chunk.iter().enumerate() {
-                        for (v, &xi) in one.x[0].iter().zip(&data.inputs[i]) {
-                            program.set(v.index(), lane, xi);
-                        }
-                        encode_target(loss, data.task, data.targets[i], &mut target);
-                        for (v, &ti) in one.t[0].iter().zip(&target) {
-                            program.set(v.index(), lane, ti);
+                let (x, t, l0) = (&one.x[0], &one.t[0], one.losses[0].index());
+                for chunk in members.chunks(programs[0].lanes()) {
+                    // the chunk's lanes, split into runs for the threads when it is large
+                    let threads = programs.len().min(chunk.len() / MIN_LANES_PER_THREAD).max(1);
+                    let per = chunk.len().div_ceil(threads);
+                    for (program, run) in programs.iter_mut().zip(chunk.chunks(per)) {
+                        for (lane, &i) in run.iter().enumerate() {
+                            for (v, &xi) in x.iter().zip(&data.inputs[i]) {
+                                program.set(v.index(), lane, xi);
+                            }
+                            encode_target(loss, data.task, data.targets[i], &mut target);
+                            for (v, &ti) in t.iter().zip(&target) {
+                                program.set(v.index(), lane, ti);
+                            }
                         }
                     }
-                    program.forward(chunk.len());
-                    program.backward(chunk.len(), order);
-                    let l0 = one.losses[0].index();
-                    for lane in 0..chunk.len() {
-                        sum += program.data(l0, lane);
+                    let replay = |program: &mut Program, lanes: usize| {
+                        program.forward(lanes);
+                        program.backward(lanes, order);
+                    };
+                    if threads == 1 {
+                        replay(&mut programs[0], chunk.len());
+                    } else {
+                        std::thread::scope(|scope| {
+                            let mut runs = programs.iter_mut().zip(chunk.chunks(per));
+                            let here = runs.next();
+                            for (program, run) in runs {
+                                scope.spawn(move || replay(program, run.len()));
+                            }
+                            if let Some((program, run)) = here {
+                                replay(program, run.len());
+                            }
+                        });
+                    }
+                    for (program, run) in programs.iter().zip(chunk.chunks(per)) {
+                        for lane in 0..run.len() {
+                            sum += program.data(l0, lane);
+                        }
                     }
                 }
+                // each thread's gradients, the run of the last lanes first (in a fixed order:
+                // the same sum on every run)
                 for (o, p) in grads.iter_mut().zip(one.bound.parameters()) {
-                    *o += program.grad(p.index());
+                    let mut g = 0.0;
+                    let each = programs.iter().map(|program| program.grad(p.index()));
+                    match order {
+                        Order::Reverse => each.rev().for_each(|v| g += v),
+                        Order::Forward => each.for_each(|v| g += v),
+                    }
+                    *o += g;
                 }
             }
             Engine::Graphs { main, rest } => {
@@ -726,9 +790,11 @@ fn run(
         state.step(&mut params, &grads, lr);
         // write the new parameters into every graph or program that replays them
         match &mut engine {
-            Engine::Lanes { one, program } => {
-                for (p, &v) in one.bound.parameters().iter().zip(&params) {
-                    program.set_shared(p.index(), v);
+            Engine::Lanes { one, programs } => {
+                for program in programs.iter_mut() {
+                    for (p, &v) in one.bound.parameters().iter().zip(&params) {
+                        program.set_shared(p.index(), v);
+                    }
                 }
             }
             Engine::Graphs { main, rest } => {
