@@ -11,11 +11,15 @@
 //! scalar graph; a shared node's gradient collects the contributions of every lane.
 //!
 //! The arithmetic is [`Op::forward`] and [`Op::local_derivative`], called per lane, except
-//! for the two ops a net spends nearly all its time in: the weighted sum (`b + Σ w_i x_i`,
-//! the same operations in the same order as [`Op::forward`]; its local derivatives are its
-//! operands) and relu, written as loops over the lanes, and the sum and product of shared
-//! nodes (the L2 term `α Σ p·p`), written out; `tests/replay.rs` checks that they give the
-//! same bits as the table's ops and the graph.
+//! for the ops a net spends nearly all its time in, written out as loops over the lanes with
+//! the same expressions: the weighted sum (`b + Σ w_i x_i` in [`Op::forward`]'s order; its
+//! local derivatives are its operands), the activations and arithmetic ops of a net and its
+//! losses, and sums. A **dense layer**, a run of weighted sums over the same inputs, each
+//! with its own parameters and followed by its activation, is replayed as one step: forward
+//! keeps a block of lanes' sums in registers while it walks the inputs, and backward walks
+//! the lanes once, skipping a neuron whose gradient is zero in a lane where that changes no
+//! bit (see `backward_layer`). `tests/replay.rs` checks that all of it gives the same bits as
+//! the table's ops and the graph.
 //!
 //! Each lane gets exactly the numbers a backward pass through a graph holding that one sample
 //! gives: the same products, summed in the same order. A shared leaf's gradient is summed over
@@ -387,6 +391,7 @@ impl Program {
     }
 
     /// One instruction of [`Program::forward`].
+    #[inline(never)]
     fn forward_one(&mut self, ins: Instr, lanes: usize) {
         let i = ins.node as usize;
         let ops = ins.first as usize..(ins.first + ins.len) as usize;
@@ -512,6 +517,7 @@ impl Program {
     }
 
     /// One instruction of [`Program::backward`].
+    #[inline(never)]
     fn backward_one(&mut self, ins: Instr, lanes: usize, order: Order) {
         let i = ins.node as usize;
         let ops = ins.first as usize..(ins.first + ins.len) as usize;
@@ -666,8 +672,7 @@ impl Program {
                     for (k, &j) in operands.iter().enumerate() {
                         let local = op.local_derivative(xs, out[l], k);
                         let o = off[j as usize];
-                        adj_before[if varying[j as usize] { o + l } else { o }] +=
-                            local * up[l];
+                        adj_before[if varying[j as usize] { o + l } else { o }] += local * up[l];
                     }
                 });
             }
@@ -753,14 +758,14 @@ fn find_layers(
             if !params.iter().chain([&bias]).all(|&p| seen.insert(p)) {
                 break;
             }
-            layer.w.extend(params.iter().chain([&bias]).map(|&p| off[p as usize]));
+            layer
+                .w
+                .extend(params.iter().chain([&bias]).map(|&p| off[p as usize]));
             layer.z.push(off[ins.node as usize]);
             at += 1;
             // its activation: a one-operand op on it, next
             let act = code.get(at).filter(|a| {
-                a.len == 1
-                    && operands[a.first as usize] == ins.node
-                    && reached[a.node as usize]
+                a.len == 1 && operands[a.first as usize] == ins.node && reached[a.node as usize]
             });
             layer.act.push(act.map(|a| (a.op, off[a.node as usize])));
             if act.is_some() {
@@ -780,6 +785,7 @@ const BLOCK: usize = 8;
 
 /// Forward through a dense layer: each neuron's `b + w_0 x_0 + w_1 x_1 + …` in every lane
 /// (ops::weighted_sum's order), two neurons at a time, then their activations.
+#[inline(never)]
 fn forward_layer(layer: &Layer, data: &mut [f64], lanes: usize, w: &mut Vec<f64>) {
     let m = layer.z.len();
     let mut j = 0;
@@ -804,7 +810,13 @@ fn forward_layer(layer: &Layer, data: &mut [f64], lanes: usize, w: &mut Vec<f64>
 /// The weighted sums of neurons `j .. j + NB` of a dense layer in every lane: a block of lanes'
 /// sums of each neuron stays in registers while the inputs are walked, and each input is read
 /// once for the `NB` neurons.
-fn dense<const NB: usize>(layer: &Layer, j: usize, data: &mut [f64], lanes: usize, w: &mut Vec<f64>) {
+fn dense<const NB: usize>(
+    layer: &Layer,
+    j: usize,
+    data: &mut [f64],
+    lanes: usize,
+    w: &mut Vec<f64>,
+) {
     let n = layer.x.len();
     let params = |q: usize| &layer.w[(j + q) * (n + 1)..(j + q + 1) * (n + 1)];
     // the weights input by input: w[k][q] is neuron j + q's weight of input k
@@ -814,7 +826,6 @@ fn dense<const NB: usize>(layer: &Layer, j: usize, data: &mut [f64], lanes: usiz
             w.push(data[params(q)[k]]);
         }
     }
-    let (weights, _) = w.as_chunks::<NB>();
     let bias: [f64; NB] = std::array::from_fn(|q| data[params(q)[n]]);
     let z0 = layer.z[j];
     let out: [usize; NB] = std::array::from_fn(|q| layer.z[j + q] - z0);
@@ -822,7 +833,7 @@ fn dense<const NB: usize>(layer: &Layer, j: usize, data: &mut [f64], lanes: usiz
     let mut l0 = 0;
     while l0 + BLOCK <= lanes {
         let mut acc: [[f64; BLOCK]; NB] = std::array::from_fn(|q| [bias[q]; BLOCK]);
-        for (wk, &o) in weights.iter().zip(&layer.x) {
+        for (wk, &o) in w.chunks_exact(NB).zip(&layer.x) {
             let xs: &[f64; BLOCK] = before[o + l0..o + l0 + BLOCK]
                 .try_into()
                 .expect("a block of lanes");
@@ -839,7 +850,7 @@ fn dense<const NB: usize>(layer: &Layer, j: usize, data: &mut [f64], lanes: usiz
     }
     for l in l0..lanes {
         let mut acc = bias;
-        for (wk, &o) in weights.iter().zip(&layer.x) {
+        for (wk, &o) in w.chunks_exact(NB).zip(&layer.x) {
             let x = before[o + l];
             for (s, &wq) in acc.iter_mut().zip(wk) {
                 *s += wq * x;
@@ -864,6 +875,7 @@ fn dense<const NB: usize>(layer: &Layer, j: usize, data: &mut [f64], lanes: usiz
 /// changes nothing, because an adjoint that starts at +0 is never −0 (a sum is −0 only when
 /// both terms are). So the skip is taken only when the lane's inputs and the neuron's weights
 /// are finite; otherwise the NaN that `∞ · 0` makes is added, as before.
+#[inline(never)]
 fn backward_layer(
     layer: &Layer,
     data: &[f64],
@@ -986,13 +998,7 @@ fn map_unary(op: Op, xs: &[f64], out: &mut [f64]) {
 /// it (the common ops written out; `tests/replay.rs` checks the bits).
 fn add_unary_local(op: Op, xs: &[f64], outs: &[f64], up: &[f64], adj: &mut [f64]) {
     #[inline(always)]
-    fn each(
-        xs: &[f64],
-        outs: &[f64],
-        up: &[f64],
-        adj: &mut [f64],
-        f: impl Fn(f64, f64) -> f64,
-    ) {
+    fn each(xs: &[f64], outs: &[f64], up: &[f64], adj: &mut [f64], f: impl Fn(f64, f64) -> f64) {
         let n = adj.len();
         let (xs, outs, up) = (&xs[..n], &outs[..n], &up[..n]);
         for l in 0..n {
@@ -1010,9 +1016,7 @@ fn add_unary_local(op: Op, xs: &[f64], outs: &[f64], up: &[f64], adj: &mut [f64]
             let r = c.recip();
             each(xs, outs, up, adj, |_, _| r)
         }
-        Op::LeakyRelu(slope) => {
-            each(xs, outs, up, adj, |x, _| if x > 0.0 { 1.0 } else { slope })
-        }
+        Op::LeakyRelu(slope) => each(xs, outs, up, adj, |x, _| if x > 0.0 { 1.0 } else { slope }),
         op => each(xs, outs, up, adj, |x, y| op.local_derivative(&[x], y, 0)),
     }
 }
@@ -1085,8 +1089,7 @@ fn add_binary_local(
     ) {
         match (a, b) {
             (Lanes::Each(a), Lanes::Each(b)) => {
-                for ((((d, &a), &b), &y), &u) in adj.iter_mut().zip(a).zip(b).zip(outs).zip(up)
-                {
+                for ((((d, &a), &b), &y), &u) in adj.iter_mut().zip(a).zip(b).zip(outs).zip(up) {
                     *d += f(a, b, y) * u;
                 }
             }

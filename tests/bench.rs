@@ -341,7 +341,11 @@ fn the_wide_baseline_trains_as_the_nets_library_bit_for_bit() {
         let by_nn = bench::wide_nn(width, &init, &data, steps, 1).expect("trains");
         assert_eq!(by_hand.len(), steps);
         for (k, (a, b)) in by_hand.iter().zip(&by_nn.loss).enumerate() {
-            assert_eq!(a.to_bits(), b.to_bits(), "width {width}, step {k}: {a} vs {b}");
+            assert_eq!(
+                a.to_bits(),
+                b.to_bits(),
+                "width {width}, step {k}: {a} vs {b}"
+            );
         }
         assert!(by_hand[steps - 1] < by_hand[0], "it learns: {by_hand:?}");
     }

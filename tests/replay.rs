@@ -407,7 +407,7 @@ fn check_lanes(g: &Graph, root: Value, varying: &[Value], samples: &[Vec<f64>], 
         }
         g.forward();
         g.backward(root);
-        for v in g.values().into_iter().filter(|v| v.index() <= root.index()) {
+        for v in g.values().filter(|v| v.index() <= root.index()) {
             let i = v.index();
             assert!(
                 same(p.data(i, l), v.data()),
@@ -447,7 +447,7 @@ fn check_lanes(g: &Graph, root: Value, varying: &[Value], samples: &[Vec<f64>], 
         }
         g.backward(root);
     }
-    for v in g.values().into_iter().filter(|v| v.index() <= root.index()) {
+    for v in g.values().filter(|v| v.index() <= root.index()) {
         if !p.is_varying(v.index()) && v.op().is_leaf() {
             assert!(
                 same(p.grad(v.index()), v.grad()),
@@ -497,7 +497,13 @@ fn the_written_out_ops_give_the_tables_bits_over_lanes() {
                 .map(|c| c.to_vec())
                 .take(300)
                 .collect();
-            check_lanes(&g, root, &varying, &samples, &format!("{op:?}, shared {shared}"));
+            check_lanes(
+                &g,
+                root,
+                &varying,
+                &samples,
+                &format!("{op:?}, shared {shared}"),
+            );
         }
     }
 }
@@ -551,7 +557,13 @@ fn a_dense_layer_skips_zero_gradients_without_changing_a_bit() {
         varying.push(t);
         let p = Program::compile(&g, root, &varying, samples.len()).expect("compiles");
         assert_eq!(p.dense_layers(), 2, "the two relu layers");
-        check_lanes(&g, root, &varying, &samples, &format!("weight {bad_weight:?}"));
+        check_lanes(
+            &g,
+            root,
+            &varying,
+            &samples,
+            &format!("weight {bad_weight:?}"),
+        );
     }
 }
 

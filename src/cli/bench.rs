@@ -419,9 +419,8 @@ fn wide(runs: usize, quick: bool, threads: usize) -> Result<(Row, Json), Failure
                     by_nn = report.loss;
                 }
                 1 => {
-                    let (t, losses) = seconds(|| {
-                        bench::wide_baseline(width, &mut init.clone(), &data, steps)
-                    });
+                    let (t, losses) =
+                        seconds(|| bench::wide_baseline(width, &mut init.clone(), &data, steps));
                     t_hand.push(t);
                     by_hand = losses.map_err(failed)?;
                 }
@@ -460,7 +459,11 @@ fn wide(runs: usize, quick: bool, threads: usize) -> Result<(Row, Json), Failure
             "2-{width}-{width}-1 on {points} points, {steps} steps, {:.2} ms/step{}",
             t / steps as f64 * 1e3,
             match t2 {
-                Some(t2) => format!("; {threads} threads {} ({:.2}x)", show_seconds(Some(t2)), t2 / tb),
+                Some(t2) => format!(
+                    "; {threads} threads {} ({:.2}x)",
+                    show_seconds(Some(t2)),
+                    t2 / tb
+                ),
                 None => String::new(),
             }
         ),

@@ -445,6 +445,7 @@ impl Penalty {
 
     /// Computes the penalty of `values` and returns it, with its gradient added to `grads`
     /// (`∂/∂p = α p + α p`, the two factors of `p·p`, as micrograd sums them).
+    #[inline(never)]
     fn eval(&self, values: &[f64], grads: Option<&mut [f64]>) -> f64 {
         // Op::Sum of the products p·p (Op::Mul): summed from 0, left to right
         let sum = values.iter().fold(0.0, |acc, &p| acc + p * p);
@@ -682,7 +683,10 @@ fn run(
                 let (x, t, l0) = (&one.x[0], &one.t[0], one.losses[0].index());
                 for chunk in members.chunks(programs[0].lanes()) {
                     // the chunk's lanes, split into runs for the threads when it is large
-                    let threads = programs.len().min(chunk.len() / MIN_LANES_PER_THREAD).max(1);
+                    let threads = programs
+                        .len()
+                        .min(chunk.len() / MIN_LANES_PER_THREAD)
+                        .max(1);
                     let per = chunk.len().div_ceil(threads);
                     for (program, run) in programs.iter_mut().zip(chunk.chunks(per)) {
                         for (lane, &i) in run.iter().enumerate() {
