@@ -3,6 +3,8 @@
 //! sample's own graph, and `nn::train` (replay) gives the losses of `nn::train_on_graphs`
 //! (the graphs) for every activation, loss, optimiser, batch size and batch norm.
 
+mod common;
+
 use gradgraph::data::{Dataset, Task};
 use gradgraph::nn::train::{MAX_SLOTS, train_on_graphs};
 use gradgraph::nn::{
@@ -603,4 +605,44 @@ fn two_threads_train_as_one_to_rounding() {
     let regression = Dataset::builtin("sine", Some(20), None, 1).expect("sine");
     let mut m = net(&[1, 3, 1], Activation::TANH, Output::Linear, false);
     assert!(train(&mut m, &regression, &bad, |_| {}).is_err());
+}
+
+#[test]
+#[cfg(feature = "cli")]
+fn train_takes_threads_on_the_command_line() {
+    use common::gradgraph;
+    let run = |threads: &str| {
+        gradgraph(&[
+            "train",
+            "--dataset",
+            "moons",
+            "--samples",
+            "400",
+            "--steps",
+            "5",
+            "--threads",
+            threads,
+            "--quiet",
+        ])
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert!(
+        two.status.success(),
+        "{}",
+        String::from_utf8_lossy(&two.stderr)
+    );
+    // the report's losses, printed to 6 digits, agree
+    let losses = |out: &std::process::Output| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.starts_with("loss"))
+            .map(str::to_owned)
+    };
+    assert!(losses(&one).is_some());
+    assert_eq!(losses(&one), losses(&two));
+    for bad in ["0", "65", "two"] {
+        let out = run(bad);
+        assert_eq!(out.status.code(), Some(2), "--threads {bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--threads"));
+    }
 }
