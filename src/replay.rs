@@ -21,6 +21,10 @@
 //! bit (see `backward_layer`). `tests/replay.rs` checks that all of it gives the same bits as
 //! the table's ops and the graph.
 //!
+//! A sum may also run across the lanes ([`Program::compile_with_lane_sums`]): that is how the
+//! graph of one sample holds the statistics of a batch, such as batch normalisation's mean
+//! and variance.
+//!
 //! Each lane gets exactly the numbers a backward pass through a graph holding that one sample
 //! gives: the same products, summed in the same order. A shared leaf's gradient is summed over
 //! the lanes in the order asked for ([`Order`]): from the last lane to the first is the order
@@ -86,6 +90,9 @@ struct Instr {
     first: u32,
     /// how many operands
     len: u32,
+    /// a sum over the lanes (see [`Program::compile_with_lane_sums`]): one operand, varying;
+    /// the node is shared
+    across: bool,
 }
 
 /// What the program runs, in order: one instruction, or a dense layer of them.
@@ -176,13 +183,32 @@ impl Program {
         varying: &[Value<'_>],
         lanes: usize,
     ) -> Result<Program, Error> {
+        Program::compile_with_lane_sums(g, root, varying, &[], lanes)
+    }
+
+    /// [`Program::compile`], with sums over the batch: each node of `lane_sums` must be a
+    /// one-operand [`Op::Sum`] of a varying node, and becomes the sum of that node over the
+    /// lanes of a pass (lane 0 first, from 0, as [`Op::Sum`] of one copy per sample adds
+    /// them), one value shared by the lanes. That is how a graph of one sample holds batch
+    /// statistics, such as batch normalisation's mean and variance (its graph of one sample
+    /// divides such a sum by the batch size): backward sends its gradient to every lane.
+    ///
+    /// Returns the errors of [`Program::compile`], and [`Error::OutOfRange`] if a node of
+    /// `lane_sums` is not such a sum before the root.
+    pub fn compile_with_lane_sums(
+        g: &Graph,
+        root: Value<'_>,
+        varying: &[Value<'_>],
+        lane_sums: &[Value<'_>],
+        lanes: usize,
+    ) -> Result<Program, Error> {
         if lanes == 0 {
             return Err(Error::out_of_range(
                 "lanes",
                 "a program needs at least one lane",
             ));
         }
-        for v in std::iter::once(&root).chain(varying) {
+        for v in std::iter::once(&root).chain(varying).chain(lane_sums) {
             if !std::ptr::eq(v.graph(), g) {
                 return Err(Error::out_of_range(
                     "replay",
@@ -203,6 +229,17 @@ impl Program {
             }
             is_varying[i] = true;
         }
+        let mut across = vec![false; nodes];
+        for v in lane_sums {
+            let i = v.index();
+            if i >= nodes || dag.raw_nodes()[i].weight.op != Op::Sum(1) {
+                return Err(Error::out_of_range(
+                    "replay",
+                    format!("node {i}, given as a sum over the lanes, is not a sum of one value"),
+                ));
+            }
+            across[i] = true;
+        }
         let mut leaf = vec![false; nodes];
         let mut code = Vec::new();
         let mut operands = Vec::new();
@@ -219,11 +256,21 @@ impl Program {
                 operands.push(j as u32);
                 is_varying[i] |= is_varying[j];
             }
+            if across[i] {
+                if !is_varying[i] {
+                    return Err(Error::out_of_range(
+                        "replay",
+                        format!("node {i}, given as a sum over the lanes, sums a shared value"),
+                    ));
+                }
+                is_varying[i] = false;
+            }
             code.push(Instr {
                 op,
                 node: i as u32,
                 first: first as u32,
                 len: (operands.len() - first) as u32,
+                across: across[i],
             });
         }
         // backward reaches the root's ancestors, whatever their values
@@ -409,6 +456,12 @@ impl Program {
                 Lanes::All(before[o])
             }
         };
+        if ins.across {
+            // Op::Sum's fold from 0, over the lanes in order
+            let o = off[operands[0] as usize];
+            out[0] = before[o..o + lanes].iter().fold(0.0, |acc, &x| acc + x);
+            return;
+        }
         match ins.op {
             Op::WeightedSum(n) if varying[i] && shared_weights(varying, operands, n) => {
                 let n = n as usize;
@@ -526,6 +579,15 @@ impl Program {
         let data = &self.data;
         let off = &self.off;
         let varying = &self.varying;
+        if ins.across {
+            // dΣ/dx_l = 1 in every lane
+            let up = adj_after[0];
+            let o = off[operands[0] as usize];
+            for a in &mut adj_before[o..o + lanes] {
+                *a += 1.0 * up;
+            }
+            return;
+        }
         if !varying[i] {
             // a shared node: its operands are shared too; one pass
             let up = adj_after[0];
@@ -717,6 +779,7 @@ fn find_layers(
         let (n, node) = (n as usize, ins.node as usize);
         let ops = ops_of(ins);
         let fits = n > 0
+            && !ins.across
             && varying[node]
             && reached[node]
             && shared_weights(varying, ops, n as u32)
@@ -765,7 +828,10 @@ fn find_layers(
             at += 1;
             // its activation: a one-operand op on it, next
             let act = code.get(at).filter(|a| {
-                a.len == 1 && operands[a.first as usize] == ins.node && reached[a.node as usize]
+                a.len == 1
+                    && !a.across
+                    && operands[a.first as usize] == ins.node
+                    && reached[a.node as usize]
             });
             layer.act.push(act.map(|a| (a.op, off[a.node as usize])));
             if act.is_some() {

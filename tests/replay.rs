@@ -294,18 +294,31 @@ fn train_replays_batches_larger_than_a_graph_holds() {
 
 #[test]
 fn batch_norm_trains_the_same_either_way() {
-    // batch norm couples the samples: train keeps the graph of the whole batch for it
+    // batch norm couples the samples: its statistics are sums over the lanes of the batch,
+    // and the last batch of an epoch, when smaller, has a program of its own
     let data = Dataset::builtin("moons", Some(24), None, 8).expect("moons");
-    let mlp = net(&[2, 6, 1], Activation::RELU, Output::Sigmoid, true);
-    for batch in [None, Some(8)] {
-        let config = TrainConfig {
-            loss: Loss::Bce,
-            optimizer: Optimizer::adam(),
-            batch_size: batch,
-            steps: 10,
-            ..TrainConfig::default()
-        };
-        both(&mlp, &data, &config, "batch norm", true);
+    for (activation, optimizer) in [
+        (Activation::RELU, Optimizer::adam()),
+        (Activation::TANH, Optimizer::momentum(0.9)),
+    ] {
+        let mlp = net(&[2, 6, 5, 1], activation, Output::Sigmoid, true);
+        for batch in [None, Some(8), Some(10), Some(7), Some(2)] {
+            let config = TrainConfig {
+                loss: Loss::Bce,
+                optimizer,
+                batch_size: batch,
+                l2: 1e-3,
+                steps: 10,
+                ..TrainConfig::default()
+            };
+            let what = format!("batch norm, {activation:?}, batch {batch:?}");
+            both(&mlp, &data, &config, &what, true);
+            // the running statistics too
+            let (mut a, mut b) = (mlp.clone(), mlp.clone());
+            train(&mut a, &data, &config, |_| {}).expect("trains");
+            train_on_graphs(&mut b, &data, &config, |_| {}).expect("trains");
+            assert_eq!(a.batch_norm, b.batch_norm, "{what}");
+        }
     }
 }
 

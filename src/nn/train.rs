@@ -21,6 +21,13 @@
 //! one sample instead, replayed for every sample of the batch without zeroing the gradients
 //! in between: the same sums, in bounded memory. Batch normalisation couples the samples of a
 //! batch, so it always needs the whole batch's graph.
+//!
+//! That is [`train_on_graphs`]. [`train`] itself computes the same numbers by batched replay
+//! ([`crate::replay`]): the graph of one sample compiled into a program whose every op runs
+//! over the lanes of the batch (up to [`MAX_SLOTS`] lanes at a time); batch normalisation's
+//! mean and variance are sums over the lanes of the whole batch
+//! ([`Program::compile_with_lane_sums`]), with a second program for a smaller last batch of an
+//! epoch.
 
 use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule};
 use crate::data::{Dataset, Task};
@@ -359,6 +366,7 @@ impl<'g> Replay<'g> {
         loss: Loss,
         slots: usize,
         training: bool,
+        lanes_of: Option<usize>,
     ) -> Result<Replay<'g>, Error> {
         let x: Vec<Vec<Value<'g>>> = (0..slots)
             .map(|_| {
@@ -369,7 +377,11 @@ impl<'g> Replay<'g> {
             .collect();
         let mut bound = mlp.bind(g);
         let z = if training && mlp.has_batch_norm() {
-            bound.forward_batch_train(&x)?
+            match lanes_of {
+                // one sample, its batch statistics summed over the lanes of `batch`
+                Some(batch) => vec![bound.forward_lanes_train(&x[0], batch)?],
+                None => bound.forward_batch_train(&x)?,
+            }
         } else {
             x.iter()
                 .map(|xi| bound.forward_logits(xi))
@@ -414,6 +426,21 @@ impl<'g> Replay<'g> {
             scale,
             root,
         })
+    }
+
+    /// The graph of one sample (built with `lanes_of`) compiled for `lanes` lanes: the inputs
+    /// and targets vary, and batch normalisation's sums are sums over the lanes.
+    fn program(&self, lanes: usize) -> Result<Program, Error> {
+        let varying: Vec<Value<'g>> = self.x[0].iter().chain(&self.t[0]).copied().collect();
+        let sums: Vec<Value<'g>> = self
+            .bound
+            .batch_stats()
+            .iter()
+            .flatten()
+            .flat_map(|&(mean, var)| [mean, var])
+            .filter_map(|stat| self.g.operands(stat).first().copied())
+            .collect();
+        Program::compile_with_lane_sums(self.g, self.root, &varying, &sums, lanes)
     }
 
     /// Writes sample `i` of `data` into slot `s`.
@@ -474,6 +501,9 @@ enum Engine<'g> {
         one: Box<Replay<'g>>,
         /// one program per thread (see [`TrainConfig::threads`])
         programs: Vec<Program>,
+        /// with batch normalisation, the graph and program of the last batch of an epoch
+        /// when it is smaller (the batch size is part of its statistics)
+        rest: Option<(Box<Replay<'g>>, Box<Program>)>,
     },
     /// The graph of the whole batch (and of the last batch of an epoch, if it is smaller).
     Graphs {
@@ -589,8 +619,8 @@ fn run(
     // samples share one graph (its forward and backward each run once per step); larger
     // batches without batch norm replay one sample's graph per sample instead, so memory
     // stays bounded. With lanes, one sample's graph is compiled into a replay program run
-    // over the batch (MAX_SLOTS lanes at a time); batch norm, which couples the samples,
-    // always takes the graph of the whole batch.
+    // over the batch (MAX_SLOTS lanes at a time, and all of them with batch norm, whose
+    // statistics couple the samples).
     let rest = n % batch;
     let (main_slots, rest_slots) = if bn || batch <= MAX_SLOTS {
         (batch, rest)
@@ -599,22 +629,37 @@ fn run(
     };
     let g_main = Graph::new();
     let g_rest = Graph::new();
-    let mut engine = if lanes && !bn {
-        let one = Replay::build(&g_main, mlp, loss, 1, true)?;
-        let varying: Vec<Value<'_>> = one.x[0].iter().chain(&one.t[0]).copied().collect();
-        let lanes = batch.min(MAX_SLOTS);
-        let program = Program::compile(&g_main, one.root, &varying, lanes)?;
-        // a program per thread, for batches that are split
-        let threads = config.threads.min(lanes / MIN_LANES_PER_THREAD).max(1);
+    let mut engine = if lanes {
+        // batch norm's statistics sum over the whole batch: every lane of it at once, on
+        // this thread, with a program of its own for the last batch of an epoch
+        let (width, threads) = if bn {
+            (batch, 1)
+        } else {
+            let width = batch.min(MAX_SLOTS);
+            (
+                width,
+                config.threads.min(width / MIN_LANES_PER_THREAD).max(1),
+            )
+        };
+        let one = Replay::build(&g_main, mlp, loss, 1, true, bn.then_some(batch))?;
+        let program = one.program(width)?;
+        let rest = if bn && rest_slots >= 2 {
+            let r = Replay::build(&g_rest, mlp, loss, 1, true, Some(rest_slots))?;
+            let p = r.program(rest_slots)?;
+            Some((Box::new(r), Box::new(p)))
+        } else {
+            None
+        };
         Engine::Lanes {
             one: Box::new(one),
             programs: vec![program; threads],
+            rest,
         }
     } else {
-        let main = Replay::build(&g_main, mlp, loss, main_slots, true)?;
+        let main = Replay::build(&g_main, mlp, loss, main_slots, true, None)?;
         // (a batch-normalised epoch never ends on a single sample: see the batch loop)
         let rest = if rest_slots >= 2 || (rest_slots == 1 && !bn) {
-            Some(Replay::build(&g_rest, mlp, loss, rest_slots, true)?)
+            Some(Replay::build(&g_rest, mlp, loss, rest_slots, true, None)?)
         } else {
             None
         };
@@ -668,14 +713,24 @@ fn run(
         let mut sum = 0.0;
         grads.iter_mut().for_each(|g| *g = 0.0);
         match &mut engine {
-            Engine::Lanes { one, programs } => {
+            Engine::Lanes {
+                one,
+                programs,
+                rest,
+            } => {
+                let (one, programs): (&Replay<'_>, &mut [Program]) = match rest {
+                    Some((r, p)) if b == p.lanes() && b != programs[0].lanes() => {
+                        (&**r, std::slice::from_mut(&mut **p))
+                    }
+                    _ => (&**one, programs.as_mut_slice()),
+                };
                 for program in programs.iter_mut() {
                     program.zero_grad();
                     program.set_shared(one.scale.index(), 1.0 / b as f64);
                 }
                 // the order in which the graph path sums a parameter's gradient over the
                 // samples: the whole batch's graph reaches the last sample's copy first
-                let order = if b <= MAX_SLOTS {
+                let order = if b <= MAX_SLOTS || bn {
                     Order::Reverse
                 } else {
                     Order::Forward
@@ -722,6 +777,14 @@ fn run(
                             sum += program.data(l0, lane);
                         }
                     }
+                }
+                // batch norm: the running statistics move towards the batch's
+                for (bnorm, stats) in work.batch_norm.iter_mut().zip(one.bound.batch_stats()) {
+                    means.clear();
+                    means.extend(stats.iter().map(|(m, _)| programs[0].data(m.index(), 0)));
+                    vars.clear();
+                    vars.extend(stats.iter().map(|(_, v)| programs[0].data(v.index(), 0)));
+                    bnorm.update_running(&means, &vars, b);
                 }
                 // each thread's gradients, the run of the last lanes first (in a fixed order:
                 // the same sum on every run)
@@ -794,9 +857,18 @@ fn run(
         state.step(&mut params, &grads, lr);
         // write the new parameters into every graph or program that replays them
         match &mut engine {
-            Engine::Lanes { one, programs } => {
+            Engine::Lanes {
+                one,
+                programs,
+                rest,
+            } => {
                 for program in programs.iter_mut() {
                     for (p, &v) in one.bound.parameters().iter().zip(&params) {
+                        program.set_shared(p.index(), v);
+                    }
+                }
+                if let Some((r, program)) = rest {
+                    for (p, &v) in r.bound.parameters().iter().zip(&params) {
                         program.set_shared(p.index(), v);
                     }
                 }
@@ -843,7 +915,7 @@ pub struct Metrics {
 pub fn evaluate(mlp: &Mlp, data: &Dataset, loss: Loss, l2: f64) -> Result<Metrics, Error> {
     check_fit(mlp, data, loss)?;
     let g = Graph::new();
-    let replay = Replay::build(&g, mlp, loss, 1, false)?;
+    let replay = Replay::build(&g, mlp, loss, 1, false, None)?;
     let n = data.len();
     replay.scale.set_data(1.0 / n as f64);
     let mut target = vec![0.0; mlp.n_outputs()];
