@@ -258,7 +258,18 @@ fn w1_setup(
     data: &Points,
     steps: usize,
 ) -> Result<(Mlp, Dataset, TrainConfig), Error> {
-    let mut mlp = Mlp::builder(&[2, H, H, 1])
+    relu_net_setup(H, params, data, steps)
+}
+
+/// A 2-`width`-`width`-1 relu net (linear output) starting from `params`, the points as a
+/// data set, and W1's training settings: hinge loss, L2 `1e-4`, SGD from lr 1.0 down to 0.1.
+fn relu_net_setup(
+    width: usize,
+    params: &[f64],
+    data: &Points,
+    steps: usize,
+) -> Result<(Mlp, Dataset, TrainConfig), Error> {
+    let mut mlp = Mlp::builder(&[2, width, width, 1])
         .activation(Activation::RELU)
         .output(Output::Linear)
         .init(Init::Uniform(1.0))
@@ -286,6 +297,159 @@ fn w1_setup(
         ..TrainConfig::default()
     };
     Ok((mlp, dataset, config))
+}
+
+/// The width of the wide net: 2-64-64-1.
+pub const WIDE: usize = 64;
+
+/// The number of parameters of a 2-`width`-`width`-1 net: `3w + (w + 1)w + w + 1`.
+pub const fn relu_net_parameters(width: usize) -> usize {
+    3 * width + (width + 1) * width + width + 1
+}
+
+/// Starting parameters of a 2-`width`-`width`-1 net in canonical order, as micrograd
+/// initialises them (weights uniform in `[-1, 1)`, biases 0); [`w1_init`] for width 16.
+pub fn relu_net_init(width: usize, seed: u64) -> Vec<f64> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let sizes = [2, width, width, 1];
+    let mut params = Vec::with_capacity(relu_net_parameters(width));
+    for (&n_inputs, &n_neurons) in sizes.iter().zip(&sizes[1..]) {
+        for _ in 0..n_neurons {
+            params.extend((0..n_inputs).map(|_| rng.random_range(-1.0..1.0)));
+            params.push(0.0);
+        }
+    }
+    params
+}
+
+/// The wide net through the nets library: W1's training ([`w1_nn`]) of a
+/// 2-`width`-`width`-1 net on `data`. `threads` as [`TrainConfig::threads`].
+///
+/// Returns [`Error::Shape`] if `params` does not hold [`relu_net_parameters`] numbers.
+pub fn wide_nn(
+    width: usize,
+    params: &[f64],
+    data: &Points,
+    steps: usize,
+    threads: usize,
+) -> Result<TrainReport, Error> {
+    let (mut mlp, dataset, mut config) = relu_net_setup(width, params, data, steps)?;
+    config.threads = threads;
+    nn::train(&mut mlp, &dataset, &config, |_| {})
+}
+
+/// Hand-written backpropagation for a 2-`width`-`width`-1 relu net (linear output) on plain
+/// `f64` arrays, W1's loss (`(1/N) Σ relu(1 − y_i·score_i) + 1e-4 Σ p²`) and its SGD
+/// schedule: `steps` full-batch steps on `params` (updated in place), the loss before each
+/// update returned. Written as [`w1_baseline`] is, skipping the work whose gradient is zero;
+/// the samples are visited from the last to the first, the order in which
+/// [`nn::train()`] sums a parameter's gradient over the batch, so the two agree to the last
+/// bit (`tests/bench.rs`).
+///
+/// Returns [`Error::Shape`] if `params` does not hold [`relu_net_parameters`] numbers.
+pub fn wide_baseline(
+    width: usize,
+    params: &mut [f64],
+    data: &Points,
+    steps: usize,
+) -> Result<Vec<f64>, Error> {
+    let h = width;
+    let expected = relu_net_parameters(h);
+    if params.len() != expected {
+        return Err(Error::Shape {
+            what: "wide net parameters".into(),
+            expected,
+            got: params.len(),
+        });
+    }
+    let l2_start = 3 * h;
+    let l3_start = l2_start + (h + 1) * h;
+    let n = data.x.len();
+    let inv_n = 1.0 / n as f64;
+    let mut grad = vec![0.0; params.len()];
+    let (mut z1, mut h1, mut z2, mut h2) = (vec![0.0; h], vec![0.0; h], vec![0.0; h], vec![0.0; h]);
+    let (mut d_z2, mut d_h1) = (vec![0.0; h], vec![0.0; h]);
+    let mut margins = vec![0.0; n];
+    let mut losses = Vec::with_capacity(steps);
+    let (mut w2t, mut b2) = (vec![0.0; h * h], vec![0.0; h]);
+    for k in 0..steps {
+        grad.fill(0.0);
+        // the second layer's weights by column (input q's weights into every neuron)
+        for j in 0..h {
+            let row = &params[l2_start + (h + 1) * j..l2_start + (h + 1) * (j + 1)];
+            for (q, &w) in row[..h].iter().enumerate() {
+                w2t[q * h + j] = w;
+            }
+            b2[j] = row[h];
+        }
+        for i in (0..n).rev() {
+            let (x, y) = (data.x[i], data.y[i]);
+            for j in 0..h {
+                let p = &params[3 * j..3 * j + 3];
+                z1[j] = p[2] + p[0] * x[0] + p[1] * x[1];
+                h1[j] = z1[j].max(0.0);
+            }
+            // the second layer input by input, over the weights' columns: every neuron's sum
+            // advances together (vectorised), each in its own order b + w_0 h_0 + w_1 h_1 + …
+            z2.copy_from_slice(&b2);
+            for (column, &a) in w2t.chunks_exact(h).zip(&h1) {
+                for (z, &w) in z2.iter_mut().zip(column) {
+                    *z += w * a;
+                }
+            }
+            for (a, &z) in h2.iter_mut().zip(&z2) {
+                *a = z.max(0.0);
+            }
+            let w3 = &params[l3_start..l3_start + h + 1];
+            let mut score = w3[h];
+            for (w, a) in w3[..h].iter().zip(&h2) {
+                score += w * a;
+            }
+            let t = 1.0 - y * score;
+            margins[i] = t.max(0.0);
+            // backward, skipping what sends no gradient (a hinge or a relu that is off)
+            if t <= 0.0 {
+                continue;
+            }
+            let d_score = y * -inv_n;
+            for j in 0..h {
+                grad[l3_start + j] += h2[j] * d_score;
+                d_z2[j] = w3[j] * d_score;
+            }
+            grad[l3_start + h] += d_score;
+            d_h1.fill(0.0);
+            for j in (0..h).rev() {
+                if z2[j] <= 0.0 {
+                    continue;
+                }
+                let base = l2_start + (h + 1) * j;
+                let d = d_z2[j];
+                let (g, p) = (&mut grad[base..base + h + 1], &params[base..base + h + 1]);
+                for q in 0..h {
+                    g[q] += h1[q] * d;
+                    d_h1[q] += p[q] * d;
+                }
+                g[h] += d;
+            }
+            for j in 0..h {
+                if z1[j] <= 0.0 {
+                    continue;
+                }
+                let d = d_h1[j];
+                grad[3 * j] += x[0] * d;
+                grad[3 * j + 1] += x[1] * d;
+                grad[3 * j + 2] += d;
+            }
+        }
+        // the data loss summed from the first sample, as the trainer sums it
+        let margin_sum = margins.iter().fold(0.0, |acc, m| acc + m);
+        losses.push(margin_sum * inv_n + W1_L2 * sum_of_squares(params));
+        let lr = w1_learning_rate(k, steps);
+        for (p, g) in params.iter_mut().zip(&grad) {
+            *p -= lr * (g + 2.0 * W1_L2 * *p);
+        }
+    }
+    Ok(losses)
 }
 
 /// W1 through the nets library, as a user would train micrograd's demo: an

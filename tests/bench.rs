@@ -258,7 +258,19 @@ fn w1_wrong_parameter_count_is_a_shape_error() {
 #[cfg(feature = "cli")]
 fn cli_bench_runs_every_workload_at_a_tiny_size() {
     let out = gradgraph(&[
-        "bench", "w1", "w2", "sweep", "--quick", "--runs", "1", "--json",
+        "bench",
+        "w1",
+        "w2",
+        "sweep",
+        "xor",
+        "vanishing",
+        "wide",
+        "--quick",
+        "--runs",
+        "1",
+        "--threads",
+        "2",
+        "--json",
     ]);
     assert!(
         out.status.success(),
@@ -267,7 +279,15 @@ fn cli_bench_runs_every_workload_at_a_tiny_size() {
     );
     let report: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
-    for name in ["w1", "w2", "sweep"] {
+    for name in ["xor", "vanishing"] {
+        let t = report[name]["seconds"].as_f64().unwrap_or(f64::NAN);
+        assert!(t.is_finite() && t > 0.0, "{name}: {}", report[name]);
+    }
+    // the wide net's 300 points are split between the 2 threads
+    assert!(report["wide"]["threads_seconds"].as_f64() > Some(0.0));
+    assert!(report["wide"]["threads_loss_difference_to_baseline"].as_f64() <= Some(1e-12));
+    assert_eq!(report["wide"]["loss_difference_to_baseline"], 0.0);
+    for name in ["w1", "w2", "sweep", "wide"] {
         let w = &report[name];
         for key in ["seconds", "baseline_seconds", "ratio"] {
             let x = w[key].as_f64().unwrap_or(f64::NAN);
@@ -301,10 +321,61 @@ fn cli_bench_refuses_unknown_workloads_and_bad_runs() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("\"w9\"") && err.contains("w1, w2, w3, sweep"),
+        err.contains("\"w9\"") && err.contains("w1, w2, w3, xor, vanishing, wide, sweep"),
         "{err}"
     );
     assert!(out.stdout.is_empty());
     let out = gradgraph(&["bench", "--runs", "0"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_wide_baseline_trains_as_the_nets_library_bit_for_bit() {
+    // the same arithmetic in the same order: nn::train sums each parameter's gradient from the
+    // last sample to the first, and so does the hand-written backward pass
+    for (width, points, steps) in [(bench::WIDE, 120, 8), (5, 50, 30)] {
+        let data = bench::moons(points, 0.1, 3);
+        let init = bench::relu_net_init(width, 2);
+        assert_eq!(init.len(), bench::relu_net_parameters(width));
+        let by_hand = bench::wide_baseline(width, &mut init.clone(), &data, steps).expect("trains");
+        let by_nn = bench::wide_nn(width, &init, &data, steps, 1).expect("trains");
+        assert_eq!(by_hand.len(), steps);
+        for (k, (a, b)) in by_hand.iter().zip(&by_nn.loss).enumerate() {
+            assert_eq!(
+                a.to_bits(),
+                b.to_bits(),
+                "width {width}, step {k}: {a} vs {b}"
+            );
+        }
+        assert!(by_hand[steps - 1] < by_hand[0], "it learns: {by_hand:?}");
+    }
+    let mut short = vec![0.0; 10];
+    assert!(bench::wide_baseline(4, &mut short, &bench::moons(10, 0.1, 1), 1).is_err());
+}
+
+#[test]
+fn the_wide_baseline_gradient_matches_finite_differences() {
+    // one step of plain SGD at lr = 1 moves p by its gradient: (p₀ − p₁) is the gradient
+    let width = 4;
+    let data = bench::moons(30, 0.1, 4);
+    let init = bench::relu_net_init(width, 5);
+    let mut moved = init.clone();
+    let losses = bench::wide_baseline(width, &mut moved, &data, 1).expect("a step");
+    let loss = |p: &[f64]| {
+        let mut q = p.to_vec();
+        bench::wide_baseline(width, &mut q, &data, 1).expect("a step")[0]
+    };
+    assert_eq!(losses[0], loss(&init));
+    for i in 0..init.len() {
+        let grad = init[i] - moved[i];
+        let h = 1e-6;
+        let (mut up, mut down) = (init.clone(), init.clone());
+        up[i] += h;
+        down[i] -= h;
+        let numeric = (loss(&up) - loss(&down)) / (2.0 * h);
+        assert!(
+            (grad - numeric).abs() <= 1e-6 * (1.0 + numeric.abs()),
+            "parameter {i}: {grad} vs {numeric}"
+        );
+    }
 }

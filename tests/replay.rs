@@ -3,6 +3,8 @@
 //! sample's own graph, and `nn::train` (replay) gives the losses of `nn::train_on_graphs`
 //! (the graphs) for every activation, loss, optimiser, batch size and batch norm.
 
+mod common;
+
 use gradgraph::data::{Dataset, Task};
 use gradgraph::nn::train::{MAX_SLOTS, train_on_graphs};
 use gradgraph::nn::{
@@ -262,6 +264,7 @@ fn train_replays_the_graphs_for_every_loss_optimiser_and_batch() {
                     batch_size: batch,
                     steps: 12,
                     seed: 3,
+                    threads: 1,
                 };
                 both(
                     &mlp,
@@ -291,18 +294,31 @@ fn train_replays_batches_larger_than_a_graph_holds() {
 
 #[test]
 fn batch_norm_trains_the_same_either_way() {
-    // batch norm couples the samples: train keeps the graph of the whole batch for it
+    // batch norm couples the samples: its statistics are sums over the lanes of the batch,
+    // and the last batch of an epoch, when smaller, has a program of its own
     let data = Dataset::builtin("moons", Some(24), None, 8).expect("moons");
-    let mlp = net(&[2, 6, 1], Activation::RELU, Output::Sigmoid, true);
-    for batch in [None, Some(8)] {
-        let config = TrainConfig {
-            loss: Loss::Bce,
-            optimizer: Optimizer::adam(),
-            batch_size: batch,
-            steps: 10,
-            ..TrainConfig::default()
-        };
-        both(&mlp, &data, &config, "batch norm", true);
+    for (activation, optimizer) in [
+        (Activation::RELU, Optimizer::adam()),
+        (Activation::TANH, Optimizer::momentum(0.9)),
+    ] {
+        let mlp = net(&[2, 6, 5, 1], activation, Output::Sigmoid, true);
+        for batch in [None, Some(8), Some(10), Some(7), Some(2)] {
+            let config = TrainConfig {
+                loss: Loss::Bce,
+                optimizer,
+                batch_size: batch,
+                l2: 1e-3,
+                steps: 10,
+                ..TrainConfig::default()
+            };
+            let what = format!("batch norm, {activation:?}, batch {batch:?}");
+            both(&mlp, &data, &config, &what, true);
+            // the running statistics too
+            let (mut a, mut b) = (mlp.clone(), mlp.clone());
+            train(&mut a, &data, &config, |_| {}).expect("trains");
+            train_on_graphs(&mut b, &data, &config, |_| {}).expect("trains");
+            assert_eq!(a.batch_norm, b.batch_norm, "{what}");
+        }
     }
 }
 
@@ -382,5 +398,264 @@ fn the_rnn_replays_its_unrolled_graph_over_the_windows() {
         for (x, y) in a.parameters().iter().zip(b.parameters()) {
             assert!((x - y).abs() <= 1e-12 * y.abs().max(1.0), "{x} vs {y}");
         }
+    }
+}
+
+/// Every lane's value and adjoint, and every shared leaf's gradient, of `p` against the graph
+/// replayed sample by sample (`samples[l]` the values of `varying` in lane `l`): the same bits,
+/// NaN for NaN.
+fn check_lanes(g: &Graph, root: Value, varying: &[Value], samples: &[Vec<f64>], what: &str) {
+    let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+    let lanes = samples.len();
+    let mut p = Program::compile(g, root, varying, lanes).expect("compiles");
+    for (l, s) in samples.iter().enumerate() {
+        for (v, &x) in varying.iter().zip(s) {
+            p.set(v.index(), l, x);
+        }
+    }
+    p.forward(lanes);
+    p.backward(lanes, Order::Forward);
+    g.zero_grad();
+    for (l, s) in samples.iter().enumerate() {
+        for (v, &x) in varying.iter().zip(s) {
+            v.set_data(x);
+        }
+        g.forward();
+        g.backward(root);
+        for v in g.values().filter(|v| v.index() <= root.index()) {
+            let i = v.index();
+            assert!(
+                same(p.data(i, l), v.data()),
+                "{what}: node {i} lane {l}: {} vs {}",
+                p.data(i, l),
+                v.data()
+            );
+        }
+    }
+    // each lane's adjoints of the varying leaves: the sample's own backward pass
+    for (l, s) in samples.iter().enumerate() {
+        for (v, &x) in varying.iter().zip(s) {
+            v.set_data(x);
+        }
+        g.forward();
+        g.zero_grad();
+        g.backward(root);
+        // (a constant wants no gradient: the graph keeps none)
+        for v in varying.iter().filter(|v| v.op() == Op::Input) {
+            assert!(
+                same(p.adjoint(v.index(), l), v.grad()),
+                "{what}: adjoint of node {} in lane {l}: {} vs {}",
+                v.index(),
+                p.adjoint(v.index(), l),
+                v.grad()
+            );
+        }
+    }
+    // (the shared leaves' gradients of the first pass, summed over the samples)
+    for (l, s) in samples.iter().enumerate() {
+        for (v, &x) in varying.iter().zip(s) {
+            v.set_data(x);
+        }
+        g.forward();
+        if l == 0 {
+            g.zero_grad();
+        }
+        g.backward(root);
+    }
+    for v in g.values().filter(|v| v.index() <= root.index()) {
+        if !p.is_varying(v.index()) && v.op().is_leaf() {
+            assert!(
+                same(p.grad(v.index()), v.grad()),
+                "{what}: gradient of node {}: {} vs {}",
+                v.index(),
+                p.grad(v.index()),
+                v.grad()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_written_out_ops_give_the_tables_bits_over_lanes() {
+    // every op of one or two operands, on awkward values, with each operand varying or shared
+    let mut rng = ChaCha8Rng::seed_from_u64(21);
+    let values = awkward(&mut rng);
+    for info in gradgraph::OPS.iter() {
+        let op = info.op;
+        let arity = op.arity();
+        if op.is_leaf() || arity == 0 || arity > 2 {
+            continue;
+        }
+        for shared in 0..arity + 1 {
+            // operand `shared` (if any) is a parameter, the others vary
+            let g = Graph::new();
+            let mut operands = Vec::new();
+            let mut varying = Vec::new();
+            for k in 0..arity {
+                if k == shared {
+                    operands.push(g.parameter(0.75));
+                } else {
+                    let x = g.input(0.0);
+                    operands.push(x);
+                    varying.push(x);
+                }
+            }
+            if varying.is_empty() {
+                continue;
+            }
+            let y = g.apply(op, &operands).expect("an op");
+            // a second consumer so that the op's adjoint is not 1 everywhere
+            let root = y * varying[0];
+            let samples: Vec<Vec<f64>> = values
+                .chunks(varying.len())
+                .filter(|c| c.len() == varying.len())
+                .map(|c| c.to_vec())
+                .take(300)
+                .collect();
+            check_lanes(
+                &g,
+                root,
+                &varying,
+                &samples,
+                &format!("{op:?}, shared {shared}"),
+            );
+        }
+    }
+}
+
+#[test]
+fn a_dense_layer_skips_zero_gradients_without_changing_a_bit() {
+    // two relu layers and a hinge: many zero upstream gradients, and inputs and weights that
+    // are zero, infinite or NaN in some lanes, where nothing may be skipped
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    for bad_weight in [None, Some(f64::INFINITY), Some(f64::NAN)] {
+        let g = Graph::new();
+        let x: Vec<Value> = (0..3).map(|_| g.input(0.0)).collect();
+        let t = g.constant(0.0);
+        fn layer<'g>(
+            g: &'g Graph,
+            rng: &mut ChaCha8Rng,
+            inputs: &[Value<'g>],
+            width: usize,
+        ) -> Vec<Value<'g>> {
+            (0..width)
+                .map(|_| {
+                    let w: Vec<Value> = inputs
+                        .iter()
+                        .map(|_| g.parameter(rng.random_range(-1.0..1.0)))
+                        .collect();
+                    let b = g.parameter(rng.random_range(-0.5..0.5));
+                    g.weighted_sum(&w, inputs, b).expect("weights").relu()
+                })
+                .collect()
+        }
+        let h1 = layer(&g, &mut rng, &x, 6);
+        let h2 = layer(&g, &mut rng, &h1, 5);
+        let out = g.sum(&h2);
+        let root = (1.0 - t * out).relu();
+        if let Some(w) = bad_weight {
+            // one weight of the first layer
+            g.parameters()[20].set_data(w);
+        }
+        let mut samples: Vec<Vec<f64>> = (0..40)
+            .map(|_| {
+                let mut s: Vec<f64> = (0..3).map(|_| rng.random_range(-2.0..2.0)).collect();
+                s.push(if rng.random_bool(0.5) { 1.0 } else { -1.0 });
+                s
+            })
+            .collect();
+        samples[3][0] = f64::INFINITY;
+        samples[7][1] = f64::NAN;
+        samples[11] = vec![0.0, -0.0, 0.0, 1.0];
+        samples[12][2] = f64::NEG_INFINITY;
+        let mut varying = x.clone();
+        varying.push(t);
+        let p = Program::compile(&g, root, &varying, samples.len()).expect("compiles");
+        assert_eq!(p.dense_layers(), 2, "the two relu layers");
+        check_lanes(
+            &g,
+            root,
+            &varying,
+            &samples,
+            &format!("weight {bad_weight:?}"),
+        );
+    }
+}
+
+#[test]
+fn two_threads_train_as_one_to_rounding() {
+    // 600 samples: two runs of 300 lanes, their gradients added in a fixed order
+    let data = Dataset::builtin("moons", Some(600), None, 9).expect("moons");
+    let mlp = net(&[2, 8, 8, 1], Activation::RELU, Output::Linear, false);
+    for batch in [None, Some(300), Some(100)] {
+        let config = TrainConfig {
+            loss: Loss::Hinge,
+            optimizer: Optimizer::momentum(0.9),
+            lr: 0.1,
+            l2: 1e-4,
+            steps: 20,
+            batch_size: batch,
+            ..TrainConfig::default()
+        };
+        let (mut a, mut b, mut c) = (mlp.clone(), mlp.clone(), mlp.clone());
+        let one = train(&mut a, &data, &config, |_| {}).expect("trains");
+        let two = TrainConfig {
+            threads: 2,
+            ..config.clone()
+        };
+        let ra = train(&mut b, &data, &two, |_| {}).expect("trains");
+        let rb = train(&mut c, &data, &two, |_| {}).expect("trains");
+        // reproducible, bit for bit
+        assert_same(&ra, &rb, "two threads, twice", true);
+        assert_eq!(b.parameters(), c.parameters());
+        // and one thread's numbers to rounding (the same bits when the batch is not split)
+        assert_same(&one, &ra, &format!("batch {batch:?}"), batch == Some(100));
+    }
+    let bad = TrainConfig {
+        threads: 0,
+        ..TrainConfig::default()
+    };
+    let regression = Dataset::builtin("sine", Some(20), None, 1).expect("sine");
+    let mut m = net(&[1, 3, 1], Activation::TANH, Output::Linear, false);
+    assert!(train(&mut m, &regression, &bad, |_| {}).is_err());
+}
+
+#[test]
+#[cfg(feature = "cli")]
+fn train_takes_threads_on_the_command_line() {
+    use common::gradgraph;
+    let run = |threads: &str| {
+        gradgraph(&[
+            "train",
+            "--dataset",
+            "moons",
+            "--samples",
+            "400",
+            "--steps",
+            "5",
+            "--threads",
+            threads,
+            "--quiet",
+        ])
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert!(
+        two.status.success(),
+        "{}",
+        String::from_utf8_lossy(&two.stderr)
+    );
+    // the report's losses, printed to 6 digits, agree
+    let losses = |out: &std::process::Output| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.starts_with("loss"))
+            .map(str::to_owned)
+    };
+    assert!(losses(&one).is_some());
+    assert_eq!(losses(&one), losses(&two));
+    for bad in ["0", "65", "two"] {
+        let out = run(bad);
+        assert_eq!(out.status.code(), Some(2), "--threads {bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--threads"));
     }
 }

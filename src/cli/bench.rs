@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// The workloads, in the order they run.
-const WORKLOADS: [&str; 4] = ["w1", "w2", "w3", "sweep"];
+const WORKLOADS: [&str; 7] = ["w1", "w2", "w3", "xor", "vanishing", "wide", "sweep"];
 
 /// The tour's time target (issue 10; issue 5 allowed 10 s): W3's figure is compared with it.
 const TOUR_BUDGET_SECONDS: f64 = 1.0;
@@ -20,7 +20,9 @@ const TOUR_BUDGET_SECONDS: f64 = 1.0;
 #[derive(clap::Args, Debug)]
 pub struct BenchArgs {
     /// Workloads to run: w1 (micrograd's demo), w2 (a chain of 1,000,000 ops), w3 (the tour),
-    /// sweep (ns per node from 10³ to 10⁷ nodes). All of them when none is named.
+    /// xor (the course's XOR from 50 seeds), vanishing (the vanishing-gradient study), wide
+    /// (a 2-64-64-1 net on 1,000 moons points, 100 steps), sweep (ns per node from 10³ to 10⁷
+    /// nodes). All of them when none is named.
     pub workloads: Vec<String>,
     /// How many times each figure is measured; the median is reported.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -28,10 +30,16 @@ pub struct BenchArgs {
     /// Print one JSON object keyed by workload instead of the table.
     #[arg(long)]
     pub json: bool,
-    /// Small sizes, to check that every workload runs (W1 10 steps, W2 10⁴ ops, sweep up to
-    /// 10⁵ nodes). The figures then mean little.
+    /// Small sizes, to check that every workload runs (W1 10 steps, W2 10⁴ ops, XOR 5 seeds of
+    /// 200 steps, the vanishing study's quick configuration, the wide net on 300 points for 5
+    /// steps, sweep up to 10⁵ nodes). The figures then mean little.
     #[arg(long)]
     pub quick: bool,
+    /// Also time the wide net with this many threads (its batch is split between them), beside
+    /// the one-thread figure.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=gradgraph::nn::train::MAX_THREADS as i64))]
+    pub threads: u32,
     /// Internal: run one W2 build in this process and print its peak memory in bytes.
     #[arg(long, hide = true, value_name = "engine|growing|baseline:OPS")]
     pub memory_probe: Option<String>,
@@ -62,6 +70,9 @@ pub fn run(args: BenchArgs) -> CliResult {
             "w1" => w1(runs, args.quick)?,
             "w2" => w2(runs, args.quick)?,
             "w3" => w3(runs)?,
+            "xor" => xor(runs, args.quick)?,
+            "vanishing" => vanishing(runs, args.quick)?,
+            "wide" => wide(runs, args.quick, args.threads as usize)?,
             _ => sweep(runs, args.quick),
         };
         rows.push(row);
@@ -297,6 +308,178 @@ fn w2(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         "unreserved_ratio": t_growing / tb,
         "unreserved_bytes_per_node": per_node(growing_bytes),
         "target_bytes_per_node": 64.0,
+        "runs": runs,
+    });
+    Ok((row, json))
+}
+
+/// The course's XOR experiment (`experiments::xor`): the 2-2-1 net trained from 50 seeds,
+/// 2,000 full-batch steps each. No hand-written baseline: its absolute time.
+fn xor(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
+    use gradgraph::experiments::xor;
+    let config = if quick {
+        xor::Config {
+            seeds: 5,
+            steps: 200,
+            ..xor::Config::default()
+        }
+    } else {
+        xor::Config::default()
+    };
+    let mut times = Vec::new();
+    let mut solved = 0.0;
+    for _ in 0..runs {
+        let (t, result) = seconds(|| xor::run(&config));
+        let result = result.map_err(|e| Failure::failed(format!("xor: {e}")))?;
+        solved = result.solved_fraction();
+        times.push(t);
+    }
+    let t = median(times);
+    let row = Row {
+        workload: "xor",
+        seconds: Some(t),
+        baseline_seconds: None,
+        baseline: "none (absolute time)",
+        target: "—",
+        notes: format!(
+            "{} seeds x {} steps (and the first run), {:.0}% solved",
+            config.seeds,
+            config.steps,
+            solved * 100.0
+        ),
+    };
+    let json = json!({
+        "seconds": t,
+        "seeds": config.seeds,
+        "steps": config.steps,
+        "solved_fraction": solved,
+        "runs": runs,
+    });
+    Ok((row, json))
+}
+
+/// The vanishing-gradient study (`experiments::vanishing`): every depth, activation and
+/// initialisation's gradient profile, and its training runs. No hand-written baseline.
+fn vanishing(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
+    use gradgraph::experiments::vanishing;
+    let config = if quick {
+        vanishing::Config::quick()
+    } else {
+        vanishing::Config::default()
+    };
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let (t, result) = seconds(|| vanishing::run(&config));
+        result.map_err(|e| Failure::failed(format!("vanishing: {e}")))?;
+        times.push(t);
+    }
+    let t = median(times);
+    let depths: Vec<String> = config.depths.iter().map(|d| d.to_string()).collect();
+    let row = Row {
+        workload: "vanishing",
+        seconds: Some(t),
+        baseline_seconds: None,
+        baseline: "none (absolute time)",
+        target: "—",
+        notes: format!(
+            "depths {}, {} seeds, batch {}; training {} steps",
+            depths.join(","),
+            config.seeds,
+            config.batch,
+            config.train_steps
+        ),
+    };
+    let json = json!({
+        "seconds": t,
+        "depths": config.depths,
+        "seeds": config.seeds,
+        "runs": runs,
+    });
+    Ok((row, json))
+}
+
+/// The wide net: 2-64-64-1 (relu, 4,353 parameters) on 1,000 moons points, W1's loss and
+/// schedule for 100 full-batch steps, through `nn::train` and by hand
+/// (`bench::wide_baseline`), alternated; with `threads` > 1 also split over that many
+/// threads.
+fn wide(runs: usize, quick: bool, threads: usize) -> Result<(Row, Json), Failure> {
+    let (points, steps) = if quick { (300, 5) } else { (1000, 100) };
+    let width = bench::WIDE;
+    let data = bench::moons(points, 0.1, 1);
+    let init = bench::relu_net_init(width, 1);
+    let failed = |e: gradgraph::Error| Failure::failed(format!("wide: {e}"));
+    let (mut t_nn, mut t_hand, mut t_threads) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut by_nn, mut by_hand, mut by_threads) = (Vec::new(), Vec::new(), Vec::new());
+    for r in 0..runs {
+        for k in 0..3 {
+            match (r + k) % 3 {
+                0 => {
+                    let report = bench::wide_nn(width, &init, &data, steps, 1).map_err(failed)?;
+                    t_nn.push(report.seconds);
+                    by_nn = report.loss;
+                }
+                1 => {
+                    let (t, losses) =
+                        seconds(|| bench::wide_baseline(width, &mut init.clone(), &data, steps));
+                    t_hand.push(t);
+                    by_hand = losses.map_err(failed)?;
+                }
+                _ if threads > 1 => {
+                    let report =
+                        bench::wide_nn(width, &init, &data, steps, threads).map_err(failed)?;
+                    t_threads.push(report.seconds);
+                    by_threads = report.loss;
+                }
+                _ => {}
+            }
+        }
+    }
+    let worst = |a: &[f64]| {
+        a.iter()
+            .zip(&by_hand)
+            .map(|(a, b)| (a - b).abs() / b.abs().max(f64::MIN_POSITIVE))
+            .fold(0.0, f64::max)
+    };
+    let (nn_diff, threads_diff) = (worst(&by_nn), worst(&by_threads));
+    if by_nn.len() != steps || nn_diff > 1e-12 || (threads > 1 && threads_diff > 1e-12) {
+        return Err(Failure::failed(format!(
+            "wide: the loss histories differ from the baseline's (nets library by {nn_diff:e} \
+             relative, with {threads} threads by {threads_diff:e})"
+        )));
+    }
+    let (t, tb) = (median(t_nn), median(t_hand));
+    let t2 = (threads > 1).then(|| median(t_threads));
+    let row = Row {
+        workload: "wide",
+        seconds: Some(t),
+        baseline_seconds: Some(tb),
+        baseline: "hand-derived backprop",
+        target: "—",
+        notes: format!(
+            "2-{width}-{width}-1 on {points} points, {steps} steps, {:.2} ms/step{}",
+            t / steps as f64 * 1e3,
+            match t2 {
+                Some(t2) => format!(
+                    "; {threads} threads {} ({:.2}x)",
+                    show_seconds(Some(t2)),
+                    t2 / tb
+                ),
+                None => String::new(),
+            }
+        ),
+    };
+    let json = json!({
+        "seconds": t,
+        "baseline_seconds": tb,
+        "ratio": t / tb,
+        "threads": threads,
+        "threads_seconds": t2,
+        "threads_ratio": t2.map(|t2| t2 / tb),
+        "threads_loss_difference_to_baseline": (threads > 1).then_some(threads_diff),
+        "loss_difference_to_baseline": nn_diff,
+        "points": points,
+        "steps": steps,
+        "parameters": bench::relu_net_parameters(width),
         "runs": runs,
     });
     Ok((row, json))

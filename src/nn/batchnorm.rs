@@ -154,6 +154,22 @@ impl BatchNorm {
                 ),
             ));
         }
+        self.forward_train_over(g, params, z, b)
+    }
+
+    /// [`BatchNorm::forward_train`] with the statistics' sums divided by `batch` rather than
+    /// by the number of rows: with one row, the graph of one sample that batched replay
+    /// compiles, its sums then summed over the batch's lanes
+    /// ([`Program::compile_with_lane_sums`](crate::replay::Program::compile_with_lane_sums)).
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn forward_train_over<'g>(
+        &self,
+        g: &'g Graph,
+        params: &[Value<'g>],
+        z: &[Vec<Value<'g>>],
+        batch: usize,
+    ) -> Result<(Vec<Vec<Value<'g>>>, Vec<(Value<'g>, Value<'g>)>), Error> {
+        let b = z.len();
         for row in z {
             self.check(params, row.len())?;
         }
@@ -166,12 +182,12 @@ impl BatchNorm {
             column.clear();
             column.extend(z.iter().map(|row| row[j]));
             // μ = (1/B) Σ z_i
-            let mean = g.sum(&column) / b as f64;
+            let mean = g.sum(&column) / batch as f64;
             // σ² = (1/B) Σ (z_i − μ)²
             let centred: Vec<Value<'g>> = column.iter().map(|&zi| zi - mean).collect();
             squares.clear();
             squares.extend(centred.iter().map(|d| d.powf(2.0)));
-            let var = g.sum(&squares) / b as f64;
+            let var = g.sum(&squares) / batch as f64;
             // 1/√(σ² + ε)
             let inv_std = 1.0 / (var + self.eps).sqrt();
             for (i, d) in centred.iter().enumerate() {

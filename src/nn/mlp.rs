@@ -832,6 +832,31 @@ impl<'g> Bound<'g> {
                 ),
             ));
         }
+        self.forward_batch_over(xs, xs.len())
+    }
+
+    /// The raw scores of one sample with batch normalisation in training mode, its batch
+    /// statistics the sums over a batch of `batch` samples divided by `batch`: the graph of
+    /// one sample that batched replay runs over the batch's lanes, the sums being summed over
+    /// the lanes (the `(μ, σ²)` nodes are in [`Bound::batch_stats`]; each is a sum divided by
+    /// `batch`).
+    ///
+    /// Returns [`Error::Shape`] if `x` does not have one value per input.
+    pub(crate) fn forward_lanes_train(
+        &mut self,
+        x: &[Value<'g>],
+        batch: usize,
+    ) -> Result<Vec<Value<'g>>, Error> {
+        check_len("MLP inputs", self.mlp.n_inputs, x.len())?;
+        let mut rows = self.forward_batch_over(&[x.to_vec()], batch)?;
+        Ok(rows.pop().unwrap_or_default())
+    }
+
+    fn forward_batch_over(
+        &mut self,
+        xs: &[Vec<Value<'g>>],
+        batch: usize,
+    ) -> Result<Vec<Vec<Value<'g>>>, Error> {
         let g = self.g;
         let mut rows: Vec<Vec<Value<'g>>> = xs.to_vec();
         self.stats.clear();
@@ -862,7 +887,7 @@ impl<'g> Bound<'g> {
                     let (ys, stats) = g.group(&format!("batch norm {}", l + 1), || {
                         let r = self.bn_params(l);
                         let bn = &self.mlp.batch_norm[l];
-                        bn.forward_train(g, &self.params[r], &zs)
+                        bn.forward_train_over(g, &self.params[r], &zs, batch)
                     })?;
                     self.stats.push(stats);
                     zs = ys

@@ -152,6 +152,7 @@ impl OptimizerState {
     /// sgd.step(&mut p, &[0.5, -1.0], 0.1);
     /// assert_eq!(p, [1.0 - 0.1 * 0.5, -2.0 + 0.1 * 1.0]);
     /// ```
+    #[inline(never)]
     pub fn step(&mut self, params: &mut [f64], grads: &[f64], lr: f64) {
         self.t += 1;
         match self.optimizer {
@@ -247,6 +248,7 @@ impl Clip {
     /// Clip { value: Some(1.0), norm: None }.apply(&mut g);
     /// assert_eq!(g, [1.0, -1.0]);
     /// ```
+    #[inline(never)]
     pub fn apply(&self, grads: &mut [f64]) -> f64 {
         let norm = grads.iter().map(|g| g * g).sum::<f64>().sqrt();
         if let Some(c) = self.value {

@@ -21,11 +21,18 @@
 //! one sample instead, replayed for every sample of the batch without zeroing the gradients
 //! in between: the same sums, in bounded memory. Batch normalisation couples the samples of a
 //! batch, so it always needs the whole batch's graph.
+//!
+//! That is [`train_on_graphs`]. [`train`] itself computes the same numbers by batched replay
+//! ([`crate::replay`]): the graph of one sample compiled into a program whose every op runs
+//! over the lanes of the batch (up to [`MAX_SLOTS`] lanes at a time); batch normalisation's
+//! mean and variance are sums over the lanes of the whole batch
+//! ([`Program::compile_with_lane_sums`]), with a second program for a smaller last batch of an
+//! epoch.
 
 use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule};
 use crate::data::{Dataset, Task};
 use crate::replay::{Order, Program};
-use crate::{Error, Graph, Op, Value};
+use crate::{Error, Graph, Value};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -34,6 +41,14 @@ use std::time::Instant;
 
 /// The most samples one training graph holds (see [`train`]).
 pub const MAX_SLOTS: usize = 1024;
+
+/// The fewest lanes (samples of a batch) a thread takes when [`TrainConfig::threads`] asks
+/// for more than one: smaller batches are not split, since starting a thread costs more than
+/// replaying a few lanes.
+pub const MIN_LANES_PER_THREAD: usize = 128;
+
+/// The most threads [`TrainConfig::threads`] may ask for.
+pub const MAX_THREADS: usize = 64;
 
 /// How to train.
 ///
@@ -72,6 +87,14 @@ pub struct TrainConfig {
     pub clip: Clip,
     /// The seed of the mini-batch shuffles.
     pub seed: u64,
+    /// Threads to replay a batch with (1: this thread only). A batch of at least
+    /// `threads ×` [`MIN_LANES_PER_THREAD`] samples is split into that many runs of lanes,
+    /// replayed at the same time; each parameter's gradient is then the sum of the runs'
+    /// gradients, added in a fixed order, so a run is reproducible, but it is rounded
+    /// differently from one thread's sum over the lanes (the losses agree to about 1e-12
+    /// relative, not to the bit). Batch normalisation, which couples the samples, always
+    /// replays on one thread.
+    pub threads: usize,
 }
 
 impl Default for TrainConfig {
@@ -102,6 +125,7 @@ impl TrainConfig {
             batch_size: None,
             clip: Clip::default(),
             seed: 0,
+            threads: 1,
         }
     }
 
@@ -342,6 +366,7 @@ impl<'g> Replay<'g> {
         loss: Loss,
         slots: usize,
         training: bool,
+        lanes_of: Option<usize>,
     ) -> Result<Replay<'g>, Error> {
         let x: Vec<Vec<Value<'g>>> = (0..slots)
             .map(|_| {
@@ -352,7 +377,11 @@ impl<'g> Replay<'g> {
             .collect();
         let mut bound = mlp.bind(g);
         let z = if training && mlp.has_batch_norm() {
-            bound.forward_batch_train(&x)?
+            match lanes_of {
+                // one sample, its batch statistics summed over the lanes of `batch`
+                Some(batch) => vec![bound.forward_lanes_train(&x[0], batch)?],
+                None => bound.forward_batch_train(&x)?,
+            }
         } else {
             x.iter()
                 .map(|xi| bound.forward_logits(xi))
@@ -399,6 +428,21 @@ impl<'g> Replay<'g> {
         })
     }
 
+    /// The graph of one sample (built with `lanes_of`) compiled for `lanes` lanes: the inputs
+    /// and targets vary, and batch normalisation's sums are sums over the lanes.
+    fn program(&self, lanes: usize) -> Result<Program, Error> {
+        let varying: Vec<Value<'g>> = self.x[0].iter().chain(&self.t[0]).copied().collect();
+        let sums: Vec<Value<'g>> = self
+            .bound
+            .batch_stats()
+            .iter()
+            .flatten()
+            .flat_map(|&(mean, var)| [mean, var])
+            .filter_map(|stat| self.g.operands(stat).first().copied())
+            .collect();
+        Program::compile_with_lane_sums(self.g, self.root, &varying, &sums, lanes)
+    }
+
     /// Writes sample `i` of `data` into slot `s`.
     fn load(&self, s: usize, data: &Dataset, i: usize, loss: Loss, buf: &mut [f64]) {
         for (v, &xi) in self.x[s].iter().zip(&data.inputs[i]) {
@@ -411,11 +455,12 @@ impl<'g> Replay<'g> {
     }
 }
 
-/// The L2 term `α · Σ p·p`, the graph [`loss::l2`](super::loss::l2) builds (a product `p·p` per parameter,
-/// their sum, the product by α) evaluated and differentiated node by node with the table's
-/// [`Op::forward`] and [`Op::local_derivative`], in the order backward takes, without the
-/// bookkeeping of a graph: the same bits (`tests/replay.rs` and `tests/nn_train.rs` compare
-/// the trainer with the graph path).
+/// The L2 term `α · Σ p·p`, the graph [`loss::l2`](super::loss::l2) builds (a product `p·p` per
+/// parameter, their sum, the product by α), evaluated and differentiated without a graph: the
+/// table's arithmetic ([`Op::forward`](crate::Op::forward),
+/// [`Op::local_derivative`](crate::Op::local_derivative)) written out in the order
+/// backward takes, so the bits are the same (`tests/replay.rs` and `tests/nn_train.rs`
+/// compare the trainer with the graph path).
 struct Penalty {
     alpha: f64,
 }
@@ -427,22 +472,21 @@ impl Penalty {
 
     /// Computes the penalty of `values` and returns it, with its gradient added to `grads`
     /// (`∂/∂p = α p + α p`, the two factors of `p·p`, as micrograd sums them).
+    #[inline(never)]
     fn eval(&self, values: &[f64], grads: Option<&mut [f64]>) -> f64 {
-        let n = values.len() as u32;
-        let (sum_op, scale) = (Op::Sum(n), Op::MulConst(self.alpha));
-        let square = |p: f64| Op::Mul.forward(&[p, p]);
-        // Op::Sum's value: summed from 0, left to right
-        let sum = values.iter().fold(0.0, |acc, &p| acc + square(p));
-        let root = scale.forward(&[sum]);
+        // Op::Sum of the products p·p (Op::Mul): summed from 0, left to right
+        let sum = values.iter().fold(0.0, |acc, &p| acc + p * p);
+        // Op::MulConst(α): x·c
+        let root = sum * self.alpha;
         if let Some(grads) = grads {
-            // backward from the root (d root / d root = 1)
-            let up_sum = 0.0 + scale.local_derivative(&[sum], root, 0) * 1.0;
-            for (k, (o, &p)) in grads.iter_mut().zip(values).enumerate() {
-                let sq = square(p);
-                let up_sq = 0.0 + sum_op.local_derivative(&[], sum, k) * up_sum;
-                let la = Op::Mul.local_derivative(&[p, p], sq, 0);
-                let lb = Op::Mul.local_derivative(&[p, p], sq, 1);
-                let adjoint = 0.0 + la * up_sq + lb * up_sq;
+            // backward from the root (d root / d root = 1): the sum's gradient, MulConst's
+            // local derivative α times 1, added to 0
+            let up_sum = 0.0 + self.alpha * 1.0;
+            // each product's, the sum's local derivative 1 times that
+            let up_sq = 0.0 + 1.0 * up_sum;
+            for (o, &p) in grads.iter_mut().zip(values) {
+                // d(ab)/da = b and d(ab)/db = a, both p, sent one after the other
+                let adjoint = 0.0 + p * up_sq + p * up_sq;
                 *o += 0.0 + adjoint;
             }
         }
@@ -455,7 +499,11 @@ enum Engine<'g> {
     /// One sample's graph compiled into a program over the batch's lanes.
     Lanes {
         one: Box<Replay<'g>>,
-        program: Box<Program>,
+        /// one program per thread (see [`TrainConfig::threads`])
+        programs: Vec<Program>,
+        /// with batch normalisation, the graph and program of the last batch of an epoch
+        /// when it is smaller (the batch size is part of its statistics)
+        rest: Option<(Box<Replay<'g>>, Box<Program>)>,
     },
     /// The graph of the whole batch (and of the last batch of an epoch, if it is smaller).
     Graphs {
@@ -469,8 +517,9 @@ enum Engine<'g> {
 ///
 /// Returns [`Error::Shape`] or [`Error::OutOfRange`] if the model, data and loss do not fit
 /// (see [`check_fit`]), or for a learning rate, L2 or clipping threshold that is not a
-/// finite non-negative number, and [`Error::TooLarge`] above [`MAX_STEPS`] steps. A
-/// diverging run is not an error: its losses become NaN or infinite.
+/// finite non-negative number, or a thread count that is not 1 to [`MAX_THREADS`], and
+/// [`Error::TooLarge`] above [`MAX_STEPS`] steps. A diverging run is not an error: its
+/// losses become NaN or infinite.
 ///
 /// # Examples
 /// ```
@@ -546,6 +595,15 @@ fn run(
             ));
         }
     }
+    if !(1..=MAX_THREADS).contains(&config.threads) {
+        return Err(Error::out_of_range(
+            "threads",
+            format!(
+                "{} threads: training uses 1 to {MAX_THREADS} threads",
+                config.threads
+            ),
+        ));
+    }
     let n = data.len();
     let batch = config.batch_size.unwrap_or(n).clamp(1, n);
     let bn = mlp.has_batch_norm();
@@ -561,8 +619,8 @@ fn run(
     // samples share one graph (its forward and backward each run once per step); larger
     // batches without batch norm replay one sample's graph per sample instead, so memory
     // stays bounded. With lanes, one sample's graph is compiled into a replay program run
-    // over the batch (MAX_SLOTS lanes at a time); batch norm, which couples the samples,
-    // always takes the graph of the whole batch.
+    // over the batch (MAX_SLOTS lanes at a time, and all of them with batch norm, whose
+    // statistics couple the samples).
     let rest = n % batch;
     let (main_slots, rest_slots) = if bn || batch <= MAX_SLOTS {
         (batch, rest)
@@ -571,19 +629,37 @@ fn run(
     };
     let g_main = Graph::new();
     let g_rest = Graph::new();
-    let mut engine = if lanes && !bn {
-        let one = Replay::build(&g_main, mlp, loss, 1, true)?;
-        let varying: Vec<Value<'_>> = one.x[0].iter().chain(&one.t[0]).copied().collect();
-        let program = Program::compile(&g_main, one.root, &varying, batch.min(MAX_SLOTS))?;
+    let mut engine = if lanes {
+        // batch norm's statistics sum over the whole batch: every lane of it at once, on
+        // this thread, with a program of its own for the last batch of an epoch
+        let (width, threads) = if bn {
+            (batch, 1)
+        } else {
+            let width = batch.min(MAX_SLOTS);
+            (
+                width,
+                config.threads.min(width / MIN_LANES_PER_THREAD).max(1),
+            )
+        };
+        let one = Replay::build(&g_main, mlp, loss, 1, true, bn.then_some(batch))?;
+        let program = one.program(width)?;
+        let rest = if bn && rest_slots >= 2 {
+            let r = Replay::build(&g_rest, mlp, loss, 1, true, Some(rest_slots))?;
+            let p = r.program(rest_slots)?;
+            Some((Box::new(r), Box::new(p)))
+        } else {
+            None
+        };
         Engine::Lanes {
             one: Box::new(one),
-            program: Box::new(program),
+            programs: vec![program; threads],
+            rest,
         }
     } else {
-        let main = Replay::build(&g_main, mlp, loss, main_slots, true)?;
+        let main = Replay::build(&g_main, mlp, loss, main_slots, true, None)?;
         // (a batch-normalised epoch never ends on a single sample: see the batch loop)
         let rest = if rest_slots >= 2 || (rest_slots == 1 && !bn) {
-            Some(Replay::build(&g_rest, mlp, loss, rest_slots, true)?)
+            Some(Replay::build(&g_rest, mlp, loss, rest_slots, true, None)?)
         } else {
             None
         };
@@ -637,35 +713,89 @@ fn run(
         let mut sum = 0.0;
         grads.iter_mut().for_each(|g| *g = 0.0);
         match &mut engine {
-            Engine::Lanes { one, program } => {
-                program.zero_grad();
-                program.set_shared(one.scale.index(), 1.0 / b as f64);
+            Engine::Lanes {
+                one,
+                programs,
+                rest,
+            } => {
+                let (one, programs): (&Replay<'_>, &mut [Program]) = match rest {
+                    Some((r, p)) if b == p.lanes() && b != programs[0].lanes() => {
+                        (&**r, std::slice::from_mut(&mut **p))
+                    }
+                    _ => (&**one, programs.as_mut_slice()),
+                };
+                for program in programs.iter_mut() {
+                    program.zero_grad();
+                    program.set_shared(one.scale.index(), 1.0 / b as f64);
+                }
                 // the order in which the graph path sums a parameter's gradient over the
                 // samples: the whole batch's graph reaches the last sample's copy first
-                let order = if b <= MAX_SLOTS {
+                let order = if b <= MAX_SLOTS || bn {
                     Order::Reverse
                 } else {
                     Order::Forward
                 };
-                for chunk in members.chunks(program.lanes()) {
-                    for (lane, &i) in chunk.iter().enumerate() {
-                        for (v, &xi) in one.x[0].iter().zip(&data.inputs[i]) {
-                            program.set(v.index(), lane, xi);
-                        }
-                        encode_target(loss, data.task, data.targets[i], &mut target);
-                        for (v, &ti) in one.t[0].iter().zip(&target) {
-                            program.set(v.index(), lane, ti);
+                let (x, t, l0) = (&one.x[0], &one.t[0], one.losses[0].index());
+                for chunk in members.chunks(programs[0].lanes()) {
+                    // the chunk's lanes, split into runs for the threads when it is large
+                    let threads = programs
+                        .len()
+                        .min(chunk.len() / MIN_LANES_PER_THREAD)
+                        .max(1);
+                    let per = chunk.len().div_ceil(threads);
+                    for (program, run) in programs.iter_mut().zip(chunk.chunks(per)) {
+                        for (lane, &i) in run.iter().enumerate() {
+                            for (v, &xi) in x.iter().zip(&data.inputs[i]) {
+                                program.set(v.index(), lane, xi);
+                            }
+                            encode_target(loss, data.task, data.targets[i], &mut target);
+                            for (v, &ti) in t.iter().zip(&target) {
+                                program.set(v.index(), lane, ti);
+                            }
                         }
                     }
-                    program.forward(chunk.len());
-                    program.backward(chunk.len(), order);
-                    let l0 = one.losses[0].index();
-                    for lane in 0..chunk.len() {
-                        sum += program.data(l0, lane);
+                    let replay = |program: &mut Program, lanes: usize| {
+                        program.forward(lanes);
+                        program.backward(lanes, order);
+                    };
+                    if threads == 1 {
+                        replay(&mut programs[0], chunk.len());
+                    } else {
+                        std::thread::scope(|scope| {
+                            let mut runs = programs.iter_mut().zip(chunk.chunks(per));
+                            let here = runs.next();
+                            for (program, run) in runs {
+                                scope.spawn(move || replay(program, run.len()));
+                            }
+                            if let Some((program, run)) = here {
+                                replay(program, run.len());
+                            }
+                        });
+                    }
+                    for (program, run) in programs.iter().zip(chunk.chunks(per)) {
+                        for lane in 0..run.len() {
+                            sum += program.data(l0, lane);
+                        }
                     }
                 }
+                // batch norm: the running statistics move towards the batch's
+                for (bnorm, stats) in work.batch_norm.iter_mut().zip(one.bound.batch_stats()) {
+                    means.clear();
+                    means.extend(stats.iter().map(|(m, _)| programs[0].data(m.index(), 0)));
+                    vars.clear();
+                    vars.extend(stats.iter().map(|(_, v)| programs[0].data(v.index(), 0)));
+                    bnorm.update_running(&means, &vars, b);
+                }
+                // each thread's gradients, the run of the last lanes first (in a fixed order:
+                // the same sum on every run)
                 for (o, p) in grads.iter_mut().zip(one.bound.parameters()) {
-                    *o += program.grad(p.index());
+                    let mut g = 0.0;
+                    let each = programs.iter().map(|program| program.grad(p.index()));
+                    match order {
+                        Order::Reverse => each.rev().for_each(|v| g += v),
+                        Order::Forward => each.for_each(|v| g += v),
+                    }
+                    *o += g;
                 }
             }
             Engine::Graphs { main, rest } => {
@@ -727,9 +857,20 @@ fn run(
         state.step(&mut params, &grads, lr);
         // write the new parameters into every graph or program that replays them
         match &mut engine {
-            Engine::Lanes { one, program } => {
-                for (p, &v) in one.bound.parameters().iter().zip(&params) {
-                    program.set_shared(p.index(), v);
+            Engine::Lanes {
+                one,
+                programs,
+                rest,
+            } => {
+                for program in programs.iter_mut() {
+                    for (p, &v) in one.bound.parameters().iter().zip(&params) {
+                        program.set_shared(p.index(), v);
+                    }
+                }
+                if let Some((r, program)) = rest {
+                    for (p, &v) in r.bound.parameters().iter().zip(&params) {
+                        program.set_shared(p.index(), v);
+                    }
                 }
             }
             Engine::Graphs { main, rest } => {
@@ -774,7 +915,7 @@ pub struct Metrics {
 pub fn evaluate(mlp: &Mlp, data: &Dataset, loss: Loss, l2: f64) -> Result<Metrics, Error> {
     check_fit(mlp, data, loss)?;
     let g = Graph::new();
-    let replay = Replay::build(&g, mlp, loss, 1, false)?;
+    let replay = Replay::build(&g, mlp, loss, 1, false, None)?;
     let n = data.len();
     replay.scale.set_data(1.0 / n as f64);
     let mut target = vec![0.0; mlp.n_outputs()];
