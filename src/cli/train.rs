@@ -21,8 +21,9 @@ use std::path::{Path, PathBuf};
     after_help = "Exit codes: 0 done, 2 bad input (flags, data, files, sizes over a \
     limit; found before training), 1 the training diverged (the loss or a parameter is NaN \
     or infinite: nothing is saved or written), Graphviz fails, or it is missing for --svg, \
-    --png or --html (every other file is still written).\n\n\
-    Every file a run writes (--save, --plot, --dot, --svg, --png, --html, --frames) is put \
+    --png, --html or --tikz (every other file is still written).\n\n\
+    Every file a run writes (--save, --plot, --dot, --svg, --png, --html, --tikz, --latex, \
+    --frames) is put \
     in place together at the end; a run that fails leaves earlier files as they were."
 )]
 pub struct TrainArgs {
@@ -613,13 +614,14 @@ pub fn run(mut args: TrainArgs) -> CliResult {
             text.push('\n');
         };
         line(format!(
-            "trained {} ({} parameters) on {} ({} samples, {}) for {} steps in {:.3} s",
+            "trained {} ({} parameters) on {} ({} samples, {}) for {} step{} in {:.3} s",
             architecture(&mlp),
             mlp.parameter_count(),
             train_set.name,
             train_set.len(),
             train_set.task,
             args.steps(),
+            if args.steps() == 1 { "" } else { "s" },
             report.seconds
         ));
         if let Some(recipe) = &recipe {
