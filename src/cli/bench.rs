@@ -40,7 +40,8 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u32).range(1..=gradgraph::nn::train::MAX_THREADS as i64))]
     pub threads: u32,
-    /// Internal: run one W2 build in this process and print its peak memory in bytes.
+    /// Internal: run one W2 build in this process and print its peak memory in bytes and
+    /// its time in seconds.
     #[arg(long, hide = true, value_name = "engine|growing|baseline:OPS")]
     pub memory_probe: Option<String>,
 }
@@ -274,10 +275,13 @@ fn w2(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
     let growing_bytes = peak_bytes("growing", ops);
     let baseline_bytes = peak_bytes("baseline", ops);
     let per_node = |b: Option<u64>| b.map(|b| b as f64 / ops as f64);
+    let cold = cold(runs, ops);
     let notes = match (per_node(bytes), per_node(baseline_bytes)) {
         (Some(e), Some(b)) => format!(
-            "{:.1} ns/node; {e:.1} bytes/node (baseline {b:.1}); unreserved graph {:.2}x, {:.1} bytes/node",
+            "{:.1} ns/node; {e:.1} bytes/node (baseline {b:.1}); a fresh process per run \
+             (cold, as the reference is run) {:.2}x; unreserved graph {:.2}x, {:.1} bytes/node",
             t / ops as f64 * 1e9,
+            cold.map_or(f64::NAN, |(e, b)| e / b),
             t_growing / tb,
             per_node(growing_bytes).unwrap_or(f64::NAN)
         ),
@@ -304,6 +308,9 @@ fn w2(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         "baseline_ns_per_node": tb / ops as f64 * 1e9,
         "bytes_per_node": per_node(bytes),
         "baseline_bytes_per_node": per_node(baseline_bytes),
+        "cold_seconds": cold.map(|(e, _)| e),
+        "cold_baseline_seconds": cold.map(|(_, b)| b),
+        "cold_ratio": cold.map(|(e, b)| e / b),
         "unreserved_seconds": t_growing,
         "unreserved_ratio": t_growing / tb,
         "unreserved_bytes_per_node": per_node(growing_bytes),
@@ -485,8 +492,10 @@ fn wide(runs: usize, quick: bool, threads: usize) -> Result<(Row, Json), Failure
     Ok((row, json))
 }
 
-/// The peak memory of one W2 build in a fresh process: `gradgraph bench --memory-probe`.
-fn peak_bytes(kind: &str, ops: usize) -> Option<u64> {
+/// One W2 build in a fresh process (`gradgraph bench --memory-probe`): its peak memory in
+/// bytes and its time in seconds (build, backward and drop, every page of it touched for the
+/// first time, as in a program that builds its chain once).
+fn probe(kind: &str, ops: usize) -> Option<(u64, f64)> {
     let exe = std::env::current_exe().ok()?;
     let out = Command::new(exe)
         .args(["bench", "--memory-probe", &format!("{kind}:{ops}")])
@@ -497,7 +506,28 @@ fn peak_bytes(kind: &str, ops: usize) -> Option<u64> {
     if !out.status.success() {
         return None;
     }
-    String::from_utf8(out.stdout).ok()?.trim().parse().ok()
+    let text = String::from_utf8(out.stdout).ok()?;
+    let mut fields = text.split_whitespace();
+    let bytes = fields.next()?.parse().ok()?;
+    let seconds = fields.next()?.parse().ok()?;
+    Some((bytes, seconds))
+}
+
+/// The peak memory of one W2 build in a fresh process.
+fn peak_bytes(kind: &str, ops: usize) -> Option<u64> {
+    probe(kind, ops).map(|(bytes, _)| bytes)
+}
+
+/// W2 cold: the medians of `runs` fresh processes each, engine and baseline alternated.
+/// `None` where a probe cannot run (no Linux /proc).
+fn cold(runs: usize, ops: usize) -> Option<(f64, f64)> {
+    let mut engine = Vec::with_capacity(runs);
+    let mut baseline = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        engine.push(probe("engine", ops)?.1);
+        baseline.push(probe("baseline", ops)?.1);
+    }
+    Some((median(engine), median(baseline)))
 }
 
 /// A field of /proc/self/status in bytes (`VmRSS`, `VmHWM`).
@@ -522,14 +552,15 @@ fn memory_probe(spec: &str) -> CliResult {
     let before = proc_status_bytes("VmRSS:").ok_or_else(unavailable)?;
     // start the high-water mark afresh at the current size (Linux 4.0 and later)
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-    match kind {
-        "engine" => black_box(bench::w2_engine(ops)),
-        "growing" => black_box(bench::w2_engine_growing(ops)),
-        "baseline" => black_box(bench::w2_baseline(ops)),
+    let build = match kind {
+        "engine" => bench::w2_engine,
+        "growing" => bench::w2_engine_growing,
+        "baseline" => bench::w2_baseline,
         _ => return Err(bad()),
     };
+    let (time, _) = seconds(|| black_box(build(ops)));
     let peak = proc_status_bytes("VmHWM:").ok_or_else(unavailable)?;
-    println!("{}", peak.saturating_sub(before));
+    println!("{} {time:e}", peak.saturating_sub(before));
     Ok(())
 }
 
