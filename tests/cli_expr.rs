@@ -1,32 +1,14 @@
 //! `gradgraph expr` end to end: the binary's output, JSON, trace, exit codes and messages.
 
 mod common;
-use common::{gradgraph, stderr, stdout};
+use common::{gradgraph, gradgraph_stdin, stderr, stdout};
 
 use gradgraph::Graph;
 use gradgraph::expr::{format_number, parse};
 use serde_json::Value as Json;
 use std::collections::HashMap;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::Instant;
-
-/// Runs `gradgraph` with `input` on standard input.
-fn gradgraph_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin = child.stdin.take().expect("piped");
-    let input = input.to_owned();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().expect("the binary finishes");
-    writer.join().expect("writer").expect("stdin written");
-    out
-}
 
 const NEURON: [&str; 8] = [
     "expr",

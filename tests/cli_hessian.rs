@@ -4,7 +4,7 @@
 #![cfg(feature = "cli")]
 
 mod common;
-use common::{gradgraph, scratch, skipped, stderr, stdout};
+use common::{gradgraph, gradgraph_stdin, scratch, skipped, stderr, stdout};
 
 use gradgraph::Graph;
 use gradgraph::expr::parse;
@@ -297,25 +297,6 @@ fn a_non_finite_second_derivative_is_exit_1_naming_it() {
         "{err}"
     );
     assert!(!err.contains("second derivative"), "{err}");
-}
-
-/// Runs `gradgraph` with `input` on standard input.
-fn gradgraph_stdin(args: &[&str], input: &str) -> std::process::Output {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin = child.stdin.take().expect("piped");
-    let input = input.to_owned();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().expect("the binary finishes");
-    writer.join().expect("writer").expect("stdin written");
-    out
 }
 
 #[test]

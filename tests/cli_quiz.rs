@@ -3,36 +3,17 @@
 //! installed) and bad input.
 
 mod common;
-use common::{scratch, skipped, stderr, stdout};
+use common::{gradgraph_with, scratch, skipped, stderr, stdout};
 
 use gradgraph::quiz::{Level, generate};
 use serde_json::Value as Json;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// Runs `gradgraph` with `input` on standard input (a pipe, not a terminal), and `path` as
 /// PATH when given.
 fn run(args: &[&str], input: impl AsRef<[u8]>, path: Option<&str>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_gradgraph"));
-    command
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(path) = path {
-        command.env("PATH", path);
-    }
-    let mut child = command.spawn().expect("the binary runs");
-    let mut stdin = child.stdin.take().expect("piped");
-    let input = input.as_ref().to_vec();
-    // the quiz may stop reading early (a bad line): a broken pipe is fine
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().expect("the binary finishes");
-    writer.join().expect("writer");
-    out
+    gradgraph_with(args, input, None, path)
 }
 
 fn quiz(args: &[&str], input: &str) -> Output {

@@ -13,12 +13,11 @@
 //! with a note, when `dot` is not installed (CI installs it).
 
 mod common;
-use common::{scratch, skipped, stderr, stdout};
+use common::{gradgraph_with, scratch, skipped, stderr, stdout};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -185,20 +184,8 @@ fn run_in(dir: &Path, args: &[String], input: Option<&str>) -> Output {
             std::fs::copy(&source, &target).expect("the input file copied");
         }
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the gradgraph binary runs");
-    let mut stdin = child.stdin.take().expect("a pipe to standard input");
-    stdin
-        .write_all(input.unwrap_or("").as_bytes())
-        .expect("standard input written");
-    drop(stdin);
-    child.wait_with_output().expect("the gradgraph binary ends")
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    gradgraph_with(&args, input.unwrap_or(""), Some(dir), None)
 }
 
 /// A command whose standard input is piped from `printf` (`printf '0.5\n1\n' | gradgraph

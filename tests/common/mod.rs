@@ -13,6 +13,47 @@ pub fn gradgraph(args: &[&str]) -> Output {
         .expect("the gradgraph binary runs")
 }
 
+/// Runs the `gradgraph` binary with `args`, `input` on its standard input (a pipe, not a
+/// terminal; the binary may stop reading early, and a broken pipe is not an error), in the
+/// folder `dir` and with `path` as PATH when they are given.
+#[cfg(feature = "cli")]
+pub fn gradgraph_with(
+    args: &[&str],
+    input: impl AsRef<[u8]>,
+    dir: Option<&std::path::Path>,
+    path: Option<&str>,
+) -> Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gradgraph"));
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    if let Some(path) = path {
+        command.env("PATH", path);
+    }
+    let mut child = command.spawn().expect("the gradgraph binary runs");
+    let mut stdin = child.stdin.take().expect("a pipe to standard input");
+    let input = input.as_ref().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("the gradgraph binary ends");
+    writer.join().expect("the writer of standard input");
+    out
+}
+
+/// Runs the `gradgraph` binary with `args` and `input` on its standard input.
+#[cfg(feature = "cli")]
+pub fn gradgraph_stdin(args: &[&str], input: &str) -> Output {
+    gradgraph_with(args, input, None, None)
+}
+
 /// What a run printed on standard output.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("UTF-8 on stdout")
