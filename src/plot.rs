@@ -550,6 +550,22 @@ fn widen((lo, hi): (f64, f64), log: bool) -> Range<f64> {
     }
 }
 
+/// The most cells per side of the grid a decision map is sampled on (see [`map_cells`]).
+pub const MAP_CELLS: usize = 140;
+
+/// The cells per side of a decision map drawn on a panel `panel_px` pixels wide: blocks of
+/// about 3 px, so that its regions look smooth, as TensorFlow Playground's do, from 40 up to
+/// [`MAP_CELLS`] (19,600 forward passes of one sample's graph: still quick). The tour's maps
+/// and `gradgraph train --plot` use it.
+///
+/// ```
+/// assert_eq!(gradgraph::plot::map_cells(360), 120);
+/// assert_eq!(gradgraph::plot::map_cells(1000), gradgraph::plot::MAP_CELLS);
+/// ```
+pub fn map_cells(panel_px: u32) -> usize {
+    (panel_px as usize / 3).clamp(40, MAP_CELLS)
+}
+
 /// A scalar field sampled on a regular grid over a rectangle of the plane: `values[j * nx + i]`
 /// is the value at the centre of cell `(i, j)`, `i` along x, `j` along y (from the bottom).
 #[derive(Clone, Debug, PartialEq)]

@@ -745,8 +745,7 @@ fn plot(
     let mut panels: Vec<Panel> = Vec::new();
     let failed = |e: Error| Failure::failed(format!("--plot: {e}"));
     if data.n_inputs() == 2 && data.task.is_classification() {
-        // fine enough that the regions look smooth at the plot's size (blocks of ~3 px)
-        let n = 140;
+        let n = gradgraph::plot::map_cells(480);
         let xr = padded_range(data.inputs.iter().map(|x| x[0]));
         let yr = padded_range(data.inputs.iter().map(|x| x[1]));
         let centres: Vec<Vec<f64>> = Field::centres(xr, yr, n)

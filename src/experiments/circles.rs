@@ -277,7 +277,7 @@ fn stages(
 ) -> Result<Vec<crate::plot::Panel>, Error> {
     use super::maps::net_fields;
     use crate::plot::{Field, Map, Panel};
-    let fields = net_fields(net, xr, yr, 40)?;
+    let fields = net_fields(net, xr, yr, crate::plot::map_cells(230))?;
     let out = &net.layers[net.layers.len() - 1].neurons[0];
     let hidden = &fields.hidden[0];
     let mut panels: Vec<Panel> = Vec::new();
@@ -351,7 +351,7 @@ impl Circles {
         all.inputs.extend(self.test.inputs.iter().cloned());
         all.targets.extend(self.test.targets.iter().copied());
         let plane = extent(&all, 0.1);
-        let fields = net_fields(&self.net, plane.0, plane.1, 60)?;
+        let fields = net_fields(&self.net, plane.0, plane.1, crate::plot::map_cells(460))?;
         let pts = points(&all);
         let mut panels: Vec<Panel> = Vec::new();
         if let Some(out) = fields.outputs.first() {

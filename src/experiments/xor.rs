@@ -282,7 +282,7 @@ impl Xor {
         use super::maps::{net_fields, points};
         use crate::plot::{Chart, Figure, Legend, Map, Panel, Series};
         let range = (-0.5, 1.5);
-        let fields = net_fields(&self.net, range, range, 48)?;
+        let fields = net_fields(&self.net, range, range, crate::plot::map_cells(360))?;
         let pts = points(&self.data);
         // the hidden nodes' range, and the level of their line w·x + b = 0
         let (range_of_node, middle) = match self.config.activation {
