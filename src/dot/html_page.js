@@ -119,14 +119,15 @@
   function boxOf(el) {
     if (!el) return null;
     if (el.ggBox !== undefined) return el.ggBox;
-    var shape = el.querySelector('polygon, ellipse');
+    var shape = el.querySelector('polygon, ellipse, path');
     var box = null;
     if (shape && shape.tagName === 'ellipse') {
       var cx = Number(shape.getAttribute('cx')), cy = Number(shape.getAttribute('cy'));
       var rx = Number(shape.getAttribute('rx')), ry = Number(shape.getAttribute('ry'));
       box = { x: cx - rx, y: cy - ry, width: 2 * rx, height: 2 * ry };
     } else if (shape) {
-      var xy = numbers(shape.getAttribute('points'));
+      // a polygon's corners, or a rounded cluster's path (its control points bound it)
+      var xy = numbers(shape.getAttribute(shape.tagName === 'path' ? 'd' : 'points'));
       var xs = xy.filter(function (v, k) { return k % 2 === 0; });
       var ys = xy.filter(function (v, k) { return k % 2 === 1; });
       var x0 = Math.min.apply(null, xs), y0 = Math.min.apply(null, ys);
@@ -143,8 +144,24 @@
     var k = Math.floor(points / 2);
     return { x: xy[2 * k], y: xy[2 * k + 1] };
   }
+  // the legend: a label that would cover it moves to its right, not below it (it is tall)
+  var legend = null;
+  if (svg) {
+    svg.querySelectorAll('g.cluster').forEach(function (g) {
+      var t = g.querySelector('title');
+      if (t && t.textContent === 'cluster_legend') legend = g;
+    });
+  }
+  // every value's and op's box: a label keeps off all of them, not only this step's
+  // (the legend's entries are left to the legend's own box)
+  var allNodes = svg ? Array.prototype.slice.call(svg.querySelectorAll('g.node')).filter(function (g) {
+    var t = g.querySelector('title');
+    return !(t && t.textContent.indexOf('legend_') === 0);
+  }) : [];
   function placeLabels(obstacles) {
-    var placed = obstacles.map(boxOf).filter(function (b) { return b; });
+    var placed = obstacles.concat(allNodes).map(boxOf).filter(function (b) { return b; });
+    var legendBox = boxOf(legend);
+    if (legendBox) placed.push(legendBox);
     pending.forEach(function (l) {
       var p = middleOf(l.edge);
       if (!p) return;
@@ -158,16 +175,18 @@
           if (box.x < o.x + o.width && o.x < box.x + box.width && box.y < o.y + o.height && o.y < box.y + box.height) hit = o;
         }
         if (!hit) break;
-        box.y = hit.y + hit.height + 2;
+        if (hit === legendBox) box.x = hit.x + hit.width + 2;
+        else box.y = hit.y + hit.height + 2;
       }
       placed.push(box);
+      var centre = box.x + width / 2;
       var text = document.createElementNS(SVGNS, 'text');
       text.setAttribute('class', 'edge-label');
-      text.setAttribute('x', p.x);
+      text.setAttribute('x', centre);
       text.setAttribute('y', box.y + 11);
       l.lines.forEach(function (line, k) {
         var span = document.createElementNS(SVGNS, 'tspan');
-        span.setAttribute('x', p.x);
+        span.setAttribute('x', centre);
         if (k > 0) span.setAttribute('dy', '12');
         span.textContent = line;
         text.appendChild(span);
