@@ -37,7 +37,7 @@ stderr): {\"expression\", \"at\": {name: value}, \"value\", \"scope\": \"every_n
 \"right\", \"mistake\": null or {\"kind\", \"at\": {\"from\", \"to\"} or null, \"gives\",
 \"explanation\"}}}], \"right\", \"answered\", \"total\", \"error\" (when the answers ended
 early or a line was not a number)}. Mistake kinds: local_derivative, left_out,
-missing_upstream, counted_twice, unexplained.
+missing_upstream, counted_twice, own_local, unexplained.
 
 --worksheet DIR asks nothing: it writes worksheet.md and answers.md (Markdown, with
 graph.svg and graph-answers.svg), worksheet.tex and answers.tex (LaTeX, with graph.pdf

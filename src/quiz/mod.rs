@@ -238,19 +238,23 @@ pub enum MistakeKind {
     MissingUpstream,
     /// One use's product was counted twice.
     CountedTwice,
+    /// The node's own local derivative (what it will send down to an operand) was given for
+    /// the gradient that reaches it from above.
+    OwnLocal,
     /// No single slip explains the answer; the explanation shows the right computation.
     Unexplained,
 }
 
 impl MistakeKind {
-    /// `"local_derivative"`, `"left_out"`, `"missing_upstream"`, `"counted_twice"` or
-    /// `"unexplained"`.
+    /// `"local_derivative"`, `"left_out"`, `"missing_upstream"`, `"counted_twice"`,
+    /// `"own_local"` or `"unexplained"`.
     pub fn as_str(self) -> &'static str {
         match self {
             MistakeKind::LocalDerivative => "local_derivative",
             MistakeKind::LeftOut => "left_out",
             MistakeKind::MissingUpstream => "missing_upstream",
             MistakeKind::CountedTwice => "counted_twice",
+            MistakeKind::OwnLocal => "own_local",
             MistakeKind::Unexplained => "unexplained",
         }
     }
@@ -708,7 +712,37 @@ impl Quiz {
         if let Some((_, _, _, mistake)) = best {
             return mistake;
         }
-        // 3. nothing single explains it: the right computation
+        // 3. the node's own local derivative, given for what arrives at it from above
+        if let Some(n) = self.node(v) {
+            for (slot, &(operand, local)) in n.operands.iter().enumerate() {
+                if !plausible(local) {
+                    continue;
+                }
+                let mut lines = vec![
+                    format!(
+                        "The first mistake is what was asked for: you gave {}, the local \
+                         derivative of {} with respect to {}, which {} will pass down;",
+                        short(local),
+                        self.tag(v),
+                        self.operand_phrase(v, slot),
+                        self.tag(v),
+                    ),
+                    format!(
+                        "{} is the gradient that reaches {} from the nodes that use it.",
+                        q.asked(),
+                        self.tag(v)
+                    ),
+                ];
+                lines.extend(self.computation(q));
+                return Mistake {
+                    kind: MistakeKind::OwnLocal,
+                    at: Some((v, operand)),
+                    gives: local,
+                    lines,
+                };
+            }
+        }
+        // 4. nothing single explains it: the right computation
         let mut lines = vec![
             "That is not one slip I can name (a wrong local derivative, a use left out or \
              counted twice, a missing upstream factor); here is the computation:"
@@ -1247,6 +1281,22 @@ mod tests {
         assert_eq!(q.questions()[x].gradient, 10.0);
         let m = q.check(x, 2.0, T).mistake.unwrap();
         assert_eq!(m.kind, MistakeKind::MissingUpstream, "{}", m.text());
+    }
+
+    #[test]
+    fn the_nodes_own_local_derivative_is_named() {
+        // #1 = x * x at 3 feeds #2 = #1 + x: ∂f/∂#1 = 1, and ∂#1/∂x = x = 3 is #1's own
+        let q = quiz("x*x + x", &[("x", 3.0)], Scope::EveryNode);
+        let k = q.questions().iter().position(|q| q.tag != "x").unwrap();
+        assert_eq!(q.questions()[k].gradient, 1.0);
+        let m = q.check(k, 3.0, T).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::OwnLocal, "{}", m.text());
+        assert!(m.text().contains("the local derivative of"), "{}", m.text());
+        assert!(
+            m.text().contains("is the gradient that reaches"),
+            "{}",
+            m.text()
+        );
     }
 
     #[test]
