@@ -28,7 +28,7 @@ use gradgraph::expr::{self, Built, Expr, format_number};
 use gradgraph::files::OutputSet;
 use gradgraph::{Error, Graph, Op, Value};
 use graphviz_rust::dot_structures::{
-    Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
+    Attribute, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt,
 };
 use petgraph::Direction::Incoming;
 use petgraph::graph::NodeIndex;
@@ -480,7 +480,6 @@ impl GradientGraph {
         if !has_fill(stmts, OUTPUT_FILL) {
             drop_legend_entry(stmts, "legend_output");
         }
-        rechain_legend(stmts);
         let title = format!(
             "the gradient of f = {} as a graph: backward is a computation too, made of the same \
              ops",
@@ -494,6 +493,7 @@ impl GradientGraph {
                 attribute("fontsize", "14"),
             ])),
         );
+        dot::restack_legend(&mut picture);
         picture
     }
 }
@@ -572,37 +572,6 @@ fn has_fill(stmts: &[Stmt], fill: &str) -> bool {
 fn drop_legend_entry(stmts: &mut [Stmt], name: &str) {
     if let Some(legend) = legend(stmts) {
         legend.retain(|stmt| !matches!(stmt, Stmt::Node(node) if matches!(&node.id.0, Id::Plain(id) if id == name)));
-    }
-}
-
-/// In a top-to-bottom picture the legend's entries are chained by invisible edges into a
-/// column: chains them again after entries were dropped and added, so that no edge names a
-/// dropped entry (Graphviz would draw it as a bare node) and the new entry joins the column.
-fn rechain_legend(stmts: &mut [Stmt]) {
-    let Some(legend) = legend(stmts) else {
-        return;
-    };
-    let before = legend.len();
-    legend.retain(|stmt| !matches!(stmt, Stmt::Edge(_)));
-    if legend.len() == before {
-        return; // a left-to-right picture: one rank is already a column
-    }
-    let names: Vec<String> = legend
-        .iter()
-        .filter_map(|stmt| match stmt {
-            Stmt::Node(node) => match &node.id.0 {
-                Id::Plain(name) => Some(name.clone()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect();
-    let vertex = |name: &str| Vertex::N(NodeId(Id::Plain(name.to_owned()), None));
-    for pair in names.windows(2) {
-        legend.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(vertex(&pair[0]), vertex(&pair[1])),
-            attributes: vec![attribute("style", "invis")],
-        }));
     }
 }
 

@@ -470,23 +470,48 @@ impl Legend<'_> {
             ));
         }
         if self.column {
-            let names: Vec<String> = stmts
-                .iter()
-                .filter_map(|s| match s {
-                    Stmt::Node(node) => match &node.id.0 {
-                        Id::Plain(name) => Some(name.clone()),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect();
-            for pair in names.windows(2) {
-                stmts.push(edge_stmt(&pair[0], &pair[1], vec![attr("style", "invis")]));
-            }
+            chain(&mut stmts);
         }
         Subgraph {
             id: plain("cluster_legend"),
             stmts,
+        }
+    }
+}
+
+/// Chains the nodes of `stmts` in order by invisible edges (the edges there before are
+/// dropped): in a top-to-bottom picture, a legend's entries stacked into one column.
+fn chain(stmts: &mut Vec<Stmt>) {
+    stmts.retain(|stmt| !matches!(stmt, Stmt::Edge(_)));
+    let names: Vec<String> = stmts
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::Node(node) => match &node.id.0 {
+                Id::Plain(name) => Some(name.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    for pair in names.windows(2) {
+        stmts.push(edge_stmt(&pair[0], &pair[1], vec![attr("style", "invis")]));
+    }
+}
+
+/// Stacks the legend of `picture` (the `cluster_legend` that [`to_graph`] draws) into a
+/// column again after entries were added to it or dropped, so that no edge names a dropped
+/// entry (Graphviz would draw it as a bare node) and new entries join the column. A legend
+/// that is not a column (a left-to-right picture, where one rank already is one) is left
+/// as it is.
+pub fn restack_legend(picture: &mut graphviz_rust::dot_structures::Graph) {
+    use graphviz_rust::dot_structures::Graph as DotGraph;
+    let (DotGraph::DiGraph { stmts, .. } | DotGraph::Graph { stmts, .. }) = picture;
+    for stmt in stmts.iter_mut() {
+        if let Stmt::Subgraph(sub) = stmt
+            && matches!(&sub.id, Id::Plain(id) if id == "cluster_legend")
+            && sub.stmts.iter().any(|s| matches!(s, Stmt::Edge(_)))
+        {
+            chain(&mut sub.stmts);
         }
     }
 }

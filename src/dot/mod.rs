@@ -55,7 +55,7 @@ mod html;
 mod render;
 pub mod tikz;
 
-pub use build::{print, to_dot, to_graph};
+pub use build::{print, restack_legend, to_dot, to_graph};
 pub use collapse::picture_size;
 pub use escape::{quote, record_field};
 pub use evcxr::write_evcxr;
