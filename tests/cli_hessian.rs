@@ -27,6 +27,12 @@ fn bindings(at: &[(&str, f64)]) -> Vec<String> {
     at.iter().map(|(n, x)| format!("{n}={x}")).collect()
 }
 
+/// `gradgraph expr "tanh(x*w + b)" --at x=1 --at w=0.5 --at b=-0.2 EXTRA...`
+fn neuron(extra: &[&str]) -> std::process::Output {
+    let at = bindings(&[("x", 1.0), ("w", 0.5), ("b", -0.2)]);
+    gradgraph(&args("tanh(x*w + b)", &at, extra))
+}
+
 /// The JSON of `--hessian --json`, after checking that the run succeeded.
 fn json(src: &str, at: &[(&str, f64)]) -> Json {
     let at = bindings(at);
@@ -145,8 +151,7 @@ fn against_finite_differences_of_the_gradient_and_symmetric() {
 
 #[test]
 fn json_holds_every_pair_both_ways_beside_the_value_and_gradients() {
-    let at = bindings(&[("x", 1.0), ("w", 0.5), ("b", -0.2)]);
-    let out = gradgraph(&args("tanh(x*w + b)", &at, &["--hessian", "--json"]));
+    let out = neuron(&["--hessian", "--json"]);
     let text = stdout(&out);
     // after the value and the gradients, as the schema had them
     assert!(
@@ -341,19 +346,7 @@ fn limits_are_exit_2() {
 fn grad_graph_draws_the_gradient_with_its_outputs_marked() {
     let dir = scratch("grad-graph-dot");
     let file = dir.join("g.dot");
-    let out = gradgraph(&[
-        "expr",
-        "tanh(x*w + b)",
-        "--at",
-        "x=1",
-        "--at",
-        "w=0.5",
-        "--at",
-        "b=-0.2",
-        "--grad-graph",
-        "--dot",
-        file.to_str().expect("UTF-8"),
-    ]);
+    let out = neuron(&["--grad-graph", "--dot", file.to_str().expect("UTF-8")]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
@@ -430,12 +423,7 @@ fn grad_graph_of_one_variable_and_its_pages() {
         assert!(picture.contains("∂f/∂x"), "{picture}");
     }
     // only the gradient asked for
-    let at = bindings(&[("x", 1.0), ("w", 0.5), ("b", -0.2)]);
-    let out = gradgraph(&args(
-        "tanh(x*w + b)",
-        &at,
-        &["--grad-graph", "w", "--dot", &dot],
-    ));
+    let out = neuron(&["--grad-graph", "w", "--dot", &dot]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = std::fs::read_to_string(&dot).expect("the DOT file");
     assert!(text.contains("∂f/∂w"));
@@ -445,9 +433,8 @@ fn grad_graph_of_one_variable_and_its_pages() {
 
 #[test]
 fn grad_graph_refuses_what_it_cannot_draw() {
-    let at = bindings(&[("x", 1.0), ("w", 0.5), ("b", -0.2)]);
     let refused = |extra: &[&str], want: &str| {
-        let out = gradgraph(&args("tanh(x*w + b)", &at, extra));
+        let out = neuron(extra);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{extra:?}: {err}");
         assert!(err.contains(want), "{extra:?}: {err}");
@@ -469,11 +456,7 @@ fn grad_graph_refuses_what_it_cannot_draw() {
     // over the rendering limit: refused before anything is printed or written, as Graphviz
     // failing is (exit 1)
     if gradgraph::dot::graphviz_installed() {
-        let out = gradgraph(&args(
-            "tanh(x*w + b)",
-            &at,
-            &["--grad-graph", "--svg", "g.svg", "--max-nodes", "10"],
-        ));
+        let out = neuron(&["--grad-graph", "--svg", "g.svg", "--max-nodes", "10"]);
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
         assert!(stderr(&out).contains("17 nodes, more than the limit of 10"));
         assert!(out.stdout.is_empty());
@@ -505,15 +488,7 @@ fn the_readme_picture_is_fresh() {
     }
     let dir = scratch("grad-graph-readme");
     let fresh = dir.join("grad_graph.svg");
-    let out = gradgraph(&[
-        "expr",
-        "tanh(x*w + b)",
-        "--at",
-        "x=1",
-        "--at",
-        "w=0.5",
-        "--at",
-        "b=-0.2",
+    let out = neuron(&[
         "--grad-graph",
         "--rankdir",
         "TB",
