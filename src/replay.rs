@@ -448,14 +448,7 @@ impl Program {
         let operands = &self.operands[ops];
         let off = &self.off;
         let varying = &self.varying;
-        let lane_of = |j: u32| {
-            let (o, v) = (off[j as usize], varying[j as usize]);
-            if v {
-                Lanes::Each(&before[o..o + lanes])
-            } else {
-                Lanes::All(before[o])
-            }
-        };
+        let lane_of = |j: u32| Lanes::of(before, off[j as usize], varying[j as usize], lanes);
         if ins.across {
             // Op::Sum's fold from 0, over the lanes in order
             let o = off[operands[0] as usize];
@@ -633,14 +626,7 @@ impl Program {
         }
         let up = &adj_after[..lanes];
         let out = &data[off[i]..off[i] + lanes];
-        let lanes_of = |j: u32| {
-            let (o, v) = (off[j as usize], varying[j as usize]);
-            if v {
-                Lanes::Each(&data[o..o + lanes])
-            } else {
-                Lanes::All(data[o])
-            }
-        };
+        let lanes_of = |j: u32| Lanes::of(data, off[j as usize], varying[j as usize], lanes);
         match ins.op {
             Op::WeightedSum(n) if shared_weights(varying, operands, n) => {
                 let n = n as usize;
@@ -749,7 +735,18 @@ enum Lanes<'a> {
     All(f64),
 }
 
-impl Lanes<'_> {
+impl<'a> Lanes<'a> {
+    /// The value stored at `offset` of `data`: `lanes` of them when it varies over the
+    /// batch, else one shared by every lane.
+    #[inline(always)]
+    fn of(data: &'a [f64], offset: usize, varying: bool, lanes: usize) -> Self {
+        if varying {
+            Lanes::Each(&data[offset..offset + lanes])
+        } else {
+            Lanes::All(data[offset])
+        }
+    }
+
     #[inline(always)]
     fn at(self, l: usize) -> f64 {
         match self {

@@ -163,11 +163,7 @@ pub fn markdown(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
         } else {
             tag.clone()
         };
-        let text = quiz
-            .questions()
-            .iter()
-            .find(|q| q.tag == *tag)
-            .map_or_else(|| quiz.expression().to_owned(), |q| q.text.clone());
+        let text = part_of_f(quiz, tag);
         s.push_str(&format!(
             "| {name} | {} | `{}` | {} |\n",
             md_cell(formula),
@@ -211,6 +207,15 @@ pub fn markdown(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
         }
     }
     s
+}
+
+/// The part of `f` the forward-pass row of `tag` computes: its question's text, or the
+/// whole expression for the output (which is not asked).
+fn part_of_f(quiz: &Quiz, tag: &str) -> String {
+    quiz.questions()
+        .iter()
+        .find(|q| q.tag == tag)
+        .map_or_else(|| quiz.expression().to_owned(), |q| q.text.clone())
 }
 
 /// Text for a Markdown table cell or list item: `|` and `*` escaped.
@@ -302,11 +307,7 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
         } else {
             code(tag)
         };
-        let text = quiz
-            .questions()
-            .iter()
-            .find(|q| q.tag == *tag)
-            .map_or_else(|| quiz.expression().to_owned(), |q| q.text.clone());
+        let text = part_of_f(quiz, tag);
         s.push_str(&format!(
             "{name} & {} & {} & {} \\\\\n\\hline\n",
             code(formula),
