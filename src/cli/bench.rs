@@ -271,11 +271,12 @@ fn w2(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         || bench::w2_engine_growing(ops),
         || bench::w2_baseline(ops),
     );
-    let bytes = peak_bytes("engine", ops);
     let growing_bytes = peak_bytes("growing", ops);
-    let baseline_bytes = peak_bytes("baseline", ops);
     let per_node = |b: Option<u64>| b.map(|b| b as f64 / ops as f64);
-    let cold = cold(runs, ops);
+    // the fresh processes that time the chain cold also measure its peak memory
+    let probes = cold(runs, ops);
+    let cold = probes.map(|((e, _), (b, _))| (e, b));
+    let (bytes, baseline_bytes) = (probes.map(|p| p.0.1), probes.map(|p| p.1.1));
     let notes = match (per_node(bytes), per_node(baseline_bytes)) {
         (Some(e), Some(b)) => format!(
             "{:.1} ns/node; {e:.1} bytes/node (baseline {b:.1}); a fresh process per run \
@@ -517,16 +518,23 @@ fn peak_bytes(kind: &str, ops: usize) -> Option<u64> {
     probe(kind, ops).map(|(bytes, _)| bytes)
 }
 
-/// W2 cold: the medians of `runs` fresh processes each, engine and baseline alternated.
-/// `None` where a probe cannot run (no Linux /proc).
-fn cold(runs: usize, ops: usize) -> Option<(f64, f64)> {
-    let mut engine = Vec::with_capacity(runs);
-    let mut baseline = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        engine.push(probe("engine", ops)?.1);
-        baseline.push(probe("baseline", ops)?.1);
+/// W2 cold: `runs` fresh processes each for the engine and the baseline, alternated. Returns
+/// the median seconds and the peak memory in bytes of each, `(engine, baseline)`, or `None`
+/// where a probe cannot run (no Linux /proc).
+fn cold(runs: usize, ops: usize) -> Option<((f64, u64), (f64, u64))> {
+    let mut engine = (Vec::with_capacity(runs), 0);
+    let mut baseline = (Vec::with_capacity(runs), 0);
+    for _ in 0..runs.max(1) {
+        for (kind, probes) in [("engine", &mut engine), ("baseline", &mut baseline)] {
+            let (bytes, seconds) = probe(kind, ops)?;
+            probes.0.push(seconds);
+            probes.1 = probes.1.max(bytes);
+        }
     }
-    Some((median(engine), median(baseline)))
+    Some((
+        (median(engine.0), engine.1),
+        (median(baseline.0), baseline.1),
+    ))
 }
 
 /// A field of /proc/self/status in bytes (`VmRSS`, `VmHWM`).
