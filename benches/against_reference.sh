@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The project's W1 and W2 baselines (examples/baselines.rs, rows w1 and w2) and W1 through
-# gradgraph's nn::train (row nn) against the hand-written reference (../shared/reference-baseline),
-# on the same data, run alternately; prints the medians and the ratios.
+# The project's W1 and W2 baselines (examples/baselines.rs, rows w1 and w2), W1 through
+# gradgraph's nn::train (row nn) and W2 on the engine (row engine-w2) against the hand-written
+# reference (../shared/reference-baseline), on the same data, run alternately, each run a fresh
+# process; prints the medians and the ratios. W2's time is the region the reference times:
+# build and backward (the drop after it is not timed, on either side).
 #   bash benches/against_reference.sh [RUNS] [REFERENCE_DIR]
 set -euo pipefail
 runs=${1:-9}
@@ -21,8 +23,10 @@ for _ in $(seq "$runs"); do
   echo "nn reference $("$theirs" w1 "${data[@]}" | field loop_s)" >>/tmp/against_reference.$$
   echo "w2 ours $("$ours" w2 1000000 | field fwd_bwd_s)" >>/tmp/against_reference.$$
   echo "w2 reference $("$theirs" w2 1000000 | field fwd_bwd_s)" >>/tmp/against_reference.$$
+  echo "engine-w2 ours $("$ours" w2-engine 1000000 | field fwd_bwd_s)" >>/tmp/against_reference.$$
+  echo "engine-w2 reference $("$theirs" w2 1000000 | field fwd_bwd_s)" >>/tmp/against_reference.$$
 done
-for w in w1 nn w2; do
+for w in w1 nn w2 engine-w2; do
   o=$(awk -v w=$w '$1==w && $2=="ours" {print $3}' /tmp/against_reference.$$ | median)
   r=$(awk -v w=$w '$1==w && $2=="reference" {print $3}' /tmp/against_reference.$$ | median)
   awk -v w=$w -v o="$o" -v r="$r" -v n="$runs" \

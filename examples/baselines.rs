@@ -1,13 +1,17 @@
-//! The project's own W1 and W2 baselines (`gradgraph::bench`), and W1 through `nn::train`
-//! (`w1-nn`), on the data of the reference baseline, printing one `RESULT` line in its format,
-//! so that they can be timed alternately with it:
+//! The project's own W1 and W2 baselines (`gradgraph::bench`), W1 through `nn::train`
+//! (`w1-nn`) and W2 on the engine (`w2-engine`), on the data of the reference baseline,
+//! printing one `RESULT` line in its format, so that they can be timed alternately with it:
 //!
 //! ```sh
 //! cargo run --release --example baselines -- w1 tests/fixtures/moons.csv tests/fixtures/micrograd_init.txt
 //! cargo run --release --example baselines -- w1-nn tests/fixtures/moons.csv tests/fixtures/micrograd_init.txt
 //! cargo run --release --example baselines -- w2 1000000
+//! cargo run --release --example baselines -- w2-engine 1000000
 //! cargo run --release --example baselines -- wide
 //! ```
+//!
+//! W2's `fwd_bwd_s` is the region the reference times, build and backward; `with_drop_s` adds
+//! the drop of what was built.
 //!
 //! `wide` trains a 2-64-64-1 relu net (hinge loss, SGD, micrograd's settings) on 1,000 moons
 //! points for 100 steps, with `nn::train` (batched replay) and with
@@ -31,7 +35,7 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["w2", rest @ ..] => {
+        [which @ ("w2" | "w2-engine"), rest @ ..] => {
             let ops = match rest.first().map(|n| n.parse::<usize>()) {
                 None => 1_000_000,
                 Some(Ok(n)) => n,
@@ -41,10 +45,26 @@ fn main() -> ExitCode {
                 }
             };
             let t0 = Instant::now();
-            let (y, dx) = std::hint::black_box(bench::w2_baseline(ops));
+            let (kept, (y, dx)): (Box<dyn std::any::Any>, _) = if *which == "w2" {
+                let (tape, result) = bench::w2_baseline_kept(ops);
+                (Box::new(tape), result)
+            } else {
+                let g = gradgraph::Graph::with_capacity(ops + 1, ops);
+                let (g, result) = bench::w2_engine_on(g, ops);
+                (Box::new(g), result)
+            };
+            let (y, dx) = std::hint::black_box((y, dx));
             let dt = t0.elapsed().as_secs_f64();
+            drop(kept);
+            let with_drop = t0.elapsed().as_secs_f64();
+            let name = if *which == "w2" {
+                "w2-baseline"
+            } else {
+                "w2-engine"
+            };
             println!(
-                "RESULT impl=gradgraph-w2-baseline n={ops} fwd_bwd_s={dt:.6} x={y:.12} dx0={dx:.12}"
+                "RESULT impl=gradgraph-{name} n={ops} fwd_bwd_s={dt:.6} with_drop_s={with_drop:.6} \
+                 x={y:.12} dx0={dx:.12}"
             );
             ExitCode::SUCCESS
         }
@@ -65,7 +85,8 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: baselines w1|w1-nn DATA.csv INIT.txt | baselines w2 [N] | baselines wide"
+                "usage: baselines w1|w1-nn DATA.csv INIT.txt | baselines w2|w2-engine [N] | \
+                 baselines wide"
             );
             ExitCode::from(2)
         }

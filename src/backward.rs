@@ -9,7 +9,7 @@
 
 use crate::error::{Error, Pass};
 use crate::expr::format_number;
-use crate::graph::{Dag, Graph, Node};
+use crate::graph::{Dag, Graph};
 use crate::ops::Op;
 use crate::value::Value;
 use petgraph::Direction::Incoming;
@@ -214,7 +214,7 @@ pub(crate) struct Scratch {
     xs: Vec<f64>,
 }
 
-/// The reverse sweep shared by every flavour of backward. `on_node(i, node, upstream)` is
+/// The reverse sweep shared by every flavour of backward. `on_node(i, op, data, upstream)` is
 /// called for each ancestor of `y` in processing order, `on_edge(node, operand, local, product)` for
 /// each gradient sent. The callbacks cost nothing when they are empty closures.
 ///
@@ -225,10 +225,11 @@ pub(crate) struct Scratch {
 /// to it): nothing after `y` sends anything.
 fn sweep(
     dag: &mut Dag,
+    ops: &[Op],
     y: usize,
     upstream: f64,
     s: &mut Scratch,
-    mut on_node: impl FnMut(usize, &Node, f64),
+    mut on_node: impl FnMut(usize, Op, f64, f64),
     mut on_edge: impl FnMut(usize, usize, f64, f64),
 ) {
     s.adjoint.clear();
@@ -243,14 +244,14 @@ fn sweep(
         }
         let upstream = s.adjoint[i];
         let stored = &mut dag[NodeIndex::new(i)];
-        if stored.op != Op::Const {
+        let op = ops[stored.op as usize];
+        if op != Op::Const {
             stored.grad += upstream;
         }
         let nodes = dag.raw_nodes();
         let edges = dag.raw_edges();
         let node = &nodes[i].weight;
-        on_node(i, node, upstream);
-        let op = node.op;
+        on_node(i, op, node.data, upstream);
         let k = op.arity();
         if k == 0 {
             continue;
@@ -323,7 +324,7 @@ fn sweep(
 ///
 /// Nodes after `known` are known to be such (the graph recorded it as it was built,
 /// [`Graph::chain_from`]): there the operand is not read from the edges.
-fn sweep_chain(dag: &mut Dag, y: usize, known: usize) -> Option<(usize, f64)> {
+fn sweep_chain(dag: &mut Dag, ops: &[Op], y: usize, known: usize) -> Option<(usize, f64)> {
     // dy/dy = 1
     let mut upstream = 1.0;
     let mut i = y;
@@ -331,7 +332,7 @@ fn sweep_chain(dag: &mut Dag, y: usize, known: usize) -> Option<(usize, f64)> {
         // one operand, node i - 1: not a constant, so its gradient is kept
         let node = &mut dag[NodeIndex::new(i)];
         node.grad += upstream;
-        let (op, out) = (node.op, node.data);
+        let (op, out) = (ops[node.op as usize], node.data);
         let x = dag[NodeIndex::new(i - 1)].data;
         // the chain rule, into an adjoint that was 0
         upstream = 0.0 + op.local_derivative_inline(&[x], out, 0) * upstream;
@@ -340,7 +341,7 @@ fn sweep_chain(dag: &mut Dag, y: usize, known: usize) -> Option<(usize, f64)> {
     loop {
         let nodes = dag.raw_nodes();
         let node = &nodes[i];
-        let op = node.weight.op;
+        let op = ops[node.weight.op as usize];
         let operand = match op.arity() {
             0 => None,
             1 => {
@@ -372,14 +373,23 @@ impl Graph {
     fn run_backward(
         &self,
         y: Value<'_>,
-        on_node: impl FnMut(usize, &Node, f64),
+        on_node: impl FnMut(usize, Op, f64, f64),
         on_edge: impl FnMut(usize, usize, f64, f64),
     ) {
         self.check_same(y);
         let mut scratch = self.scratch.borrow_mut();
         let mut dag = self.dag_mut();
+        let table = self.op_table();
         let y = y.index();
-        sweep(&mut dag, y, 1.0, &mut scratch, on_node, on_edge);
+        sweep(
+            &mut dag,
+            table.ops(),
+            y,
+            1.0,
+            &mut scratch,
+            on_node,
+            on_edge,
+        );
     }
 
     /// Backpropagation: computes `d y / d v` for every value `v` that `y` depends on, and adds
@@ -414,15 +424,19 @@ impl Graph {
     pub fn backward(&self, y: Value<'_>) {
         self.check_same(y);
         let mut dag = self.dag_mut();
+        let table = self.op_table();
+        let ops = table.ops();
         // a chain needs no scratch space: only the rest of the graph, if any, is swept
-        if let Some((m, upstream)) = sweep_chain(&mut dag, y.index(), self.chain_from.get()) {
+        let chain = sweep_chain(&mut dag, ops, y.index(), self.chain_from.get());
+        if let Some((m, upstream)) = chain {
             let mut scratch = self.scratch.borrow_mut();
             sweep(
                 &mut dag,
+                ops,
                 m,
                 upstream,
                 &mut scratch,
-                |_, _, _| {},
+                |_, _, _, _| {},
                 |_, _, _, _| {},
             );
         }
@@ -446,7 +460,7 @@ impl Graph {
         let upstream_ok = std::cell::Cell::new(true);
         self.run_backward(
             y,
-            |_, _, upstream| upstream_ok.set(upstream.is_finite()),
+            |_, _, _, upstream| upstream_ok.set(upstream.is_finite()),
             |node, input, _, product| {
                 if first.is_none() && upstream_ok.get() && !product.is_finite() {
                     first = Some(Anomaly {
@@ -545,12 +559,12 @@ impl Graph {
         let steps = std::cell::RefCell::new(Vec::new());
         self.run_backward(
             y,
-            |i, node, upstream| {
+            |i, op, data, upstream| {
                 steps.borrow_mut().push(TraceStep {
                     node: i,
-                    op: node.op,
+                    op,
                     label: self.label_of(i as u32),
-                    data: node.data,
+                    data,
                     upstream,
                     inputs: Vec::new(),
                 })

@@ -60,21 +60,26 @@ pub fn chain<'g>(x: Value<'g>, ops: usize) -> Value<'g> {
 ///
 /// The graph reserves room for every node and edge up front ([`Graph::with_capacity`]).
 pub fn w2_engine(ops: usize) -> (f64, f64) {
-    let g = Graph::with_capacity(ops + 1, ops);
-    let x = g.input(1.0);
-    let y = chain(x, ops);
-    g.backward(y);
-    (y.data(), x.grad())
+    w2_engine_on(Graph::with_capacity(ops + 1, ops), ops).1
 }
 
 /// W2 on a graph that grows as it goes ([`Graph::new`], no capacity reserved): what code that
 /// does not know its size in advance pays. Returns `(y, d y / d x)`, as [`w2_engine`].
 pub fn w2_engine_growing(ops: usize) -> (f64, f64) {
-    let g = Graph::new();
-    let x = g.input(1.0);
-    let y = chain(x, ops);
-    g.backward(y);
-    (y.data(), x.grad())
+    w2_engine_on(Graph::new(), ops).1
+}
+
+/// W2's build and backward on the empty graph `g`, which is given back, not dropped, with
+/// `(y, d y / d x)`: so that the drop can be timed apart (the reference times build and
+/// backward only).
+pub fn w2_engine_on(g: Graph, ops: usize) -> (Graph, (f64, f64)) {
+    let result = {
+        let x = g.input(1.0);
+        let y = chain(x, ops);
+        g.backward(y);
+        (y.data(), x.grad())
+    };
+    (g, result)
 }
 
 /// One entry of a [`Tape`]: how a value was computed from its parent.
@@ -166,6 +171,11 @@ impl Tape {
 /// so the tape is what backward reads and nothing more: the values and one local derivative
 /// per op (`c` for `·c`, 1 for `+ d`), two `Vec<f64>` reserved up front.
 pub fn w2_baseline(ops: usize) -> (f64, f64) {
+    w2_baseline_kept(ops).1
+}
+
+/// [`w2_baseline`] with its two vectors given back, not dropped, as [`w2_engine_on`].
+pub fn w2_baseline_kept(ops: usize) -> ([Vec<f64>; 2], (f64, f64)) {
     let mut values = Vec::with_capacity(ops + 1);
     let mut local = Vec::with_capacity(ops);
     let mut x = 1.0f64;
@@ -188,7 +198,8 @@ pub fn w2_baseline(ops: usize) -> (f64, f64) {
     for &l in local.iter().rev() {
         dx *= l;
     }
-    (values[ops], dx)
+    let y = values[ops];
+    ([values, local], (y, dx))
 }
 
 /// A two-class data set of points in the plane with labels −1 or +1.

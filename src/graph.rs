@@ -1,10 +1,10 @@
 //! [`Graph`]: the petgraph DAG that records every scalar operation. This is the only code
 //! that adds nodes and edges.
 
-use crate::ops::Op;
+use crate::ops::{Op, OpTable};
 use crate::value::Value;
 use petgraph::Direction::Incoming;
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::cell::{Cell, Ref, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -14,11 +14,17 @@ use std::ops::Range;
 pub type Dag = DiGraph<Node, (), u32>;
 
 /// One scalar of the graph: its value, its gradient and the operation that made it.
+///
+/// The operation is stored as an index into the graph's table of ops, so that a node takes
+/// 20 bytes (petgraph's record of it 28, where an [`Op`] of its own would make that 40):
+/// read it with [`Value::op`].
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(C, packed(4))]
 pub struct Node {
     pub(crate) data: f64,
     pub(crate) grad: f64,
-    pub(crate) op: Op,
+    /// The index of the node's op in the graph's [`OpTable`].
+    pub(crate) op: u32,
 }
 
 impl Node {
@@ -30,9 +36,9 @@ impl Node {
     pub fn grad(&self) -> f64 {
         self.grad
     }
-    /// The operation that produced this node.
-    pub fn op(&self) -> Op {
-        self.op
+    /// Whether the node is a leaf (an input, a parameter or a constant).
+    pub fn is_leaf(&self) -> bool {
+        self.op < OpTable::FIRST_NOT_LEAF
     }
 }
 
@@ -72,6 +78,8 @@ pub struct Group {
 #[derive(Default)]
 pub struct Graph {
     dag: RefCell<Dag>,
+    /// The ops of the nodes, which [`Node`] refers to by index.
+    ops: RefCell<OpTable>,
     labels: RefCell<HashMap<u32, String>>,
     groups: RefCell<Vec<Group>>,
     open_groups: RefCell<Vec<usize>>,
@@ -135,6 +143,7 @@ impl Graph {
     }
 
     fn leaf(&self, op: Op, data: f64) -> Value<'_> {
+        let op = self.ops.borrow_mut().intern(op);
         let index = self.dag.borrow_mut().add_node(Node {
             data,
             grad: 0.0,
@@ -153,6 +162,7 @@ impl Graph {
         self.check_same(a);
         let mut dag = self.dag.borrow_mut();
         let data = op.forward_inline(&[dag[a.node_index()].data]);
+        let op = self.ops.borrow_mut().intern(op);
         let index = dag.add_node(Node {
             data,
             grad: 0.0,
@@ -181,6 +191,7 @@ impl Graph {
                 op.forward(&xs)
             }
         };
+        let op = self.ops.borrow_mut().intern(op);
         let index = dag.add_node(Node {
             data,
             grad: 0.0,
@@ -340,6 +351,17 @@ impl Graph {
         self.dag.borrow_mut()
     }
 
+    /// The table of the nodes' ops: node `i`'s op is `op_table().ops()[node.op]`.
+    pub(crate) fn op_table(&self) -> Ref<'_, OpTable> {
+        self.ops.borrow()
+    }
+
+    /// The op of node `index`. **Panics** if there is no such node.
+    pub(crate) fn op_at(&self, index: usize) -> Op {
+        let op = self.dag.borrow().raw_nodes()[index].weight.op;
+        self.ops.borrow().ops()[op as usize]
+    }
+
     /// The value handle of node `index`, or `None` if there is no such node.
     pub fn get(&self, index: usize) -> Option<Value<'_>> {
         (index < self.len()).then(|| Value::new(self, index as u32))
@@ -354,23 +376,44 @@ impl Graph {
     pub fn parameters(&self) -> Vec<Value<'_>> {
         let dag = self.dag.borrow();
         (0..dag.node_count() as u32)
-            .filter(|&i| dag[NodeIndex::new(i as usize)].op == Op::Param)
+            .filter(|&i| dag[NodeIndex::new(i as usize)].op == OpTable::PARAM)
             .map(|i| Value::new(self, i))
             .collect()
     }
 
-    /// The operands of node `index`, in order, as node indices.
+    /// The operands of node `index`, in order, as edge indices.
     ///
     /// Computes in **O(arity)** time: a node's incoming edges are consecutive.
+    /// Where the op is not at hand, the node's incoming edges are counted (petgraph links
+    /// each to the one added before it); [`Graph::operand_range`] takes the count.
     #[inline]
     pub(crate) fn operand_indices(dag: &Dag, index: usize) -> Range<usize> {
-        let node = &dag.raw_nodes()[index];
-        let k = node.weight.op.arity();
-        if k == 0 {
+        let last = dag.raw_nodes()[index].next_edge(Incoming);
+        if last == EdgeIndex::end() {
             return 0..0;
         }
-        let last = node.next_edge(Incoming).index();
-        last + 1 - k..last + 1
+        let edges = dag.raw_edges();
+        let mut first = last;
+        loop {
+            let before = edges[first.index()].next_edge(Incoming);
+            if before == EdgeIndex::end() {
+                break;
+            }
+            first = before;
+        }
+        first.index()..last.index() + 1
+    }
+
+    /// The operands of node `index`, whose op takes `arity` of them, as edge indices.
+    ///
+    /// Computes in **O(1)** time.
+    #[inline]
+    pub(crate) fn operand_range(dag: &Dag, index: usize, arity: usize) -> Range<usize> {
+        if arity == 0 {
+            return 0..0;
+        }
+        let last = dag.raw_nodes()[index].next_edge(Incoming).index();
+        last + 1 - arity..last + 1
     }
 
     /// The operands of `v`, in order (`[a, b]` for `a - b`).
@@ -408,13 +451,15 @@ impl Graph {
     /// ```
     pub fn forward(&self) {
         let mut dag = self.dag.borrow_mut();
+        let table = self.ops.borrow();
+        let ops = table.ops();
         let mut xs = Vec::new();
         for i in 0..dag.node_count() {
-            let op = dag.raw_nodes()[i].weight.op;
+            let op = ops[dag.raw_nodes()[i].weight.op as usize];
             if op.is_leaf() {
                 continue;
             }
-            let range = Self::operand_indices(&dag, i);
+            let range = Self::operand_range(&dag, i, op.arity());
             let nodes = dag.raw_nodes();
             let edges = dag.raw_edges();
             let src = |e: usize| nodes[edges[e].source().index()].weight.data;

@@ -217,11 +217,12 @@ impl Program {
             }
         }
         let dag = g.dag();
+        let table = g.op_table();
         let nodes = root.index() + 1;
         let mut is_varying = vec![false; nodes];
         for v in varying {
             let i = v.index();
-            if i >= nodes || !dag.raw_nodes()[i].weight.op.is_leaf() {
+            if i >= nodes || !dag.raw_nodes()[i].weight.is_leaf() {
                 return Err(Error::out_of_range(
                     "replay",
                     format!("node {i}, given as varying, is not a leaf before the root"),
@@ -232,7 +233,7 @@ impl Program {
         let mut across = vec![false; nodes];
         for v in lane_sums {
             let i = v.index();
-            if i >= nodes || dag.raw_nodes()[i].weight.op != Op::Sum(1) {
+            if i >= nodes || table.ops()[dag.raw_nodes()[i].weight.op as usize] != Op::Sum(1) {
                 return Err(Error::out_of_range(
                     "replay",
                     format!("node {i}, given as a sum over the lanes, is not a sum of one value"),
@@ -244,7 +245,7 @@ impl Program {
         let mut code = Vec::new();
         let mut operands = Vec::new();
         for (i, is_leaf) in leaf.iter_mut().enumerate() {
-            let op = dag.raw_nodes()[i].weight.op;
+            let op = table.ops()[dag.raw_nodes()[i].weight.op as usize];
             if op.is_leaf() {
                 *is_leaf = true;
                 continue;

@@ -47,7 +47,10 @@ impl fmt::Debug for Value<'_> {
         write!(
             f,
             "Value(#{} {} data={}, grad={}",
-            self.index, node.op, node.data, node.grad
+            self.index,
+            self.op(),
+            node.data(),
+            node.grad()
         )?;
         if let Some(label) = self.label() {
             write!(f, ", label={label:?}")?;
@@ -72,8 +75,13 @@ impl fmt::Display for Value<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let node = self.node();
         match f.precision() {
-            Some(p) => write!(f, "Value(data={:.p$}, grad={:.p$})", node.data, node.grad),
-            None => write!(f, "Value(data={}, grad={})", node.data, node.grad),
+            Some(p) => write!(
+                f,
+                "Value(data={:.p$}, grad={:.p$})",
+                node.data(),
+                node.grad()
+            ),
+            None => write!(f, "Value(data={}, grad={})", node.data(), node.grad()),
         }
     }
 }
@@ -127,7 +135,8 @@ impl<'g> Value<'g> {
         NodeIndex::new(self.index as usize)
     }
 
-    /// A copy of the node (value, gradient, op).
+    /// A copy of the node (value, gradient, and the op as the graph stores it: read it with
+    /// [`Value::op`]).
     pub fn node(self) -> Node {
         self.graph.dag()[self.node_index()]
     }
@@ -144,7 +153,7 @@ impl<'g> Value<'g> {
 
     /// The operation that produced this value.
     pub fn op(self) -> Op {
-        self.graph.dag()[self.node_index()].op
+        self.graph.op_at(self.index as usize)
     }
 
     /// Changes this value's data. Meant for leaves, followed by [`Graph::forward`] to

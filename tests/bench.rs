@@ -302,8 +302,14 @@ fn cli_bench_runs_every_workload_at_a_tiny_size() {
     assert_eq!(report["sweep"]["sizes"].as_array().map(Vec::len), Some(3));
     if cfg!(target_os = "linux") {
         let bytes = report["w2"]["bytes_per_node"].as_f64().unwrap_or(f64::NAN);
-        // at least a node and an edge of the petgraph DAG and a gradient slot
-        assert!(bytes > 40.0 && bytes < 1000.0, "{bytes} bytes per node");
+        // petgraph's records of a node and an edge are 44 bytes; at this tiny size some of
+        // them may sit in memory the process held before, so the bound is loose
+        assert!(bytes > 20.0 && bytes < 1000.0, "{bytes} bytes per node");
+        // timed cold, with the drop and without (the region the reference times)
+        for key in ["cold_ratio", "cold_ratio_without_drop"] {
+            let x = report["w2"][key].as_f64().unwrap_or(f64::NAN);
+            assert!(x.is_finite() && x > 0.0, "w2.{key} = {}", report["w2"][key]);
+        }
     }
 }
 

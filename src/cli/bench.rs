@@ -275,14 +275,17 @@ fn w2(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
     let per_node = |b: Option<u64>| b.map(|b| b as f64 / ops as f64);
     // the fresh processes that time the chain cold also measure its peak memory
     let probes = cold(runs, ops);
-    let cold = probes.map(|((e, _), (b, _))| (e, b));
-    let (bytes, baseline_bytes) = (probes.map(|p| p.0.1), probes.map(|p| p.1.1));
+    let cold = probes.map(|(e, b)| (e.seconds, b.seconds));
+    let cold_before_drop = probes.map(|(e, b)| (e.before_drop, b.before_drop));
+    let (bytes, baseline_bytes) = (probes.map(|p| p.0.bytes), probes.map(|p| p.1.bytes));
     let notes = match (per_node(bytes), per_node(baseline_bytes)) {
         (Some(e), Some(b)) => format!(
             "{:.1} ns/node; {e:.1} bytes/node (baseline {b:.1}); a fresh process per run \
-             (cold, as the reference is run) {:.2}x; unreserved graph {:.2}x, {:.1} bytes/node",
+             (cold, as the reference is run) {:.2}x, {:.2}x without the drop; unreserved \
+             graph {:.2}x, {:.1} bytes/node",
             t / ops as f64 * 1e9,
             cold.map_or(f64::NAN, |(e, b)| e / b),
+            cold_before_drop.map_or(f64::NAN, |(e, b)| e / b),
             t_growing / tb,
             per_node(growing_bytes).unwrap_or(f64::NAN)
         ),
@@ -312,6 +315,9 @@ fn w2(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         "cold_seconds": cold.map(|(e, _)| e),
         "cold_baseline_seconds": cold.map(|(_, b)| b),
         "cold_ratio": cold.map(|(e, b)| e / b),
+        "cold_seconds_without_drop": cold_before_drop.map(|(e, _)| e),
+        "cold_baseline_seconds_without_drop": cold_before_drop.map(|(_, b)| b),
+        "cold_ratio_without_drop": cold_before_drop.map(|(e, b)| e / b),
         "unreserved_seconds": t_growing,
         "unreserved_ratio": t_growing / tb,
         "unreserved_bytes_per_node": per_node(growing_bytes),
@@ -492,10 +498,19 @@ fn wide(runs: usize, quick: bool, threads: usize) -> Result<(Row, Json), Failure
     Ok((row, json))
 }
 
-/// One W2 build in a fresh process (`gradgraph bench --memory-probe`): its peak memory in
-/// bytes and its time in seconds (build, backward and drop, every page of it touched for the
-/// first time, as in a program that builds its chain once).
-fn probe(kind: &str, ops: usize) -> Option<(u64, f64)> {
+/// One W2 build in a fresh process (`gradgraph bench --memory-probe`), every page of it
+/// touched for the first time, as in a program that builds its chain once.
+#[derive(Clone, Copy)]
+struct Probe {
+    /// The peak memory, in bytes.
+    bytes: u64,
+    /// Seconds to build, differentiate and drop.
+    seconds: f64,
+    /// Seconds to build and differentiate: the region the reference times.
+    before_drop: f64,
+}
+
+fn probe(kind: &str, ops: usize) -> Option<Probe> {
     let exe = std::env::current_exe().ok()?;
     let out = Command::new(exe)
         .args(["bench", "--memory-probe", &format!("{kind}:{ops}")])
@@ -508,33 +523,33 @@ fn probe(kind: &str, ops: usize) -> Option<(u64, f64)> {
     }
     let text = String::from_utf8(out.stdout).ok()?;
     let mut fields = text.split_whitespace();
-    let bytes = fields.next()?.parse().ok()?;
-    let seconds = fields.next()?.parse().ok()?;
-    Some((bytes, seconds))
+    Some(Probe {
+        bytes: fields.next()?.parse().ok()?,
+        seconds: fields.next()?.parse().ok()?,
+        before_drop: fields.next()?.parse().ok()?,
+    })
 }
 
 /// The peak memory of one W2 build in a fresh process.
 fn peak_bytes(kind: &str, ops: usize) -> Option<u64> {
-    probe(kind, ops).map(|(bytes, _)| bytes)
+    probe(kind, ops).map(|p| p.bytes)
 }
 
 /// W2 cold: `runs` fresh processes each for the engine and the baseline, alternated. Returns
-/// the median seconds and the peak memory in bytes of each, `(engine, baseline)`, or `None`
-/// where a probe cannot run (no Linux /proc).
-fn cold(runs: usize, ops: usize) -> Option<((f64, u64), (f64, u64))> {
-    let mut engine = (Vec::with_capacity(runs), 0);
-    let mut baseline = (Vec::with_capacity(runs), 0);
+/// the medians of each, `(engine, baseline)` (the largest peak memory), or `None` where a
+/// probe cannot run (no Linux /proc).
+fn cold(runs: usize, ops: usize) -> Option<(Probe, Probe)> {
+    let summary = |probes: &[Probe]| Probe {
+        bytes: probes.iter().map(|p| p.bytes).max().unwrap_or(0),
+        seconds: median(probes.iter().map(|p| p.seconds).collect()),
+        before_drop: median(probes.iter().map(|p| p.before_drop).collect()),
+    };
+    let (mut engine, mut baseline) = (Vec::new(), Vec::new());
     for _ in 0..runs.max(1) {
-        for (kind, probes) in [("engine", &mut engine), ("baseline", &mut baseline)] {
-            let (bytes, seconds) = probe(kind, ops)?;
-            probes.0.push(seconds);
-            probes.1 = probes.1.max(bytes);
-        }
+        engine.push(probe("engine", ops)?);
+        baseline.push(probe("baseline", ops)?);
     }
-    Some((
-        (median(engine.0), engine.1),
-        (median(baseline.0), baseline.1),
-    ))
+    Some((summary(&engine), summary(&baseline)))
 }
 
 /// A field of /proc/self/status in bytes (`VmRSS`, `VmHWM`).
@@ -546,7 +561,8 @@ fn proc_status_bytes(field: &str) -> Option<u64> {
 }
 
 /// Runs one W2 build and prints the rise of the peak resident set size above what the
-/// process held before it: every byte the graph, its scratch space and the allocator touched.
+/// process held before it (every byte the graph, its scratch space and the allocator
+/// touched), the seconds it took with the drop, and without.
 fn memory_probe(spec: &str) -> CliResult {
     let bad = || {
         Failure::usage(format!(
@@ -559,15 +575,30 @@ fn memory_probe(spec: &str) -> CliResult {
     let before = proc_status_bytes("VmRSS:").ok_or_else(unavailable)?;
     // start the high-water mark afresh at the current size (Linux 4.0 and later)
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-    let build = match kind {
-        "engine" => bench::w2_engine,
-        "growing" => bench::w2_engine_growing,
-        "baseline" => bench::w2_baseline,
-        _ => return Err(bad()),
+    if !matches!(kind, "engine" | "growing" | "baseline") {
+        return Err(bad());
+    }
+    let start = Instant::now();
+    let (kept, result): (Box<dyn std::any::Any>, _) = match kind {
+        "engine" => {
+            let (g, result) = bench::w2_engine_on(Graph::with_capacity(ops + 1, ops), ops);
+            (Box::new(g), result)
+        }
+        "growing" => {
+            let (g, result) = bench::w2_engine_on(Graph::new(), ops);
+            (Box::new(g), result)
+        }
+        _ => {
+            let (tape, result) = bench::w2_baseline_kept(ops);
+            (Box::new(tape), result)
+        }
     };
-    let (time, _) = seconds(|| black_box(build(ops)));
+    black_box(result);
+    let before_drop = start.elapsed().as_secs_f64();
+    drop(kept);
+    let time = start.elapsed().as_secs_f64();
     let peak = proc_status_bytes("VmHWM:").ok_or_else(unavailable)?;
-    println!("{} {time:e}", peak.saturating_sub(before));
+    println!("{} {time:e} {before_drop:e}", peak.saturating_sub(before));
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 use super::escape::{quote, record_field};
 use super::{DotOptions, format_number};
 use crate::graph::{Dag, Graph, Group};
+use crate::ops::OpTable;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
     Vertex,
@@ -139,9 +140,9 @@ pub(crate) fn kinds(dag: &Dag, keep: &[bool], ancestors_of: Option<usize>) -> Ve
     }
     (0..n)
         .map(|i| match nodes[i].weight.op {
-            crate::Op::Input => Kind::Input,
-            crate::Op::Param => Kind::Parameter,
-            crate::Op::Const => Kind::Constant,
+            OpTable::INPUT => Kind::Input,
+            OpTable::PARAM => Kind::Parameter,
+            OpTable::CONST => Kind::Constant,
             _ if ancestors_of == Some(i) || !used[i] => Kind::Output,
             _ => Kind::Intermediate,
         })
@@ -158,6 +159,7 @@ pub(crate) fn value_stmts(
     current: bool,
 ) -> Vec<Stmt> {
     let node = g.dag().raw_nodes()[i].weight;
+    let op = g.op_at(i);
     let label = g.label_of(i as u32);
     let mut attrs = vec![
         attr("shape", "record"),
@@ -168,7 +170,7 @@ pub(crate) fn value_stmts(
                 node.data,
                 grad,
                 digits,
-                node.op == crate::Op::Const,
+                op == crate::Op::Const,
             ),
         ),
     ];
@@ -177,8 +179,8 @@ pub(crate) fn value_stmts(
         highlight(&mut attrs);
     }
     let mut stmts = vec![node_stmt(&format!("n{i}"), attrs)];
-    if !node.op.is_leaf() {
-        let mut attrs = op_style(&node.op.symbol());
+    if !op.is_leaf() {
+        let mut attrs = op_style(&op.symbol());
         if current {
             highlight(&mut attrs);
         }
@@ -271,14 +273,15 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             Some(group) => &mut in_group[group],
             None => &mut top,
         };
-        has_ops |= !node.op.is_leaf();
+        has_ops |= !node.is_leaf();
         bucket.extend(value_stmts(g, i, k, grad, digits, is_current));
     }
 
     let mut edge_stmts = Vec::new();
     let mut xs = Vec::new();
-    for i in (0..n).filter(|&i| keep[i] && !nodes[i].weight.op.is_leaf()) {
+    for i in (0..n).filter(|&i| keep[i] && !nodes[i].weight.is_leaf()) {
         let node = nodes[i].weight;
+        let op = g.op_at(i);
         let operands = Graph::operand_indices(&dag, i);
         xs.clear();
         xs.extend(
@@ -306,13 +309,13 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             let label = match current {
                 Some(o) => o.edge_text.get(slot).cloned(),
                 None if overlay.is_none() && options.edge_labels => {
-                    let local = node.op.local_derivative(&xs, node.data, slot);
+                    let local = op.local_derivative(&xs, node.data, slot);
                     Some(format!("∂ = {}", format_number(local, digits)))
                 }
                 None => None,
             };
             // which operand is which, where the order matters (base and exponent of ^)
-            let label = match (node.op.operand_role(slot), label) {
+            let label = match (op.operand_role(slot), label) {
                 (Some(role), Some(text)) => Some(format!("{role}: {text}")),
                 (Some(role), None) => Some(role.to_owned()),
                 (None, text) => text,

@@ -171,7 +171,7 @@ pub(crate) fn drawn_leaves(g: &Graph, options: &DotOptions) -> usize {
     dag.raw_nodes()
         .iter()
         .zip(&keep)
-        .filter(|(node, keep)| **keep && node.weight.op.is_leaf())
+        .filter(|(node, keep)| **keep && node.weight.is_leaf())
         .count()
 }
 
@@ -202,7 +202,7 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             }
             None => {
                 kinds_seen[kinds[i] as usize] = true;
-                has_ops |= !nodes[i].weight.op.is_leaf();
+                has_ops |= !nodes[i].weight.is_leaf();
                 let grad = options.show_grad.then_some(Some(nodes[i].weight.grad));
                 loose.extend(value_stmts(g, i, kinds[i], grad, options.precision, false));
             }
@@ -270,7 +270,7 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             }
         }
     };
-    for i in (0..n).filter(|&i| keep[i] && !nodes[i].weight.op.is_leaf()) {
+    for i in (0..n).filter(|&i| keep[i] && !nodes[i].weight.is_leaf()) {
         let target = match owner[i] {
             Some(k) => format!("group{k}"),
             None => format!("op{i}"),
