@@ -455,10 +455,11 @@ impl Graph {
         let ops = table.ops();
         let mut xs = Vec::new();
         for i in 0..dag.node_count() {
-            let op = ops[dag.raw_nodes()[i].weight.op as usize];
-            if op.is_leaf() {
+            let node = dag.raw_nodes()[i].weight;
+            if node.is_leaf() {
                 continue;
             }
+            let op = ops[node.op as usize];
             let range = Self::operand_range(&dag, i, op.arity());
             let nodes = dag.raw_nodes();
             let edges = dag.raw_edges();

@@ -219,9 +219,13 @@ impl Bits for u32 {
 #[derive(Clone)]
 pub(crate) struct OpTable {
     ops: Vec<Op>,
-    /// `(key, index)` of recent ops, by a hash of their key; index `u32::MAX` is empty.
+    /// `(key, index)` of recent ops, by a hash of their key; an empty slot's key has a tag
+    /// that no op has.
     recent: [((u8, u64), u32); OpTable::CACHE],
 }
+
+// an empty slot of the cache is marked with the tag u8::MAX, which no op has
+const _: () = assert!(OPS.len() < u8::MAX as usize);
 
 impl OpTable {
     const CACHE: usize = 64;
@@ -235,7 +239,7 @@ impl OpTable {
     pub(crate) const FIRST_NOT_LEAF: u32 = 3;
 
     /// The index of `op`, added if it is not among the recent ones.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn intern(&mut self, op: Op) -> u32 {
         match op {
             Op::Input => return OpTable::INPUT,
@@ -248,9 +252,17 @@ impl OpTable {
         let mixed = (key.1 ^ (key.0 as u64).rotate_left(40)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let slot = (mixed >> 58) as usize;
         let (seen, index) = self.recent[slot];
-        if seen == key && index != u32::MAX {
+        if seen == key {
             return index;
         }
+        self.insert(op, key, slot)
+    }
+
+    /// A new entry for `op`, remembered in the cache's `slot`. Kept out of line, so that the
+    /// path of an op seen before is short enough to be inlined where nodes are added.
+    #[cold]
+    #[inline(never)]
+    fn insert(&mut self, op: Op, key: (u8, u64), slot: usize) -> u32 {
         // one entry at most per node, and a graph has fewer than u32::MAX - 3 nodes
         let index = self.ops.len() as u32;
         self.ops.push(op);
@@ -269,7 +281,7 @@ impl Default for OpTable {
     fn default() -> Self {
         OpTable {
             ops: vec![Op::Input, Op::Param, Op::Const],
-            recent: [((0, 0), u32::MAX); OpTable::CACHE],
+            recent: [((u8::MAX, 0), 0); OpTable::CACHE],
         }
     }
 }
