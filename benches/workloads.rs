@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the workloads in `gradgraph::bench`, each beside its hand-written
-//! baseline: `cargo bench --bench workloads`. `gradgraph bench` reports the same workloads as
+//! baseline, and of the course's experiments: `cargo bench --bench workloads`. `gradgraph bench` reports the same workloads as
 //! ratios (and W2's peak memory); BENCHMARKS.md records the figures.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -64,5 +64,30 @@ fn sweep(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, w1, w2, sweep);
+/// The experiments that make the course come alive, as `gradgraph bench` times them: XOR from
+/// 50 seeds, the vanishing-gradient study, and a 2-64-64-1 net on 1,000 moons points for 100
+/// steps (beside its per-sample hand-written code, which checks its losses; it is slower than
+/// the engine, so it is no baseline to take a ratio to).
+fn experiments(c: &mut Criterion) {
+    use gradgraph::experiments::{vanishing, xor};
+    let mut group = c.benchmark_group("experiments");
+    group.sample_size(10);
+    group.bench_function("xor, 50 seeds", |b| {
+        b.iter(|| xor::run(&xor::Config::default()))
+    });
+    group.bench_function("vanishing", |b| {
+        b.iter(|| vanishing::run(&vanishing::Config::default()))
+    });
+    let data = bench::moons(1000, 0.1, 1);
+    let init = bench::relu_net_init(bench::WIDE, 1);
+    group.bench_function("wide", |b| {
+        b.iter(|| bench::wide_nn(bench::WIDE, &init, &data, 100, 1))
+    });
+    group.bench_function("wide, per-sample code", |b| {
+        b.iter(|| bench::wide_baseline(bench::WIDE, &mut init.clone(), &data, 100))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, w1, w2, sweep, experiments);
 criterion_main!(benches);
