@@ -1,7 +1,7 @@
 //! `gradgraph expr` end to end: the binary's output, JSON, trace, exit codes and messages.
 
 mod common;
-use common::{gradgraph, gradgraph_stdin, stderr, stdout};
+use common::{NEURON, gradgraph, gradgraph_stdin, stderr, stdout};
 
 use gradgraph::Graph;
 use gradgraph::expr::{format_number, parse};
@@ -9,17 +9,6 @@ use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::process::Output;
 use std::time::Instant;
-
-const NEURON: [&str; 8] = [
-    "expr",
-    "tanh(x*w + b)",
-    "--at",
-    "x=1",
-    "--at",
-    "w=0.5",
-    "--at",
-    "b=-0.2",
-];
 
 /// The library's own value and gradients for an expression, to compare the CLI with.
 fn library(src: &str, at: &[(&str, f64)]) -> (f64, Vec<(String, f64)>) {

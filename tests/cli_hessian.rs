@@ -4,7 +4,7 @@
 #![cfg(feature = "cli")]
 
 mod common;
-use common::{gradgraph, gradgraph_stdin, scratch, skipped, stderr, stdout};
+use common::{NEURON, gradgraph, gradgraph_stdin, scratch, skipped, stderr, stdout};
 
 use gradgraph::Graph;
 use gradgraph::expr::parse;
@@ -29,8 +29,7 @@ fn bindings(at: &[(&str, f64)]) -> Vec<String> {
 
 /// `gradgraph expr "tanh(x*w + b)" --at x=1 --at w=0.5 --at b=-0.2 EXTRA...`
 fn neuron(extra: &[&str]) -> std::process::Output {
-    let at = bindings(&[("x", 1.0), ("w", 0.5), ("b", -0.2)]);
-    gradgraph(&args("tanh(x*w + b)", &at, extra))
+    gradgraph(&[&NEURON[..], extra].concat())
 }
 
 /// The JSON of `--hessian --json`, after checking that the run succeeded.

@@ -22,15 +22,8 @@ fn quiz(args: &[&str], input: &str) -> Output {
     run(&all, input, None)
 }
 
-const NEURON: [&str; 7] = [
-    "tanh(x*w + b)",
-    "--at",
-    "x=1",
-    "--at",
-    "w=0.5",
-    "--at",
-    "b=-0.2",
-];
+/// The neuron's expression and values, for `gradgraph quiz`.
+const NEURON: &[&str] = common::NEURON.split_at(1).1;
 
 /// Exit 0, and the text on stdout.
 fn ok(out: &Output) -> String {
@@ -50,7 +43,7 @@ fn bad(out: &Output, want: &str) -> String {
 #[test]
 fn the_right_answers_pass_every_question() {
     // the issue's example: 0.915 four times, then 0.458
-    let text = ok(&quiz(&NEURON, "0.915\n0.915\n0.915\n0.915\n0.458\n"));
+    let text = ok(&quiz(NEURON, "0.915\n0.915\n0.915\n0.915\n0.458\n"));
     assert!(
         text.starts_with("f = tanh(x*w + b)   at b = -0.2, w = 0.5, x = 1\n"),
         "{text}"
@@ -80,7 +73,7 @@ fn the_right_answers_pass_every_question() {
     assert!(text.ends_with("\n5 of 5 right.\n"), "{text}");
     // answers may be arithmetic
     let text = ok(&quiz(
-        &NEURON,
+        NEURON,
         "1 - tanh(0.3)^2\n0.9151\n0.9151\n0.9151\n0.5*0.9151\n",
     ));
     assert!(text.ends_with("5 of 5 right.\n"), "{text}");
@@ -89,7 +82,7 @@ fn the_right_answers_pass_every_question() {
 #[test]
 fn a_wrong_local_derivative_is_named() {
     // tanh' taken from the input, 1 - 0.3² = 0.91, instead of from the output
-    let text = ok(&quiz(&NEURON, "0.91\n0.915\n0.915\n0.915\n0.458\n"));
+    let text = ok(&quiz(NEURON, "0.91\n0.915\n0.915\n0.915\n0.458\n"));
     assert!(
         text.contains(
             "  ∂f/∂#4 = 0.91\n  wrong: ∂f/∂#4 = 0.915137, not 0.91\n  The first mistake is the \
@@ -104,7 +97,7 @@ fn a_wrong_local_derivative_is_named() {
     assert!(text.contains("  right: ∂f/∂#3 = 0.915137"), "{text}");
     assert!(text.ends_with("4 of 5 right.\n"), "{text}");
     // x's with w's local derivative swapped for x's own value
-    let text = ok(&quiz(&NEURON, "0.915\n0.915\n0.915\n0.915\n0.915\n"));
+    let text = ok(&quiz(NEURON, "0.915\n0.915\n0.915\n0.915\n0.915\n"));
     assert!(
         text.contains("local derivative of #3 = x * w with respect to x:"),
         "{text}"
@@ -566,14 +559,14 @@ fn bad_input_is_exit_2() {
     bad(&quiz(&["x*x", "--random"], ""), "cannot be used");
     bad(&quiz(&[], ""), "EXPRESSION");
     // a piped line that is not a number stops the quiz
-    let out = quiz(&NEURON, "0.915\nabout 0.9\n");
+    let out = quiz(NEURON, "0.915\nabout 0.9\n");
     let err = bad(
         &out,
         "the answer to question 2 (∂f/∂#3), line 2 of standard input: `about 0.9` is not a number; give one number per line",
     );
     assert!(err.starts_with("error: "), "{err}");
     // standard input ending early: how many were unanswered
-    let out = quiz(&NEURON, "0.915\n0.915\n");
+    let out = quiz(NEURON, "0.915\n0.915\n");
     bad(
         &out,
         "standard input ended after 2 lines: 3 of 5 questions unanswered",
@@ -583,11 +576,11 @@ fn bad_input_is_exit_2() {
         "{}",
         stdout(&out)
     );
-    let out = quiz(&NEURON, "");
+    let out = quiz(NEURON, "");
     bad(&out, "5 of 5 questions unanswered");
     // a line without end, and bytes that are not text
     let mut all = vec!["quiz"];
-    all.extend_from_slice(&NEURON);
+    all.extend_from_slice(NEURON);
     let endless = vec![b'0'; 200_000];
     bad(
         &run(&all, &endless, None),

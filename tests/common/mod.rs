@@ -4,6 +4,19 @@
 use std::path::PathBuf;
 use std::process::Output;
 
+/// The course's neuron, `gradgraph expr "tanh(x*w + b)" --at x=1 --at w=0.5 --at b=-0.2`, as
+/// the tests of `expr`, `quiz` (without the `expr`) and `--hessian` run it.
+pub const NEURON: [&str; 8] = [
+    "expr",
+    "tanh(x*w + b)",
+    "--at",
+    "x=1",
+    "--at",
+    "w=0.5",
+    "--at",
+    "b=-0.2",
+];
+
 /// Runs the `gradgraph` binary with `args` (built with the `cli` feature).
 #[cfg(feature = "cli")]
 pub fn gradgraph(args: &[&str]) -> Output {
