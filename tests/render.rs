@@ -408,6 +408,33 @@ fn missing_graphviz_is_explained() {
 }
 
 #[test]
+fn html_page_names_each_operand_once() {
+    if !graphviz("html_page_names_each_operand_once") {
+        return;
+    }
+    let g = Graph::new();
+    let (a, b) = (g.input(1.0).with_label("a"), g.input(2.0).with_label("b"));
+    let y = a / b - a;
+    g.backward(y);
+    let dir = scratch("html-roles");
+    let path = dir.join("page.html");
+    dot::write_html(&path, &g, y, &DotOptions::new()).unwrap();
+    let page = std::fs::read_to_string(&path).unwrap();
+    // on the picture, one label an operand, with the names of Op::operand_role
+    for role in ["numerator", "denominator", "from", "minus"] {
+        assert_eq!(
+            page.matches(&format!(">{role}</text>")).count(),
+            1,
+            "{role}"
+        );
+    }
+    // and the same names in the page's data, for its list of steps
+    assert!(page.contains(r#""roles":["numerator","denominator"]"#));
+    assert!(page.contains(r#""roles":["from","minus"]"#));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn html_page_leaves_the_graph_as_it_was_and_refuses_big_pictures() {
     let g = Graph::new();
     let y = dot::examples::two_neurons(&g);

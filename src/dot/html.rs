@@ -1,16 +1,12 @@
 //! The interactive page: see [`html`](super::html).
 
-use super::build::{attr, label_attr, plain};
-use super::render::{Format, check_size, render_dot};
+use super::render::Format;
 use super::{DotOptions, format_number};
 use crate::backward::node_name;
 use crate::error::Error;
 use crate::graph::Graph;
 use crate::ops::Op;
 use crate::value::Value;
-use graphviz_rust::dot_structures::{
-    Attribute, Edge, EdgeTy, Graph as DotGraph, Id, NodeId, Stmt, Vertex,
-};
 use serde::Serialize;
 use std::path::Path;
 
@@ -235,6 +231,10 @@ struct NodeData {
     plugged: String,
     /// Its operands' indices.
     operands: Vec<usize>,
+    /// What each operand is, where the order matters ([`Op::operand_role`]: `numerator`,
+    /// `denominator`); empty for the other ops.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    roles: Vec<&'static str>,
     /// The SVG element that stands for it (its own record, or a collapsed group's node).
     svg: String,
     /// A central finite-difference estimate of `∂f/∂node`, for inputs and parameters.
@@ -298,7 +298,7 @@ fn page(
     let ancestors = super::build::drawn(&g.dag(), Some(y));
 
     // the picture first: nothing else is worth computing without Graphviz
-    let svg = String::from_utf8_lossy(&picture(g, &options)?).into_owned();
+    let svg = String::from_utf8_lossy(&super::render(g, &options, Format::Svg)?).into_owned();
     let (svg, titles) = tag_svg(&svg);
 
     g.zero_grad();
@@ -363,6 +363,9 @@ fn page(
                 grad: num(final_grads[i]),
                 formula: op.info().formula.to_owned(),
                 plugged,
+                roles: (0..operands.len())
+                    .map_while(|k| op.operand_role(k))
+                    .collect(),
                 operands,
                 svg: svg_of(i),
                 fd: fd.get(&i).map(|&d| num(d)),
@@ -640,60 +643,6 @@ fn operand_derivative(op: Op, k: usize) -> String {
     match parts.get(index.min(parts.len().saturating_sub(1))) {
         Some(part) => format!("∂/∂{part}"),
         None => text.to_owned(),
-    }
-}
-
-/// The SVG of the picture, with the operands of non-commutative ops named on their edges.
-fn picture(g: &Graph, options: &DotOptions) -> Result<Vec<u8>, Error> {
-    check_size(g, options)?;
-    let mut model = super::to_graph(g, options);
-    let mut seen = std::collections::HashMap::new();
-    let (DotGraph::DiGraph { stmts, .. } | DotGraph::Graph { stmts, .. }) = &mut model;
-    name_operands(g, stmts, &mut seen);
-    render_dot(&super::print(&model), Format::Svg)
-}
-
-/// Adds a head label naming the operand to each edge into the op of a non-commutative op
-/// (`numerator`, `denominator`); `seen` counts the edges met so far into each op.
-fn name_operands(
-    g: &Graph,
-    stmts: &mut [Stmt],
-    seen: &mut std::collections::HashMap<usize, usize>,
-) {
-    for stmt in stmts {
-        match stmt {
-            Stmt::Subgraph(sub) => name_operands(g, &mut sub.stmts, seen),
-            Stmt::Edge(Edge {
-                ty: EdgeTy::Pair(_, Vertex::N(NodeId(Id::Plain(to), _))),
-                attributes,
-            }) => {
-                let Some(i) = to.strip_prefix("op").and_then(|i| i.parse::<usize>().ok()) else {
-                    continue;
-                };
-                let Some(v) = g.get(i) else { continue };
-                let k = seen.entry(i).or_insert(0);
-                if let Some(role) = operand_roles(v.op()).get(*k) {
-                    attributes.push(Attribute(plain("headlabel"), label_attr(role).1));
-                    attributes.push(attr("labelfontsize", "9"));
-                    attributes.push(attr("labelfontcolor", "#5f3dc4"));
-                    attributes.push(attr("labeldistance", "2.2"));
-                }
-                *k += 1;
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The names of a non-commutative op's operands, drawn on their edges.
-pub(crate) fn operand_roles(op: Op) -> &'static [&'static str] {
-    match op {
-        Op::Div => &["numerator", "denominator"],
-        Op::Pow => &["base", "exponent"],
-        Op::Sub => &["a", "− b"],
-        Op::Prelu => &["x", "slope a"],
-        Op::IfPositive => &["condition", "then", "else"],
-        _ => &[],
     }
 }
 

@@ -198,8 +198,7 @@
   }
 
   function roleOf(i, k) {
-    var op = nodes[i].op;
-    var r = { '/': ['numerator', 'denominator'], '^': ['base', 'exponent'], '-': ['a', '− b'] }[op];
+    var r = nodes[i].roles;
     return r && r[k] ? ' (' + r[k] + ')' : '';
   }
 
