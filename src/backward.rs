@@ -585,6 +585,27 @@ impl Graph {
         }
     }
 
+    /// [`Graph::backward_trace`], leaving every stored gradient as it was: the pass as a
+    /// picture or a derivation shows it, without changing what the graph holds.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(2.0).with_label("x");
+    /// let y = x * 3.0;
+    /// let trace = g.backward_trace_kept(y);
+    /// assert_eq!(trace.steps[1].upstream, 3.0);
+    /// assert_eq!(x.grad(), 0.0);
+    /// ```
+    pub fn backward_trace_kept(&self, y: Value<'_>) -> Trace {
+        let saved: Vec<f64> = self.values().map(|v| v.grad()).collect();
+        let trace = self.backward_trace(y);
+        for (v, grad) in self.values().zip(saved) {
+            v.set_grad(grad);
+        }
+        trace
+    }
+
     /// Gradients as values of the graph (PyTorch's `create_graph=True`): returns
     /// `d y / d v` for each `v` in `wrt`, built from graph operations, so it can be
     /// differentiated again (second derivatives), drawn, or replayed with [`Graph::forward`].

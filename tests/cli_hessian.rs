@@ -421,6 +421,19 @@ fn grad_graph_of_one_variable_and_its_pages() {
         let picture = std::fs::read_to_string(&svg).expect("the SVG");
         assert!(picture.contains("∂f/∂x"), "{picture}");
     }
+    // the derivation of the backward pass through ∂f/∂w: its gradients are second derivatives
+    let tex = dir.join("d.tex");
+    let out = neuron(&["--grad-graph", "w", "--latex", tex.to_str().expect("UTF-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let derivation = std::fs::read_to_string(&tex).expect("the derivation");
+    assert!(derivation.contains("\\begin{align*}"), "{derivation}");
+    if gradgraph::dot::graphviz_installed() {
+        let tikz = dir.join("t.tex");
+        let out = neuron(&["--grad-graph", "w", "--tikz", tikz.to_str().expect("UTF-8")]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let picture = std::fs::read_to_string(&tikz).expect("the TikZ picture");
+        assert!(picture.contains("tikzpicture"), "{picture}");
+    }
     // only the gradient asked for
     let out = neuron(&["--grad-graph", "w", "--dot", &dot]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -449,6 +462,10 @@ fn grad_graph_refuses_what_it_cannot_draw() {
         "the gradient graph has 3 (∂f/∂b, ∂f/∂w, ∂f/∂x): name the variable",
     );
     refused(&["--grad-graph", "--frames", "out"], "--grad-graph b");
+    refused(
+        &["--grad-graph", "--latex", "d.tex"],
+        "--latex steps through the backward pass",
+    );
     let out = gradgraph(&["expr", "2+3", "--grad-graph", "--dot", "g.dot"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the expression has no variables"));

@@ -86,6 +86,47 @@ fn expr_writes_the_dot_file_and_frames_then_names_the_svg_and_exits_1() {
 }
 
 #[test]
+fn grad_graph_writes_the_dot_file_and_the_derivation_then_names_the_svg_and_exits_1() {
+    let dir = scratch("nodot-grad-graph");
+    let out = without_dot(
+        &dir,
+        &[
+            "expr",
+            "x*x",
+            "--at",
+            "x=3",
+            "--grad-graph",
+            "--dot",
+            "g.dot",
+            "--svg",
+            "g.svg",
+            "--latex",
+            "d.tex",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        std::fs::read_to_string(dir.join("g.dot"))
+            .unwrap()
+            .contains("∂f/∂x")
+    );
+    assert!(
+        std::fs::read_to_string(dir.join("d.tex"))
+            .unwrap()
+            .contains("align*")
+    );
+    assert!(!dir.join("g.svg").exists());
+    assert!(
+        err.contains("wrote g.dot") && err.contains("wrote d.tex"),
+        "{err}"
+    );
+    assert!(err.contains("error: not written: --svg g.svg"), "{err}");
+    says_how_to_install(&err);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn frames_alone_are_written_as_dot_with_a_note_and_earlier_svgs_are_kept() {
     let dir = scratch("nodot-frames");
     // the SVG frames of an earlier run, with Graphviz

@@ -90,6 +90,24 @@ fn parse_collapse(s: &str) -> Result<Collapse, String> {
 }
 
 impl DrawArgs {
+    /// The document `--tikz` writes: standalone, or bare with `--tikz-bare`.
+    pub fn tikz_document(&self) -> Document {
+        if self.tikz_bare {
+            Document::Bare
+        } else {
+            Document::Standalone
+        }
+    }
+
+    /// The document `--latex` writes: standalone, or bare with `--latex-bare`.
+    pub fn latex_document(&self) -> Document {
+        if self.latex_bare {
+            Document::Bare
+        } else {
+            Document::Standalone
+        }
+    }
+
     /// True when any picture was asked for.
     pub fn any(&self) -> bool {
         !self.files().is_empty() || self.frames.is_some()
@@ -276,12 +294,7 @@ pub fn draw_with_replay(
                 .map_err(Failure::writing)?;
         }
         if let Some(path) = &args.tikz {
-            let document = if args.tikz_bare {
-                Document::Bare
-            } else {
-                Document::Standalone
-            };
-            let tex = dot::tikz::tikz(graph, &fitted, document)
+            let tex = dot::tikz::tikz(graph, &fitted, args.tikz_document())
                 .map_err(|e| Failure::from(e).context("--tikz"))?;
             outputs
                 .stage(path, tex.as_bytes())
@@ -298,12 +311,7 @@ pub fn draw_with_replay(
         // end as the run's one backward pass left them
         graph.zero_grad();
         let trace = graph.backward_trace(output);
-        let document = if args.latex_bare {
-            Document::Bare
-        } else {
-            Document::Standalone
-        };
-        let tex = derivation::to_latex(&trace, document)
+        let tex = derivation::to_latex(&trace, args.latex_document())
             .map_err(|e| Failure::from(e).context("--latex"))?;
         outputs
             .stage(path, tex.as_bytes())

@@ -80,9 +80,10 @@ pub struct ExprArgs {
     /// and get none). With --json, as "hessian": {"x": {"x": .., "y": ..}, ..}.
     #[arg(long)]
     pub hessian: bool,
-    /// Make --dot, --svg, --png, --html and --frames draw the graph of the gradient itself:
-    /// the expression, then the nodes backward builds as values, ending in ∂f/∂v for every
-    /// variable, or for VARIABLE alone (--html and --frames step through one).
+    /// Make --dot, --svg, --png, --tikz, --html, --frames and --latex draw the graph of the
+    /// gradient itself: the expression, then the nodes backward builds as values, ending in
+    /// ∂f/∂v for every variable, or for VARIABLE alone (--html, --frames and --latex step
+    /// through one).
     #[arg(long, value_name = "VARIABLE", num_args = 0..=1)]
     pub grad_graph: Option<Option<String>>,
     /// Pictures of the graph (drawn after backward, so they show the gradients).

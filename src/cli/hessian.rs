@@ -11,9 +11,10 @@
 //!   the variables are the row `∂²f/∂v∂u` of the Hessian. The variables are those of `expr`:
 //!   every name of the expression (an input leaf); numbers are constants, which keep no
 //!   gradient, so they have no row or column.
-//! - `--grad-graph` draws that graph with `--dot`, `--svg`, `--png`, `--html` and `--frames`,
-//!   so that backward is seen as a computation like the forward pass; `--grad-graph x` draws
-//!   only `∂f/∂x` (the page of `--html` and the frames of `--frames` step through one output).
+//! - `--grad-graph` draws that graph with `--dot`, `--svg`, `--png`, `--tikz`, `--html`,
+//!   `--frames` and `--latex`, so that backward is seen as a computation like the forward
+//!   pass; `--grad-graph x` draws only `∂f/∂x` (the page of `--html`, the frames of `--frames`
+//!   and the derivation of `--latex` step through one output).
 //!
 //! At a kink the derivatives follow the ops' conventions, as PyTorch's: `relu'(0) = 0`,
 //! `|x|'` is 0 at 0, and every piecewise derivative is built with `if_positive`, whose own
@@ -26,6 +27,7 @@ use super::{CliResult, Failure};
 use gradgraph::dot::{self, DotOptions, Format};
 use gradgraph::expr::{self, Built, Expr, format_number};
 use gradgraph::files::OutputSet;
+use gradgraph::latex::derivation;
 use gradgraph::{Error, Graph, Op, Value};
 use graphviz_rust::dot_structures::{
     Attribute, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt,
@@ -83,8 +85,9 @@ impl Second {
         if let Some(choice) = &args.grad_graph {
             if !args.draw.any() {
                 return Err(Failure::usage(
-                    "--grad-graph chooses what --dot, --svg, --png, --html and --frames draw, \
-                     but none of them was given: add one, for example --svg grad.svg",
+                    "--grad-graph chooses what --dot, --svg, --png, --tikz, --html, --frames \
+                     and --latex draw, but none of them was given: add one, for example --svg \
+                     grad.svg",
                 ));
             }
             if variables.is_empty() {
@@ -109,6 +112,7 @@ impl Second {
                     for (flag, given) in [
                         ("--html", args.draw.html.is_some()),
                         ("--frames", args.draw.frames.is_some()),
+                        ("--latex", args.draw.latex.is_some()),
                     ] {
                         if given {
                             let outputs: Vec<String> =
@@ -350,7 +354,8 @@ impl GradientGraph {
         Ok(args.options_for(output)?.show_grad(output.is_some()))
     }
 
-    /// The one gradient output (`--grad-graph VARIABLE`), for `--html` and `--frames`.
+    /// The one gradient output (`--grad-graph VARIABLE`), for `--html`, `--frames` and
+    /// `--latex`.
     fn single_output(&self) -> Option<Value<'_>> {
         let mut outputs = self.variables.iter().filter_map(|v| v.gradient);
         match (outputs.next(), outputs.next()) {
@@ -370,21 +375,31 @@ impl GradientGraph {
                 draw::MAX_DOT_NODES
             )));
         }
-        // what Graphviz would be handed: refused as the expression's pictures are (exit 1)
-        let rendered = match self.single_output() {
-            Some(output) if args.html.is_some() => self.options(args, Some(output))?,
-            _ => options.clone(),
+        // what Graphviz would be handed, the whole graph and the page's backward pass:
+        // refused as the expression's pictures are (exit 1)
+        let whole = args.svg.is_some() || args.png.is_some() || args.tikz.is_some();
+        let page = match self.single_output() {
+            Some(output) if args.html.is_some() => Some(self.options(args, Some(output))?),
+            _ => None,
         };
-        let renders = args.svg.is_some() || args.png.is_some() || args.html.is_some();
-        let size = dot::picture_size(&self.graph, &rendered);
-        if renders && size > rendered.max_nodes {
-            return Err(Failure::failed(format!(
-                "--grad-graph: the gradient graph has {size} nodes, more than the limit of {} \
-                 for rendering (Graphviz's `dot` takes seconds for a few thousand nodes and \
-                 minutes for 10,000); raise it with --max-nodes, write it with --dot alone, or \
-                 draw a smaller expression",
-                rendered.max_nodes
-            )));
+        for rendered in whole.then_some(&options).into_iter().chain(page.as_ref()) {
+            let size = dot::picture_size(&self.graph, rendered);
+            if size > rendered.max_nodes {
+                return Err(Failure::failed(format!(
+                    "--grad-graph: the gradient graph has {size} nodes, more than the limit \
+                     of {} for rendering (Graphviz's `dot` takes seconds for a few thousand \
+                     nodes and minutes for 10,000); raise it with --max-nodes, write it with \
+                     --dot alone, or draw a smaller expression",
+                    rendered.max_nodes
+                )));
+            }
+        }
+        if args.latex.is_some()
+            && let Some(output) = self.single_output()
+        {
+            // one backward step per value the gradient depends on
+            let steps = dot::frame_count(&self.graph, output);
+            derivation::check_size(steps).map_err(|e| Failure::from(e).context("--latex"))?;
         }
         if args.frames.is_some()
             && let Some(output) = self.single_output()
@@ -416,24 +431,40 @@ impl GradientGraph {
             .filter(|v| v.gradient.is_some())
             .map(|v| format!("∂f/∂{}", v.name))
             .collect();
-        let picture = self.picture(&options);
+        let text = dot::print(&self.picture(&options));
         if let Some(path) = &args.dot {
             outputs
-                .stage(path, dot::print(&picture).as_bytes())
+                .stage(path, text.as_bytes())
                 .map_err(Failure::writing)?;
         }
-        if args.svg.is_some() || args.png.is_some() {
-            // the size was checked before anything was printed (check_pictures)
-            let text = dot::print(&picture);
+        // without Graphviz, what it would draw is left out and named by draw::commit (exit 1
+        // after every other file is written); the sizes were checked (check_pictures)
+        let graphviz = dot::graphviz_installed();
+        if graphviz {
             for (path, format) in [(&args.svg, Format::Svg), (&args.png, Format::Png)] {
                 if let Some(path) = path {
                     let bytes = dot::render_dot(&text, format).map_err(Failure::from)?;
                     outputs.stage(path, &bytes).map_err(Failure::writing)?;
                 }
             }
+            if let Some(path) = &args.tikz {
+                let tex = dot::tikz::tikz_dot(&text, args.tikz_document())
+                    .map_err(|e| Failure::from(e).context("--tikz"))?;
+                outputs
+                    .stage(path, tex.as_bytes())
+                    .map_err(Failure::writing)?;
+            }
         }
         let single = self.single_output();
-        if let (Some(path), Some(output)) = (&args.html, single) {
+        if let (Some(path), Some(output)) = (&args.latex, single) {
+            let trace = g.backward_trace_kept(output);
+            let tex = derivation::to_latex(&trace, args.latex_document())
+                .map_err(|e| Failure::from(e).context("--latex"))?;
+            outputs
+                .stage(path, tex.as_bytes())
+                .map_err(Failure::writing)?;
+        }
+        if let (Some(path), Some(output), true) = (&args.html, single, graphviz) {
             let options = self.options(args, Some(output))?;
             let page = dot::html(g, output, &options).map_err(Failure::from)?;
             outputs
@@ -442,17 +473,20 @@ impl GradientGraph {
         }
         if let (Some(dir), Some(output)) = (&args.frames, single) {
             let options = self.options(args, Some(output))?;
-            let svg = dot::graphviz_installed();
-            dot::stage_frames(outputs, dir, g, output, &options, svg)
+            dot::stage_frames(outputs, dir, g, output, &options, graphviz)
                 .map_err(|e| Failure::writing_for("--frames", e))?;
         }
         let gradient_nodes = g.len() - self.expression_nodes.min(g.len());
         let stepped = match single {
-            Some(output) if args.html.is_some() || args.frames.is_some() => format!(
-                "; --html and --frames step through the backward pass of {}, whose gradients \
-                 are second derivatives",
-                output.label().unwrap_or_default()
-            ),
+            Some(output)
+                if args.html.is_some() || args.frames.is_some() || args.latex.is_some() =>
+            {
+                format!(
+                    "; --html, --frames and --latex step through the backward pass of {}, \
+                     whose gradients are second derivatives",
+                    output.label().unwrap_or_default()
+                )
+            }
             _ => String::new(),
         };
         eprintln!(

@@ -132,12 +132,7 @@ fn operand(name: &str) -> String {
 /// assert_eq!(x.grad(), 0.0); // stored gradients are untouched
 /// ```
 pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Vec<String> {
-    // backward_trace accumulates into the stored gradients: keep them and put them back.
-    let saved: Vec<f64> = g.values().map(|v| v.grad()).collect();
-    let trace = g.backward_trace(output);
-    for (v, grad) in g.values().zip(saved) {
-        v.set_grad(grad);
-    }
+    let trace = g.backward_trace_kept(output);
     frames(g, &trace, options).iter().map(print).collect()
 }
 
