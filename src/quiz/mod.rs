@@ -599,6 +599,16 @@ impl Quiz {
         lines.into_iter().map(|(_, t, f, v)| (t, f, v)).collect()
     }
 
+    /// The part of the expression that the node named `tag` computes (`x*w + b` for `#4`),
+    /// as its question shows it, whether or not it is asked.
+    pub fn part(&self, tag: &str) -> Option<&str> {
+        self.order
+            .iter()
+            .filter_map(|&i| self.node(i))
+            .find(|n| n.tag == tag)
+            .map(|n| n.text.as_str())
+    }
+
     /// The formula of node `i` in terms of its operands' names: `#3 + b`, `tanh(#4)`,
     /// `x^2`; a leaf's is its name.
     pub fn formula(&self, i: usize) -> String {

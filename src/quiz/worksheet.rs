@@ -163,7 +163,7 @@ pub fn markdown(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
         } else {
             tag.clone()
         };
-        let text = part_of_f(quiz, tag);
+        let text = part_of_f(quiz, tag, k + 1 == forward.len());
         s.push_str(&format!(
             "| {name} | {} | `{}` | {} |\n",
             md_cell(formula),
@@ -209,13 +209,13 @@ pub fn markdown(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
     s
 }
 
-/// The part of `f` the forward-pass row of `tag` computes: its question's text, or the
-/// whole expression for the output (which is not asked).
-fn part_of_f(quiz: &Quiz, tag: &str) -> String {
-    quiz.questions()
-        .iter()
-        .find(|q| q.tag == tag)
-        .map_or_else(|| quiz.expression().to_owned(), |q| q.text.clone())
+/// The part of `f` the forward-pass row of `tag` computes, or the whole expression for the
+/// output, `last`, as it was written.
+fn part_of_f(quiz: &Quiz, tag: &str, last: bool) -> String {
+    match quiz.part(tag) {
+        Some(text) if !last => text.to_owned(),
+        _ => quiz.expression().to_owned(),
+    }
 }
 
 /// Text for a Markdown table cell or list item: `|` and `*` escaped.
@@ -307,7 +307,7 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
         } else {
             code(tag)
         };
-        let text = part_of_f(quiz, tag);
+        let text = part_of_f(quiz, tag, k + 1 == forward.len());
         s.push_str(&format!(
             "{name} & {} & {} & {} \\\\\n\\hline\n",
             code(formula),
@@ -365,13 +365,34 @@ mod tests {
     use std::collections::HashMap;
 
     fn neuron() -> Quiz {
+        neuron_asking(Scope::EveryNode)
+    }
+
+    fn neuron_asking(scope: Scope) -> Quiz {
         let e = crate::expr::parse("tanh(x*w + b)").unwrap();
         let at = HashMap::from([
             ("x".to_string(), 1.0),
             ("w".into(), 0.5),
             ("b".into(), -0.2),
         ]);
-        Quiz::new(&e, &at, Scope::EveryNode).unwrap()
+        Quiz::new(&e, &at, scope).unwrap()
+    }
+
+    #[test]
+    fn each_forward_row_names_its_own_part_of_f_whatever_is_asked() {
+        let pic = Picture::Image("graph.svg".into());
+        for scope in [Scope::EveryNode, Scope::Leaves] {
+            let q = neuron_asking(scope);
+            let md = markdown(&q, Sheet::Exercise, &pic);
+            assert!(md.contains("| #3 | x \\* w | `x*w` | 0.5 |"), "{md}");
+            assert!(md.contains("| #4 | #3 + b | `x*w + b` | 0.3 |"), "{md}");
+            assert!(
+                md.contains("| #5 = f | tanh(#4) | `tanh(x*w + b)` |"),
+                "{md}"
+            );
+            let tex = latex(&q, Sheet::Exercise, &pic);
+            assert!(tex.contains("& \\texttt{x*w + b} & $0.3$"), "{tex}");
+        }
     }
 
     #[test]
