@@ -818,6 +818,28 @@ fn a_built_in_set_with_no_other_flag_trains_with_its_recipe_and_says_so() {
             .into_owned()
             .contains("defaults for")
     );
+    // the recipe goes with the data read: a name in capitals is the built-in set
+    let out = train(&["--dataset", "Sine", "--steps", "5"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        text.contains("defaults for sine: --activation tanh"),
+        "{text}"
+    );
+    // and a file that has a built-in set's name is a file, with no recipe
+    let dir = scratch("recipe-file");
+    std::fs::copy("tests/fixtures/moons.csv", dir.join("spiral")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .args(["train", "--dataset", "spiral"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        text.contains("100 steps") && !text.contains("defaults for"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -172,14 +172,19 @@ fn parse_hidden(text: &str) -> Result<Vec<usize>, Failure> {
         .collect()
 }
 
+/// True when `--dataset NAME` is a file to read rather than a built-in set: a path that
+/// exists, has a separator or ends in `.csv`.
+fn names_a_file(name: &str) -> bool {
+    Path::new(name).exists()
+        || name.contains('/')
+        || name.contains(std::path::MAIN_SEPARATOR)
+        || name.to_ascii_lowercase().ends_with(".csv")
+}
+
 fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
     let name = &args.dataset;
     let path = Path::new(name);
-    let looks_like_file = path.exists()
-        || name.contains('/')
-        || name.contains(std::path::MAIN_SEPARATOR)
-        || name.to_ascii_lowercase().ends_with(".csv");
-    let d = if looks_like_file {
+    let d = if names_a_file(name) {
         if args.samples.is_some() || args.noise.is_some() {
             return Err(Failure::usage(format!(
                 "--samples and --noise apply to built-in data sets, not to the file {name}"
@@ -1100,10 +1105,15 @@ impl TrainArgs {
     /// recognisable result with no other flag. Returns the report's line saying what the
     /// recipe chose, when it differs from the general defaults.
     fn apply_recipe(&mut self) -> Option<String> {
-        if self.load.is_some() || !gradgraph::data::BUILTIN.contains(&self.dataset.as_str()) {
+        // the built-in set that load_data reads, named as Dataset::builtin reads it
+        let builtin = self.dataset.trim().to_ascii_lowercase();
+        if self.load.is_some()
+            || names_a_file(&self.dataset)
+            || !gradgraph::data::BUILTIN.contains(&builtin.as_str())
+        {
             return None;
         }
-        let recipe = Recipe::for_dataset(&self.dataset);
+        let recipe = Recipe::for_dataset(&builtin);
         let mut chosen = Vec::new();
         let general = Recipe::default();
         if self.hidden.is_none() && recipe.hidden != general.hidden {
@@ -1121,8 +1131,7 @@ impl TrainArgs {
         }
         (!chosen.is_empty()).then(|| {
             format!(
-                "defaults for {}: {} (give the flags to choose otherwise)",
-                self.dataset,
+                "defaults for {builtin}: {} (give the flags to choose otherwise)",
                 chosen.join(" ")
             )
         })
