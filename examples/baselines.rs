@@ -45,23 +45,16 @@ fn main() -> ExitCode {
                 }
             };
             let t0 = Instant::now();
-            let (kept, (y, dx)): (Box<dyn std::any::Any>, _) = if *which == "w2" {
-                let (tape, result) = bench::w2_baseline_kept(ops);
-                (Box::new(tape), result)
+            let (side, name) = if *which == "w2" {
+                (bench::W2Side::Baseline, "w2-baseline")
             } else {
-                let g = gradgraph::Graph::with_capacity(ops + 1, ops);
-                let (g, result) = bench::w2_engine_on(g, ops);
-                (Box::new(g), result)
+                (bench::W2Side::Engine, "w2-engine")
             };
+            let (kept, (y, dx)) = side.build(ops);
             let (y, dx) = std::hint::black_box((y, dx));
             let dt = t0.elapsed().as_secs_f64();
             drop(kept);
             let with_drop = t0.elapsed().as_secs_f64();
-            let name = if *which == "w2" {
-                "w2-baseline"
-            } else {
-                "w2-engine"
-            };
             println!(
                 "RESULT impl=gradgraph-{name} n={ops} fwd_bwd_s={dt:.6} with_drop_s={with_drop:.6} \
                  x={y:.12} dx0={dx:.12}"

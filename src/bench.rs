@@ -82,6 +82,41 @@ pub fn w2_engine_on(g: Graph, ops: usize) -> (Graph, (f64, f64)) {
     (g, result)
 }
 
+/// A side of W2, for runs that time the drop apart from the build: the engine on a graph
+/// with room reserved ([`w2_engine`]), on a graph that grows ([`w2_engine_growing`]), or the
+/// baseline's tape ([`w2_baseline`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum W2Side {
+    /// [`w2_engine`].
+    Engine,
+    /// [`w2_engine_growing`].
+    Growing,
+    /// [`w2_baseline`].
+    Baseline,
+}
+
+impl W2Side {
+    /// Builds and differentiates the chain of `ops` ops and returns what was built, not
+    /// dropped (the reference times build and backward; the caller times the drop), with
+    /// `(y, d y / d x)`.
+    pub fn build(self, ops: usize) -> (Box<dyn std::any::Any>, (f64, f64)) {
+        match self {
+            W2Side::Engine => {
+                let (g, result) = w2_engine_on(Graph::with_capacity(ops + 1, ops), ops);
+                (Box::new(g), result)
+            }
+            W2Side::Growing => {
+                let (g, result) = w2_engine_on(Graph::new(), ops);
+                (Box::new(g), result)
+            }
+            W2Side::Baseline => {
+                let (tape, result) = w2_baseline_kept(ops);
+                (Box::new(tape), result)
+            }
+        }
+    }
+}
+
 /// One entry of a [`Tape`]: how a value was computed from its parent.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum TapeOp {
@@ -495,15 +530,7 @@ const L3_START: usize = L2_START + (H + 1) * H;
 /// W1's starting parameters in the canonical order (layer by layer, neuron by neuron, weights
 /// then bias), as micrograd initialises them: weights uniform in `[-1, 1)`, biases 0.
 pub fn w1_init(seed: u64) -> Vec<f64> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut params = Vec::with_capacity(W1_PARAMETERS);
-    for (&n_inputs, &n_neurons) in W1_SIZES.iter().zip(&W1_SIZES[1..]) {
-        for _ in 0..n_neurons {
-            params.extend((0..n_inputs).map(|_| rng.random_range(-1.0..1.0)));
-            params.push(0.0);
-        }
-    }
-    params
+    relu_net_init(H, seed)
 }
 
 /// micrograd's learning rate at step `k` of `steps`: `1 - 0.9·k/steps` (1.0 down to 0.1).

@@ -18,7 +18,7 @@ pub type Dag = DiGraph<Node, (), u32>;
 /// The operation is stored as an index into the graph's table of ops, so that a node takes
 /// 20 bytes (petgraph's record of it 28, where an [`Op`] of its own would make that 40):
 /// read it with [`Value::op`].
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 #[repr(C, packed(4))]
 pub struct Node {
     pub(crate) data: f64,
@@ -179,12 +179,15 @@ impl Graph {
     /// operands goes through here (and any op given at run time).
     pub(crate) fn push(&self, op: Op, operands: &[Value<'_>]) -> Value<'_> {
         debug_assert_eq!(op.arity(), operands.len());
+        // one operand: the path of the operators, which also keeps the graph's final chain
+        if let [a] = operands {
+            return self.push_unary(op, *a);
+        }
         for v in operands {
             self.check_same(*v);
         }
         let mut dag = self.dag.borrow_mut();
         let data = match operands {
-            [a] => op.forward(&[dag[a.node_index()].data]),
             [a, b] => op.forward(&[dag[a.node_index()].data, dag[b.node_index()].data]),
             _ => {
                 let xs: Vec<f64> = operands.iter().map(|v| dag[v.node_index()].data).collect();

@@ -250,7 +250,7 @@ impl Program {
                 *is_leaf = true;
                 continue;
             }
-            let range = Graph::operand_indices(&dag, i);
+            let range = Graph::operand_range(&dag, i, op.arity());
             let first = operands.len();
             for e in &dag.raw_edges()[range] {
                 let j = e.source().index();

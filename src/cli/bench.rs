@@ -571,28 +571,18 @@ fn memory_probe(spec: &str) -> CliResult {
     };
     let (kind, ops) = spec.split_once(':').ok_or_else(bad)?;
     let ops: usize = ops.parse().map_err(|_| bad())?;
+    let side = match kind {
+        "engine" => bench::W2Side::Engine,
+        "growing" => bench::W2Side::Growing,
+        "baseline" => bench::W2Side::Baseline,
+        _ => return Err(bad()),
+    };
     let unavailable = || Failure::failed("peak memory needs Linux's /proc/self/status");
     let before = proc_status_bytes("VmRSS:").ok_or_else(unavailable)?;
     // start the high-water mark afresh at the current size (Linux 4.0 and later)
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-    if !matches!(kind, "engine" | "growing" | "baseline") {
-        return Err(bad());
-    }
     let start = Instant::now();
-    let (kept, result): (Box<dyn std::any::Any>, _) = match kind {
-        "engine" => {
-            let (g, result) = bench::w2_engine_on(Graph::with_capacity(ops + 1, ops), ops);
-            (Box::new(g), result)
-        }
-        "growing" => {
-            let (g, result) = bench::w2_engine_on(Graph::new(), ops);
-            (Box::new(g), result)
-        }
-        _ => {
-            let (tape, result) = bench::w2_baseline_kept(ops);
-            (Box::new(tape), result)
-        }
-    };
+    let (kept, result) = side.build(ops);
     black_box(result);
     let before_drop = start.elapsed().as_secs_f64();
     drop(kept);

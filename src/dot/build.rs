@@ -282,7 +282,7 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
     for i in (0..n).filter(|&i| keep[i] && !nodes[i].weight.is_leaf()) {
         let node = nodes[i].weight;
         let op = g.op_at(i);
-        let operands = Graph::operand_indices(&dag, i);
+        let operands = Graph::operand_range(&dag, i, op.arity());
         xs.clear();
         xs.extend(
             operands
