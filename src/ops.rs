@@ -408,12 +408,12 @@ pub(crate) fn sigmoid(x: f64) -> f64 {
 }
 
 /// Standard normal density `φ(x) = e^{-x²/2} / √(2π)`.
-fn normal_pdf<S: Scalar>(x: S) -> S {
+pub(crate) fn normal_pdf<S: Scalar>(x: S) -> S {
     (x * -0.5 * x).exp() / (2.0 * PI).sqrt()
 }
 
 /// Standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2`.
-fn normal_cdf<S: Scalar>(x: S) -> S {
+pub(crate) fn normal_cdf<S: Scalar>(x: S) -> S {
     ((x * FRAC_1_SQRT_2).erf() + 1.0) * 0.5
 }
 

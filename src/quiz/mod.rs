@@ -796,20 +796,14 @@ impl Quiz {
     ) -> Option<Mistake> {
         let c = &q.contributions;
         let n = c.len();
-        if n < 2 {
+        // every subset of a few uses (more than 12 are not searched)
+        if !(2..=12).contains(&n) {
             return None;
         }
-        // every subset for a few uses; for many, only one left out or one kept
-        let masks: Vec<u32> = if n <= 12 {
-            // at least one use kept: an answer of 0 is no partial sum
-            let mut all: Vec<u32> = (1..(1u32 << n) - 1).collect();
-            // fewest left out first, then the earliest
-            all.sort_by_key(|m| (n as u32 - m.count_ones(), std::cmp::Reverse(*m)));
-            all
-        } else {
-            return None;
-        };
-        let full = (1u32 << n) - 1;
+        // at least one use kept: an answer of 0 is no partial sum
+        let mut masks: Vec<u32> = (1..(1u32 << n) - 1).collect();
+        // fewest left out first, then the earliest
+        masks.sort_by_key(|m| (n as u32 - m.count_ones(), std::cmp::Reverse(*m)));
         for mask in masks {
             let kept: f64 = (0..n)
                 .filter(|k| mask & (1 << k) != 0)
@@ -818,7 +812,7 @@ impl Quiz {
             if !plausible(kept) {
                 continue;
             }
-            let left: Vec<usize> = (0..n).filter(|k| full & !mask & (1 << k) != 0).collect();
+            let left: Vec<usize> = (0..n).filter(|k| mask & (1 << k) == 0).collect();
             let mut lines = vec![format!(
                 "{} is used {} times, so its gradient is the sum of what each use sends:",
                 q.tag, n

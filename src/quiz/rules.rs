@@ -3,8 +3,7 @@
 //! tries.
 
 use super::short;
-use crate::ops::{Op, sigmoid};
-use std::f64::consts::PI;
+use crate::ops::{Op, normal_cdf as cdf, normal_pdf as pdf, sigmoid};
 
 /// A wrong local derivative a student may use.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,16 +24,6 @@ fn p(x: f64) -> String {
     } else {
         short(x)
     }
-}
-
-/// Standard normal CDF.
-fn cdf(x: f64) -> f64 {
-    0.5 * (1.0 + libm::erf(x / std::f64::consts::SQRT_2))
-}
-
-/// Standard normal density.
-fn pdf(x: f64) -> f64 {
-    (-0.5 * x * x).exp() / (2.0 * PI).sqrt()
 }
 
 /// The local derivative of `op` towards operand `k`, as a rule with its numbers
