@@ -245,8 +245,8 @@ fn build_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Resu
         check_size(args, data, &sizes, !mlp.batch_norm.is_empty(), "--load")?;
         return Ok(mlp);
     }
-    let hidden = parse_hidden(args.hidden())?;
-    let activations = model::parse_activations(args.activation())?;
+    let hidden = parse_hidden(&args.hidden())?;
+    let activations = model::parse_activations(&args.activation())?;
     if activations.len() != 1 && activations.len() != hidden.len() {
         return Err(Failure::usage(format!(
             "--activation {}: {} activations for {} hidden layer{} (--hidden {}): give one \
@@ -1085,19 +1085,28 @@ fn activation_help() -> String {
 }
 
 impl TrainArgs {
-    /// `--hidden`, as given or from the data set's recipe.
-    fn hidden(&self) -> &str {
-        self.hidden.as_deref().unwrap_or("16,16")
+    /// `--hidden`, as given or from the data set's recipe, else the general default.
+    fn hidden(&self) -> String {
+        self.hidden.clone().unwrap_or_else(|| {
+            let sizes: Vec<String> = Recipe::default()
+                .hidden
+                .iter()
+                .map(usize::to_string)
+                .collect();
+            sizes.join(",")
+        })
     }
 
-    /// `--activation`, as given or from the data set's recipe.
-    fn activation(&self) -> &str {
-        self.activation.as_deref().unwrap_or("relu")
+    /// `--activation`, as given or from the data set's recipe, else the general default.
+    fn activation(&self) -> String {
+        self.activation
+            .clone()
+            .unwrap_or_else(|| Recipe::default().activation.to_string())
     }
 
-    /// `--steps`, as given or from the data set's recipe.
+    /// `--steps`, as given or from the data set's recipe, else the general default.
     fn steps(&self) -> usize {
-        self.steps.unwrap_or(100)
+        self.steps.unwrap_or_else(|| Recipe::default().steps)
     }
 
     /// Fills `--hidden`, `--activation` and `--steps` left out for a built-in data set from
