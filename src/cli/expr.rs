@@ -381,7 +381,7 @@ fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
 
 /// `text` padded with spaces to `width` characters, as `{text:<width$}` would, for any
 /// width (the formatter's own is limited to 65,535, and a variable name can be longer).
-fn pad(text: &str, width: usize) -> String {
+pub(super) fn pad(text: &str, width: usize) -> String {
     let n = text.chars().count();
     let mut s = String::with_capacity(text.len() + width.saturating_sub(n));
     s.push_str(text);

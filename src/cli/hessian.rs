@@ -22,7 +22,7 @@
 //! everywhere, and `x*relu(x)` at 0 has the left side's 0 (its right side's is 2).
 
 use super::draw::{self, DrawArgs};
-use super::expr::{ExprArgs, Number};
+use super::expr::{ExprArgs, Number, pad};
 use super::{CliResult, Failure};
 use gradgraph::dot::{self, DotOptions, Format};
 use gradgraph::expr::{self, Built, Expr, format_number};
@@ -844,14 +844,6 @@ impl Hessian {
         }
         Ok(())
     }
-}
-
-/// `text` padded with spaces to `width` characters.
-fn pad(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    let mut s = text.to_owned();
-    s.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
-    s
 }
 
 #[cfg(test)]
