@@ -45,6 +45,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// assert!(gradgraph::files::check_output("no/such/folder/a.svg".as_ref()).is_err());
 /// ```
 pub fn check_output(path: &Path) -> Result<(), Error> {
+    let name = check_target(path)?;
+    // a probe with the temporary file's own name: a read-only folder or a name too long
+    // for the file system fails here, before any work
+    probe_writable(&temp_name(folder_of(path), &name.to_string_lossy()), path)
+}
+
+/// [`check_output`] without the probe of the folder: what can be told of `path` without
+/// writing. Returns its file name.
+fn check_target(path: &Path) -> Result<&std::ffi::OsStr, Error> {
     let refuse = |kind: std::io::ErrorKind, why: &str| {
         Err(Error::io(path, std::io::Error::new(kind, why.to_owned())))
     };
@@ -86,9 +95,7 @@ pub fn check_output(path: &Path) -> Result<(), Error> {
             );
         }
     }
-    // a probe with the temporary file's own name: a read-only folder or a name too long
-    // for the file system fails here, before any work
-    probe_writable(&temp_name(dir, &name.to_string_lossy()), path)
+    Ok(name)
 }
 
 /// Creates and removes the empty file `probe`: a folder that cannot take it (read-only, a
@@ -195,11 +202,11 @@ impl OutputSet {
     }
 
     /// Writes `bytes` to a temporary file beside `path`, to be renamed over `path` by
-    /// [`commit`](Self::commit). Checks `path` first (see [`check_output`]).
+    /// [`commit`](Self::commit). Checks `path` first, as [`check_output`] does (the
+    /// temporary file itself is the probe of the folder).
     pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
-        check_output(path)?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let temp = temp_name(folder_of(path), name.as_deref().unwrap_or("out"));
+        let name = check_target(path)?;
+        let temp = temp_name(folder_of(path), &name.to_string_lossy());
         let result = (|| {
             let mut file = std::fs::OpenOptions::new()
                 .write(true)
