@@ -133,6 +133,18 @@ fn every_option_family_runs() {
             "--samples",
             "40",
         ],
+        // a batch larger than the data is the data, also where its size is checked
+        &[
+            "--dataset",
+            "xor",
+            "--hidden",
+            "2000",
+            "--batch-norm",
+            "--batch-size",
+            "100000",
+            "--steps",
+            "1",
+        ],
         &[
             "--dataset",
             "moons",

@@ -359,7 +359,11 @@ fn check_size(
     batch_norm: bool,
     flag: &str,
 ) -> CliResult {
-    let batch = args.batch_size.unwrap_or(data.len());
+    // the batch as training takes it (nn::train clamps it to the data)
+    let batch = args
+        .batch_size
+        .unwrap_or(data.len())
+        .clamp(1, data.len().max(1));
     let mut size = graph_size(sizes, batch);
     if batch_norm {
         size.copies = batch;
