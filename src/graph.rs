@@ -1,30 +1,24 @@
 //! [`Graph`]: the petgraph DAG that records every scalar operation. This is the only code
 //! that adds nodes and edges.
 
-use crate::ops::{Op, OpTable};
+use crate::ops::Op;
 use crate::value::Value;
 use petgraph::Direction::Incoming;
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use std::cell::{Cell, Ref, RefCell};
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::cell::{Ref, RefCell, RefMut};
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// The petgraph type behind a [`Graph`]: nodes are [`Node`]s, edges run from operand to
 /// result and carry nothing, indices are `u32`.
-pub type Dag = DiGraph<Node, (), u32>;
+pub(crate) type Dag = DiGraph<Node, (), u32>;
 
 /// One scalar of the graph: its value, its gradient and the operation that made it.
-///
-/// The operation is stored as an index into the graph's table of ops, so that a node takes
-/// 20 bytes (petgraph's record of it 28, where an [`Op`] of its own would make that 40):
-/// read it with [`Value::op`].
 #[derive(Clone, Copy, Debug)]
-#[repr(C, packed(4))]
 pub struct Node {
     pub(crate) data: f64,
     pub(crate) grad: f64,
-    /// The index of the node's op in the graph's [`OpTable`].
-    pub(crate) op: u32,
+    pub(crate) op: Op,
 }
 
 impl Node {
@@ -36,9 +30,40 @@ impl Node {
     pub fn grad(&self) -> f64 {
         self.grad
     }
+    /// The operation that made it.
+    pub fn op(&self) -> Op {
+        self.op
+    }
     /// Whether the node is a leaf (an input, a parameter or a constant).
     pub fn is_leaf(&self) -> bool {
-        self.op < OpTable::FIRST_NOT_LEAF
+        self.op.is_leaf()
+    }
+}
+
+/// The operands of one node, read from the graph: their indices and their values, in order.
+/// Kept between nodes, so that a sweep over the graph does not allocate for each.
+#[derive(Default)]
+pub(crate) struct Operands {
+    /// The operands' node indices.
+    pub(crate) index: Vec<usize>,
+    /// Their values.
+    pub(crate) data: Vec<f64>,
+}
+
+impl Operands {
+    /// Reads the operands of node `i`. petgraph lists a node's incoming edges newest first,
+    /// and a node's edges are added in operand order: reversed, they are the operands.
+    pub(crate) fn read(&mut self, dag: &Dag, i: usize) -> &Self {
+        self.index.clear();
+        self.index.extend(
+            dag.neighbors_directed(NodeIndex::new(i), Incoming)
+                .map(|n| n.index()),
+        );
+        self.index.reverse();
+        self.data.clear();
+        self.data
+            .extend(self.index.iter().map(|&j| dag[NodeIndex::new(j)].data));
+        self
     }
 }
 
@@ -61,8 +86,7 @@ pub struct Group {
 /// indices, and a forward replay is a sweep in index order. Nothing walks the graph
 /// recursively, so a chain of ten million operations is no harder than a chain of ten.
 ///
-/// A node's incoming edges are added together, in operand order, when the node is created,
-/// so they hold consecutive edge indices: operands are read from that range, not searched.
+/// A node's incoming edges are added together, in operand order, when the node is created.
 ///
 /// # Examples
 /// ```
@@ -78,15 +102,9 @@ pub struct Group {
 #[derive(Default)]
 pub struct Graph {
     dag: RefCell<Dag>,
-    /// The ops of the nodes, which [`Node`] refers to by index.
-    ops: RefCell<OpTable>,
     labels: RefCell<HashMap<u32, String>>,
     groups: RefCell<Vec<Group>>,
     open_groups: RefCell<Vec<usize>>,
-    pub(crate) scratch: RefCell<crate::backward::Scratch>,
-    /// Every node after this one has one operand, the node just before it: the graph ends in
-    /// a chain (`x·c + d`, …) from here, which backward walks without reading edges.
-    pub(crate) chain_from: Cell<usize>,
 }
 
 impl std::fmt::Debug for Graph {
@@ -143,68 +161,36 @@ impl Graph {
     }
 
     fn leaf(&self, op: Op, data: f64) -> Value<'_> {
-        let op = self.ops.borrow_mut().intern(op);
-        let index = self.dag.borrow_mut().add_node(Node {
+        let node = self.dag.borrow_mut().add_node(Node {
             data,
             grad: 0.0,
             op,
         });
-        self.chain_from.set(index.index());
-        Value::new(self, index.index() as u32)
+        Value::new(self, node.index() as u32)
     }
 
-    /// Adds the node `op(a)` of a one-operand op, computing its value now: the path of the
-    /// operators and functions of [`Value`] (`x * 2.0`, `x + 1.0`, `x.tanh()`). Inlined where
-    /// the op is known, it is the op's formula, petgraph's `add_node` and `add_edge`.
-    #[inline(always)]
-    pub(crate) fn push_unary(&self, op: Op, a: Value<'_>) -> Value<'_> {
-        debug_assert_eq!(op.arity(), 1);
-        self.check_same(a);
+    /// Adds the node `op(operands)`, computing its value now, with an edge from each operand.
+    /// Every operator and function of [`Value`] comes here.
+    pub(crate) fn push<'g>(&'g self, op: Op, operands: &[Value<'g>]) -> Value<'g> {
         let mut dag = self.dag.borrow_mut();
-        let data = op.forward_inline(&[dag[a.node_index()].data]);
-        let op = self.ops.borrow_mut().intern(op);
-        let index = dag.add_node(Node {
-            data,
-            grad: 0.0,
-            op,
-        });
-        dag.add_edge(a.node_index(), index, ());
-        if a.index() + 1 != index.index() {
-            self.chain_from.set(index.index());
-        }
-        Value::new(self, index.index() as u32)
-    }
-
-    /// Adds the node `op(operands)`, computing its value now. Every op of two or more
-    /// operands goes through here (and any op given at run time).
-    pub(crate) fn push(&self, op: Op, operands: &[Value<'_>]) -> Value<'_> {
-        debug_assert_eq!(op.arity(), operands.len());
-        // one operand: the path of the operators, which also keeps the graph's final chain
-        if let [a] = operands {
-            return self.push_unary(op, *a);
-        }
-        for v in operands {
+        let x = |v: &Value<'_>| {
             self.check_same(*v);
-        }
-        let mut dag = self.dag.borrow_mut();
-        let data = match operands {
-            [a, b] => op.forward(&[dag[a.node_index()].data, dag[b.node_index()].data]),
-            _ => {
-                let xs: Vec<f64> = operands.iter().map(|v| dag[v.node_index()].data).collect();
-                op.forward(&xs)
-            }
+            dag[v.node_index()].data
         };
-        let op = self.ops.borrow_mut().intern(op);
-        let index = dag.add_node(Node {
+        let data = match operands {
+            [a] => op.forward(&[x(a)]),
+            [a, b] => op.forward(&[x(a), x(b)]),
+            _ => op.forward(&operands.iter().map(x).collect::<Vec<f64>>()),
+        };
+        let node = dag.add_node(Node {
             data,
             grad: 0.0,
             op,
         });
         for v in operands {
-            dag.add_edge(v.node_index(), index, ());
+            dag.add_edge(v.node_index(), node, ());
         }
-        self.chain_from.set(index.index());
-        Value::new(self, index.index() as u32)
+        Value::new(self, node.index() as u32)
     }
 
     /// Adds the node `op(operands)`: any op of the table [`OPS`](crate::OPS) by its
@@ -350,19 +336,8 @@ impl Graph {
         self.dag.borrow()
     }
 
-    pub(crate) fn dag_mut(&self) -> std::cell::RefMut<'_, Dag> {
+    pub(crate) fn dag_mut(&self) -> RefMut<'_, Dag> {
         self.dag.borrow_mut()
-    }
-
-    /// The table of the nodes' ops: node `i`'s op is `op_table().ops()[node.op]`.
-    pub(crate) fn op_table(&self) -> Ref<'_, OpTable> {
-        self.ops.borrow()
-    }
-
-    /// The op of node `index`. **Panics** if there is no such node.
-    pub(crate) fn op_at(&self, index: usize) -> Op {
-        let op = self.dag.borrow().raw_nodes()[index].weight.op;
-        self.ops.borrow().ops()[op as usize]
     }
 
     /// The value handle of node `index`, or `None` if there is no such node.
@@ -377,46 +352,7 @@ impl Graph {
 
     /// Every learnable parameter ([`Graph::parameter`]), in creation order.
     pub fn parameters(&self) -> Vec<Value<'_>> {
-        let dag = self.dag.borrow();
-        (0..dag.node_count() as u32)
-            .filter(|&i| dag[NodeIndex::new(i as usize)].op == OpTable::PARAM)
-            .map(|i| Value::new(self, i))
-            .collect()
-    }
-
-    /// The operands of node `index`, in order, as edge indices.
-    ///
-    /// Computes in **O(arity)** time: a node's incoming edges are consecutive.
-    /// Where the op is not at hand, the node's incoming edges are counted (petgraph links
-    /// each to the one added before it); [`Graph::operand_range`] takes the count.
-    #[inline]
-    pub(crate) fn operand_indices(dag: &Dag, index: usize) -> Range<usize> {
-        let last = dag.raw_nodes()[index].next_edge(Incoming);
-        if last == EdgeIndex::end() {
-            return 0..0;
-        }
-        let edges = dag.raw_edges();
-        let mut first = last;
-        loop {
-            let before = edges[first.index()].next_edge(Incoming);
-            if before == EdgeIndex::end() {
-                break;
-            }
-            first = before;
-        }
-        first.index()..last.index() + 1
-    }
-
-    /// The operands of node `index`, whose op takes `arity` of them, as edge indices.
-    ///
-    /// Computes in **O(1)** time.
-    #[inline]
-    pub(crate) fn operand_range(dag: &Dag, index: usize, arity: usize) -> Range<usize> {
-        if arity == 0 {
-            return 0..0;
-        }
-        let last = dag.raw_nodes()[index].next_edge(Incoming).index();
-        last + 1 - arity..last + 1
+        self.values().filter(|v| v.op() == Op::Param).collect()
     }
 
     /// The operands of `v`, in order (`[a, b]` for `a - b`).
@@ -430,10 +366,12 @@ impl Graph {
     /// ```
     pub fn operands<'g>(&'g self, v: Value<'g>) -> Vec<Value<'g>> {
         self.check_same(v);
-        let dag = self.dag.borrow();
-        let edges = dag.raw_edges();
-        Self::operand_indices(&dag, v.index())
-            .map(|e| Value::new(self, edges[e].source().index() as u32))
+        let mut operands = Operands::default();
+        operands.read(&self.dag(), v.index());
+        operands
+            .index
+            .iter()
+            .map(|&j| Value::new(self, j as u32))
             .collect()
     }
 
@@ -441,7 +379,7 @@ impl Graph {
     /// operands. Call it after changing leaves with [`Value::set_data`]: the graph of a
     /// model is built once and re-evaluated for every sample, instead of being rebuilt.
     ///
-    /// Computes in **O(nodes + edges)** time, without allocating for ops of up to two operands.
+    /// Computes in **O(nodes + edges)** time.
     ///
     /// # Examples
     /// ```
@@ -454,47 +392,13 @@ impl Graph {
     /// ```
     pub fn forward(&self) {
         let mut dag = self.dag.borrow_mut();
-        let table = self.ops.borrow();
-        let ops = table.ops();
-        let mut xs = Vec::new();
+        let mut operands = Operands::default();
         for i in 0..dag.node_count() {
-            let node = dag.raw_nodes()[i].weight;
-            if node.is_leaf() {
-                continue;
+            let op = dag[NodeIndex::new(i)].op;
+            if !op.is_leaf() {
+                let x = &operands.read(&dag, i).data;
+                dag[NodeIndex::new(i)].data = op.forward(x);
             }
-            let op = ops[node.op as usize];
-            let range = Self::operand_range(&dag, i, op.arity());
-            let nodes = dag.raw_nodes();
-            let edges = dag.raw_edges();
-            let src = |e: usize| nodes[edges[e].source().index()].weight.data;
-            let src_of = |e: &petgraph::graph::Edge<()>| nodes[e.source().index()].weight.data;
-            let data = match (op, range.len()) {
-                (_, 1) => op.forward_inline(&[src(range.start)]),
-                (_, 2) => op.forward(&[src(range.start), src(range.start + 1)]),
-                // the weighted sum of Op::forward, reading operands in place, without a buffer
-                (Op::WeightedSum(n), _) => {
-                    let n = n as usize;
-                    let (ws, rest) = edges[range].split_at(n);
-                    let (xs, b) = rest.split_at(n);
-                    let pairs = ws.iter().zip(xs).map(|(w, x)| (src_of(w), src_of(x)));
-                    crate::ops::weighted_sum(src_of(&b[0]), pairs)
-                }
-                _ => {
-                    xs.clear();
-                    let operand =
-                        |e: &petgraph::graph::Edge<()>| nodes[e.source().index()].weight.data;
-                    xs.extend(edges[range].iter().map(operand));
-                    op.forward(&xs)
-                }
-            };
-            dag[NodeIndex::new(i)].data = data;
-        }
-    }
-
-    /// Sets every gradient of the graph to 0 (backward passes accumulate).
-    pub fn zero_grad(&self) {
-        for node in self.dag.borrow_mut().node_weights_mut() {
-            node.grad = 0.0;
         }
     }
 

@@ -154,6 +154,7 @@ pub mod files;
 pub mod fuzz;
 pub mod gradcheck;
 pub mod graph;
+mod higher_order;
 pub mod latex;
 pub mod nn;
 pub mod ops;
@@ -165,15 +166,16 @@ pub mod plot;
 pub mod quiz;
 pub mod replay;
 pub mod scalar;
+pub mod trace;
 pub mod value;
 
-pub use backward::{Trace, TraceEdge, TraceStep};
 pub use error::{Error, Pass};
 pub use files::write_atomic;
 pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
-pub use graph::{Dag, Graph, Group, Node};
+pub use graph::{Graph, Group, Node};
 pub use ops::{OPS, Op};
 pub use scalar::Scalar;
+pub use trace::{Trace, TraceEdge, TraceStep};
 pub use value::Value;
 
 // The README's Rust examples are compiled and run as doctests, so they never rot (they draw

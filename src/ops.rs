@@ -122,21 +122,9 @@ macro_rules! op_table {
             $( $(#[doc = $doc])+ $variant $(($ty))?, )+
         }
 
-        /// One tag per variant of [`Op`], for its row of [`OPS`] and for [`OpTable`]'s keys.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        #[repr(u8)]
+        /// One tag per variant of [`Op`]: its row of [`OPS`].
+        #[derive(Clone, Copy)]
         enum Tag { $( $variant, )+ }
-
-        impl Op {
-            /// The op as a key of [`OpTable`]: its variant and the bits of its parameter (so
-            /// that `0.0` and `-0.0`, or two NaNs, are told apart).
-            #[inline(always)]
-            fn key(self) -> (u8, u64) {
-                match self {
-                    $( Op::$variant $(($param))? => (Tag::$variant as u8, 0 $(+ <$ty as Bits>::bits($param))?), )+
-                }
-            }
-        }
 
         /// The table of ops: every variant of [`Op`] once, in the enum's order, with its
         /// name, kind and symbol. Whatever lists ops (the expression language, the
@@ -186,104 +174,6 @@ macro_rules! op_table {
     (@get) => { None };
     (@get $p:ident) => { Some($p as f64) };
     (@param $p:ident) => { Some(stringify!($p)) };
-}
-
-/// The bits of an op's parameter, for [`OpTable`]'s keys.
-trait Bits {
-    fn bits(self) -> u64;
-}
-
-impl Bits for f64 {
-    #[inline(always)]
-    fn bits(self) -> u64 {
-        self.to_bits()
-    }
-}
-
-impl Bits for u32 {
-    #[inline(always)]
-    fn bits(self) -> u64 {
-        self as u64
-    }
-}
-
-/// The ops of a graph, each kept once (bit for bit: `MulConst(0.0)` and `MulConst(-0.0)` are
-/// two), and referred to by index from the nodes: a node stores 4 bytes where an [`Op`]
-/// takes 16, and a node is what a graph of a million values is made of.
-///
-/// Indices 0, 1 and 2 are always [`Op::Input`], [`Op::Param`] and [`Op::Const`], so that a
-/// node tells it is a leaf without the table. Another op is looked up in a small cache of the
-/// ones seen last, and one that is not there gets a new entry: the table never holds more
-/// entries than the graph has nodes, and a graph that repeats a few ops (a chain `x·c + d`, a
-/// net's weighted sums and activations, a loss `1 − y·s`) keeps a few.
-#[derive(Clone)]
-pub(crate) struct OpTable {
-    ops: Vec<Op>,
-    /// `(key, index)` of recent ops, by a hash of their key; an empty slot's key has a tag
-    /// that no op has.
-    recent: [((u8, u64), u32); OpTable::CACHE],
-}
-
-// an empty slot of the cache is marked with the tag u8::MAX, which no op has
-const _: () = assert!(OPS.len() < u8::MAX as usize);
-
-impl OpTable {
-    const CACHE: usize = 64;
-    /// The index of [`Op::Input`].
-    pub(crate) const INPUT: u32 = 0;
-    /// The index of [`Op::Param`].
-    pub(crate) const PARAM: u32 = 1;
-    /// The index of [`Op::Const`].
-    pub(crate) const CONST: u32 = 2;
-    /// The first index that is not a leaf's.
-    pub(crate) const FIRST_NOT_LEAF: u32 = 3;
-
-    /// The index of `op`, added if it is not among the recent ones.
-    #[inline]
-    pub(crate) fn intern(&mut self, op: Op) -> u32 {
-        match op {
-            Op::Input => return OpTable::INPUT,
-            Op::Param => return OpTable::PARAM,
-            Op::Const => return OpTable::CONST,
-            _ => {}
-        }
-        let key = op.key();
-        // Fibonacci hashing: the top 6 bits of the product pick one of the 64 slots
-        let mixed = (key.1 ^ (key.0 as u64).rotate_left(40)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = (mixed >> 58) as usize;
-        let (seen, index) = self.recent[slot];
-        if seen == key {
-            return index;
-        }
-        self.insert(op, key, slot)
-    }
-
-    /// A new entry for `op`, remembered in the cache's `slot`. Kept out of line, so that the
-    /// path of an op seen before is short enough to be inlined where nodes are added.
-    #[cold]
-    #[inline(never)]
-    fn insert(&mut self, op: Op, key: (u8, u64), slot: usize) -> u32 {
-        // one entry at most per node, and a graph has fewer than u32::MAX - 3 nodes
-        let index = self.ops.len() as u32;
-        self.ops.push(op);
-        self.recent[slot] = (key, index);
-        index
-    }
-
-    /// Every op, by index.
-    #[inline(always)]
-    pub(crate) fn ops(&self) -> &[Op] {
-        &self.ops
-    }
-}
-
-impl Default for OpTable {
-    fn default() -> Self {
-        OpTable {
-            ops: vec![Op::Input, Op::Param, Op::Const],
-            recent: [((u8::MAX, 0), 0); OpTable::CACHE],
-        }
-    }
 }
 
 op_table! {
@@ -462,15 +352,8 @@ impl Op {
     /// The value of a node with this op, from the values `x` of its operands.
     ///
     /// Leaves have no formula: their value is set from outside, and this returns NaN.
+    #[inline]
     pub fn forward(self, x: &[f64]) -> f64 {
-        self.forward_inline(x)
-    }
-
-    /// [`Op::forward`], inlined where it is called: where the op is known (`x * 2.0` builds
-    /// [`Op::MulConst`]) it is its formula alone, and where it is not, one `match` without a
-    /// call. The formulas are written here, once.
-    #[inline(always)]
-    pub(crate) fn forward_inline(self, x: &[f64]) -> f64 {
         match self {
             Op::Input | Op::Param | Op::Const => f64::NAN,
             Op::Add => x[0] + x[1],
@@ -564,14 +447,8 @@ impl Op {
     /// // d(a / b)/db = -a / b²
     /// assert_eq!(Op::Div.local_derivative(&[3.0, 2.0], 1.5, 1), -0.75);
     /// ```
+    #[inline]
     pub fn local_derivative<S: Scalar>(self, x: &[S], out: S, k: usize) -> S {
-        self.local_derivative_inline(x, out, k)
-    }
-
-    /// [`Op::local_derivative`], inlined where it is called (backward's sweeps): one `match`
-    /// without a call. The derivatives are written here, once.
-    #[inline(always)]
-    pub(crate) fn local_derivative_inline<S: Scalar>(self, x: &[S], out: S, k: usize) -> S {
         // a constant: the number itself, or a constant node of the graph
         let c = |v: f64| out.lift(v);
         match self {
@@ -764,65 +641,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn a_node_stores_its_op_in_4_bytes_and_reads_it_back_exactly() {
-        // a node is 20 bytes (petgraph's record 28): what a graph of a million values costs
-        assert_eq!(std::mem::size_of::<crate::Node>(), 20);
-        assert_eq!(
-            std::mem::size_of::<petgraph::graph::Node<crate::Node, u32>>(),
-            28
-        );
-        let mut table = OpTable::default();
-        let specials = [0.0, -0.0, f64::NAN, -f64::NAN, f64::INFINITY, 1e-310, 0.1];
-        let mut ops: Vec<Op> = OPS.iter().map(|info| info.op).collect();
-        for c in specials {
-            ops.extend(
-                OPS.iter()
-                    .filter(|i| i.param.is_some())
-                    .map(|i| i.op.with_param(c)),
-            );
-        }
-        ops.extend([Op::Sum(0), Op::Sum(u32::MAX), Op::WeightedSum(12345)]);
-        // interned all at once, then read back: each op with its own parameter, bit for bit
-        let codes: Vec<u32> = ops.iter().map(|&op| table.intern(op)).collect();
-        for (op, &code) in ops.iter().zip(&codes) {
-            let back = table.ops()[code as usize];
-            assert_eq!(back.info().name, op.info().name);
-            assert_eq!(
-                back.param().map(f64::to_bits),
-                op.param().map(f64::to_bits),
-                "{op:?}"
-            );
-            assert_eq!(back.arity(), op.arity());
-            // the leaves have the first indices, so that a node knows it is one
-            assert_eq!(code < OpTable::FIRST_NOT_LEAF, op.is_leaf(), "{op:?}");
-        }
-    }
-
-    #[test]
-    fn ops_are_kept_once_while_they_repeat() {
-        let mut table = OpTable::default();
-        for k in 0..1000 {
-            table.intern(if k % 2 == 0 {
-                Op::MulConst(1.0001)
-            } else {
-                Op::AddConst(0.001)
-            });
-            table.intern(Op::Tanh);
-        }
-        let kept = &table.ops()[OpTable::FIRST_NOT_LEAF as usize..];
-        assert_eq!(kept, &[Op::MulConst(1.0001), Op::Tanh, Op::AddConst(0.001)]);
-        // a million distinct constants: one entry each, every one read back as given
-        let mut table = OpTable::default();
-        let codes: Vec<u32> = (0..1_000_000)
-            .map(|k| table.intern(Op::MulConst(k as f64 * 0.5)))
-            .collect();
-        for (k, &i) in codes.iter().enumerate() {
-            assert_eq!(table.ops()[i as usize], Op::MulConst(k as f64 * 0.5));
-        }
-        assert!(table.ops().len() <= 1_000_003);
     }
 
     #[test]

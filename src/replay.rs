@@ -216,13 +216,13 @@ impl Program {
                 ));
             }
         }
-        let dag = g.dag();
-        let table = g.op_table();
         let nodes = root.index() + 1;
+        // the graph's nodes up to the root, read once
+        let graph: Vec<Value<'_>> = g.values().take(nodes).collect();
         let mut is_varying = vec![false; nodes];
         for v in varying {
             let i = v.index();
-            if i >= nodes || !dag.raw_nodes()[i].weight.is_leaf() {
+            if i >= nodes || !graph[i].op().is_leaf() {
                 return Err(Error::out_of_range(
                     "replay",
                     format!("node {i}, given as varying, is not a leaf before the root"),
@@ -233,7 +233,7 @@ impl Program {
         let mut across = vec![false; nodes];
         for v in lane_sums {
             let i = v.index();
-            if i >= nodes || table.ops()[dag.raw_nodes()[i].weight.op as usize] != Op::Sum(1) {
+            if i >= nodes || graph[i].op() != Op::Sum(1) {
                 return Err(Error::out_of_range(
                     "replay",
                     format!("node {i}, given as a sum over the lanes, is not a sum of one value"),
@@ -245,15 +245,13 @@ impl Program {
         let mut code = Vec::new();
         let mut operands = Vec::new();
         for (i, is_leaf) in leaf.iter_mut().enumerate() {
-            let op = table.ops()[dag.raw_nodes()[i].weight.op as usize];
+            let op = graph[i].op();
             if op.is_leaf() {
                 *is_leaf = true;
                 continue;
             }
-            let range = Graph::operand_range(&dag, i, op.arity());
             let first = operands.len();
-            for e in &dag.raw_edges()[range] {
-                let j = e.source().index();
+            for j in g.operands(graph[i]).iter().map(|v| v.index()) {
                 operands.push(j as u32);
                 is_varying[i] |= is_varying[j];
             }
@@ -302,7 +300,7 @@ impl Program {
         }
         let mut data = vec![0.0; size];
         for (i, &v) in is_varying.iter().enumerate() {
-            let value = dag.raw_nodes()[i].weight.data;
+            let value = graph[i].data();
             let width = if v { lanes } else { 1 };
             data[off[i]..off[i] + width].fill(value);
         }

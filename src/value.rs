@@ -153,7 +153,7 @@ impl<'g> Value<'g> {
 
     /// The operation that produced this value.
     pub fn op(self) -> Op {
-        self.graph.op_at(self.index as usize)
+        self.graph.dag()[self.node_index()].op
     }
 
     /// Changes this value's data. Meant for leaves, followed by [`Graph::forward`] to
@@ -178,9 +178,8 @@ impl<'g> Value<'g> {
         self.graph.label_of(self.index)
     }
 
-    #[inline(always)]
     fn unary(self, op: Op) -> Self {
-        self.graph.push_unary(op, self)
+        self.graph.push(op, &[self])
     }
 
     fn binary(self, op: Op, other: Value<'g>) -> Self {
@@ -233,155 +232,6 @@ impl<'g> Value<'g> {
         self.graph.push(Op::IfPositive, &[self, then, otherwise])
     }
 
-    /// `e^x`. Local derivative: `e^x`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(1.5);
-    /// let y = x.exp();
-    /// g.backward(y);
-    /// assert_eq!(x.grad(), 1.5f64.exp());
-    /// ```
-    pub fn exp(self) -> Self {
-        self.unary(Op::Exp)
-    }
-
-    /// Natural logarithm `ln x`. Local derivative: `1/x`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(4.0);
-    /// g.backward(x.log());
-    /// assert_eq!(x.grad(), 0.25);
-    /// ```
-    pub fn log(self) -> Self {
-        self.unary(Op::Log)
-    }
-
-    /// `√x`. Local derivative: `1 / (2√x)`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(4.0);
-    /// g.backward(x.sqrt());
-    /// assert_eq!(x.grad(), 0.25);
-    /// ```
-    pub fn sqrt(self) -> Self {
-        self.unary(Op::Sqrt)
-    }
-
-    /// `sin x`. Local derivative: `cos x`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.5);
-    /// g.backward(x.sin());
-    /// assert_eq!(x.grad(), 0.5f64.cos());
-    /// ```
-    pub fn sin(self) -> Self {
-        self.unary(Op::Sin)
-    }
-
-    /// `cos x`. Local derivative: `-sin x`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.5);
-    /// g.backward(x.cos());
-    /// assert_eq!(x.grad(), -0.5f64.sin());
-    /// ```
-    pub fn cos(self) -> Self {
-        self.unary(Op::Cos)
-    }
-
-    /// `|x|`. Local derivative: `sign(x)`, 0 at `x = 0` (as PyTorch).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(-3.0);
-    /// g.backward(x.abs());
-    /// assert_eq!(x.grad(), -1.0);
-    /// ```
-    pub fn abs(self) -> Self {
-        self.unary(Op::Abs)
-    }
-
-    /// The error function `erf x`. Local derivative: `2/√π · e^(-x²)`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.0);
-    /// g.backward(x.erf());
-    /// assert_eq!(x.grad(), 2.0 / std::f64::consts::PI.sqrt());
-    /// ```
-    pub fn erf(self) -> Self {
-        self.unary(Op::Erf)
-    }
-
-    /// Heaviside step: 0 for `x < 0`, 1 for `x ≥ 0`. Local derivative: 0 everywhere, which is
-    /// why a step neuron cannot be trained by gradient descent.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.0);
-    /// let y = x.step();
-    /// g.backward(y);
-    /// assert_eq!((y.data(), x.grad()), (1.0, 0.0));
-    /// ```
-    pub fn step(self) -> Self {
-        self.unary(Op::Step)
-    }
-
-    /// Logistic sigmoid `σ(x) = 1 / (1 + e^-x)`. Local derivative: `σ(x)(1 - σ(x))`, at most
-    /// 0.25 (at `x = 0`).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.0);
-    /// let y = x.sigmoid();
-    /// g.backward(y);
-    /// assert_eq!((y.data(), x.grad()), (0.5, 0.25));
-    /// ```
-    pub fn sigmoid(self) -> Self {
-        self.unary(Op::Sigmoid)
-    }
-
-    /// Hyperbolic tangent. Local derivative: `1 - tanh²(x)`, at most 1 (at `x = 0`).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.5);
-    /// g.backward(x.tanh());
-    /// assert_eq!(x.grad(), 1.0 - 0.5f64.tanh().powi(2));
-    /// ```
-    pub fn tanh(self) -> Self {
-        self.unary(Op::Tanh)
-    }
-
-    /// `max(0, x)`. Local derivative: 1 for `x > 0`, else 0 (0 at the kink, as PyTorch).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let (a, b) = (g.input(2.0), g.input(0.0));
-    /// let y = a.relu() + b.relu();
-    /// g.backward(y);
-    /// assert_eq!((a.grad(), b.grad()), (1.0, 0.0));
-    /// ```
-    pub fn relu(self) -> Self {
-        self.unary(Op::Relu)
-    }
-
     /// Leaky ReLU: `x` for `x > 0`, `slope · x` otherwise (the usual slope is 0.01).
     /// Local derivative: 1 for `x > 0`, `slope` otherwise.
     ///
@@ -411,7 +261,136 @@ impl<'g> Value<'g> {
     pub fn prelu(self, slope: Value<'g>) -> Self {
         self.binary(Op::Prelu, slope)
     }
+}
 
+/// Declares one method per entry, `name => op`: the function applied to this value.
+macro_rules! functions {
+    ($($(#[doc = $doc:literal])* $name:ident => $op:expr;)+) => {
+        impl<'g> Value<'g> {
+            $($(#[doc = $doc])* pub fn $name(self) -> Self {
+                self.unary($op)
+            })+
+        }
+    };
+}
+
+functions! {
+    /// `e^x`. Local derivative: `e^x`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(1.5);
+    /// let y = x.exp();
+    /// g.backward(y);
+    /// assert_eq!(x.grad(), 1.5f64.exp());
+    /// ```
+    exp => Op::Exp;
+    /// Natural logarithm `ln x`. Local derivative: `1/x`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(4.0);
+    /// g.backward(x.log());
+    /// assert_eq!(x.grad(), 0.25);
+    /// ```
+    log => Op::Log;
+    /// `√x`. Local derivative: `1 / (2√x)`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(4.0);
+    /// g.backward(x.sqrt());
+    /// assert_eq!(x.grad(), 0.25);
+    /// ```
+    sqrt => Op::Sqrt;
+    /// `sin x`. Local derivative: `cos x`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(0.5);
+    /// g.backward(x.sin());
+    /// assert_eq!(x.grad(), 0.5f64.cos());
+    /// ```
+    sin => Op::Sin;
+    /// `cos x`. Local derivative: `-sin x`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(0.5);
+    /// g.backward(x.cos());
+    /// assert_eq!(x.grad(), -0.5f64.sin());
+    /// ```
+    cos => Op::Cos;
+    /// `|x|`. Local derivative: `sign(x)`, 0 at `x = 0` (as PyTorch).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(-3.0);
+    /// g.backward(x.abs());
+    /// assert_eq!(x.grad(), -1.0);
+    /// ```
+    abs => Op::Abs;
+    /// The error function `erf x`. Local derivative: `2/√π · e^(-x²)`.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(0.0);
+    /// g.backward(x.erf());
+    /// assert_eq!(x.grad(), 2.0 / std::f64::consts::PI.sqrt());
+    /// ```
+    erf => Op::Erf;
+    /// Heaviside step: 0 for `x < 0`, 1 for `x ≥ 0`. Local derivative: 0 everywhere, which is
+    /// why a step neuron cannot be trained by gradient descent.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(0.0);
+    /// let y = x.step();
+    /// g.backward(y);
+    /// assert_eq!((y.data(), x.grad()), (1.0, 0.0));
+    /// ```
+    step => Op::Step;
+    /// Logistic sigmoid `σ(x) = 1 / (1 + e^-x)`. Local derivative: `σ(x)(1 - σ(x))`, at most
+    /// 0.25 (at `x = 0`).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(0.0);
+    /// let y = x.sigmoid();
+    /// g.backward(y);
+    /// assert_eq!((y.data(), x.grad()), (0.5, 0.25));
+    /// ```
+    sigmoid => Op::Sigmoid;
+    /// Hyperbolic tangent. Local derivative: `1 - tanh²(x)`, at most 1 (at `x = 0`).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(0.5);
+    /// g.backward(x.tanh());
+    /// assert_eq!(x.grad(), 1.0 - 0.5f64.tanh().powi(2));
+    /// ```
+    tanh => Op::Tanh;
+    /// `max(0, x)`. Local derivative: 1 for `x > 0`, else 0 (0 at the kink, as PyTorch).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let (a, b) = (g.input(2.0), g.input(0.0));
+    /// let y = a.relu() + b.relu();
+    /// g.backward(y);
+    /// assert_eq!((a.grad(), b.grad()), (1.0, 0.0));
+    /// ```
+    relu => Op::Relu;
     /// Exact GELU `x · Φ(x)`, Φ the standard normal CDF (from `erf`, not the tanh
     /// approximation). Local derivative: `Φ(x) + x φ(x)`.
     ///
@@ -422,10 +401,7 @@ impl<'g> Value<'g> {
     /// g.backward(x.gelu());
     /// assert_eq!(x.grad(), 0.5); // Φ(0) + 0·φ(0)
     /// ```
-    pub fn gelu(self) -> Self {
-        self.unary(Op::Gelu)
-    }
-
+    gelu => Op::Gelu;
     /// ELU with α = 1: `x` for `x > 0`, `e^x - 1` otherwise. Local derivative: 1 for `x > 0`,
     /// `e^x` otherwise.
     ///
@@ -436,10 +412,7 @@ impl<'g> Value<'g> {
     /// g.backward(x.elu());
     /// assert_eq!(x.grad(), (-1f64).exp());
     /// ```
-    pub fn elu(self) -> Self {
-        self.unary(Op::Elu)
-    }
-
+    elu => Op::Elu;
     /// SiLU (swish) `x · σ(x)`. Local derivative: `σ(x) + x σ(x)(1 - σ(x))`.
     ///
     /// # Examples
@@ -449,10 +422,7 @@ impl<'g> Value<'g> {
     /// g.backward(x.silu());
     /// assert_eq!(x.grad(), 0.5);
     /// ```
-    pub fn silu(self) -> Self {
-        self.unary(Op::Silu)
-    }
-
+    silu => Op::Silu;
     /// Softplus `ln(1 + e^x)`, computed without overflow. Local derivative: `σ(x)`.
     ///
     /// # Examples
@@ -463,9 +433,7 @@ impl<'g> Value<'g> {
     /// g.backward(y);
     /// assert_eq!((y.data(), x.grad()), (1000.0, 1.0));
     /// ```
-    pub fn softplus(self) -> Self {
-        self.unary(Op::Softplus)
-    }
+    softplus => Op::Softplus;
 }
 
 /// Implements `value ∘ value`, `value ∘ f64` and `f64 ∘ value`, and `value ∘= rhs`.
@@ -509,43 +477,11 @@ macro_rules! binary_operator {
 }
 
 // x + c and c + x are the same float: both are AddConst(c)
-binary_operator!(
-    Add,
-    add,
-    AddAssign,
-    add_assign,
-    Op::Add,
-    Op::AddConst,
-    Op::AddConst
-);
+binary_operator! { Add, add, AddAssign, add_assign, Op::Add, Op::AddConst, Op::AddConst }
 // x - c is exactly x + (-c); c - x has its own op
-binary_operator!(
-    Sub,
-    sub,
-    SubAssign,
-    sub_assign,
-    Op::Sub,
-    |c: f64| Op::AddConst(-c),
-    Op::ConstMinus
-);
-binary_operator!(
-    Mul,
-    mul,
-    MulAssign,
-    mul_assign,
-    Op::Mul,
-    Op::MulConst,
-    Op::MulConst
-);
-binary_operator!(
-    Div,
-    div,
-    DivAssign,
-    div_assign,
-    Op::Div,
-    Op::DivConst,
-    Op::ConstOver
-);
+binary_operator! { Sub, sub, SubAssign, sub_assign, Op::Sub, |c: f64| Op::AddConst(-c), Op::ConstMinus }
+binary_operator! { Mul, mul, MulAssign, mul_assign, Op::Mul, Op::MulConst, Op::MulConst }
+binary_operator! { Div, div, DivAssign, div_assign, Op::Div, Op::DivConst, Op::ConstOver }
 
 impl<'g> Neg for Value<'g> {
     type Output = Value<'g>;

@@ -4,9 +4,9 @@
 use super::draw::{self, DrawArgs};
 use super::hessian::{self, Hessian};
 use super::{CliResult, Failure};
-use gradgraph::backward::StepText;
 use gradgraph::expr::{self, Expr, format_number};
 use gradgraph::files::OutputSet;
+use gradgraph::trace::StepText;
 use gradgraph::{Error, Graph, Trace};
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, HashSet};

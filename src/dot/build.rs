@@ -3,8 +3,8 @@
 
 use super::escape::{quote, record_field};
 use super::{DotOptions, format_number};
-use crate::graph::{Dag, Graph, Group};
-use crate::ops::OpTable;
+use crate::graph::{Graph, Group};
+use crate::ops::Op;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
     Vertex,
@@ -129,24 +129,35 @@ pub(crate) const PENDING: &str = "#adb5bd";
 
 /// The kind of every node drawn: a computed value that feeds nothing drawn is an output,
 /// and so is the node whose ancestors are drawn.
-pub(crate) fn kinds(dag: &Dag, keep: &[bool], ancestors_of: Option<usize>) -> Vec<Kind> {
-    let n = dag.node_count();
-    let (nodes, edges) = (dag.raw_nodes(), dag.raw_edges());
+pub(crate) fn kinds(g: &Graph, keep: &[bool], ancestors_of: Option<usize>) -> Vec<Kind> {
+    let n = g.len();
     let mut used = vec![false; n];
     for i in (0..n).filter(|&i| keep[i]) {
-        for e in Graph::operand_indices(dag, i) {
-            used[edges[e].source().index()] = true;
+        for j in operands_of(g, i) {
+            used[j] = true;
         }
     }
-    (0..n)
-        .map(|i| match nodes[i].weight.op {
-            OpTable::INPUT => Kind::Input,
-            OpTable::PARAM => Kind::Parameter,
-            OpTable::CONST => Kind::Constant,
-            _ if ancestors_of == Some(i) || !used[i] => Kind::Output,
+    g.values()
+        .map(|v| match v.op() {
+            Op::Input => Kind::Input,
+            Op::Param => Kind::Parameter,
+            Op::Const => Kind::Constant,
+            _ if ancestors_of == Some(v.index()) || !used[v.index()] => Kind::Output,
             _ => Kind::Intermediate,
         })
         .collect()
+}
+
+/// A copy of node `i` (its data, grad and op). **Panics** if there is no such node.
+pub(crate) fn node_at(g: &Graph, i: usize) -> crate::Node {
+    g.dag()[petgraph::graph::NodeIndex::new(i)]
+}
+
+/// The operands of node `i`, as node indices, in order.
+pub(crate) fn operands_of(g: &Graph, i: usize) -> Vec<usize> {
+    g.get(i)
+        .map(|v| g.operands(v).iter().map(|o| o.index()).collect())
+        .unwrap_or_default()
 }
 
 /// The record of value `i`, and the op node in front of it unless it is a leaf.
@@ -158,8 +169,8 @@ pub(crate) fn value_stmts(
     digits: usize,
     current: bool,
 ) -> Vec<Stmt> {
-    let node = g.dag().raw_nodes()[i].weight;
-    let op = g.op_at(i);
+    let node = node_at(g, i);
+    let op = node.op();
     let label = g.label_of(i as u32);
     let mut attrs = vec![
         attr("shape", "record"),
@@ -192,8 +203,8 @@ pub(crate) fn value_stmts(
 /// Which nodes a picture holds: every one, or `y` and its ancestors. The ancestors are found
 /// by one reverse sweep over indices (an operand always has a smaller index than its result),
 /// not by recursion.
-pub(crate) fn drawn(dag: &Dag, ancestors_of: Option<usize>) -> Vec<bool> {
-    let n = dag.node_count();
+pub(crate) fn drawn(g: &Graph, ancestors_of: Option<usize>) -> Vec<bool> {
+    let n = g.len();
     let Some(y) = ancestors_of else {
         return vec![true; n];
     };
@@ -202,11 +213,10 @@ pub(crate) fn drawn(dag: &Dag, ancestors_of: Option<usize>) -> Vec<bool> {
         return keep;
     }
     keep[y] = true;
-    let edges = dag.raw_edges();
     for i in (0..=y).rev() {
         if keep[i] {
-            for e in Graph::operand_indices(dag, i) {
-                keep[edges[e].source().index()] = true;
+            for j in operands_of(g, i) {
+                keep[j] = true;
             }
         }
     }
@@ -240,14 +250,11 @@ pub(crate) struct Overlay {
 
 /// The full picture, or a backward frame when `overlay` is given.
 pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -> DotGraph {
-    let dag = g.dag();
-    let n = dag.node_count();
-    let nodes = dag.raw_nodes();
-    let edges = dag.raw_edges();
-    let keep = drawn(&dag, options.ancestors_of);
+    let n = g.len();
+    let keep = drawn(g, options.ancestors_of);
     let digits = options.precision;
 
-    let kinds = kinds(&dag, &keep, options.ancestors_of);
+    let kinds = kinds(g, &keep, options.ancestors_of);
 
     let groups = if options.clusters {
         g.groups()
@@ -260,8 +267,8 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
     let mut kinds_seen = [false; 5];
     let mut has_ops = false;
 
-    for i in (0..n).filter(|&i| keep[i]) {
-        let node = nodes[i].weight;
+    for v in g.values().filter(|v| keep[v.index()]) {
+        let (i, node) = (v.index(), v.node());
         let k = kinds[i];
         kinds_seen[k as usize] = true;
         let grad = match overlay {
@@ -278,17 +285,10 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
     }
 
     let mut edge_stmts = Vec::new();
-    let mut xs = Vec::new();
-    for i in (0..n).filter(|&i| keep[i] && !nodes[i].weight.is_leaf()) {
-        let node = nodes[i].weight;
-        let op = g.op_at(i);
-        let operands = Graph::operand_range(&dag, i, op.arity());
-        xs.clear();
-        xs.extend(
-            operands
-                .clone()
-                .map(|e| nodes[edges[e].source().index()].weight.data),
-        );
+    for v in g.values().filter(|v| keep[v.index()] && !v.op().is_leaf()) {
+        let (i, node, op) = (v.index(), v.node(), v.op());
+        let operands = g.operands(v);
+        let xs: Vec<f64> = operands.iter().map(|o| o.data()).collect();
         // In a frame, the edges of the node being processed are highlighted and carry
         // `local × upstream = product`; edges into nodes not processed yet are grey.
         let current = overlay.filter(|o| o.current == i);
@@ -304,8 +304,7 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
         } else {
             vec![]
         };
-        for (slot, e) in operands.enumerate() {
-            let j = edges[e].source().index();
+        for (slot, j) in operands.iter().map(|o| o.index()).enumerate() {
             let label = match current {
                 Some(o) => o.edge_text.get(slot).cloned(),
                 None if overlay.is_none() && options.edge_labels => {

@@ -5,7 +5,7 @@
 
 use super::build::{
     Legend, attr, digraph, drawn, edge_stmt, group_style, header, innermost_group, kinds,
-    label_attr, nest, node_stmt, seen, value_stmts,
+    label_attr, nest, node_at, node_stmt, operands_of, seen, value_stmts,
 };
 use super::{Collapse, DotOptions, format_number};
 use crate::graph::{Graph, Group};
@@ -125,7 +125,7 @@ fn owners(groups: &[Group], n: usize, level: Collapse) -> Vec<Option<usize>> {
 /// assert_eq!(dot::picture_size(&g, &DotOptions::new().collapse(Collapse::Innermost)), 5);
 /// ```
 pub fn picture_size(g: &Graph, options: &DotOptions) -> usize {
-    let keep = drawn(&g.dag(), options.ancestors_of);
+    let keep = drawn(g, options.ancestors_of);
     if !options.collapse.is_collapsed() {
         return keep.iter().filter(|&&k| k).count();
     }
@@ -146,7 +146,7 @@ pub fn picture_size(g: &Graph, options: &DotOptions) -> usize {
 /// The most neurons side by side in the per-neuron view ([`Collapse::Innermost`]): the
 /// largest number of drawn innermost groups sharing one parent group (one layer).
 pub(crate) fn widest_layer(g: &Graph, options: &DotOptions) -> usize {
-    let keep = drawn(&g.dag(), options.ancestors_of);
+    let keep = drawn(g, options.ancestors_of);
     let groups = g.groups();
     let owner = owners(&groups, keep.len(), Collapse::Innermost);
     let mut used = std::collections::HashSet::new();
@@ -166,24 +166,18 @@ pub(crate) fn widest_layer(g: &Graph, options: &DotOptions) -> usize {
 /// them in the first ranks, each record about 66 pt tall with its spacing, so they set the
 /// height of a net's picture (left to right; its width top to bottom).
 pub(crate) fn drawn_leaves(g: &Graph, options: &DotOptions) -> usize {
-    let dag = g.dag();
-    let keep = drawn(&dag, options.ancestors_of);
-    dag.raw_nodes()
-        .iter()
-        .zip(&keep)
-        .filter(|(node, keep)| **keep && node.weight.is_leaf())
+    let keep = drawn(g, options.ancestors_of);
+    g.values()
+        .filter(|v| keep[v.index()] && v.op().is_leaf())
         .count()
 }
 
 /// A collapsed view of the picture ([`DotOptions::collapse`] is not [`Collapse::None`]).
 pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
     let level = options.collapse;
-    let dag = g.dag();
-    let n = dag.node_count();
-    let nodes = dag.raw_nodes();
-    let edges = dag.raw_edges();
-    let keep = drawn(&dag, options.ancestors_of);
-    let kinds = kinds(&dag, &keep, options.ancestors_of);
+    let n = g.len();
+    let keep = drawn(g, options.ancestors_of);
+    let kinds = kinds(g, &keep, options.ancestors_of);
     let groups = g.groups();
     let owner = owners(&groups, n, level);
 
@@ -202,8 +196,8 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             }
             None => {
                 kinds_seen[kinds[i] as usize] = true;
-                has_ops |= !nodes[i].weight.is_leaf();
-                let grad = options.show_grad.then_some(Some(nodes[i].weight.grad));
+                has_ops |= !node_at(g, i).is_leaf();
+                let grad = options.show_grad.then_some(Some(node_at(g, i).grad()));
                 loose.extend(value_stmts(g, i, kinds[i], grad, options.precision, false));
             }
         }
@@ -227,7 +221,7 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
         let noun = if count[k] == 1 { "value" } else { "values" };
         let mut label = format!("{}\n{} {noun}", groups[k].name, count[k]);
         if level == Collapse::Innermost {
-            let node = nodes[last[k]].weight;
+            let node = node_at(g, last[k]);
             label.push_str(&format!(
                 "\ndata {}",
                 format_number(node.data, options.precision)
@@ -270,13 +264,12 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             }
         }
     };
-    for i in (0..n).filter(|&i| keep[i] && !nodes[i].weight.is_leaf()) {
+    for i in (0..n).filter(|&i| keep[i] && !node_at(g, i).is_leaf()) {
         let target = match owner[i] {
             Some(k) => format!("group{k}"),
             None => format!("op{i}"),
         };
-        for e in Graph::operand_indices(&dag, i) {
-            let j = edges[e].source().index();
+        for j in operands_of(g, i) {
             if owner[j].is_some() && owner[j] == owner[i] {
                 continue; // inside one group: hidden
             }

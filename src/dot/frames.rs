@@ -10,10 +10,10 @@
 use super::build::{Overlay, draw, print};
 use super::render::{Format, check_size, render_dot};
 use super::{Collapse, DotOptions, format_number};
-use crate::backward::Trace;
 use crate::error::Error;
 use crate::files::OutputSet;
 use crate::graph::Graph;
+use crate::trace::Trace;
 use crate::value::Value;
 use graphviz_rust::dot_structures::Graph as DotGraph;
 use std::path::{Path, PathBuf};
@@ -176,7 +176,7 @@ pub fn write_frames(
 /// The number of frames [`write_frames`] draws for a backward pass from `output`: one per
 /// value the output depends on (itself included).
 pub fn frame_count(g: &Graph, output: Value<'_>) -> usize {
-    super::build::drawn(&g.dag(), Some(output.index()))
+    super::build::drawn(g, Some(output.index()))
         .iter()
         .filter(|&&k| k)
         .count()

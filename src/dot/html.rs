@@ -2,10 +2,10 @@
 
 use super::render::Format;
 use super::{DotOptions, format_number};
-use crate::backward::node_name;
 use crate::error::Error;
 use crate::graph::Graph;
 use crate::ops::Op;
+use crate::trace::node_name;
 use crate::value::Value;
 use serde::Serialize;
 use std::path::Path;
@@ -295,7 +295,7 @@ fn page(
     // the graph as it was: values and gradients, restored after the trace and the finite
     // differences
     let saved: Vec<(f64, f64)> = g.values().map(|v| (v.data(), v.grad())).collect();
-    let ancestors = super::build::drawn(&g.dag(), Some(y));
+    let ancestors = super::build::drawn(g, Some(y));
 
     // the picture first: nothing else is worth computing without Graphviz
     let svg = String::from_utf8_lossy(&super::render(g, &options, Format::Svg)?).into_owned();
