@@ -183,3 +183,17 @@ pub use value::Value;
 #[cfg(all(doctest, feature = "course"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+// The same for the guide's chapters that have Rust code (`tests/readme.rs` checks that each
+// such chapter is listed here).
+#[cfg(all(doctest, feature = "course"))]
+#[doc = include_str!("../book/src/library.md")]
+pub struct BookLibraryDoctests;
+
+#[cfg(all(doctest, feature = "course"))]
+#[doc = include_str!("../book/src/draw.md")]
+pub struct BookDrawDoctests;
+
+#[cfg(all(doctest, feature = "course"))]
+#[doc = include_str!("../book/src/train.md")]
+pub struct BookTrainDoctests;
