@@ -157,6 +157,7 @@ pub mod graph;
 mod higher_order;
 pub mod latex;
 pub mod nn;
+pub mod notation;
 pub mod ops;
 #[cfg(feature = "plot")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plot")))]

@@ -28,9 +28,11 @@
 //! this file:
 //!
 //! 1. an entry in the table below: its doc, its name, its kind, its symbol in pictures, and
-//!    its formula and derivative for people
+//!    for people how it is written, its formula and its derivative, as templates over its
+//!    operands (`$0`) that every picture, page, trace and worksheet fills in with the
+//!    student's own names
 //!    (`Softsign => "softsign", Kind::Activation(Family::Saturating), "softsign",
-//!    "x / (1 + |x|)", "1 / (1 + |x|)²";`);
+//!    "softsign($0)", "$0/(1 + |$0|)", &["1/(1 + |$0|)²"];`);
 //! 2. its forward formula in [`Op::forward`] (`Op::Softsign => x[0] / (1.0 + x[0].abs())`);
 //! 3. its local derivative in [`Op::local_derivative`]
 //!    (`Op::Softsign => { let d = x[0].abs() + 1.0; c(1.0) / (d * d) }`), written with the
@@ -83,11 +85,18 @@ pub struct OpInfo {
     pub kind: Kind,
     /// Its symbol in pictures and traces; `{}` stands for the parameter's value.
     pub symbol: &'static str,
-    /// Its value as a formula of its operands (`x`; `a`, `b`; `x_i`, `w_i`), for people.
+    /// How a node of this op is written, as a template over its operands: `$0`, `$1`, `$2`
+    /// stand for the operands, `$c` for the op's parameter (`$0 + $1`, `tanh($0)`, `$c·$0`).
+    /// [`Op::write`] fills it in with the student's names or with numbers.
+    pub form: &'static str,
+    /// Its value as a formula of its operands, the same kind of template: `max(0, $0)` for
+    /// relu (its form is `relu($0)`).
     pub formula: &'static str,
-    /// Its local derivatives as formulas, for people: `1 − tanh² x`; for several operands,
-    /// `∂/∂a = …, ∂/∂b = …`. [`Op::local_derivative`] computes them.
-    pub derivative: &'static str,
+    /// Its local derivative `∂ out / ∂ operand k`, one template per operand: `1 − tanh²($0)`;
+    /// `$1` and `$0` for `$0·$1`; `$d` stands for the parameter minus 1, and for a weighted
+    /// sum `$p` for the operand paired with this one (a weight's input, an input's weight).
+    /// [`Op::write_derivative`] fills it in; [`Op::local_derivative`] computes it.
+    pub derivatives: &'static [&'static str],
     /// The name of its parameter (`"slope"` for leaky relu), if it has one.
     pub param: Option<&'static str>,
     /// Its documentation: the formula in words.
@@ -108,7 +117,8 @@ macro_rules! op_table {
     ($(
         $(#[doc = $doc:literal])+
         $variant:ident $(($param:ident: $ty:ty = $default:expr))?
-            => $name:literal, $kind:expr, $symbol:literal, $formula:literal, $derivative:literal;
+            => $name:literal, $kind:expr, $symbol:literal, $form:literal, $formula:literal,
+            $derivatives:expr;
     )+) => {
         /// The operation that produced a node. Operands are the node's incoming edges, in
         /// order.
@@ -135,8 +145,9 @@ macro_rules! op_table {
                 name: $name,
                 kind: $kind,
                 symbol: $symbol,
+                form: $form,
                 formula: $formula,
-                derivative: $derivative,
+                derivatives: $derivatives,
                 param: op_table!(@param $($param)?),
                 doc: concat!($($doc, "\n"),+),
             },
@@ -177,114 +188,114 @@ macro_rules! op_table {
 }
 
 op_table! {
-    // variant (parameter: type = default) => name, kind, symbol, formula, derivative
+    // variant (parameter: type = default) => name, kind, symbol, form, formula, derivatives
     /// An input: a leaf that wants a gradient (`x`). No operands.
     Input => "input", Kind::Leaf, "leaf",
-        "x", "(none)";
+        "x", "x", &[];
     /// A learnable parameter: a leaf that an optimiser updates (a weight, a bias). No operands.
     Param => "parameter", Kind::Leaf, "param",
-        "w", "(none)";
+        "w", "w", &[];
     /// A constant: a leaf that wants no gradient. No operands.
     Const => "constant", Kind::Leaf, "const",
-        "c", "(none)";
+        "c", "c", &[];
     /// `a + b`.
     Add => "add", Kind::Arithmetic, "+",
-        "a + b", "∂/∂a = 1, ∂/∂b = 1";
+        "$0 + $1", "$0 + $1", &["1", "1"];
     /// `a - b`.
     Sub => "sub", Kind::Arithmetic, "-",
-        "a − b", "∂/∂a = 1, ∂/∂b = −1";
+        "$0 − $1", "$0 − $1", &["1", "−1"];
     /// `a * b`.
     Mul => "mul", Kind::Arithmetic, "*",
-        "a·b", "∂/∂a = b, ∂/∂b = a";
+        "$0·$1", "$0·$1", &["$1", "$0"];
     /// `a / b`.
     Div => "div", Kind::Arithmetic, "/",
-        "a / b", "∂/∂a = 1/b, ∂/∂b = −a/b²";
+        "$0/$1", "$0/$1", &["1/$1", "−$0/$1²"];
     /// `-x`.
     Neg => "neg", Kind::Arithmetic, "neg",
-        "−x", "−1";
+        "−$0", "−$0", &["−1"];
     /// `x + c` for a constant `c`.
     AddConst(c: f64 = 1.0) => "add_const", Kind::Arithmetic, "+ {}",
-        "x + c", "1";
+        "$0 + $c", "$0 + $c", &["1"];
     /// `x * c` for a constant `c`.
     MulConst(c: f64 = 2.0) => "mul_const", Kind::Arithmetic, "* {}",
-        "c·x", "c";
+        "$c·$0", "$c·$0", &["$c"];
     /// `x / c` for a constant `c`.
     DivConst(c: f64 = 2.0) => "div_const", Kind::Arithmetic, "/ {}",
-        "x / c", "1/c";
+        "$0/$c", "$0/$c", &["1/$c"];
     /// `c - x` for a constant `c`.
     ConstMinus(c: f64 = 1.0) => "const_minus", Kind::Arithmetic, "{} -",
-        "c − x", "−1";
+        "$c − $0", "$c − $0", &["−1"];
     /// `c / x` for a constant `c`.
     ConstOver(c: f64 = 1.0) => "const_over", Kind::Arithmetic, "{} /",
-        "c / x", "−c/x²";
+        "$c/$0", "$c/$0", &["−$c/$0²"];
     /// `x^p` for a constant exponent `p` (negative bases allowed for integer `p`).
     PowConst(p: f64 = 2.0) => "pow_const", Kind::Arithmetic, "^{}",
-        "x^p", "p·x^(p−1)";
+        "$0^$c", "$0^$c", &["$c·$0^$d"];
     /// `a^b` with a value as exponent (defined for `a > 0`).
     Pow => "pow", Kind::Arithmetic, "^",
-        "a^b", "∂/∂a = b·a^(b−1), ∂/∂b = ln(a)·a^b";
+        "$0^$1", "$0^$1", &["$1·$0^($1 − 1)", "ln($0)·$0^$1"];
     /// `e^x`.
     Exp => "exp", Kind::Function, "exp",
-        "e^x", "e^x";
+        "exp($0)", "e^$0", &["e^$0"];
     /// Natural logarithm `ln x`.
     Log => "log", Kind::Function, "log",
-        "ln x", "1/x";
+        "log($0)", "ln($0)", &["1/$0"];
     /// `√x`.
     Sqrt => "sqrt", Kind::Function, "sqrt",
-        "√x", "1/(2√x)";
+        "sqrt($0)", "√$0", &["1/(2√$0)"];
     /// `sin x`.
     Sin => "sin", Kind::Function, "sin",
-        "sin x", "cos x";
+        "sin($0)", "sin($0)", &["cos($0)"];
     /// `cos x`.
     Cos => "cos", Kind::Function, "cos",
-        "cos x", "−sin x";
+        "cos($0)", "cos($0)", &["−sin($0)"];
     /// `|x|`.
     Abs => "abs", Kind::Function, "abs",
-        "|x|", "1 for x > 0, −1 for x < 0, else 0";
+        "abs($0)", "|$0|", &["1 if $0 > 0, −1 if $0 < 0, else 0"];
     /// The error function `erf x`.
     Erf => "erf", Kind::Function, "erf",
-        "erf x", "2/√π·e^(−x²)";
+        "erf($0)", "erf($0)", &["2/√π·e^(−$0²)"];
     /// `max(0, x)`.
     Relu => "relu", Kind::Activation(Family::Rectifier), "relu",
-        "max(0, x)", "1 for x > 0, else 0";
+        "relu($0)", "max(0, $0)", &["1 if $0 > 0, else 0"];
     /// `tanh x`.
     Tanh => "tanh", Kind::Activation(Family::Saturating), "tanh",
-        "tanh x", "1 − tanh² x";
+        "tanh($0)", "tanh($0)", &["1 − tanh²($0)"];
     /// Logistic sigmoid `1 / (1 + e^-x)`.
     Sigmoid => "sigmoid", Kind::Activation(Family::Saturating), "sigmoid",
-        "1 / (1 + e^-x)", "σ(x)(1 − σ(x))";
+        "σ($0)", "1/(1 + e^(−$0))", &["σ($0)·(1 − σ($0))"];
     /// `x` for `x > 0`, `slope · x` otherwise.
     LeakyRelu(slope: f64 = 0.01) => "leaky_relu", Kind::Activation(Family::Rectifier), "leaky_relu({})",
-        "x for x > 0, slope·x otherwise", "1 for x > 0, else slope";
+        "leaky_relu($0, $c)", "$0 if $0 > 0, else $c·$0", &["1 if $0 > 0, else $c"];
     /// `prelu(x, a)`: `x` for `x > 0`, `a · x` otherwise, with a learned slope `a`.
     Prelu => "prelu", Kind::Activation(Family::Rectifier), "prelu",
-        "x for x > 0, a·x otherwise (a learned)", "∂/∂x = 1 for x > 0, else a; ∂/∂a = 0 for x > 0, else x";
+        "prelu($0, $1)", "$0 if $0 > 0, else $1·$0", &["1 if $0 > 0, else $1", "0 if $0 > 0, else $0"];
     /// Exact GELU `x · Φ(x)`, Φ the standard normal CDF.
     Gelu => "gelu", Kind::Activation(Family::Rectifier), "gelu",
-        "x·Φ(x)", "Φ(x) + x·φ(x)";
+        "gelu($0)", "$0·Φ($0)", &["Φ($0) + $0·φ($0)"];
     /// ELU with α = 1: `x` for `x > 0`, `e^x - 1` otherwise.
     Elu => "elu", Kind::Activation(Family::Rectifier), "elu",
-        "x for x > 0, e^x − 1 otherwise", "1 for x > 0, else e^x";
+        "elu($0)", "$0 if $0 > 0, else e^$0 − 1", &["1 if $0 > 0, else e^$0"];
     /// SiLU (swish) `x · sigmoid(x)`.
     Silu => "silu", Kind::Activation(Family::Rectifier), "silu",
-        "x·σ(x)", "σ(x) + x·σ(x)(1 − σ(x))";
+        "silu($0)", "$0·σ($0)", &["σ($0)·(1 + $0·(1 − σ($0)))"];
     /// `ln(1 + e^x)`, computed without overflow.
     Softplus => "softplus", Kind::Activation(Family::Rectifier), "softplus",
-        "ln(1 + e^x)", "σ(x)";
+        "softplus($0)", "ln(1 + e^$0)", &["σ($0)"];
     /// Heaviside step: 0 for `x < 0`, 1 for `x ≥ 0`.
     Step => "step", Kind::Activation(Family::Saturating), "step",
-        "0 for x < 0, 1 for x ≥ 0", "0";
+        "step($0)", "1 if $0 ≥ 0, else 0", &["0"];
     /// `if_positive(c, a, b)`: `a` where `c > 0`, else `b` (also for a NaN `c`). The
     /// derivatives of the piecewise ops are built with it, so that they stay exact when
     /// differentiated again.
     IfPositive => "if_positive", Kind::Function, "if_positive",
-        "a for c > 0, else b", "∂/∂c = 0, ∂/∂a = 1 for c > 0 (else 0), ∂/∂b = 0 for c > 0 (else 1)";
+        "if_positive($0, $1, $2)", "$1 if $0 > 0, else $2", &["0", "1 if $0 > 0, else 0", "0 if $0 > 0, else 1"];
     /// `Σ x_i` over any number of operands.
     Sum(n: u32 = 3) => "sum", Kind::Arithmetic, "Σ",
-        "Σ x_i", "1";
+        "$0 + $1 + …", "$0 + $1 + …", &["1"];
     /// `Σ w_i x_i + b` over `n` pairs: operands are `w_0 … w_{n-1}, x_0 … x_{n-1}, b`.
     WeightedSum(n: u32 = 2) => "weighted_sum", Kind::Arithmetic, "Σ w·x + b",
-        "b + Σ w_i·x_i", "∂/∂w_i = x_i, ∂/∂x_i = w_i, ∂/∂b = 1";
+        "$b + $w·$x + …", "$b + $w·$x + …", &["$p", "$p", "1"];
 }
 
 /// Logistic sigmoid, written so that neither branch overflows.

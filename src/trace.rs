@@ -8,8 +8,8 @@
 
 use crate::backward::{NOT_REACHED, accumulate, reached};
 use crate::error::{Error, Pass};
-use crate::expr::format_number;
 use crate::graph::{Graph, Operands};
+use crate::notation::format_number;
 use crate::ops::Op;
 use crate::value::Value;
 use petgraph::graph::NodeIndex;

@@ -86,10 +86,9 @@ fn a_wrong_local_derivative_is_named() {
     assert!(
         text.contains(
             "  ∂f/∂#4 = 0.91\n  wrong: ∂f/∂#4 = 0.915137, not 0.91\n  The first mistake is the \
-             local derivative of #5 = tanh(#4) with respect to #4:\n  you used 1 - x² with x \
-             the input: 1 - 0.3² = 0.91,\n  but tanh'(x) = 1 - tanh²(x), from the output y = \
-             tanh(x): 1 - 0.291313² = 0.915137.\n  #5 sends #4 local × upstream = 0.915137 × 1 \
-             = 0.915137.\n  The quiz goes on with the right value, ∂f/∂#4 = 0.915137.\n"
+             local derivative of #5 = tanh(#4) with respect to #4:\n  you used 1 - #4² with #4 \
+             the input: 1 - 0.3² = 0.91,\n  but ∂#5/∂#4 = 1 − tanh²(#4) = 1 − tanh²(0.3) = \
+             0.915137.\n  #5 sends #4 local × upstream = 0.915137 × 1 = 0.915137.\n  The quiz goes on with the right value, ∂f/∂#4 = 0.915137.\n"
         ),
         "{text}"
     );
@@ -306,7 +305,7 @@ fn json_holds_the_questions_and_the_checked_answers() {
         answer["mistake"]["explanation"]
             .as_str()
             .unwrap()
-            .contains("1 - x² with x the input")
+            .contains("1 - #4² with #4 the input")
     );
     assert_eq!(json["questions"][1]["answer"]["right"], true);
     assert!(json["questions"][1]["answer"]["mistake"].is_null());

@@ -396,14 +396,15 @@ fn options_precision_grad_rankdir() {
 #[test]
 fn edge_labels_carry_local_derivatives() {
     let p = neuron_picture(DotOptions::new().edge_labels(true));
-    // d(x w)/dx = w = 0.5, d(x w)/dw = x = 1, d(a + b)/da = 1, tanh'(n) = 1 - tanh(n)²
-    assert_eq!(text(&p.edge("n0", "op3")["label"]), "∂ = 0.5000");
-    assert_eq!(text(&p.edge("n1", "op3")["label"]), "∂ = 1.000");
+    // d(x w)/dx = w = 0.5, d(x w)/dw = x = 1, d(a + b)/da = 1, tanh'(n) = 1 - tanh(n)²:
+    // each in the graph's own names, then its value
+    assert_eq!(text(&p.edge("n0", "op3")["label"]), "∂ = w = 0.5000");
+    assert_eq!(text(&p.edge("n1", "op3")["label"]), "∂ = x = 1.000");
     assert_eq!(text(&p.edge("n2", "op4")["label"]), "∂ = 1.000");
     let local = 1.0 - 0.5f64.tanh().powi(2);
     assert_eq!(
         text(&p.edge("n4", "op5")["label"]),
-        format!("∂ = {}", dot::format_number(local, 4))
+        format!("∂ = 1 − tanh²(x·w + b) = {}", dot::format_number(local, 4))
     );
     assert!(!p.edge("op5", "n5").contains_key("label"));
     assert!(p.nodes.contains_key("legend_notes"));
@@ -425,7 +426,7 @@ fn operand_used_twice_draws_two_edges() {
     assert!(
         twice
             .iter()
-            .all(|(_, _, a)| text(&a["label"]) == "∂ = 3.000")
+            .all(|(_, _, a)| text(&a["label"]) == "∂ = x = 3.000")
     );
     assert_eq!(p.fields("n0")[2], "grad 6.000");
 }
@@ -716,9 +717,17 @@ fn frames_follow_the_trace_step_by_step() {
             let label =
                 text(&frame.edge(&format!("n{}", e.input), &format!("op{}", step.node))["label"]);
             let f = |x: f64| dot::format_number(x, 4);
-            let product = format!("{} × {} = {}", f(e.local), f(step.upstream), f(e.product));
-            // the operand's role first where the order matters (what `-` subtracts)
             let k = step.inputs.iter().position(|i| std::ptr::eq(i, e)).unwrap();
+            // the local derivative in the graph's names, then the chain rule's product
+            let node = g.get(step.node).unwrap();
+            let local = g.local_derivative_text(node, k, f).unwrap();
+            let product = format!(
+                "{local}\n{} × {} = {}",
+                f(e.local),
+                f(step.upstream),
+                f(e.product)
+            );
+            // the operand's role first where the order matters (what `-` subtracts)
             let want = match step.op.operand_role(k) {
                 Some(role) => format!("{role}: {product}"),
                 None => product,

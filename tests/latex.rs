@@ -343,7 +343,7 @@ fn expr_writes_both_files_and_the_derivation_matches_the_trace() {
         .unwrap();
     check_numbers(&tex, &g.backward_trace(y));
     assert!(
-        tex.contains(r"\frac{\partial f}{\partial \textit{x\_1}} &= \frac{\partial f}{\partial v_{3}} \cdot \frac{\partial v_{3}}{\partial \textit{x\_1}} = 0.9151369618266292 \cdot 0.5 = 0.4575684809133146"),
+        tex.contains(r"\frac{\partial f}{\partial \textit{x\_1}} &= \frac{\partial f}{\partial v_{3}} \cdot \frac{\partial v_{3}}{\partial \textit{x\_1}} = 0.9151369618266292 \cdot \textit{w} = 0.9151369618266292 \cdot 0.5 = 0.4575684809133146"),
         "{tex}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -308,8 +308,18 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             let label = match current {
                 Some(o) => o.edge_text.get(slot).cloned(),
                 None if overlay.is_none() && options.edge_labels => {
-                    let local = op.local_derivative(&xs, node.data, slot);
-                    Some(format!("∂ = {}", format_number(local, digits)))
+                    // the local derivative in the student's names, and its value
+                    let number = |x: f64| format_number(x, digits);
+                    let text = g.local_derivative_text(v, slot, number).map(|d| {
+                        match d.says_more(&d.formula) {
+                            true => format!("∂ = {} = {}", d.formula, d.written),
+                            false => format!("∂ = {}", d.written),
+                        }
+                    });
+                    text.or_else(|| {
+                        let local = op.local_derivative(&xs, node.data, slot);
+                        Some(format!("∂ = {}", number(local)))
+                    })
                 }
                 None => None,
             };

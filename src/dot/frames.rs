@@ -53,12 +53,18 @@ pub fn frames(g: &Graph, trace: &Trace, options: &DotOptions) -> Vec<DotGraph> {
                 *slot = Some(step.upstream);
             }
             let number = |x: f64| format_number(x, digits);
+            let node = g.get(step.node);
             let edge_text = step
                 .inputs
                 .iter()
-                .map(|e| {
+                .enumerate()
+                .map(|(slot, e)| {
+                    // the local derivative in the student's names, then the chain rule
+                    let local = node
+                        .and_then(|v| g.local_derivative_text(v, slot, number))
+                        .map_or_else(|| number(e.local), |d| d.to_string());
                     format!(
-                        "{} × {} = {}",
+                        "{local}\n{} × {} = {}",
                         number(e.local),
                         number(step.upstream),
                         number(e.product)
@@ -127,7 +133,10 @@ fn operand(name: &str) -> String {
 /// let frames = dot::backward_frames(&g, y, &DotOptions::new());
 /// assert_eq!(frames.len(), 2);
 /// assert!(frames[0].contains(r#"label="{ x | data 0.5000 | grad }""#)); // not computed yet
-/// assert!(frames[0].contains(r#"n0 -> op1 [label="0.7864 × 1.000 = 0.7864""#));
+/// // the local derivative in the graph's names, then local × upstream = product
+/// assert!(frames[0].contains(
+///     r#"n0 -> op1 [label="∂y/∂x = 1 − tanh²(x) = 1 − tanh²(0.5000) = 0.7864\n0.7864 × 1.000 = 0.7864""#
+/// ));
 /// assert!(frames[1].contains(r#"label="{ x | data 0.5000 | grad 0.7864 }""#));
 /// assert_eq!(x.grad(), 0.0); // stored gradients are untouched
 /// ```

@@ -334,6 +334,7 @@ fn page(
         let op = v.op();
         let operands: Vec<usize> = g.operands(v).iter().map(|o| o.index()).collect();
         let args: Vec<String> = g.operands(v).iter().map(|o| num(o.data())).collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let kind = match op {
             Op::Input => "input",
             Op::Param => "parameter",
@@ -343,7 +344,7 @@ fn page(
         let plugged = if op.is_leaf() {
             format!("{} ({kind})", num(v.data()))
         } else {
-            format!("{} = {}", plug(op, &args), num(v.data()))
+            format!("{} = {}", op.write_formula(&args), num(v.data()))
         };
         let name = node_name(g, i);
         steps.push(Step {
@@ -361,7 +362,7 @@ fn page(
                 op: op.symbol(),
                 data: num(v.data()),
                 grad: num(final_grads[i]),
-                formula: op.info().formula.to_owned(),
+                formula: formula_of(g, v),
                 plugged,
                 roles: (0..operands.len())
                     .map_while(|k| op.operand_role(k))
@@ -390,7 +391,11 @@ fn page(
                 StepEdge {
                     to: j,
                     k,
-                    formula: operand_derivative(step.op, k),
+                    formula: g
+                        .get(step.node)
+                        .and_then(|v| g.local_derivative_text(v, k, num))
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
                     local: num(e.local),
                     product: num(e.product),
                     acc: num(acc[j]),
@@ -572,78 +577,11 @@ fn finite_differences(
     estimates
 }
 
-/// A number as an operand of an infix formula: negative ones in parentheses.
-fn paren(s: &str) -> String {
-    if s.starts_with('-') {
-        format!("({s})")
-    } else {
-        s.to_owned()
-    }
-}
-
-/// The op applied to its operands' numbers: `tanh(0.3000)`, `2.000 × (-1.000)`.
-fn plug(op: Op, args: &[String]) -> String {
-    let a = |k: usize| paren(args.get(k).map_or("?", String::as_str));
-    let c = |v: f64| paren(&crate::expr::format_number(v));
-    match op {
-        Op::Add => format!("{} + {}", a(0), a(1)),
-        Op::Sub => format!("{} − {}", a(0), a(1)),
-        Op::Mul => format!("{} × {}", a(0), a(1)),
-        Op::Div => format!("{} / {}", a(0), a(1)),
-        Op::Pow => format!("{}^{}", a(0), a(1)),
-        Op::Neg => format!("−{}", a(0)),
-        Op::AddConst(v) => format!("{} + {}", a(0), c(v)),
-        Op::MulConst(v) => format!("{} × {}", c(v), a(0)),
-        Op::DivConst(v) => format!("{} / {}", a(0), c(v)),
-        Op::ConstMinus(v) => format!("{} − {}", c(v), a(0)),
-        Op::ConstOver(v) => format!("{} / {}", c(v), a(0)),
-        Op::PowConst(v) => format!("{}^{}", a(0), c(v)),
-        Op::Sum(_) => (0..args.len()).map(a).collect::<Vec<_>>().join(" + "),
-        Op::WeightedSum(n) => {
-            let n = n as usize;
-            let mut terms = vec![a(2 * n)];
-            terms.extend((0..n).map(|k| format!("{}×{}", a(k), a(n + k))));
-            if terms.len() > 5 {
-                let more = terms.len() - 4;
-                terms.truncate(4);
-                terms.push(format!("… ({more} more terms)"));
-            }
-            terms.join(" + ")
-        }
-        Op::LeakyRelu(slope) => format!("leaky_relu({}; slope {})", args.join(", "), c(slope)),
-        _ => format!("{}({})", op.info().name, args.join(", ")),
-    }
-}
-
-/// The formula of `∂ op / ∂ operand k`, from the table of ops: the part of its derivative
-/// text about that operand (`1/b` of `∂/∂a = 1/b, ∂/∂b = −a/b²`).
-fn operand_derivative(op: Op, k: usize) -> String {
-    let text = op.info().derivative;
-    if !text.starts_with("∂/∂") {
-        return text.to_owned();
-    }
-    let parts: Vec<&str> = text
-        .split("∂/∂")
-        .map(|p| p.trim().trim_end_matches([',', ';']).trim())
-        .filter(|p| !p.is_empty())
-        .collect();
-    let index = match op {
-        Op::WeightedSum(n) => {
-            let n = n as usize;
-            if k < n {
-                0
-            } else if k < 2 * n {
-                1
-            } else {
-                2
-            }
-        }
-        _ => k,
-    };
-    match parts.get(index.min(parts.len().saturating_sub(1))) {
-        Some(part) => format!("∂/∂{part}"),
-        None => text.to_owned(),
-    }
+/// What node `v` computes, in the student's names: `tanh(x·w + b)`, `max(0, x·w)`.
+fn formula_of(g: &Graph, v: crate::Value<'_>) -> String {
+    let names: Vec<String> = g.operands(v).iter().map(|&o| g.term(o)).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    v.op().write_formula(&names)
 }
 
 #[cfg(test)]
@@ -651,26 +589,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn derivative_of_each_operand() {
-        assert_eq!(operand_derivative(Op::Div, 0), "∂/∂a = 1/b");
-        assert_eq!(operand_derivative(Op::Div, 1), "∂/∂b = −a/b²");
-        assert_eq!(operand_derivative(Op::Tanh, 0), "1 − tanh² x");
-        assert_eq!(operand_derivative(Op::WeightedSum(2), 1), "∂/∂w_i = x_i");
-        assert_eq!(operand_derivative(Op::WeightedSum(2), 3), "∂/∂x_i = w_i");
-        assert_eq!(operand_derivative(Op::WeightedSum(2), 4), "∂/∂b = 1");
+    fn the_page_names_operands_by_the_students_names() {
+        let g = Graph::new();
+        let x = g.input(1.0).with_label("x");
+        let w = g.parameter(0.5).with_label("w");
+        let b = g.parameter(-0.2).with_label("b");
+        let z = x * w + b;
+        let y = z.tanh();
+        assert_eq!(formula_of(&g, y), "tanh(x·w + b)");
+        assert_eq!(formula_of(&g, z), "x·w + b");
+        assert_eq!(Op::Tanh.write_formula(&["0.3000"]), "tanh(0.3000)");
         assert_eq!(
-            operand_derivative(Op::Prelu, 1),
-            "∂/∂a = 0 for x > 0, else x"
+            Op::Mul.write_formula(&["0.3000", "-2.000"]),
+            "0.3000·(-2.000)"
         );
-    }
-
-    #[test]
-    fn numbers_plugged_in() {
-        let args = ["0.3000".to_owned(), "-2.000".to_owned()];
-        assert_eq!(plug(Op::Tanh, &args[..1]), "tanh(0.3000)");
-        assert_eq!(plug(Op::Mul, &args), "0.3000 × (-2.000)");
-        assert_eq!(plug(Op::PowConst(2.0), &args[..1]), "0.3000^2");
-        assert_eq!(plug(Op::Pow, &args), "0.3000^(-2.000)");
+        assert_eq!(Op::PowConst(2.0).write_formula(&["0.3000"]), "0.3000^2");
+        assert_eq!(
+            Op::Pow.write_formula(&["0.3000", "-2.000"]),
+            "0.3000^(-2.000)"
+        );
     }
 
     #[test]

@@ -241,10 +241,10 @@
         var edge = edgeInto(s.node, e.k);
         mark(edge, 'backward-edge');
         var sum = e.before > 0 ? 'grad += ' + e.product + ' → ' + e.acc : 'grad = ' + e.product;
-        var lines = [e.formula + ' = ' + e.local, e.local + ' × ' + s.upstream + ' = ' + e.product];
+        var lines = [e.formula, e.local + ' × ' + s.upstream + ' = ' + e.product];
         if (e.before > 0) lines.push(sum);
         label(edge, lines);
-        addLine(list, '→ ' + nodes[e.to].name + roleOf(s.node, e.k) + ': ' + e.formula + ' = ' + e.local +
+        addLine(list, '→ ' + nodes[e.to].name + roleOf(s.node, e.k) + ': ' + e.formula +
           ';  ' + e.local + ' × ' + s.upstream + ' = ' + e.product + ';  ' + sum);
       });
       // the labels keep off the nodes this step is about

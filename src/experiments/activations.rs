@@ -96,20 +96,16 @@ fn activations() -> impl Iterator<Item = (crate::Op, String, String)> {
         .filter(|info| matches!(info.kind, crate::ops::Kind::Activation(_)))
         .filter(|info| info.op.arity() <= 2)
         .map(|info| {
-            let (mut op, mut formula, mut derivative) =
-                (info.op, info.formula.to_owned(), info.derivative.to_owned());
-            if let (Op::LeakyRelu(_), Some(param)) = (op, info.param) {
-                op = op.with_param(LEAKY_SLOPE);
-                formula = formula.replace(param, &LEAKY_SLOPE.to_string());
-                derivative = derivative.replace(param, &LEAKY_SLOPE.to_string());
-            }
-            if let Some(dx) = derivative.strip_prefix("∂/∂x = ") {
-                derivative = dx.split(';').next().unwrap_or(dx).to_owned();
-            }
+            let op = match info.op {
+                Op::LeakyRelu(_) => info.op.with_param(LEAKY_SLOPE),
+                op => op,
+            };
+            // the table's formula and derivative towards x, written with x (and PReLU's a)
+            let mut formula = op.write_formula(&["x", "a"]);
             if op == Op::Prelu {
-                formula = format!("{} with a = {PRELU_SLOPE}", formula);
+                formula = format!("{formula} with a = {PRELU_SLOPE}");
             }
-            (op, formula, derivative)
+            (op, formula, op.write_derivative(0, &["x", "a"]))
         })
 }
 

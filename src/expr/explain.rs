@@ -141,26 +141,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
-/// Writes a number in shortest round-trip form: Rust's `{}` (`0.5`, `-3`, `NaN`, `inf`),
-/// switching to `{:e}` (`1e-7`, `1.5e300`) below 1e-6 and from 1e21 on, where `{}` would
-/// print hundreds of zeros. Either way, parsing the text gives back exactly the same `f64`.
-///
-/// # Examples
-/// ```
-/// use gradgraph::expr::format_number;
-/// assert_eq!(format_number(0.1 + 0.2), "0.30000000000000004");
-/// assert_eq!(format_number(-2.0), "-2");
-/// assert_eq!(format_number(1e-300), "1e-300");
-/// assert_eq!(format_number(f64::NAN), "NaN");
-/// ```
-pub fn format_number(x: f64) -> String {
-    let a = x.abs();
-    if a == 0.0 || !a.is_finite() || (1e-6..1e21).contains(&a) {
-        format!("{x}")
-    } else {
-        format!("{x:e}")
-    }
-}
+pub use crate::notation::format_number;
 
 /// The column (from 1, in characters) of byte offset `at`.
 fn column_of(src: &str, at: usize) -> usize {

@@ -150,6 +150,40 @@ impl<'t> Names<'t> {
         }
     }
 
+    /// How value `i` binds as a term, for the parentheses around it: a number as itself
+    /// (`-2` wants them after `·`), any name as one letter.
+    fn plain(&self, i: usize) -> String {
+        match self.steps.get(&i) {
+            Some(step) if step.label.is_none() && step.op == Op::Const => format_number(step.data),
+            _ => "v".to_owned(),
+        }
+    }
+
+    /// Node `i`'s op applied to its operands, in LaTeX: `\textit{x} \cdot \textit{w}`.
+    fn formula(&self, step: &TraceStep) -> String {
+        let (plain, latex) = self.operands(step);
+        let plain: Vec<&str> = plain.iter().map(String::as_str).collect();
+        let latex: Vec<&str> = latex.iter().map(String::as_str).collect();
+        step.op.write_latex(&plain, &latex)
+    }
+
+    /// The local derivative of node `from` towards its operand `k`, in LaTeX, from the table
+    /// of ops: `\textit{x}` for `∂(x·w)/∂w`, `1 - \tanh^{2}(v_{4})` for a tanh.
+    fn local(&self, from: usize, k: usize) -> Option<String> {
+        let step = self.steps.get(&from)?;
+        let (plain, latex) = self.operands(step);
+        let plain: Vec<&str> = plain.iter().map(String::as_str).collect();
+        let latex: Vec<&str> = latex.iter().map(String::as_str).collect();
+        Some(step.op.write_derivative_latex(k, &plain, &latex))
+    }
+
+    /// The operands of `step`, as [`Names::plain`] and as LaTeX.
+    fn operands(&self, step: &TraceStep) -> (Vec<String>, Vec<String>) {
+        let plain = step.inputs.iter().map(|e| self.plain(e.input)).collect();
+        let latex = step.inputs.iter().map(|e| self.of(e.input)).collect();
+        (plain, latex)
+    }
+
     /// `∂a/∂b`.
     fn partial(&self, a: usize, b: usize) -> String {
         format!(
@@ -165,56 +199,12 @@ fn label(l: &str) -> String {
     format!(r"\textit{{{}}}", escape(l))
 }
 
-/// The op applied to its operands (already math), as a formula.
-fn formula(op: Op, a: &[String]) -> String {
-    let arg = |k: usize| a.get(k).cloned().unwrap_or_default();
-    let f = |k: usize| factor(arg(k));
-    let c = |v: f64| factor(num(v));
-    match op {
-        Op::Add => format!("{} + {}", arg(0), f(1)),
-        Op::Sub => format!("{} - {}", arg(0), f(1)),
-        Op::Mul => format!(r"{} \cdot {}", f(0), f(1)),
-        Op::Div => format!(r"\frac{{{}}}{{{}}}", arg(0), arg(1)),
-        Op::Neg => format!("-{}", f(0)),
-        Op::AddConst(v) if v < 0.0 => format!("{} - {}", arg(0), num(-v)),
-        Op::AddConst(v) => format!("{} + {}", arg(0), num(v)),
-        Op::MulConst(v) => format!(r"{} \cdot {}", c(v), f(0)),
-        Op::DivConst(v) => format!(r"\frac{{{}}}{{{}}}", arg(0), num(v)),
-        Op::ConstMinus(v) => format!("{} - {}", num(v), f(0)),
-        Op::ConstOver(v) => format!(r"\frac{{{}}}{{{}}}", num(v), arg(0)),
-        Op::PowConst(p) => format!("{{{}}}^{{{}}}", f(0), num(p)),
-        Op::Pow => format!("{{{}}}^{{{}}}", f(0), arg(1)),
-        Op::Exp => format!("e^{{{}}}", arg(0)),
-        Op::Log => format!(r"\ln({})", arg(0)),
-        Op::Sqrt => format!(r"\sqrt{{{}}}", arg(0)),
-        Op::Sin => format!(r"\sin({})", arg(0)),
-        Op::Cos => format!(r"\cos({})", arg(0)),
-        Op::Tanh => format!(r"\tanh({})", arg(0)),
-        Op::Abs => format!(r"\lvert {} \rvert", arg(0)),
-        Op::Sum(_) => {
-            let terms: Vec<String> = (0..a.len())
-                .map(|k| if k == 0 { arg(0) } else { f(k) })
-                .collect();
-            terms.join(" + ")
-        }
-        Op::WeightedSum(_) => {
-            // operands w_0 … w_{n-1}, x_0 … x_{n-1}, b
-            let n = a.len().saturating_sub(1) / 2;
-            let mut terms: Vec<String> = (0..n)
-                .map(|k| format!(r"{} \cdot {}", f(k), f(n + k)))
-                .collect();
-            terms.push(f(2 * n));
-            terms.join(" + ")
-        }
-        _ => {
-            let info = op.info();
-            let mut args = a.join(", ");
-            if let Some(p) = op.param().filter(|_| info.param.is_some()) {
-                args = format!("{args}; {}", num(p));
-            }
-            format!(r"\operatorname{{{}}}({args})", escape(info.name))
-        }
-    }
+/// A formula as a factor of a product: in parentheses when it is a sum, a difference, a
+/// negation or a piecewise rule.
+fn factor_of(math: String) -> String {
+    let compound =
+        math.starts_with('-') || [" + ", " - ", r"\text{"].iter().any(|op| math.contains(op));
+    if compound { format!("({math})") } else { math }
 }
 
 /// Terms joined by ` + `, at most three to a row: later rows start `&\quad + `.
@@ -249,11 +239,10 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
     };
     let mut out = String::from("\\begin{align*}\n");
     for step in trace.steps.iter().rev().filter(|s| !s.inputs.is_empty()) {
-        let operands: Vec<String> = step.inputs.iter().map(|e| names.of(e.input)).collect();
         rows.push(format!(
             "{} &= {} = {}",
             names.of(step.node),
-            formula(step.op, &operands),
+            names.formula(step),
             num(step.data)
         ));
     }
@@ -274,21 +263,38 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
     // what each value received, from whom, in the order sent
     struct Share {
         from: usize,
+        /// Which operand of `from` the value is.
+        k: usize,
         upstream: f64,
         local: f64,
         product: f64,
     }
     let mut received: HashMap<usize, Vec<Share>> = HashMap::new();
     for step in &trace.steps {
-        for edge in &step.inputs {
+        for (k, edge) in step.inputs.iter().enumerate() {
             received.entry(edge.input).or_default().push(Share {
                 from: step.node,
+                k,
                 upstream: step.upstream,
                 local: edge.local,
                 product: edge.product,
             });
         }
     }
+    // `upstream · formula = ` where the local derivative's formula says more than its number
+    let formula_of = |s: &Share| {
+        names
+            .local(s.from, s.k)
+            .filter(|formula| *formula != num(s.local) && *formula != factor(num(s.local)))
+    };
+    let with_formula = |s: &Share| match formula_of(s) {
+        Some(formula) => format!(
+            r"{} \cdot {} = ",
+            factor(num(s.upstream)),
+            factor_of(formula)
+        ),
+        None => String::new(),
+    };
     // constants keep no gradient; a constant output still has its `∂f/∂f = 1`
     for step in trace
         .steps
@@ -302,9 +308,10 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
         let row = match shares {
             [] => format!("{lhs} &= {total}"),
             [s] => format!(
-                r"{lhs} &= {} \cdot {} = {} \cdot {} = {total}",
+                r"{lhs} &= {} \cdot {} = {}{} \cdot {} = {total}",
                 names.partial(output.unwrap_or(s.from), s.from),
                 names.partial(s.from, j),
+                with_formula(s),
                 factor(num(s.upstream)),
                 factor(num(s.local)),
             ),
@@ -329,6 +336,18 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
                         )
                     })
                     .collect();
+                let formulas: Vec<String> = many
+                    .iter()
+                    .map(|s| {
+                        let local = formula_of(s).map_or_else(|| factor(num(s.local)), factor_of);
+                        format!(r"{} \cdot {}", factor(num(s.upstream)), local)
+                    })
+                    .collect();
+                let formulas = if many.iter().any(|s| formula_of(s).is_some()) {
+                    format!("{} \\\\\n  &= ", sum_rows(&formulas))
+                } else {
+                    String::new()
+                };
                 let products: Vec<String> = many
                     .iter()
                     .enumerate()
@@ -341,7 +360,7 @@ fn align(trace: &Trace, output: Option<usize>) -> String {
                     })
                     .collect();
                 format!(
-                    "{lhs} &= {} \\\\\n  &= {} \\\\\n  &= {} = {total}",
+                    "{lhs} &= {} \\\\\n  &= {formulas}{} \\\\\n  &= {} = {total}",
                     sum_rows(&symbols),
                     sum_rows(&factors),
                     sum_rows(&products)
@@ -404,21 +423,32 @@ mod tests {
     }
 
     #[test]
-    fn every_op_has_a_formula() {
-        let names: Vec<String> = ["a", "b", "c", "d", "e"].map(String::from).to_vec();
+    fn every_op_has_a_formula_and_derivatives_in_latex() {
+        let names = ["a", "b", "c", "d", "e"];
         for info in crate::OPS.iter().filter(|i| i.arity() > 0) {
-            let text = formula(info.op, &names[..info.arity().min(5)]);
-            assert!(text.contains('a'), "{}: {text}", info.name);
+            let n = info.arity().min(5);
+            let text = info.op.write_latex(&names[..n], &names[..n]);
+            assert!(
+                text.contains('a') || text.contains('e'),
+                "{}: {text}",
+                info.name
+            );
+            for k in 0..n {
+                let d = info.op.write_derivative_latex(k, &names[..n], &names[..n]);
+                assert!(
+                    !d.contains(['$', '?', '·', '−', '²', '√']),
+                    "{}: {d}",
+                    info.name
+                );
+            }
         }
-        assert_eq!(formula(Op::AddConst(-0.2), &names[..1]), "a - 0.2");
+        let latex = |op: Op, n: usize| op.write_latex(&names[..n], &names[..n]);
+        assert_eq!(latex(Op::AddConst(-0.2), 1), "a - 0.2");
         assert_eq!(
-            formula(Op::LeakyRelu(0.01), &names[..1]),
-            r"\operatorname{leaky\_relu}(a; 0.01)"
+            latex(Op::LeakyRelu(0.01), 1),
+            r"\operatorname{leaky\_relu}(a, 0.01)"
         );
-        assert_eq!(
-            formula(Op::WeightedSum(2), &names[..5]),
-            r"a \cdot c + b \cdot d + e"
-        );
+        assert_eq!(latex(Op::WeightedSum(2), 5), r"e + a \cdot c + b \cdot d");
     }
 
     #[test]

@@ -56,7 +56,7 @@
 //! let wrong = quiz.check(0, 0.91, tolerance);
 //! let mistake = wrong.mistake.expect("a wrong answer is explained");
 //! assert_eq!(mistake.kind, MistakeKind::LocalDerivative);
-//! assert!(mistake.text().contains("1 - x² with x the input"));
+//! assert!(mistake.text().contains("1 - #4² with #4 the input"));
 //! # Ok(()) }
 //! ```
 
@@ -69,6 +69,7 @@ pub use random::{Generated, Level, generate};
 use crate::error::Error;
 use crate::expr::{self, Expr};
 use crate::graph::Graph;
+use crate::notation::LocalDerivative;
 use crate::ops::Op;
 use std::collections::HashMap;
 use std::fmt;
@@ -182,8 +183,8 @@ pub struct Contribution {
     pub upstream: f64,
     /// `local × upstream`.
     pub product: f64,
-    /// The local derivative's rule with its numbers: `tanh'(x) = 1 - tanh²(x), from the
-    /// output y = tanh(x): 1 - 0.291313² = 0.915137`.
+    /// The local derivative's rule in the quiz's names, then with its numbers:
+    /// `∂#5/∂#4 = 1 − tanh²(#4) = 1 − tanh²(0.3) = 0.915137`.
     pub rule: String,
 }
 
@@ -537,8 +538,12 @@ impl Quiz {
         let Some(u) = self.node(user) else {
             return String::new();
         };
-        let local = u.operands.get(slot).map_or(f64::NAN, |o| o.1);
-        rules::right(u.op, &self.operand_values(user), u.value, slot, local)
+        let names: Vec<String> = u.operands.iter().map(|&(j, _)| self.tag(j)).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let xs = self.operand_values(user);
+        LocalDerivative::new(&u.tag, u.op, slot, &names, &xs, u.value, short)
+            .map(|d| d.to_string())
+            .unwrap_or_default()
     }
 
     /// The expression as written.
@@ -689,8 +694,11 @@ impl Quiz {
                 let upstream = u.gradient;
                 let product = local * upstream;
                 let xs = self.operand_values(user);
+                let names: Vec<String> = u.operands.iter().map(|&(j, _)| self.tag(j)).collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 let mut candidates: Vec<(u8, Slip)> = Vec::new();
-                for slip in rules::slips(u.op, &xs, u.value, slot, local) {
+                let named = (&names[..], u.tag.as_str());
+                for slip in rules::slips(u.op, named, &xs, u.value, slot, local) {
                     let tier = if slip.specific { 0 } else { 1 };
                     candidates.push((tier, Slip::Local(slip)));
                 }
@@ -1208,11 +1216,15 @@ mod tests {
             text.contains("local derivative of #5 = tanh(#4) with respect to #4"),
             "{text}"
         );
+        // in the quiz's own names, never a fixed letter for the operand
         assert!(
-            text.contains("1 - x² with x the input: 1 - 0.3² = 0.91"),
+            text.contains("1 - #4² with #4 the input: 1 - 0.3² = 0.91"),
             "{text}"
         );
-        assert!(text.contains("1 - 0.291313² = 0.915137"), "{text}");
+        assert!(
+            text.contains("∂#5/∂#4 = 1 − tanh²(#4) = 1 − tanh²(0.3) = 0.915137"),
+            "{text}"
+        );
         assert!(text.contains("0.915137 × 1 = 0.915137"), "{text}");
     }
 
