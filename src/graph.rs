@@ -1,13 +1,13 @@
 //! [`Graph`]: the petgraph DAG that records every scalar operation. This is the only code
 //! that adds nodes and edges.
 
+use crate::labels::Group;
 use crate::ops::Op;
 use crate::value::Value;
 use petgraph::Direction::Incoming;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::cell::{Ref, RefCell, RefMut};
 use std::collections::HashMap;
-use std::ops::Range;
 
 /// The petgraph type behind a [`Graph`]: nodes are [`Node`]s, edges run from operand to
 /// result and carry nothing, indices are `u32`.
@@ -67,17 +67,6 @@ impl Operands {
     }
 }
 
-/// A named group of consecutive nodes (a neuron, a layer), drawn as a cluster in pictures.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Group {
-    /// The group's name, for example `"neuron 1.2"`.
-    pub name: String,
-    /// The node indices it holds: every node created while the group was open.
-    pub nodes: Range<usize>,
-    /// The index (in [`Graph::groups`]) of the group it sits in, if any.
-    pub parent: Option<usize>,
-}
-
 /// A computation graph of scalars: an append-only petgraph DAG.
 ///
 /// Every arithmetic operation on [`Value`]s adds one node, with one edge from each operand.
@@ -102,18 +91,9 @@ pub struct Group {
 #[derive(Default)]
 pub struct Graph {
     dag: RefCell<Dag>,
-    labels: RefCell<HashMap<u32, String>>,
-    groups: RefCell<Vec<Group>>,
-    open_groups: RefCell<Vec<usize>>,
-}
-
-impl std::fmt::Debug for Graph {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Graph")
-            .field("nodes", &self.len())
-            .field("edges", &self.edge_count())
-            .finish()
-    }
+    pub(crate) labels: RefCell<HashMap<u32, String>>,
+    pub(crate) groups: RefCell<Vec<Group>>,
+    pub(crate) open_groups: RefCell<Vec<usize>>,
 }
 
 impl Graph {
@@ -136,15 +116,6 @@ impl Graph {
     /// [`Graph::constant`] those that want no gradient.
     ///
     /// Computes in amortised **O(1)** time.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(3.0).with_label("x");
-    /// let y = x * x;
-    /// y.backward();
-    /// assert_eq!(x.grad(), 6.0);
-    /// ```
     pub fn input(&self, data: f64) -> Value<'_> {
         self.leaf(Op::Input, data)
     }
@@ -191,47 +162,6 @@ impl Graph {
             dag.add_edge(v.node_index(), node, ());
         }
         Value::new(self, node.index() as u32)
-    }
-
-    /// Adds the node `op(operands)`: any op of the table [`OPS`](crate::OPS) by its
-    /// variant, for code that chooses ops at run time (an expression, an activation given by
-    /// name). The operators and methods of [`Value`] are the usual way to build.
-    ///
-    /// Returns [`Error::Shape`](crate::Error::Shape) if `operands` is not as long as the op's
-    /// arity, and [`Error::OutOfRange`](crate::Error::OutOfRange) for a leaf op (make leaves
-    /// with [`Graph::input`], [`Graph::parameter`] or [`Graph::constant`]).
-    ///
-    /// **Panics** if an operand belongs to another graph.
-    ///
-    /// # Examples
-    /// ```
-    /// # fn main() -> Result<(), gradgraph::Error> {
-    /// use gradgraph::{Graph, Op};
-    /// let g = Graph::new();
-    /// let x = g.input(0.5);
-    /// let y = g.apply(Op::Tanh, &[x])?;
-    /// assert_eq!(y.data(), 0.5f64.tanh());
-    /// assert!(g.apply(Op::Add, &[x]).is_err());
-    /// # Ok(()) }
-    /// ```
-    pub fn apply<'g>(&'g self, op: Op, operands: &[Value<'g>]) -> Result<Value<'g>, crate::Error> {
-        if op.is_leaf() {
-            return Err(crate::Error::out_of_range(
-                "op",
-                format!(
-                    "{} is a leaf: make it with Graph::input, Graph::parameter or Graph::constant",
-                    op.name()
-                ),
-            ));
-        }
-        if operands.len() != op.arity() {
-            return Err(crate::Error::Shape {
-                what: format!("operands of {}", op.name()),
-                expected: op.arity(),
-                got: operands.len(),
-            });
-        }
-        Ok(self.push(op, operands))
     }
 
     /// **Panics** with a clear message if `v` belongs to another graph.
@@ -356,14 +286,6 @@ impl Graph {
     }
 
     /// The operands of `v`, in order (`[a, b]` for `a - b`).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let (a, b) = (g.input(5.0), g.input(3.0));
-    /// let d = a - b;
-    /// assert_eq!(g.operands(d), vec![a, b]);
-    /// ```
     pub fn operands<'g>(&'g self, v: Value<'g>) -> Vec<Value<'g>> {
         self.check_same(v);
         let mut operands = Operands::default();
@@ -400,49 +322,5 @@ impl Graph {
                 dag[NodeIndex::new(i)].data = op.forward(x);
             }
         }
-    }
-
-    pub(crate) fn set_label(&self, index: u32, label: &str) {
-        self.labels.borrow_mut().insert(index, label.to_owned());
-    }
-
-    pub(crate) fn label_of(&self, index: u32) -> Option<String> {
-        self.labels.borrow().get(&index).cloned()
-    }
-
-    /// Runs `build`, and records every node it creates as one named group: a neuron or a
-    /// layer, drawn as a cluster in pictures. Groups nest.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(1.0);
-    /// let y = g.group("neuron", || (x * 0.5 + 0.1).tanh());
-    /// let groups = g.groups();
-    /// assert_eq!(groups[0].name, "neuron");
-    /// assert!(groups[0].nodes.contains(&y.index()));
-    /// ```
-    pub fn group<R>(&self, name: &str, build: impl FnOnce() -> R) -> R {
-        let start = self.len();
-        let parent = self.open_groups.borrow().last().copied();
-        let id = {
-            let mut groups = self.groups.borrow_mut();
-            groups.push(Group {
-                name: name.to_owned(),
-                nodes: start..start,
-                parent,
-            });
-            groups.len() - 1
-        };
-        self.open_groups.borrow_mut().push(id);
-        let result = build();
-        self.open_groups.borrow_mut().pop();
-        self.groups.borrow_mut()[id].nodes.end = self.len();
-        result
-    }
-
-    /// The groups recorded by [`Graph::group`], parents before their children.
-    pub fn groups(&self) -> Vec<Group> {
-        self.groups.borrow().clone()
     }
 }

@@ -155,9 +155,11 @@ pub mod fuzz;
 pub mod gradcheck;
 pub mod graph;
 mod higher_order;
+mod labels;
 pub mod latex;
 pub mod nn;
 pub mod notation;
+mod op_table;
 pub mod ops;
 #[cfg(feature = "plot")]
 #[cfg_attr(docsrs, doc(cfg(feature = "plot")))]
@@ -169,11 +171,13 @@ pub mod replay;
 pub mod scalar;
 pub mod trace;
 pub mod value;
+mod value_traits;
 
 pub use error::{Error, Pass};
 pub use files::write_atomic;
 pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
-pub use graph::{Graph, Group, Node};
+pub use graph::{Graph, Node};
+pub use labels::Group;
 pub use ops::{OPS, Op};
 pub use scalar::Scalar;
 pub use trace::{Trace, TraceEdge, TraceStep};

@@ -45,147 +45,10 @@
 //! against finite differences. An op with another number of operands also needs its
 //! arity in [`Op::arity`] (one operand is the default).
 
+use crate::op_table::op_table;
+pub use crate::op_table::{Family, Kind, OpInfo};
 use crate::scalar::Scalar;
 use std::f64::consts::{FRAC_1_SQRT_2, PI};
-use std::fmt;
-
-/// What an op is, for the tools that list ops.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// A leaf: an input, a parameter or a constant. No operands.
-    Leaf,
-    /// Arithmetic written with operators: `+ - * / ^`, negation, sums.
-    Arithmetic,
-    /// A function of the expression language that is not used as an activation:
-    /// `exp`, `log`, `sqrt`, `sin`, ...
-    Function,
-    /// An activation function, usable as a layer's activation in [`nn`](crate::nn).
-    Activation(Family),
-}
-
-/// How an activation behaves, which decides how a layer using it is initialised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Family {
-    /// Zero (or a small slope) below 0, the identity above: relu and its smooth cousins.
-    /// He (Kaiming) initialisation keeps their signal's variance.
-    Rectifier,
-    /// Bounded and symmetric or sigmoid-shaped: tanh, sigmoid, step. Glorot (Xavier)
-    /// initialisation suits them.
-    Saturating,
-}
-
-/// One row of the table of ops, [`OPS`].
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct OpInfo {
-    /// The op, with its parameter (if any) at its default value.
-    pub op: Op,
-    /// Its name: in `gradgraph expr` for functions and activations, in `--activation`.
-    pub name: &'static str,
-    /// What it is.
-    pub kind: Kind,
-    /// Its symbol in pictures and traces; `{}` stands for the parameter's value.
-    pub symbol: &'static str,
-    /// How a node of this op is written, as a template over its operands: `$0`, `$1`, `$2`
-    /// stand for the operands, `$c` for the op's parameter (`$0 + $1`, `tanh($0)`, `$c·$0`).
-    /// [`Op::write`] fills it in with the student's names or with numbers.
-    pub form: &'static str,
-    /// Its value as a formula of its operands, the same kind of template: `max(0, $0)` for
-    /// relu (its form is `relu($0)`).
-    pub formula: &'static str,
-    /// Its local derivative `∂ out / ∂ operand k`, one template per operand: `1 − tanh²($0)`;
-    /// `$1` and `$0` for `$0·$1`; `$d` stands for the parameter minus 1, and for a weighted
-    /// sum `$p` for the operand paired with this one (a weight's input, an input's weight).
-    /// [`Op::write_derivative`] fills it in; [`Op::local_derivative`] computes it.
-    pub derivatives: &'static [&'static str],
-    /// The name of its parameter (`"slope"` for leaky relu), if it has one.
-    pub param: Option<&'static str>,
-    /// Its documentation: the formula in words.
-    pub doc: &'static str,
-}
-
-impl OpInfo {
-    /// How many operands the op takes (for a sum, at its default size).
-    pub fn arity(&self) -> usize {
-        self.op.arity()
-    }
-}
-
-/// Declares the [`Op`] enum and the table [`OPS`] from one list, so that they cannot drift
-/// apart. Each entry: the variant's doc, the variant (with its parameter, its type and the
-/// table's default value for it), then its name, kind and symbol.
-macro_rules! op_table {
-    ($(
-        $(#[doc = $doc:literal])+
-        $variant:ident $(($param:ident: $ty:ty = $default:expr))?
-            => $name:literal, $kind:expr, $symbol:literal, $form:literal, $formula:literal,
-            $derivatives:expr;
-    )+) => {
-        /// The operation that produced a node. Operands are the node's incoming edges, in
-        /// order.
-        ///
-        /// Variants carrying a number hold a constant that is part of the operation
-        /// (`x * 2` is `MulConst(2.0)` with one operand), so that a constant costs no node of
-        /// its own. The list of variants is the table of ops, [`OPS`].
-        #[derive(Clone, Copy, Debug, PartialEq)]
-        #[non_exhaustive]
-        pub enum Op {
-            $( $(#[doc = $doc])+ $variant $(($ty))?, )+
-        }
-
-        /// One tag per variant of [`Op`]: its row of [`OPS`].
-        #[derive(Clone, Copy)]
-        enum Tag { $( $variant, )+ }
-
-        /// The table of ops: every variant of [`Op`] once, in the enum's order, with its
-        /// name, kind and symbol. Whatever lists ops (the expression language, the
-        /// activations of [`nn`](crate::nn), `--help`, the property tests) reads it here.
-        pub const OPS: &[OpInfo] = &[$(
-            OpInfo {
-                op: Op::$variant $(($default))?,
-                name: $name,
-                kind: $kind,
-                symbol: $symbol,
-                form: $form,
-                formula: $formula,
-                derivatives: $derivatives,
-                param: op_table!(@param $($param)?),
-                doc: concat!($($doc, "\n"),+),
-            },
-        )+];
-
-        impl Op {
-            /// This op's parameter as a number (the constant of `x * c`, the slope of a leaky
-            /// relu, the size of a sum), if it has one.
-            pub fn param(self) -> Option<f64> {
-                match self {
-                    $( Op::$variant $(($param))? => op_table!(@get $($param)?), )+
-                }
-            }
-
-            /// This op with its parameter set to `value` (a count, for sums); an op without
-            /// a parameter is returned as it is.
-            pub fn with_param(self, value: f64) -> Op {
-                match self {
-                    $( Op::$variant { .. } => Op::$variant $((value as $ty))?, )+
-                }
-            }
-
-            /// This op's row of [`OPS`].
-            ///
-            /// Computes in **O(1)** time.
-            pub fn info(self) -> &'static OpInfo {
-                let tag = match self {
-                    $( Op::$variant { .. } => Tag::$variant, )+
-                };
-                &OPS[tag as usize]
-            }
-        }
-    };
-    (@param) => { None };
-    (@get) => { None };
-    (@get $p:ident) => { Some($p as f64) };
-    (@param $p:ident) => { Some(stringify!($p)) };
-}
 
 op_table! {
     // variant (parameter: type = default) => name, kind, symbol, form, formula, derivatives
@@ -298,6 +161,11 @@ op_table! {
         "$b + $w·$x + …", "$b + $w·$x + …", &["$p", "$p", "1"];
 }
 
+/// `then` if `condition`, else `otherwise`: the two sides of a piecewise op.
+fn pick(condition: bool, then: f64, otherwise: f64) -> f64 {
+    if condition { then } else { otherwise }
+}
+
 /// Logistic sigmoid, written so that neither branch overflows.
 pub(crate) fn sigmoid(x: f64) -> f64 {
     if x >= 0.0 {
@@ -350,16 +218,6 @@ impl Op {
         matches!(self, Op::Input | Op::Param | Op::Const)
     }
 
-    /// This op's name in the table ([`OpInfo::name`]): `"tanh"`, `"leaky_relu"`, `"add"`.
-    pub fn name(self) -> &'static str {
-        self.info().name
-    }
-
-    /// What kind of op this is ([`OpInfo::kind`]).
-    pub fn kind(self) -> Kind {
-        self.info().kind
-    }
-
     /// The value of a node with this op, from the values `x` of its operands.
     ///
     /// Leaves have no formula: their value is set from outside, and this returns NaN.
@@ -386,45 +244,15 @@ impl Op {
             Op::Cos => x[0].cos(),
             Op::Abs => x[0].abs(),
             Op::Erf => libm::erf(x[0]),
-            Op::Step => {
-                if x[0] >= 0.0 {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
+            Op::Step => pick(x[0] >= 0.0, 1.0, 0.0),
             Op::Sigmoid => sigmoid(x[0]),
             Op::Tanh => x[0].tanh(),
             // written so that NaN stays NaN (`f64::max` would turn it into 0)
-            Op::Relu => {
-                if x[0] <= 0.0 {
-                    0.0
-                } else {
-                    x[0]
-                }
-            }
-            Op::LeakyRelu(slope) => {
-                if x[0] > 0.0 {
-                    x[0]
-                } else {
-                    slope * x[0]
-                }
-            }
-            Op::Prelu => {
-                if x[0] > 0.0 {
-                    x[0]
-                } else {
-                    x[1] * x[0]
-                }
-            }
+            Op::Relu => pick(x[0] <= 0.0, 0.0, x[0]),
+            Op::LeakyRelu(slope) => pick(x[0] > 0.0, x[0], slope * x[0]),
+            Op::Prelu => pick(x[0] > 0.0, x[0], x[1] * x[0]),
             Op::Gelu => x[0] * normal_cdf(x[0]),
-            Op::Elu => {
-                if x[0] > 0.0 {
-                    x[0]
-                } else {
-                    x[0].exp_m1()
-                }
-            }
+            Op::Elu => pick(x[0] > 0.0, x[0], x[0].exp_m1()),
             Op::Silu => x[0] * sigmoid(x[0]),
             // ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|): e^-|x| never overflows
             Op::Softplus => x[0].max(0.0) + (-x[0].abs()).exp().ln_1p(),
@@ -471,13 +299,8 @@ impl Op {
             // d(ab)/da = b, d(ab)/db = a
             Op::Mul => x[1 - k],
             // d(a/b)/da = 1/b, d(a/b)/db = -a/b²
-            Op::Div => {
-                if k == 0 {
-                    c(1.0) / x[1]
-                } else {
-                    -x[0] / (x[1] * x[1])
-                }
-            }
+            Op::Div if k == 0 => c(1.0) / x[1],
+            Op::Div => -x[0] / (x[1] * x[1]),
             // d(-x)/dx = -1
             Op::Neg => c(-1.0),
             // d(x + c)/dx = 1
@@ -491,21 +314,11 @@ impl Op {
             // d(c/x)/dx = -c/x²
             Op::ConstOver(v) => c(-v) / (x[0] * x[0]),
             // d(x^p)/dx = p x^(p-1)  (and 0 for p = 0, as PyTorch, even at x = 0)
-            Op::PowConst(p) => {
-                if p == 0.0 {
-                    c(0.0)
-                } else {
-                    x[0].powf(p - 1.0) * p
-                }
-            }
+            Op::PowConst(0.0) => c(0.0),
+            Op::PowConst(p) => x[0].powf(p - 1.0) * p,
             // d(a^b)/da = b a^(b-1), d(a^b)/db = ln(a) a^b
-            Op::Pow => {
-                if k == 0 {
-                    x[1] * x[0].pow(x[1] - 1.0)
-                } else {
-                    x[0].ln() * out
-                }
-            }
+            Op::Pow if k == 0 => x[1] * x[0].pow(x[1] - 1.0),
+            Op::Pow => x[0].ln() * out,
             // d(e^x)/dx = e^x
             Op::Exp => out,
             // d(ln x)/dx = 1/x
@@ -531,13 +344,8 @@ impl Op {
             // leaky_relu'(x) = 1 for x > 0, slope otherwise
             Op::LeakyRelu(slope) => x[0].if_positive(c(1.0), c(slope)),
             // ∂prelu/∂x = 1 for x > 0, a otherwise; ∂prelu/∂a = 0 for x > 0, x otherwise
-            Op::Prelu => {
-                if k == 0 {
-                    x[0].if_positive(c(1.0), x[1])
-                } else {
-                    x[0].if_positive(c(0.0), x[0])
-                }
-            }
+            Op::Prelu if k == 0 => x[0].if_positive(c(1.0), x[1]),
+            Op::Prelu => x[0].if_positive(c(0.0), x[0]),
             // gelu'(x) = Φ(x) + x φ(x)
             Op::Gelu => normal_cdf(x[0]) + x[0] * normal_pdf(x[0]),
             // elu'(x) = 1 for x > 0, e^x otherwise
@@ -550,64 +358,16 @@ impl Op {
             // softplus'(x) = σ(x)
             Op::Softplus => x[0].sigmoid(),
             // ∂/∂c = 0 (flat on both sides), ∂/∂a = 1 where c > 0, ∂/∂b = 1 elsewhere
-            Op::IfPositive => match k {
-                0 => c(0.0),
-                1 => x[0].if_positive(c(1.0), c(0.0)),
-                _ => x[0].if_positive(c(0.0), c(1.0)),
-            },
+            Op::IfPositive if k == 0 => c(0.0),
+            Op::IfPositive if k == 1 => x[0].if_positive(c(1.0), c(0.0)),
+            Op::IfPositive => x[0].if_positive(c(0.0), c(1.0)),
             // dΣ/dx_i = 1
             Op::Sum(_) => c(1.0),
             // ∂/∂w_i = x_i, ∂/∂x_i = w_i, ∂/∂b = 1
-            Op::WeightedSum(n) => {
-                let n = n as usize;
-                if k < n {
-                    x[n + k]
-                } else if k < 2 * n {
-                    x[k - n]
-                } else {
-                    c(1.0)
-                }
-            }
+            Op::WeightedSum(n) if k < n as usize => x[n as usize + k],
+            Op::WeightedSum(n) if k < 2 * n as usize => x[k - n as usize],
+            Op::WeightedSum(_) => c(1.0),
         }
-    }
-
-    /// What operand `k` is, where the order of the operands matters: the `base` and
-    /// `exponent` of `^`, the `numerator` and `denominator` of `/`, what `-` subtracts
-    /// `from` and the `minus` part, PReLU's `x` and `slope`, `if_positive`'s `condition`,
-    /// `then` and `else`. `None` for an op whose operands play the same part.
-    ///
-    /// # Examples
-    /// ```
-    /// use gradgraph::Op;
-    /// assert_eq!(Op::Pow.operand_role(1), Some("exponent"));
-    /// assert_eq!(Op::Mul.operand_role(1), None);
-    /// ```
-    pub fn operand_role(self, k: usize) -> Option<&'static str> {
-        let roles: &[&'static str] = match self {
-            Op::Sub => &["from", "minus"],
-            Op::Div => &["numerator", "denominator"],
-            Op::Pow => &["base", "exponent"],
-            Op::Prelu => &["x", "slope"],
-            Op::IfPositive => &["condition", "then", "else"],
-            _ => &[],
-        };
-        roles.get(k).copied()
-    }
-
-    /// A short name for pictures and traces: `+`, `*`, `tanh`, `Σ`, `* 2`, `^2`, ...
-    pub fn symbol(self) -> String {
-        // the table's symbol, with the parameter written in where it has a `{}`
-        let template = self.info().symbol;
-        match self.param() {
-            Some(v) if template.contains("{}") => template.replace("{}", &v.to_string()),
-            _ => template.to_owned(),
-        }
-    }
-}
-
-impl fmt::Display for Op {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.symbol())
     }
 }
 

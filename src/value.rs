@@ -1,11 +1,31 @@
 //! [`Value`]: a `Copy` handle to one scalar of a [`Graph`], with the arithmetic operators and
-//! the activation functions.
+//! the activation functions. Each one adds a node; its local derivative is in `ops.rs`.
+//!
+//! ```
+//! let g = gradgraph::Graph::new();
+//! let x = g.input(0.5);
+//! // each function and its local derivative at x = 0.5, as backward computes it
+//! let (t, s) = (0.5f64.tanh(), 1.0 / (1.0 + (-0.5f64).exp()));
+//! let cases = [
+//!     (x.exp(), 0.5f64.exp()),       // e^x
+//!     (x.log(), 2.0),                // 1/x
+//!     (x.sqrt(), 0.5 / 0.5f64.sqrt()), // 1/(2√x)
+//!     (x.sin(), 0.5f64.cos()),       // cos x
+//!     (x.tanh(), 1.0 - t * t),       // 1 − tanh² x
+//!     (x.sigmoid(), s * (1.0 - s)),  // σ(x)(1 − σ(x))
+//!     (x.relu(), 1.0),               // 1 for x > 0
+//!     (x.step(), 0.0),               // flat: a step neuron cannot learn
+//! ];
+//! for (y, derivative) in cases {
+//!     g.zero_grad();
+//!     y.backward();
+//!     assert!((x.grad() - derivative).abs() < 1e-15, "{y:?}");
+//! }
+//! ```
 
 use crate::graph::{Graph, Node};
 use crate::ops::Op;
 use petgraph::graph::NodeIndex;
-use std::fmt;
-use std::iter::{Product, Sum};
 use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 
 /// A scalar of a [`Graph`]: a cheap `Copy` handle (a reference to the graph and a node index).
@@ -33,85 +53,14 @@ pub struct Value<'g> {
     index: u32,
 }
 
-impl PartialEq for Value<'_> {
-    /// Two handles are equal when they name the same node of the same graph.
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.graph, other.graph) && self.index == other.index
-    }
-}
-impl Eq for Value<'_> {}
-
-impl fmt::Debug for Value<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let node = self.node();
-        write!(
-            f,
-            "Value(#{} {} data={}, grad={}",
-            self.index,
-            self.op(),
-            node.data(),
-            node.grad()
-        )?;
-        if let Some(label) = self.label() {
-            write!(f, ", label={label:?}")?;
-        }
-        write!(f, ")")
-    }
-}
-
-impl fmt::Display for Value<'_> {
-    /// `Value(data=0.7071, grad=0.5)`, as micrograd prints a value; a precision applies to
-    /// both numbers (`{:.3}`).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(2.0);
-    /// let y = x * x;
-    /// y.backward();
-    /// assert_eq!(y.to_string(), "Value(data=4, grad=1)");
-    /// assert_eq!(format!("{x:.2}"), "Value(data=2.00, grad=4.00)");
-    /// ```
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let node = self.node();
-        match f.precision() {
-            Some(p) => write!(
-                f,
-                "Value(data={:.p$}, grad={:.p$})",
-                node.data(),
-                node.grad()
-            ),
-            None => write!(f, "Value(data={}, grad={})", node.data(), node.grad()),
-        }
-    }
-}
-
 impl<'g> Value<'g> {
     /// Backpropagation from this value: the same as [`Graph::backward`]`(self)`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(3.0);
-    /// let y = x * x;
-    /// y.backward();
-    /// assert_eq!(x.grad(), 6.0);
-    /// ```
     pub fn backward(self) {
         self.graph.backward(self)
     }
 
     /// `x^n` for an integer exponent: the same node as [`Value::powf`]`(n as f64)`, which
     /// works for negative bases.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(-2.0);
-    /// let y = x.powi(3); // dy/dx = 3x² = 12
-    /// y.backward();
-    /// assert_eq!((y.data(), x.grad()), (-8.0, 12.0));
-    /// ```
     pub fn powi(self, n: i32) -> Self {
         self.powf(f64::from(n))
     }
@@ -276,163 +225,38 @@ macro_rules! functions {
 
 functions! {
     /// `e^x`. Local derivative: `e^x`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(1.5);
-    /// let y = x.exp();
-    /// g.backward(y);
-    /// assert_eq!(x.grad(), 1.5f64.exp());
-    /// ```
     exp => Op::Exp;
     /// Natural logarithm `ln x`. Local derivative: `1/x`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(4.0);
-    /// g.backward(x.log());
-    /// assert_eq!(x.grad(), 0.25);
-    /// ```
     log => Op::Log;
     /// `√x`. Local derivative: `1 / (2√x)`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(4.0);
-    /// g.backward(x.sqrt());
-    /// assert_eq!(x.grad(), 0.25);
-    /// ```
     sqrt => Op::Sqrt;
     /// `sin x`. Local derivative: `cos x`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.5);
-    /// g.backward(x.sin());
-    /// assert_eq!(x.grad(), 0.5f64.cos());
-    /// ```
     sin => Op::Sin;
     /// `cos x`. Local derivative: `-sin x`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.5);
-    /// g.backward(x.cos());
-    /// assert_eq!(x.grad(), -0.5f64.sin());
-    /// ```
     cos => Op::Cos;
     /// `|x|`. Local derivative: `sign(x)`, 0 at `x = 0` (as PyTorch).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(-3.0);
-    /// g.backward(x.abs());
-    /// assert_eq!(x.grad(), -1.0);
-    /// ```
     abs => Op::Abs;
     /// The error function `erf x`. Local derivative: `2/√π · e^(-x²)`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.0);
-    /// g.backward(x.erf());
-    /// assert_eq!(x.grad(), 2.0 / std::f64::consts::PI.sqrt());
-    /// ```
     erf => Op::Erf;
     /// Heaviside step: 0 for `x < 0`, 1 for `x ≥ 0`. Local derivative: 0 everywhere, which is
     /// why a step neuron cannot be trained by gradient descent.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.0);
-    /// let y = x.step();
-    /// g.backward(y);
-    /// assert_eq!((y.data(), x.grad()), (1.0, 0.0));
-    /// ```
     step => Op::Step;
     /// Logistic sigmoid `σ(x) = 1 / (1 + e^-x)`. Local derivative: `σ(x)(1 - σ(x))`, at most
     /// 0.25 (at `x = 0`).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.0);
-    /// let y = x.sigmoid();
-    /// g.backward(y);
-    /// assert_eq!((y.data(), x.grad()), (0.5, 0.25));
-    /// ```
     sigmoid => Op::Sigmoid;
     /// Hyperbolic tangent. Local derivative: `1 - tanh²(x)`, at most 1 (at `x = 0`).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.5);
-    /// g.backward(x.tanh());
-    /// assert_eq!(x.grad(), 1.0 - 0.5f64.tanh().powi(2));
-    /// ```
     tanh => Op::Tanh;
     /// `max(0, x)`. Local derivative: 1 for `x > 0`, else 0 (0 at the kink, as PyTorch).
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let (a, b) = (g.input(2.0), g.input(0.0));
-    /// let y = a.relu() + b.relu();
-    /// g.backward(y);
-    /// assert_eq!((a.grad(), b.grad()), (1.0, 0.0));
-    /// ```
     relu => Op::Relu;
     /// Exact GELU `x · Φ(x)`, Φ the standard normal CDF (from `erf`, not the tanh
     /// approximation). Local derivative: `Φ(x) + x φ(x)`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.0);
-    /// g.backward(x.gelu());
-    /// assert_eq!(x.grad(), 0.5); // Φ(0) + 0·φ(0)
-    /// ```
     gelu => Op::Gelu;
     /// ELU with α = 1: `x` for `x > 0`, `e^x - 1` otherwise. Local derivative: 1 for `x > 0`,
     /// `e^x` otherwise.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(-1.0);
-    /// g.backward(x.elu());
-    /// assert_eq!(x.grad(), (-1f64).exp());
-    /// ```
     elu => Op::Elu;
     /// SiLU (swish) `x · σ(x)`. Local derivative: `σ(x) + x σ(x)(1 - σ(x))`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(0.0);
-    /// g.backward(x.silu());
-    /// assert_eq!(x.grad(), 0.5);
-    /// ```
     silu => Op::Silu;
     /// Softplus `ln(1 + e^x)`, computed without overflow. Local derivative: `σ(x)`.
-    ///
-    /// # Examples
-    /// ```
-    /// let g = gradgraph::Graph::new();
-    /// let x = g.input(1000.0);
-    /// let y = x.softplus();
-    /// g.backward(y);
-    /// assert_eq!((y.data(), x.grad()), (1000.0, 1.0));
-    /// ```
     softplus => Op::Softplus;
 }
 
@@ -442,33 +266,28 @@ macro_rules! binary_operator {
      $with_scalar:expr, $scalar_with:expr) => {
         impl<'g> $trait for Value<'g> {
             type Output = Value<'g>;
-            #[inline]
             fn $method(self, rhs: Value<'g>) -> Value<'g> {
                 self.binary($op, rhs)
             }
         }
         impl<'g> $trait<f64> for Value<'g> {
             type Output = Value<'g>;
-            #[inline]
             fn $method(self, c: f64) -> Value<'g> {
                 self.unary($with_scalar(c))
             }
         }
         impl<'g> $trait<Value<'g>> for f64 {
             type Output = Value<'g>;
-            #[inline]
             fn $method(self, rhs: Value<'g>) -> Value<'g> {
                 rhs.unary($scalar_with(self))
             }
         }
         impl<'g> $assign_trait for Value<'g> {
-            #[inline]
             fn $assign(&mut self, rhs: Value<'g>) {
                 *self = $trait::$method(*self, rhs);
             }
         }
         impl $assign_trait<f64> for Value<'_> {
-            #[inline]
             fn $assign(&mut self, rhs: f64) {
                 *self = $trait::$method(*self, rhs);
             }
@@ -488,79 +307,5 @@ impl<'g> Neg for Value<'g> {
     /// `-x`. Local derivative: -1.
     fn neg(self) -> Value<'g> {
         self.unary(Op::Neg)
-    }
-}
-
-/// `Σ` of an iterator of values, as one node (like [`Graph::sum`]).
-///
-/// **Panics** on an empty iterator, which has no graph to put a 0 in: sum into an
-/// `Option<Value>` (`None` when empty) or use [`Graph::sum`] (the constant 0 when empty).
-///
-/// # Examples
-/// ```
-/// use gradgraph::{Graph, Value};
-/// let g = Graph::new();
-/// let xs = [g.input(1.0), g.input(2.0), g.input(3.0)];
-/// let s: Value = xs.iter().sum();
-/// assert_eq!(s.data(), 6.0);
-/// let none: Option<Value> = xs[..0].iter().copied().sum();
-/// assert!(none.is_none());
-/// ```
-impl<'g> Sum<Value<'g>> for Value<'g> {
-    fn sum<I: Iterator<Item = Value<'g>>>(iter: I) -> Self {
-        Option::<Value<'g>>::sum(iter).expect(
-            "gradgraph: the sum of no values has no graph; use Graph::sum, or sum into an \
-             Option<Value>",
-        )
-    }
-}
-
-impl<'a, 'g> Sum<&'a Value<'g>> for Value<'g> {
-    fn sum<I: Iterator<Item = &'a Value<'g>>>(iter: I) -> Self {
-        iter.copied().sum()
-    }
-}
-
-impl<'g> Sum<Value<'g>> for Option<Value<'g>> {
-    /// `None` for no values, else their `Σ` as one node.
-    fn sum<I: Iterator<Item = Value<'g>>>(iter: I) -> Self {
-        let values: Vec<Value<'g>> = iter.collect();
-        let first = values.first()?;
-        Some(first.graph.sum(&values))
-    }
-}
-
-/// `Π` of an iterator of values, as a chain of products `((a·b)·c)·…`.
-///
-/// **Panics** on an empty iterator, which has no graph to put a 1 in: multiply into an
-/// `Option<Value>` (`None` when empty).
-///
-/// # Examples
-/// ```
-/// use gradgraph::{Graph, Value};
-/// let g = Graph::new();
-/// let xs = [g.input(2.0), g.input(3.0), g.input(4.0)];
-/// let p: Value = xs.iter().product();
-/// p.backward();
-/// assert_eq!((p.data(), xs[0].grad()), (24.0, 12.0));
-/// ```
-impl<'g> Product<Value<'g>> for Value<'g> {
-    fn product<I: Iterator<Item = Value<'g>>>(iter: I) -> Self {
-        Option::<Value<'g>>::product(iter).expect(
-            "gradgraph: the product of no values has no graph; multiply into an Option<Value>",
-        )
-    }
-}
-
-impl<'a, 'g> Product<&'a Value<'g>> for Value<'g> {
-    fn product<I: Iterator<Item = &'a Value<'g>>>(iter: I) -> Self {
-        iter.copied().product()
-    }
-}
-
-impl<'g> Product<Value<'g>> for Option<Value<'g>> {
-    /// `None` for no values, else their product.
-    fn product<I: Iterator<Item = Value<'g>>>(iter: I) -> Self {
-        iter.reduce(|a, b| a * b)
     }
 }

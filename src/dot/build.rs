@@ -3,8 +3,8 @@
 
 use super::escape::{quote, record_field};
 use super::{DotOptions, format_number};
-use crate::graph::{Graph, Group};
 use crate::ops::Op;
+use crate::{Graph, Group};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
     Vertex,

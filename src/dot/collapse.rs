@@ -8,7 +8,7 @@ use super::build::{
     label_attr, nest, node_at, node_stmt, operands_of, seen, value_stmts,
 };
 use super::{Collapse, DotOptions, format_number};
-use crate::graph::{Graph, Group};
+use crate::{Graph, Group};
 use graphviz_rust::dot_structures::{Graph as DotGraph, Stmt};
 use graphviz_rust::dot_structures::{GraphAttributes, Subgraph};
 use std::collections::{BTreeSet, HashMap};
