@@ -2,13 +2,14 @@
 //! variable, and on request the backward pass step by step, as text or JSON.
 
 use super::draw::{self, DrawArgs};
-use super::hessian::{self, Hessian};
+use super::hessian::{self, Second};
+use super::text::{Number, pad};
 use super::{CliResult, Failure};
 use gradgraph::backward::StepText;
 use gradgraph::expr::{self, Expr, format_number};
 use gradgraph::files::OutputSet;
-use gradgraph::{Error, Graph, Trace};
-use serde::{Serialize, Serializer};
+use gradgraph::{Error, Graph, Hessian, Trace};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, Write};
 
@@ -103,7 +104,12 @@ pub fn run(args: ExprArgs) -> CliResult {
     let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
     let built = e.build_with_spans(&g, &values)?;
     // --hessian and --grad-graph: the gradient graph, checked before anything is printed
-    let second = hessian::Second::new(&e, &values, &args)?;
+    let flags = hessian::Flags {
+        hessian: args.hessian,
+        grad_graph: args.grad_graph.as_ref().map(Option::as_deref),
+        draw: &args.draw,
+    };
+    let second = Second::new(&e, &values, &flags)?;
     // the pictures' limits, before anything is printed
     if !second.draws() {
         draw::check_graph(&g, built.output, &args.draw)?;
@@ -123,7 +129,7 @@ pub fn run(args: ExprArgs) -> CliResult {
     let hessian = second.hessian();
     // a second derivative that is not finite, where the first ones are (exit 1)
     let problem = problem.or_else(|| {
-        let message = hessian.as_ref()?.problem()?;
+        let message = hessian::problem(hessian.as_ref()?)?;
         Some(Failure::failed(message))
     });
 
@@ -373,20 +379,10 @@ fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
     for (name, grad) in &r.grads {
         writeln!(out, "∂f/∂{} = {}", pad(name, width), format_number(*grad))?;
     }
-    if let Some(hessian) = r.hessian {
-        hessian.write(&mut out)?;
+    if let Some(h) = r.hessian {
+        hessian::write(h, &mut out)?;
     }
     out.flush()
-}
-
-/// `text` padded with spaces to `width` characters, as `{text:<width$}` would, for any
-/// width (the formatter's own is limited to 65,535, and a variable name can be longer).
-pub(super) fn pad(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    let mut s = String::with_capacity(text.len() + width.saturating_sub(n));
-    s.push_str(text);
-    s.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
-    s
 }
 
 /// The backward pass, one aligned line per node, output first. Each line's text is
@@ -420,25 +416,6 @@ fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace) -> io::Result<()>
         )?;
     }
     Ok(())
-}
-
-/// A number in JSON: a JSON number when finite (shortest round-trip form, full precision);
-/// NaN and infinities, which JSON cannot hold, as the strings "NaN", "inf" and "-inf".
-pub(crate) struct Number(pub(crate) f64);
-
-impl Serialize for Number {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let x = self.0;
-        if x.is_finite() {
-            s.serialize_f64(x)
-        } else if x.is_nan() {
-            s.serialize_str("NaN")
-        } else if x > 0.0 {
-            s.serialize_str("inf")
-        } else {
-            s.serialize_str("-inf")
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -477,7 +454,7 @@ fn print_json(r: &Report<'_, '_>) -> io::Result<()> {
     let report = JsonReport {
         value: Number(r.value),
         grads: r.grads.iter().map(|(&k, &v)| (k, Number(v))).collect(),
-        hessian: r.hessian.map(Hessian::json),
+        hessian: r.hessian.map(hessian::json),
         trace: r.trace.map(|t| {
             t.steps
                 .iter()

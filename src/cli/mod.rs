@@ -7,6 +7,7 @@ pub mod hessian;
 pub mod model;
 pub mod predict;
 pub mod quiz;
+pub mod text;
 pub mod tour;
 pub mod train;
 

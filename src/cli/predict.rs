@@ -220,7 +220,7 @@ pub fn run(args: PredictArgs) -> CliResult {
     } else {
         table_text(&outputs, &labels, &predicted, kind, classes, score)
     };
-    super::train::print_out(&text)?;
+    super::text::print_out(&text)?;
     if let Some(i) = outputs
         .iter()
         .position(|o| o.iter().any(|v| !v.is_finite()))

@@ -2,6 +2,7 @@
 
 use super::draw::{self, DrawArgs};
 use super::model::{self, Unstated};
+use super::text::print_out;
 use super::{CliResult, Failure};
 use gradgraph::data::{Dataset, Task};
 use gradgraph::dot::{Replay, ReplayView, Snapshot};
@@ -849,18 +850,6 @@ fn plot(
     Figure::grid(panels, columns, (480, 420))
         .to_svg()
         .map_err(failed)
-}
-
-/// Writes `text` to stdout; a closed pipe (`| head`) is not an error.
-pub(super) fn print_out(text: &str) -> CliResult {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::failed(format!("writing to stdout: {e}")))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// Builds the graph of the first training sample through `mlp`, down to its loss, runs
