@@ -1,6 +1,7 @@
 //! The subcommands of the `gradgraph` binary.
 
 pub mod bench;
+pub mod bindings;
 pub mod draw;
 pub mod expr;
 pub mod hessian;
@@ -10,6 +11,7 @@ pub mod quiz;
 pub mod text;
 pub mod tour;
 pub mod train;
+pub mod values;
 
 use gradgraph::Error;
 
