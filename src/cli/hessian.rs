@@ -224,16 +224,16 @@ fn check_work(all: &GradientGraph) -> CliResult {
 }
 
 /// The drawing options `args` asks for, for the whole graph or the ancestors of `output`.
-fn options(args: &DrawArgs, output: Option<Value<'_>>) -> Result<DotOptions, Failure> {
+fn options(args: &DrawArgs, output: Option<Value<'_>>) -> DotOptions {
     // the gradients of a picture of the gradient graph would be second derivatives: shown
     // where one output's backward pass is drawn, left out of the whole graph's picture
-    Ok(args.options_for(output)?.show_grad(output.is_some()))
+    args.options_for(output).show_grad(output.is_some())
 }
 
 /// Checks the pictures' limits, as [`draw::check_graph`] does for the expression.
 fn check_pictures(gg: &GradientGraph, args: &DrawArgs) -> CliResult {
     let graph = gg.graph();
-    let whole = options(args, None)?;
+    let whole = options(args, None);
     let size = dot::picture_size(graph, &whole);
     if size > draw::MAX_DOT_NODES {
         return Err(Failure::usage(format!(
@@ -248,8 +248,7 @@ fn check_pictures(gg: &GradientGraph, args: &DrawArgs) -> CliResult {
     let single = gg.single_gradient();
     let page = single
         .filter(|_| args.html.is_some())
-        .map(|output| options(args, Some(output)))
-        .transpose()?;
+        .map(|output| options(args, Some(output)));
     for rendered in rendered.then_some(&whole).into_iter().chain(page.as_ref()) {
         let size = dot::picture_size(graph, rendered);
         if size > rendered.max_nodes {
@@ -275,14 +274,14 @@ fn check_steps(gg: &GradientGraph, output: Value<'_>, args: &DrawArgs) -> CliRes
     if args.latex.is_some() {
         derivation::check_size(steps).map_err(|e| Failure::from(e).context("--latex"))?;
     }
-    let limit = options(args, Some(output))?.max_frames;
+    let limit = options(args, Some(output)).max_frames;
     if args.frames.is_some() && steps > limit {
         return Err(Failure::usage(format!(
             "--frames: the backward pass through {} has {steps} steps, more than \
                  the limit of {limit} frames; raise it with --max-frames (up to {}) or \
                  draw a smaller expression",
             output.label().unwrap_or_default(),
-            draw::MAX_FRAMES_LIMIT
+            super::values::MAX_FRAMES_LIMIT
         )));
     }
     Ok(())
@@ -292,7 +291,7 @@ fn check_steps(gg: &GradientGraph, output: Value<'_>, args: &DrawArgs) -> CliRes
 /// gradient outputs marked, `--html` and `--frames` the backward pass through the one
 /// gradient asked for (the second derivatives). Says on stderr what was drawn.
 fn draw_gradient_graph(gg: &GradientGraph, args: &DrawArgs, outputs: &mut OutputSet) -> CliResult {
-    let text = dot::print(&picture(gg, &options(args, None)?));
+    let text = dot::print(&picture(gg, &options(args, None)));
     if let Some(path) = &args.dot {
         outputs
             .stage(path, text.as_bytes())
@@ -341,7 +340,7 @@ fn draw_steps(
             .stage(path, tex.as_bytes())
             .map_err(Failure::writing)?;
     }
-    let options = options(args, Some(output))?;
+    let options = options(args, Some(output));
     if let (Some(path), true) = (&args.html, graphviz) {
         let page = dot::html(g, output, &options).map_err(Failure::from)?;
         outputs
