@@ -49,6 +49,7 @@ pub fn fraction(s: &str) -> Result<f64, String> {
 fn count(s: &str, lo: usize, hi: usize, what: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if (lo..=hi).contains(&n) => Ok(n),
+        Err(_) if !is_digits(s) => Err(format!("`{s}` is not a whole number")),
         _ if hi == usize::MAX => Err(format!("expected at least {lo} {what}")),
         _ => Err(format!("expected a number of {what} from {lo} to {hi}")),
     }
@@ -467,6 +468,11 @@ mod tests {
         assert_eq!(batch_size("0"), Err("expected at least 1 sample".into()));
         assert_eq!(megabytes("65536"), Ok(65_536));
         assert!(megabytes("0").is_err());
+        assert_eq!(
+            max_nodes("many"),
+            Err("`many` is not a whole number".into())
+        );
+        assert!(megabytes("65537").unwrap_err().contains("from 1 to 65536"));
     }
 
     #[test]
