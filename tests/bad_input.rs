@@ -32,7 +32,10 @@ const CASES: &[Case] = &[
         ],
         stdin: None,
         code: 2,
-        names: &["--steps 18446744073709551615", "limit of 10000000"],
+        names: &[
+            "'18446744073709551615' for '--steps <N>'",
+            "limit of 10000000",
+        ],
     },
     Case {
         class: "panic: --samples of u64::MAX",
@@ -60,7 +63,7 @@ const CASES: &[Case] = &[
         ],
         stdin: None,
         code: 2,
-        names: &["--steps 100000000000"],
+        names: &["'100000000000' for '--steps <N>'"],
     },
     Case {
         class: "abort: batch norm's whole-batch graph",
@@ -308,7 +311,7 @@ const CASES: &[Case] = &[
         ],
         stdin: None,
         code: 2,
-        names: &["--rankdir", "\"RL\""],
+        names: &["'RL' for '--rankdir <DIR>'", "LR, TB"],
     },
     Case {
         class: "exit code: --plot with --steps 0",
@@ -367,14 +370,14 @@ const CASES: &[Case] = &[
         ],
         stdin: None,
         code: 2,
-        names: &["--max-frames 0"],
+        names: &["'0' for '--max-frames <N>'", "from 1 to 10000"],
     },
     Case {
         class: "flag value: --max-input-mb 0",
         args: &["train", "--dataset", "xor", "--max-input-mb", "0"],
         stdin: None,
         code: 2,
-        names: &["--max-input-mb 0"],
+        names: &["'0' for '--max-input-mb <MB>'", "from 1 to 65536"],
     },
     Case {
         class: "unused flag: --output softmax for a binary task blames --output",

@@ -330,7 +330,8 @@ fn cli_bench_refuses_unknown_workloads_and_bad_runs() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("\"w9\"") && err.contains("w1, w2, w3, xor, vanishing, wide, sweep"),
+        err.contains("'w9'")
+            && err.contains("[possible values: w1, w2, w3, xor, vanishing, wide, sweep]"),
         "{err}"
     );
     assert!(out.stdout.is_empty());

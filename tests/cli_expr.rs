@@ -286,16 +286,19 @@ fn variables_without_a_value() {
 #[test]
 fn malformed_at() {
     let e = "x + 1";
-    bad_input(&["expr", e, "--at", "x"], "--at x: expected NAME=VALUE");
+    bad_input(
+        &["expr", e, "--at", "x"],
+        "'x' for '--at <NAME=VALUE>': expected NAME=VALUE",
+    );
     bad_input(
         &["expr", e, "--at", "=1"],
-        "--at =1: the variable name before `=` is missing",
+        "'=1' for '--at <NAME=VALUE>': the variable name before `=` is missing",
     );
     bad_input(&["expr", e, "--at", "2x=1"], "`2x` is not a variable name");
     bad_input(&["expr", e, "--at", "-x=1"], "`-x` is not a variable name");
     bad_input(
         &["expr", e, "--at", "x=abc"],
-        "--at x=abc: `abc` is not a number",
+        "'x=abc' for '--at <NAME=VALUE>': `abc` is not a number",
     );
     bad_input(
         &["expr", e, "--at", "x="],

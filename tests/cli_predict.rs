@@ -406,7 +406,7 @@ fn bad_input_is_exit_2_before_any_work() {
                 "--max-input-mb".into(),
                 "0".into(),
             ],
-            "--max-input-mb 0",
+            "'0' for '--max-input-mb <MB>': expected a number of megabytes from 1 to 65536",
         ),
     ];
     for (args, message) in &cases {

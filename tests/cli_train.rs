@@ -344,23 +344,32 @@ fn bad_input_exits_with_2_and_says_what() {
     fails(
         &["--dataset", "moons", "--activation", "tanhh"],
         2,
-        "--activation: unknown activation",
+        "'tanhh' for '--activation <NAME[,NAME...]>': unknown activation",
     );
     fails(
         &["--dataset", "moons", "--loss", "l1"],
         2,
-        "--loss: unknown loss",
+        "'l1' for '--loss <NAME>'",
+    );
+    fails(
+        &["--dataset", "moons", "--loss", "l1"],
+        2,
+        "[possible values: mse, bce, hinge, cross_entropy]",
     );
     fails(
         &["--dataset", "moons", "--optimizer", "rmsprop"],
         2,
         "--optimizer",
     );
-    fails(&["--dataset", "moons", "--lr", "-1"], 2, "--lr -1");
+    fails(
+        &["--dataset", "moons", "--lr", "-1"],
+        2,
+        "'-1' for '--lr <LR>': expected a finite non-negative number",
+    );
     fails(
         &["--dataset", "moons", "--clip-norm", "0"],
         2,
-        "--clip-norm 0",
+        "'0' for '--clip-norm <C>': expected a finite positive number",
     );
     fails(
         &["--dataset", "moons", "--test-fraction", "1.5"],
@@ -728,7 +737,12 @@ fn bad_collapse_and_max_nodes_values_exit_2_before_training() {
     fails(
         &["--dataset", "xor", "--collapse", "cells", "--dot", dot],
         2,
-        "unknown collapse level \"cells\": use neurons",
+        "invalid value 'cells' for '--collapse [<LEVEL>]'",
+    );
+    fails(
+        &["--dataset", "xor", "--collapse", "cells", "--dot", dot],
+        2,
+        "[possible values: neurons, layers, none]",
     );
     fails(
         &["--dataset", "xor", "--max-nodes", "many", "--dot", dot],

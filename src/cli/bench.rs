@@ -10,8 +10,39 @@ use std::hint::black_box;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// The workloads, in the order they run.
-const WORKLOADS: [&str; 7] = ["w1", "w2", "w3", "xor", "vanishing", "wide", "sweep"];
+/// A workload, in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Workload {
+    /// micrograd's demo.
+    W1,
+    /// A chain of 1,000,000 ops.
+    W2,
+    /// The tour.
+    W3,
+    /// The course's XOR from 50 seeds.
+    Xor,
+    /// The vanishing-gradient study.
+    Vanishing,
+    /// A 2-64-64-1 net on 1,000 moons points.
+    Wide,
+    /// Nanoseconds per node from 10³ to 10⁷ nodes.
+    Sweep,
+}
+
+impl Workload {
+    /// Its name, as the table and the JSON report show it.
+    fn name(self) -> &'static str {
+        match self {
+            Workload::W1 => "w1",
+            Workload::W2 => "w2",
+            Workload::W3 => "w3",
+            Workload::Xor => "xor",
+            Workload::Vanishing => "vanishing",
+            Workload::Wide => "wide",
+            Workload::Sweep => "sweep",
+        }
+    }
+}
 
 /// The tour's time target (issue 10; issue 5 allowed 10 s): W3's figure is compared with it.
 const TOUR_BUDGET_SECONDS: f64 = 1.0;
@@ -23,7 +54,8 @@ pub struct BenchArgs {
     /// xor (the course's XOR from 50 seeds), vanishing (the vanishing-gradient study), wide
     /// (a 2-64-64-1 net on 1,000 moons points, 100 steps), sweep (ns per node from 10³ to 10⁷
     /// nodes). All of them when none is named.
-    pub workloads: Vec<String>,
+    #[arg(value_enum, ignore_case = true)]
+    pub workloads: Vec<Workload>,
     /// How many times each figure is measured; the median is reported.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub runs: u32,
@@ -42,42 +74,51 @@ pub struct BenchArgs {
     pub threads: u32,
     /// Internal: run one W2 build in this process and print its peak memory in bytes and
     /// its time in seconds.
-    #[arg(long, hide = true, value_name = "engine|growing|baseline:OPS")]
-    pub memory_probe: Option<String>,
+    #[arg(long, hide = true, value_name = "engine|growing|baseline:OPS",
+          value_parser = probe_spec)]
+    pub memory_probe: Option<(bench::W2Side, usize)>,
 }
 
-/// Runs `gradgraph bench`.
+/// `--memory-probe KIND:OPS`: which side of W2 to build, and how many ops.
+fn probe_spec(spec: &str) -> Result<(bench::W2Side, usize), String> {
+    let bad = || format!("expected engine:OPS, growing:OPS or baseline:OPS, not {spec:?}");
+    let (kind, ops) = spec.split_once(':').ok_or_else(bad)?;
+    let ops: usize = ops.parse().map_err(|_| bad())?;
+    let side = match kind {
+        "engine" => bench::W2Side::Engine,
+        "growing" => bench::W2Side::Growing,
+        "baseline" => bench::W2Side::Baseline,
+        _ => return Err(bad()),
+    };
+    Ok((side, ops))
+}
+
+/// Runs `gradgraph bench`: each workload chosen, timed in turn, then the table or the JSON
+/// report.
 pub fn run(args: BenchArgs) -> CliResult {
-    if let Some(probe) = &args.memory_probe {
-        return memory_probe(probe);
+    if let Some((side, ops)) = args.memory_probe {
+        return memory_probe(side, ops);
     }
-    for name in &args.workloads {
-        if !WORKLOADS.contains(&name.as_str()) {
-            return Err(Failure::usage(format!(
-                "unknown workload {name:?}; the workloads are {}",
-                WORKLOADS.join(", ")
-            )));
-        }
-    }
-    let chosen: Vec<&str> = WORKLOADS
-        .into_iter()
-        .filter(|w| args.workloads.is_empty() || args.workloads.iter().any(|n| n == w))
+    let chosen: Vec<Workload> = <Workload as clap::ValueEnum>::value_variants()
+        .iter()
+        .copied()
+        .filter(|w| args.workloads.is_empty() || args.workloads.contains(w))
         .collect();
     let runs = args.runs as usize;
     let mut report = serde_json::Map::new();
     let mut rows = Vec::new();
-    for name in chosen {
-        let (row, figure) = match name {
-            "w1" => w1(runs, args.quick)?,
-            "w2" => w2(runs, args.quick)?,
-            "w3" => w3(runs)?,
-            "xor" => xor(runs, args.quick)?,
-            "vanishing" => vanishing(runs, args.quick)?,
-            "wide" => wide(runs, args.quick, args.threads as usize)?,
-            _ => sweep(runs, args.quick),
+    for workload in chosen {
+        let (row, figure) = match workload {
+            Workload::W1 => w1(runs, args.quick)?,
+            Workload::W2 => w2(runs, args.quick)?,
+            Workload::W3 => w3(runs)?,
+            Workload::Xor => xor(runs, args.quick)?,
+            Workload::Vanishing => vanishing(runs, args.quick)?,
+            Workload::Wide => wide(runs, args.quick, args.threads as usize)?,
+            Workload::Sweep => sweep(runs, args.quick),
         };
         rows.push(row);
-        report.insert(name.to_owned(), figure);
+        report.insert(workload.name().to_owned(), figure);
     }
     if args.json {
         println!("{}", Json::Object(report));
@@ -147,59 +188,21 @@ fn interleaved<A, B>(
 /// one graph), and by hand (the baseline), in rotating order.
 fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
     let data = bench::moons(100, 0.1, 1);
-    let init = bench::w1_init(1);
     let steps = if quick { 10 } else { 100 };
-    let failed = |e: gradgraph::Error| Failure::failed(format!("W1: {e}"));
-    let (mut t_nn, mut t_engine, mut t_batch, mut t_hand, mut t_graphs) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut histories = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut by_graphs = Vec::new();
-    for r in 0..runs {
-        for k in 0..5 {
-            match (r + k) % 5 {
-                4 => {
-                    let report = bench::w1_nn_graphs(&init, &data, steps).map_err(failed)?;
-                    t_graphs.push(report.seconds);
-                    by_graphs = report.loss;
-                }
-                0 => {
-                    let report = bench::w1_nn(&init, &data, steps).map_err(failed)?;
-                    t_nn.push(report.seconds);
-                    histories.0 = report.loss;
-                }
-                1 => {
-                    let (t, losses) = seconds(|| bench::w1_engine(&mut init.clone(), &data, steps));
-                    t_engine.push(t);
-                    histories.1 = losses.map_err(failed)?;
-                }
-                2 => {
-                    let (t, losses) =
-                        seconds(|| bench::w1_engine_batch(&mut init.clone(), &data, steps));
-                    t_batch.push(t);
-                    histories.3 = losses.map_err(failed)?;
-                }
-                _ => {
-                    let (t, losses) =
-                        seconds(|| bench::w1_baseline(&mut init.clone(), &data, steps));
-                    t_hand.push(t);
-                    histories.2 = losses.map_err(failed)?;
-                }
-            }
-        }
-    }
-    let (by_nn, by_engine, by_hand, by_batch) = histories;
-    // all three must train the same net: a difference means one of them is wrong
-    let worst = |a: &[f64]| {
-        a.iter()
-            .zip(&by_hand)
+    let [nn, engine, hand, batch, graphs] = w1_runs(runs, &data, steps)?;
+    // all of them must train the same net: a difference means one of them is wrong
+    let worst = |a: &Timed| {
+        a.losses
+            .iter()
+            .zip(&hand.losses)
             .map(|(a, b)| (a - b).abs())
             .fold(0.0, f64::max)
     };
-    let (nn_diff, engine_diff, batch_diff) = (worst(&by_nn), worst(&by_engine), worst(&by_batch));
-    let graphs_diff = worst(&by_graphs);
-    let lengths_ok = [&by_nn, &by_engine, &by_batch, &by_graphs]
+    let (nn_diff, engine_diff, batch_diff) = (worst(&nn), worst(&engine), worst(&batch));
+    let graphs_diff = worst(&graphs);
+    let lengths_ok = [&nn, &engine, &batch, &graphs]
         .iter()
-        .all(|h| h.len() == steps);
+        .all(|h| h.losses.len() == steps);
     if !lengths_ok || nn_diff.max(engine_diff).max(batch_diff).max(graphs_diff) > 1e-12 {
         return Err(Failure::failed(format!(
             "W1: the loss histories differ from the baseline's (nets library by {nn_diff:e}, \
@@ -207,13 +210,13 @@ fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         )));
     }
     let (t, te, tg, tb, tgr) = (
-        median(t_nn),
-        median(t_engine),
-        median(t_batch),
-        median(t_hand),
-        median(t_graphs),
+        nn.median(),
+        engine.median(),
+        batch.median(),
+        hand.median(),
+        graphs.median(),
     );
-    let final_loss = by_hand.last().copied().unwrap_or(f64::NAN);
+    let final_loss = hand.losses.last().copied().unwrap_or(f64::NAN);
     let row = Row {
         workload: "w1",
         seconds: Some(t),
@@ -244,7 +247,7 @@ fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         "steps": steps,
         "samples": data.x.len(),
         "parameters": bench::W1_PARAMETERS,
-        "first_loss": by_hand.first(),
+        "first_loss": hand.losses.first(),
         "final_loss": final_loss,
         "loss_difference_to_baseline": nn_diff,
         "engine_loss_difference_to_baseline": engine_diff,
@@ -252,6 +255,64 @@ fn w1(runs: usize, quick: bool) -> Result<(Row, Json), Failure> {
         "runs": runs,
     });
     Ok((row, json))
+}
+
+/// One way of running a workload: the time of each run, and the loss history of the last.
+#[derive(Default)]
+struct Timed {
+    seconds: Vec<f64>,
+    losses: Vec<f64>,
+}
+
+impl Timed {
+    /// The median time.
+    fn median(&self) -> f64 {
+        median(self.seconds.clone())
+    }
+
+    /// Records one run.
+    fn push(&mut self, seconds: f64, losses: Vec<f64>) {
+        self.seconds.push(seconds);
+        self.losses = losses;
+    }
+}
+
+/// W1's five ways, `runs` times each in rotating order: the nets library, the engine
+/// directly (one sample's graph replayed per sample), by hand, the engine with the whole
+/// batch in one graph, and the nets library on graphs without the replay.
+fn w1_runs(runs: usize, data: &bench::Points, steps: usize) -> Result<[Timed; 5], Failure> {
+    let init = bench::w1_init(1);
+    let failed = |e: gradgraph::Error| Failure::failed(format!("W1: {e}"));
+    let [mut nn, mut engine, mut hand, mut batch, mut graphs] = <[Timed; 5]>::default();
+    for r in 0..runs {
+        for k in 0..5 {
+            match (r + k) % 5 {
+                4 => {
+                    let report = bench::w1_nn_graphs(&init, data, steps).map_err(failed)?;
+                    graphs.push(report.seconds, report.loss);
+                }
+                0 => {
+                    let report = bench::w1_nn(&init, data, steps).map_err(failed)?;
+                    nn.push(report.seconds, report.loss);
+                }
+                1 => {
+                    let (t, losses) = seconds(|| bench::w1_engine(&mut init.clone(), data, steps));
+                    engine.push(t, losses.map_err(failed)?);
+                }
+                2 => {
+                    let (t, losses) =
+                        seconds(|| bench::w1_engine_batch(&mut init.clone(), data, steps));
+                    batch.push(t, losses.map_err(failed)?);
+                }
+                _ => {
+                    let (t, losses) =
+                        seconds(|| bench::w1_baseline(&mut init.clone(), data, steps));
+                    hand.push(t, losses.map_err(failed)?);
+                }
+            }
+        }
+    }
+    Ok([nn, engine, hand, batch, graphs])
 }
 
 /// W2: a chain of 1,000,000 ops, built, differentiated and dropped.
@@ -420,49 +481,23 @@ fn wide(runs: usize, quick: bool, threads: usize) -> Result<(Row, Json), Failure
     let (points, steps) = if quick { (300, 5) } else { (1000, 100) };
     let width = bench::WIDE;
     let data = bench::moons(points, 0.1, 1);
-    let init = bench::relu_net_init(width, 1);
-    let failed = |e: gradgraph::Error| Failure::failed(format!("wide: {e}"));
-    let (mut t_nn, mut t_hand, mut t_threads) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut by_nn, mut by_hand, mut by_threads) = (Vec::new(), Vec::new(), Vec::new());
-    for r in 0..runs {
-        for k in 0..3 {
-            match (r + k) % 3 {
-                0 => {
-                    let report = bench::wide_nn(width, &init, &data, steps, 1).map_err(failed)?;
-                    t_nn.push(report.seconds);
-                    by_nn = report.loss;
-                }
-                1 => {
-                    let (t, losses) =
-                        seconds(|| bench::wide_baseline(width, &mut init.clone(), &data, steps));
-                    t_hand.push(t);
-                    by_hand = losses.map_err(failed)?;
-                }
-                _ if threads > 1 => {
-                    let report =
-                        bench::wide_nn(width, &init, &data, steps, threads).map_err(failed)?;
-                    t_threads.push(report.seconds);
-                    by_threads = report.loss;
-                }
-                _ => {}
-            }
-        }
-    }
-    let worst = |a: &[f64]| {
-        a.iter()
-            .zip(&by_hand)
+    let [nn, hand, split] = wide_runs(runs, &data, steps, threads)?;
+    let worst = |a: &Timed| {
+        a.losses
+            .iter()
+            .zip(&hand.losses)
             .map(|(a, b)| (a - b).abs() / b.abs().max(f64::MIN_POSITIVE))
             .fold(0.0, f64::max)
     };
-    let (nn_diff, threads_diff) = (worst(&by_nn), worst(&by_threads));
-    if by_nn.len() != steps || nn_diff > 1e-12 || (threads > 1 && threads_diff > 1e-12) {
+    let (nn_diff, threads_diff) = (worst(&nn), worst(&split));
+    if nn.losses.len() != steps || nn_diff > 1e-12 || (threads > 1 && threads_diff > 1e-12) {
         return Err(Failure::failed(format!(
             "wide: the loss histories differ from the baseline's (nets library by {nn_diff:e} \
              relative, with {threads} threads by {threads_diff:e})"
         )));
     }
-    let (t, tb) = (median(t_nn), median(t_hand));
-    let t2 = (threads > 1).then(|| median(t_threads));
+    let (t, tb) = (nn.median(), hand.median());
+    let t2 = (threads > 1).then(|| split.median());
     // The per-sample hand-written code checks the losses, but it is no limit: the engine's
     // replay, lanes of samples blocked in registers, is faster than it, so a ratio to it would
     // flatter the engine. The figure is the absolute time (and PyTorch's, benches/torch_w1.py).
@@ -496,6 +531,42 @@ fn wide(runs: usize, quick: bool, threads: usize) -> Result<(Row, Json), Failure
         "runs": runs,
     });
     Ok((row, json))
+}
+
+/// The wide net's ways, `runs` times each in rotating order: `nn::train` on one thread, by
+/// hand, and `nn::train` on `threads` threads when that is more than one.
+fn wide_runs(
+    runs: usize,
+    data: &bench::Points,
+    steps: usize,
+    threads: usize,
+) -> Result<[Timed; 3], Failure> {
+    let width = bench::WIDE;
+    let init = bench::relu_net_init(width, 1);
+    let failed = |e: gradgraph::Error| Failure::failed(format!("wide: {e}"));
+    let [mut nn, mut hand, mut split] = <[Timed; 3]>::default();
+    for r in 0..runs {
+        for k in 0..3 {
+            match (r + k) % 3 {
+                0 => {
+                    let report = bench::wide_nn(width, &init, data, steps, 1).map_err(failed)?;
+                    nn.push(report.seconds, report.loss);
+                }
+                1 => {
+                    let (t, losses) =
+                        seconds(|| bench::wide_baseline(width, &mut init.clone(), data, steps));
+                    hand.push(t, losses.map_err(failed)?);
+                }
+                _ if threads > 1 => {
+                    let report =
+                        bench::wide_nn(width, &init, data, steps, threads).map_err(failed)?;
+                    split.push(report.seconds, report.loss);
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok([nn, hand, split])
 }
 
 /// One W2 build in a fresh process (`gradgraph bench --memory-probe`), every page of it
@@ -563,20 +634,7 @@ fn proc_status_bytes(field: &str) -> Option<u64> {
 /// Runs one W2 build and prints the rise of the peak resident set size above what the
 /// process held before it (every byte the graph, its scratch space and the allocator
 /// touched), the seconds it took with the drop, and without.
-fn memory_probe(spec: &str) -> CliResult {
-    let bad = || {
-        Failure::usage(format!(
-            "--memory-probe takes engine:OPS, growing:OPS or baseline:OPS, not {spec:?}"
-        ))
-    };
-    let (kind, ops) = spec.split_once(':').ok_or_else(bad)?;
-    let ops: usize = ops.parse().map_err(|_| bad())?;
-    let side = match kind {
-        "engine" => bench::W2Side::Engine,
-        "growing" => bench::W2Side::Growing,
-        "baseline" => bench::W2Side::Baseline,
-        _ => return Err(bad()),
-    };
+fn memory_probe(side: bench::W2Side, ops: usize) -> CliResult {
     let unavailable = || Failure::failed("peak memory needs Linux's /proc/self/status");
     let before = proc_status_bytes("VmRSS:").ok_or_else(unavailable)?;
     // start the high-water mark afresh at the current size (Linux 4.0 and later)
@@ -685,38 +743,7 @@ fn sweep(runs: usize, quick: bool) -> (Row, Json) {
         let n = 10usize.pow(exponent);
         let reps = (work / n).max(1);
         let per_node = |d: f64| d / (reps * n) as f64 * 1e9;
-        let g = Graph::with_capacity(n + 1, n);
-        let x = g.input(1.0);
-        let y = bench::chain(x, n);
-        let mut tape = Tape::chain(1.0, n);
-        let mut grad = Vec::new();
-        let mut fe = Vec::new();
-        let mut be = Vec::new();
-        let mut fb = Vec::new();
-        let mut bb = Vec::new();
-        // one untimed pass of each first: caches, page faults of the scratch space
-        g.forward();
-        g.backward(y);
-        tape.forward();
-        tape.backward(&mut grad);
-        for r in 0..runs {
-            let engine = |fe: &mut Vec<f64>, be: &mut Vec<f64>| {
-                fe.push(repeat(reps, || g.forward()));
-                be.push(repeat(reps, || g.backward(y)));
-            };
-            let mut baseline = |fb: &mut Vec<f64>, bb: &mut Vec<f64>| {
-                fb.push(repeat(reps, || tape.forward()));
-                bb.push(repeat(reps, || tape.backward(&mut grad)));
-            };
-            if r % 2 == 0 {
-                baseline(&mut fb, &mut bb);
-                engine(&mut fe, &mut be);
-            } else {
-                engine(&mut fe, &mut be);
-                baseline(&mut fb, &mut bb);
-            }
-        }
-        let (fe, be, fb, bb) = (median(fe), median(be), median(fb), median(bb));
+        let [fe, be, fb, bb] = sweep_size(n, reps, runs);
         at_largest = ((fe + be) / reps as f64, (fb + bb) / reps as f64);
         sizes.push(json!({
             "nodes": n,
@@ -759,6 +786,41 @@ fn sweep(runs: usize, quick: bool) -> (Row, Json) {
         "runs": runs,
     });
     (row, json)
+}
+
+/// The medians, over `runs` runs, of `reps` forward passes and `reps` backward passes over a
+/// chain of `n` nodes, the engine's then the tape's: `[forward, backward, tape forward, tape
+/// backward]`, in seconds.
+fn sweep_size(n: usize, reps: usize, runs: usize) -> [f64; 4] {
+    let g = Graph::with_capacity(n + 1, n);
+    let x = g.input(1.0);
+    let y = bench::chain(x, n);
+    let mut tape = Tape::chain(1.0, n);
+    let mut grad = Vec::new();
+    let (mut fe, mut be, mut fb, mut bb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    // one untimed pass of each first: caches, page faults of the scratch space
+    g.forward();
+    g.backward(y);
+    tape.forward();
+    tape.backward(&mut grad);
+    for r in 0..runs {
+        let engine = |fe: &mut Vec<f64>, be: &mut Vec<f64>| {
+            fe.push(repeat(reps, || g.forward()));
+            be.push(repeat(reps, || g.backward(y)));
+        };
+        let mut baseline = |fb: &mut Vec<f64>, bb: &mut Vec<f64>| {
+            fb.push(repeat(reps, || tape.forward()));
+            bb.push(repeat(reps, || tape.backward(&mut grad)));
+        };
+        if r % 2 == 0 {
+            baseline(&mut fb, &mut bb);
+            engine(&mut fe, &mut be);
+        } else {
+            engine(&mut fe, &mut be);
+            baseline(&mut fb, &mut bb);
+        }
+    }
+    [median(fe), median(be), median(fb), median(bb)]
 }
 
 /// Seconds taken by `reps` calls of `f`.

@@ -3,11 +3,12 @@
 //! The pictures themselves are made by `gradgraph::dot`; this only maps flags to calls and
 //! errors to messages and exit codes.
 
+use super::values::{self, CollapseChoice, MAX_FRAMES_LIMIT, RankDirChoice};
 use super::{CliResult, Failure};
-use gradgraph::dot::{self, Collapse, DotOptions, Format, RankDir};
+use gradgraph::dot::{self, Collapse, DotOptions, Format};
 use gradgraph::files::OutputSet;
 use gradgraph::latex::{Document, derivation};
-use gradgraph::{Error, Graph, Value};
+use gradgraph::{Graph, Value};
 use std::path::{Path, PathBuf};
 
 /// Where to draw the graph of a computation.
@@ -50,9 +51,15 @@ pub struct DrawArgs {
     /// Write one picture per backward step into DIR (DOT files, and SVGs when `dot` is installed).
     #[arg(long, value_name = "DIR")]
     pub frames: Option<PathBuf>,
-    /// Layout direction: LR (left to right, the default) or TB (top to bottom).
-    #[arg(long, value_name = "DIR", default_value = "LR")]
-    pub rankdir: String,
+    /// Layout direction: LR (left to right) or TB (top to bottom).
+    #[arg(
+        long,
+        value_name = "DIR",
+        value_enum,
+        ignore_case = true,
+        default_value = "LR"
+    )]
+    pub rankdir: RankDirChoice,
     /// Draw the graph collapsed, for --dot, --svg, --png and --html: `neurons` (the default
     /// when the flag has no value) draws one node per neuron (innermost group) inside a
     /// cluster per layer, `layers` one node per layer (outermost group), `none` never
@@ -62,32 +69,25 @@ pub struct DrawArgs {
     #[arg(
         long,
         value_name = "LEVEL",
+        value_enum,
+        ignore_case = true,
         num_args = 0..=1,
-        default_missing_value = "neurons",
-        value_parser = parse_collapse
+        default_missing_value = "neurons"
     )]
-    pub collapse: Option<Collapse>,
-    /// The most nodes --svg, --png and --html hand to Graphviz (default 2000; its layout
-    /// of a dense net takes seconds for 2,000 nodes and about a minute for 5,000).
-    #[arg(long, value_name = "N")]
+    pub collapse: Option<CollapseChoice>,
+    /// The most nodes --svg, --png and --html hand to Graphviz (default 2000, at least 1;
+    /// its layout of a dense net takes seconds for 2,000 nodes and about a minute for 5,000).
+    #[arg(long, value_name = "N", value_parser = values::max_nodes)]
     pub max_nodes: Option<usize>,
-    /// The most pictures --frames writes, one per backward step (default 200; at most
+    /// The most pictures --frames writes, one per backward step (default 200; from 1 to
     /// 10000).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = values::max_frames)]
     pub max_frames: Option<usize>,
 }
 
 /// The most nodes a DOT picture (`--dot`, or the text handed to Graphviz) may hold: above
 /// it, the text alone takes hundreds of megabytes. `--collapse` draws big nets smaller.
 pub const MAX_DOT_NODES: usize = 200_000;
-
-/// The largest `--max-frames`.
-pub const MAX_FRAMES_LIMIT: usize = 10_000;
-
-/// `--collapse LEVEL`, checked while the flags are parsed (before any training).
-fn parse_collapse(s: &str) -> Result<Collapse, String> {
-    s.parse().map_err(|e: Error| e.to_string())
-}
 
 impl DrawArgs {
     /// The document `--tikz` writes: standalone, or bare with `--tikz-bare`.
@@ -128,11 +128,15 @@ impl DrawArgs {
         .collect()
     }
 
-    /// Checks every drawing flag before any work: `--rankdir`, `--max-nodes`,
-    /// `--max-frames`, every output file and the `--frames` folder. A missing Graphviz is
-    /// not refused here: the run writes what it can and [`commit`] names what it could not.
+    /// The collapsed view asked for with `--collapse`, if any.
+    pub fn collapse(&self) -> Option<Collapse> {
+        self.collapse.map(Collapse::from)
+    }
+
+    /// Checks every output file and the `--frames` folder before any work (the values of
+    /// the other flags were checked while they were parsed). A missing Graphviz is not
+    /// refused here: the run writes what it can and [`commit`] names what it could not.
     pub fn check(&self) -> CliResult {
-        self.options_for(None)?;
         for (flag, path) in self.files() {
             super::check_output(flag, path)?;
         }
@@ -152,34 +156,21 @@ impl DrawArgs {
     }
 
     /// The drawing options these flags ask for (of the ancestors of `output`, if given).
-    pub(crate) fn options_for(&self, output: Option<Value<'_>>) -> Result<DotOptions, Failure> {
-        let rankdir: RankDir = self
-            .rankdir
-            .parse()
-            .map_err(|e: Error| Failure::from(e).context("--rankdir"))?;
-        let mut options = DotOptions::new().rankdir(rankdir);
+    pub(crate) fn options_for(&self, output: Option<Value<'_>>) -> DotOptions {
+        let mut options = DotOptions::new().rankdir(self.rankdir.into());
         if let Some(output) = output {
             options = options.ancestors_of(output);
         }
         if let Some(limit) = self.max_nodes {
-            if limit == 0 {
-                return Err(Failure::usage("--max-nodes 0: expected at least 1 node"));
-            }
             options = options.max_nodes(limit);
         }
         if let Some(limit) = self.max_frames {
-            if !(1..=MAX_FRAMES_LIMIT).contains(&limit) {
-                return Err(Failure::usage(format!(
-                    "--max-frames {limit}: expected a number of frames from 1 to \
-                     {MAX_FRAMES_LIMIT}"
-                )));
-            }
             options = options.max_frames(limit);
         }
-        if let Some(level) = self.collapse {
+        if let Some(level) = self.collapse() {
             options = options.collapse(level);
         }
-        Ok(options)
+        options
     }
 }
 
@@ -190,7 +181,7 @@ pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResu
     if !args.any() {
         return Ok(());
     }
-    let options = args.options_for(Some(output))?;
+    let options = args.options_for(Some(output));
     if let Some((flag, _)) = args.files().iter().find(|(flag, _)| *flag != "--latex") {
         let size = dot::picture_size(graph, &options);
         if size > MAX_DOT_NODES {
@@ -254,10 +245,10 @@ pub fn draw_with_replay(
     outputs: &mut OutputSet,
     replay: Option<&dot::Replay>,
 ) -> CliResult {
-    let options = args.options_for(Some(output))?;
     if !args.any() {
         return Ok(());
     }
+    let options = args.options_for(Some(output));
     check_graph(graph, output, args)?;
     let collapse = args.collapse;
     if let Some(path) = &args.dot {
@@ -418,7 +409,7 @@ mod tests {
         let args = DrawArgs {
             dot: Some(dir.join("n.dot")),
             frames: Some(dir.join("frames")),
-            rankdir: "TB".into(),
+            rankdir: RankDirChoice::Tb,
             ..DrawArgs::default()
         };
         let mut outputs = OutputSet::new();
@@ -439,19 +430,38 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    #[derive(clap::Parser)]
+    struct Flags {
+        #[command(flatten)]
+        draw: DrawArgs,
+    }
+
     #[test]
-    fn bad_rankdir_is_exit_2() {
-        let g = Graph::new();
-        let y = neuron(&g);
-        let args = DrawArgs {
-            rankdir: "RL".into(),
-            ..DrawArgs::default()
+    fn bad_values_are_refused_while_parsing() {
+        use clap::Parser;
+        let parse = |args: &[&str]| {
+            Flags::try_parse_from(std::iter::once("draw").chain(args.iter().copied()))
+                .map(|f| f.draw)
         };
-        let failure = draw(&g, y, &args, &mut OutputSet::new()).unwrap_err();
-        assert_eq!(failure.code, 2);
-        assert_eq!(args.check().unwrap_err().message, failure.message);
-        assert!(failure.message.contains("--rankdir"), "{}", failure.message);
-        assert!(failure.message.contains("\"RL\""), "{}", failure.message);
+        let err = parse(&["--rankdir", "RL"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        let text = err.to_string();
+        assert!(
+            text.contains("'RL'") && text.contains("--rankdir"),
+            "{text}"
+        );
+        assert!(text.contains("[possible values: LR, TB]"), "{text}");
+        let text = parse(&["--max-frames", "0"]).unwrap_err().to_string();
+        assert!(
+            text.contains("'0' for '--max-frames <N>': expected a number of frames from 1 to"),
+            "{text}"
+        );
+        // in any case; --collapse alone is neurons
+        let args = parse(&["--rankdir", "tb", "--collapse"]).unwrap();
+        assert_eq!(args.rankdir, RankDirChoice::Tb);
+        assert_eq!(args.collapse(), Some(Collapse::Innermost));
+        let options = args.options_for(None);
+        assert_eq!(options.collapse, Collapse::Innermost);
     }
 
     #[test]
@@ -461,7 +471,6 @@ mod tests {
         let y = neuron(&g);
         let args = DrawArgs {
             dot: Some(dir.join("missing/n.dot")),
-            rankdir: "LR".into(),
             ..DrawArgs::default()
         };
         let failure = draw(&g, y, &args, &mut OutputSet::new()).unwrap_err();
@@ -479,7 +488,6 @@ mod tests {
         // a directory where the file should go
         let args = DrawArgs {
             dot: Some(dir.clone()),
-            rankdir: "LR".into(),
             ..DrawArgs::default()
         };
         assert_eq!(

@@ -1,15 +1,17 @@
 //! `gradgraph expr`: the value of an expression, its gradient with respect to every
 //! variable, and on request the backward pass step by step, as text or JSON.
 
+use super::bindings::{self, Binding};
 use super::draw::{self, DrawArgs};
-use super::hessian::{self, Hessian};
+use super::hessian::{self, Second};
+use super::text::{Number, pad};
 use super::{CliResult, Failure};
-use gradgraph::expr::{self, Expr, format_number};
+use gradgraph::expr::{self, Built, Expr, format_number};
 use gradgraph::files::OutputSet;
 use gradgraph::trace::StepText;
-use gradgraph::{Error, Graph, Trace};
-use serde::{Serialize, Serializer};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use gradgraph::{Error, Graph, Hessian, Trace};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 /// The help's closing text. Its list of functions comes from the table of ops, so a new op
@@ -65,9 +67,11 @@ pub struct ExprArgs {
     /// The expression, for example "tanh(x*w + b)"; `-` reads it from standard input.
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = true)]
     pub expression: String,
-    /// The value of a variable, as NAME=VALUE; one --at per variable of the expression.
-    #[arg(long = "at", value_name = "NAME=VALUE", allow_hyphen_values = true)]
-    pub at: Vec<String>,
+    /// The value of a variable, as NAME=VALUE (a finite number); one --at per variable of
+    /// the expression.
+    #[arg(long = "at", value_name = "NAME=VALUE", allow_hyphen_values = true,
+          value_parser = bindings::binding)]
+    pub at: Vec<Binding>,
     /// Print one JSON object, {"value": .., "grads": {..}} (and "trace": [..] with --trace).
     #[arg(long)]
     pub json: bool,
@@ -91,62 +95,126 @@ pub struct ExprArgs {
     pub draw: DrawArgs,
 }
 
-/// Runs `gradgraph expr`.
+/// Runs `gradgraph expr`: read and check the input, plan (build the graphs and check their
+/// pictures' limits), compute (backward, the trace, the Hessian), write.
 pub fn run(args: ExprArgs) -> CliResult {
+    let input = read_input(&args)?;
+    let e = &input.expr;
+    let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
+    let plan = plan(&args, &input, &g)?;
+    let results = compute(&input, &plan, args.trace);
+    write(&args, &input, &plan, results)
+}
+
+/// The expression and its values, read and checked against each other.
+struct Input {
+    source: String,
+    bindings: Vec<Binding>,
+    expr: Expr,
+    values: HashMap<String, f64>,
+}
+
+/// The run, planned: the expression's graph, and the gradient graphs of `--hessian` and
+/// `--grad-graph`, all within their limits.
+struct Plan<'g> {
+    graph: &'g Graph,
+    built: Built<'g>,
+    second: Second,
+}
+
+/// What the computation found.
+struct Results {
+    trace: Option<Trace>,
+    hessian: Option<Hessian>,
+    /// A value, a gradient or a second derivative that is not finite.
+    problem: Option<Failure>,
+}
+
+/// Checks the output files, reads the expression and checks `--at` against it.
+fn read_input(args: &ExprArgs) -> Result<Input, Failure> {
     args.draw.check()?;
     let source = read_expression(&args.expression)?;
-    let bindings = parse_bindings(&args.at)?;
+    bindings::check_unique(&args.at)?;
     let e = expr::parse(&source).map_err(Error::from)?;
-    check_bindings(&e, &bindings)?;
-    let values: HashMap<String, f64> = bindings.iter().map(|b| (b.name.clone(), b.value)).collect();
+    bindings::check(&e, &args.at)?;
+    Ok(Input {
+        values: bindings::values(&args.at),
+        bindings: args.at.clone(),
+        source,
+        expr: e,
+    })
+}
 
-    let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
-    let built = e.build_with_spans(&g, &values)?;
-    // --hessian and --grad-graph: the gradient graph, checked before anything is printed
-    let second = hessian::Second::new(&e, &values, &args)?;
-    // the pictures' limits, before anything is printed
+/// Builds the expression in `g` and the gradient graphs, and checks the pictures' limits,
+/// before anything is printed.
+fn plan<'g>(args: &ExprArgs, input: &Input, g: &'g Graph) -> Result<Plan<'g>, Failure> {
+    let built = input.expr.build_with_spans(g, &input.values)?;
+    let flags = hessian::Flags {
+        hessian: args.hessian,
+        grad_graph: args.grad_graph.as_ref().map(Option::as_deref),
+        draw: &args.draw,
+    };
+    let second = Second::new(&input.expr, &input.values, &flags)?;
     if !second.draws() {
-        draw::check_graph(&g, built.output, &args.draw)?;
+        draw::check_graph(g, built.output, &args.draw)?;
     }
-    let checked = g.try_backward(built.output);
-    let trace = args.trace.then(|| {
+    Ok(Plan {
+        graph: g,
+        built,
+        second,
+    })
+}
+
+/// Backward, the trace of `--trace` and the Hessian; a non-finite result is explained on the
+/// expression.
+fn compute(input: &Input, plan: &Plan<'_>, trace: bool) -> Results {
+    let (g, y) = (plan.graph, plan.built.output);
+    let checked = g.try_backward(y);
+    let trace = trace.then(|| {
         // the same backward pass again, recorded step by step (gradients start from zero,
         // so they are those of one pass)
         g.zero_grad();
-        g.backward_trace(built.output)
+        g.backward_trace(y)
     });
     // a non-finite value or gradient, explained on the expression (exit code as mapped)
     let problem = checked.err().map(|err| Failure {
-        message: e.explain(&built, &err),
+        message: input.expr.explain(&plan.built, &err),
         ..Failure::from(err)
     });
-    let hessian = second.hessian();
+    let hessian = plan.second.hessian();
     // a second derivative that is not finite, where the first ones are (exit 1)
-    let problem = problem.or_else(|| {
-        let message = hessian.as_ref()?.problem()?;
-        Some(Failure::failed(message))
-    });
+    let problem = problem.or_else(|| Some(Failure::failed(hessian::problem(hessian.as_ref()?)?)));
+    Results {
+        trace,
+        hessian,
+        problem,
+    }
+}
 
+/// Prints the report, draws the pictures and puts them in place, unless anything failed;
+/// then reports every failure, the first giving the exit code.
+fn write(args: &ExprArgs, input: &Input, plan: &Plan<'_>, results: Results) -> CliResult {
     let report = Report {
-        source: &source,
-        bindings: &bindings,
-        value: built.output.data(),
-        grads: built
+        source: &input.source,
+        bindings: &input.bindings,
+        value: plan.built.output.data(),
+        grads: plan
+            .built
             .variables
             .iter()
             .map(|(name, v)| (name.as_str(), v.grad()))
             .collect(),
-        trace: trace.as_ref(),
-        hessian: hessian.as_ref(),
-        problem: problem.as_ref().map(|p| p.message.as_str()),
-        graph: &g,
+        trace: results.trace.as_ref(),
+        hessian: results.hessian.as_ref(),
+        problem: results.problem.as_ref().map(|p| p.message.as_str()),
+        graph: plan.graph,
     };
     let printed = if args.json {
         print_json(&report)
     } else {
         print_text(&report)
     };
-    let mut failures: Vec<Failure> = problem.into_iter().collect();
+    let mut failures: Vec<Failure> = results.problem.into_iter().collect();
     match printed {
         // the reader went away (`| head`): the rest is not wanted, the pictures still are
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
@@ -155,14 +223,12 @@ pub fn run(args: ExprArgs) -> CliResult {
         _ => {}
     }
     let mut outputs = OutputSet::new();
-    let drawn = if second.draws() {
-        second.draw(&args.draw, &mut outputs)
+    let drawn = if plan.second.draws() {
+        plan.second.draw(&args.draw, &mut outputs)
     } else {
-        draw::draw(&g, built.output, &args.draw, &mut outputs)
+        draw::draw(plan.graph, plan.built.output, &args.draw, &mut outputs)
     };
-    if let Err(failure) = drawn {
-        failures.push(failure);
-    }
+    failures.extend(drawn.err());
     // every file, or (when anything failed) none: earlier files stay as they were
     if failures.is_empty() {
         draw::commit(outputs, &args.draw)?;
@@ -171,7 +237,11 @@ pub fn run(args: ExprArgs) -> CliResult {
             "no file was written (the run failed); earlier files are as they were",
         ));
     }
-    // the first failure gives the exit code; every message is shown
+    first_of(failures)
+}
+
+/// The first failure, with every other message after its own; `Ok` when there is none.
+fn first_of(failures: Vec<Failure>) -> CliResult {
     let mut failures = failures.into_iter();
     match failures.next() {
         None => Ok(()),
@@ -207,117 +277,6 @@ fn read_expression(arg: &str) -> Result<String, Failure> {
 
 /// The longest expression read from standard input: 1 MiB.
 const MAX_STDIN_BYTES: u64 = 1 << 20;
-
-/// One `--at NAME=VALUE`.
-#[derive(Debug)]
-pub(super) struct Binding {
-    pub(super) name: String,
-    pub(super) value: f64,
-    /// As written, for messages.
-    text: String,
-}
-
-/// Parses every `--at`, refusing malformed ones and a variable given twice.
-pub(super) fn parse_bindings(at: &[String]) -> Result<Vec<Binding>, Failure> {
-    let mut bindings: Vec<Binding> = Vec::with_capacity(at.len());
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(at.len());
-    for text in at {
-        let bad = |why: String| Failure::usage(format!("--at {text}: {why}"));
-        let Some((name, value)) = text.split_once('=') else {
-            return Err(bad(
-                "expected NAME=VALUE, for example --at x=1.5".to_string()
-            ));
-        };
-        let (name, value) = (name.trim(), value.trim());
-        if name.is_empty() {
-            return Err(bad("the variable name before `=` is missing".to_string()));
-        }
-        if expr::is_function_name(name) {
-            return Err(bad(format!(
-                "`{name}` is a function name, so it cannot be a variable"
-            )));
-        }
-        if !expr::is_variable_name(name) {
-            return Err(bad(format!(
-                "`{name}` is not a variable name (a letter or _, then letters, digits or _)"
-            )));
-        }
-        if value.is_empty() {
-            return Err(bad(format!("the value of `{name}` after `=` is missing")));
-        }
-        let Ok(number) = value.parse::<f64>() else {
-            return Err(bad(format!("`{value}` is not a number")));
-        };
-        if !number.is_finite() {
-            return Err(bad(format!(
-                "the value of `{name}` must be a finite number, not {value}"
-            )));
-        }
-        if let Some(earlier) = seen.get(name).map(|&i| &bindings[i]) {
-            return Err(Failure::usage(format!(
-                "--at {name} is given twice (--at {}, then --at {text}): give each variable \
-                 one value",
-                earlier.text
-            )));
-        }
-        seen.insert(name.to_owned(), bindings.len());
-        bindings.push(Binding {
-            name: name.to_owned(),
-            value: number,
-            text: text.clone(),
-        });
-    }
-    Ok(bindings)
-}
-
-/// Every `--at` must name a variable of the expression (a typo such as `--at X=1` is caught
-/// here), and every variable needs an `--at`.
-pub(super) fn check_bindings(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
-    let variables = e.variables();
-    let known: HashSet<&str> = variables.iter().copied().collect();
-    for b in bindings {
-        if known.contains(b.name.as_str()) {
-            continue;
-        }
-        let why = match expr::did_you_mean(&b.name, variables.iter().copied()) {
-            Some(close) => format!(
-                "the expression has no variable `{}`; did you mean `{close}`?",
-                b.name
-            ),
-            None if variables.is_empty() => "the expression has no variables".to_string(),
-            None => format!(
-                "the expression has no variable `{}`; its variables are {}",
-                b.name,
-                list(&variables, |v| v.to_string(), ", ")
-            ),
-        };
-        return Err(Failure::usage(format!("--at {}: {why}", b.text)));
-    }
-    let given: HashSet<&str> = bindings.iter().map(|b| b.name.as_str()).collect();
-    let missing: Vec<&str> = variables
-        .into_iter()
-        .filter(|v| !given.contains(v))
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let s = if missing.len() == 1 { "" } else { "s" };
-    Err(Failure::usage(format!(
-        "no value for variable{s} {}: add {}",
-        list(&missing, |m| format!("`{m}`"), ", "),
-        list(&missing, |m| format!("--at {m}=VALUE"), " ")
-    )))
-}
-
-/// The first few names, joined, and how many more there are.
-fn list(names: &[&str], show: impl Fn(&str) -> String, separator: &str) -> String {
-    const SHOWN: usize = 8;
-    let mut text: Vec<String> = names.iter().take(SHOWN).map(|n| show(n)).collect();
-    if names.len() > SHOWN {
-        text.push(format!("… ({} more)", names.len() - SHOWN));
-    }
-    text.join(separator)
-}
 
 /// Everything printed, in text or JSON.
 struct Report<'a, 'g> {
@@ -373,20 +332,10 @@ fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
     for (name, grad) in &r.grads {
         writeln!(out, "∂f/∂{} = {}", pad(name, width), format_number(*grad))?;
     }
-    if let Some(hessian) = r.hessian {
-        hessian.write(&mut out)?;
+    if let Some(h) = r.hessian {
+        hessian::write(h, &mut out)?;
     }
     out.flush()
-}
-
-/// `text` padded with spaces to `width` characters, as `{text:<width$}` would, for any
-/// width (the formatter's own is limited to 65,535, and a variable name can be longer).
-pub(super) fn pad(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    let mut s = String::with_capacity(text.len() + width.saturating_sub(n));
-    s.push_str(text);
-    s.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
-    s
 }
 
 /// The backward pass, one aligned line per node, output first. Each line's text is
@@ -420,25 +369,6 @@ fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace) -> io::Result<()>
         )?;
     }
     Ok(())
-}
-
-/// A number in JSON: a JSON number when finite (shortest round-trip form, full precision);
-/// NaN and infinities, which JSON cannot hold, as the strings "NaN", "inf" and "-inf".
-pub(crate) struct Number(pub(crate) f64);
-
-impl Serialize for Number {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let x = self.0;
-        if x.is_finite() {
-            s.serialize_f64(x)
-        } else if x.is_nan() {
-            s.serialize_str("NaN")
-        } else if x > 0.0 {
-            s.serialize_str("inf")
-        } else {
-            s.serialize_str("-inf")
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -477,7 +407,7 @@ fn print_json(r: &Report<'_, '_>) -> io::Result<()> {
     let report = JsonReport {
         value: Number(r.value),
         grads: r.grads.iter().map(|(&k, &v)| (k, Number(v))).collect(),
-        hessian: r.hessian.map(Hessian::json),
+        hessian: r.hessian.map(hessian::json),
         trace: r.trace.map(|t| {
             t.steps
                 .iter()

@@ -1,14 +1,17 @@
 //! The subcommands of the `gradgraph` binary.
 
 pub mod bench;
+pub mod bindings;
 pub mod draw;
 pub mod expr;
 pub mod hessian;
 pub mod model;
 pub mod predict;
 pub mod quiz;
+pub mod text;
 pub mod tour;
 pub mod train;
+pub mod values;
 
 use gradgraph::Error;
 
@@ -167,14 +170,9 @@ fn check_extension(flag: &str, path: &std::path::Path) -> CliResult {
     )))
 }
 
-/// Refuses a `--max-input-mb` of 0 or above 64 GiB; returns the limit in bytes.
-pub fn input_limit(megabytes: u64) -> Result<u64, Failure> {
-    if !(1..=65_536).contains(&megabytes) {
-        return Err(Failure::usage(format!(
-            "--max-input-mb {megabytes}: expected a number of megabytes from 1 to 65536"
-        )));
-    }
-    Ok(megabytes << 20)
+/// `--max-input-mb` in bytes (its value was checked while parsing: 1 to 65536).
+pub fn input_limit(megabytes: u64) -> u64 {
+    megabytes << 20
 }
 
 /// An error reading the input named by `flag`: a file over the size limit says how to raise

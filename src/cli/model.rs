@@ -43,23 +43,18 @@ pub fn torch_line(mlp: &Mlp, path: &Path) -> Option<String> {
     })
 }
 
-/// `--activation relu` or `--activation relu,tanh`: one activation for all hidden layers or
-/// one per hidden layer.
-pub fn parse_activations(text: &str) -> Result<Vec<Activation>, Failure> {
-    text.split(',')
-        .map(|a| {
-            a.parse::<Activation>()
-                .map_err(|e| Failure::usage(format!("--activation: {e}")))
-        })
-        .collect()
+/// `--activation` as written back: the names joined by commas (`relu,tanh`).
+pub fn activations_text(activations: &[Activation]) -> String {
+    let names: Vec<String> = activations.iter().map(Activation::to_string).collect();
+    names.join(",")
 }
 
 /// What the flags say about a model file without gradgraph's metadata.
 pub struct Unstated<'a> {
     /// `--activation`, as given.
-    pub activation: Option<&'a str>,
+    pub activation: Option<&'a [Activation]>,
     /// `--output`, as given.
-    pub output: Option<&'a str>,
+    pub output: Option<Output>,
     /// The output function taken without `--output`, and why (`"the default"`).
     pub default_output: (Output, &'a str),
 }
@@ -85,15 +80,10 @@ pub fn load(
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_safetensors(path) || (!is_json && torch::looks_like_safetensors(&bytes)) {
         let activations = match flags.activation {
-            Some(text) => parse_activations(text)?,
+            Some(given) => given.to_vec(),
             None => vec![Activation::RELU],
         };
-        let output = match flags.output {
-            Some(text) => text
-                .parse::<Output>()
-                .map_err(|e| Failure::usage(format!("--output: {e}")))?,
-            None => flags.default_output.0,
-        };
+        let output = flags.output.unwrap_or(flags.default_output.0);
         let assume = Assume {
             activations,
             output,
@@ -101,7 +91,7 @@ pub fn load(
         let loaded = torch::from_bytes(&bytes, &source, &assume).map_err(|e| match e {
             Error::OutOfRange { detail, .. } => Failure::usage(format!(
                 "--activation {}: {detail}",
-                flags.activation.unwrap_or_default()
+                activations_text(flags.activation.unwrap_or_default())
             )),
             e => Failure::from(e).context(flag),
         })?;
@@ -140,7 +130,8 @@ pub fn load(
 
 /// `--activation` and `--output` for a model file that records them are refused.
 fn refuse_flags(flags: &Unstated<'_>, source: &str, mlp: &Mlp) -> CliResult {
-    if let Some(text) = flags.activation {
+    if let Some(given) = flags.activation {
+        let text = activations_text(given);
         let recorded: Vec<String> = mlp.activations().iter().map(|a| a.to_string()).collect();
         return Err(Failure::usage(format!(
             "--activation {text}: {source} records its activations ({}); --activation applies \

@@ -2,7 +2,8 @@
 //! piped, with `--json` for tools and `--worksheet` for printing. The grading and the
 //! diagnosis of mistakes are `gradgraph::quiz`'s; this is the dialogue and the files.
 
-use super::expr::{check_bindings, parse_bindings};
+use super::bindings::{self, Binding};
+use super::values::{self, LevelChoice};
 use super::{CliResult, Failure};
 use gradgraph::dot::{self, DotOptions, Format, RankDir};
 use gradgraph::expr::{self, format_number};
@@ -71,37 +72,39 @@ pub struct QuizArgs {
         long = "at",
         value_name = "NAME=VALUE",
         allow_hyphen_values = true,
-        conflicts_with = "random"
+        conflicts_with = "random",
+        value_parser = bindings::binding
     )]
-    pub at: Vec<String>,
+    pub at: Vec<Binding>,
     /// A random exercise from the table of ops instead of an expression (see --level and
     /// --seed; the seed is printed so the exercise can be asked again).
     #[arg(long)]
     pub random: bool,
-    /// The size of a random exercise: easy (2 variables, 1 function), medium (the default:
-    /// 3 variables, one used twice, 2 functions) or hard (two reused, 3 functions, a power).
-    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
-    pub level: Option<Level>,
+    /// The size of a random exercise [default: medium].
+    #[arg(long, value_name = "LEVEL", value_enum, ignore_case = true)]
+    pub level: Option<LevelChoice>,
     /// The seed of a random exercise: the same seed and level give the same exercise.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
     /// Ask only the variables' gradients, not every node's.
     #[arg(long)]
     pub leaves: bool,
-    /// The largest error relative to the gradient that counts as right.
+    /// The largest error relative to the gradient that counts as right, in [0, 1).
     #[arg(
         long,
         value_name = "REL",
         default_value_t = 1e-3,
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = values::relative_tolerance
     )]
     pub tolerance: f64,
-    /// The largest error that counts as right near 0.
+    /// The largest error that counts as right near 0, at least 0.
     #[arg(
         long,
         value_name = "ABS",
         default_value_t = 1e-6,
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        value_parser = values::absolute_tolerance
     )]
     pub abs_tolerance: f64,
     /// Print the questions and the checked answers as one JSON object on stdout (the
@@ -114,80 +117,93 @@ pub struct QuizArgs {
     pub worksheet: Option<PathBuf>,
 }
 
-fn parse_level(s: &str) -> Result<Level, String> {
-    s.parse().map_err(|e: Error| e.to_string())
-}
-
 /// The longest answer line read.
 const MAX_LINE: u64 = 64 * 1024;
 
-/// Runs `gradgraph quiz`.
+/// Runs `gradgraph quiz`: plan (the exercise and the worksheet's folder, checked), then
+/// either the worksheet (rendered, then written) or the dialogue (asked, then reported).
 pub fn run(args: QuizArgs) -> CliResult {
-    let tolerance = Tolerance::new(args.tolerance, args.abs_tolerance).map_err(|e| {
-        let flag = if args.tolerance.is_finite() && (0.0..1.0).contains(&args.tolerance) {
-            "--abs-tolerance"
-        } else {
-            "--tolerance"
-        };
-        Failure::from(e).context(flag)
-    })?;
+    let plan = plan(&args)?;
+    if let Some(dir) = &args.worksheet {
+        let files = worksheet_files(&plan.quiz)?;
+        write_worksheet(dir, files)?;
+        if args.json {
+            print_json(&report(&plan, &[], None))?;
+        }
+        return Ok(());
+    }
+    let Some(Answered { answers, failure }) = ask(&plan, args.json)? else {
+        return Ok(());
+    };
+    if args.json {
+        let error = failure.as_ref().map(|f| f.message.as_str());
+        print_json(&report(&plan, &answers, error))?;
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+/// A quiz, planned: the exercise, its questions and the tolerance of the answers.
+struct Plan {
+    quiz: Quiz,
+    exercise: Exercise,
+    tolerance: Tolerance,
+}
+
+/// Checks the flags that go together, the worksheet's folder and the exercise, before
+/// anything is asked or written.
+fn plan(args: &QuizArgs) -> Result<Plan, Failure> {
+    // each bound was checked while parsing; together they make a tolerance
+    let tolerance = Tolerance::new(args.tolerance, args.abs_tolerance)?;
     if let Some(dir) = &args.worksheet {
         gradgraph::files::check_output_dir(dir)
             .map_err(|e| Failure::writing_for("--worksheet", e))?;
     }
-    let exercise = exercise(&args)?;
+    let exercise = exercise(args)?;
     let scope = if args.leaves {
         Scope::Leaves
     } else {
         Scope::EveryNode
     };
     let quiz = Quiz::new(&exercise.expr, &exercise.values, scope)?;
-    if let Some(dir) = &args.worksheet {
-        write_worksheet(&quiz, dir)?;
-        if args.json {
-            print_json(&report(&quiz, &exercise, tolerance, &[], None))?;
-        }
-        return Ok(());
-    }
+    Ok(Plan {
+        quiz,
+        exercise,
+        tolerance,
+    })
+}
 
+/// The answers given, and why the dialogue stopped early if it did.
+struct Answered {
+    answers: Vec<Answer>,
+    failure: Option<Failure>,
+}
+
+/// Asks every question, on stdout (on stderr with `--json`), reading standard input.
+/// Returns the answers; `None` when the reader of the output went away (`| head`), with nothing more to say.
+fn ask(plan: &Plan, json: bool) -> Result<Option<Answered>, Failure> {
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
     let mut input = stdin.lock();
-    let result = if args.json {
+    let (quiz, exercise, tolerance) = (&plan.quiz, &plan.exercise, plan.tolerance);
+    let result = if json {
         let mut out = io::stderr().lock();
-        dialogue(
-            &quiz,
-            &exercise,
-            tolerance,
-            &mut input,
-            &mut out,
-            interactive,
-        )
+        dialogue(quiz, exercise, tolerance, &mut input, &mut out, interactive)
     } else {
         let mut out = io::stdout().lock();
-        dialogue(
-            &quiz,
-            &exercise,
-            tolerance,
-            &mut input,
-            &mut out,
-            interactive,
-        )
+        dialogue(quiz, exercise, tolerance, &mut input, &mut out, interactive)
     };
-    let (answers, failure) = match result {
-        Ok(answers) => (answers, None),
-        Err(Stop::Input(answers, failure)) => (answers, Some(failure)),
-        // the reader went away (`| head`): nothing more to say
-        Err(Stop::Output(err)) if err.kind() == io::ErrorKind::BrokenPipe => return Ok(()),
-        Err(Stop::Output(err)) => {
-            return Err(Failure::failed(format!("cannot write the quiz: {err}")));
-        }
-    };
-    if args.json {
-        let error = failure.as_ref().map(|f| f.message.as_str());
-        print_json(&report(&quiz, &exercise, tolerance, &answers, error))?;
+    match result {
+        Ok(answers) => Ok(Some(Answered {
+            answers,
+            failure: None,
+        })),
+        Err(Stop::Input(answers, failure)) => Ok(Some(Answered {
+            answers,
+            failure: Some(failure),
+        })),
+        Err(Stop::Output(err)) if err.kind() == io::ErrorKind::BrokenPipe => Ok(None),
+        Err(Stop::Output(err)) => Err(Failure::failed(format!("cannot write the quiz: {err}"))),
     }
-    failure.map_or(Ok(()), Err)
 }
 
 /// The exercise: an expression and its values, given or random.
@@ -213,7 +229,7 @@ fn exercise(args: &QuizArgs) -> Result<Exercise, Failure> {
         }
     }
     if args.random {
-        let level = args.level.unwrap_or_default();
+        let level = args.level.map_or_else(Level::default, Level::from);
         let seed = args.seed.unwrap_or_else(fresh_seed);
         let generated = quiz::generate(level, seed)?;
         let expr = expr::parse(&generated.expression).map_err(Error::from)?;
@@ -230,13 +246,12 @@ fn exercise(args: &QuizArgs) -> Result<Exercise, Failure> {
              from there; give it as an argument",
         ));
     }
-    let bindings = parse_bindings(&args.at)?;
+    bindings::check_unique(&args.at)?;
     let e = expr::parse(source).map_err(Error::from)?;
-    check_bindings(&e, &bindings)?;
-    let values = bindings.iter().map(|b| (b.name.clone(), b.value)).collect();
+    bindings::check(&e, &args.at)?;
     Ok(Exercise {
         expr: e,
-        values,
+        values: bindings::values(&args.at),
         random: None,
     })
 }
@@ -288,88 +303,137 @@ fn dialogue(
     let questions = quiz.questions();
     let n = questions.len();
     let mut answers: Vec<Answer> = Vec::with_capacity(n);
-    let mut line_number = 0usize;
+    let mut lines = Lines {
+        input,
+        interactive,
+        read: 0,
+    };
     for (k, q) in questions.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "[{}/{n}] {}", k + 1, heading(q))?;
-        let (text, value) = loop {
-            write!(out, "  {} = ", q.asked())?;
-            out.flush()?;
-            let line = match read_line(input) {
-                Ok(Some(line)) => line,
-                Ok(None) => {
-                    writeln!(out)?;
-                    let failure = ended(answers.len(), n, line_number);
-                    summary(&answers, n, out)?;
-                    return Err(Stop::Input(answers, failure));
-                }
-                Err(why) => {
-                    writeln!(out)?;
-                    let failure =
-                        Failure::usage(format!("standard input, line {}: {why}", line_number + 1));
-                    return Err(Stop::Input(answers, failure));
-                }
-            };
-            line_number += 1;
-            let text = line.trim().to_owned();
-            if text.is_empty() {
-                if !interactive {
-                    // a blank line of piped input is skipped, the prompt stays open
-                    continue;
-                }
-                writeln!(out, "  (type a number, such as 0.5 or 1 - 0.3^2)")?;
-                continue;
+        let (text, value) = match lines.answer(k, q, out)? {
+            Got::Answer(text, value) => (text, value),
+            Got::End => {
+                let failure = ended(answers.len(), n, lines.read);
+                summary(&answers, n, out)?;
+                return Err(Stop::Input(answers, failure));
             }
-            if !interactive {
-                writeln!(out, "{text}")?;
-            }
-            match quiz::parse_answer(&text) {
-                Ok(value) => break (text, value),
-                Err(why) if interactive => {
-                    writeln!(out, "  {why}; type a number, such as 0.5 or 1 - 0.3^2")?;
-                }
-                Err(why) => {
-                    let failure = Failure::usage(format!(
-                        "the answer to question {} ({}), line {line_number} of standard \
-                         input: {why}; give one number per line",
-                        k + 1,
-                        q.asked()
-                    ));
-                    return Err(Stop::Input(answers, failure));
-                }
-            }
+            Got::Bad(failure) => return Err(Stop::Input(answers, failure)),
         };
         let check = quiz.check(k, value, tolerance);
-        if check.right {
-            writeln!(out, "  right: {} = {}", q.asked(), short(q.gradient))?;
-        } else {
-            writeln!(
-                out,
-                "  wrong: {} = {}, not {}",
-                q.asked(),
-                short(q.gradient),
-                short(value)
-            )?;
-            if let Some(mistake) = &check.mistake {
-                for line in &mistake.lines {
-                    writeln!(out, "  {line}")?;
-                }
-            }
-            if quiz.scope() == Scope::EveryNode && k + 1 < n {
-                writeln!(
-                    out,
-                    "  The quiz goes on with the right value, {} = {}.",
-                    q.asked(),
-                    short(q.gradient)
-                )?;
-            }
-        }
+        say_check(quiz, (k, n), q, value, &check, out)?;
         answers.push(Answer { text, value, check });
     }
     writeln!(out)?;
     summary(&answers, n, out)?;
     out.flush()?;
     Ok(answers)
+}
+
+/// Standard input, read one answer at a time.
+struct Lines<'a, R> {
+    input: &'a mut R,
+    /// A terminal: a line that is not a number is asked again.
+    interactive: bool,
+    /// How many lines were read.
+    read: usize,
+}
+
+/// What reading one answer gave.
+enum Got {
+    /// The answer as typed, and its value.
+    Answer(String, f64),
+    /// Standard input ended.
+    End,
+    /// A line that cannot be read, or (piped) is not a number: the quiz stops.
+    Bad(Failure),
+}
+
+impl<R: BufRead> Lines<'_, R> {
+    /// Prompts for the answer to question `k`, `q`, until a line holds one (blank lines are
+    /// skipped; at a terminal a line that is not a number is asked again).
+    fn answer(&mut self, k: usize, q: &Question, out: &mut impl Write) -> io::Result<Got> {
+        loop {
+            write!(out, "  {} = ", q.asked())?;
+            out.flush()?;
+            let line = match read_line(self.input) {
+                Ok(Some(line)) => line,
+                Ok(None) => {
+                    writeln!(out)?;
+                    return Ok(Got::End);
+                }
+                Err(why) => {
+                    writeln!(out)?;
+                    let line = self.read + 1;
+                    let failure = Failure::usage(format!("standard input, line {line}: {why}"));
+                    return Ok(Got::Bad(failure));
+                }
+            };
+            self.read += 1;
+            let text = line.trim().to_owned();
+            if text.is_empty() {
+                if self.interactive {
+                    writeln!(out, "  (type a number, such as 0.5 or 1 - 0.3^2)")?;
+                }
+                // a blank line of piped input is skipped, the prompt stays open
+                continue;
+            }
+            if !self.interactive {
+                writeln!(out, "{text}")?;
+            }
+            match quiz::parse_answer(&text) {
+                Ok(value) => return Ok(Got::Answer(text, value)),
+                Err(why) if self.interactive => {
+                    writeln!(out, "  {why}; type a number, such as 0.5 or 1 - 0.3^2")?;
+                }
+                Err(why) => {
+                    return Ok(Got::Bad(Failure::usage(format!(
+                        "the answer to question {} ({}), line {} of standard input: {why}; \
+                         give one number per line",
+                        k + 1,
+                        q.asked(),
+                        self.read
+                    ))));
+                }
+            }
+        }
+    }
+}
+
+/// Says whether the answer `value` to question `k` of `n`, `q`, is right; if wrong, the
+/// mistake it shows and (for every node) that the quiz goes on with the right value.
+fn say_check(
+    quiz: &Quiz,
+    (k, n): (usize, usize),
+    q: &Question,
+    value: f64,
+    check: &Check,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    if check.right {
+        return writeln!(out, "  right: {} = {}", q.asked(), short(q.gradient));
+    }
+    writeln!(
+        out,
+        "  wrong: {} = {}, not {}",
+        q.asked(),
+        short(q.gradient),
+        short(value)
+    )?;
+    if let Some(mistake) = &check.mistake {
+        for line in &mistake.lines {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    if quiz.scope() == Scope::EveryNode && k + 1 < n {
+        writeln!(
+            out,
+            "  The quiz goes on with the right value, {} = {}.",
+            q.asked(),
+            short(q.gradient)
+        )?;
+    }
+    Ok(())
 }
 
 /// The failure for standard input ending after `given` of `total` answers.
@@ -489,59 +553,40 @@ fn print_scale(svg: &[u8]) -> f64 {
     }
 }
 
-/// Writes the worksheet and its answer key into `dir`, all files or none.
-fn write_worksheet(quiz: &Quiz, dir: &Path) -> CliResult {
-    let mut set = OutputSet::new();
-    set.create_dir(dir)
-        .map_err(|e| Failure::writing_for("--worksheet", e))?;
+/// The sheets, with the names of their files: the exercise, then the answer key.
+const SHEETS: [(Sheet, &str, &str, &str); 2] = [
+    (
+        Sheet::Exercise,
+        files::EXERCISE_PICTURE,
+        files::EXERCISE_MD,
+        files::EXERCISE_TEX,
+    ),
+    (
+        Sheet::Answers,
+        files::ANSWERS_PICTURE,
+        files::ANSWERS_MD,
+        files::ANSWERS_TEX,
+    ),
+];
+
+/// The worksheet's files, by name, and whether Graphviz drew their pictures.
+struct Worksheet {
+    files: Vec<(String, Vec<u8>)>,
+    graphviz: bool,
+}
+
+/// Renders the worksheet and its answer key: for each, the picture (DOT, and SVG and PDF
+/// with Graphviz), the Markdown and the LaTeX sheet.
+fn worksheet_files(quiz: &Quiz) -> Result<Worksheet, Failure> {
     let graphviz = dot::graphviz_installed();
-    let sheets = [
-        (
-            Sheet::Exercise,
-            files::EXERCISE_PICTURE,
-            files::EXERCISE_MD,
-            files::EXERCISE_TEX,
-        ),
-        (
-            Sheet::Answers,
-            files::ANSWERS_PICTURE,
-            files::ANSWERS_MD,
-            files::ANSWERS_TEX,
-        ),
-    ];
-    let output = quiz
-        .graph()
-        .get(quiz.output())
-        .ok_or_else(|| Failure::failed("the quiz has no output"))?;
-    for (sheet, picture, md, tex) in sheets {
-        let options = DotOptions::new()
-            .show_grad(sheet == Sheet::Answers)
-            .legend(false)
-            .ancestors_of(output);
-        // the orientation that prints larger on a page (left to right without Graphviz)
-        let mut text = dot::to_dot(quiz.graph(), &options);
-        let mut svg = None;
-        if graphviz {
-            let across = dot::render_dot(&text, Format::Svg)?;
-            let down_text =
-                dot::to_dot(quiz.graph(), &options.clone().rankdir(RankDir::TopToBottom));
-            let down = dot::render_dot(&down_text, Format::Svg)?;
-            if print_scale(&down) > print_scale(&across) {
-                text = down_text;
-                svg = Some(down);
-            } else {
-                svg = Some(across);
-            }
-        }
-        let stage = |set: &mut OutputSet, name: String, bytes: &[u8]| {
-            set.stage(&dir.join(name), bytes)
-                .map_err(|e| Failure::writing_for("--worksheet", e))
-        };
-        stage(&mut set, format!("{picture}.dot"), text.as_bytes())?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (sheet, picture, md, tex) in SHEETS {
+        let (text, svg) = sheet_picture(quiz, sheet, graphviz)?;
+        files.push((format!("{picture}.dot"), text.clone().into_bytes()));
         let (for_md, for_tex) = if let Some(svg) = svg {
             let pdf = dot::render_dot(&text, Format::Pdf)?;
-            stage(&mut set, format!("{picture}.svg"), &svg)?;
-            stage(&mut set, format!("{picture}.pdf"), &pdf)?;
+            files.push((format!("{picture}.svg"), svg));
+            files.push((format!("{picture}.pdf"), pdf));
             (
                 Picture::Image(format!("{picture}.svg")),
                 Picture::Image(format!("{picture}.pdf")),
@@ -550,24 +595,56 @@ fn write_worksheet(quiz: &Quiz, dir: &Path) -> CliResult {
             let only = Picture::DotOnly(format!("{picture}.dot"));
             (only.clone(), only)
         };
-        stage(
-            &mut set,
-            md.to_owned(),
-            worksheet::markdown(quiz, sheet, &for_md).as_bytes(),
-        )?;
-        stage(
-            &mut set,
-            tex.to_owned(),
-            worksheet::latex(quiz, sheet, &for_tex).as_bytes(),
-        )?;
+        let markdown = worksheet::markdown(quiz, sheet, &for_md);
+        files.push((md.to_owned(), markdown.into_bytes()));
+        let latex = worksheet::latex(quiz, sheet, &for_tex);
+        files.push((tex.to_owned(), latex.into_bytes()));
     }
-    let written = set
-        .commit()
-        .map_err(|e| Failure::writing_for("--worksheet", e))?;
+    Ok(Worksheet { files, graphviz })
+}
+
+/// The picture of one sheet as DOT, and as SVG when Graphviz is installed: in the
+/// orientation that prints larger on a page (left to right without Graphviz).
+fn sheet_picture(
+    quiz: &Quiz,
+    sheet: Sheet,
+    graphviz: bool,
+) -> Result<(String, Option<Vec<u8>>), Failure> {
+    let output = quiz
+        .graph()
+        .get(quiz.output())
+        .ok_or_else(|| Failure::failed("the quiz has no output"))?;
+    let options = DotOptions::new()
+        .show_grad(sheet == Sheet::Answers)
+        .legend(false)
+        .ancestors_of(output);
+    let across_text = dot::to_dot(quiz.graph(), &options);
+    if !graphviz {
+        return Ok((across_text, None));
+    }
+    let across = dot::render_dot(&across_text, Format::Svg)?;
+    let down_text = dot::to_dot(quiz.graph(), &options.rankdir(RankDir::TopToBottom));
+    let down = dot::render_dot(&down_text, Format::Svg)?;
+    Ok(if print_scale(&down) > print_scale(&across) {
+        (down_text, Some(down))
+    } else {
+        (across_text, Some(across))
+    })
+}
+
+/// Writes the worksheet's files into `dir`, all or none.
+fn write_worksheet(dir: &Path, worksheet: Worksheet) -> CliResult {
+    let writing = |e| Failure::writing_for("--worksheet", e);
+    let mut set = OutputSet::new();
+    set.create_dir(dir).map_err(writing)?;
+    for (name, bytes) in &worksheet.files {
+        set.stage(&dir.join(name), bytes).map_err(writing)?;
+    }
+    let written = set.commit().map_err(writing)?;
     for path in &written {
         eprintln!("wrote {}", path.display());
     }
-    if !graphviz {
+    if !worksheet.graphviz {
         eprintln!(
             "note: Graphviz's `dot` is not installed, so the pictures are DOT files only; \
              install Graphviz (apt-get install graphviz, brew install graphviz, \
@@ -653,13 +730,8 @@ struct JsonEdge {
     to: usize,
 }
 
-fn report<'a>(
-    quiz: &'a Quiz,
-    exercise: &Exercise,
-    tolerance: Tolerance,
-    answers: &'a [Answer],
-    error: Option<&'a str>,
-) -> JsonReport<'a> {
+fn report<'a>(plan: &'a Plan, answers: &'a [Answer], error: Option<&'a str>) -> JsonReport<'a> {
+    let (quiz, exercise, tolerance) = (&plan.quiz, &plan.exercise, plan.tolerance);
     let questions = quiz
         .questions()
         .iter()

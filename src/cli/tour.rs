@@ -35,42 +35,7 @@ pub fn run() -> CliResult {
         1,
         "Backpropagation is the chain rule",
         "01_chain_rule",
-        || {
-            // the tables only; the example prints the engine's full trace too. The pictures
-            // of these graphs and of their backward passes, frame by frame, are the gallery.
-            let mut pictures: Vec<PathBuf> = Vec::new();
-            for path in dot::write_gallery(dir)? {
-                // frames are listed by their folder, once
-                let (shown, not_drawn) = match path.parent() {
-                    Some(parent) if parent != dir => (
-                        parent.to_path_buf(),
-                        format!("the SVG frames in {}", parent.display()),
-                    ),
-                    _ => (
-                        path.clone(),
-                        path.with_extension("svg").display().to_string(),
-                    ),
-                };
-                if !pictures.contains(&shown) {
-                    pictures.push(shown);
-                    if !graphviz {
-                        skipped.push(not_drawn);
-                    }
-                }
-            }
-            // the two-neuron example as a page that steps through forward and backward
-            let path = dir.join("two_neurons.html");
-            if !graphviz {
-                skipped.push(path.display().to_string());
-            } else {
-                let g = Graph::new();
-                let y = dot::examples::two_neurons(&g);
-                g.backward(y);
-                dot::write_html(&path, &g, y, &DotOptions::new())?;
-                pictures.push(path);
-            }
-            Ok((format!("{:#}", chain_rule::run()?), pictures))
-        },
+        || chain_rule_section(dir, graphviz, &mut skipped),
     )?;
     out.section(
         2,
@@ -82,23 +47,7 @@ pub fn run() -> CliResult {
         },
     )?;
     out.section(3, "XOR with a 2-2-1 MLP", "03_xor", || {
-        let result = xor::run(&xor::Config::default())?;
-        let mut plots = result.plot(dir)?;
-        // the trained net's graph for the input (1, 0), each neuron and layer a cluster
-        let g = Graph::new();
-        let y = result.sample_graph(&g, [1.0, 0.0])?;
-        let options = DotOptions::new().ancestors_of(y);
-        let path = dir.join("xor_net.dot");
-        dot::write_dot(&path, &g, &options)?;
-        plots.push(path);
-        let path = dir.join("xor_net.svg");
-        if graphviz {
-            dot::write_render(&path, &g, &options, dot::Format::Svg)?;
-            plots.push(path);
-        } else {
-            skipped.push(path.display().to_string());
-        }
-        Ok((result.to_string(), plots))
+        xor_section(dir, graphviz, &mut skipped)
     })?;
     out.section(
         4,
@@ -147,6 +96,69 @@ pub fn run() -> CliResult {
     ))
 }
 
+/// What a section returns: its report, and the pictures it wrote.
+type Section = Result<(String, Vec<PathBuf>), gradgraph::Error>;
+
+/// Section 1: the chain rule's tables, and the gallery's pictures of the example graphs and
+/// of their backward passes, frame by frame (what Graphviz would have drawn, when it is
+/// missing, is added to `skipped`).
+fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> Section {
+    // the tables only; the example prints the engine's full trace too
+    let mut pictures: Vec<PathBuf> = Vec::new();
+    for path in dot::write_gallery(dir)? {
+        // frames are listed by their folder, once
+        let (shown, not_drawn) = match path.parent() {
+            Some(parent) if parent != dir => (
+                parent.to_path_buf(),
+                format!("the SVG frames in {}", parent.display()),
+            ),
+            _ => (
+                path.clone(),
+                path.with_extension("svg").display().to_string(),
+            ),
+        };
+        if !pictures.contains(&shown) {
+            pictures.push(shown);
+            if !graphviz {
+                skipped.push(not_drawn);
+            }
+        }
+    }
+    // the two-neuron example as a page that steps through forward and backward
+    let path = dir.join("two_neurons.html");
+    if !graphviz {
+        skipped.push(path.display().to_string());
+    } else {
+        let g = Graph::new();
+        let y = dot::examples::two_neurons(&g);
+        g.backward(y);
+        dot::write_html(&path, &g, y, &DotOptions::new())?;
+        pictures.push(path);
+    }
+    Ok((format!("{:#}", chain_rule::run()?), pictures))
+}
+
+/// Section 3: XOR's experiment and plots, and the trained net's graph for the input (1, 0),
+/// each neuron and layer a cluster.
+fn xor_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> Section {
+    let result = xor::run(&xor::Config::default())?;
+    let mut plots = result.plot(dir)?;
+    let g = Graph::new();
+    let y = result.sample_graph(&g, [1.0, 0.0])?;
+    let options = DotOptions::new().ancestors_of(y);
+    let path = dir.join("xor_net.dot");
+    dot::write_dot(&path, &g, &options)?;
+    plots.push(path);
+    let path = dir.join("xor_net.svg");
+    if graphviz {
+        dot::write_render(&path, &g, &options, dot::Format::Svg)?;
+        plots.push(path);
+    } else {
+        skipped.push(path.display().to_string());
+    }
+    Ok((result.to_string(), plots))
+}
+
 /// Prints to stdout; once stdout is closed (`gradgraph | head`) it stops printing but lets
 /// the experiments run on, so every plot is still written.
 #[derive(Default)]
@@ -177,7 +189,7 @@ impl Printer {
         number: usize,
         title: &str,
         example: &str,
-        experiment: impl FnOnce() -> Result<(String, Vec<PathBuf>), gradgraph::Error>,
+        experiment: impl FnOnce() -> Section,
     ) -> CliResult {
         let start = Instant::now();
         let (report, plots) = experiment().map_err(|e| Failure::failed(format!("{title}: {e}")))?;
