@@ -8,7 +8,7 @@
 set -euo pipefail
 runs=${1:-9}
 ref=${2:-../shared/reference-baseline}
-cargo build --release --quiet --example baselines
+cargo build --release --quiet -p gradgraph-cli --example baselines
 cargo build --release --quiet --manifest-path "$ref/Cargo.toml" --target-dir target/reference-baseline
 ours=target/release/examples/baselines
 theirs=target/reference-baseline/release/handrolled

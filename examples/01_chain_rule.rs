@@ -7,7 +7,7 @@
 //!
 //! Run it with `cargo run --release --example 01_chain_rule`.
 
-use gradgraph::experiments::chain_rule::{self, CHAIN, SAMPLES, WEIGHTS};
+use gradgraph_course::experiments::chain_rule::{self, CHAIN, SAMPLES, WEIGHTS};
 
 fn main() -> Result<(), gradgraph::Error> {
     let result = chain_rule::run()?;

@@ -7,7 +7,7 @@
 //!
 //! Run it with `cargo run --release --example 02_activations`.
 
-use gradgraph::experiments::activations;
+use gradgraph_course::experiments::activations;
 
 fn main() -> Result<(), gradgraph::Error> {
     // 801 points: a step of 0.01, with x = 0 among them

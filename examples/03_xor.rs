@@ -8,7 +8,7 @@
 //!
 //! Run it with `cargo run --release --example 03_xor`.
 
-use gradgraph::experiments::xor;
+use gradgraph_course::experiments::xor;
 
 fn main() -> Result<(), gradgraph::Error> {
     let result = xor::run(&xor::Config::default())?;

@@ -9,7 +9,7 @@
 //!
 //! Run it with `cargo run --release --example 04_circles`.
 
-use gradgraph::experiments::circles;
+use gradgraph_course::experiments::circles;
 
 fn main() -> Result<(), gradgraph::Error> {
     let result = circles::run(&circles::Config::default())?;

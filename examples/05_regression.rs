@@ -7,7 +7,7 @@
 //!
 //! Run it with `cargo run --release --example 05_regression`.
 
-use gradgraph::experiments::regression;
+use gradgraph_course::experiments::regression;
 
 fn main() -> Result<(), gradgraph::Error> {
     let result = regression::run(&regression::Config::default())?;

@@ -12,8 +12,8 @@
 //!
 //! Run it with `cargo run --release --example 06_vanishing`.
 
-use gradgraph::experiments::vanishing::{self, Scheme};
-use gradgraph::nn::Activation;
+use gradgraph_course::experiments::vanishing::{self, Scheme};
+use gradgraph_nn::Activation;
 
 fn main() -> Result<(), gradgraph::Error> {
     let result = vanishing::run(&vanishing::Config::default())?;

@@ -7,7 +7,7 @@
 //!
 //! Run it with `cargo run --release --example 07_exploding`.
 
-use gradgraph::experiments::exploding;
+use gradgraph_course::experiments::exploding;
 
 fn main() -> Result<(), gradgraph::Error> {
     let result = exploding::run(&exploding::Config::default())?;

@@ -7,7 +7,7 @@
 //!
 //! Run it with `cargo run --release --example 08_rnn`.
 
-use gradgraph::experiments::rnn;
+use gradgraph_course::experiments::rnn;
 
 fn main() -> Result<(), gradgraph::Error> {
     let result = rnn::run(&rnn::Config::default())?;

@@ -9,11 +9,11 @@ use std::path::Path;
 
 fn main() -> Result<(), gradgraph::Error> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs");
-    let written = gradgraph::dot::write_gallery(&dir)?;
+    let written = gradgraph_course::gallery::write_gallery(&dir)?;
     for path in &written {
         println!("wrote {}", path.display());
     }
-    if !gradgraph::dot::graphviz_installed() {
+    if !gradgraph_draw::graphviz_installed() {
         println!("Graphviz's `dot` is not installed: wrote the DOT files only, no SVG");
     }
     // Every picture was written, with an SVG beside each DOT file when Graphviz is there.
@@ -22,7 +22,7 @@ fn main() -> Result<(), gradgraph::Error> {
         .filter(|p| p.extension().is_some_and(|e| e == "dot"));
     for dot in dots {
         assert!(dot.exists());
-        if gradgraph::dot::graphviz_installed() {
+        if gradgraph_draw::graphviz_installed() {
             assert!(
                 dot.with_extension("svg").exists(),
                 "no SVG for {}",

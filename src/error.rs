@@ -12,11 +12,10 @@ use std::path::PathBuf;
 /// Scalar maths never fails: NaN is a value. I/O, parsing, shape mismatches, rendering and
 /// non-finite results found by [`Graph::try_backward`](crate::Graph::try_backward) are
 /// reported with this type; its message names what was wrong.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -24,11 +23,9 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An expression could not be parsed: the message, its column and a caret under it.
-    #[error("{0}")]
     Expr(Box<crate::expr::ParseError>),
     /// A file or a text other than an expression (a CSV or JSON file, a list of numbers) is
     /// malformed.
-    #[error("{what}: {detail}")]
     Format {
         /// What was being read: a file name, `"model"`, ...
         what: String,
@@ -36,7 +33,6 @@ pub enum Error {
         detail: String,
     },
     /// Two things that must agree in size do not.
-    #[error("shape mismatch: {what}: expected {expected}, got {got}")]
     Shape {
         /// What was being matched.
         what: String,
@@ -46,7 +42,6 @@ pub enum Error {
         got: usize,
     },
     /// A value or a gradient became NaN or infinite.
-    #[error("non-finite number in the {pass} pass: {detail}")]
     NonFinite {
         /// The pass that produced it.
         pass: Pass,
@@ -56,7 +51,6 @@ pub enum Error {
         detail: String,
     },
     /// A name that is not one of the known ones: an activation, a loss, a data set, ...
-    #[error("unknown {kind} {name:?}; known: {known}")]
     Unknown {
         /// What kind of name: `"activation"`, `"loss"`, ...
         kind: &'static str,
@@ -66,7 +60,6 @@ pub enum Error {
         known: String,
     },
     /// An argument outside its domain: a negative rate, an empty list, a fraction above 1.
-    #[error("{detail}")]
     OutOfRange {
         /// The argument: `"learning rate"`, `"test fraction"`, ...
         what: String,
@@ -74,7 +67,6 @@ pub enum Error {
         detail: String,
     },
     /// A request larger than a limit: too many nodes to draw, frames, steps, ...
-    #[error("{detail}")]
     TooLarge {
         /// What is too large.
         what: String,
@@ -82,8 +74,43 @@ pub enum Error {
         detail: String,
     },
     /// Drawing with Graphviz failed, or Graphviz is not installed.
-    #[error("{0}")]
     Graphviz(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Expr(e) => write!(f, "{e}"),
+            Error::Format { what, detail } => write!(f, "{what}: {detail}"),
+            Error::Shape {
+                what,
+                expected,
+                got,
+            } => {
+                write!(f, "shape mismatch: {what}: expected {expected}, got {got}")
+            }
+            Error::NonFinite { pass, detail, .. } => {
+                write!(f, "non-finite number in the {pass} pass: {detail}")
+            }
+            Error::Unknown { kind, name, known } => {
+                write!(f, "unknown {kind} {name:?}; known: {known}")
+            }
+            Error::OutOfRange { detail, .. } | Error::TooLarge { detail, .. } => {
+                f.write_str(detail)
+            }
+            Error::Graphviz(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// The pass of the engine that found a problem.

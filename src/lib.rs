@@ -1,9 +1,32 @@
 //! # gradgraph: backpropagation you can see
 //!
 //! Every scalar operation is recorded as a node of a [petgraph] DAG. [`Graph::backward`]
-//! applies the chain rule in reverse topological order; neurons, layers and MLPs are built
-//! from those scalars; the graph can be drawn with Graphviz, and every gradient can be
-//! checked against finite differences.
+//! applies the chain rule in reverse topological order, and every gradient can be checked
+//! against finite differences. This crate is the engine, written to be read in one sitting;
+//! the nets (`gradgraph-nn`), the pictures (`gradgraph-draw`), the course's experiments
+//! (`gradgraph-course`) and the `gradgraph` command (`gradgraph-cli`) are crates beside it.
+//!
+//! ## Reading the engine
+//!
+//! Four files hold all of it, about 600 lines of code; read them in this order:
+//!
+//! 1. `graph.rs`: [`Graph`] owns the petgraph DAG. A node is its data, its grad and its op
+//!    ([`Node`]); one edge runs from each operand to its result. Nodes are only appended, so
+//!    their index order is a topological order.
+//! 2. `value.rs`: [`Value`] is a `Copy` handle to one node. `x * w + b` and `y.tanh()` each
+//!    add a node, computing its value right away (the forward pass happens as you build).
+//! 3. `ops.rs`: the table of ops. For each op, side by side: its forward formula
+//!    ([`Op::forward`]), its local derivative ([`Op::local_derivative`]), and how a person
+//!    writes both ([`OPS`]).
+//! 4. `backward.rs`: [`Graph::backward`], one reverse sweep that applies the chain rule
+//!    `grad[operand] += local * grad[node]` at every node.
+//!
+//! Then, around them: `trace.rs` records the same pass step by step
+//! ([`Graph::backward_trace`]); `higher_order.rs` builds gradients as graph values, to
+//! differentiate them again ([`Graph::grad`]); `notation.rs` writes ops and derivatives in
+//! the student's own names ([`Graph::term`], [`Graph::local_derivative_text`]);
+//! [`gradcheck()`] compares every gradient with finite differences; [`expr`] parses
+//! `tanh(x*w + b)` into a graph; [`hessian`] builds second derivatives.
 //!
 //! ## A first backward pass
 //!
@@ -39,7 +62,7 @@
 //! `fn build() -> (Graph, Value)`. Three shapes work:
 //!
 //! 1. **The caller owns the graph; functions take `&'g Graph` and return `Value<'g>`.** This
-//!    is how the nets are built ([`nn::Mlp`] takes the graph it is built in).
+//!    is how the nets are built (`gradgraph_nn::Mlp` takes the graph it is built in).
 //!
 //!    ```
 //!    use gradgraph::{Graph, Value};
@@ -104,78 +127,43 @@
 //! ## In a notebook
 //!
 //! In Jupyter with evcxr, the Rust kernel, a cell that ends in a [`Graph`] or a [`Value`]
-//! draws it with every value's data and gradient, as micrograd's `draw_dot` does in Python:
-//! with the `dot` feature, both have an `evcxr_display` method, which evcxr calls by name and
-//! which prints the SVG (Graphviz's `dot` installed) or the DOT text. A `Value` borrows its
-//! graph and evcxr keeps only variables that borrow nothing between cells, so build values
-//! inside a block and keep their indices (the second shape above). The repository's
-//! `examples/notebook.ipynb` is a short notebook, starting with
+//! draws it with every value's data and gradient, as micrograd's `draw_dot` does in Python,
+//! with `gradgraph-draw`'s `EvcxrDisplay` in scope. A `Value` borrows its graph and evcxr
+//! keeps only variables that borrow nothing between cells, so build values inside a block
+//! and keep their indices (the second shape above). The repository's
+//! `examples/notebook.ipynb` is a short notebook.
 //!
-//! ```text
-//! :dep gradgraph = { version = "0.1", default-features = false, features = ["dot"] }
-//! ```
+//! ## The crates
 //!
-//! ## Features
+//! | crate | what it is for |
+//! |---|---|
+//! | `gradgraph` | this engine: petgraph and libm only |
+//! | `gradgraph-nn` | neurons, layers, MLPs, losses, optimisers, the data sets, the replay compiler that trains fast |
+//! | `gradgraph-draw` | DOT, SVG, backward frames, the interactive page, TikZ and the LaTeX derivation |
+//! | `gradgraph-course` | the lecture's experiments, the quiz and worksheets, plots |
+//! | `gradgraph-cli` | the `gradgraph` command |
 //!
-//! With `default-features = false` the crate is the engine ([`graph`], [`value`], [`ops`],
-//! [`backward`], [`gradcheck`](mod@gradcheck), [`expr`]), the nets ([`nn`]) and the data sets
-//! ([`data`]). Each feature adds one part:
-//!
-//! | feature | what it brings | extra dependencies |
-//! |---|---|---|
-//! | `dot` | `dot`: Graphviz DOT export, rendering with Graphviz's `dot` program, backward frames | graphviz-rust |
-//! | `course` | `experiments` (the course's experiments, as the tour and the examples run them) and the README's gallery (`dot::gallery`, `dot::write_gallery`, the example graphs `dot::examples`); turns on `dot` | none |
-//! | `bench` | `bench`: the benchmark workloads and their hand-written baselines | none |
-//! | `plot` | `plot`: SVG line charts and heatmaps; with `course`, the experiments' `plot` methods | plotters |
-//! | `safetensors` | `nn::torch`: models as safetensors files that PyTorch loads into a `torch.nn.Sequential`, and such files read back (`Mlp::save_safetensors`, `Mlp::load_safetensors`) | safetensors |
-//! | `quiz` | `quiz`: exercises that check a hand-worked backward pass, random exercises, worksheets | none |
-//! | `cli` (default) | everything above, and the `gradgraph` binary | clap, indicatif |
-//!
-//! An embedder who wants pictures of its graphs but nothing of the course depends on
-//! `gradgraph = { version = "0.1", default-features = false, features = ["dot"] }`.
+//! Each depends only on the ones above it.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod backward;
-#[cfg(feature = "bench")]
-#[cfg_attr(docsrs, doc(cfg(feature = "bench")))]
-pub mod bench;
-pub mod data;
-#[cfg(feature = "dot")]
-#[cfg_attr(docsrs, doc(cfg(feature = "dot")))]
-pub mod dot;
 pub mod error;
-#[cfg(feature = "course")]
-#[cfg_attr(docsrs, doc(cfg(feature = "course")))]
-pub mod experiments;
 pub mod expr;
-pub mod files;
-#[doc(hidden)]
-pub mod fuzz;
 pub mod gradcheck;
 pub mod graph;
 pub mod hessian;
 mod higher_order;
 mod labels;
-pub mod latex;
-pub mod nn;
 pub mod notation;
 mod op_table;
 pub mod ops;
-#[cfg(feature = "plot")]
-#[cfg_attr(docsrs, doc(cfg(feature = "plot")))]
-pub mod plot;
-#[cfg(feature = "quiz")]
-#[cfg_attr(docsrs, doc(cfg(feature = "quiz")))]
-pub mod quiz;
-pub mod replay;
 pub mod scalar;
 pub mod trace;
 pub mod value;
 mod value_traits;
 
 pub use error::{Error, Pass};
-pub use files::write_atomic;
 pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
 pub use graph::{Graph, Node};
 pub use hessian::{GradientGraph, Hessian};
@@ -187,20 +175,20 @@ pub use value::Value;
 
 // The README's Rust examples are compiled and run as doctests, so they never rot (they draw
 // the course's example graphs, so with the `course` feature, on by default).
-#[cfg(all(doctest, feature = "course"))]
+#[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
 // The same for the guide's chapters that have Rust code (`tests/readme.rs` checks that each
 // such chapter is listed here).
-#[cfg(all(doctest, feature = "course"))]
+#[cfg(doctest)]
 #[doc = include_str!("../book/src/library.md")]
 pub struct BookLibraryDoctests;
 
-#[cfg(all(doctest, feature = "course"))]
+#[cfg(doctest)]
 #[doc = include_str!("../book/src/draw.md")]
 pub struct BookDrawDoctests;
 
-#[cfg(all(doctest, feature = "course"))]
+#[cfg(doctest)]
 #[doc = include_str!("../book/src/train.md")]
 pub struct BookTrainDoctests;

@@ -18,7 +18,7 @@ pub enum Kind {
     /// A function of the expression language that is not used as an activation:
     /// `exp`, `log`, `sqrt`, `sin`, ...
     Function,
-    /// An activation function, usable as a layer's activation in [`nn`](crate::nn).
+    /// An activation function, usable as a layer's activation in `gradgraph-nn`.
     Activation(Family),
 }
 
@@ -97,7 +97,7 @@ macro_rules! op_table {
 
         /// The table of ops: every variant of [`Op`] once, in the enum's order, with its
         /// name, kind and symbol. Whatever lists ops (the expression language, the
-        /// activations of [`nn`](crate::nn), `--help`, the property tests) reads it here.
+        /// activations of `gradgraph-nn`, `--help`, the property tests) reads it here.
         pub const OPS: &[OpInfo] = &[$(
             OpInfo {
                 op: Op::$variant $(($default))?,

@@ -6,7 +6,7 @@
 //!
 //! 1. [`OPS`], the table of ops: each op's name, kind and symbol. It declares the [`Op`]
 //!    enum itself, and drives everything that lists ops: the functions `gradgraph expr`
-//!    understands and its `--help`, the activations of [`nn`](crate::nn), the property tests
+//!    understands and its `--help`, the activations of `gradgraph-nn`, the property tests
 //!    and the pictures.
 //! 2. [`Op::forward`]: the value of a node from the values of its operands.
 //! 3. [`Op::local_derivative`]: `∂ out / ∂ operand[k]`, written **once**, generically over the
@@ -167,7 +167,7 @@ fn pick(condition: bool, then: f64, otherwise: f64) -> f64 {
 }
 
 /// Logistic sigmoid, written so that neither branch overflows.
-pub(crate) fn sigmoid(x: f64) -> f64 {
+pub fn sigmoid(x: f64) -> f64 {
     if x >= 0.0 {
         1.0 / (1.0 + (-x).exp())
     } else {
@@ -177,19 +177,19 @@ pub(crate) fn sigmoid(x: f64) -> f64 {
 }
 
 /// Standard normal density `φ(x) = e^{-x²/2} / √(2π)`.
-pub(crate) fn normal_pdf<S: Scalar>(x: S) -> S {
+pub fn normal_pdf<S: Scalar>(x: S) -> S {
     (x * -0.5 * x).exp() / (2.0 * PI).sqrt()
 }
 
 /// Standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2`.
-pub(crate) fn normal_cdf<S: Scalar>(x: S) -> S {
+pub fn normal_cdf<S: Scalar>(x: S) -> S {
     ((x * FRAC_1_SQRT_2).erf() + 1.0) * 0.5
 }
 
 /// `b + w_0 x_0 + w_1 x_1 + …`: the weighted sum's value, in micrograd's order so that
 /// results match it exactly. [`Op::forward`] and the graph's replay both call it.
 #[inline]
-pub(crate) fn weighted_sum(bias: f64, pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
+pub fn weighted_sum(bias: f64, pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
     let mut acc = bias;
     for (w, x) in pairs {
         acc += w * x;

@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| gradgraph::fuzz::expr(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| gradgraph_cli::fuzz::expr(data));

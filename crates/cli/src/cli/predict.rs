@@ -1,0 +1,372 @@
+//! `gradgraph predict`: apply a saved model to the samples of a CSV file.
+
+use super::model::{self, Unstated};
+use super::text::print_out;
+use super::values::{self, OutputChoice};
+use super::{CliResult, Failure};
+use gradgraph_nn::data::Table;
+use gradgraph_nn::train::graph_size;
+use gradgraph_nn::{Activation, Mlp, Output};
+use std::path::PathBuf;
+
+/// Arguments of `gradgraph predict`.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "The CSV file has a header line naming its columns, then one sample \
+    per line: as many columns as the model has inputs (x1,x2,...), or one more, a label (the \
+    last column, as `train --dataset` reads it: a class or a target value), which is shown \
+    beside each prediction and scored (accuracy or RMSE).\n\n\
+    A classifier (a sigmoid or softmax output) prints each sample's class and the \
+    probability of each class; any other model prints its outputs (the value, for \
+    regression). --json prints one object with full-precision numbers (\"outputs\" is what \
+    the model returns, as PyTorch's Sequential with the output function does).\n\n\
+    Exit codes: 0 done, 2 bad input (flags, files, a CSV that does not fit the model), 1 a \
+    prediction that is NaN or infinite."
+)]
+pub struct PredictArgs {
+    /// The model: a FILE.json or FILE.safetensors saved by `gradgraph train --save`, or a
+    /// safetensors file saved from PyTorch (`safetensors.torch.save_file(model.state_dict(),
+    /// ...)` of a torch.nn.Sequential).
+    #[arg(long, value_name = "MODEL")]
+    pub load: PathBuf,
+    /// The samples: a CSV file with a header line, one column per input of the model, and
+    /// optionally a label column last.
+    #[arg(long, value_name = "FILE.csv")]
+    pub dataset: PathBuf,
+    /// For a safetensors file without gradgraph's metadata (saved from PyTorch): the
+    /// activation of its hidden layers, one for all or one per layer (relu,tanh)
+    /// [default: relu].
+    #[arg(long, value_name = "NAME[,NAME...]", value_delimiter = ',',
+          value_parser = values::activation)]
+    pub activation: Option<Vec<Activation>>,
+    /// For a safetensors file without gradgraph's metadata: its output function
+    /// [default: linear, the raw scores].
+    #[arg(long, value_name = "NAME", value_enum, ignore_case = true)]
+    pub output: Option<OutputChoice>,
+    /// The largest input file read, in megabytes, from 1 to 65536 (--load and --dataset
+    /// files).
+    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = values::megabytes)]
+    pub max_input_mb: u64,
+    /// Print one JSON object on stdout instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What the model's outputs mean.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// One probability of class 1 (a sigmoid output).
+    Binary,
+    /// One probability per class (a softmax output).
+    Classes,
+    /// Numbers: the value of a regression, scores.
+    Values,
+}
+
+fn kind(mlp: &Mlp) -> Kind {
+    match mlp.output {
+        Output::Sigmoid if mlp.n_outputs() == 1 => Kind::Binary,
+        Output::Softmax => Kind::Classes,
+        _ => Kind::Values,
+    }
+}
+
+/// The probabilities of each class from a classifier's outputs.
+fn probabilities(kind: Kind, outputs: &[f64]) -> Vec<f64> {
+    match kind {
+        Kind::Binary => vec![1.0 - outputs[0], outputs[0]],
+        _ => outputs.to_vec(),
+    }
+}
+
+/// The class of the largest probability (the first of equals).
+fn argmax(p: &[f64]) -> usize {
+    (0..p.len()).fold(0, |best, k| if p[k] > p[best] { k } else { best })
+}
+
+/// A number for JSON: NaN and infinities, which JSON cannot hold, as strings.
+fn number(v: f64) -> serde_json::Value {
+    if v.is_finite() {
+        v.into()
+    } else if v.is_nan() {
+        "NaN".into()
+    } else if v > 0.0 {
+        "inf".into()
+    } else {
+        "-inf".into()
+    }
+}
+
+fn numbers(vs: &[f64]) -> serde_json::Value {
+    vs.iter().map(|&v| number(v)).collect::<Vec<_>>().into()
+}
+
+/// Runs `gradgraph predict`: plan (the model and the samples, checked), predict, write.
+pub fn run(args: PredictArgs) -> CliResult {
+    let plan = plan(&args)?;
+    let predictions = predict(&plan)?;
+    write(&args, &plan, &predictions)
+}
+
+/// The model and the samples, read and checked against each other.
+struct Plan {
+    mlp: Mlp,
+    inputs: Vec<Vec<f64>>,
+    /// The label column, if the file has one.
+    labels: Vec<f64>,
+}
+
+/// What the model says of the samples.
+struct Predictions {
+    outputs: Vec<Vec<f64>>,
+    kind: Kind,
+    /// How many classes a classifier has (0 for any other model).
+    classes: usize,
+    /// Each sample's class, for a classifier.
+    predicted: Vec<Option<usize>>,
+    /// The accuracy or RMSE against the labels, if there are labels.
+    score: Option<(&'static str, f64)>,
+}
+
+/// Reads the model and the samples, refusing a model too big for the engine and a CSV
+/// that does not fit the model, before any prediction.
+fn plan(args: &PredictArgs) -> Result<Plan, Failure> {
+    let limit = super::input_limit(args.max_input_mb);
+    let flags = Unstated {
+        activation: args.activation.as_deref(),
+        output: args.output.map(Output::from),
+        default_output: (Output::Linear, "the raw scores"),
+    };
+    let (mlp, note) = model::load("--load", &args.load, limit, &flags)?;
+    let mut sizes = vec![mlp.n_inputs];
+    sizes.extend(mlp.layers.iter().map(|l| l.n_outputs()));
+    let size = graph_size(&sizes, 1);
+    if !size.fits() {
+        return Err(Failure::usage(format!(
+            "--load {}: a net with {} parameters makes a graph of about {} edges, more than \
+             the {} this scalar engine allows",
+            args.load.display(),
+            size.weights,
+            size.edges,
+            gradgraph_nn::train::MAX_EDGES
+        )));
+    }
+    let table = Table::from_csv_limited(&args.dataset, limit)
+        .map_err(|e| super::reading("--dataset", e))?;
+    let labelled = check_columns(args, &table, mlp.n_inputs)?;
+    if let Some(note) = &note {
+        eprintln!("{note}");
+    }
+    let (inputs, labels) = if labelled {
+        table
+            .rows
+            .into_iter()
+            .map(|mut row| {
+                let label = row.pop().unwrap_or(f64::NAN);
+                (row, label)
+            })
+            .unzip()
+    } else {
+        (table.rows, Vec::new())
+    };
+    Ok(Plan {
+        mlp,
+        inputs,
+        labels,
+    })
+}
+
+/// True when the CSV file has a label column after the `n` inputs; refuses any other
+/// number of columns.
+fn check_columns(args: &PredictArgs, table: &Table, n: usize) -> Result<bool, Failure> {
+    match table.columns.len() {
+        c if c == n => Ok(false),
+        c if c == n + 1 => Ok(true),
+        c => Err(Failure::usage(format!(
+            "--dataset {}: {c} column{} ({}), but the model reads {n} input{}: expected \
+             {n} columns (the inputs) or {} (the inputs, then a label)",
+            args.dataset.display(),
+            if c == 1 { "" } else { "s" },
+            table.columns.join(","),
+            if n == 1 { "" } else { "s" },
+            n + 1
+        ))),
+    }
+}
+
+/// Applies the model to every sample, and scores it against the labels.
+fn predict(plan: &Plan) -> Result<Predictions, Failure> {
+    let (mlp, labels) = (&plan.mlp, &plan.labels);
+    let outputs = mlp.predict(&plan.inputs).map_err(Failure::from)?;
+    let kind = kind(mlp);
+    let classes = match kind {
+        Kind::Binary => 2,
+        Kind::Classes => mlp.n_outputs(),
+        Kind::Values => 0,
+    };
+    // labels as classes: micrograd's −1/1 are classes 0 and 1, as train reads them
+    let plus_minus = kind == Kind::Binary && labels.iter().all(|&y| y == -1.0 || y == 1.0);
+    let as_class = |y: f64| if plus_minus && y == -1.0 { 0.0 } else { y };
+    let predicted: Vec<Option<usize>> = outputs
+        .iter()
+        .map(|o| (kind != Kind::Values).then(|| argmax(&probabilities(kind, o))))
+        .collect();
+    let score = if labels.is_empty() {
+        None
+    } else if kind == Kind::Values {
+        (mlp.n_outputs() == 1).then(|| {
+            let se: f64 = outputs
+                .iter()
+                .zip(labels)
+                .map(|(o, y)| (o[0] - y).powi(2))
+                .sum();
+            ("rmse", (se / labels.len() as f64).sqrt())
+        })
+    } else {
+        let right = predicted
+            .iter()
+            .zip(labels)
+            .filter(|(c, y)| c.is_some_and(|c| c as f64 == as_class(**y)))
+            .count();
+        Some(("accuracy", right as f64 / labels.len() as f64))
+    };
+    Ok(Predictions {
+        outputs,
+        kind,
+        classes,
+        predicted,
+        score,
+    })
+}
+
+/// Prints the predictions (a table, or JSON); a prediction that is not finite is then a
+/// failure (exit 1).
+fn write(args: &PredictArgs, plan: &Plan, p: &Predictions) -> CliResult {
+    let text = if args.json {
+        json_text(args, plan, p)
+    } else {
+        table_text(p, &plan.labels)
+    };
+    print_out(&text)?;
+    let Some(i) = p
+        .outputs
+        .iter()
+        .position(|o| o.iter().any(|v| !v.is_finite()))
+    else {
+        return Ok(());
+    };
+    Err(Failure::failed(format!(
+        "the prediction for sample {} is not finite ({}): an input far out of the range \
+         the model was trained on?",
+        i + 1,
+        p.outputs[i]
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
+}
+
+/// The predictions as one JSON object (`--json`).
+fn json_text(args: &PredictArgs, plan: &Plan, p: &Predictions) -> String {
+    let predictions: Vec<serde_json::Value> = p
+        .outputs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut one = serde_json::Map::new();
+            if let Some(c) = p.predicted[i] {
+                one.insert("class".into(), c.into());
+                one.insert("probabilities".into(), numbers(&probabilities(p.kind, o)));
+            } else if o.len() == 1 {
+                one.insert("value".into(), number(o[0]));
+            }
+            one.insert("outputs".into(), numbers(o));
+            if let Some(&y) = plan.labels.get(i) {
+                one.insert("label".into(), number(y));
+            }
+            one.into()
+        })
+        .collect();
+    let mut out = serde_json::json!({
+        "model": args.load.display().to_string(),
+        "dataset": args.dataset.display().to_string(),
+        "output": plan.mlp.output.to_string(),
+        "samples": p.outputs.len(),
+        "predictions": predictions,
+    });
+    if let (Some((name, value)), Some(map)) = (p.score, out.as_object_mut()) {
+        map.insert(name.into(), number(value));
+    }
+    format!("{out}\n")
+}
+
+/// The predictions as an aligned table, then the score against the labels.
+fn table_text(p: &Predictions, labels: &[f64]) -> String {
+    let rows = table_rows(p, labels);
+    let columns = rows[0].len();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut text = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &w)| format!("{cell:>w$}"))
+            .collect();
+        text.push_str(&cells.join("  "));
+        text.push('\n');
+    }
+    match p.score {
+        Some(("accuracy", a)) => text.push_str(&format!(
+            "accuracy: {:.1}% ({} labelled samples)\n",
+            100.0 * a,
+            labels.len()
+        )),
+        Some((_, rmse)) => text.push_str(&format!(
+            "RMSE: {rmse:.6} ({} labelled samples)\n",
+            labels.len()
+        )),
+        None => {}
+    }
+    text
+}
+
+/// The table's cells: a header, then a row per sample.
+fn table_rows(p: &Predictions, labels: &[f64]) -> Vec<Vec<String>> {
+    let (outputs, kind) = (&p.outputs, p.kind);
+    let mut header = vec!["sample".to_owned()];
+    if !labels.is_empty() {
+        header.push("label".into());
+    }
+    match kind {
+        Kind::Values if outputs.first().is_some_and(|o| o.len() == 1) => {
+            header.push("value".into());
+        }
+        Kind::Values => {
+            let k = outputs.first().map_or(0, Vec::len);
+            header.extend((1..=k).map(|k| format!("output {k}")));
+        }
+        _ => {
+            header.push("class".into());
+            header.extend((0..p.classes).map(|k| format!("p({k})")));
+        }
+    }
+    let mut rows = vec![header];
+    for (i, o) in outputs.iter().enumerate() {
+        let mut row = vec![(i + 1).to_string()];
+        if let Some(y) = labels.get(i) {
+            row.push(y.to_string());
+        }
+        match p.predicted[i] {
+            Some(c) => {
+                row.push(c.to_string());
+                row.extend(probabilities(kind, o).iter().map(|p| format!("{p:.6}")));
+            }
+            None => row.extend(o.iter().map(|v| format!("{v:.6}"))),
+        }
+        rows.push(row);
+    }
+    rows
+}

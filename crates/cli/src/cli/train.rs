@@ -1,0 +1,834 @@
+//! `gradgraph train`: train an MLP on a built-in data set or a CSV file.
+//!
+//! A run has three steps. [`plan`] checks everything that can be checked before training
+//! (the flags' values were checked by clap while parsing; then the data, the model, the
+//! sizes and every output) and resolves the flags into a [`Plan`]. [`fit`] trains, reading
+//! the plan and nothing of the flags. [`write`] renders the files asked for, prints the
+//! report and puts the files in place together, none of them when the run failed.
+
+mod plot;
+mod replay;
+mod sample;
+
+use super::draw::{self, DrawArgs};
+use super::model::{self, Unstated};
+use super::text::print_out;
+use super::values::{self, DataSource, Hidden, InitArg, LossChoice, OutputChoice, TaskChoice};
+use super::{CliResult, Failure};
+use gradgraph::Error;
+use gradgraph_draw::Replay;
+use gradgraph_nn::data::Dataset;
+use gradgraph_nn::files::OutputSet;
+use gradgraph_nn::train::{MAX_EDGES, graph_size};
+use gradgraph_nn::{
+    Activation, Clip, Init, Loss, Metrics, Mlp, Optimizer, Output, Recipe, TrainConfig,
+    TrainReport, evaluate, init, train,
+};
+use replay::Recorder;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Arguments of `gradgraph train`.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Exit codes: 0 done, 2 bad input (flags, data, files, sizes over a \
+    limit; found before training), 1 the training diverged (the loss or a parameter is NaN \
+    or infinite: nothing is saved or written), Graphviz fails, or it is missing for --svg, \
+    --png, --html or --tikz (every other file is still written).\n\n\
+    Every file a run writes (--save, --plot, --dot, --svg, --png, --html, --tikz, --latex, \
+    --frames) is put \
+    in place together at the end; a run that fails leaves earlier files as they were."
+)]
+pub struct TrainArgs {
+    /// The data: a built-in set (xor, circles, moons, spiral, blobs, square, reciprocal,
+    /// sine) or a CSV file with a header line x1,x2,...,y.
+    #[arg(long, value_name = "NAME|FILE.csv", value_parser = values::dataset)]
+    pub dataset: DataSource,
+    /// Number of samples of a built-in set (default 100; xor has 4; from 2 to 1000000).
+    #[arg(long, value_name = "N", value_parser = values::samples)]
+    pub samples: Option<usize>,
+    /// Standard deviation of the Gaussian noise of a built-in set (default per set; a
+    /// finite number, at least 0).
+    #[arg(long, allow_negative_numbers = true, value_name = "S",
+          value_parser = values::non_negative)]
+    pub noise: Option<f64>,
+    /// Fraction of the samples held out for testing, in [0, 1).
+    #[arg(long, allow_negative_numbers = true, value_name = "F", default_value_t = 0.0,
+          value_parser = values::fraction)]
+    pub test_fraction: f64,
+    /// Override the task guessed from a CSV file's targets.
+    #[arg(long, value_name = "TASK", value_enum, ignore_case = true)]
+    pub task: Option<TaskChoice>,
+    /// Hidden layer sizes, comma-separated ("none" for no hidden layer) [default: 16,16, or
+    /// the data set's recipe].
+    #[arg(long, value_name = "SIZES", conflicts_with = "load", value_delimiter = ',',
+          value_parser = values::hidden)]
+    pub hidden: Option<Vec<Hidden>>,
+    /// Activation of the hidden layers (the list comes from the table of ops).
+    #[arg(long, help = activation_help(), value_name = "NAME[,NAME...]",
+          value_delimiter = ',', value_parser = values::activation)]
+    pub activation: Option<Vec<Activation>>,
+    /// What the model outputs (default: sigmoid for bce, softmax for cross-entropy, linear
+    /// otherwise). With --load, only for a safetensors file saved from PyTorch, which does
+    /// not record it.
+    #[arg(long, value_name = "NAME", value_enum, ignore_case = true)]
+    pub output: Option<OutputChoice>,
+    /// The loss (default: bce for two classes, cross_entropy for more, mse for
+    /// regression).
+    #[arg(long, value_name = "NAME", value_enum, ignore_case = true)]
+    pub loss: Option<LossChoice>,
+    /// L2 regularisation coefficient α (the loss adds α Σ p²; a finite number, at least 0).
+    #[arg(long, allow_negative_numbers = true, value_name = "ALPHA", default_value_t = 0.0,
+          value_parser = values::non_negative)]
+    pub l2: f64,
+    /// The optimiser: sgd, momentum[:MU] (MU in [0, 1), 0.9 without it) or adam.
+    #[arg(long, value_name = "NAME", default_value = "adam", value_parser = values::optimizer)]
+    pub optimizer: Optimizer,
+    /// Learning rate, at least 0 (default 0.01 with adam, 0.1 with sgd and momentum).
+    #[arg(long, allow_negative_numbers = true, value_name = "LR",
+          value_parser = values::non_negative)]
+    pub lr: Option<f64>,
+    /// Decay the learning rate linearly towards LR_END: lr_k = lr − (lr − lr_end)·k/steps.
+    #[arg(long, allow_negative_numbers = true, value_name = "LR_END",
+          value_parser = values::non_negative)]
+    pub lr_end: Option<f64>,
+    /// Number of updates (at most 10,000,000) [default: 100; the built-in sets' recipes:
+    /// moons 300, square 500, spiral, sine and reciprocal 1000].
+    #[arg(long, value_name = "N", value_parser = values::steps)]
+    pub steps: Option<usize>,
+    /// Samples per update, at least 1 (default: the whole training set).
+    #[arg(long, value_name = "N", value_parser = values::batch_size)]
+    pub batch_size: Option<usize>,
+    /// Clip every gradient component into [−C, C] (C above 0).
+    #[arg(long, allow_negative_numbers = true, value_name = "C",
+          value_parser = values::positive)]
+    pub clip_value: Option<f64>,
+    /// Rescale the gradient to a Euclidean norm of at most C (C above 0).
+    #[arg(long, allow_negative_numbers = true, value_name = "C",
+          value_parser = values::positive)]
+    pub clip_norm: Option<f64>,
+    /// Batch-normalise every hidden layer.
+    #[arg(long, conflicts_with = "load")]
+    pub batch_norm: bool,
+    /// Weight initialisation: uniform[:A], normal:S, glorot, glorot_normal, he, he_normal,
+    /// lecun, zeros, or a FILE of numbers, one per line, in canonical parameter order
+    /// (default: he for relu-like activations, glorot otherwise).
+    #[arg(long, value_name = "SCHEME|FILE", conflicts_with = "load",
+          value_parser = values::init)]
+    pub init: Option<InitArg>,
+    /// Seed of every random choice (data, weights, shuffles, test split).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Threads to replay each batch with: a batch of at least 128 samples per thread is split
+    /// between them (the losses then agree with one thread's to rounding, about 1e-12).
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=gradgraph_nn::train::MAX_THREADS as i64))]
+    pub threads: u32,
+    /// Save the trained model: FILE.json (gradgraph's JSON) or FILE.safetensors (loads in
+    /// PyTorch into a torch.nn.Sequential; the report shows which).
+    #[arg(long, value_name = "FILE.json|FILE.safetensors")]
+    pub save: Option<PathBuf>,
+    /// Start from a model saved with --save (its architecture replaces --hidden and
+    /// friends), or from a safetensors file saved from PyTorch (give its --activation and
+    /// --output, which such a file does not record).
+    #[arg(long, value_name = "FILE.json|FILE.safetensors")]
+    pub load: Option<PathBuf>,
+    /// The largest input file read, in megabytes, from 1 to 65536 (--dataset, --init and
+    /// --load files).
+    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = values::megabytes)]
+    pub max_input_mb: u64,
+    /// Print one JSON object on stdout instead of the report.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Plot the decision boundary (two inputs) or the fitted curve (one input) over the data,
+    /// beside the loss curve, as SVG.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+    /// Draw the graph of one sample (the first training sample, through the trained model,
+    /// down to its loss, after backward): neurons and layers are clusters.
+    #[command(flatten)]
+    pub draw: DrawArgs,
+}
+
+/// Runs `gradgraph train`: plan, fit, write.
+///
+/// Everything that can be checked is checked before training (flags, files, sizes); the
+/// files asked for are written together at the end, and none of them when the run fails.
+pub fn run(args: TrainArgs) -> CliResult {
+    let (plan, mlp) = plan(args)?;
+    let trained = fit(&plan, mlp)?;
+    write(&plan, &trained)
+}
+
+/// A run, resolved and checked: what training and the report read, instead of the flags.
+struct Plan {
+    train_set: Dataset,
+    test_set: Option<Dataset>,
+    config: TrainConfig,
+    /// The report's line saying what the data set's recipe chose, if it chose anything.
+    recipe: Option<String>,
+    /// `--save`.
+    save: Option<PathBuf>,
+    /// `--plot`.
+    plot: Option<PathBuf>,
+    /// The pictures of one sample.
+    draw: DrawArgs,
+    /// `--json`.
+    json: bool,
+    /// `--quiet`.
+    quiet: bool,
+}
+
+/// What training produced.
+struct Trained {
+    mlp: Mlp,
+    report: TrainReport,
+    train_metrics: Metrics,
+    test_metrics: Option<Metrics>,
+    /// The training replay, for `--html`.
+    replay: Option<Replay>,
+}
+
+/// A library error on user input: exit code 2.
+fn usage(e: Error) -> Failure {
+    Failure::usage(e.to_string())
+}
+
+/// Checks everything before any work (the outputs, the data, the model and its sizes) and
+/// resolves the flags: the plan, and the model to train.
+fn plan(mut args: TrainArgs) -> Result<(Plan, Mlp), Failure> {
+    let recipe = args.apply_recipe();
+    check_outputs(&args)?;
+    let limit = super::input_limit(args.max_input_mb);
+    let all = load_data(&args, limit)?;
+    let (train_set, test_set) = all
+        .split(args.test_fraction, args.seed)
+        .map_err(|e| Failure::usage(format!("--test-fraction: {e}")))?;
+    let loss = args
+        .loss
+        .map_or_else(|| Loss::default_for(train_set.task), Loss::from);
+    let mlp = match &args.load {
+        Some(path) => load_model(&args, path, &train_set, loss, limit)?,
+        None => new_model(&args, &train_set, loss, limit)?,
+    };
+    check_model(&args, &mlp, &train_set, loss)?;
+    let config = TrainConfig {
+        loss,
+        l2: args.l2,
+        optimizer: args.optimizer,
+        lr: args.lr.unwrap_or(args.optimizer.default_lr()),
+        lr_end: args.lr_end,
+        steps: args.steps(),
+        batch_size: args.batch_size,
+        clip: Clip {
+            value: args.clip_value,
+            norm: args.clip_norm,
+        },
+        seed: args.seed,
+        threads: args.threads as usize,
+    };
+    let plan = Plan {
+        train_set,
+        test_set,
+        config,
+        recipe,
+        save: args.save,
+        plot: args.plot,
+        draw: args.draw,
+        json: args.json,
+        quiet: args.quiet,
+    };
+    Ok((plan, mlp))
+}
+
+/// Every output, before any work: one line per output flag.
+fn check_outputs(args: &TrainArgs) -> CliResult {
+    for (flag, path) in [("--save", &args.save), ("--plot", &args.plot)] {
+        if let Some(path) = path {
+            super::check_output(flag, path)?;
+        }
+    }
+    args.draw.check()?;
+    if args.steps() == 0 && args.plot.is_some() {
+        return Err(Failure::usage(
+            "--plot with --steps 0: there is no training loss to plot; train for at least one \
+             step",
+        ));
+    }
+    Ok(())
+}
+
+/// The data set of `--dataset`, with the task of `--task`.
+fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
+    let d = match &args.dataset {
+        DataSource::File(path) => {
+            if args.samples.is_some() || args.noise.is_some() {
+                return Err(Failure::usage(format!(
+                    "--samples and --noise apply to built-in data sets, not to the file {}",
+                    path.display()
+                )));
+            }
+            Dataset::from_csv_limited(path, limit).map_err(|e| super::reading("--dataset", e))?
+        }
+        DataSource::Builtin(name) => Dataset::builtin(name, args.samples, args.noise, args.seed)
+            .map_err(|e| match e {
+                Error::TooLarge { detail, .. } => Failure::usage(format!("--samples: {detail}")),
+                Error::OutOfRange { what, detail } if what == "noise" => {
+                    Failure::usage(format!("--noise: {detail}"))
+                }
+                e => Failure::usage(format!("--dataset: {e}")),
+            })?,
+    };
+    let Some(choice) = args.task else {
+        return Ok(d);
+    };
+    let largest = d.targets.iter().fold(0.0f64, |m, &y| m.max(y));
+    d.with_task(choice.task(largest))
+        .map_err(|e| Failure::usage(format!("--task: {e}")))
+}
+
+/// The model of `--load`, checked against the data and the loss.
+fn load_model(
+    args: &TrainArgs,
+    path: &Path,
+    data: &Dataset,
+    loss: Loss,
+    limit: u64,
+) -> Result<Mlp, Failure> {
+    let flags = Unstated {
+        activation: args.activation.as_deref(),
+        output: args.output.map(Output::from),
+        default_output: (
+            Output::default_for(loss, data.task),
+            "the default for the loss",
+        ),
+    };
+    let (mlp, note) = model::load("--load", path, limit, &flags)?;
+    if let Some(note) = note {
+        eprintln!("{note}");
+    }
+    if args.output.is_some() {
+        check_output_fits(mlp.output, loss, data)?;
+    }
+    let mut sizes = vec![mlp.n_inputs];
+    sizes.extend(mlp.layers.iter().map(|l| l.n_outputs()));
+    check_size(
+        args.batch_size,
+        data,
+        &sizes,
+        !mlp.batch_norm.is_empty(),
+        "--load",
+    )?;
+    Ok(mlp)
+}
+
+/// A new model: `--hidden`, `--activation`, `--output`, `--batch-norm` and `--init`.
+fn new_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result<Mlp, Failure> {
+    let hidden = args.hidden()?;
+    let activations = args.activations();
+    if activations.len() != 1 && activations.len() != hidden.len() {
+        return Err(Failure::usage(format!(
+            "--activation {}: {} activations for {} hidden layer{} (--hidden {}): give one \
+             activation per hidden layer, or one for all",
+            model::activations_text(&activations),
+            activations.len(),
+            hidden.len(),
+            if hidden.len() == 1 { "" } else { "s" },
+            hidden_text(&hidden)
+        )));
+    }
+    let output = match args.output {
+        Some(choice) => {
+            check_output_fits(choice.into(), loss, data)?;
+            choice.into()
+        }
+        None => Output::default_for(loss, data.task),
+    };
+    let mut sizes = vec![data.n_inputs()];
+    sizes.extend_from_slice(&hidden);
+    sizes.push(loss.outputs_for(data.task));
+    check_size(args.batch_size, data, &sizes, args.batch_norm, "--hidden")?;
+    // without --init, each layer's weights are drawn by the default for its activation
+    let mut builder = Mlp::builder(&sizes)
+        .activations(&activations)
+        .output(output)
+        .seed(args.seed);
+    match &args.init {
+        Some(InitArg::Scheme(scheme)) => builder = builder.init(*scheme),
+        Some(InitArg::File(_)) => builder = builder.init(Init::Zeros),
+        None => {}
+    }
+    let mut mlp = builder
+        .build()
+        .map_err(|e| Failure::usage(format!("--hidden: {e}")))?;
+    if args.batch_norm {
+        if hidden.is_empty() {
+            return Err(Failure::usage(
+                "--batch-norm needs at least one hidden layer (--hidden)",
+            ));
+        }
+        mlp = mlp.with_batch_norm();
+    }
+    if let Some(InitArg::File(path)) = &args.init {
+        init_from_file(&mut mlp, path, limit)?;
+    }
+    Ok(mlp)
+}
+
+/// Sets the parameters of `mlp` from the file of `--init`, one number per line.
+fn init_from_file(mlp: &mut Mlp, path: &Path, limit: u64) -> CliResult {
+    let values = init::read_numbers_limited(path, limit).map_err(|e| match e {
+        Error::TooLarge { .. } => super::reading("--init", e),
+        e => Failure::usage(format!("--init: {e}")),
+    })?;
+    mlp.set_parameters_named(
+        &values,
+        &format!(
+            "--init {}: numbers for the model's parameters",
+            path.display()
+        ),
+    )
+    .map_err(usage)
+}
+
+/// The checks of a model before it is trained: batch normalisation's batch, the loss, the
+/// format of `--save` and the size of the pictures.
+fn check_model(args: &TrainArgs, mlp: &Mlp, data: &Dataset, loss: Loss) -> CliResult {
+    if args.batch_norm && args.batch_size == Some(1) {
+        return Err(Failure::usage(
+            "--batch-norm needs --batch-size of at least 2",
+        ));
+    }
+    gradgraph_nn::train::check_fit(mlp, data, loss)
+        .map_err(|e| Failure::usage(format!("--loss {loss}: {e}")))?;
+    if let Some(path) = &args.save {
+        model::check_savable("--save", mlp, path)?;
+    }
+    // the pictures of one sample have the same size before and after training
+    if args.draw.any() {
+        sample::check(mlp, data, loss, &args.draw)?;
+    }
+    Ok(())
+}
+
+/// An `--output` the loss would not use is refused: binary cross-entropy applies the
+/// sigmoid and cross-entropy the softmax themselves, whatever the model's output says, and a
+/// softmax needs two outputs or more.
+fn check_output_fits(output: Output, loss: Loss, data: &Dataset) -> CliResult {
+    let used = match loss {
+        Loss::Bce | Loss::CrossEntropy => Some(Output::default_for(loss, data.task)),
+        _ => None,
+    };
+    if let Some(used) = used
+        && used != output
+    {
+        return Err(Failure::usage(format!(
+            "--output {output}: the {loss} loss applies {used} to the model's outputs itself, \
+             so --output {output} would be ignored; drop --output, or choose a loss that uses \
+             it (--loss mse or hinge)"
+        )));
+    }
+    let outputs = loss.outputs_for(data.task);
+    if output == Output::Softmax && outputs < 2 {
+        return Err(Failure::usage(format!(
+            "--output softmax: a softmax needs at least 2 outputs (one per class), and this \
+             {} task with the {loss} loss has {outputs}; use --output sigmoid or linear",
+            data.task
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses, before anything is allocated, a net whose training graph would not fit in memory
+/// (see [`gradgraph_nn::train::check_graph_size`]). With batch normalisation the whole batch
+/// is one graph, one copy of the net per sample.
+fn check_size(
+    batch_size: Option<usize>,
+    data: &Dataset,
+    sizes: &[usize],
+    batch_norm: bool,
+    flag: &str,
+) -> CliResult {
+    // the batch as training takes it (nn::train clamps it to the data)
+    let batch = batch_size.unwrap_or(data.len()).clamp(1, data.len().max(1));
+    let mut size = graph_size(sizes, batch);
+    if batch_norm {
+        size.copies = batch;
+        size.edges = size.weights.saturating_mul(2).saturating_mul(batch);
+    }
+    if size.fits() {
+        return Ok(());
+    }
+    let bn = if batch_norm {
+        " (batch normalisation puts the whole batch in one graph)"
+    } else {
+        ""
+    };
+    let what = if flag == "--load" {
+        "use a smaller model"
+    } else {
+        "use fewer hidden units"
+    };
+    Err(Failure::usage(format!(
+        "{flag}: a net with {} parameters, copied for {} samples per batch{bn}, makes a \
+         graph of about {} edges, more than the {MAX_EDGES} this scalar engine allows; \
+         {what} or a smaller --batch-size",
+        size.weights, size.copies, size.edges
+    )))
+}
+
+/// Trains the planned model, with a progress bar on a terminal and the replay of `--html`
+/// recorded; then evaluates it. Reads the plan, never the flags; writes nothing.
+fn fit(plan: &Plan, mut mlp: Mlp) -> Result<Trained, Failure> {
+    let (data, config) = (&plan.train_set, &plan.config);
+    let bar = (!plan.quiet && std::io::stderr().is_terminal()).then(|| progress_bar(config));
+    let mut recorder = plan
+        .draw
+        .html
+        .is_some()
+        .then(|| Recorder::new(&mlp, data, config.loss, config.steps));
+    let started = Instant::now();
+    let report = train(&mut mlp, data, config, |step| {
+        if let Some(r) = &mut recorder {
+            r.record(step);
+        }
+        if step.k == 0 && !plan.quiet {
+            note_long_run(started, config.steps, data.len(), bar.as_ref());
+        }
+        if let Some(pb) = &bar {
+            pb.set_position(step.k as u64 + 1);
+            pb.set_message(format!("{:.6}", step.loss));
+        }
+    })
+    .map_err(usage)?;
+    if let Some(pb) = &bar {
+        pb.finish_and_clear();
+    }
+    let train_metrics = evaluate(&mlp, data, config.loss, config.l2).map_err(usage)?;
+    let test_metrics = match &plan.test_set {
+        Some(t) => Some(evaluate(&mlp, t, config.loss, config.l2).map_err(usage)?),
+        None => None,
+    };
+    Ok(Trained {
+        replay: recorder.map(|r| r.finish(&report.loss)),
+        mlp,
+        report,
+        train_metrics,
+        test_metrics,
+    })
+}
+
+/// The progress bar of a run of `config.steps` steps.
+fn progress_bar(config: &TrainConfig) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::new(config.steps as u64);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} steps  loss {msg}  (about {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    pb
+}
+
+/// A run whose first step predicts more than this many seconds says so.
+const LONG_RUN_SECONDS: f64 = 20.0;
+
+/// After the first step: a long run says so, with an estimate from the time that step took.
+fn note_long_run(
+    started: Instant,
+    steps: usize,
+    samples: usize,
+    bar: Option<&indicatif::ProgressBar>,
+) {
+    let estimate = started.elapsed().as_secs_f64() * steps as f64;
+    if estimate <= LONG_RUN_SECONDS {
+        return;
+    }
+    let note = format!(
+        "note: {steps} steps on {samples} samples will take about {} (estimated from the \
+         first step); fewer --steps, a smaller --batch-size or fewer samples run faster",
+        duration(estimate)
+    );
+    match bar {
+        Some(pb) => pb.println(note),
+        None => eprintln!("{note}"),
+    }
+}
+
+/// Renders and stages the files asked for (none when training diverged), prints the
+/// report, then puts the files in place.
+fn write(plan: &Plan, trained: &Trained) -> CliResult {
+    let diverged = diverged(plan, trained);
+    let mut outputs = OutputSet::new();
+    if diverged.is_none() {
+        stage(plan, trained, &mut outputs)?;
+    }
+    let text = if plan.json {
+        json_report(plan, trained)
+    } else {
+        text_report(plan, trained, diverged.is_none())
+    };
+    print_out(&text)?;
+    if let Some(failure) = diverged {
+        return Err(failure);
+    }
+    draw::commit(outputs, &plan.draw)
+}
+
+/// The failure of a run whose loss or parameters are not finite (exit 1).
+fn diverged(plan: &Plan, trained: &Trained) -> Option<Failure> {
+    let report = &trained.report;
+    if report.final_loss.is_finite() && trained.mlp.check_finite().is_ok() {
+        return None;
+    }
+    let k = report
+        .loss
+        .iter()
+        .position(|l| !l.is_finite())
+        .unwrap_or(report.loss.len());
+    let files = if plan.save.is_some() || plan.plot.is_some() || plan.draw.any() {
+        "; no file was written (a model with non-finite parameters is never saved)"
+    } else {
+        ""
+    };
+    Some(Failure::failed(format!(
+        "training diverged: the loss is {} from step {k} on; try a smaller --lr or \
+         --clip-norm{files}",
+        report.final_loss
+    )))
+}
+
+/// Every file of the run, staged: put in place by [`draw::commit`] at the end.
+fn stage(plan: &Plan, trained: &Trained, outputs: &mut OutputSet) -> CliResult {
+    let (mlp, loss) = (&trained.mlp, plan.config.loss);
+    if let Some(path) = &plan.save {
+        let bytes = model::encode(mlp, path).map_err(usage)?;
+        outputs
+            .stage(path, &bytes)
+            .map_err(|e| Failure::writing_for("--save", e))?;
+    }
+    if let Some(path) = &plan.plot {
+        let svg = plot::plot(mlp, &plan.train_set, loss, &trained.report.loss, plan.quiet)?;
+        outputs
+            .stage(path, svg.as_bytes())
+            .map_err(|e| Failure::writing_for("--plot", e))?;
+    }
+    if plan.draw.any() {
+        let replay = trained.replay.as_ref();
+        sample::draw(mlp, &plan.train_set, loss, &plan.draw, outputs, replay)?;
+    }
+    Ok(())
+}
+
+/// The report as one JSON object (`--json`).
+fn json_report(plan: &Plan, trained: &Trained) -> String {
+    let (mlp, report, data) = (&trained.mlp, &trained.report, &plan.train_set);
+    let mut out = serde_json::json!({
+        "dataset": data.name,
+        "task": data.task.to_string(),
+        "samples": data.len(),
+        "architecture": architecture(mlp),
+        "loss_function": plan.config.loss.to_string(),
+        "steps": plan.config.steps,
+        "loss": report.loss,
+        "final_loss": report.final_loss,
+        "parameters": mlp.parameter_count(),
+        "seconds": report.seconds,
+    });
+    if let Some(map) = out.as_object_mut() {
+        if let Some(a) = trained.train_metrics.accuracy {
+            map.insert("accuracy".into(), a.into());
+        }
+        if let Some(r) = trained.train_metrics.rmse {
+            map.insert("rmse".into(), r.into());
+        }
+        if let (Some(t), Some(m)) = (&plan.test_set, &trained.test_metrics) {
+            map.insert("test_samples".into(), t.len().into());
+            if let Some(a) = m.accuracy {
+                map.insert("test_accuracy".into(), a.into());
+            }
+            if let Some(r) = m.rmse {
+                map.insert("test_rmse".into(), r.into());
+            }
+        }
+    }
+    format!("{out}\n")
+}
+
+/// The report for people: the model, the loss, the metrics and where it was saved (when
+/// `saved`, the run having succeeded).
+fn text_report(plan: &Plan, trained: &Trained, saved: bool) -> String {
+    let (mlp, report, data) = (&trained.mlp, &trained.report, &plan.train_set);
+    let (loss, steps) = (plan.config.loss, plan.config.steps);
+    let mut lines: Vec<String> = Vec::new();
+    lines.push(format!(
+        "trained {} ({} parameters) on {} ({} samples, {}) for {steps} step{} in {:.3} s",
+        architecture(mlp),
+        mlp.parameter_count(),
+        data.name,
+        data.len(),
+        data.task,
+        if steps == 1 { "" } else { "s" },
+        report.seconds
+    ));
+    lines.extend(plan.recipe.clone());
+    let first = report.loss.first().copied().unwrap_or(report.final_loss);
+    lines.push(format!(
+        "loss ({loss}{}): {first:.6} -> {:.6}",
+        if plan.config.l2 > 0.0 { " + L2" } else { "" },
+        report.final_loss
+    ));
+    let metrics = &trained.train_metrics;
+    lines.extend((metrics.accuracy).map(|a| format!("training accuracy: {:.1}%", 100.0 * a)));
+    lines.extend(metrics.rmse.map(|r| format!("training RMSE: {r:.6}")));
+    if let (Some(t), Some(m)) = (&plan.test_set, &trained.test_metrics) {
+        let n = t.len();
+        lines.extend(
+            m.accuracy
+                .map(|a| format!("test accuracy: {:.1}% ({n} samples)", 100.0 * a)),
+        );
+        lines.extend(m.rmse.map(|r| format!("test RMSE: {r:.6} ({n} samples)")));
+    }
+    if let (Some(path), true) = (&plan.save, saved) {
+        lines.push(format!("saved the model to {}", path.display()));
+        lines.extend(model::torch_line(mlp, path));
+    }
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// The layer sizes, `2-16-16-1`.
+fn architecture(mlp: &Mlp) -> String {
+    let mut sizes = vec![mlp.n_inputs.to_string()];
+    sizes.extend(mlp.layers.iter().map(|l| l.n_outputs().to_string()));
+    sizes.join("-")
+}
+
+/// `--hidden` as written back: `16,16`, or `none`.
+fn hidden_text(sizes: &[usize]) -> String {
+    if sizes.is_empty() {
+        return "none".to_owned();
+    }
+    let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
+    sizes.join(",")
+}
+
+/// Seconds as people say them: `40 s`, `12 min`, `3.5 h`.
+fn duration(seconds: f64) -> String {
+    if seconds < 120.0 {
+        format!("{seconds:.0} s")
+    } else if seconds < 7200.0 {
+        format!("{:.0} min", seconds / 60.0)
+    } else {
+        format!("{:.1} h", seconds / 3600.0)
+    }
+}
+
+/// The range of `values` widened by 10% on each side (a unit range around a single value).
+fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if lo >= hi || !lo.is_finite() {
+        let c = if lo.is_finite() { lo } else { 0.0 };
+        return (c - 1.0, c + 1.0);
+    }
+    let pad = 0.1 * (hi - lo);
+    (lo - pad, hi + pad)
+}
+
+/// `--activation`'s help: every activation's name, from the table of ops, with the
+/// parameter of those that take one (`leaky_relu[:SLOPE]`).
+fn activation_help() -> String {
+    let names: Vec<String> = Activation::names()
+        .into_iter()
+        .map(|name| {
+            let param = gradgraph::OPS
+                .iter()
+                .find(|info| info.name == name)
+                .and_then(|info| info.param);
+            match param {
+                Some(p) => format!("{name}[:{}]", p.to_ascii_uppercase()),
+                None => name.to_owned(),
+            }
+        })
+        .collect();
+    format!(
+        "Activation of the hidden layers: one for all, or one per hidden layer (relu,tanh): {} \
+         [default: relu; tanh for the sine and reciprocal sets]. With --load, only for a \
+         safetensors file saved from PyTorch, which does not record it",
+        names.join(", ")
+    )
+}
+
+impl TrainArgs {
+    /// The hidden layers' sizes, as given or from the data set's recipe, else the general
+    /// default. `none` stands alone.
+    fn hidden(&self) -> Result<Vec<usize>, Failure> {
+        let Some(layers) = &self.hidden else {
+            return Ok(Recipe::default().hidden);
+        };
+        let sizes: Vec<usize> = layers
+            .iter()
+            .filter_map(|l| match l {
+                Hidden::Units(n) => Some(*n),
+                Hidden::None => None,
+            })
+            .collect();
+        if !sizes.is_empty() && sizes.len() != layers.len() {
+            return Err(Failure::usage(format!(
+                "--hidden: \"none\" means no hidden layer, so it stands alone; expected sizes \
+                 like {} or none",
+                hidden_text(&sizes)
+            )));
+        }
+        Ok(sizes)
+    }
+
+    /// `--activation`, as given or from the data set's recipe, else the general default.
+    fn activations(&self) -> Vec<Activation> {
+        self.activation
+            .clone()
+            .unwrap_or_else(|| vec![Recipe::default().activation])
+    }
+
+    /// `--steps`, as given or from the data set's recipe, else the general default.
+    fn steps(&self) -> usize {
+        self.steps.unwrap_or_else(|| Recipe::default().steps)
+    }
+
+    /// Fills `--hidden`, `--activation` and `--steps` left out for a built-in data set from
+    /// its recipe ([`Recipe::for_dataset`]), so that every built-in set trains to a
+    /// recognisable result with no other flag. Returns the report's line saying what the
+    /// recipe chose, when it differs from the general defaults.
+    fn apply_recipe(&mut self) -> Option<String> {
+        let builtin = self.dataset.builtin().filter(|_| self.load.is_none())?;
+        let builtin = builtin.to_owned();
+        let recipe = Recipe::for_dataset(&builtin);
+        let mut chosen = Vec::new();
+        let general = Recipe::default();
+        if self.hidden.is_none() && recipe.hidden != general.hidden {
+            chosen.push(format!("--hidden {}", hidden_text(&recipe.hidden)));
+            self.hidden = Some(recipe.hidden.iter().map(|&n| Hidden::Units(n)).collect());
+        }
+        if self.activation.is_none() && recipe.activation != general.activation {
+            chosen.push(format!("--activation {}", recipe.activation));
+            self.activation = Some(vec![recipe.activation]);
+        }
+        if self.steps.is_none() && recipe.steps != general.steps {
+            chosen.push(format!("--steps {}", recipe.steps));
+            self.steps = Some(recipe.steps);
+        }
+        (!chosen.is_empty()).then(|| {
+            format!(
+                "defaults for {builtin}: {} (give the flags to choose otherwise)",
+                chosen.join(" ")
+            )
+        })
+    }
+}

@@ -1,0 +1,626 @@
+//! `gradgraph quiz` end to end: answers piped in, the grading and the diagnosis of mistakes,
+//! `--leaves`, `--random`, `--json`, `--worksheet` (compiled with pdflatex where it is
+//! installed) and bad input.
+
+use crate::common::{gradgraph_with, scratch, skipped, stderr, stdout};
+
+use gradgraph_course::quiz::{Level, generate};
+use serde_json::Value as Json;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `gradgraph` with `input` on standard input (a pipe, not a terminal), and `path` as
+/// PATH when given.
+fn run(args: &[&str], input: impl AsRef<[u8]>, path: Option<&str>) -> Output {
+    gradgraph_with(args, input, None, path)
+}
+
+fn quiz(args: &[&str], input: &str) -> Output {
+    let mut all = vec!["quiz"];
+    all.extend_from_slice(args);
+    run(&all, input, None)
+}
+
+/// The neuron's expression and values, for `gradgraph quiz`.
+const NEURON: &[&str] = crate::common::NEURON.split_at(1).1;
+
+/// Exit 0, and the text on stdout.
+fn ok(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(out), stderr(out));
+    stdout(out)
+}
+
+/// Exit 2 with `want` in the message on stderr.
+fn bad(out: &Output, want: &str) -> String {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "{}{err}", stdout(out));
+    assert!(err.contains(want), "got {err:?}, want {want:?}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn the_right_answers_pass_every_question() {
+    // the issue's example: 0.915 four times, then 0.458
+    let text = ok(&quiz(NEURON, "0.915\n0.915\n0.915\n0.915\n0.458\n"));
+    assert!(
+        text.starts_with("f = tanh(x*w + b)   at b = -0.2, w = 0.5, x = 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  #5 = tanh(#4) = 0.291313   (f)\n"),
+        "{text}"
+    );
+    let asked: Vec<&str> = text.lines().filter(|l| l.starts_with('[')).collect();
+    assert_eq!(
+        asked,
+        [
+            "[1/5] #4 = #3 + b = 0.3, used by #5",
+            "[2/5] #3 = x * w = 0.5, used by #4",
+            "[3/5] b = -0.2, used by #4",
+            "[4/5] w = 0.5, used by #3",
+            "[5/5] x = 1, used by #3",
+        ]
+    );
+    assert_eq!(text.matches("  right: ").count(), 5, "{text}");
+    assert!(!text.contains("wrong"), "{text}");
+    // piped answers are echoed after their prompt, so the output reads as a session
+    assert!(
+        text.contains("  ∂f/∂x = 0.458\n  right: ∂f/∂x = 0.457568\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("\n5 of 5 right.\n"), "{text}");
+    // answers may be arithmetic
+    let text = ok(&quiz(
+        NEURON,
+        "1 - tanh(0.3)^2\n0.9151\n0.9151\n0.9151\n0.5*0.9151\n",
+    ));
+    assert!(text.ends_with("5 of 5 right.\n"), "{text}");
+}
+
+#[test]
+fn a_wrong_local_derivative_is_named() {
+    // tanh' taken from the input, 1 - 0.3² = 0.91, instead of from the output
+    let text = ok(&quiz(NEURON, "0.91\n0.915\n0.915\n0.915\n0.458\n"));
+    assert!(
+        text.contains(
+            "  ∂f/∂#4 = 0.91\n  wrong: ∂f/∂#4 = 0.915137, not 0.91\n  The first mistake is the \
+             local derivative of #5 = tanh(#4) with respect to #4:\n  you used 1 - #4² with #4 \
+             the input: 1 - 0.3² = 0.91,\n  but ∂#5/∂#4 = 1 − tanh²(#4) = 1 − tanh²(0.3) = \
+             0.915137.\n  #5 sends #4 local × upstream = 0.915137 × 1 = 0.915137.\n  The quiz goes on with the right value, ∂f/∂#4 = 0.915137.\n"
+        ),
+        "{text}"
+    );
+    // the next questions build on the right value: 0.915 is right for #3
+    assert!(text.contains("  right: ∂f/∂#3 = 0.915137"), "{text}");
+    assert!(text.ends_with("4 of 5 right.\n"), "{text}");
+    // x's with w's local derivative swapped for x's own value
+    let text = ok(&quiz(NEURON, "0.915\n0.915\n0.915\n0.915\n0.915\n"));
+    assert!(
+        text.contains("local derivative of #3 = x * w with respect to x:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("you used 1, the operand itself instead of the other one,"),
+        "{text}"
+    );
+    assert!(text.contains("0.5 × 0.915137 = 0.457568"), "{text}");
+}
+
+#[test]
+fn a_use_left_out_of_a_sum_is_named() {
+    // x*x + x at 3: x is used three times, ∂f/∂x = 1 + 3 + 3 = 7
+    let text = ok(&quiz(&["x*x + x", "--at", "x=3"], "1\n6\n"));
+    assert!(text.contains("[2/2] x = 3, used by #2, #1"), "{text}");
+    assert!(
+        text.contains("  x is used 3 times, so its gradient is the sum"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    from #1 = x * x (its second operand): 3 × 1 = 3\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Your answer, 6, is that sum without the product 1 from #2 = #1 + x.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  The right sum: ∂f/∂x = 1 + 3 + 3 = 7.\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("1 of 2 right.\n"), "{text}");
+    // one use of x*x left out: 1 + 3
+    let text = ok(&quiz(&["x*x + x", "--at", "x=3"], "1\n4\n"));
+    assert!(
+        text.contains("is that sum without the product 3 from #1 = x * x (its"),
+        "{text}"
+    );
+}
+
+#[test]
+fn leaves_asks_only_the_variables() {
+    let mut args = NEURON.to_vec();
+    args.push("--leaves");
+    let text = ok(&quiz(&args, "0.915\n0.915\n0.458\n"));
+    let asked: Vec<&str> = text.lines().filter(|l| l.starts_with('[')).collect();
+    assert_eq!(
+        asked,
+        [
+            "[1/3] b = -0.2, used by #4",
+            "[2/3] w = 0.5, used by #3",
+            "[3/3] x = 1, used by #3",
+        ]
+    );
+    assert!(
+        text.contains("give ∂f/∂node of each variable below"),
+        "{text}"
+    );
+    assert!(text.ends_with("3 of 3 right.\n"), "{text}");
+    // the intermediate gradients are not asked, so the first mistake may lie above:
+    // tanh' from the input, carried down to b
+    let text = ok(&quiz(&args, "0.91\n0.915\n0.458\n"));
+    assert!(
+        text.contains("The first mistake is the local derivative of #5 = tanh(#4)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Carried down to b, that mistake gives 0.91"),
+        "{text}"
+    );
+    assert!(!text.contains("goes on with"), "{text}");
+}
+
+/// The questions of a quiz as `--worksheet DIR --json` prints them (nothing is asked).
+fn questions(args: &[&str], dir: &Path) -> Json {
+    let mut all = vec!["quiz"];
+    all.extend_from_slice(args);
+    let dir = dir.to_str().expect("UTF-8 path");
+    all.extend_from_slice(&["--worksheet", dir, "--json"]);
+    let out = run(&all, "", None);
+    serde_json::from_str(&ok(&out)).expect("one JSON object")
+}
+
+#[test]
+fn random_exercises_are_reproducible_and_finite() {
+    let dir = scratch("quiz-random");
+    for level in ["easy", "medium", "hard"] {
+        for seed in ["1", "2", "3", "42"] {
+            let args = ["--random", "--level", level, "--seed", seed];
+            let first = questions(&args, &dir.join("a"));
+            let again = questions(&args, &dir.join("b"));
+            assert_eq!(first, again, "{level} {seed}");
+            // the library's exercise
+            let generated = generate(level.parse::<Level>().unwrap(), seed.parse().unwrap())
+                .expect("an exercise");
+            assert_eq!(first["expression"], generated.expression.as_str());
+            assert_eq!(first["random"]["level"], level);
+            assert!(
+                first["value"].as_f64().is_some_and(f64::is_finite),
+                "{first}"
+            );
+            let qs = first["questions"].as_array().expect("questions");
+            assert!(!qs.is_empty());
+            for q in qs {
+                for key in ["value", "gradient"] {
+                    let x = q[key].as_f64().expect("a number");
+                    assert!(x.is_finite(), "{level} {seed} {key} {q}");
+                }
+                assert!(q["gradient"].as_f64().unwrap().abs() >= 0.01, "{q}");
+                assert!(q["answer"].is_null());
+            }
+            // the right answers, piped in, are all right
+            let answers: String = qs
+                .iter()
+                .map(|q| format!("{}\n", q["gradient"].as_f64().unwrap()))
+                .collect();
+            let text = ok(&quiz(&args, &answers));
+            assert!(
+                text.contains(&format!("(a random {level} exercise: gradgraph quiz --random --level {level} --seed {seed})")),
+                "{text}"
+            );
+            assert!(
+                text.ends_with(&format!("{} of {} right.\n", qs.len(), qs.len())),
+                "{text}"
+            );
+        }
+    }
+    // levels grow
+    let size = |level: &str| -> usize {
+        (0..5)
+            .map(|seed| {
+                let s = seed.to_string();
+                let q = questions(
+                    &["--random", "--level", level, "--seed", &s],
+                    &dir.join("c"),
+                );
+                q["questions"].as_array().map_or(0, Vec::len)
+            })
+            .sum()
+    };
+    assert!(size("easy") < size("hard"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn json_holds_the_questions_and_the_checked_answers() {
+    let mut args = NEURON.to_vec();
+    args.push("--json");
+    let out = quiz(&args, "0.91\n0.915\n0.915\n0.915\n0.458\n");
+    let text = ok(&out);
+    // stdout is only the JSON; the dialogue went to stderr
+    let json: Json = serde_json::from_str(&text).expect("one JSON object");
+    assert!(stderr(&out).contains("4 of 5 right."), "{}", stderr(&out));
+    let mut keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "answered",
+            "at",
+            "expression",
+            "questions",
+            "right",
+            "scope",
+            "tolerance",
+            "total",
+            "value"
+        ]
+    );
+    assert_eq!(
+        (
+            json["right"].as_u64(),
+            json["answered"].as_u64(),
+            json["total"].as_u64()
+        ),
+        (Some(4), Some(5), Some(5))
+    );
+    assert_eq!(json["scope"], "every_node");
+    assert_eq!(json["tolerance"]["relative"], 1e-3);
+    assert_eq!(json["at"]["b"], -0.2);
+    let first = &json["questions"][0];
+    assert_eq!(first["name"], "#4");
+    assert_eq!(first["formula"], "#3 + b");
+    assert_eq!(first["text"], "x*w + b");
+    assert_eq!(first["kind"], "intermediate");
+    let local = 1.0 - 0.3f64.tanh().powi(2);
+    assert_eq!(
+        first["gradient"].as_f64().unwrap().to_bits(),
+        local.to_bits()
+    );
+    assert_eq!(first["contributions"][0]["from"], 5);
+    assert_eq!(first["contributions"][0]["local"].as_f64(), Some(local));
+    let answer = &first["answer"];
+    assert_eq!(answer["text"], "0.91");
+    assert_eq!(answer["right"], false);
+    assert_eq!(answer["mistake"]["kind"], "local_derivative");
+    assert_eq!(answer["mistake"]["at"]["from"], 5);
+    assert_eq!(answer["mistake"]["at"]["to"], 4);
+    assert!(
+        answer["mistake"]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("1 - #4² with #4 the input")
+    );
+    assert_eq!(json["questions"][1]["answer"]["right"], true);
+    assert!(json["questions"][1]["answer"]["mistake"].is_null());
+    // stopped early: the answers so far, and the error
+    let out = quiz(&args, "0.915\n");
+    bad(&out, "4 of 5 questions unanswered");
+    let json: Json = serde_json::from_str(&stdout(&out)).expect("one JSON object");
+    assert_eq!(json["answered"], 1);
+    assert!(json["questions"][1]["answer"].is_null());
+    assert!(json["error"].as_str().unwrap().contains("unanswered"));
+}
+
+#[test]
+fn worksheet_writes_the_sheet_and_its_key() {
+    let dir = scratch("quiz-worksheet");
+    let sheet = dir.join("sheet");
+    let out = quiz(
+        &[
+            "x*x + x",
+            "--at",
+            "x=3",
+            "--worksheet",
+            sheet.to_str().unwrap(),
+        ],
+        "",
+    );
+    ok(&out);
+    assert!(stderr(&out).contains("wrote "), "{}", stderr(&out));
+    let read = |name: &str| {
+        std::fs::read_to_string(sheet.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let exercise = read("worksheet.md");
+    assert!(
+        exercise.starts_with("# Backpropagation by hand\n\nf = `x*x + x` at x = 3.\n"),
+        "{exercise}"
+    );
+    assert!(
+        exercise.contains("| 2 | x | 3 | #2, #1 (twice) |  |"),
+        "{exercise}"
+    );
+    let key = read("answers.md");
+    assert!(key.contains("| 2 | x | 3 | #2, #1 (twice) | 7 |"), "{key}");
+    assert!(
+        key.contains("from #1 = x \\* x (its second operand): 3 × 1 = 3"),
+        "{key}"
+    );
+    let tex = read("worksheet.tex");
+    assert!(tex.starts_with("\\documentclass"), "{tex}");
+    assert!(tex.contains(r"\texttt{\#2} $= f$"), "{tex}");
+    let dot = read("graph.dot");
+    assert!(dot.contains("#1 | data 9.000"), "{dot}");
+    assert!(
+        !dot.contains("| grad"),
+        "the exercise's picture shows no gradient: {dot}"
+    );
+    assert!(read("graph-answers.dot").contains("grad 7.000"));
+    if gradgraph_draw::graphviz_installed() {
+        assert!(exercise.contains("](graph.svg)"), "{exercise}");
+        assert!(tex.contains(r"{graph.pdf}"), "{tex}");
+        assert!(read("graph.svg").contains("<svg"));
+        assert!(
+            std::fs::read(sheet.join("graph-answers.pdf"))
+                .unwrap()
+                .starts_with(b"%PDF")
+        );
+    } else {
+        skipped("worksheet pictures: Graphviz `dot` not installed (DOT checked)");
+    }
+    compile(&sheet);
+    // every rule of the answer key, escaped for LaTeX, in tables that break across pages
+    let every = dir.join("every");
+    let out = quiz(
+        &[
+            "gelu(x) + silu(w) + softplus(b) + erf(x) + sigmoid(w) + sqrt(b + 3) + log(x + 3) \
+             + exp(w) + sin(x)*cos(w) + abs(b) + relu(x) + elu(w) + x^w + x_1^3 \
+             + leaky_relu(w, 0.1) + prelu(w, x) + if_positive(x, w, b) + tanh(x)/w - 2^b",
+            "--at",
+            "x=0.5",
+            "--at",
+            "w=-0.7",
+            "--at",
+            "b=1.5",
+            "--at",
+            "x_1=2",
+            "--worksheet",
+            every.to_str().unwrap(),
+        ],
+        "",
+    );
+    ok(&out);
+    compile(&every);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Compiles both LaTeX sheets with pdflatex, where it is installed.
+fn compile(dir: &Path) {
+    let installed = Command::new("pdflatex")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !installed {
+        skipped("compiling the LaTeX worksheet: pdflatex not installed");
+        return;
+    }
+    for name in ["worksheet", "answers"] {
+        let out = Command::new("pdflatex")
+            .args([
+                "-interaction=nonstopmode",
+                "-halt-on-error",
+                &format!("{name}.tex"),
+            ])
+            .current_dir(dir)
+            .output()
+            .expect("pdflatex runs");
+        assert!(out.status.success(), "{name}.tex: {}", stdout(&out));
+        let pdf = std::fs::read(dir.join(format!("{name}.pdf"))).expect("a PDF");
+        assert!(pdf.starts_with(b"%PDF"));
+        // rendered to a picture, as a reader sees it
+        let rendered = Command::new("pdftoppm")
+            .args([
+                "-png",
+                "-r",
+                "40",
+                "-singlefile",
+                &format!("{name}.pdf"),
+                name,
+            ])
+            .current_dir(dir)
+            .output();
+        match rendered {
+            Ok(out) if out.status.success() => {
+                let png = std::fs::read(dir.join(format!("{name}.png"))).expect("a PNG");
+                assert!(png.starts_with(b"\x89PNG"), "{name}.png");
+            }
+            _ => skipped("rendering the worksheet's PDF: pdftoppm (poppler-utils) not installed"),
+        }
+        let log = std::fs::read_to_string(dir.join(format!("{name}.log"))).unwrap_or_default();
+        assert!(
+            !log.contains("Missing character"),
+            "{name}: a character the font lacks"
+        );
+    }
+}
+
+#[test]
+fn worksheet_without_graphviz_writes_dot_and_says_how_to_install_it() {
+    let dir = scratch("quiz-no-graphviz");
+    let sheet = dir.join("sheet");
+    let empty = dir.join("bin");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = run(
+        &[
+            "quiz",
+            "x*x + x",
+            "--at",
+            "x=3",
+            "--worksheet",
+            sheet.to_str().unwrap(),
+        ],
+        "",
+        Some(empty.to_str().unwrap()),
+    );
+    ok(&out);
+    assert!(
+        stderr(&out).contains("install Graphviz"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(sheet.join("graph.dot").exists());
+    assert!(!sheet.join("graph.svg").exists());
+    let md = std::fs::read_to_string(sheet.join("worksheet.md")).unwrap();
+    assert!(
+        md.contains("render it with Graphviz: `dot -Tsvg graph.dot -o graph.svg`"),
+        "{md}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_failed_worksheet_writes_nothing() {
+    let dir = scratch("quiz-worksheet-bad");
+    // a file where the folder should be
+    let file = dir.join("taken");
+    std::fs::write(&file, "x").unwrap();
+    bad(
+        &quiz(
+            &["x*x", "--at", "x=3", "--worksheet", file.to_str().unwrap()],
+            "",
+        ),
+        "--worksheet",
+    );
+    // a bad expression: the folder is not even created
+    let sheet = dir.join("sheet");
+    bad(
+        &quiz(
+            &["x*", "--at", "x=3", "--worksheet", sheet.to_str().unwrap()],
+            "",
+        ),
+        "expected",
+    );
+    assert!(!sheet.exists());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "only the file");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_input_is_exit_2() {
+    bad(
+        &quiz(
+            &[
+                "tanh(x*w + + b)",
+                "--at",
+                "x=1",
+                "--at",
+                "w=0.5",
+                "--at",
+                "b=1",
+            ],
+            "",
+        ),
+        "(column 12)",
+    );
+    bad(
+        &quiz(&["tanh(x*w + b)", "--at", "x=1"], ""),
+        "no value for variables `b`, `w`",
+    );
+    bad(&quiz(&["x*x", "--at", "X=1"], ""), "did you mean `x`?");
+    bad(&quiz(&["2*3"], ""), "no variables");
+    bad(
+        &quiz(&["x", "--at", "x=1"], ""),
+        "the output is a variable itself",
+    );
+    bad(&quiz(&["log(x)", "--at", "x=-1"], ""), "log(-1) = NaN");
+    bad(
+        &quiz(&["-", "--at", "x=1"], ""),
+        "answers from standard input",
+    );
+    let mut args = NEURON.to_vec();
+    args.extend(["--tolerance", "-1"]);
+    bad(&quiz(&args, ""), "--tolerance");
+    let mut args = NEURON.to_vec();
+    args.extend(["--abs-tolerance", "-1"]);
+    bad(&quiz(&args, ""), "--abs-tolerance");
+    // flags that do not go together (clap's own messages, exit 2)
+    bad(&quiz(&["--random", "--level", "harder"], ""), "harder");
+    bad(
+        &quiz(&["x*x", "--at", "x=1", "--seed", "3"], ""),
+        "--random",
+    );
+    bad(&quiz(&["x*x", "--random"], ""), "cannot be used");
+    bad(&quiz(&[], ""), "EXPRESSION");
+    // a piped line that is not a number stops the quiz
+    let out = quiz(NEURON, "0.915\nabout 0.9\n");
+    let err = bad(
+        &out,
+        "the answer to question 2 (∂f/∂#3), line 2 of standard input: `about 0.9` is not a number; give one number per line",
+    );
+    assert!(err.starts_with("error: "), "{err}");
+    // standard input ending early: how many were unanswered
+    let out = quiz(NEURON, "0.915\n0.915\n");
+    bad(
+        &out,
+        "standard input ended after 2 lines: 3 of 5 questions unanswered",
+    );
+    assert!(
+        stdout(&out).ends_with("2 of 5 right; 3 unanswered.\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = quiz(NEURON, "");
+    bad(&out, "5 of 5 questions unanswered");
+    // a line without end, and bytes that are not text
+    let mut all = vec!["quiz"];
+    all.extend_from_slice(NEURON);
+    let endless = vec![b'0'; 200_000];
+    bad(
+        &run(&all, &endless, None),
+        "standard input, line 1: a line longer than 65536 bytes",
+    );
+    bad(
+        &run(&all, b"0.915\n\xff\xfe\n", None),
+        "standard input, line 2: not UTF-8 text",
+    );
+}
+
+#[test]
+fn tolerance_is_relative_with_an_absolute_floor() {
+    // relu(x) at -1: every gradient is 0, where only the absolute floor accepts anything
+    let text = ok(&quiz(
+        &["relu(x) + 2*w", "--at", "x=-1", "--at", "w=1", "--leaves"],
+        "2\n1e-9\n",
+    ));
+    assert!(text.ends_with("2 of 2 right.\n"), "{text}");
+    let text = ok(&quiz(
+        &["relu(x) + 2*w", "--at", "x=-1", "--at", "w=1", "--leaves"],
+        "2.01\n1e-3\n",
+    ));
+    assert!(text.ends_with("0 of 2 right.\n"), "{text}");
+    assert!(
+        text.contains("Answers are right within 0.1% (or 1e-6 near 0)"),
+        "{text}"
+    );
+    let text = ok(&quiz(
+        &[
+            "relu(x) + 2*w",
+            "--at",
+            "x=-1",
+            "--at",
+            "w=1",
+            "--leaves",
+            "--tolerance",
+            "0.01",
+            "--abs-tolerance",
+            "0.01",
+        ],
+        "2.01\n1e-3\n",
+    ));
+    assert!(text.ends_with("2 of 2 right.\n"), "{text}");
+}

@@ -1,0 +1,69 @@
+//! The pictures committed in `graphs/` are what the code draws today: the gallery is
+//! regenerated into a temporary directory and every DOT file compared byte for byte.
+
+use crate::common::skipped;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The DOT files under `dir`, as paths relative to it.
+fn dot_files(dir: &Path) -> BTreeSet<PathBuf> {
+    let mut found = BTreeSet::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "dot") {
+                found.insert(path.strip_prefix(dir).expect("inside dir").to_path_buf());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn committed_pictures_are_fresh() {
+    let committed = Path::new(crate::ROOT).join("graphs");
+    let fresh = std::env::temp_dir().join(format!("gradgraph-gallery-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&fresh);
+    let written = gradgraph_course::gallery::write_gallery(&fresh).unwrap();
+    assert!(written.len() >= 4 + 8 + 11);
+    let rerun = format!(
+        "the pictures in graphs/ are out of date: run `{}` and commit graphs/",
+        gradgraph_course::gallery::GALLERY_COMMAND
+    );
+    // every committed DOT file is either the gallery's or the tour's XOR net (checked below)
+    let mut expected = dot_files(&fresh);
+    expected.insert(PathBuf::from("xor_net.dot"));
+    assert_eq!(dot_files(&committed), expected, "{rerun}");
+    for name in dot_files(&fresh) {
+        let new = std::fs::read(fresh.join(&name)).unwrap();
+        let old = std::fs::read(committed.join(&name)).unwrap();
+        assert!(old == new, "{} differs: {rerun}", name.display());
+    }
+    if !gradgraph_draw::graphviz_installed() {
+        skipped("SVGs of the gallery: Graphviz `dot` not installed (DOT checked)");
+    }
+    std::fs::remove_dir_all(&fresh).unwrap();
+}
+
+/// The trained XOR net's graph, which the tour (`cargo run --release`) writes beside the
+/// gallery, is what the XOR experiment trains today.
+#[test]
+fn committed_xor_net_is_fresh() {
+    use gradgraph::Graph;
+    use gradgraph_course::experiments::xor;
+    use gradgraph_draw::{DotOptions, to_dot};
+    let result = xor::run(&xor::Config::default()).unwrap();
+    let g = Graph::new();
+    let y = result.sample_graph(&g, [1.0, 0.0]).unwrap();
+    let fresh = to_dot(&g, &DotOptions::new().ancestors_of(y));
+    let committed =
+        std::fs::read_to_string(Path::new(crate::ROOT).join("graphs/xor_net.dot")).unwrap();
+    assert!(
+        committed == fresh,
+        "graphs/xor_net.dot is out of date: run `cargo run --release` and commit graphs/"
+    );
+}

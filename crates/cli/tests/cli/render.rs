@@ -1,0 +1,470 @@
+//! Rendering with Graphviz: SVG and PNG of the course's examples, the node limit and the
+//! collapsed view, files written whole or not at all, and the message when Graphviz is
+//! missing. Tests that need Graphviz's `dot` say so and pass when it is not installed.
+
+use crate::common::{scratch, skipped};
+
+use gradgraph::{Error, Graph};
+use gradgraph_draw::{self as dot, Collapse, DotOptions, Format};
+
+/// True when `dot` is installed; otherwise prints which test was skipped.
+fn graphviz(test: &str) -> bool {
+    let installed = dot::graphviz_installed();
+    if !installed {
+        skipped(&format!("{test}: Graphviz `dot` not installed"));
+    }
+    installed
+}
+
+/// An SVG with Graphviz's text escaping undone (`&#160;` is how it keeps a second space).
+fn svg_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .expect("SVG is UTF-8")
+        .replace("&#160;", " ")
+}
+
+#[test]
+fn neuron_svg_names_every_node() {
+    if !graphviz("neuron_svg_names_every_node") {
+        return;
+    }
+    let g = Graph::new();
+    let o = gradgraph_course::examples::neuron(&g);
+    g.backward(o);
+    let svg = svg_text(dot::render(&g, &DotOptions::new(), Format::Svg).unwrap());
+    assert!(svg.contains("<svg"));
+    // Graphviz writes each node's id as its <title>
+    for id in ["n0", "n1", "n2", "n3", "n4", "n5", "op3", "op4", "op5"] {
+        assert!(
+            svg.contains(&format!("<title>{id}</title>")),
+            "{id} missing"
+        );
+    }
+    for text in [
+        ">x<",
+        ">w<",
+        ">data 0.4621<",
+        ">grad 0.7864<",
+        ">tanh<",
+        ">neuron<",
+        ">legend<",
+    ] {
+        assert!(svg.contains(text), "{text} missing");
+    }
+}
+
+#[test]
+fn png_is_a_png() {
+    if !graphviz("png_is_a_png") {
+        return;
+    }
+    let g = Graph::new();
+    let y = gradgraph_course::examples::chain(&g);
+    g.backward(y);
+    let png = dot::render(&g, &DotOptions::new(), Format::Png).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+#[test]
+fn nasty_labels_render_as_written() {
+    if !graphviz("nasty_labels_render_as_written") {
+        return;
+    }
+    for label in [
+        "\"quoted\"",
+        "back\\slash",
+        "{ x | y }",
+        "<port>",
+        "\\N \\G \\n",
+        "&amp; & &lt;",
+        "a'b",
+        "ŷ ∂J/∂w",
+        "in  between",
+        "é x",
+        "ŷ − y",
+        " lead",
+        "trail ",
+    ] {
+        let g = Graph::new();
+        let x = g.input(1.0).with_label(label);
+        let _y = g.group(label, || (x * 2.0).with_label(label));
+        let svg = svg_text(dot::render(&g, &DotOptions::new(), Format::Svg).unwrap());
+        let escaped = label
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        let as_text = format!(">{escaped}<");
+        // twice in records, once as the cluster's title
+        assert_eq!(svg.matches(&as_text).count(), 3, "{label:?} in\n{svg}");
+    }
+}
+
+#[test]
+fn frames_render_to_svg() {
+    if !graphviz("frames_render_to_svg") {
+        return;
+    }
+    let dir = scratch("frames");
+    let g = Graph::new();
+    let j = gradgraph_course::examples::two_neurons(&g);
+    let written = dot::write_frames(&dir, &g, j, &DotOptions::new(), true).unwrap();
+    assert_eq!(written.len(), 22); // 11 DOT + 11 SVG
+    let svg = std::fs::read_to_string(dir.join("frame_000.svg")).unwrap();
+    assert!(svg.contains("backward step 1 of 11"));
+    assert!(svg.contains("1.000 × 1.000 = 1.000")); // d(sq/1)/dsq × dJ/dJ
+    let last = std::fs::read_to_string(dir.join("frame_010.svg")).unwrap();
+    assert!(last.contains("backward step 11 of 11"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A graph of `layers × width` tanh neurons, each layer a group: many values, few groups.
+fn wide_net(g: &Graph, layers: usize, width: usize) -> gradgraph::Value<'_> {
+    let mut xs: Vec<_> = (0..width).map(|i| g.input(i as f64 * 0.1)).collect();
+    for l in 0..layers {
+        xs = g.group(&format!("layer {l}"), || {
+            (0..width)
+                .map(|i| {
+                    let ws: Vec<_> = (0..width)
+                        .map(|j| g.parameter(((i + j) % 7) as f64 * 0.1 - 0.3))
+                        .collect();
+                    let b = g.parameter(0.0);
+                    g.weighted_sum(&ws, &xs, b)
+                        .expect("matching lengths")
+                        .tanh()
+                })
+                .collect()
+        });
+    }
+    g.sum(&xs)
+}
+
+#[test]
+fn above_the_limit_rendering_is_refused_and_the_collapsed_view_offered() {
+    let g = Graph::new();
+    let y = wide_net(&g, 5, 20); // 20 inputs + 5 × 20 × (20 w + b + Σ + tanh) + sum
+    g.backward(y);
+    assert_eq!(g.len(), 20 + 5 * 20 * 23 + 1);
+    let options = DotOptions::new();
+    let err = dot::render(&g, &options, Format::Svg).unwrap_err();
+    assert!(matches!(err, Error::Graphviz(_)));
+    let message = err.to_string();
+    assert!(message.contains("2321 nodes"), "{message}");
+    assert!(message.contains("limit of 2000"), "{message}");
+    // 5 layers + 20 inputs + the sum
+    assert!(message.contains("collapsed view"), "{message}");
+    assert!(message.contains("(26 nodes here"), "{message}");
+    // nothing was written for a refused picture
+    let dir = scratch("refused");
+    let path = dir.join("net.svg");
+    assert!(dot::write_render(&path, &g, &options, Format::Svg).is_err());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    // the collapsed view renders
+    let collapsed = options.clone().collapse(true);
+    if graphviz("collapsed view render") {
+        dot::write_render(&path, &g, &collapsed, Format::Svg).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(svg.contains("layer 4"));
+        assert!(svg.contains("460 values"));
+    }
+    // a raised limit is accepted (checked without running dot on 2,000 nodes)
+    let raised = options.max_nodes(5_000);
+    assert!(
+        !dot::render(&g, &raised, Format::Svg)
+            .err()
+            .is_some_and(|e| e.to_string().contains("limit"))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Like [`wide_net`], with each neuron a group inside its layer's group.
+fn net_of_neurons(g: &Graph, layers: usize, width: usize) -> gradgraph::Value<'_> {
+    let mut xs: Vec<_> = (0..width).map(|i| g.input(i as f64 * 0.1)).collect();
+    for l in 0..layers {
+        xs = g.group(&format!("layer {}", l + 1), || {
+            (0..width)
+                .map(|i| {
+                    g.group(&format!("neuron {}.{}", l + 1, i + 1), || {
+                        let ws: Vec<_> = (0..width)
+                            .map(|j| g.parameter(((i + j) % 7) as f64 * 0.1 - 0.3))
+                            .collect();
+                        let b = g.parameter(0.0);
+                        g.weighted_sum(&ws, &xs, b)
+                            .expect("matching lengths")
+                            .tanh()
+                    })
+                })
+                .collect()
+        });
+    }
+    g.sum(&xs)
+}
+
+#[test]
+fn above_the_limit_fit_falls_back_to_one_node_per_neuron_then_per_layer() {
+    let g = Graph::new();
+    let y = net_of_neurons(&g, 3, 10); // 10 inputs + 3 × 10 × (10 w + b + Σ + tanh) + sum
+    g.backward(y);
+    assert_eq!(g.len(), 10 + 3 * 10 * 13 + 1);
+    let options = DotOptions::new().max_nodes(100);
+    // the plain render is refused, offering both views with their sizes
+    let message = dot::render(&g, &options, Format::Svg)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("401 nodes"), "{message}");
+    assert!(
+        message.contains("one node per innermost group, a neuron (41 nodes here"),
+        "{message}"
+    );
+    assert!(
+        message.contains("one node per outermost group, a layer (14 nodes here"),
+        "{message}"
+    );
+    // fit: 30 neurons + 10 inputs + the sum fit in 100
+    let fitted = dot::fit(&g, &options).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Innermost);
+    assert_eq!(dot::picture_size(&g, &fitted), 41);
+    // below 41, one node per layer: 3 layers + 10 inputs + the sum
+    let fitted = dot::fit(&g, &options.clone().max_nodes(20)).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Outermost);
+    // below 14 nothing fits: the refusal of the plain picture
+    let err = dot::fit(&g, &options.clone().max_nodes(13)).unwrap_err();
+    assert!(err.to_string().contains("limit of 13"), "{err}");
+    // within the limits nothing changes (a net of 2 × 2 neurons stacks 2 + 2 × 2 × 3 leaves),
+    // and an explicit view is never replaced
+    let small = Graph::new();
+    let _ = net_of_neurons(&small, 2, 2);
+    assert_eq!(
+        dot::fit(&small, &DotOptions::new()).unwrap(),
+        DotOptions::new()
+    );
+    assert_eq!(
+        dot::fit_with_reason(&small, &DotOptions::new()).unwrap().1,
+        None
+    );
+    let layers = options.clone().max_nodes(13).collapse(Collapse::Outermost);
+    let message = dot::fit(&g, &layers).unwrap_err().to_string();
+    assert!(
+        message.starts_with("the collapsed view has 14 nodes"),
+        "{message}"
+    );
+    assert!(message.contains("another collapsed view"), "{message}");
+
+    let fitted = dot::fit(&g, &options).unwrap();
+    if graphviz("per-neuron view render") {
+        let svg = svg_text(dot::render(&g, &fitted, Format::Svg).unwrap());
+        // Graphviz writes each node's and cluster's id as its <title>
+        for id in [
+            "group1",
+            "group12",
+            "group32",
+            "cluster_0",
+            "cluster_11",
+            "cluster_22",
+        ] {
+            assert!(
+                svg.contains(&format!("<title>{id}</title>")),
+                "{id} missing"
+            );
+        }
+        assert!(svg.contains(">neuron 3.10<"));
+        assert!(svg.contains(">layer 2<"));
+        assert!(svg.contains(">13 values<"));
+        assert!(!svg.contains("<title>n11</title>"), "a weight drawn");
+    }
+}
+
+/// Within the node limit, a net too tall to read is drawn collapsed all the same: one node
+/// per neuron while no layer stacks more than `MAX_NEURONS_STACKED` neurons, else one node
+/// per layer; the reason names the heights passed over.
+#[test]
+fn a_net_too_tall_for_a_screen_is_drawn_one_node_per_neuron_or_per_layer() {
+    // 10 inputs, 3 layers of 10 neurons: 340 leaves stacked in full, 10 neurons a layer
+    let g = Graph::new();
+    let _ = net_of_neurons(&g, 3, 10);
+    let (fitted, why) = dot::fit_with_reason(&g, &DotOptions::new()).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Innermost);
+    let why = why.unwrap();
+    assert!(
+        why.starts_with("the graph has 401 values; drawn in full it would stack 340 values, about 22,440 pt high: drawn collapsed, one node per neuron (41 nodes)"),
+        "{why}"
+    );
+    // layers of MAX_NEURONS_STACKED + 1 neurons: one node per layer
+    let wide = Graph::new();
+    let _ = net_of_neurons(&wide, 2, dot::MAX_NEURONS_STACKED + 1);
+    let (fitted, why) = dot::fit_with_reason(&wide, &DotOptions::new()).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Outermost);
+    let why = why.unwrap();
+    assert!(
+        why.contains("one node per neuron it would stack 17 neurons, about 1,581 pt high"),
+        "{why}"
+    );
+    // a graph without groups is drawn as it is, however tall
+    let flat = Graph::new();
+    let xs: Vec<_> = (0..100).map(|i| flat.parameter(i as f64)).collect();
+    let _ = flat.sum(&xs);
+    assert_eq!(
+        dot::fit_with_reason(&flat, &DotOptions::new()).unwrap(),
+        (DotOptions::new(), None)
+    );
+}
+
+#[test]
+fn without_groups_the_message_says_what_else_to_do() {
+    let g = Graph::new();
+    let mut y = g.input(1.0);
+    for _ in 0..30 {
+        y = y.tanh();
+    }
+    let err = dot::render(&g, &DotOptions::new().max_nodes(10), Format::Svg).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("no groups to collapse"), "{message}");
+    assert!(message.contains("ancestors_of"), "{message}");
+}
+
+#[test]
+fn a_failed_render_leaves_the_old_file() {
+    let dir = scratch("keep");
+    let path = dir.join("picture.svg");
+    std::fs::write(&path, "previous picture").unwrap();
+    let g = Graph::new();
+    let _ = gradgraph_course::examples::neuron(&g);
+    let err = dot::write_render(&path, &g, &DotOptions::new().max_nodes(1), Format::Svg);
+    assert!(err.is_err());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous picture");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "temporary file left"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn unwritable_paths_are_io_errors_naming_the_path() {
+    let dir = scratch("io");
+    let g = Graph::new();
+    let _ = gradgraph_course::examples::neuron(&g);
+    let missing = dir.join("no/such/dir/n.dot");
+    let err = dot::write_dot(&missing, &g, &DotOptions::new()).unwrap_err();
+    assert!(
+        matches!(&err, Error::Io { path, .. } if path == &missing),
+        "{err}"
+    );
+    // a directory in the way: the rename fails, the temporary file is removed
+    std::fs::create_dir(dir.join("taken.dot")).unwrap();
+    let err = dot::write_dot(&dir.join("taken.dot"), &g, &DotOptions::new()).unwrap_err();
+    assert!(matches!(err, Error::Io { .. }));
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["taken.dot"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Run by `missing_graphviz_is_explained` in a child process whose PATH holds no `dot`.
+#[test]
+fn child_without_graphviz() {
+    if std::env::var_os("GRADGRAPH_CHILD_WITHOUT_GRAPHVIZ").is_none() {
+        return; // only meaningful in the child process
+    }
+    assert!(!dot::graphviz_installed());
+    let g = Graph::new();
+    let _ = gradgraph_course::examples::neuron(&g);
+    let err = dot::render(&g, &DotOptions::new(), Format::Svg).unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, Error::Graphviz(_)));
+    for hint in [
+        "not installed",
+        "apt-get install graphviz",
+        "brew install graphviz",
+        "https://graphviz.org/download/",
+    ] {
+        assert!(message.contains(hint), "{hint} missing from: {message}");
+    }
+}
+
+#[test]
+fn missing_graphviz_is_explained() {
+    // The test binary itself, run again with an empty PATH: `dot` cannot be found.
+    let empty = scratch("empty-path");
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["render::child_without_graphviz", "--exact", "--nocapture"])
+        .env("PATH", &empty)
+        .env("GRADGRAPH_CHILD_WITHOUT_GRAPHVIZ", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("1 passed"), "{stdout}");
+    std::fs::remove_dir_all(&empty).unwrap();
+}
+
+#[test]
+fn html_page_names_each_operand_once() {
+    if !graphviz("html_page_names_each_operand_once") {
+        return;
+    }
+    let g = Graph::new();
+    let (a, b) = (g.input(1.0).with_label("a"), g.input(2.0).with_label("b"));
+    let y = a / b - a;
+    g.backward(y);
+    let dir = scratch("html-roles");
+    let path = dir.join("page.html");
+    dot::write_html(&path, &g, y, &DotOptions::new()).unwrap();
+    let page = std::fs::read_to_string(&path).unwrap();
+    // on the picture, one label an operand, with the names of Op::operand_role
+    for role in ["numerator", "denominator", "from", "minus"] {
+        assert_eq!(
+            page.matches(&format!(">{role}</text>")).count(),
+            1,
+            "{role}"
+        );
+    }
+    // and the same names in the page's data, for its list of steps
+    assert!(page.contains(r#""roles":["numerator","denominator"]"#));
+    assert!(page.contains(r#""roles":["from","minus"]"#));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn html_page_leaves_the_graph_as_it_was_and_refuses_big_pictures() {
+    let g = Graph::new();
+    let y = gradgraph_course::examples::two_neurons(&g);
+    g.backward(y);
+    let before: Vec<(f64, f64)> = g.values().map(|v| (v.data(), v.grad())).collect();
+    let dir = scratch("html-page");
+    let path = dir.join("page.html");
+    // refused above the node limit, before anything is written
+    let err = dot::write_html(&path, &g, y, &DotOptions::new().max_nodes(2)).unwrap_err();
+    assert!(matches!(err, Error::Graphviz(_)), "{err}");
+    assert!(err.to_string().contains("limit of 2"), "{err}");
+    assert!(!path.exists());
+    if graphviz("html_page_leaves_the_graph_as_it_was_and_refuses_big_pictures") {
+        dot::write_html(&path, &g, y, &DotOptions::new()).unwrap();
+        let page = std::fs::read_to_string(&path).unwrap();
+        let drawn = (0..g.len())
+            .filter(|i| page.contains(&format!("data-node=\"{i}\"")))
+            .count();
+        assert_eq!(drawn, g.len(), "every value of the example is drawn");
+        // the step data: a forward and a backward step per value
+        let json = page
+            .split("<script type=\"application/json\" id=\"gg-data\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .unwrap();
+        let data: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(data["steps"].as_array().unwrap().len(), 2 * g.len());
+        assert_eq!(data["forward"], g.len());
+    }
+    // the trace and the finite differences left the values and gradients as they were
+    let after: Vec<(f64, f64)> = g.values().map(|v| (v.data(), v.grad())).collect();
+    assert_eq!(before, after);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,354 @@
+//! Backpropagation is the chain rule: the course's two worked examples, each factor derived by
+//! hand beside the number the engine's backward pass used.
+//!
+//! 1. A chain of three nodes `h`, `g`, `f` with weights `w`, 1, 1 and input `x = 1`:
+//!    `y = f(g(h(w x)))`, so `dy/dw = f'(g(h(wx))) · g'(h(wx)) · h'(wx) · x`.
+//! 2. Two sigmoid neurons `g1 = x w1`, `z1 = σ(g1)`, `g2 = z1 w2`, `ŷ = σ(g2)` with the error
+//!    `J = (1/N) Σ (ŷ(i) − y(i))²`: `dJ/dw2 = dJ/dŷ · dŷ/dg2 · dg2/dw2` and
+//!    `dJ/dw1 = dJ/dŷ · dŷ/dg2 · dg2/dz1 · dz1/dg1 · dg1/dw1`, summed over the samples, and one
+//!    gradient-descent step `w ← w − α dJ/dw`.
+//!
+//! Each hand-derived factor is computed from its closed form (`σ(u)(1 − σ(u))`,
+//! `1 − tanh²(u)`, ...) in plain `f64`, and compared with the local derivative or the
+//! upstream gradient that [`Graph::backward_trace`] recorded on the matching edge.
+//!
+//! # Examples
+//! ```
+//! # fn main() -> Result<(), gradgraph::Error> {
+//! let result = gradgraph_course::experiments::chain_rule::run()?;
+//! for d in [&result.chain, &result.neurons] {
+//!     for factor in &d.factors {
+//!         assert!(factor.agrees(), "{}", factor.name);
+//!     }
+//! }
+//! assert!(result.loss_after < result.loss_before);
+//! # Ok(()) }
+//! ```
+
+use super::{Table, sig};
+use gradgraph::{Error, Graph, Trace};
+use std::fmt;
+
+/// One factor of a chain-rule product: derived by hand, and as the engine used it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Factor {
+    /// What it is, for example `dŷ/dg2 (sample 1)`.
+    pub name: String,
+    /// Its closed form, for example `ŷ(1 − ŷ)`.
+    pub formula: String,
+    /// The closed form evaluated by hand.
+    pub hand: f64,
+    /// The number the engine's backward pass used (a local derivative or an upstream
+    /// gradient of its trace, or a gradient it accumulated).
+    pub engine: f64,
+}
+
+impl Factor {
+    /// True when hand and engine agree to within a few units in the last place
+    /// (`|hand − engine| ≤ 1e-14 · max(1, |hand|)`).
+    pub fn agrees(&self) -> bool {
+        (self.hand - self.engine).abs() <= 1e-14 * self.hand.abs().max(1.0)
+    }
+}
+
+/// One worked example: its factors, then the gradients they multiply into, and the engine's
+/// step-by-step trace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derivation {
+    /// The expression, with its numbers.
+    pub title: String,
+    /// Local derivatives and upstream gradients, then the final gradients.
+    pub factors: Vec<Factor>,
+    /// The engine's backward pass, step by step.
+    pub trace: Trace,
+}
+
+/// Both worked examples, and one gradient-descent step of the second.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChainRule {
+    /// `y = f(g(h(w x)))`.
+    pub chain: Derivation,
+    /// Two sigmoid neurons under the mean squared error.
+    pub neurons: Derivation,
+    /// The learning rate α of the step.
+    pub learning_rate: f64,
+    /// `J` before the step.
+    pub loss_before: f64,
+    /// `J` after `w ← w − α dJ/dw` for both weights, recomputed by replaying the graph.
+    pub loss_after: f64,
+}
+
+/// The chain's weight `w` and input `x`.
+pub const CHAIN: (f64, f64) = (0.5, 1.0);
+/// The two neurons' starting weights `(w1, w2)`.
+pub const WEIGHTS: (f64, f64) = (0.8, -0.4);
+/// The samples `(x(i), y(i))` of the two-neuron example.
+pub const SAMPLES: [(f64, f64); 2] = [(1.0, 1.0), (-0.5, 0.0)];
+/// The learning rate α.
+pub const LEARNING_RATE: f64 = 0.5;
+
+fn sigmoid(u: f64) -> f64 {
+    1.0 / (1.0 + (-u).exp())
+}
+
+/// The step of `trace` for the node labelled `label`.
+fn step<'t>(trace: &'t Trace, label: &str) -> Result<&'t gradgraph::TraceStep, Error> {
+    trace
+        .steps
+        .iter()
+        .find(|s| s.label.as_deref() == Some(label))
+        .ok_or_else(|| {
+            Error::out_of_range(
+                "backward trace",
+                format!("the backward trace has no node labelled {label}"),
+            )
+        })
+}
+
+/// The local derivative `∂ node / ∂ input` that backward used on the edge between the nodes
+/// labelled `node` and `input`.
+fn local(trace: &Trace, node: &str, input: &str) -> Result<f64, Error> {
+    step(trace, node)?
+        .inputs
+        .iter()
+        .find(|e| e.label.as_deref() == Some(input))
+        .map(|e| e.local)
+        .ok_or_else(|| {
+            Error::out_of_range(
+                "backward trace",
+                format!("the backward trace has no edge {node} → {input}"),
+            )
+        })
+}
+
+fn factor(name: impl Into<String>, formula: &str, hand: f64, engine: f64) -> Factor {
+    Factor {
+        name: name.into(),
+        formula: formula.to_owned(),
+        hand,
+        engine,
+    }
+}
+
+/// `y = f(g(h(w x)))` with `h = σ`, `g = tanh`, `f = σ`.
+fn chain() -> Result<Derivation, Error> {
+    let (w0, x0) = CHAIN;
+    let g = Graph::new();
+    let x = g.input(x0).with_label("x");
+    let w = g.parameter(w0).with_label("w");
+    let u = (w * x).with_label("wx");
+    let h = u.sigmoid().with_label("h");
+    let gg = h.tanh().with_label("g");
+    let y = gg.sigmoid().with_label("y");
+    let trace = g.backward_trace(y);
+
+    // by hand, from the closed forms of each derivative
+    let u0 = w0 * x0;
+    let h0 = sigmoid(u0);
+    let g0 = h0.tanh();
+    let y0 = sigmoid(g0);
+    let df = y0 * (1.0 - y0); // f'(g) = σ(g)(1 − σ(g))
+    let dg = 1.0 - g0 * g0; // g'(h) = 1 − tanh²(h)
+    let dh = h0 * (1.0 - h0); // h'(wx) = σ(wx)(1 − σ(wx))
+    let factors = vec![
+        factor(
+            "f'(g(h(wx)))",
+            "σ(g)(1 − σ(g))",
+            df,
+            local(&trace, "y", "g")?,
+        ),
+        factor("g'(h(wx))", "1 − tanh²(h)", dg, local(&trace, "g", "h")?),
+        factor("h'(wx)", "σ(wx)(1 − σ(wx))", dh, local(&trace, "h", "wx")?),
+        factor("d(wx)/dw", "x", x0, local(&trace, "wx", "w")?),
+        factor("dy/dw", "f'·g'·h'·x", df * dg * dh * x0, w.grad()),
+        factor("dy/dx", "f'·g'·h'·w", df * dg * dh * w0, x.grad()),
+    ];
+    Ok(Derivation {
+        title: format!("y = f(g(h(w·x))), h = σ, g = tanh, f = σ, w = {w0}, x = {x0}"),
+        factors,
+        trace,
+    })
+}
+
+/// Two sigmoid neurons under `J = (1/N) Σ (ŷ(i) − y(i))²`, then one step of gradient descent.
+fn neurons() -> Result<(Derivation, f64, f64), Error> {
+    let (w1_0, w2_0) = WEIGHTS;
+    let n = SAMPLES.len() as f64;
+    let g = Graph::new();
+    let w1 = g.parameter(w1_0).with_label("w1");
+    let w2 = g.parameter(w2_0).with_label("w2");
+    let mut squares = Vec::new();
+    for (i, &(x, y)) in SAMPLES.iter().enumerate() {
+        let k = i + 1;
+        let x = g.constant(x).with_label(&format!("x({k})"));
+        let g1 = (x * w1).with_label(&format!("g1({k})"));
+        let z1 = g1.sigmoid().with_label(&format!("z1({k})"));
+        let g2 = (z1 * w2).with_label(&format!("g2({k})"));
+        let y_hat = g2.sigmoid().with_label(&format!("ŷ({k})"));
+        squares.push((y_hat - y).powf(2.0));
+    }
+    let j = (g.sum(&squares) / n).with_label("J");
+    let trace = g.backward_trace(j);
+
+    let mut factors = Vec::new();
+    let (mut dw1, mut dw2) = (0.0, 0.0);
+    for (i, &(x, y)) in SAMPLES.iter().enumerate() {
+        let k = i + 1;
+        let label = |name: &str| format!("{name}({k})");
+        // forward by hand
+        let g1 = x * w1_0;
+        let z1 = sigmoid(g1);
+        let g2 = z1 * w2_0;
+        let y_hat = sigmoid(g2);
+        // the factors of the chain rule
+        let dj_dy = 2.0 * (y_hat - y) / n; // dJ/dŷ = 2(ŷ − y)/N
+        let dy_dg2 = y_hat * (1.0 - y_hat); // σ'(g2) = ŷ(1 − ŷ)
+        let dg2_dw2 = z1;
+        let dg2_dz1 = w2_0;
+        let dz1_dg1 = z1 * (1.0 - z1); // σ'(g1) = z1(1 − z1)
+        let dg1_dw1 = x;
+        dw2 += dj_dy * dy_dg2 * dg2_dw2;
+        dw1 += dj_dy * dy_dg2 * dg2_dz1 * dz1_dg1 * dg1_dw1;
+        let (yh, g2l, z1l, g1l) = (label("ŷ"), label("g2"), label("z1"), label("g1"));
+        factors.extend([
+            factor(
+                format!("dJ/dŷ({k})"),
+                "2(ŷ − y)/N",
+                dj_dy,
+                step(&trace, &yh)?.upstream,
+            ),
+            factor(
+                format!("dŷ/dg2({k})"),
+                "ŷ(1 − ŷ)",
+                dy_dg2,
+                local(&trace, &yh, &g2l)?,
+            ),
+            factor(
+                format!("dg2/dw2({k})"),
+                "z1",
+                dg2_dw2,
+                local(&trace, &g2l, "w2")?,
+            ),
+            factor(
+                format!("dg2/dz1({k})"),
+                "w2",
+                dg2_dz1,
+                local(&trace, &g2l, &z1l)?,
+            ),
+            factor(
+                format!("dz1/dg1({k})"),
+                "z1(1 − z1)",
+                dz1_dg1,
+                local(&trace, &z1l, &g1l)?,
+            ),
+            factor(
+                format!("dg1/dw1({k})"),
+                "x",
+                dg1_dw1,
+                local(&trace, &g1l, "w1")?,
+            ),
+        ]);
+    }
+    factors.push(factor(
+        "dJ/dw2",
+        "Σ dJ/dŷ · dŷ/dg2 · dg2/dw2",
+        dw2,
+        w2.grad(),
+    ));
+    factors.push(factor(
+        "dJ/dw1",
+        "Σ dJ/dŷ · dŷ/dg2 · dg2/dz1 · dz1/dg1 · dg1/dw1",
+        dw1,
+        w1.grad(),
+    ));
+
+    // one step of gradient descent, then replay the same graph with the new weights
+    let before = j.data();
+    w1.set_data(w1_0 - LEARNING_RATE * w1.grad());
+    w2.set_data(w2_0 - LEARNING_RATE * w2.grad());
+    g.forward();
+    let after = j.data();
+    let title = format!(
+        "two sigmoid neurons, J = (1/N) Σ (ŷ − y)², w1 = {w1_0}, w2 = {w2_0}, samples (x, y) = {}",
+        SAMPLES
+            .iter()
+            .map(|(x, y)| format!("({x}, {y})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok((
+        Derivation {
+            title,
+            factors,
+            trace,
+        },
+        before,
+        after,
+    ))
+}
+
+/// Runs both worked examples.
+///
+/// Returns [`Error::OutOfRange`] only if the engine's trace lacks a node the derivation names
+/// (which would be a bug of the engine).
+pub fn run() -> Result<ChainRule, Error> {
+    let chain = chain()?;
+    let (neurons, loss_before, loss_after) = neurons()?;
+    Ok(ChainRule {
+        chain,
+        neurons,
+        learning_rate: LEARNING_RATE,
+        loss_before,
+        loss_after,
+    })
+}
+
+/// The factors' table, then the engine's trace; the alternate form (`{:#}`) leaves the trace
+/// out.
+impl fmt::Display for Derivation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.title)?;
+        let mut table = Table::new(&["factor", "closed form", "by hand", "engine", "agree"]);
+        for factor in &self.factors {
+            table.row(vec![
+                factor.name.clone(),
+                factor.formula.clone(),
+                format!("{}", factor.hand),
+                format!("{}", factor.engine),
+                if factor.agrees() { "yes" } else { "NO" }.into(),
+            ]);
+        }
+        write!(f, "{table}")?;
+        if f.alternate() {
+            return Ok(());
+        }
+        writeln!(
+            f,
+            "  the engine's backward pass, node by node (local × upstream = product):"
+        )?;
+        for step in &self.trace.steps {
+            writeln!(f, "    {step}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Both derivations and the step; the alternate form (`{:#}`) leaves the traces out.
+impl fmt::Display for ChainRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            writeln!(f, "{:#}", self.chain)?;
+            writeln!(f, "{:#}", self.neurons)?;
+        } else {
+            writeln!(f, "{}", self.chain)?;
+            writeln!(f, "{}", self.neurons)?;
+        }
+        writeln!(
+            f,
+            "one step w ← w − {}·dJ/dw: J = {} → {}",
+            self.learning_rate,
+            sig(self.loss_before, 6),
+            sig(self.loss_after, 6)
+        )
+    }
+}

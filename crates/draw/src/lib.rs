@@ -1,0 +1,376 @@
+//! Pictures of the computation graph: Graphviz DOT export, SVG/PNG rendering, and the
+//! backward pass drawn step by step.
+//!
+//! Every value is drawn as a record `{ label | data 0.5000 | grad 0.7864 }`, with a small
+//! ellipse in front of each computed value naming the op that made it (`+`, `*`, `tanh`,
+//! `Σ`): edges run operand → op → result, the direction of the forward pass. Backward
+//! runs the same edges the other way, multiplying by the local derivative at each op.
+//!
+//! Inputs, parameters, constants and outputs are coloured apart, with a legend; groups made
+//! with [`Graph::group`](gradgraph::Graph::group) (a neuron, a layer) are drawn as labelled clusters.
+//!
+//! The pictures are built with graphviz-rust's DOT model ([`to_graph`]) and printed with its
+//! printer ([`to_dot`]). Every text placed in the DOT is escaped here ([`quote`],
+//! [`record_field`]), so no label can break the file. Rendering ([`render`], [`write_render`])
+//! runs Graphviz's `dot` program, which must be installed.
+//!
+//! [`tikz`] writes the same picture as TikZ for LaTeX slides, at the positions Graphviz
+//! computes.
+//!
+//! [`html`] and [`write_html`] make one self-contained, interactive HTML page that steps
+//! through the forward and the backward pass (its controls and its `data-testid` hooks for
+//! automated tests are listed there); [`write_html_with_replay`] adds a training replay.
+//!
+//! In a Jupyter notebook with the Rust kernel evcxr, a cell ending in a [`Graph`](gradgraph::Graph)
+//! or a [`Value`] draws it ([`Graph::evcxr_display`](gradgraph::Graph::evcxr_display),
+//! [`Value::evcxr_display`], [`write_evcxr`]); `examples/notebook.ipynb` is a short notebook.
+//!
+//! # Examples
+//! ```
+//! use gradgraph::Graph;
+//! use gradgraph_draw::{self as dot, DotOptions};
+//!
+//! let g = Graph::new();
+//! let x = g.input(1.0).with_label("x");
+//! let w = g.parameter(0.5).with_label("w");
+//! let y = (x * w).tanh().with_label("y");
+//! g.backward(y);
+//!
+//! let text = dot::to_dot(&g, &DotOptions::new().ancestors_of(y));
+//! assert!(text.starts_with("digraph gradgraph {"));
+//! assert!(text.contains(r#"label="{ w | data 0.5000 | grad 0.7864 }""#));
+//! assert!(text.contains(r#"label="tanh""#));
+//! ```
+
+mod build;
+mod collapse;
+mod escape;
+mod evcxr;
+mod frames;
+mod html;
+pub mod latex;
+mod render;
+pub mod tikz;
+
+pub use build::{print, restack_legend, to_dot, to_graph};
+pub use collapse::picture_size;
+pub use escape::{quote, record_field};
+pub use evcxr::{EvcxrDisplay, write_evcxr};
+pub use frames::{backward_frames, frame_count, frames, stage_frames, write_frames};
+pub use html::{
+    Replay, ReplayView, Snapshot, html, html_with_replay, write_html, write_html_with_replay,
+};
+pub use render::{
+    Format, GRAPHVIZ_MISSING, MAX_NEURONS_STACKED, MAX_VALUES_STACKED, fit, fit_with_reason,
+    graphviz_installed, render, render_dot, write_atomic, write_dot, write_render,
+};
+
+use gradgraph::Value;
+use std::fmt;
+use std::str::FromStr;
+
+/// The direction in which Graphviz lays out the ranks of the picture.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RankDir {
+    /// Left to right (Graphviz `rankdir=LR`), the default: reads like a formula.
+    #[default]
+    LeftToRight,
+    /// Top to bottom (Graphviz `rankdir=TB`): fits tall slides and deep chains.
+    TopToBottom,
+}
+
+impl RankDir {
+    /// The Graphviz spelling: `LR` or `TB`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RankDir::LeftToRight => "LR",
+            RankDir::TopToBottom => "TB",
+        }
+    }
+}
+
+impl fmt::Display for RankDir {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RankDir {
+    type Err = gradgraph::Error;
+
+    /// Parses `LR` or `TB` (in any case); anything else is
+    /// [`Error::OutOfRange`](gradgraph::Error::OutOfRange).
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_draw::RankDir;
+    /// assert_eq!("tb".parse::<RankDir>().unwrap(), RankDir::TopToBottom);
+    /// assert!("RL".parse::<RankDir>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_uppercase().as_str() {
+            "LR" => Ok(RankDir::LeftToRight),
+            "TB" => Ok(RankDir::TopToBottom),
+            _ => Err(gradgraph::Error::out_of_range(
+                "layout direction",
+                format!(
+                    "unknown layout direction {s:?}: use LR (left to right) or TB (top to bottom)"
+                ),
+            )),
+        }
+    }
+}
+
+/// How much of a graph's grouping ([`Graph::group`](gradgraph::Graph::group)) is folded into
+/// single nodes: the collapsed views draw each group as one node that says how many values
+/// it holds, with the edges between two such nodes merged into one labelled `×k`.
+///
+/// `true` and `false` convert to [`Collapse::Outermost`] and [`Collapse::None`], so
+/// `DotOptions::new().collapse(true)` is the outermost view.
+///
+/// # Examples
+/// ```
+/// use gradgraph_draw::{Collapse, DotOptions};
+/// assert_eq!(DotOptions::new().collapse, Collapse::None);
+/// assert_eq!(DotOptions::new().collapse(true).collapse, Collapse::Outermost);
+/// assert_eq!("neurons".parse::<Collapse>().unwrap(), Collapse::Innermost);
+/// assert_eq!("layers".parse::<Collapse>().unwrap(), Collapse::Outermost);
+/// assert!("cells".parse::<Collapse>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Collapse {
+    /// Every value drawn, groups as clusters (the default).
+    #[default]
+    None,
+    /// One node per innermost group (a group with no group inside it: for a net, one node
+    /// per neuron, holding its weighted sum, activation and parameters). The groups around
+    /// them (layers) are still drawn as clusters, and each node also shows the data and
+    /// gradient of the group's last value (a neuron's output).
+    Innermost,
+    /// One node per outermost group (for a net, one node per layer); no clusters.
+    Outermost,
+}
+
+impl Collapse {
+    /// True for the collapsed views.
+    pub fn is_collapsed(self) -> bool {
+        self != Collapse::None
+    }
+
+    /// What each node of the view stands for, in the words of a net: `"neuron"` for
+    /// [`Collapse::Innermost`], `"layer"` for [`Collapse::Outermost`], `"value"` otherwise.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Collapse::None => "value",
+            Collapse::Innermost => "neuron",
+            Collapse::Outermost => "layer",
+        }
+    }
+}
+
+impl From<bool> for Collapse {
+    fn from(on: bool) -> Self {
+        if on {
+            Collapse::Outermost
+        } else {
+            Collapse::None
+        }
+    }
+}
+
+impl FromStr for Collapse {
+    type Err = gradgraph::Error;
+
+    /// Parses `neurons` / `innermost`, `layers` / `outermost` or `none` (any case);
+    /// anything else is [`Error::OutOfRange`](gradgraph::Error::OutOfRange).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "neurons" | "neuron" | "innermost" => Ok(Collapse::Innermost),
+            "layers" | "layer" | "outermost" => Ok(Collapse::Outermost),
+            "none" => Ok(Collapse::None),
+            _ => Err(gradgraph::Error::out_of_range(
+                "collapse level",
+                format!(
+                    "unknown collapse level {s:?}: use neurons (one node per innermost group), \
+                     layers (one node per outermost group) or none"
+                ),
+            )),
+        }
+    }
+}
+
+/// What a picture shows and how. Build it with [`DotOptions::new`] and the builder methods.
+///
+/// # Examples
+/// ```
+/// use gradgraph_draw::{DotOptions, RankDir};
+/// let options = DotOptions::new().precision(6).edge_labels(true).rankdir(RankDir::TopToBottom);
+/// assert_eq!(options.precision, 6);
+/// assert_eq!(options.max_nodes, 2_000);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DotOptions {
+    /// Significant digits of every number drawn (default 4: `0.5000`, `12.35`, `1.234e-5`).
+    pub precision: usize,
+    /// Draw the `grad` field of each value (default true; turn off before backward has run).
+    pub show_grad: bool,
+    /// Label each operand → op edge with its local derivative `∂ result / ∂ operand`
+    /// (default false).
+    pub edge_labels: bool,
+    /// Layout direction (default left to right).
+    pub rankdir: RankDir,
+    /// Draw only this node (by index) and the values it depends on; `None` draws the whole
+    /// graph (the default).
+    pub ancestors_of: Option<usize>,
+    /// Draw each group of [`Graph::group`](gradgraph::Graph::group) as a labelled cluster
+    /// (default true).
+    pub clusters: bool,
+    /// Draw a legend of the colours used (default true).
+    pub legend: bool,
+    /// The collapsed views ([`Collapse`]): each innermost or outermost group drawn as one
+    /// node that says how many values it holds, parallel edges between such nodes merged
+    /// into one (default [`Collapse::None`]). For graphs too big to lay out in full.
+    pub collapse: Collapse,
+    /// The most values [`render`] will hand to Graphviz (default 2,000: `dot` lays out 2,000
+    /// values of a dense net in under a second, 4,000 in seconds, and its time keeps growing
+    /// faster than the graph). Above it rendering is refused with a message
+    /// offering the collapsed views ([`fit`] picks one that fits). DOT export itself has no
+    /// limit.
+    pub max_nodes: usize,
+    /// The most frames [`write_frames`] will write (default 200: one frame per node).
+    pub max_frames: usize,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        DotOptions {
+            precision: 4,
+            show_grad: true,
+            edge_labels: false,
+            rankdir: RankDir::LeftToRight,
+            ancestors_of: None,
+            clusters: true,
+            legend: true,
+            collapse: Collapse::None,
+            max_nodes: 2_000,
+            max_frames: 200,
+        }
+    }
+}
+
+impl DotOptions {
+    /// The defaults: 4 significant digits, gradients shown, no edge labels, left to right,
+    /// the whole graph, clusters and legend on, at most 2,000 values rendered.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets [`DotOptions::precision`] (at least 1 digit is always drawn).
+    pub fn precision(mut self, digits: usize) -> Self {
+        self.precision = digits.max(1);
+        self
+    }
+
+    /// Sets [`DotOptions::show_grad`].
+    pub fn show_grad(mut self, on: bool) -> Self {
+        self.show_grad = on;
+        self
+    }
+
+    /// Sets [`DotOptions::edge_labels`].
+    pub fn edge_labels(mut self, on: bool) -> Self {
+        self.edge_labels = on;
+        self
+    }
+
+    /// Sets [`DotOptions::rankdir`].
+    pub fn rankdir(mut self, rankdir: RankDir) -> Self {
+        self.rankdir = rankdir;
+        self
+    }
+
+    /// Draws only `output` and the values it depends on.
+    pub fn ancestors_of(mut self, output: Value<'_>) -> Self {
+        self.ancestors_of = Some(output.index());
+        self
+    }
+
+    /// Sets [`DotOptions::clusters`].
+    pub fn clusters(mut self, on: bool) -> Self {
+        self.clusters = on;
+        self
+    }
+
+    /// Sets [`DotOptions::legend`].
+    pub fn legend(mut self, on: bool) -> Self {
+        self.legend = on;
+        self
+    }
+
+    /// Sets [`DotOptions::collapse`]: a [`Collapse`] level, or `true` for
+    /// [`Collapse::Outermost`] and `false` for [`Collapse::None`].
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_draw::{Collapse, DotOptions};
+    /// let neurons = DotOptions::new().collapse(Collapse::Innermost);
+    /// assert_eq!(neurons.collapse, Collapse::Innermost);
+    /// assert_eq!(neurons.collapse(false).collapse, Collapse::None);
+    /// ```
+    pub fn collapse(mut self, level: impl Into<Collapse>) -> Self {
+        self.collapse = level.into();
+        self
+    }
+
+    /// Sets [`DotOptions::max_nodes`].
+    pub fn max_nodes(mut self, limit: usize) -> Self {
+        self.max_nodes = limit;
+        self
+    }
+
+    /// Sets [`DotOptions::max_frames`].
+    pub fn max_frames(mut self, limit: usize) -> Self {
+        self.max_frames = limit;
+        self
+    }
+}
+
+/// `x` with `digits` significant digits, as drawn in pictures: fixed notation for
+/// `1e-4 <= |x| < 10^digits`, scientific otherwise. Trailing zeros are kept, so every
+/// number shows its precision (`0.5000`); `-0` is drawn as `0.000`.
+///
+/// # Examples
+/// ```
+/// use gradgraph_draw::format_number;
+/// assert_eq!(format_number(0.5, 4), "0.5000");
+/// assert_eq!(format_number(0.786448, 4), "0.7864");
+/// assert_eq!(format_number(-12.3456, 4), "-12.35");
+/// assert_eq!(format_number(9.99996, 4), "10.00");
+/// assert_eq!(format_number(0.0000123456, 4), "1.235e-5");
+/// assert_eq!(format_number(123456.0, 4), "1.235e5");
+/// assert_eq!(format_number(0.0, 4), "0.000");
+/// assert_eq!(format_number(f64::NAN, 4), "NaN");
+/// ```
+pub fn format_number(x: f64, digits: usize) -> String {
+    let digits = digits.max(1);
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    if x == 0.0 {
+        return format!("{:.*}", digits - 1, 0.0);
+    }
+    // Round once in scientific notation: its exponent is the exponent after rounding
+    // (9.99996 rounds to 1.000e1, not 9.999e0).
+    let sci = format!("{:.*e}", digits - 1, x);
+    let exponent: i32 = sci
+        .rsplit_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    if exponent < -4 || exponent >= digits as i32 {
+        sci
+    } else {
+        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
+        format!("{x:.decimals$}")
+    }
+}

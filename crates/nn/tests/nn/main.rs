@@ -1,0 +1,16 @@
+//! The integration tests of this crate, as one test binary (one build, one link).
+
+/// The root of the repository: its fixtures, pictures and guide.
+#[allow(dead_code)]
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+mod data;
+mod nn;
+mod nn_batchnorm;
+mod nn_loss;
+mod nn_optim;
+mod nn_rnn;
+mod nn_torch;
+mod nn_train;
+mod recipes;
+mod replay;
