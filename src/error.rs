@@ -23,7 +23,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An expression could not be parsed: the message, its column and a caret under it.
-    Expr(Box<crate::expr::ParseError>),
+    Expr(Box<ParseError>),
     /// A file or a text other than an expression (a CSV or JSON file, a list of numbers) is
     /// malformed.
     Format {
@@ -186,9 +186,56 @@ impl Error {
     }
 }
 
-impl From<crate::expr::ParseError> for Error {
+impl From<ParseError> for Error {
     /// An [`Error::Expr`] holding the message, the column and the caret drawing.
-    fn from(e: crate::expr::ParseError) -> Self {
+    fn from(e: ParseError) -> Self {
         Error::Expr(Box::new(e))
     }
 }
+
+/// An expression that could not be parsed: what was wrong and where.
+///
+/// Its [`Display`](fmt::Display) names the column and draws the expression with a caret
+/// under it:
+///
+/// ```
+/// let err = gradgraph::expr::parse("tanh(x*+b)").unwrap_err();
+/// assert_eq!(err.column(), 8);
+/// assert_eq!(
+///     err.to_string(),
+///     "expected a number, a variable, a function call or `(` after `*`, found `+` (column 8)\n  \
+///      tanh(x*+b)\n         ^"
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseError {
+    pub(crate) message: String,
+    pub(crate) column: usize,
+    pub(crate) line: String,
+    pub(crate) marker: String,
+}
+
+impl ParseError {
+    /// What was wrong, without the position.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The column of the mistake, counted in characters from 1. The end of the expression is
+    /// one column past its last character.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (column {})\n  {}\n  {}",
+            self.message, self.column, self.line, self.marker
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}

@@ -1,19 +1,7 @@
 //! The names a student gives: labels of values (`x`, `w1`), shown in pictures and traces,
 //! and named groups of nodes (a neuron, a layer), drawn as clusters.
 
-use crate::graph::Graph;
-use std::ops::Range;
-
-/// A named group of consecutive nodes (a neuron, a layer), drawn as a cluster in pictures.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Group {
-    /// The group's name, for example `"neuron 1.2"`.
-    pub name: String,
-    /// The node indices it holds: every node created while the group was open.
-    pub nodes: Range<usize>,
-    /// The index (in [`Graph::groups`]) of the group it sits in, if any.
-    pub parent: Option<usize>,
-}
+use crate::graph::{Graph, Group};
 
 impl Graph {
     pub(crate) fn set_label(&self, index: u32, label: &str) {

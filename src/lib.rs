@@ -156,6 +156,7 @@ pub mod hessian;
 mod higher_order;
 mod labels;
 pub mod notation;
+mod op_names;
 mod op_table;
 pub mod ops;
 pub mod scalar;
@@ -165,9 +166,8 @@ mod value_traits;
 
 pub use error::{Error, Pass};
 pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
-pub use graph::{Graph, Node};
+pub use graph::{Graph, Group, Node};
 pub use hessian::{GradientGraph, Hessian};
-pub use labels::Group;
 pub use ops::{OPS, Op};
 pub use scalar::Scalar;
 pub use trace::{Trace, TraceEdge, TraceStep};

@@ -46,8 +46,9 @@
 //! arity in [`Op::arity`] (one operand is the default).
 
 use crate::op_table::op_table;
-pub use crate::op_table::{Family, Kind, OpInfo};
+pub use crate::op_table::{Family, Kind};
 use crate::scalar::Scalar;
+pub use crate::scalar::sigmoid;
 use std::f64::consts::{FRAC_1_SQRT_2, PI};
 
 op_table! {
@@ -164,16 +165,6 @@ op_table! {
 /// `then` if `condition`, else `otherwise`: the two sides of a piecewise op.
 fn pick(condition: bool, then: f64, otherwise: f64) -> f64 {
     if condition { then } else { otherwise }
-}
-
-/// Logistic sigmoid, written so that neither branch overflows.
-pub fn sigmoid(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + (-x).exp())
-    } else {
-        let e = x.exp();
-        e / (1.0 + e)
-    }
 }
 
 /// Standard normal density `φ(x) = e^{-x²/2} / √(2π)`.

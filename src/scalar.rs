@@ -3,7 +3,7 @@
 //! Each op's local derivative is written once, in [`Op::local_derivative`](crate::Op::local_derivative),
 //! generically over a `Scalar`. Backward instantiates it with `f64`, and gets plain numbers
 //! without allocating; [`Graph::grad`](crate::Graph::grad) instantiates it with
-//! [`Value`], and gets the same derivative built as nodes of the graph, which can be
+//! [`Value`](crate::Value), and gets the same derivative built as nodes of the graph, which can be
 //! differentiated again. Each method below does the same floating-point operation for both,
 //! so the two results agree to the last bit.
 //!
@@ -24,10 +24,9 @@
 //! assert_eq!(y.data(), neuron(1.0, 0.5, -0.2));
 //! ```
 
-use crate::Value;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
-/// A number a derivative can be computed with: `f64`, or a [`Value`] of a graph.
+/// A number a derivative can be computed with: `f64`, or a [`Value`](crate::Value) of a graph.
 ///
 /// Besides the arithmetic operators (with `f64` on either side), it has the few functions
 /// the local derivatives of gradgraph's ops need.
@@ -44,7 +43,7 @@ pub trait Scalar:
     + Div<f64, Output = Self>
 {
     /// The constant `c`, as a scalar of the same kind as `self`: `c` itself for `f64`, a
-    /// constant node of `self`'s graph for a [`Value`].
+    /// constant node of `self`'s graph for a [`Value`](crate::Value).
     fn lift(self, c: f64) -> Self;
     /// `|x|`.
     fn abs(self) -> Self;
@@ -111,7 +110,7 @@ impl Scalar for f64 {
     }
     #[inline]
     fn sigmoid(self) -> f64 {
-        crate::ops::sigmoid(self)
+        sigmoid(self)
     }
     #[inline]
     fn powf(self, p: f64) -> f64 {
@@ -127,44 +126,12 @@ impl Scalar for f64 {
     }
 }
 
-impl<'g> Scalar for Value<'g> {
-    fn lift(self, c: f64) -> Self {
-        self.graph().constant(c)
-    }
-    fn abs(self) -> Self {
-        Value::abs(self)
-    }
-    fn sqrt(self) -> Self {
-        Value::sqrt(self)
-    }
-    fn exp(self) -> Self {
-        Value::exp(self)
-    }
-    fn ln(self) -> Self {
-        Value::log(self)
-    }
-    fn sin(self) -> Self {
-        Value::sin(self)
-    }
-    fn cos(self) -> Self {
-        Value::cos(self)
-    }
-    fn erf(self) -> Self {
-        Value::erf(self)
-    }
-    fn tanh(self) -> Self {
-        Value::tanh(self)
-    }
-    fn sigmoid(self) -> Self {
-        Value::sigmoid(self)
-    }
-    fn powf(self, p: f64) -> Self {
-        Value::powf(self, p)
-    }
-    fn pow(self, e: Self) -> Self {
-        Value::pow(self, e)
-    }
-    fn if_positive(self, then: Self, otherwise: Self) -> Self {
-        Value::if_positive(self, then, otherwise)
+/// Logistic sigmoid, written so that neither branch overflows.
+pub fn sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
     }
 }

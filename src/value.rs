@@ -23,7 +23,7 @@
 //! }
 //! ```
 
-use crate::graph::{Graph, Node};
+use crate::graph::{Graph, Node, Operands};
 use crate::ops::Op;
 use petgraph::graph::NodeIndex;
 use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
@@ -209,6 +209,147 @@ impl<'g> Value<'g> {
     /// ```
     pub fn prelu(self, slope: Value<'g>) -> Self {
         self.binary(Op::Prelu, slope)
+    }
+}
+
+/// How values are made: the leaves, and the node of an op applied to values.
+impl Graph {
+    /// An input: a leaf that wants a gradient, such as `x` ([`Op::Input`]). Inputs are set
+    /// from outside; [`Graph::parameter`] makes the leaves an optimiser learns, and
+    /// [`Graph::constant`] those that want no gradient.
+    ///
+    /// Computes in amortised **O(1)** time.
+    pub fn input(&self, data: f64) -> Value<'_> {
+        self.leaf(Op::Input, data)
+    }
+
+    /// A learnable parameter (a weight or a bias): a leaf that wants a gradient, drawn apart
+    /// from inputs in pictures, and returned by [`Graph::parameters`].
+    pub fn parameter(&self, data: f64) -> Value<'_> {
+        self.leaf(Op::Param, data)
+    }
+
+    /// A constant: a leaf that wants no gradient (its `grad` stays 0).
+    pub fn constant(&self, data: f64) -> Value<'_> {
+        self.leaf(Op::Const, data)
+    }
+
+    fn leaf(&self, op: Op, data: f64) -> Value<'_> {
+        Value::new(self, self.add(op, data, []) as u32)
+    }
+
+    /// Adds the node `op(operands)`, computing its value now, with an edge from each operand.
+    /// Every operator and function of [`Value`] comes here.
+    pub(crate) fn push<'g>(&'g self, op: Op, operands: &[Value<'g>]) -> Value<'g> {
+        for v in operands {
+            self.check_same(*v);
+        }
+        // the forward pass, as the node is made
+        let data = match operands {
+            [a] => op.forward(&[a.data()]),
+            [a, b] => op.forward(&[a.data(), b.data()]),
+            _ => op.forward(&operands.iter().map(|v| v.data()).collect::<Vec<f64>>()),
+        };
+        let index = self.add(op, data, operands.iter().map(|v| v.index()));
+        Value::new(self, index as u32)
+    }
+
+    /// **Panics** with a clear message if `v` belongs to another graph.
+    #[inline]
+    pub(crate) fn check_same(&self, v: Value<'_>) {
+        assert!(
+            std::ptr::eq(self, v.graph()),
+            "gradgraph: values of two different graphs were combined (node {} belongs to another \
+             Graph); build an expression from values of one Graph",
+            v.index()
+        );
+    }
+
+    /// `Σ values`, as one node with an edge from each term.
+    ///
+    /// An empty sum is the constant 0.
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let (a, b, c) = (g.input(1.0), g.input(2.0), g.input(3.0));
+    /// let s = g.sum(&[a, b, c, a]); // ds/da = 2: a appears twice
+    /// g.backward(s);
+    /// assert_eq!((s.data(), a.grad(), b.grad()), (7.0, 2.0, 1.0));
+    /// ```
+    pub fn sum<'g>(&'g self, values: &[Value<'g>]) -> Value<'g> {
+        if values.is_empty() {
+            return self.constant(0.0);
+        }
+        self.push(Op::Sum(values.len() as u32), values)
+    }
+
+    /// A neuron's weighted sum `Σ w_i x_i + b` as one node with `2n + 1` inputs.
+    ///
+    /// It is summed as `b + w_0 x_0 + w_1 x_1 + …`, micrograd's order, so results agree with
+    /// micrograd to the last digit. Its local derivatives are `∂/∂w_i = x_i`,
+    /// `∂/∂x_i = w_i`, `∂/∂b = 1`.
+    ///
+    /// Returns [`Error::Shape`](crate::Error::Shape) if `weights` and `inputs` differ in length.
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// let g = gradgraph::Graph::new();
+    /// let w = [g.parameter(0.5), g.parameter(-1.0)];
+    /// let x = [g.input(2.0), g.input(3.0)];
+    /// let b = g.parameter(0.25);
+    /// let s = g.weighted_sum(&w, &x, b)?; // 0.25 + 0.5·2 - 1·3
+    /// g.backward(s);
+    /// assert_eq!(s.data(), -1.75);
+    /// assert_eq!((w[1].grad(), x[1].grad(), b.grad()), (3.0, -1.0, 1.0));
+    /// # Ok(()) }
+    /// ```
+    pub fn weighted_sum<'g>(
+        &'g self,
+        weights: &[Value<'g>],
+        inputs: &[Value<'g>],
+        bias: Value<'g>,
+    ) -> Result<Value<'g>, crate::Error> {
+        if weights.len() != inputs.len() {
+            return Err(crate::Error::Shape {
+                what: "weighted sum: inputs for the weights".into(),
+                expected: weights.len(),
+                got: inputs.len(),
+            });
+        }
+        let mut operands = Vec::with_capacity(2 * weights.len() + 1);
+        operands.extend_from_slice(weights);
+        operands.extend_from_slice(inputs);
+        operands.push(bias);
+        Ok(self.push(Op::WeightedSum(weights.len() as u32), &operands))
+    }
+
+    /// The value handle of node `index`, or `None` if there is no such node.
+    pub fn get(&self, index: usize) -> Option<Value<'_>> {
+        (index < self.len()).then(|| Value::new(self, index as u32))
+    }
+
+    /// Every node as a value handle, in index (topological) order.
+    pub fn values(&self) -> impl Iterator<Item = Value<'_>> + '_ {
+        (0..self.len() as u32).map(move |i| Value::new(self, i))
+    }
+
+    /// Every learnable parameter ([`Graph::parameter`]), in creation order.
+    pub fn parameters(&self) -> Vec<Value<'_>> {
+        self.values().filter(|v| v.op() == Op::Param).collect()
+    }
+
+    /// The operands of `v`, in order (`[a, b]` for `a - b`).
+    pub fn operands<'g>(&'g self, v: Value<'g>) -> Vec<Value<'g>> {
+        self.check_same(v);
+        let mut operands = Operands::default();
+        operands.read(&self.dag(), v.index());
+        operands
+            .index
+            .iter()
+            .map(|&j| Value::new(self, j as u32))
+            .collect()
     }
 }
 

@@ -3,6 +3,7 @@
 //! how a [`Graph`] prints.
 
 use crate::graph::Graph;
+use crate::scalar::Scalar;
 use crate::value::Value;
 use std::fmt;
 use std::iter::{Product, Sum};
@@ -140,5 +141,47 @@ impl fmt::Debug for Graph {
             .field("nodes", &self.len())
             .field("edges", &self.edge_count())
             .finish()
+    }
+}
+
+impl<'g> Scalar for Value<'g> {
+    fn lift(self, c: f64) -> Self {
+        self.graph().constant(c)
+    }
+    fn abs(self) -> Self {
+        Value::abs(self)
+    }
+    fn sqrt(self) -> Self {
+        Value::sqrt(self)
+    }
+    fn exp(self) -> Self {
+        Value::exp(self)
+    }
+    fn ln(self) -> Self {
+        Value::log(self)
+    }
+    fn sin(self) -> Self {
+        Value::sin(self)
+    }
+    fn cos(self) -> Self {
+        Value::cos(self)
+    }
+    fn erf(self) -> Self {
+        Value::erf(self)
+    }
+    fn tanh(self) -> Self {
+        Value::tanh(self)
+    }
+    fn sigmoid(self) -> Self {
+        Value::sigmoid(self)
+    }
+    fn powf(self, p: f64) -> Self {
+        Value::powf(self, p)
+    }
+    fn pow(self, e: Self) -> Self {
+        Value::pow(self, e)
+    }
+    fn if_positive(self, then: Self, otherwise: Self) -> Self {
+        Value::if_positive(self, then, otherwise)
     }
 }

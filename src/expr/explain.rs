@@ -4,10 +4,9 @@
 //! messages write them ([`format_number`]).
 
 use super::{Built, Expr};
-use crate::error::Error;
+use crate::error::{Error, ParseError};
 use crate::ops::Op;
 use crate::value::Value;
-use std::fmt;
 
 /// A stretch of the source text, as byte offsets: `start..end`.
 ///
@@ -21,30 +20,8 @@ pub struct Span {
     pub end: usize,
 }
 
-/// An expression that could not be parsed: what was wrong and where.
-///
-/// Its [`Display`](fmt::Display) names the column and draws the expression with a caret
-/// under it:
-///
-/// ```
-/// let err = gradgraph::expr::parse("tanh(x*+b)").unwrap_err();
-/// assert_eq!(err.column(), 8);
-/// assert_eq!(
-///     err.to_string(),
-///     "expected a number, a variable, a function call or `(` after `*`, found `+` (column 8)\n  \
-///      tanh(x*+b)\n         ^"
-/// );
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct ParseError {
-    message: String,
-    column: usize,
-    line: String,
-    marker: String,
-}
-
 impl ParseError {
-    pub(super) fn new(src: &str, at: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn new(src: &str, at: usize, message: impl Into<String>) -> Self {
         let (line, marker) = underline(src, at, at);
         ParseError {
             message: message.into(),
@@ -53,30 +30,7 @@ impl ParseError {
             marker,
         }
     }
-
-    /// What was wrong, without the position.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-
-    /// The column of the mistake, counted in characters from 1. The end of the expression is
-    /// one column past its last character.
-    pub fn column(&self) -> usize {
-        self.column
-    }
 }
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} (column {})\n  {}\n  {}",
-            self.message, self.column, self.line, self.marker
-        )
-    }
-}
-
-impl std::error::Error for ParseError {}
 
 /// The candidate closest to a misspelt `name`, if one is close enough to be a likely typo:
 /// equal ignoring case, or (for names of 2 letters or more) within an edit distance of 1,

@@ -79,7 +79,8 @@ mod functions;
 mod lex;
 mod parse;
 
-pub use explain::{ParseError, Span, did_you_mean, format_number};
+pub use crate::error::ParseError;
+pub use explain::{Span, did_you_mean, format_number};
 pub use functions::{
     DEFAULT_LEAKY_SLOPE, function_names, function_signature, is_function_name, is_variable_name,
 };

@@ -11,56 +11,7 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-/// The picture of `g` as graphviz-rust's DOT model, to inspect or extend before printing.
-///
-/// Each value `i` is the record node `n{i}`, the op in front of it the ellipse `op{i}`;
-/// edges run `n{operand} → op{i} → n{i}`. Groups become nested subgraphs `cluster_{k}`
-/// (`k` indexes [`Graph::groups`]), the legend is `cluster_legend`. With
-/// [`DotOptions::collapse`] a collapsed view is drawn instead: each collapsed group `k` is
-/// the node `group{k}`, and in [`Collapse::Innermost`](super::Collapse::Innermost) the groups
-/// around them are still the clusters `cluster_{k}`.
-///
-/// Computes in **O(nodes + edges)** time (times the nesting depth of groups).
-///
-/// # Examples
-/// ```
-/// use gradgraph::Graph;
-/// use gradgraph_draw::{self as dot, DotOptions};
-/// use graphviz_rust::dot_structures::Graph as DotGraph;
-/// let g = Graph::new();
-/// let y = g.input(2.0) * 3.0;
-/// let picture = dot::to_graph(&g, &DotOptions::new());
-/// assert!(matches!(picture, DotGraph::DiGraph { .. }));
-/// ```
-pub fn to_graph(g: &Graph, options: &DotOptions) -> DotGraph {
-    if options.collapse.is_collapsed() {
-        super::collapse::collapsed(g, options)
-    } else {
-        draw(g, options, None)
-    }
-}
-
-/// The picture of `g` as DOT text (graphviz-rust's printer), ending with a newline.
-///
-/// # Examples
-/// ```
-/// use gradgraph::Graph;
-/// use gradgraph_draw::{self as dot, DotOptions};
-/// let g = Graph::new();
-/// let x = g.input(2.0).with_label("x");
-/// let y = (x * 3.0).with_label("y");
-/// g.backward(y);
-/// let text = dot::to_dot(&g, &DotOptions::new().edge_labels(true));
-/// // x → (* 3) → y, and the edge into the op carries d(3x)/dx = 3
-/// assert!(text.contains(r#"n0 -> op1 [label="∂ = 3.000"]"#));
-/// assert!(text.contains("op1 -> n1"));
-/// assert!(text.contains(r#"label="{ y | data 6.000 | grad 1.000 }""#));
-/// ```
-pub fn to_dot(g: &Graph, options: &DotOptions) -> String {
-    print(&to_graph(g, options))
-}
-
-/// Prints a DOT model (from [`to_graph`] or [`frames`](super::frames)) as text with
+/// Prints a DOT model (from [`to_graph`](crate::to_graph) or [`frames`](super::frames)) as text with
 /// graphviz-rust's printer, ending with a newline.
 ///
 /// # Examples
@@ -513,7 +464,7 @@ fn chain(stmts: &mut Vec<Stmt>) {
     }
 }
 
-/// Stacks the legend of `picture` (the `cluster_legend` that [`to_graph`] draws) into a
+/// Stacks the legend of `picture` (the `cluster_legend` that [`to_graph`](crate::to_graph) draws) into a
 /// column again after entries were added to it or dropped, so that no edge names a dropped
 /// entry (Graphviz would draw it as a bare node) and new entries join the column. A legend
 /// that is not a column (a left-to-right picture, where one rank already is one) is left

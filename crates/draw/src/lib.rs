@@ -21,7 +21,7 @@
 //! through the forward and the backward pass (its controls and its `data-testid` hooks for
 //! automated tests are listed there); [`write_html_with_replay`] adds a training replay.
 //!
-//! In a Jupyter notebook with the Rust kernel evcxr, a cell ending in a [`Graph`](gradgraph::Graph)
+//! In a Jupyter notebook with the Rust kernel evcxr, a cell ending in a [`Graph`]
 //! or a [`Value`] draws it ([`Graph::evcxr_display`](gradgraph::Graph::evcxr_display),
 //! [`Value::evcxr_display`], [`write_evcxr`]); `examples/notebook.ipynb` is a short notebook.
 //!
@@ -52,7 +52,7 @@ pub mod latex;
 mod render;
 pub mod tikz;
 
-pub use build::{print, restack_legend, to_dot, to_graph};
+pub use build::{print, restack_legend};
 pub use collapse::picture_size;
 pub use escape::{quote, record_field};
 pub use evcxr::{EvcxrDisplay, write_evcxr};
@@ -65,7 +65,8 @@ pub use render::{
     graphviz_installed, render, render_dot, write_atomic, write_dot, write_render,
 };
 
-use gradgraph::Value;
+use gradgraph::{Graph, Value};
+use graphviz_rust::dot_structures::Graph as DotGraph;
 use std::fmt;
 use std::str::FromStr;
 
@@ -373,4 +374,53 @@ pub fn format_number(x: f64, digits: usize) -> String {
         let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
         format!("{x:.decimals$}")
     }
+}
+
+/// The picture of `g` as graphviz-rust's DOT model, to inspect or extend before printing.
+///
+/// Each value `i` is the record node `n{i}`, the op in front of it the ellipse `op{i}`;
+/// edges run `n{operand} → op{i} → n{i}`. Groups become nested subgraphs `cluster_{k}`
+/// (`k` indexes [`Graph::groups`]), the legend is `cluster_legend`. With
+/// [`DotOptions::collapse`] a collapsed view is drawn instead: each collapsed group `k` is
+/// the node `group{k}`, and in [`Collapse::Innermost`] the groups
+/// around them are still the clusters `cluster_{k}`.
+///
+/// Computes in **O(nodes + edges)** time (times the nesting depth of groups).
+///
+/// # Examples
+/// ```
+/// use gradgraph::Graph;
+/// use gradgraph_draw::{self as dot, DotOptions};
+/// use graphviz_rust::dot_structures::Graph as DotGraph;
+/// let g = Graph::new();
+/// let y = g.input(2.0) * 3.0;
+/// let picture = dot::to_graph(&g, &DotOptions::new());
+/// assert!(matches!(picture, DotGraph::DiGraph { .. }));
+/// ```
+pub fn to_graph(g: &Graph, options: &DotOptions) -> DotGraph {
+    if options.collapse.is_collapsed() {
+        collapse::collapsed(g, options)
+    } else {
+        build::draw(g, options, None)
+    }
+}
+
+/// The picture of `g` as DOT text (graphviz-rust's printer), ending with a newline.
+///
+/// # Examples
+/// ```
+/// use gradgraph::Graph;
+/// use gradgraph_draw::{self as dot, DotOptions};
+/// let g = Graph::new();
+/// let x = g.input(2.0).with_label("x");
+/// let y = (x * 3.0).with_label("y");
+/// g.backward(y);
+/// let text = dot::to_dot(&g, &DotOptions::new().edge_labels(true));
+/// // x → (* 3) → y, and the edge into the op carries d(3x)/dx = 3
+/// assert!(text.contains(r#"n0 -> op1 [label="∂ = 3.000"]"#));
+/// assert!(text.contains("op1 -> n1"));
+/// assert!(text.contains(r#"label="{ y | data 6.000 | grad 1.000 }""#));
+/// ```
+pub fn to_dot(g: &Graph, options: &DotOptions) -> String {
+    build::print(&to_graph(g, options))
 }

@@ -1,8 +1,8 @@
 //! Rendering with Graphviz's `dot` program (through graphviz-rust), and writing files whole
 //! or not at all.
 
-use super::build::to_dot;
 use super::collapse::picture_size;
+use super::to_dot;
 use super::{Collapse, DotOptions};
 use gradgraph::error::Error;
 use gradgraph::graph::Graph;

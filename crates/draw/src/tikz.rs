@@ -15,8 +15,8 @@
 //! `\tikzset{gradgraph/.style={scale=0.5}}` before the `\input` (the text scales with it).
 
 use super::DotOptions;
-use super::build::to_dot;
 use super::render::{check_size, exec};
+use super::to_dot;
 use crate::latex::{Document, escape};
 use gradgraph::error::Error;
 use gradgraph::graph::Graph;
