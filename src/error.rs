@@ -1,8 +1,7 @@
 //! The crate's [`Error`] type.
 //!
 //! Every variant says what kind of thing went wrong, so a program can react to it (the
-//! `gradgraph` binary maps them to its exit codes: 2 for bad input, 1 for a failed
-//! computation); its message names what was wrong.
+//! `gradgraph` command maps them to its exit codes); its message names what was wrong.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -176,13 +175,6 @@ impl Error {
             name: name.into(),
             known: known.join(", "),
         }
-    }
-
-    /// True when the error is the caller's input (a name, a number, a file's content, a size
-    /// over a limit), as opposed to a computation or a tool that failed (a non-finite
-    /// result, Graphviz). The `gradgraph` binary exits with 2 for the first, 1 for the second.
-    pub fn is_bad_input(&self) -> bool {
-        !matches!(self, Error::NonFinite { .. } | Error::Graphviz(_))
     }
 }
 

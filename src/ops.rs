@@ -48,6 +48,7 @@
 use crate::op_table::op_table;
 pub use crate::op_table::{Family, Kind};
 use crate::scalar::Scalar;
+#[doc(hidden)]
 pub use crate::scalar::sigmoid;
 use std::f64::consts::{FRAC_1_SQRT_2, PI};
 
@@ -168,11 +169,13 @@ fn pick(condition: bool, then: f64, otherwise: f64) -> f64 {
 }
 
 /// Standard normal density `φ(x) = e^{-x²/2} / √(2π)`.
+#[doc(hidden)]
 pub fn normal_pdf<S: Scalar>(x: S) -> S {
     (x * -0.5 * x).exp() / (2.0 * PI).sqrt()
 }
 
 /// Standard normal CDF `Φ(x) = (1 + erf(x / √2)) / 2`.
+#[doc(hidden)]
 pub fn normal_cdf<S: Scalar>(x: S) -> S {
     ((x * FRAC_1_SQRT_2).erf() + 1.0) * 0.5
 }
@@ -180,6 +183,7 @@ pub fn normal_cdf<S: Scalar>(x: S) -> S {
 /// `b + w_0 x_0 + w_1 x_1 + …`: the weighted sum's value, in micrograd's order so that
 /// results match it exactly. [`Op::forward`] and the graph's replay both call it.
 #[inline]
+#[doc(hidden)]
 pub fn weighted_sum(bias: f64, pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
     let mut acc = bias;
     for (w, x) in pairs {

@@ -127,6 +127,7 @@ impl Scalar for f64 {
 }
 
 /// Logistic sigmoid, written so that neither branch overflows.
+#[doc(hidden)]
 pub fn sigmoid(x: f64) -> f64 {
     if x >= 0.0 {
         1.0 / (1.0 + (-x).exp())

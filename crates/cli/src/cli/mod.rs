@@ -85,12 +85,19 @@ impl Failure {
 /// Graphviz failing or missing is exit 1. The message is the error's.
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        if e.is_bad_input() {
+        if is_bad_input(&e) {
             Failure::usage(e.to_string())
         } else {
             Failure::failed(e.to_string())
         }
     }
+}
+
+/// True when the error is the caller's input (a name, a number, a file's content, a size over
+/// a limit), as opposed to a computation or a tool that failed (a non-finite result,
+/// Graphviz): exit 2 for the first, 1 for the second.
+pub fn is_bad_input(e: &Error) -> bool {
+    !matches!(e, Error::NonFinite { .. } | Error::Graphviz(_))
 }
 
 /// What every subcommand returns.
