@@ -23,7 +23,7 @@
 //! }
 //! ```
 
-use crate::graph::{Graph, Node, Operands};
+use crate::graph::{Graph, Node};
 use crate::ops::Op;
 use petgraph::graph::NodeIndex;
 use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
@@ -343,13 +343,13 @@ impl Graph {
     /// The operands of `v`, in order (`[a, b]` for `a - b`).
     pub fn operands<'g>(&'g self, v: Value<'g>) -> Vec<Value<'g>> {
         self.check_same(v);
-        let mut operands = Operands::default();
-        operands.read(&self.dag(), v.index());
+        let mut operands: Vec<Value<'g>> = (self.dag())
+            .neighbors_directed(v.node_index(), petgraph::Direction::Incoming)
+            .map(|n| Value::new(self, n.index() as u32))
+            .collect();
+        // petgraph lists a node's incoming edges newest first: reversed, the operands in order
+        operands.reverse();
         operands
-            .index
-            .iter()
-            .map(|&j| Value::new(self, j as u32))
-            .collect()
     }
 }
 
