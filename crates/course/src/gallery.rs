@@ -4,8 +4,8 @@
 use crate::examples;
 use gradgraph::error::Error;
 use gradgraph::graph::Graph;
-use gradgraph_draw::{DotOptions, RankDir, to_dot, write_frames};
-use gradgraph_draw::{Format, graphviz_installed, render_dot, write_atomic};
+use gradgraph_draw::{DotOptions, Format, RankDir, frame_files, render_dot, to_dot};
+use gradgraph_draw::{graphviz_installed, write_atomic, write_frames};
 use std::path::{Path, PathBuf};
 
 /// An example of [`examples`]: builds its expression and returns the output.
@@ -49,6 +49,53 @@ pub fn gallery() -> Vec<(&'static str, String)> {
             picture(examples::two_neurons, DotOptions::new().collapse(true)),
         ),
     ]
+}
+
+/// The files of the gallery, each as its path relative to the gallery's folder (`/`
+/// between a folder and a file) and its bytes: the pictures of [`gallery`] and a 2-16-16-1
+/// net drawn one node per neuron (`mlp_neurons`) as `NAME.dot`, then the frames of the
+/// backward passes of [`examples::chain`] and [`examples::two_neurons`] in `chain_frames/`
+/// and `two_neurons_frames/` (see [`frame_files`]). When `svg` is true an SVG rendered by
+/// Graphviz is added beside every DOT file.
+///
+/// Writing them is the caller's: `cargo run --example graphs` ([`GALLERY_COMMAND`]) and the
+/// tour write them into the repository's `graphs/`.
+///
+/// Returns [`Error::Graphviz`] if `svg` is true and Graphviz is missing or fails.
+///
+/// # Examples
+/// ```
+/// # fn main() -> Result<(), gradgraph::Error> {
+/// let files = gradgraph_course::gallery::files(false)?;
+/// assert_eq!(files[0].0, "neuron.dot");
+/// assert!(files.iter().any(|(name, _)| name == "chain_frames/frame_000.dot"));
+/// # Ok(()) }
+/// ```
+pub fn files(svg: bool) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let mut files = Vec::new();
+    let mut pictures: Vec<(&str, String)> = gallery();
+    pictures.push(("mlp_neurons", mlp_neurons()?));
+    for (name, dot) in pictures {
+        if svg {
+            files.push((format!("{name}.dot"), dot.clone().into_bytes()));
+            files.push((format!("{name}.svg"), render_dot(&dot, Format::Svg)?));
+        } else {
+            files.push((format!("{name}.dot"), dot.into_bytes()));
+        }
+    }
+    let frames: [(&str, Example); 2] = [
+        ("chain_frames", examples::chain),
+        ("two_neurons_frames", examples::two_neurons),
+    ];
+    for (folder, build) in frames {
+        let g = Graph::new();
+        let y = build(&g);
+        let options = DotOptions::new().rankdir(RankDir::TopToBottom);
+        for (name, bytes) in frame_files(&g, y, &options, svg)? {
+            files.push((format!("{folder}/{name}"), bytes));
+        }
+    }
+    Ok(files)
 }
 
 /// Writes the gallery into `dir` (created if missing): the pictures of [`gallery`] and a

@@ -147,6 +147,100 @@ pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Ve
     frames(g, &trace, options).iter().map(print).collect()
 }
 
+/// The frames of a backward pass from `output` as files: `frame_000.dot`, `frame_001.dot`,
+/// ... (the DOT text of [`backward_frames`]) and, when `svg` is true, `frame_000.svg`, ...
+/// rendered by Graphviz, each file name with its bytes, DOT files first. The names have at
+/// least three digits, more when there are more frames, so they sort in the order backward
+/// ran. Writing them is the caller's (the command line writes them all or none, and removes
+/// the frames of an earlier, longer run: see [`is_frame_file`]).
+///
+/// Returns [`Error::TooLarge`] above [`DotOptions::max_frames`] frames, and
+/// [`Error::Graphviz`] if `svg` is asked for and Graphviz is missing, fails, or the picture
+/// is above [`DotOptions::max_nodes`]. Stored gradients are left as they were.
+///
+/// # Examples
+/// ```
+/// # fn main() -> Result<(), gradgraph::Error> {
+/// use gradgraph::Graph;
+/// use gradgraph_draw::{self as dot, DotOptions};
+/// let g = Graph::new();
+/// let x = g.input(1.0).with_label("x");
+/// let w = g.parameter(0.5).with_label("w");
+/// let y = (x * w).tanh().with_label("y");
+/// let files = dot::frame_files(&g, y, &DotOptions::new(), false)?;
+/// let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+/// // one frame per value y depends on: y, the product, w and x
+/// assert_eq!(names, ["frame_000.dot", "frame_001.dot", "frame_002.dot", "frame_003.dot"]);
+/// assert!(files[0].1.starts_with(b"digraph"));
+/// # Ok(()) }
+/// ```
+pub fn frame_files(
+    g: &Graph,
+    output: Value<'_>,
+    options: &DotOptions,
+    svg: bool,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let mut options = options.clone();
+    options.ancestors_of = Some(output.index());
+    options.collapse = Collapse::None;
+    let steps = frame_count(g, output);
+    if steps > options.max_frames {
+        return Err(Error::too_large(
+            "backward frames",
+            format!(
+                "the backward pass has {steps} steps, more than the limit of {} frames; draw a \
+                 smaller expression, or raise the limit (DotOptions::max_frames, the CLI's \
+                 --max-frames)",
+                options.max_frames
+            ),
+        ));
+    }
+    if svg {
+        check_size(g, &options)?;
+    }
+    let frames = backward_frames(g, output, &options);
+    let width = frames.len().saturating_sub(1).to_string().len().max(3);
+    let mut files = Vec::with_capacity(2 * frames.len());
+    for (k, text) in frames.iter().enumerate() {
+        files.push((format!("frame_{k:0width$}.dot"), text.clone().into_bytes()));
+    }
+    if svg {
+        for (k, text) in frames.iter().enumerate() {
+            files.push((
+                format!("frame_{k:0width$}.svg"),
+                render_dot(text, Format::Svg)?,
+            ));
+        }
+    }
+    Ok(files)
+}
+
+/// The number of frames [`frame_files`] draws for a backward pass from `output`: one per
+/// value the output depends on (itself included).
+pub fn frame_count(g: &Graph, output: Value<'_>) -> usize {
+    super::build::drawn(g, Some(output.index()))
+        .iter()
+        .filter(|&&k| k)
+        .count()
+}
+
+/// True when `name` is a file name [`frame_files`] gives: `frame_` then digits, then `.dot`
+/// or `.svg`. A folder of frames holds one sequence: the frames of an earlier, longer run
+/// are recognised by this and removed when a new sequence is written.
+///
+/// # Examples
+/// ```
+/// use gradgraph_draw::is_frame_file;
+/// assert!(is_frame_file("frame_007.dot") && is_frame_file("frame_1234.svg"));
+/// assert!(!is_frame_file("frame_.dot") && !is_frame_file("frame_01.png"));
+/// assert!(!is_frame_file("notes.dot"));
+/// ```
+pub fn is_frame_file(name: &str) -> bool {
+    name.strip_prefix("frame_")
+        .and_then(|rest| rest.strip_suffix(".dot").or(rest.strip_suffix(".svg")))
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Writes the frames of a backward pass from `output` into `dir` (created if missing):
 /// `frame_000.dot`, `frame_001.dot`, ... and, when `svg` is true, `frame_000.svg`, ...
 /// rendered by Graphviz. Frame files of an earlier, longer run left in `dir` are removed, so
@@ -183,15 +277,6 @@ pub fn write_frames(
     let mut set = OutputSet::new();
     stage_frames(&mut set, dir, g, output, options, svg)?;
     set.commit()
-}
-
-/// The number of frames [`write_frames`] draws for a backward pass from `output`: one per
-/// value the output depends on (itself included).
-pub fn frame_count(g: &Graph, output: Value<'_>) -> usize {
-    super::build::drawn(g, Some(output.index()))
-        .iter()
-        .filter(|&&k| k)
-        .count()
 }
 
 /// Stages the frames of [`write_frames`] in `set`, to be written with the run's other files

@@ -56,7 +56,9 @@ pub use build::{print, restack_legend};
 pub use collapse::picture_size;
 pub use escape::{quote, record_field};
 pub use evcxr::{EvcxrDisplay, write_evcxr};
-pub use frames::{backward_frames, frame_count, frames, stage_frames, write_frames};
+pub use frames::{
+    backward_frames, frame_count, frame_files, frames, is_frame_file, stage_frames, write_frames,
+};
 pub use html::{
     Replay, ReplayView, Snapshot, html, html_with_replay, write_html, write_html_with_replay,
 };

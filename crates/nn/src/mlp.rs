@@ -338,8 +338,21 @@ impl Mlp {
             .collect()
     }
 
-    /// The model as pretty-printed JSON.
+    /// The model as pretty-printed JSON, the text of a model file ([`Mlp::from_json`] reads
+    /// it back, every `f64` bit for bit).
+    ///
+    /// Returns [`Error::NonFinite`] if a parameter is NaN or infinite (see
+    /// [`Mlp::check_finite`]): JSON cannot hold it, and such a model could not be read again.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_nn::{Activation, Mlp};
+    /// let net = Mlp::new(&[2, 3, 1], Activation::TANH, 7).unwrap();
+    /// let text = net.to_json().unwrap();
+    /// assert_eq!(Mlp::from_json(&text, "net.json").unwrap(), net);
+    /// ```
     pub fn to_json(&self) -> Result<String, Error> {
+        self.check_finite()?;
         serde_json::to_string_pretty(self).map_err(|e| Error::format("model", e.to_string()))
     }
 

@@ -54,10 +54,10 @@
 //! Everything read is checked before it is used: the names, the dtypes, the shapes against
 //! each other and the metadata, every number finite (and every running variance ≥ 0). A
 //! file that does not fit is an [`Error::Format`] naming the file and what was wrong; none
-//! is a panic. The file's size is bounded by the caller ([`Mlp::load_safetensors`]: at most
-//! [`Mlp::MAX_FILE_BYTES`]), and every tensor lies inside the file, so nothing larger than
-//! a few times the file is ever allocated (a dimension of 0 is refused, so an empty tensor
-//! cannot claim a million neurons).
+//! is a panic. The file's size is bounded by whoever reads it (the command line's
+//! `--max-input-mb`), and every tensor lies inside the file, so nothing larger than a few
+//! times the file is ever allocated (a dimension of 0 is refused, so an empty tensor cannot
+//! claim a million neurons).
 //!
 //! # Examples
 //! ```
@@ -1056,9 +1056,11 @@ impl Mlp {
     /// The model as the bytes of a safetensors file that PyTorch loads (see
     /// [`nn::torch`](self)).
     ///
-    /// Returns [`Error::OutOfRange`] for a model a `torch.nn.Sequential` cannot hold (see
-    /// [`modules`]).
+    /// Returns [`Error::NonFinite`] if a parameter is NaN or infinite (a diverged model,
+    /// which [`Mlp::from_safetensors`] would refuse), and [`Error::OutOfRange`] for a model a
+    /// `torch.nn.Sequential` cannot hold (see [`modules`]).
     pub fn to_safetensors(&self) -> Result<Vec<u8>, Error> {
+        self.check_finite()?;
         to_bytes(self)
     }
 
