@@ -5,8 +5,6 @@ use crate::examples;
 use gradgraph::error::Error;
 use gradgraph::graph::Graph;
 use gradgraph_draw::{DotOptions, Format, RankDir, frame_files, render_dot, to_dot};
-use gradgraph_draw::{graphviz_installed, write_atomic, write_frames};
-use std::path::{Path, PathBuf};
 
 /// An example of [`examples`]: builds its expression and returns the output.
 type Example = for<'g> fn(&'g Graph) -> gradgraph::Value<'g>;
@@ -96,55 +94,6 @@ pub fn files(svg: bool) -> Result<Vec<(String, Vec<u8>)>, Error> {
         }
     }
     Ok(files)
-}
-
-/// Writes the gallery into `dir` (created if missing): the pictures of [`gallery`] and a
-/// 2-16-16-1 net drawn one node per neuron (`mlp_neurons`) as `NAME.dot`, and the frames of the backward passes of [`examples::chain`] and
-/// [`examples::two_neurons`] in `chain_frames/` and `two_neurons_frames/`. When Graphviz is
-/// installed, an SVG is written next to every DOT file. Returns the paths written.
-///
-/// Regenerate the repository's pictures with `cargo run --example graphs`
-/// ([`GALLERY_COMMAND`]).
-///
-/// # Examples
-/// ```no_run
-/// # fn main() -> Result<(), gradgraph::Error> {
-/// let written = gradgraph_course::gallery::write_gallery("graphs".as_ref())?;
-/// assert!(written.iter().any(|p| p.ends_with("chain.dot")));
-/// # Ok(()) }
-/// ```
-pub fn write_gallery(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let svg = graphviz_installed();
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut written = Vec::new();
-    let mut pictures = gallery();
-    pictures.push(("mlp_neurons", mlp_neurons()?));
-    for (name, dot) in pictures {
-        let path = dir.join(format!("{name}.dot"));
-        write_atomic(&path, dot.as_bytes())?;
-        written.push(path);
-        if svg {
-            let path = dir.join(format!("{name}.svg"));
-            write_atomic(&path, &render_dot(&dot, Format::Svg)?)?;
-            written.push(path);
-        }
-    }
-    let frames: [(&str, Example); 2] = [
-        ("chain_frames", examples::chain),
-        ("two_neurons_frames", examples::two_neurons),
-    ];
-    for (name, build) in frames {
-        let g = Graph::new();
-        let y = build(&g);
-        written.extend(write_frames(
-            &dir.join(name),
-            &g,
-            y,
-            &DotOptions::new().rankdir(RankDir::TopToBottom),
-            svg,
-        )?);
-    }
-    Ok(written)
 }
 
 /// micrograd's net, an MLP 2-16-16-1 with relu (337 parameters), on one input after backward,

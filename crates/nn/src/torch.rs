@@ -1070,27 +1070,4 @@ impl Mlp {
     pub fn from_safetensors(bytes: &[u8], source: &str) -> Result<Mlp, Error> {
         Ok(from_bytes(bytes, source, &Assume::default())?.mlp)
     }
-
-    /// Saves the model as a safetensors file that PyTorch loads (see [`nn::torch`](self)),
-    /// through a temporary file renamed into place ([`crate::files::write_atomic`]).
-    ///
-    /// Returns [`Error::NonFinite`] (and writes nothing) if a parameter is NaN or infinite,
-    /// as [`Mlp::save`], and the errors of [`Mlp::to_safetensors`].
-    pub fn save_safetensors(&self, path: &Path) -> Result<(), Error> {
-        self.check_finite()?;
-        crate::files::write_atomic(path, &self.to_safetensors()?)
-    }
-
-    /// Loads a model from a safetensors file (as [`Mlp::from_safetensors`]), refusing a file
-    /// above [`Mlp::MAX_FILE_BYTES`].
-    pub fn load_safetensors(path: &Path) -> Result<Mlp, Error> {
-        Ok(load_file(path, Mlp::MAX_FILE_BYTES, &Assume::default())?.mlp)
-    }
-}
-
-/// Reads a safetensors model file of at most `limit` bytes (an endless file is refused with
-/// [`Error::TooLarge`]), as [`from_bytes`] does.
-pub fn load_file(path: &Path, limit: u64, assume: &Assume) -> Result<Loaded, Error> {
-    let bytes = crate::files::read_bytes_limited(path, limit, "a model file")?;
-    from_bytes(&bytes, &path.display().to_string(), assume)
 }

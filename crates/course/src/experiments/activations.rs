@@ -205,14 +205,6 @@ impl fmt::Display for Gallery {
 }
 
 impl Gallery {
-    /// Writes [`plots`](Self::plots) into `dir`, each file whole or not at all. Returns the
-    /// paths written.
-    ///
-    /// Returns [`gradgraph::Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, gradgraph::Error> {
-        super::write_plots(dir, self.plots()?)
-    }
-
     /// The plot `activations.svg`, as its file name and SVG text: one panel per activation,
     /// the function solid and its derivative dashed.
     ///

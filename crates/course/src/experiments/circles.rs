@@ -334,14 +334,6 @@ fn stages(
 }
 
 impl Circles {
-    /// Writes [`plots`](Self::plots) into `dir`, each file whole or not at all. Returns the
-    /// paths written.
-    ///
-    /// Returns [`gradgraph::Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
-        super::write_plots(dir, self.plots()?)
-    }
-
     /// The plots, each as its file name and SVG text: `circles.svg` (the decision boundary
     /// over the data, beside the
     /// loss curve), `circles_hidden.svg` (the trained net's hidden nodes: each one's soft

@@ -275,14 +275,6 @@ impl fmt::Display for Exploding {
 }
 
 impl Exploding {
-    /// Writes [`plots`](Self::plots) into `dir`, each file whole or not at all. Returns the
-    /// paths written.
-    ///
-    /// Returns [`gradgraph::Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
-        super::write_plots(dir, self.plots()?)
-    }
-
     /// The plot `exploding.svg`, as its file name and SVG text: the first and output
     /// layers' gradient norms against depth, and the training loss with and without
     /// clipping.

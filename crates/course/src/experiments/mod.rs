@@ -153,18 +153,3 @@ pub(crate) fn sci(x: f64, digits: usize) -> String {
         _ => text,
     }
 }
-
-/// Writes `plots` (file names and SVG texts) into `dir`, each whole or not at all. Returns
-/// the paths written.
-pub(crate) fn write_plots(
-    dir: &std::path::Path,
-    plots: Vec<(&'static str, String)>,
-) -> Result<Vec<std::path::PathBuf>, gradgraph::Error> {
-    let mut written = Vec::with_capacity(plots.len());
-    for (name, svg) in plots {
-        let path = dir.join(name);
-        gradgraph_nn::files::write_atomic(&path, svg.as_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
-}

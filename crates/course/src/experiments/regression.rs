@@ -239,14 +239,6 @@ impl fmt::Display for Regression {
 }
 
 impl Regression {
-    /// Writes [`plots`](Self::plots) into `dir`, each file whole or not at all. Returns the
-    /// paths written.
-    ///
-    /// Returns [`gradgraph::Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
-        super::write_plots(dir, self.plots()?)
-    }
-
     /// The plot `regression.svg`, as its file name and SVG text: for each function the
     /// training points, the true function (dashed) and the net's fit on the dense grid.
     ///

@@ -236,14 +236,6 @@ impl fmt::Display for RnnStudy {
 }
 
 impl RnnStudy {
-    /// Writes [`plots`](Self::plots) into `dir`, each file whole or not at all. Returns the
-    /// paths written.
-    ///
-    /// Returns [`gradgraph::Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
-        super::write_plots(dir, self.plots()?)
-    }
-
     /// The plot `rnn.svg`, as its file name and SVG text: the training curve, the gradient
     /// with respect to each time step's input (log scale), and the one-step predictions over
     /// the series.

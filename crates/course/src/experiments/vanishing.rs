@@ -535,14 +535,6 @@ impl fmt::Display for Vanishing {
 }
 
 impl Vanishing {
-    /// Writes [`plots`](Self::plots) into `dir`, each file whole or not at all. Returns the
-    /// paths written.
-    ///
-    /// Returns [`gradgraph::Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
-        super::write_plots(dir, self.plots()?)
-    }
-
     /// The plots, each as its file name and SVG text: `vanishing_layers.svg` (the norm of
     /// each layer of the deepest nets, log scale, one panel per activation),
     /// `vanishing_depth.svg` (the first-to-last ratio against depth) and, when nets were

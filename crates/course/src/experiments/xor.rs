@@ -272,14 +272,6 @@ impl fmt::Display for Xor {
 }
 
 impl Xor {
-    /// Writes [`plots`](Self::plots) into `dir`, each file whole or not at all. Returns the
-    /// paths written.
-    ///
-    /// Returns [`gradgraph::Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
-        super::write_plots(dir, self.plots()?)
-    }
-
     /// The plots, each as its file name and SVG text: `xor.svg` (the decision boundary and
     /// what each node computes over the plane) and `xor_seeds.svg` (every seed's loss curve,
     /// solved and stuck).
