@@ -14,7 +14,9 @@ fn main() -> Result<(), gradgraph::Error> {
     let gallery = activations::run(801);
     println!("{gallery}");
     std::fs::create_dir_all("graphs").map_err(|e| gradgraph::Error::io("graphs", e))?;
-    for path in gallery.plot("graphs".as_ref())? {
+    for (name, svg) in gallery.plots()? {
+        let path = std::path::Path::new("graphs").join(name);
+        std::fs::write(&path, svg).map_err(|e| gradgraph::Error::io(&path, e))?;
         println!("wrote {}", path.display());
     }
 

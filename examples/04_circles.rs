@@ -15,7 +15,9 @@ fn main() -> Result<(), gradgraph::Error> {
     let result = circles::run(&circles::Config::default())?;
     println!("{result}");
     std::fs::create_dir_all("graphs").map_err(|e| gradgraph::Error::io("graphs", e))?;
-    for path in result.plot("graphs".as_ref())? {
+    for (name, svg) in result.plots()? {
+        let path = std::path::Path::new("graphs").join(name);
+        std::fs::write(&path, svg).map_err(|e| gradgraph::Error::io(&path, e))?;
         println!("wrote {}", path.display());
     }
 

@@ -5,24 +5,48 @@
 //! Run it from anywhere in the repository: `cargo run --example graphs`
 //! (`tests/graphs_fresh.rs` fails when the committed DOT files are out of date).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 fn main() -> Result<(), gradgraph::Error> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs");
-    let written = gradgraph_course::gallery::write_gallery(&dir)?;
-    for path in &written {
+    let svg = gradgraph_draw::graphviz_installed();
+    // the library draws the files (a path inside graphs/ and the bytes); writing is ours
+    let files = gradgraph_course::gallery::files(svg)?;
+    let mut folders = BTreeSet::new();
+    for (name, bytes) in &files {
+        let path = dir.join(name);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| gradgraph::Error::io(folder, e))?;
+            folders.insert(folder.to_path_buf());
+        }
+        std::fs::write(&path, bytes).map_err(|e| gradgraph::Error::io(&path, e))?;
         println!("wrote {}", path.display());
     }
-    if !gradgraph_draw::graphviz_installed() {
+    // A folder of frames holds one backward pass: the frames of an earlier, longer one go
+    // (the SVG frames only when they were redrawn).
+    for folder in folders.iter().filter(|f| **f != dir) {
+        let entries = std::fs::read_dir(folder).map_err(|e| gradgraph::Error::io(folder, e))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = files.iter().any(|(n, _)| dir.join(n) == entry.path());
+            let redrawn = svg || name.ends_with(".dot");
+            if gradgraph_draw::is_frame_file(&name) && redrawn && !ours {
+                std::fs::remove_file(entry.path())
+                    .map_err(|e| gradgraph::Error::io(entry.path(), e))?;
+                println!("removed {}", entry.path().display());
+            }
+        }
+    }
+    if !svg {
         println!("Graphviz's `dot` is not installed: wrote the DOT files only, no SVG");
     }
     // Every picture was written, with an SVG beside each DOT file when Graphviz is there.
-    let dots = written
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "dot"));
-    for dot in dots {
+    let dots = files.iter().filter(|(name, _)| name.ends_with(".dot"));
+    for (name, _) in dots {
+        let dot = dir.join(name);
         assert!(dot.exists());
-        if gradgraph_draw::graphviz_installed() {
+        if svg {
             assert!(
                 dot.with_extension("svg").exists(),
                 "no SVG for {}",

@@ -22,7 +22,7 @@
 
 use gradgraph_cli::bench::{self, Points};
 use gradgraph_nn::data::Dataset;
-use gradgraph_nn::init::read_numbers;
+use gradgraph_nn::init::parse_numbers;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -87,7 +87,9 @@ fn main() -> ExitCode {
 }
 
 fn w1(which: &str, data: &Path, init: &Path) -> Result<(), gradgraph::Error> {
-    let set = Dataset::from_csv(data)?;
+    let read =
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| gradgraph::Error::io(path, e));
+    let set = Dataset::parse_csv(&read(data)?, &data.display().to_string())?;
     let points = Points {
         x: set.inputs.iter().map(|x| [x[0], x[1]]).collect(),
         // the CSV's labels are −1/1, read as classes 0/1
@@ -97,7 +99,7 @@ fn w1(which: &str, data: &Path, init: &Path) -> Result<(), gradgraph::Error> {
             .map(|&t| if t > 0.5 { 1.0 } else { -1.0 })
             .collect(),
     };
-    let mut params = read_numbers(init)?;
+    let mut params = parse_numbers(&read(init)?, &init.display().to_string())?;
     if which == "w1-nn" {
         // gradgraph itself: nn::train, its own clock around the training loop
         let report = bench::w1_nn(&params, &points, 100)?;

@@ -5,5 +5,6 @@
 //! and the bodies of the fuzz targets.
 
 pub mod bench;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzz;

@@ -4,9 +4,7 @@
 use crate::examples;
 use gradgraph::error::Error;
 use gradgraph::graph::Graph;
-use gradgraph_draw::{DotOptions, RankDir, to_dot, write_frames};
-use gradgraph_draw::{Format, graphviz_installed, render_dot, write_atomic};
-use std::path::{Path, PathBuf};
+use gradgraph_draw::{DotOptions, Format, RankDir, frame_files, render_dot, to_dot};
 
 /// An example of [`examples`]: builds its expression and returns the output.
 type Example = for<'g> fn(&'g Graph) -> gradgraph::Value<'g>;
@@ -51,53 +49,51 @@ pub fn gallery() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Writes the gallery into `dir` (created if missing): the pictures of [`gallery`] and a
-/// 2-16-16-1 net drawn one node per neuron (`mlp_neurons`) as `NAME.dot`, and the frames of the backward passes of [`examples::chain`] and
-/// [`examples::two_neurons`] in `chain_frames/` and `two_neurons_frames/`. When Graphviz is
-/// installed, an SVG is written next to every DOT file. Returns the paths written.
+/// The files of the gallery, each as its path relative to the gallery's folder (`/`
+/// between a folder and a file) and its bytes: the pictures of [`gallery`] and a 2-16-16-1
+/// net drawn one node per neuron (`mlp_neurons`) as `NAME.dot`, then the frames of the
+/// backward passes of [`examples::chain`] and [`examples::two_neurons`] in `chain_frames/`
+/// and `two_neurons_frames/` (see [`frame_files`]). When `svg` is true an SVG rendered by
+/// Graphviz is added beside every DOT file.
 ///
-/// Regenerate the repository's pictures with `cargo run --example graphs`
-/// ([`GALLERY_COMMAND`]).
+/// Writing them is the caller's: `cargo run --example graphs` ([`GALLERY_COMMAND`]) and the
+/// tour write them into the repository's `graphs/`.
+///
+/// Returns [`Error::Graphviz`] if `svg` is true and Graphviz is missing or fails.
 ///
 /// # Examples
-/// ```no_run
+/// ```
 /// # fn main() -> Result<(), gradgraph::Error> {
-/// let written = gradgraph_course::gallery::write_gallery("graphs".as_ref())?;
-/// assert!(written.iter().any(|p| p.ends_with("chain.dot")));
+/// let files = gradgraph_course::gallery::files(false)?;
+/// assert_eq!(files[0].0, "neuron.dot");
+/// assert!(files.iter().any(|(name, _)| name == "chain_frames/frame_000.dot"));
 /// # Ok(()) }
 /// ```
-pub fn write_gallery(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let svg = graphviz_installed();
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut written = Vec::new();
-    let mut pictures = gallery();
+pub fn files(svg: bool) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let mut files = Vec::new();
+    let mut pictures: Vec<(&str, String)> = gallery();
     pictures.push(("mlp_neurons", mlp_neurons()?));
     for (name, dot) in pictures {
-        let path = dir.join(format!("{name}.dot"));
-        write_atomic(&path, dot.as_bytes())?;
-        written.push(path);
         if svg {
-            let path = dir.join(format!("{name}.svg"));
-            write_atomic(&path, &render_dot(&dot, Format::Svg)?)?;
-            written.push(path);
+            files.push((format!("{name}.dot"), dot.clone().into_bytes()));
+            files.push((format!("{name}.svg"), render_dot(&dot, Format::Svg)?));
+        } else {
+            files.push((format!("{name}.dot"), dot.into_bytes()));
         }
     }
     let frames: [(&str, Example); 2] = [
         ("chain_frames", examples::chain),
         ("two_neurons_frames", examples::two_neurons),
     ];
-    for (name, build) in frames {
+    for (folder, build) in frames {
         let g = Graph::new();
         let y = build(&g);
-        written.extend(write_frames(
-            &dir.join(name),
-            &g,
-            y,
-            &DotOptions::new().rankdir(RankDir::TopToBottom),
-            svg,
-        )?);
+        let options = DotOptions::new().rankdir(RankDir::TopToBottom);
+        for (name, bytes) in frame_files(&g, y, &options, svg)? {
+            files.push((format!("{folder}/{name}"), bytes));
+        }
     }
-    Ok(written)
+    Ok(files)
 }
 
 /// micrograd's net, an MLP 2-16-16-1 with relu (337 parameters), on one input after backward,

@@ -5,8 +5,8 @@
 //! A picture is a [`Figure`]: one or more [`Panel`]s laid out in a grid. A panel is either a
 //! [`Chart`] (series of `(x, y)` points drawn as lines or dots) or a [`Map`] (a scalar
 //! [`Field`] over the plane drawn as a heatmap, with an optional contour line and labelled
-//! points on top). [`Figure::save`] writes the SVG atomically (a temporary file in the same
-//! directory, then a rename), so a failed run never leaves half a picture behind.
+//! points on top). [`Figure::to_svg`] draws it as the text of an SVG file, which the caller
+//! writes where it wants it.
 //!
 //! Text is written as SVG `<text>` elements with a generic `sans-serif` family: the viewer
 //! picks the font, so no font file is needed to draw or to view.
@@ -32,7 +32,6 @@ use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use std::ops::Range;
-use std::path::Path;
 
 /// How a [`Series`] is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1125,16 +1124,6 @@ impl Figure {
             root.present().map_err(&fail)?;
         }
         Ok(svg)
-    }
-
-    /// Writes the figure as an SVG file, atomically: into a temporary file in the same
-    /// directory, then renamed over `path`. On failure nothing is left behind.
-    ///
-    /// Returns [`Error::Io`] naming the file when it cannot be written (for example when its
-    /// directory does not exist).
-    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
-        let svg = self.to_svg()?;
-        gradgraph_nn::files::write_atomic(path.as_ref(), svg.as_bytes())
     }
 }
 

@@ -14,9 +14,7 @@ use gradgraph::error::Error;
 use gradgraph::graph::Graph;
 use gradgraph::trace::Trace;
 use gradgraph::value::Value;
-use gradgraph_nn::files::OutputSet;
 use graphviz_rust::dot_structures::Graph as DotGraph;
-use std::path::{Path, PathBuf};
 
 /// One picture per step of `trace` (a backward pass of `g`, from
 /// [`Graph::backward_trace`]), in the order backward ran. Each frame draws the output and its
@@ -147,20 +145,19 @@ pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Ve
     frames(g, &trace, options).iter().map(print).collect()
 }
 
-/// Writes the frames of a backward pass from `output` into `dir` (created if missing):
-/// `frame_000.dot`, `frame_001.dot`, ... and, when `svg` is true, `frame_000.svg`, ...
-/// rendered by Graphviz. Frame files of an earlier, longer run left in `dir` are removed, so
-/// the directory holds one sequence; when `svg` is false, SVG frames already in `dir` are
-/// left as they were (a run without Graphviz never deletes pictures it cannot redraw). The frames are replaced as a whole: all are written to
-/// temporary files first (see [`stage_frames`]), so a failure leaves `dir` as it was.
-/// Returns the paths written, DOT files first.
+/// The frames of a backward pass from `output` as files: `frame_000.dot`, `frame_001.dot`,
+/// ... (the DOT text of [`backward_frames`]) and, when `svg` is true, `frame_000.svg`, ...
+/// rendered by Graphviz, each file name with its bytes, DOT files first. The names have at
+/// least three digits, more when there are more frames, so they sort in the order backward
+/// ran. Writing them is the caller's (the command line writes them all or none, and removes
+/// the frames of an earlier, longer run: see [`is_frame_file`]).
 ///
-/// Returns [`Error::TooLarge`] above [`DotOptions::max_frames`] frames, [`Error::Graphviz`]
-/// if `svg` is asked for and Graphviz is missing, fails, or the picture is above
-/// [`DotOptions::max_nodes`], and [`Error::Io`] if a file cannot be written.
+/// Returns [`Error::TooLarge`] above [`DotOptions::max_frames`] frames, and
+/// [`Error::Graphviz`] if `svg` is asked for and Graphviz is missing, fails, or the picture
+/// is above [`DotOptions::max_nodes`]. Stored gradients are left as they were.
 ///
 /// # Examples
-/// ```no_run
+/// ```
 /// # fn main() -> Result<(), gradgraph::Error> {
 /// use gradgraph::Graph;
 /// use gradgraph_draw::{self as dot, DotOptions};
@@ -168,44 +165,19 @@ pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Ve
 /// let x = g.input(1.0).with_label("x");
 /// let w = g.parameter(0.5).with_label("w");
 /// let y = (x * w).tanh().with_label("y");
-/// let svg = dot::graphviz_installed();
-/// let written = dot::write_frames("frames".as_ref(), &g, y, &DotOptions::new(), svg)?;
-/// assert_eq!(written[0].file_name().unwrap(), "frame_000.dot");
+/// let files = dot::frame_files(&g, y, &DotOptions::new(), false)?;
+/// let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+/// // one frame per value y depends on: y, the product, w and x
+/// assert_eq!(names, ["frame_000.dot", "frame_001.dot", "frame_002.dot", "frame_003.dot"]);
+/// assert!(files[0].1.starts_with(b"digraph"));
 /// # Ok(()) }
 /// ```
-pub fn write_frames(
-    dir: &Path,
+pub fn frame_files(
     g: &Graph,
     output: Value<'_>,
     options: &DotOptions,
     svg: bool,
-) -> Result<Vec<PathBuf>, Error> {
-    let mut set = OutputSet::new();
-    stage_frames(&mut set, dir, g, output, options, svg)?;
-    set.commit()
-}
-
-/// The number of frames [`write_frames`] draws for a backward pass from `output`: one per
-/// value the output depends on (itself included).
-pub fn frame_count(g: &Graph, output: Value<'_>) -> usize {
-    super::build::drawn(g, Some(output.index()))
-        .iter()
-        .filter(|&&k| k)
-        .count()
-}
-
-/// Stages the frames of [`write_frames`] in `set`, to be written with the run's other files
-/// by [`OutputSet::commit`]: every new frame is written to a temporary file first, and frame
-/// files of an earlier run are replaced or removed only at the commit, so a run that fails
-/// half way leaves the folder as it was (never a mixture of old and new frames).
-pub fn stage_frames(
-    set: &mut OutputSet,
-    dir: &Path,
-    g: &Graph,
-    output: Value<'_>,
-    options: &DotOptions,
-    svg: bool,
-) -> Result<(), Error> {
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let mut options = options.clone();
     options.ancestors_of = Some(output.index());
     options.collapse = Collapse::None;
@@ -224,49 +196,45 @@ pub fn stage_frames(
     if svg {
         check_size(g, &options)?;
     }
-    set.create_dir(dir)?;
     let frames = backward_frames(g, output, &options);
     let width = frames.len().saturating_sub(1).to_string().len().max(3);
-    let mut written = Vec::with_capacity(2 * frames.len());
+    let mut files = Vec::with_capacity(2 * frames.len());
     for (k, text) in frames.iter().enumerate() {
-        let path = dir.join(format!("frame_{k:0width$}.dot"));
-        set.stage(&path, text.as_bytes())?;
-        written.push(path);
+        files.push((format!("frame_{k:0width$}.dot"), text.clone().into_bytes()));
     }
     if svg {
         for (k, text) in frames.iter().enumerate() {
-            let path = dir.join(format!("frame_{k:0width$}.svg"));
-            set.stage(&path, &render_dot(text, Format::Svg)?)?;
-            written.push(path);
+            files.push((
+                format!("frame_{k:0width$}.svg"),
+                render_dot(text, Format::Svg)?,
+            ));
         }
     }
-    stale_frames(dir, &written, svg)?
-        .into_iter()
-        .for_each(|path| set.remove_on_commit(&path));
-    Ok(())
+    Ok(files)
 }
 
-/// The files `frame_<digits>.dot` (and `.svg` when `svg`) in `dir` that are not in `keep`.
-/// Without `svg` the SVG frames are not this run's to replace, so none is listed: a run
-/// without Graphviz leaves the pictures of an earlier run as they were.
-fn stale_frames(dir: &Path, keep: &[PathBuf], svg: bool) -> Result<Vec<PathBuf>, Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut stale = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        let is_frame = name
-            .strip_prefix("frame_")
-            .and_then(|rest| {
-                rest.strip_suffix(".dot")
-                    .or(rest.strip_suffix(".svg").filter(|_| svg))
-            })
-            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
-        if is_frame && !keep.contains(&path) {
-            stale.push(path);
-        }
-    }
-    Ok(stale)
+/// The number of frames [`frame_files`] draws for a backward pass from `output`: one per
+/// value the output depends on (itself included).
+pub fn frame_count(g: &Graph, output: Value<'_>) -> usize {
+    super::build::drawn(g, Some(output.index()))
+        .iter()
+        .filter(|&&k| k)
+        .count()
+}
+
+/// True when `name` is a file name [`frame_files`] gives: `frame_` then digits, then `.dot`
+/// or `.svg`. A folder of frames holds one sequence: the frames of an earlier, longer run
+/// are recognised by this and removed when a new sequence is written.
+///
+/// # Examples
+/// ```
+/// use gradgraph_draw::is_frame_file;
+/// assert!(is_frame_file("frame_007.dot") && is_frame_file("frame_1234.svg"));
+/// assert!(!is_frame_file("frame_.dot") && !is_frame_file("frame_01.png"));
+/// assert!(!is_frame_file("notes.dot"));
+/// ```
+pub fn is_frame_file(name: &str) -> bool {
+    name.strip_prefix("frame_")
+        .and_then(|rest| rest.strip_suffix(".dot").or(rest.strip_suffix(".svg")))
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }

@@ -8,7 +8,6 @@ use gradgraph::ops::Op;
 use gradgraph::trace::node_name;
 use gradgraph::value::Value;
 use serde::Serialize;
-use std::path::Path;
 
 const SCRIPT: &str = include_str!("html_page.js");
 const STYLE: &str = include_str!("html_page.css");
@@ -175,44 +174,6 @@ pub fn html_with_replay(
     replay: &Replay,
 ) -> Result<String, Error> {
     page(g, output, options, Some(replay))
-}
-
-/// Writes the page of [`html`] to `path`, whole or not at all: if Graphviz is missing or
-/// fails, no file is created or changed.
-///
-/// # Examples
-/// ```no_run
-/// # fn main() -> Result<(), gradgraph::Error> {
-/// use gradgraph::Graph;
-/// use gradgraph_draw::{self as dot, DotOptions};
-/// let g = Graph::new();
-/// let x = g.input(1.0).with_label("x");
-/// let w = g.parameter(0.5).with_label("w");
-/// let y = (x * w).tanh().with_label("o");
-/// g.backward(y);
-/// dot::write_html("neuron.html".as_ref(), &g, y, &DotOptions::new())?;
-/// # Ok(()) }
-/// ```
-pub fn write_html(
-    path: &Path,
-    g: &Graph,
-    output: Value<'_>,
-    options: &DotOptions,
-) -> Result<(), Error> {
-    let page = html(g, output, options)?;
-    super::write_atomic(path, page.as_bytes())
-}
-
-/// Writes the page of [`html_with_replay`] to `path`, whole or not at all.
-pub fn write_html_with_replay(
-    path: &Path,
-    g: &Graph,
-    output: Value<'_>,
-    options: &DotOptions,
-    replay: &Replay,
-) -> Result<(), Error> {
-    let page = html_with_replay(g, output, options, replay)?;
-    super::write_atomic(path, page.as_bytes())
 }
 
 /// Every value of the page.

@@ -11,15 +11,15 @@
 //!
 //! The pictures are built with graphviz-rust's DOT model ([`to_graph`]) and printed with its
 //! printer ([`to_dot`]). Every text placed in the DOT is escaped here ([`quote`],
-//! [`record_field`]), so no label can break the file. Rendering ([`render`], [`write_render`])
-//! runs Graphviz's `dot` program, which must be installed.
+//! [`record_field`]), so no label can break the file. Rendering ([`render`]) runs Graphviz's
+//! `dot` program, which must be installed.
 //!
 //! [`tikz`] writes the same picture as TikZ for LaTeX slides, at the positions Graphviz
 //! computes.
 //!
-//! [`html`] and [`write_html`] make one self-contained, interactive HTML page that steps
-//! through the forward and the backward pass (its controls and its `data-testid` hooks for
-//! automated tests are listed there); [`write_html_with_replay`] adds a training replay.
+//! [`html`] makes one self-contained, interactive HTML page that steps through the forward
+//! and the backward pass (its controls and its `data-testid` hooks for automated tests are
+//! listed there); [`html_with_replay`] adds a training replay.
 //!
 //! In a Jupyter notebook with the Rust kernel evcxr, a cell ending in a [`Graph`]
 //! or a [`Value`] draws it ([`Graph::evcxr_display`](gradgraph::Graph::evcxr_display),
@@ -56,13 +56,11 @@ pub use build::{print, restack_legend};
 pub use collapse::picture_size;
 pub use escape::{quote, record_field};
 pub use evcxr::{EvcxrDisplay, write_evcxr};
-pub use frames::{backward_frames, frame_count, frames, stage_frames, write_frames};
-pub use html::{
-    Replay, ReplayView, Snapshot, html, html_with_replay, write_html, write_html_with_replay,
-};
+pub use frames::{backward_frames, frame_count, frame_files, frames, is_frame_file};
+pub use html::{Replay, ReplayView, Snapshot, html, html_with_replay};
 pub use render::{
     Format, GRAPHVIZ_MISSING, MAX_NEURONS_STACKED, MAX_VALUES_STACKED, fit, fit_with_reason,
-    graphviz_installed, render, render_dot, write_atomic, write_dot, write_render,
+    graphviz_installed, render, render_dot,
 };
 
 use gradgraph::{Graph, Value};
@@ -239,7 +237,7 @@ pub struct DotOptions {
     /// offering the collapsed views ([`fit`] picks one that fits). DOT export itself has no
     /// limit.
     pub max_nodes: usize,
-    /// The most frames [`write_frames`] will write (default 200: one frame per node).
+    /// The most frames [`frame_files`] will draw (default 200: one frame per node).
     pub max_frames: usize,
 }
 

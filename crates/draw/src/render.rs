@@ -7,7 +7,6 @@ use super::{Collapse, DotOptions};
 use gradgraph::error::Error;
 use gradgraph::graph::Graph;
 use graphviz_rust::cmd::{CommandArg, Format as GraphvizFormat};
-use std::path::Path;
 use std::sync::OnceLock;
 
 /// An image format Graphviz renders to.
@@ -317,50 +316,3 @@ pub fn render(g: &Graph, options: &DotOptions, format: Format) -> Result<Vec<u8>
     check_size(g, options)?;
     render_dot(&to_dot(g, options), format)
 }
-
-/// Writes the picture of `g` as DOT to `path`, whole or not at all.
-///
-/// # Examples
-/// ```no_run
-/// # fn main() -> Result<(), gradgraph::Error> {
-/// use gradgraph::Graph;
-/// use gradgraph_draw::{self as dot, DotOptions};
-/// let g = Graph::new();
-/// let x = g.input(1.0).with_label("x");
-/// let w = g.parameter(0.5).with_label("w");
-/// let y = (x * w).tanh().with_label("o");
-/// g.backward(y);
-/// dot::write_dot("neuron.dot".as_ref(), &g, &DotOptions::new())?;
-/// # Ok(()) }
-/// ```
-pub fn write_dot(path: &Path, g: &Graph, options: &DotOptions) -> Result<(), Error> {
-    write_atomic(path, to_dot(g, options).as_bytes())
-}
-
-/// Renders the picture of `g` (see [`render`]) and writes it to `path`, whole or not at
-/// all: if rendering fails, no file is created or changed.
-///
-/// # Examples
-/// ```no_run
-/// # fn main() -> Result<(), gradgraph::Error> {
-/// use gradgraph::Graph;
-/// use gradgraph_draw::{self as dot, DotOptions, Format};
-/// let g = Graph::new();
-/// let x = g.input(1.0).with_label("x");
-/// let w = g.parameter(0.5).with_label("w");
-/// let y = (x * w).tanh().with_label("o");
-/// g.backward(y);
-/// dot::write_render("neuron.svg".as_ref(), &g, &DotOptions::new(), Format::Svg)?;
-/// # Ok(()) }
-/// ```
-pub fn write_render(
-    path: &Path,
-    g: &Graph,
-    options: &DotOptions,
-    format: Format,
-) -> Result<(), Error> {
-    let bytes = render(g, options, format)?;
-    write_atomic(path, &bytes)
-}
-
-pub use gradgraph_nn::files::write_atomic;

@@ -24,7 +24,6 @@ use graphviz_rust::cmd::Format as GraphvizFormat;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
 
 /// The picture of `g` (see [`to_dot`]) as TikZ, laid out by Graphviz: a
 /// standalone document that `pdflatex` compiles, or the bare `tikzpicture` ([`Document`]).
@@ -70,29 +69,6 @@ pub fn tikz_dot(dot: &str, document: Document) -> Result<String, Error> {
     let json = exec(dot, GraphvizFormat::Json)?;
     let json = String::from_utf8_lossy(&json);
     from_layout(&json, document)
-}
-
-/// Writes [`tikz`] to `path`, whole or not at all: if Graphviz fails, no file is created
-/// or changed.
-///
-/// # Examples
-/// ```no_run
-/// use gradgraph::Graph;
-/// use gradgraph_draw::{self as dot, DotOptions};
-/// use gradgraph_draw::latex::Document;
-/// let g = Graph::new();
-/// let y = g.input(1.0).with_label("x").tanh();
-/// g.backward(y);
-/// dot::tikz::write_tikz("graph.tex".as_ref(), &g, &DotOptions::new(), Document::Standalone)?;
-/// # Ok::<(), gradgraph::Error>(())
-/// ```
-pub fn write_tikz(
-    path: &Path,
-    g: &Graph,
-    options: &DotOptions,
-    document: Document,
-) -> Result<(), Error> {
-    gradgraph_nn::files::write_atomic(path, tikz(g, options, document)?.as_bytes())
 }
 
 /// What the file says about itself and the packages it needs.

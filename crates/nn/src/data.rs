@@ -37,7 +37,6 @@ use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 use std::fmt;
-use std::path::Path;
 
 /// What a data set's targets are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,10 +75,6 @@ impl fmt::Display for Task {
         }
     }
 }
-
-/// The largest CSV file [`Dataset::from_csv`] reads: 256 MiB (about 6 million rows of three
-/// numbers).
-pub const MAX_CSV_BYTES: u64 = 256 << 20;
 
 /// The most samples [`Dataset::builtin`] generates.
 pub const MAX_SAMPLES: usize = 1_000_000;
@@ -123,7 +118,7 @@ pub struct Dataset {
 }
 
 /// A CSV file of numbers: a header line naming the columns, then one row of numbers per
-/// line (the format of [`Dataset::from_csv`], without saying which column is the target).
+/// line (the format of [`Dataset::parse_csv`], without saying which column is the target).
 /// `gradgraph predict` reads its inputs with it.
 ///
 /// # Examples
@@ -145,13 +140,6 @@ impl Table {
     /// and the errors); `source` names it in errors.
     pub fn parse_csv(text: &str, source: &str) -> Result<Table, Error> {
         Table::parse(text, source, 1)
-    }
-
-    /// Reads a CSV file of numbers, refusing a file above `limit` bytes as
-    /// [`Dataset::from_csv_limited`] does.
-    pub fn from_csv_limited(path: &Path, limit: u64) -> Result<Table, Error> {
-        let text = crate::files::read_limited(path, limit, "a CSV file")?;
-        Table::parse_csv(&text, &path.display().to_string())
     }
 
     /// The header and the rows of a CSV text of at least `min_columns` columns (2 for a
@@ -577,26 +565,11 @@ impl Dataset {
         }
     }
 
-    /// Reads a CSV file (see the [module docs](self) for the format and how the task is
-    /// guessed).
+    /// Parses the text of a CSV file (see the [module docs](self) for the format and how the
+    /// task is guessed); `source` (the file's name) names the data set and its errors.
     ///
-    /// Returns [`Error::Io`] if it cannot be read and [`Error::Format`] naming the file, the
-    /// line and what was wrong if it is malformed.
-    ///
-    /// Refuses a file above [`MAX_CSV_BYTES`] with [`Error::TooLarge`] (see
-    /// [`Dataset::from_csv_limited`]).
-    pub fn from_csv(path: &Path) -> Result<Dataset, Error> {
-        Dataset::from_csv_limited(path, MAX_CSV_BYTES)
-    }
-
-    /// Reads a CSV file as [`Dataset::from_csv`] does, refusing a file above `limit` bytes
-    /// (an endless file such as `/dev/zero` included) before holding more in memory.
-    pub fn from_csv_limited(path: &Path, limit: u64) -> Result<Dataset, Error> {
-        let text = crate::files::read_limited(path, limit, "a CSV file")?;
-        Dataset::parse_csv(&text, &path.display().to_string())
-    }
-
-    /// Parses CSV text; `source` names it in errors.
+    /// Returns [`Error::Format`] naming `source`, the line and what was wrong if the text is
+    /// malformed.
     ///
     /// # Examples
     /// ```
@@ -752,7 +725,3 @@ pub fn noisy_sine(n: usize, period: f64, noise: f64, seed: u64) -> Vec<f64> {
         .map(|t| (2.0 * PI * t as f64 / period).sin() + gauss(noise, &mut rng))
         .collect()
 }
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, renamed into
-/// place: a failure never leaves a partial file at `path`.
-pub use crate::files::write_atomic;

@@ -26,7 +26,6 @@ use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::path::Path;
 use std::str::FromStr;
 
 /// A weight initialisation scheme. See the [module docs](self) for the formulas.
@@ -235,22 +234,6 @@ pub fn parse_numbers(text: &str, source: &str) -> Result<Vec<f64>, Error> {
         }
     }
     Ok(numbers)
-}
-
-/// Reads a file of numbers, one per line (see [`parse_numbers`]).
-/// Refuses a file above [`MAX_NUMBERS_BYTES`] (see [`read_numbers_limited`]).
-pub fn read_numbers(path: &Path) -> Result<Vec<f64>, Error> {
-    read_numbers_limited(path, MAX_NUMBERS_BYTES)
-}
-
-/// The largest file of numbers [`read_numbers`] reads: 256 MiB.
-pub const MAX_NUMBERS_BYTES: u64 = 256 << 20;
-
-/// Reads a file of numbers, one per line (see [`parse_numbers`]), refusing a file above
-/// `limit` bytes with [`Error::TooLarge`] (an endless file such as `/dev/zero` included).
-pub fn read_numbers_limited(path: &Path, limit: u64) -> Result<Vec<f64>, Error> {
-    let text = crate::files::read_limited(path, limit, "a file of numbers")?;
-    parse_numbers(&text, &path.display().to_string())
 }
 
 /// Writes numbers one per line, with enough digits to read back the same `f64`s.

@@ -57,7 +57,6 @@
 
 pub mod batchnorm;
 pub mod data;
-pub mod files;
 pub mod init;
 pub mod layer;
 pub mod loss;

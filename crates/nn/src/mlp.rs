@@ -7,7 +7,6 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
-use std::path::Path;
 
 /// A multi-layer perceptron: dense layers, each with its own activation, then an output
 /// function ([`Output`]) over the last layer's scores.
@@ -338,8 +337,21 @@ impl Mlp {
             .collect()
     }
 
-    /// The model as pretty-printed JSON.
+    /// The model as pretty-printed JSON, the text of a model file ([`Mlp::from_json`] reads
+    /// it back, every `f64` bit for bit).
+    ///
+    /// Returns [`Error::NonFinite`] if a parameter is NaN or infinite (see
+    /// [`Mlp::check_finite`]): JSON cannot hold it, and such a model could not be read again.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_nn::{Activation, Mlp};
+    /// let net = Mlp::new(&[2, 3, 1], Activation::TANH, 7).unwrap();
+    /// let text = net.to_json().unwrap();
+    /// assert_eq!(Mlp::from_json(&text, "net.json").unwrap(), net);
+    /// ```
     pub fn to_json(&self) -> Result<String, Error> {
+        self.check_finite()?;
         serde_json::to_string_pretty(self).map_err(|e| Error::format("model", e.to_string()))
     }
 
@@ -353,16 +365,6 @@ impl Mlp {
         mlp.validate()
             .map_err(|e| Error::format(source, format!("inconsistent model: {e}")))?;
         Ok(mlp)
-    }
-
-    /// Saves the model as JSON, writing a temporary file beside `path` and renaming it, so a
-    /// failure never leaves a partial file.
-    ///
-    /// Returns [`Error::NonFinite`] (and writes nothing) if a parameter is NaN or infinite:
-    /// JSON cannot hold it, and such a model could not be loaded again.
-    pub fn save(&self, path: &Path) -> Result<(), Error> {
-        self.check_finite()?;
-        crate::files::write_atomic(path, self.to_json()?.as_bytes())
     }
 
     /// [`Error::NonFinite`] naming the first parameter (in canonical order) that is NaN or
@@ -392,21 +394,6 @@ impl Mlp {
                 ),
             }),
         }
-    }
-
-    /// The largest model file [`Mlp::load`] reads: 256 MiB (about 10 million parameters).
-    pub const MAX_FILE_BYTES: u64 = 256 << 20;
-
-    /// Loads a model saved by [`Mlp::save`], refusing a file above [`Mlp::MAX_FILE_BYTES`].
-    pub fn load(path: &Path) -> Result<Mlp, Error> {
-        Mlp::load_limited(path, Mlp::MAX_FILE_BYTES)
-    }
-
-    /// Loads a model saved by [`Mlp::save`], refusing a file above `limit` bytes with
-    /// [`Error::TooLarge`] (an endless file such as `/dev/zero` included).
-    pub fn load_limited(path: &Path, limit: u64) -> Result<Mlp, Error> {
-        let text = crate::files::read_limited(path, limit, "a model file")?;
-        Mlp::from_json(&text, &path.display().to_string())
     }
 }
 

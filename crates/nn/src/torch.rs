@@ -54,10 +54,10 @@
 //! Everything read is checked before it is used: the names, the dtypes, the shapes against
 //! each other and the metadata, every number finite (and every running variance ≥ 0). A
 //! file that does not fit is an [`Error::Format`] naming the file and what was wrong; none
-//! is a panic. The file's size is bounded by the caller ([`Mlp::load_safetensors`]: at most
-//! [`Mlp::MAX_FILE_BYTES`]), and every tensor lies inside the file, so nothing larger than
-//! a few times the file is ever allocated (a dimension of 0 is refused, so an empty tensor
-//! cannot claim a million neurons).
+//! is a panic. The file's size is bounded by whoever reads it (the command line's
+//! `--max-input-mb`), and every tensor lies inside the file, so nothing larger than a few
+//! times the file is ever allocated (a dimension of 0 is refused, so an empty tensor cannot
+//! claim a million neurons).
 //!
 //! # Examples
 //! ```
@@ -1056,9 +1056,11 @@ impl Mlp {
     /// The model as the bytes of a safetensors file that PyTorch loads (see
     /// [`nn::torch`](self)).
     ///
-    /// Returns [`Error::OutOfRange`] for a model a `torch.nn.Sequential` cannot hold (see
-    /// [`modules`]).
+    /// Returns [`Error::NonFinite`] if a parameter is NaN or infinite (a diverged model,
+    /// which [`Mlp::from_safetensors`] would refuse), and [`Error::OutOfRange`] for a model a
+    /// `torch.nn.Sequential` cannot hold (see [`modules`]).
     pub fn to_safetensors(&self) -> Result<Vec<u8>, Error> {
+        self.check_finite()?;
         to_bytes(self)
     }
 
@@ -1068,27 +1070,4 @@ impl Mlp {
     pub fn from_safetensors(bytes: &[u8], source: &str) -> Result<Mlp, Error> {
         Ok(from_bytes(bytes, source, &Assume::default())?.mlp)
     }
-
-    /// Saves the model as a safetensors file that PyTorch loads (see [`nn::torch`](self)),
-    /// through a temporary file renamed into place ([`crate::files::write_atomic`]).
-    ///
-    /// Returns [`Error::NonFinite`] (and writes nothing) if a parameter is NaN or infinite,
-    /// as [`Mlp::save`], and the errors of [`Mlp::to_safetensors`].
-    pub fn save_safetensors(&self, path: &Path) -> Result<(), Error> {
-        self.check_finite()?;
-        crate::files::write_atomic(path, &self.to_safetensors()?)
-    }
-
-    /// Loads a model from a safetensors file (as [`Mlp::from_safetensors`]), refusing a file
-    /// above [`Mlp::MAX_FILE_BYTES`].
-    pub fn load_safetensors(path: &Path) -> Result<Mlp, Error> {
-        Ok(load_file(path, Mlp::MAX_FILE_BYTES, &Assume::default())?.mlp)
-    }
-}
-
-/// Reads a safetensors model file of at most `limit` bytes (an endless file is refused with
-/// [`Error::TooLarge`]), as [`from_bytes`] does.
-pub fn load_file(path: &Path, limit: u64, assume: &Assume) -> Result<Loaded, Error> {
-    let bytes = crate::files::read_bytes_limited(path, limit, "a model file")?;
-    from_bytes(&bytes, &path.display().to_string(), assume)
 }

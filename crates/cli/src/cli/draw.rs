@@ -6,9 +6,9 @@
 use super::values::{self, CollapseChoice, MAX_FRAMES_LIMIT, RankDirChoice};
 use super::{CliResult, Failure};
 use gradgraph::{Graph, Value};
+use gradgraph_cli::files::OutputSet;
 use gradgraph_draw::latex::{Document, derivation};
 use gradgraph_draw::{self as dot, Collapse, DotOptions, Format};
-use gradgraph_nn::files::OutputSet;
 use std::path::{Path, PathBuf};
 
 /// Where to draw the graph of a computation.
@@ -141,7 +141,7 @@ impl DrawArgs {
             super::check_output(flag, path)?;
         }
         if let Some(dir) = &self.frames {
-            gradgraph_nn::files::check_output_dir(dir)
+            gradgraph_cli::files::check_output_dir(dir)
                 .map_err(|e| Failure::writing_for("--frames", e))?;
         }
         Ok(())
@@ -294,7 +294,10 @@ pub fn draw_with_replay(
     }
     if let Some(dir) = &args.frames {
         let svg = dot::graphviz_installed();
-        dot::stage_frames(outputs, dir, graph, output, &options, svg)
+        let frames = dot::frame_files(graph, output, &options, svg)
+            .map_err(|e| Failure::writing_for("--frames", e))?;
+        outputs
+            .stage_frames(dir, &frames, svg)
             .map_err(|e| Failure::writing_for("--frames", e))?;
     }
     if let Some(path) = &args.latex {

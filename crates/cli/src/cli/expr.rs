@@ -9,7 +9,7 @@ use super::{CliResult, Failure};
 use gradgraph::expr::{self, Built, Expr, format_number};
 use gradgraph::trace::StepText;
 use gradgraph::{Error, Graph, Hessian, Trace};
-use gradgraph_nn::files::OutputSet;
+use gradgraph_cli::files::OutputSet;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -259,7 +259,7 @@ fn read_expression(arg: &str) -> Result<String, Failure> {
     if arg != "-" {
         return Ok(arg.to_owned());
     }
-    gradgraph_nn::files::read_text(
+    gradgraph_cli::files::read_text(
         io::stdin().lock(),
         MAX_STDIN_BYTES,
         "an expression",

@@ -17,9 +17,9 @@ use super::text::{Number, pad};
 use super::{CliResult, Failure};
 use gradgraph::expr::{self, Expr, format_number};
 use gradgraph::{Error, GradientGraph, Hessian, Value};
+use gradgraph_cli::files::OutputSet;
 use gradgraph_draw::latex::derivation;
 use gradgraph_draw::{self as dot, DotOptions, Format};
-use gradgraph_nn::files::OutputSet;
 use graphviz_rust::dot_structures::{
     Attribute, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt,
 };
@@ -348,7 +348,10 @@ fn draw_steps(
             .map_err(Failure::writing)?;
     }
     if let Some(dir) = &args.frames {
-        dot::stage_frames(outputs, dir, g, output, &options, graphviz)
+        let frames = dot::frame_files(g, output, &options, graphviz)
+            .map_err(|e| Failure::writing_for("--frames", e))?;
+        outputs
+            .stage_frames(dir, &frames, graphviz)
             .map_err(|e| Failure::writing_for("--frames", e))?;
     }
     Ok(())

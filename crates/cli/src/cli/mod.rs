@@ -104,12 +104,12 @@ pub fn is_bad_input(e: &Error) -> bool {
 pub type CliResult = Result<(), Failure>;
 
 /// Refuses, before any work is done, an output file that could not be written (see
-/// [`gradgraph_nn::files::check_output`]: a missing or read-only folder, a folder as the target,
+/// [`gradgraph_cli::files::check_output`]: a missing or read-only folder, a folder as the target,
 /// a device or fifo, a name too long): a long training run should not end in "cannot
 /// write". Exit code 2, naming the flag.
 pub fn check_output(flag: &str, path: &std::path::Path) -> CliResult {
     check_extension(flag, path)?;
-    gradgraph_nn::files::check_output(path).map_err(|e| Failure::writing_for(flag, e))
+    gradgraph_cli::files::check_output(path).map_err(|e| Failure::writing_for(flag, e))
 }
 
 /// The file name endings each output flag writes, the first the usual one.

@@ -72,7 +72,7 @@ pub fn load(
     limit: u64,
     flags: &Unstated<'_>,
 ) -> Result<(Mlp, Option<String>), Failure> {
-    let bytes = gradgraph_nn::files::read_bytes_limited(path, limit, "a model file")
+    let bytes = gradgraph_cli::files::read_bytes_limited(path, limit, "a model file")
         .map_err(|e| super::reading(flag, e))?;
     let source = path.display().to_string();
     let is_json = path
@@ -121,7 +121,7 @@ pub fn load(
         });
         return Ok((loaded.mlp, note));
     }
-    let text = gradgraph_nn::files::read_text(bytes.as_slice(), limit, "a model file", &source)
+    let text = gradgraph_cli::files::read_text(bytes.as_slice(), limit, "a model file", &source)
         .map_err(|e| Failure::from(e).context(flag))?;
     let mlp = Mlp::from_json(&text, &source).map_err(|e| Failure::from(e).context(flag))?;
     refuse_flags(flags, &source, &mlp)?;

@@ -151,7 +151,9 @@ fn plan(args: &PredictArgs) -> Result<Plan, Failure> {
             gradgraph_nn::train::MAX_EDGES
         )));
     }
-    let table = Table::from_csv_limited(&args.dataset, limit)
+    let text = gradgraph_cli::files::read_limited(&args.dataset, limit, "a CSV file")
+        .map_err(|e| super::reading("--dataset", e))?;
+    let table = Table::parse_csv(&text, &args.dataset.display().to_string())
         .map_err(|e| super::reading("--dataset", e))?;
     let labelled = check_columns(args, &table, mlp.n_inputs)?;
     if let Some(note) = &note {

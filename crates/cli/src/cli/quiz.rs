@@ -7,10 +7,10 @@ use super::values::{self, LevelChoice};
 use super::{CliResult, Failure};
 use gradgraph::expr::{self, format_number};
 use gradgraph::{Error, expr::Expr};
+use gradgraph_cli::files::OutputSet;
 use gradgraph_course::quiz::worksheet::{self, Picture, Sheet, files};
 use gradgraph_course::quiz::{self, Check, Level, Question, Quiz, Scope, Tolerance, short};
 use gradgraph_draw::{self as dot, DotOptions, Format, RankDir};
-use gradgraph_nn::files::OutputSet;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, IsTerminal, Read, Write};
@@ -155,7 +155,7 @@ fn plan(args: &QuizArgs) -> Result<Plan, Failure> {
     // each bound was checked while parsing; together they make a tolerance
     let tolerance = Tolerance::new(args.tolerance, args.abs_tolerance)?;
     if let Some(dir) = &args.worksheet {
-        gradgraph_nn::files::check_output_dir(dir)
+        gradgraph_cli::files::check_output_dir(dir)
             .map_err(|e| Failure::writing_for("--worksheet", e))?;
     }
     let exercise = exercise(args)?;

@@ -6,6 +6,7 @@
 
 use super::{CliResult, Failure};
 use gradgraph::Graph;
+use gradgraph_cli::files::OutputSet;
 use gradgraph_course::experiments::{
     activations, chain_rule, circles, exploding, regression, rnn, vanishing, xor,
 };
@@ -43,7 +44,7 @@ pub fn run() -> CliResult {
         "02_activations",
         || {
             let gallery = activations::run(801);
-            Ok((gallery.to_string(), gallery.plot(dir)?))
+            Ok((gallery.to_string(), write_plots(dir, gallery.plots()?)?))
         },
     )?;
     out.section(3, "XOR with a 2-2-1 MLP", "03_xor", || {
@@ -55,16 +56,16 @@ pub fn run() -> CliResult {
         "04_circles",
         || {
             let result = circles::run(&circles::Config::default())?;
-            Ok((result.to_string(), result.plot(dir)?))
+            Ok((result.to_string(), write_plots(dir, result.plots()?)?))
         },
     )?;
     out.section(5, "Regression: x², 1/x, sin x", "05_regression", || {
         let result = regression::run(&regression::Config::default())?;
-        Ok((result.to_string(), result.plot(dir)?))
+        Ok((result.to_string(), write_plots(dir, result.plots()?)?))
     })?;
     out.section(6, "Vanishing gradients", "06_vanishing", || {
         let result = vanishing::run(&vanishing::Config::default())?;
-        Ok((result.to_string(), result.plot(dir)?))
+        Ok((result.to_string(), write_plots(dir, result.plots()?)?))
     })?;
     out.section(
         7,
@@ -72,12 +73,12 @@ pub fn run() -> CliResult {
         "07_exploding",
         || {
             let result = exploding::run(&exploding::Config::default())?;
-            Ok((result.to_string(), result.plot(dir)?))
+            Ok((result.to_string(), write_plots(dir, result.plots()?)?))
         },
     )?;
     out.section(8, "A recurrent net, through time", "08_rnn", || {
         let result = rnn::run(&rnn::Config::default())?;
-        Ok((result.to_string(), result.plot(dir)?))
+        Ok((result.to_string(), write_plots(dir, result.plots()?)?))
     })?;
 
     if !skipped.is_empty() {
@@ -99,13 +100,52 @@ pub fn run() -> CliResult {
 /// What a section returns: its report, and the pictures it wrote.
 type Section = Result<(String, Vec<PathBuf>), gradgraph::Error>;
 
+/// Files as the libraries draw them: each file's name and its bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// Writes the plots of an experiment (file names and SVG texts) into `dir`, all or none.
+fn write_plots(dir: &Path, plots: Vec<(&str, String)>) -> Result<Vec<PathBuf>, gradgraph::Error> {
+    let mut set = OutputSet::new();
+    for (name, svg) in plots {
+        set.stage(&dir.join(name), svg.as_bytes())?;
+    }
+    set.commit()
+}
+
 /// Section 1: the chain rule's tables, and the gallery's pictures of the example graphs and
 /// of their backward passes, frame by frame (what Graphviz would have drawn, when it is
 /// missing, is added to `skipped`).
 fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> Section {
+    let mut set = OutputSet::new();
+    // the gallery: its pictures, and each folder of frames as one sequence
+    let mut folders: Vec<(String, Files)> = Vec::new();
+    for (name, bytes) in gradgraph_course::gallery::files(graphviz)? {
+        match name.split_once('/') {
+            Some((folder, file)) => {
+                let frame = (file.to_owned(), bytes);
+                match folders.iter_mut().find(|(f, _)| f == folder) {
+                    Some((_, frames)) => frames.push(frame),
+                    None => folders.push((folder.to_owned(), vec![frame])),
+                }
+            }
+            None => set.stage(&dir.join(name), &bytes)?,
+        }
+    }
+    for (folder, frames) in &folders {
+        set.stage_frames(&dir.join(folder), frames, graphviz)?;
+    }
+    // the two-neuron example as a page that steps through forward and backward
+    let page = dir.join("two_neurons.html");
+    if graphviz {
+        let g = Graph::new();
+        let y = gradgraph_course::examples::two_neurons(&g);
+        g.backward(y);
+        set.stage(&page, dot::html(&g, y, &DotOptions::new())?.as_bytes())?;
+    }
     // the tables only; the example prints the engine's full trace too
+    let report = format!("{:#}", chain_rule::run()?);
     let mut pictures: Vec<PathBuf> = Vec::new();
-    for path in gradgraph_course::gallery::write_gallery(dir)? {
+    for path in set.commit()? {
         // frames are listed by their folder, once
         let (shown, not_drawn) = match path.parent() {
             Some(parent) if parent != dir => (
@@ -124,39 +164,34 @@ fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> 
             }
         }
     }
-    // the two-neuron example as a page that steps through forward and backward
-    let path = dir.join("two_neurons.html");
     if !graphviz {
-        skipped.push(path.display().to_string());
-    } else {
-        let g = Graph::new();
-        let y = gradgraph_course::examples::two_neurons(&g);
-        g.backward(y);
-        dot::write_html(&path, &g, y, &DotOptions::new())?;
-        pictures.push(path);
+        skipped.push(page.display().to_string());
     }
-    Ok((format!("{:#}", chain_rule::run()?), pictures))
+    Ok((report, pictures))
 }
 
 /// Section 3: XOR's experiment and plots, and the trained net's graph for the input (1, 0),
 /// each neuron and layer a cluster.
 fn xor_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> Section {
     let result = xor::run(&xor::Config::default())?;
-    let mut plots = result.plot(dir)?;
+    let mut set = OutputSet::new();
+    for (name, svg) in result.plots()? {
+        set.stage(&dir.join(name), svg.as_bytes())?;
+    }
     let g = Graph::new();
     let y = result.sample_graph(&g, [1.0, 0.0])?;
     let options = DotOptions::new().ancestors_of(y);
-    let path = dir.join("xor_net.dot");
-    dot::write_dot(&path, &g, &options)?;
-    plots.push(path);
+    set.stage(
+        &dir.join("xor_net.dot"),
+        dot::to_dot(&g, &options).as_bytes(),
+    )?;
     let path = dir.join("xor_net.svg");
     if graphviz {
-        dot::write_render(&path, &g, &options, dot::Format::Svg)?;
-        plots.push(path);
+        set.stage(&path, &dot::render(&g, &options, dot::Format::Svg)?)?;
     } else {
         skipped.push(path.display().to_string());
     }
-    Ok((result.to_string(), plots))
+    Ok((result.to_string(), set.commit()?))
 }
 
 /// Prints to stdout; once stdout is closed (`gradgraph | head`) it stops printing but lets

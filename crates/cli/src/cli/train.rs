@@ -16,9 +16,9 @@ use super::text::print_out;
 use super::values::{self, DataSource, Hidden, InitArg, LossChoice, OutputChoice, TaskChoice};
 use super::{CliResult, Failure};
 use gradgraph::Error;
+use gradgraph_cli::files::{self, OutputSet};
 use gradgraph_draw::Replay;
 use gradgraph_nn::data::Dataset;
-use gradgraph_nn::files::OutputSet;
 use gradgraph_nn::train::{MAX_EDGES, graph_size};
 use gradgraph_nn::{
     Activation, Clip, Init, Loss, Metrics, Mlp, Optimizer, Output, Recipe, TrainConfig,
@@ -272,7 +272,10 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
                     path.display()
                 )));
             }
-            Dataset::from_csv_limited(path, limit).map_err(|e| super::reading("--dataset", e))?
+            let text = files::read_limited(path, limit, "a CSV file")
+                .map_err(|e| super::reading("--dataset", e))?;
+            Dataset::parse_csv(&text, &path.display().to_string())
+                .map_err(|e| super::reading("--dataset", e))?
         }
         DataSource::Builtin(name) => Dataset::builtin(name, args.samples, args.noise, args.seed)
             .map_err(|e| match e {
@@ -381,10 +384,12 @@ fn new_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result
 
 /// Sets the parameters of `mlp` from the file of `--init`, one number per line.
 fn init_from_file(mlp: &mut Mlp, path: &Path, limit: u64) -> CliResult {
-    let values = init::read_numbers_limited(path, limit).map_err(|e| match e {
+    let failure = |e: Error| match e {
         Error::TooLarge { .. } => super::reading("--init", e),
         e => Failure::usage(format!("--init: {e}")),
-    })?;
+    };
+    let text = files::read_limited(path, limit, "a file of numbers").map_err(failure)?;
+    let values = init::parse_numbers(&text, &path.display().to_string()).map_err(failure)?;
     mlp.set_parameters_named(
         &values,
         &format!(

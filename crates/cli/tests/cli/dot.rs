@@ -789,7 +789,8 @@ fn frames_of_unlabelled_nodes_name_them_by_index() {
 }
 
 #[test]
-fn write_frames_numbers_files_and_removes_stale_ones() {
+fn frames_are_numbered_files_that_replace_stale_ones() {
+    use gradgraph_cli::files::OutputSet;
     let dir = std::env::temp_dir().join(format!("gradgraph-frames-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -797,7 +798,10 @@ fn write_frames_numbers_files_and_removes_stale_ones() {
     std::fs::write(dir.join("frame_notes.txt"), "mine").unwrap();
     let g = Graph::new();
     let y = gradgraph_course::examples::neuron(&g);
-    let written = dot::write_frames(&dir, &g, y, &DotOptions::new(), false).unwrap();
+    let frames = dot::frame_files(&g, y, &DotOptions::new(), false).unwrap();
+    let mut set = OutputSet::new();
+    set.stage_frames(&dir, &frames, false).unwrap();
+    let written = set.commit().unwrap();
     let names: Vec<String> = written
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
@@ -820,18 +824,10 @@ fn write_frames_numbers_files_and_removes_stale_ones() {
     );
     let first = std::fs::read_to_string(dir.join("frame_000.dot")).unwrap();
     assert!(first.contains("backward step 1 of 6"));
-    // too many frames: refused before anything is written
-    let err = dot::write_frames(
-        &dir.join("sub"),
-        &g,
-        y,
-        &DotOptions::new().max_frames(5),
-        false,
-    )
-    .unwrap_err();
+    // too many frames: refused before anything is drawn
+    let err = dot::frame_files(&g, y, &DotOptions::new().max_frames(5), false).unwrap_err();
     assert!(matches!(err, gradgraph::Error::TooLarge { .. }), "{err:?}");
     assert!(err.to_string().contains("6 steps"), "{err}");
-    assert!(!dir.join("sub").exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -182,33 +182,26 @@ fn a_series_too_short_for_its_window_is_refused() {
 }
 
 #[test]
-fn every_experiment_writes_its_plots() {
-    let dir = std::env::temp_dir().join(format!("gradgraph-experiments-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut written = Vec::new();
-    written.extend(activations::run(41).plot(&dir).unwrap());
+fn every_experiment_draws_its_plots() {
+    let mut plots = Vec::new();
+    plots.extend(activations::run(41).plots().unwrap());
     let quick_xor = xor::Config {
         seeds: 3,
         steps: 200,
         ..xor::Config::default()
     };
-    written.extend(xor::run(&quick_xor).unwrap().plot(&dir).unwrap());
+    plots.extend(xor::run(&quick_xor).unwrap().plots().unwrap());
     let quick_circles = circles::Config {
         steps: 50,
         ..circles::Config::default()
     };
-    written.extend(circles::run(&quick_circles).unwrap().plot(&dir).unwrap());
+    plots.extend(circles::run(&quick_circles).unwrap().plots().unwrap());
     let quick_regression = regression::Config {
         steps: 50,
         grid: 100,
         ..regression::Config::default()
     };
-    written.extend(
-        regression::run(&quick_regression)
-            .unwrap()
-            .plot(&dir)
-            .unwrap(),
-    );
+    plots.extend(regression::run(&quick_regression).unwrap().plots().unwrap());
     let quick_vanishing = vanishing::Config {
         depths: vec![1, 3],
         seeds: 1,
@@ -216,34 +209,21 @@ fn every_experiment_writes_its_plots() {
         train_steps: 5,
         ..vanishing::Config::default()
     };
-    written.extend(
-        vanishing::run(&quick_vanishing)
-            .unwrap()
-            .plot(&dir)
-            .unwrap(),
-    );
+    plots.extend(vanishing::run(&quick_vanishing).unwrap().plots().unwrap());
     let quick_exploding = exploding::Config {
         depths: vec![1, 3],
         steps: 20,
         seeds: 1,
         ..exploding::Config::default()
     };
-    written.extend(
-        exploding::run(&quick_exploding)
-            .unwrap()
-            .plot(&dir)
-            .unwrap(),
-    );
+    plots.extend(exploding::run(&quick_exploding).unwrap().plots().unwrap());
     let quick_rnn = rnn::Config {
         steps: 10,
         probes: 2,
         ..rnn::Config::default()
     };
-    written.extend(rnn::run(&quick_rnn).unwrap().plot(&dir).unwrap());
-    let names: Vec<String> = written
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    plots.extend(rnn::run(&quick_rnn).unwrap().plots().unwrap());
+    let names: Vec<&str> = plots.iter().map(|(name, _)| *name).collect();
     assert_eq!(
         names,
         [
@@ -261,24 +241,20 @@ fn every_experiment_writes_its_plots() {
             "rnn.svg",
         ]
     );
-    for path in &written {
-        let svg = std::fs::read_to_string(path).unwrap();
+    for (name, svg) in &plots {
         assert!(
             svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
-            "{}",
-            path.display()
+            "{name}"
         );
-        assert!(svg.contains("<text"), "{} has no text", path.display());
+        assert!(svg.contains("<text"), "{name} has no text");
     }
-    // nothing but the plots: no temporary file left behind
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), written.len());
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn plotting_into_a_missing_directory_is_an_io_error() {
     let dir = std::env::temp_dir().join("gradgraph-no-such-dir-for-plots/inner");
-    let err = activations::run(11).plot(&dir).unwrap_err();
+    let (name, svg) = activations::run(11).plots().unwrap().remove(0);
+    let err = gradgraph_cli::files::write_atomic(&dir.join(name), svg.as_bytes()).unwrap_err();
     assert!(matches!(err, gradgraph::Error::Io { .. }), "{err}");
     assert!(err.to_string().contains("activations.svg"));
 }

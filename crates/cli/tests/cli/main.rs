@@ -17,6 +17,7 @@ mod cli_train;
 mod dot;
 mod examples;
 mod experiments;
+mod files;
 mod fuzz;
 mod graphs_fresh;
 mod html_browser;

@@ -6,7 +6,7 @@
 //! each of the 100 updates, then the loss after the last one.
 
 use gradgraph_nn::data::Dataset;
-use gradgraph_nn::init::read_numbers;
+use gradgraph_nn::init::parse_numbers;
 use gradgraph_nn::{Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, train};
 use std::path::Path;
 use std::process::Command;
@@ -15,8 +15,18 @@ fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(crate::ROOT).join("tests/fixtures").join(name)
 }
 
+/// The text of the fixture `name`.
+fn read(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).expect("fixture")
+}
+
+/// A fixture of numbers, one per line.
+fn read_numbers(name: &str) -> Vec<f64> {
+    parse_numbers(&read(name), name).expect("numbers")
+}
+
 fn reference() -> Vec<f64> {
-    let r = read_numbers(&fixture("micrograd_losses.txt")).expect("reference");
+    let r = read_numbers("micrograd_losses.txt");
     assert_eq!(r.len(), 101);
     r
 }
@@ -34,7 +44,7 @@ fn assert_matches(history: &[f64], final_loss: f64) {
 
 #[test]
 fn the_library_reproduces_micrograds_loss_history() {
-    let data = Dataset::from_csv(&fixture("moons.csv")).unwrap();
+    let data = Dataset::parse_csv(&read("moons.csv"), "moons.csv").unwrap();
     let mut net = Mlp::builder(&[2, 16, 16, 1])
         .activation(Activation::RELU)
         .output(Output::Linear)
@@ -42,7 +52,7 @@ fn the_library_reproduces_micrograds_loss_history() {
         .seed(0)
         .build()
         .unwrap();
-    net.set_parameters(&read_numbers(&fixture("micrograd_init.txt")).unwrap())
+    net.set_parameters(&read_numbers("micrograd_init.txt"))
         .unwrap();
     let config = TrainConfig {
         optimizer: Optimizer::sgd(),

@@ -5,7 +5,9 @@
 use crate::common::{scratch, skipped};
 
 use gradgraph::{Error, Graph};
+use gradgraph_cli::files::write_atomic;
 use gradgraph_draw::{self as dot, Collapse, DotOptions, Format};
+use std::path::Path;
 
 /// True when `dot` is installed; otherwise prints which test was skipped.
 fn graphviz(test: &str) -> bool {
@@ -17,6 +19,11 @@ fn graphviz(test: &str) -> bool {
 }
 
 /// An SVG with Graphviz's text escaping undone (`&#160;` is how it keeps a second space).
+/// Writes a picture into `path` as the command line does: only when it was drawn.
+fn rendered_into(path: &Path, picture: Result<impl AsRef<[u8]>, Error>) -> Result<(), Error> {
+    write_atomic(path, picture?.as_ref())
+}
+
 fn svg_text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes)
         .expect("SVG is UTF-8")
@@ -106,17 +113,19 @@ fn frames_render_to_svg() {
     if !graphviz("frames_render_to_svg") {
         return;
     }
-    let dir = scratch("frames");
     let g = Graph::new();
     let j = gradgraph_course::examples::two_neurons(&g);
-    let written = dot::write_frames(&dir, &g, j, &DotOptions::new(), true).unwrap();
-    assert_eq!(written.len(), 22); // 11 DOT + 11 SVG
-    let svg = std::fs::read_to_string(dir.join("frame_000.svg")).unwrap();
+    let files = dot::frame_files(&g, j, &DotOptions::new(), true).unwrap();
+    assert_eq!(files.len(), 22); // 11 DOT + 11 SVG
+    let file = |name: &str| {
+        let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap();
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    let svg = file("frame_000.svg");
     assert!(svg.contains("backward step 1 of 11"));
     assert!(svg.contains("1.000 × 1.000 = 1.000")); // d(sq/1)/dsq × dJ/dJ
-    let last = std::fs::read_to_string(dir.join("frame_010.svg")).unwrap();
+    let last = file("frame_010.svg");
     assert!(last.contains("backward step 11 of 11"));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A graph of `layers × width` tanh neurons, each layer a group: many values, few groups.
@@ -158,12 +167,12 @@ fn above_the_limit_rendering_is_refused_and_the_collapsed_view_offered() {
     // nothing was written for a refused picture
     let dir = scratch("refused");
     let path = dir.join("net.svg");
-    assert!(dot::write_render(&path, &g, &options, Format::Svg).is_err());
+    assert!(rendered_into(&path, dot::render(&g, &options, Format::Svg)).is_err());
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
     // the collapsed view renders
     let collapsed = options.clone().collapse(true);
     if graphviz("collapsed view render") {
-        dot::write_render(&path, &g, &collapsed, Format::Svg).unwrap();
+        rendered_into(&path, dot::render(&g, &collapsed, Format::Svg)).unwrap();
         let svg = std::fs::read_to_string(&path).unwrap();
         assert!(svg.contains("layer 4"));
         assert!(svg.contains("460 values"));
@@ -330,7 +339,10 @@ fn a_failed_render_leaves_the_old_file() {
     std::fs::write(&path, "previous picture").unwrap();
     let g = Graph::new();
     let _ = gradgraph_course::examples::neuron(&g);
-    let err = dot::write_render(&path, &g, &DotOptions::new().max_nodes(1), Format::Svg);
+    let err = rendered_into(
+        &path,
+        dot::render(&g, &DotOptions::new().max_nodes(1), Format::Svg),
+    );
     assert!(err.is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous picture");
     assert_eq!(
@@ -347,14 +359,15 @@ fn unwritable_paths_are_io_errors_naming_the_path() {
     let g = Graph::new();
     let _ = gradgraph_course::examples::neuron(&g);
     let missing = dir.join("no/such/dir/n.dot");
-    let err = dot::write_dot(&missing, &g, &DotOptions::new()).unwrap_err();
+    let text = dot::to_dot(&g, &DotOptions::new());
+    let err = write_atomic(&missing, text.as_bytes()).unwrap_err();
     assert!(
         matches!(&err, Error::Io { path, .. } if path == &missing),
         "{err}"
     );
     // a directory in the way: the rename fails, the temporary file is removed
     std::fs::create_dir(dir.join("taken.dot")).unwrap();
-    let err = dot::write_dot(&dir.join("taken.dot"), &g, &DotOptions::new()).unwrap_err();
+    let err = write_atomic(&dir.join("taken.dot"), text.as_bytes()).unwrap_err();
     assert!(matches!(err, Error::Io { .. }));
     let names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -415,10 +428,7 @@ fn html_page_names_each_operand_once() {
     let (a, b) = (g.input(1.0).with_label("a"), g.input(2.0).with_label("b"));
     let y = a / b - a;
     g.backward(y);
-    let dir = scratch("html-roles");
-    let path = dir.join("page.html");
-    dot::write_html(&path, &g, y, &DotOptions::new()).unwrap();
-    let page = std::fs::read_to_string(&path).unwrap();
+    let page = dot::html(&g, y, &DotOptions::new()).unwrap();
     // on the picture, one label an operand, with the names of Op::operand_role
     for role in ["numerator", "denominator", "from", "minus"] {
         assert_eq!(
@@ -430,7 +440,6 @@ fn html_page_names_each_operand_once() {
     // and the same names in the page's data, for its list of steps
     assert!(page.contains(r#""roles":["numerator","denominator"]"#));
     assert!(page.contains(r#""roles":["from","minus"]"#));
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -442,12 +451,13 @@ fn html_page_leaves_the_graph_as_it_was_and_refuses_big_pictures() {
     let dir = scratch("html-page");
     let path = dir.join("page.html");
     // refused above the node limit, before anything is written
-    let err = dot::write_html(&path, &g, y, &DotOptions::new().max_nodes(2)).unwrap_err();
+    let page = dot::html(&g, y, &DotOptions::new().max_nodes(2));
+    let err = rendered_into(&path, page).unwrap_err();
     assert!(matches!(err, Error::Graphviz(_)), "{err}");
     assert!(err.to_string().contains("limit of 2"), "{err}");
     assert!(!path.exists());
     if graphviz("html_page_leaves_the_graph_as_it_was_and_refuses_big_pictures") {
-        dot::write_html(&path, &g, y, &DotOptions::new()).unwrap();
+        rendered_into(&path, dot::html(&g, y, &DotOptions::new())).unwrap();
         let page = std::fs::read_to_string(&path).unwrap();
         let drawn = (0..g.len())
             .filter(|i| page.contains(&format!("data-node=\"{i}\"")))

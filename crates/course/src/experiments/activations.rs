@@ -205,11 +205,11 @@ impl fmt::Display for Gallery {
 }
 
 impl Gallery {
-    /// Writes `activations.svg` into `dir`: one panel per activation, the function solid and
-    /// its derivative dashed. Returns the paths written.
+    /// The plot `activations.svg`, as its file name and SVG text: one panel per activation,
+    /// the function solid and its derivative dashed.
     ///
-    /// Returns [`gradgraph::Error::Io`] if the file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, gradgraph::Error> {
+    /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
+    pub fn plots(&self) -> Result<Vec<(&'static str, String)>, gradgraph::Error> {
         use crate::plot::{Chart, Figure, Legend, Panel, Series};
         let panels: Vec<Panel> = self
             .activations
@@ -234,10 +234,9 @@ impl Gallery {
                     .into()
             })
             .collect();
-        let path = dir.join("activations.svg");
-        Figure::grid(panels, 5, (320, 260))
+        let svg = Figure::grid(panels, 5, (320, 260))
             .title("Activations (solid) and their derivatives computed by backward (dashed)")
-            .save(&path)?;
-        Ok(vec![path])
+            .to_svg()?;
+        Ok(vec![("activations.svg", svg)])
     }
 }

@@ -334,14 +334,15 @@ fn stages(
 }
 
 impl Circles {
-    /// Writes into `dir`: `circles.svg` (the decision boundary over the data, beside the
+    /// The plots, each as its file name and SVG text: `circles.svg` (the decision boundary
+    /// over the data, beside the
     /// loss curve), `circles_hidden.svg` (the trained net's hidden nodes: each one's soft
     /// threshold, the ridges pairs of them make, the bump the output node adds up, and its
     /// sigmoid) and `circles_construction.svg` (the same stages for the course's
-    /// construction by hand, [`course_construction`]). Returns the paths written.
+    /// construction by hand, [`course_construction`]).
     ///
-    /// Returns [`Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
+    pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
         use super::maps::{extent, net_fields, points};
         use crate::plot::{Chart, Figure, Map, Panel, Series};
         let mut all = self.train.clone();
@@ -374,26 +375,27 @@ impl Circles {
                 .series(Series::line("loss", super::curve(&self.report.loss, 300)))
                 .into(),
         );
-        let boundary = dir.join("circles.svg");
-        Figure::grid(panels, 2, (460, 440)).save(&boundary)?;
+        let boundary = Figure::grid(panels, 2, (460, 440)).to_svg()?;
 
         let columns = self.config.hidden.max(4);
         let learned = stages(&self.net, &ridge_pairs(&self.net), plane, &pts)?;
-        let nodes = dir.join("circles_hidden.svg");
-        Figure::grid(learned, columns, (230, 230))
+        let nodes = Figure::grid(learned, columns, (230, 230))
             .title("The trained net's 4 hidden nodes: soft thresholds, ridges, a bump")
-            .save(&nodes)?;
+            .to_svg()?;
 
         let (r, k, s) = COURSE_CONSTRUCTION;
         let by_hand = course_construction(r, k, s)?;
         let built = stages(&by_hand, &[(0, 1), (2, 3)], plane, &pts)?;
-        let construction = dir.join("circles_construction.svg");
-        Figure::grid(built, 4, (230, 230))
+        let construction = Figure::grid(built, 4, (230, 230))
             .title(format!(
                 "The course's construction by hand (held-out accuracy {:.1}%)",
                 100.0 * self.construction_accuracy
             ))
-            .save(&construction)?;
-        Ok(vec![boundary, nodes, construction])
+            .to_svg()?;
+        Ok(vec![
+            ("circles.svg", boundary),
+            ("circles_hidden.svg", nodes),
+            ("circles_construction.svg", construction),
+        ])
     }
 }

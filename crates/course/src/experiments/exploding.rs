@@ -275,12 +275,12 @@ impl fmt::Display for Exploding {
 }
 
 impl Exploding {
-    /// Writes `exploding.svg` into `dir`: the first and output layers' gradient norms
-    /// against depth, and the training loss with and without clipping. Returns the paths
-    /// written.
+    /// The plot `exploding.svg`, as its file name and SVG text: the first and output
+    /// layers' gradient norms against depth, and the training loss with and without
+    /// clipping.
     ///
-    /// Returns [`Error::Io`] if the file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
+    pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
         use crate::plot::{Chart, Figure, Legend, Series};
         let first = self
             .norms
@@ -343,10 +343,9 @@ impl Exploding {
             )
             .color(2),
         );
-        let path = dir.join("exploding.svg");
-        Figure::grid(vec![depth.into(), training.into()], 2, (480, 380))
+        let svg = Figure::grid(vec![depth.into(), training.into()], 2, (480, 380))
             .title("Exploding gradients and gradient clipping")
-            .save(&path)?;
-        Ok(vec![path])
+            .to_svg()?;
+        Ok(vec![("exploding.svg", svg)])
     }
 }

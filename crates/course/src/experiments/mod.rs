@@ -4,8 +4,8 @@
 //! its example (`cargo run --release --example NN_name`, which prints the numbers and asserts
 //! what they show) and by the tour (`cargo run --release`, which runs them all and writes
 //! their plots into `graphs/`). Each module has a `run` function returning a result struct
-//! whose `Display` is a readable table, and, with the `plot` feature, a `plot(dir)` method
-//! that writes its SVG pictures and returns their paths.
+//! whose `Display` is a readable table, and a `plots` method that draws its SVG pictures,
+//! each as a file name and its text (the example or the tour writes them).
 //!
 //! Every random choice comes from a fixed seed, so the numbers are the same on every machine.
 //!

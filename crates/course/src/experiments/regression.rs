@@ -239,11 +239,11 @@ impl fmt::Display for Regression {
 }
 
 impl Regression {
-    /// Writes `regression.svg` into `dir`: for each function the training points, the true
-    /// function (dashed) and the net's fit on the dense grid. Returns the paths written.
+    /// The plot `regression.svg`, as its file name and SVG text: for each function the
+    /// training points, the true function (dashed) and the net's fit on the dense grid.
     ///
-    /// Returns [`Error::Io`] if the file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
+    pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
         use crate::plot::{Chart, Figure, Legend, Panel, Series};
         let panels: Vec<Panel> = self
             .fits
@@ -291,10 +291,9 @@ impl Regression {
                 .into()
             })
             .collect();
-        let path = dir.join("regression.svg");
-        Figure::grid(panels, 3, (420, 340))
+        let svg = Figure::grid(panels, 3, (420, 340))
             .title("One hidden layer approximates x², 1/x and sin x")
-            .save(&path)?;
-        Ok(vec![path])
+            .to_svg()?;
+        Ok(vec![("regression.svg", svg)])
     }
 }

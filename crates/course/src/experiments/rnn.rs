@@ -236,12 +236,12 @@ impl fmt::Display for RnnStudy {
 }
 
 impl RnnStudy {
-    /// Writes `rnn.svg` into `dir`: the training curve, the gradient with respect to each
-    /// time step's input (log scale), and the one-step predictions over the series. Returns
-    /// the paths written.
+    /// The plot `rnn.svg`, as its file name and SVG text: the training curve, the gradient
+    /// with respect to each time step's input (log scale), and the one-step predictions over
+    /// the series.
     ///
-    /// Returns [`Error::Io`] if the file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
+    pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
         use crate::plot::{Chart, Figure, Legend, Series};
         let loss = Chart::new("training loss (BPTT)")
             .x_label("step")
@@ -280,14 +280,13 @@ impl RnnStudy {
                 )
                 .color(1),
             );
-        let path = dir.join("rnn.svg");
-        Figure::grid(
+        let svg = Figure::grid(
             vec![loss.into(), grads.into(), series.into()],
             3,
             (420, 340),
         )
         .title("A recurrent net trained by backpropagation through time")
-        .save(&path)?;
-        Ok(vec![path])
+        .to_svg()?;
+        Ok(vec![("rnn.svg", svg)])
     }
 }

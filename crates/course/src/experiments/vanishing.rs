@@ -535,14 +535,14 @@ impl fmt::Display for Vanishing {
 }
 
 impl Vanishing {
-    /// Writes `vanishing_layers.svg` (the norm of each layer of the deepest nets, log scale,
-    /// one panel per activation), `vanishing_depth.svg` (the first-to-last ratio against
-    /// depth) and, when nets were trained, `vanishing_training.svg` (the first hidden and the
-    /// output layer's gradient norms, their ratio and the loss against the step) into `dir`.
-    /// Returns the paths written.
+    /// The plots, each as its file name and SVG text: `vanishing_layers.svg` (the norm of
+    /// each layer of the deepest nets, log scale, one panel per activation),
+    /// `vanishing_depth.svg` (the first-to-last ratio against depth) and, when nets were
+    /// trained, `vanishing_training.svg` (the first hidden and the output layer's gradient
+    /// norms, their ratio and the loss against the step).
     ///
-    /// Returns [`Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
+    pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
         use crate::plot::{Chart, Figure, Key, Legend, Mark, Panel, Series};
         let c = &self.config;
         let deepest = c.depths.iter().copied().max().unwrap_or(0);
@@ -585,28 +585,27 @@ impl Vanishing {
             .map(|(k, scheme)| Key::new(scheme.to_string(), Mark::Line, k))
             .collect();
         let columns = c.activations.len().max(1);
-        let layers_path = dir.join("vanishing_layers.svg");
-        Figure::grid(by_layer, columns, (440, 360))
+        let layers = Figure::grid(by_layer, columns, (440, 360))
             .title("Gradient norm of each layer at initialisation")
             .legend(schemes.clone())
-            .save(&layers_path)?;
-        let depth_path = dir.join("vanishing_depth.svg");
-        Figure::grid(by_depth, columns, (440, 360))
+            .to_svg()?;
+        let depth = Figure::grid(by_depth, columns, (440, 360))
             .title("How much gradient reaches the first layer, by depth")
             .legend(schemes)
-            .save(&depth_path)?;
-        let mut written = vec![layers_path, depth_path];
+            .to_svg()?;
+        let mut plots = vec![
+            ("vanishing_layers.svg", layers),
+            ("vanishing_depth.svg", depth),
+        ];
         if !self.training.is_empty() {
-            let path = dir.join("vanishing_training.svg");
-            self.plot_training(&path)?;
-            written.push(path);
+            plots.push(("vanishing_training.svg", self.plot_training()?));
         }
-        Ok(written)
+        Ok(plots)
     }
 
     /// The "during training" figure: gradient norms (first hidden layer solid, output layer
-    /// dashed), their ratio and the loss, against the step.
-    fn plot_training(&self, path: &std::path::Path) -> Result<(), Error> {
+    /// dashed), their ratio and the loss, against the step, as SVG text.
+    fn plot_training(&self) -> Result<String, Error> {
         use crate::plot::{Chart, Figure, Key, Legend, Mark, Series};
         let steps = |v: &[f64]| -> Vec<(f64, f64)> {
             v.iter().enumerate().map(|(k, &y)| (k as f64, y)).collect()
@@ -650,6 +649,6 @@ impl Vanishing {
             self.config.train_depth
         ))
         .legend(keys)
-        .save(path)
+        .to_svg()
     }
 }

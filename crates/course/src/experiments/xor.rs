@@ -272,12 +272,12 @@ impl fmt::Display for Xor {
 }
 
 impl Xor {
-    /// Writes `xor.svg` (the decision boundary and what each node computes over the plane)
-    /// and `xor_seeds.svg` (every seed's loss curve, solved and stuck) into `dir`. Returns
-    /// the paths written.
+    /// The plots, each as its file name and SVG text: `xor.svg` (the decision boundary and
+    /// what each node computes over the plane) and `xor_seeds.svg` (every seed's loss curve,
+    /// solved and stuck).
     ///
-    /// Returns [`Error::Io`] if a file cannot be written.
-    pub fn plot(&self, dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
+    pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
         use super::maps::{net_fields, points};
         use crate::plot::{Chart, Figure, Legend, Map, Panel, Series};
         let range = (-0.5, 1.5);
@@ -309,10 +309,9 @@ impl Xor {
                     .into(),
             );
         }
-        let boundary = dir.join("xor.svg");
-        Figure::grid(panels, 3, (360, 360))
+        let boundary = Figure::grid(panels, 3, (360, 360))
             .title("XOR, 2-2-1: two hidden lines, combined by the output node")
-            .save(&boundary)?;
+            .to_svg()?;
 
         let mut chart = Chart::new(format!(
             "XOR from {} seeds: loss per step (blue: solved, orange: stuck)",
@@ -339,8 +338,7 @@ impl Xor {
             let points = super::curve(&s.loss, 200);
             chart = chart.series(Series::line(name, points).color(usize::from(!solved)));
         }
-        let seeds = dir.join("xor_seeds.svg");
-        Figure::single(chart).save(&seeds)?;
-        Ok(vec![boundary, seeds])
+        let seeds = Figure::single(chart).to_svg()?;
+        Ok(vec![("xor.svg", boundary), ("xor_seeds.svg", seeds)])
     }
 }

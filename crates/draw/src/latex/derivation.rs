@@ -19,7 +19,6 @@ use gradgraph::expr::format_number;
 use gradgraph::ops::Op;
 use gradgraph::{Trace, TraceStep};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// The most backward steps (values the output depends on) a derivation holds: a page of
 /// slides holds a dozen rows, and a derivation of a few hundred is no longer read.
@@ -84,21 +83,6 @@ pub fn to_latex(trace: &Trace, document: Document) -> Result<String, Error> {
         "displaymath",
         &align(trace, output),
     ))
-}
-
-/// Writes [`to_latex`] to `path`, whole or not at all.
-///
-/// # Examples
-/// ```no_run
-/// use gradgraph_draw::latex::{Document, derivation};
-/// let g = gradgraph::Graph::new();
-/// let x = g.input(2.0).with_label("x");
-/// let y = x.tanh();
-/// derivation::write("backward.tex".as_ref(), &g.backward_trace(y), Document::Standalone)?;
-/// # Ok::<(), gradgraph::Error>(())
-/// ```
-pub fn write(path: &Path, trace: &Trace, document: Document) -> Result<(), Error> {
-    gradgraph_nn::files::write_atomic(path, to_latex(trace, document)?.as_bytes())
 }
 
 /// A number as math: [`format_number`] (as `--trace` prints it), then [`number`].

@@ -4,9 +4,9 @@
 use crate::cli::draw::{self, DrawArgs};
 use crate::cli::{CliResult, Failure};
 use gradgraph::{Graph, Value};
+use gradgraph_cli::files::OutputSet;
 use gradgraph_draw::Replay;
 use gradgraph_nn::data::Dataset;
-use gradgraph_nn::files::OutputSet;
 use gradgraph_nn::{Loss, Mlp};
 
 /// A library error on user input: exit code 2.

@@ -1,27 +1,36 @@
-//! Writing files whole or not at all, for every file gradgraph writes (pictures, plots,
-//! saved models, data sets), all the outputs of one run together ([`OutputSet`]), and
-//! reading input files within a size limit ([`read_limited`]).
+//! The file layer of the `gradgraph` command: the libraries return text and bytes, and this
+//! writes them whole or not at all ([`write_atomic`]), all the outputs of one run together
+//! ([`OutputSet`]), and reads input files within a size limit ([`read_limited`]).
+//!
+//! A file is written into a temporary file beside its target, made by the `tempfile` crate
+//! (a hidden name no other file has), flushed to disk, then renamed over the target: a
+//! rename within one folder is atomic, so a reader sees the old file or the new one, never
+//! half of it. A target that is a folder or a special file (a device such as `/dev/null`, a
+//! fifo, a socket) is refused, never replaced.
 
 use gradgraph::error::Error;
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use tempfile::NamedTempFile;
 
 /// Writes `bytes` to `path` whole or not at all: into a hidden temporary file in the same
-/// directory, flushed to disk, then renamed over `path` (a rename within one directory is
-/// atomic). On failure the temporary file is removed and `path` is left as it was.
+/// folder, flushed to disk, then renamed over `path`. On failure the temporary file is
+/// removed and `path` is left as it was.
 ///
-/// Returns [`Error::Io`] naming `path` if the directory is missing or not writable, `path`
-/// is a directory, or `path` exists and is not a regular file (a device, a fifo, a socket
-/// is refused, never replaced); see [`check_output`].
+/// Returns [`Error::Io`] naming `path` if the folder is missing or not writable, `path` is
+/// a folder, or `path` exists and is not a regular file (a device, a fifo, a socket is
+/// refused, never replaced); see [`check_output`].
 ///
 /// # Examples
 /// ```
+/// use gradgraph_cli::files::write_atomic;
 /// let dir = std::env::temp_dir().join(format!("gradgraph-doc-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir).unwrap();
-/// gradgraph_nn::files::write_atomic(&dir.join("a.txt"), b"whole").unwrap();
+/// write_atomic(&dir.join("a.txt"), b"whole").unwrap();
 /// assert_eq!(std::fs::read(dir.join("a.txt")).unwrap(), b"whole");
-/// assert!(gradgraph_nn::files::write_atomic(&dir.join("no/such/dir.txt"), b"x").is_err());
+/// assert!(write_atomic(&dir.join("no/such/dir.txt"), b"x").is_err());
+/// assert!(write_atomic("/dev/null".as_ref(), b"x").is_err()); // not a regular file
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -39,16 +48,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 ///
 /// # Examples
 /// ```
+/// use gradgraph_cli::files::check_output;
 /// let dir = std::env::temp_dir();
-/// assert!(gradgraph_nn::files::check_output(&dir.join("fresh.json")).is_ok());
-/// assert!(gradgraph_nn::files::check_output(&dir).is_err()); // a folder
-/// assert!(gradgraph_nn::files::check_output("no/such/folder/a.svg".as_ref()).is_err());
+/// assert!(check_output(&dir.join("fresh.json")).is_ok());
+/// assert!(check_output(&dir).is_err()); // a folder
+/// assert!(check_output("no/such/folder/a.svg".as_ref()).is_err());
 /// ```
 pub fn check_output(path: &Path) -> Result<(), Error> {
     let name = check_target(path)?;
-    // a probe with the temporary file's own name: a read-only folder or a name too long
+    // a probe named as the temporary file will be: a read-only folder or a name too long
     // for the file system fails here, before any work
-    probe_writable(&temp_name(folder_of(path), &name.to_string_lossy()), path)
+    let probe = temp_file(folder_of(path), name).map_err(|e| Error::io(path, e))?;
+    drop(probe);
+    Ok(())
 }
 
 /// [`check_output`] without the probe of the folder: what can be told of `path` without
@@ -98,25 +110,16 @@ fn check_target(path: &Path) -> Result<&std::ffi::OsStr, Error> {
     Ok(name)
 }
 
-/// Creates and removes the empty file `probe`: a folder that cannot take it (read-only, a
-/// name too long for the file system) is reported as an error about `path`.
-fn probe_writable(probe: &Path, path: &Path) -> Result<(), Error> {
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(probe)
-    {
-        Ok(file) => {
-            drop(file);
-            let _ = std::fs::remove_file(probe);
-            Ok(())
-        }
-        Err(e) => Err(Error::io(path, e)),
-    }
-}
-
 /// Checks, before any work, that `dir` can receive files: it is a folder, or it does not
 /// exist yet and its nearest existing ancestor is a writable folder.
+///
+/// # Examples
+/// ```
+/// use gradgraph_cli::files::check_output_dir;
+/// let dir = std::env::temp_dir();
+/// assert!(check_output_dir(&dir.join("frames-to-be")).is_ok());
+/// assert!(check_output_dir("/dev/null/frames".as_ref()).is_err()); // inside a file
+/// ```
 pub fn check_output_dir(dir: &Path) -> Result<(), Error> {
     let mut existing = dir;
     loop {
@@ -140,9 +143,12 @@ pub fn check_output_dir(dir: &Path) -> Result<(), Error> {
             },
         }
     }
-    probe_writable(&temp_name(existing, "probe"), dir)
+    let probe = temp_file(existing, "probe".as_ref()).map_err(|e| Error::io(dir, e))?;
+    drop(probe);
+    Ok(())
 }
 
+/// The folder a file of `path` goes into (`.` for a bare name).
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -150,14 +156,27 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// A hidden temporary name in `dir` for a file to be called `name`, unique in this process.
-fn temp_name(dir: &Path, name: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    dir.join(format!(
-        ".{name}.{}-{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ))
+/// A new, empty temporary file in `dir` for a file to be called `name`: hidden
+/// (`.NAME.XXXXXX.tmp`), removed when dropped unless persisted.
+///
+/// Made with [`tempfile::Builder::make_in`] and a plain [`std::fs::OpenOptions`] rather
+/// than [`NamedTempFile::new_in`]: the file gets the permissions of any new file (those
+/// the user's umask leaves), not the owner-only ones of a private temporary file, since it
+/// becomes the output; and an error is the system's own, about the file the user named,
+/// not a message naming the temporary file.
+fn temp_file(dir: &Path, name: &std::ffi::OsStr) -> std::io::Result<NamedTempFile> {
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .make_in(dir, |temp| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(temp)
+        })
 }
 
 /// The files of one run, written whole or not at all, together: each [`stage`](Self::stage)d
@@ -168,7 +187,7 @@ fn temp_name(dir: &Path, name: &str) -> PathBuf {
 ///
 /// # Examples
 /// ```
-/// use gradgraph_nn::files::OutputSet;
+/// use gradgraph_cli::files::OutputSet;
 /// let dir = std::env::temp_dir().join(format!("gradgraph-set-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir).unwrap();
 /// std::fs::write(dir.join("a.txt"), "old").unwrap();
@@ -188,7 +207,7 @@ fn temp_name(dir: &Path, name: &str) -> PathBuf {
 #[derive(Debug, Default)]
 pub struct OutputSet {
     /// (temporary file, target), in the order staged.
-    staged: Vec<(PathBuf, PathBuf)>,
+    staged: Vec<(NamedTempFile, PathBuf)>,
     /// Files removed at the commit (stale frames of an earlier, longer run).
     removals: Vec<PathBuf>,
     /// Folders created for staged files, removed again if the set is dropped.
@@ -206,25 +225,16 @@ impl OutputSet {
     /// temporary file itself is the probe of the folder).
     pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let name = check_target(path)?;
-        let temp = temp_name(folder_of(path), &name.to_string_lossy());
-        let result = (|| {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&temp)?;
-            file.write_all(bytes)?;
-            file.sync_all()
-        })();
-        match result {
-            Ok(()) => {
-                self.staged.push((temp, path.to_owned()));
-                Ok(())
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&temp);
-                Err(Error::io(path, e))
-            }
-        }
+        // a failure drops the temporary file, which removes it
+        let temp = (|| {
+            let mut temp = temp_file(folder_of(path), name)?;
+            temp.as_file_mut().write_all(bytes)?;
+            temp.as_file().sync_all()?;
+            Ok(temp)
+        })()
+        .map_err(|e| Error::io(path, e))?;
+        self.staged.push((temp, path.to_owned()));
+        Ok(())
     }
 
     /// Creates the folder `dir` (and missing parents) for files to be staged in it; a folder
@@ -245,6 +255,55 @@ impl OutputSet {
         Ok(())
     }
 
+    /// Stages the frames of a backward pass (the files of [`gradgraph_draw::frame_files`]) in
+    /// the folder `dir`, created if missing, as one sequence: frame files of an earlier,
+    /// longer run left in `dir` are removed at the commit, so it never holds a mixture of
+    /// old and new frames. Without `svg` (Graphviz missing) the SVG frames already in `dir`
+    /// are not this run's to replace, and are left as they were: a run that cannot draw
+    /// pictures never deletes them.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_cli::files::OutputSet;
+    /// let dir = std::env::temp_dir().join(format!("gradgraph-seq-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// for old in ["frame_002.dot", "frame_002.svg", "notes.txt"] {
+    ///     std::fs::write(dir.join(old), "old").unwrap();
+    /// }
+    /// let frames = vec![("frame_000.dot".to_owned(), b"digraph {}".to_vec())];
+    /// let mut set = OutputSet::new();
+    /// set.stage_frames(&dir, &frames, false).unwrap();
+    /// set.commit().unwrap();
+    /// assert!(dir.join("frame_000.dot").exists());
+    /// assert!(!dir.join("frame_002.dot").exists()); // an earlier run's
+    /// assert!(dir.join("frame_002.svg").exists() && dir.join("notes.txt").exists());
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn stage_frames(
+        &mut self,
+        dir: &Path,
+        frames: &[(String, Vec<u8>)],
+        svg: bool,
+    ) -> Result<(), Error> {
+        self.create_dir(dir)?;
+        for (name, bytes) in frames {
+            self.stage(&dir.join(name), bytes)?;
+        }
+        let replaced = |name: &str| {
+            gradgraph_draw::is_frame_file(name)
+                && (svg || !name.ends_with(".svg"))
+                && !frames.iter().any(|(n, _)| n == name)
+        };
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            if entry.file_name().to_str().is_some_and(replaced) {
+                self.remove_on_commit(&entry.path());
+            }
+        }
+        Ok(())
+    }
+
     /// Removes `path` at the commit (after every staged file is in place).
     pub fn remove_on_commit(&mut self, path: &Path) {
         self.removals.push(path.to_owned());
@@ -260,15 +319,10 @@ impl OutputSet {
     pub fn commit(mut self) -> Result<Vec<PathBuf>, Error> {
         let staged = std::mem::take(&mut self.staged);
         let mut written = Vec::with_capacity(staged.len());
-        let mut rest = staged.into_iter();
-        for (temp, target) in rest.by_ref() {
-            if let Err(e) = std::fs::rename(&temp, &target) {
-                let _ = std::fs::remove_file(&temp);
-                for (temp, _) in rest {
-                    let _ = std::fs::remove_file(&temp);
-                }
-                return Err(Error::io(&target, e));
-            }
+        // on a failure the temporary files not yet renamed are dropped, which removes them
+        for (temp, target) in staged {
+            temp.persist(&target)
+                .map_err(|e| Error::io(&target, e.error))?;
             written.push(target);
         }
         self.created.clear();
@@ -281,9 +335,8 @@ impl OutputSet {
 
 impl Drop for OutputSet {
     fn drop(&mut self) {
-        for (temp, _) in &self.staged {
-            let _ = std::fs::remove_file(temp);
-        }
+        // the temporary files first (dropping one removes it), then the folders made for them
+        self.staged.clear();
         for dir in &self.created {
             let _ = std::fs::remove_dir(dir);
         }
@@ -296,8 +349,9 @@ impl Drop for OutputSet {
 ///
 /// # Examples
 /// ```
-/// let err = gradgraph_nn::files::read_limited("/dev/zero".as_ref(), 1000, "a CSV file").unwrap_err();
-/// assert!(err.to_string().contains("more than 1000 bytes"));
+/// use gradgraph_cli::files::read_limited;
+/// let err = read_limited("/dev/zero".as_ref(), 1000, "a CSV file").unwrap_err();
+/// assert!(err.to_string().contains("/dev/zero: more than 1000 bytes, the limit for a CSV file"));
 /// ```
 pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<String, Error> {
     let bytes = read_bytes_limited(path, limit, what)?;
@@ -307,7 +361,7 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<String, Error
 /// Reads at most `limit` bytes of `path`, as [`read_limited`] does, without asking for text
 /// (a binary model file).
 pub fn read_bytes_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(Error::io(
             path,
@@ -319,22 +373,11 @@ pub fn read_bytes_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>
 
 /// Reads at most `limit` bytes of `reader` as UTF-8 text (see [`read_limited`]); `source`
 /// names it in errors.
-pub fn read_text(
-    reader: impl std::io::Read,
-    limit: u64,
-    what: &str,
-    source: &str,
-) -> Result<String, Error> {
+pub fn read_text(reader: impl Read, limit: u64, what: &str, source: &str) -> Result<String, Error> {
     utf8(read_bytes(reader, limit, what, source)?, source)
 }
 
-fn read_bytes(
-    reader: impl std::io::Read,
-    limit: u64,
-    what: &str,
-    source: &str,
-) -> Result<Vec<u8>, Error> {
-    use std::io::Read;
+fn read_bytes(reader: impl Read, limit: u64, what: &str, source: &str) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     reader
         .take(limit.saturating_add(1))
