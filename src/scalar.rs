@@ -128,6 +128,7 @@ impl Scalar for f64 {
 
 /// Logistic sigmoid, written so that neither branch overflows.
 #[doc(hidden)]
+#[inline]
 pub fn sigmoid(x: f64) -> f64 {
     if x >= 0.0 {
         1.0 / (1.0 + (-x).exp())
