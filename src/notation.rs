@@ -217,34 +217,36 @@ impl Op {
         }
     }
 
-    /// `which` text, with operands written `operands`, as plain text.
-    fn text(self, which: Which, operands: &[&str]) -> String {
+    /// `which` text: each template filled with `operands`, then written by `write`, given
+    /// the pieces and the operands the template's `$0`, `$1`… stand for.
+    fn render(
+        self,
+        which: Which,
+        operands: &[&str],
+        write: impl Fn(&[Piece<'_>], &[usize]) -> String,
+    ) -> String {
         let mut out = String::new();
         for (template, uses, param) in self.templates(which, operands.len()) {
             let terms: Vec<&str> = uses
                 .iter()
                 .map(|&k| operands.get(k).copied().unwrap_or("?"))
                 .collect();
-            out.push_str(&plain(&fill(template, &terms, param)));
+            out.push_str(&write(&fill(template, &terms, param), &uses));
         }
         out
+    }
+
+    /// `which` text, with operands written `operands`, as plain text.
+    fn text(self, which: Which, operands: &[&str]) -> String {
+        self.render(which, operands, |pieces, _| plain(pieces))
     }
 
     /// `which` text in LaTeX, with operands written `operands` (to decide parentheses) and
     /// `latex` (what is written).
     fn latex(self, which: Which, operands: &[&str], latex: &[&str]) -> String {
-        let mut out = String::new();
-        for (template, uses, param) in self.templates(which, operands.len()) {
-            let terms: Vec<&str> = uses
-                .iter()
-                .map(|&k| operands.get(k).copied().unwrap_or("?"))
-                .collect();
-            let pieces = fill(template, &terms, param);
-            out.push_str(&to_latex(&pieces, |k| {
-                uses.get(k).and_then(|&k| latex.get(k)).copied()
-            }));
-        }
-        out
+        self.render(which, operands, |pieces, uses| {
+            to_latex(pieces, |k| uses.get(k).and_then(|&k| latex.get(k)).copied())
+        })
     }
 
     /// This op applied to operands written `operands` (names, sub-expressions or numbers),
