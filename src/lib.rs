@@ -26,7 +26,7 @@
 //! differentiate them again ([`Graph::grad`]); `notation.rs` writes ops and derivatives in
 //! the student's own names ([`Graph::term`], [`Graph::local_derivative_text`]);
 //! [`gradcheck()`] compares every gradient with finite differences; [`expr`] parses
-//! `tanh(x*w + b)` into a graph; [`hessian`] builds second derivatives.
+//! `tanh(x*w + b)` into a graph; [`GradientGraph`] and [`Hessian`] give second derivatives.
 //!
 //! ## A first backward pass
 //!
@@ -147,31 +147,38 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod backward;
-pub mod error;
+mod backward;
+mod error;
 pub mod expr;
-pub mod gradcheck;
-pub mod graph;
-pub mod hessian;
+mod gradcheck;
+mod graph;
+mod hessian;
 mod higher_order;
 mod labels;
-pub mod notation;
+mod notation;
 mod op_names;
 mod op_table;
-pub mod ops;
-pub mod scalar;
-pub mod trace;
-pub mod value;
+mod ops;
+mod scalar;
+mod trace;
+mod value;
 mod value_traits;
 
-pub use error::{Error, Pass};
+pub use error::{Error, ParseError, Pass};
 pub use gradcheck::{GradCheck, Tolerance, gradcheck, gradcheck_with};
 pub use graph::{Graph, Group, Node};
-pub use hessian::{GradientGraph, Hessian};
-pub use ops::{OPS, Op};
+pub use hessian::{GradientGraph, Hessian, Variable};
+pub use notation::{LocalDerivative, format_number};
+pub use ops::{Family, Kind, OPS, Op, OpInfo};
 pub use scalar::Scalar;
-pub use trace::{Trace, TraceEdge, TraceStep};
+pub use trace::{StepText, Trace, TraceEdge, TraceStep, node_name};
 pub use value::Value;
+
+// what the replay compiler of gradgraph-nn shares with the table of ops, bit for bit
+#[doc(hidden)]
+pub use ops::{normal_cdf, normal_pdf, weighted_sum};
+#[doc(hidden)]
+pub use scalar::sigmoid;
 
 // The README's Rust examples are compiled and run as doctests, so they never rot (they draw
 // the course's example graphs, so with the `course` feature, on by default).

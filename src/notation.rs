@@ -34,7 +34,7 @@ use crate::value::Value;
 ///
 /// # Examples
 /// ```
-/// use gradgraph::notation::format_number;
+/// use gradgraph::format_number;
 /// assert_eq!(format_number(0.1 + 0.2), "0.30000000000000004");
 /// assert_eq!(format_number(-2.0), "-2");
 /// assert_eq!(format_number(1e-300), "1e-300");
@@ -551,7 +551,7 @@ impl Graph {
     ///
     /// # Examples
     /// ```
-    /// use gradgraph::notation::format_number;
+    /// use gradgraph::format_number;
     /// let g = gradgraph::Graph::new();
     /// let x = g.input(1.0).with_label("x");
     /// let w = g.parameter(0.5).with_label("w");
@@ -589,7 +589,7 @@ impl LocalDerivative {
     ///
     /// # Examples
     /// ```
-    /// use gradgraph::{Op, notation::LocalDerivative};
+    /// use gradgraph::{LocalDerivative, Op};
     /// let d = LocalDerivative::new("#3", Op::Mul, 0, &["x", "w"], &[1.0, 0.5], 0.5, |v| v.to_string());
     /// assert_eq!(d.unwrap().to_string(), "∂#3/∂x = w = 0.5");
     /// ```

@@ -101,8 +101,8 @@ impl fmt::Display for Trace {
 /// let g = gradgraph::Graph::new();
 /// let x = g.input(0.5).with_label("x");
 /// let y = (x + 2.0).tanh();
-/// assert_eq!(gradgraph::trace::node_name(&g, 0), "#0 x");
-/// assert_eq!(gradgraph::trace::node_name(&g, y.index()), "#2 tanh");
+/// assert_eq!(gradgraph::node_name(&g, 0), "#0 x");
+/// assert_eq!(gradgraph::node_name(&g, y.index()), "#2 tanh");
 /// ```
 pub fn node_name(g: &Graph, index: usize) -> String {
     let Some(v) = g.get(index) else {

@@ -504,7 +504,7 @@ fn source_of(op: Op) -> Option<String> {
 
 #[test]
 fn every_function_and_activation_of_the_table_parses_by_its_name() {
-    use gradgraph::ops::Kind;
+    use gradgraph::Kind;
     for info in gradgraph::OPS.iter().filter(|i| !i.op.is_leaf()) {
         let Some(src) = source_of(info.op) else {
             assert!(matches!(info.op, Op::Sum(_) | Op::WeightedSum(_)));

@@ -8,7 +8,7 @@
 //! half of it. A target that is a folder or a special file (a device such as `/dev/null`, a
 //! fifo, a socket) is refused, never replaced.
 
-use gradgraph::error::Error;
+use gradgraph::Error;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -5,8 +5,8 @@
 //! - [`chain`]: three neurons h, g, f in a chain (COURSE.md §4).
 //! - [`two_neurons`]: two sigmoid neurons and a squared error (COURSE.md §4).
 
-use gradgraph::graph::Graph;
-use gradgraph::value::Value;
+use gradgraph::Graph;
+use gradgraph::Value;
 
 /// One neuron `o = tanh(x w + b)` at `x = 1`, `w = 0.5`, `b = 0`: the same as
 /// `gradgraph expr "tanh(x*w + b)" --at x=1 --at w=0.5 --at b=0`.

@@ -3,7 +3,7 @@
 
 use super::escape::{quote, record_field};
 use super::{DotOptions, format_number};
-use gradgraph::ops::Op;
+use gradgraph::Op;
 use gradgraph::{Graph, Group};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,

@@ -10,8 +10,8 @@
 
 use super::render::{check_size, render_dot};
 use super::{DotOptions, Format, graphviz_installed, to_dot};
-use gradgraph::graph::Graph;
-use gradgraph::value::Value;
+use gradgraph::Graph;
+use gradgraph::Value;
 use std::io::{self, Write};
 
 /// What evcxr calls on the value a Jupyter cell ends with: with this trait in scope

@@ -10,10 +10,10 @@
 use super::build::{Overlay, draw, print};
 use super::render::{Format, check_size, render_dot};
 use super::{Collapse, DotOptions, format_number};
-use gradgraph::error::Error;
-use gradgraph::graph::Graph;
-use gradgraph::trace::Trace;
-use gradgraph::value::Value;
+use gradgraph::Error;
+use gradgraph::Graph;
+use gradgraph::Trace;
+use gradgraph::Value;
 use graphviz_rust::dot_structures::Graph as DotGraph;
 
 /// One picture per step of `trace` (a backward pass of `g`, from

@@ -2,11 +2,11 @@
 
 use super::render::Format;
 use super::{DotOptions, format_number};
-use gradgraph::error::Error;
-use gradgraph::graph::Graph;
-use gradgraph::ops::Op;
-use gradgraph::trace::node_name;
-use gradgraph::value::Value;
+use gradgraph::Error;
+use gradgraph::Graph;
+use gradgraph::Op;
+use gradgraph::Value;
+use gradgraph::node_name;
 use serde::Serialize;
 
 const SCRIPT: &str = include_str!("html_page.js");

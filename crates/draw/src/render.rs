@@ -4,8 +4,8 @@
 use super::collapse::picture_size;
 use super::to_dot;
 use super::{Collapse, DotOptions};
-use gradgraph::error::Error;
-use gradgraph::graph::Graph;
+use gradgraph::Error;
+use gradgraph::Graph;
 use graphviz_rust::cmd::{CommandArg, Format as GraphvizFormat};
 use std::sync::OnceLock;
 

@@ -83,8 +83,8 @@ pub use rnn::Rnn;
 pub use train::{GraphSize, Metrics, Step, TrainConfig, TrainReport, evaluate, train};
 
 use crate::data::Task;
-use gradgraph::ops::{Family, Kind as OpKind};
 use gradgraph::{Error, Op, Value};
+use gradgraph::{Family, Kind as OpKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -92,7 +92,7 @@ use std::str::FromStr;
 /// The activation `f` a neuron applies to its weighted sum `g`: its output is `f(g)`.
 ///
 /// It is built on the table of ops ([`OPS`](gradgraph::OPS)): every op of kind
-/// [`Activation`](gradgraph::ops::Kind::Activation) is one (relu, tanh, a leaky relu with its slope,
+/// [`Activation`](gradgraph::Kind::Activation) is one (relu, tanh, a leaky relu with its slope,
 /// ...), with its exact local derivative, and [`Activation::LINEAR`] is none. A new
 /// activation op of the table is available here, by its name, without an edit.
 ///

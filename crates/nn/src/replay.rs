@@ -61,9 +61,9 @@
 //! ```
 
 use gradgraph::Error;
-use gradgraph::graph::Graph;
-use gradgraph::ops::Op;
-use gradgraph::value::Value;
+use gradgraph::Graph;
+use gradgraph::Op;
+use gradgraph::Value;
 
 /// The most values (nodes times lanes, shared nodes counting once) a [`Program`] holds:
 /// 2²⁸ values and as many adjoints, 4 GiB.
@@ -1045,7 +1045,7 @@ fn map_unary(op: Op, xs: &[f64], out: &mut [f64]) {
     match op {
         Op::Relu => each(xs, out, relu),
         Op::Tanh => each(xs, out, f64::tanh),
-        Op::Sigmoid => each(xs, out, gradgraph::ops::sigmoid),
+        Op::Sigmoid => each(xs, out, gradgraph::sigmoid),
         Op::Neg => each(xs, out, |x| -x),
         Op::AddConst(c) => each(xs, out, |x| x + c),
         Op::MulConst(c) => each(xs, out, |x| x * c),

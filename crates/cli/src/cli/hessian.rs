@@ -1,6 +1,6 @@
 //! `gradgraph expr --hessian` and `--grad-graph`: the gradient as a computation of its own.
 //!
-//! The maths is the library's ([`gradgraph::hessian`]): a [`GradientGraph`] holds `f` and the
+//! The maths is the library's ([`GradientGraph`](gradgraph::GradientGraph)): a [`GradientGraph`] holds `f` and the
 //! gradient [`Graph::grad`](gradgraph::Graph::grad) builds as graph values, and its
 //! [`Hessian`] runs backward from each `∂f/∂v` through it. This checks the two flags and their
 //! limits, draws that graph and prints the table.

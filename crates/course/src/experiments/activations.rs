@@ -87,13 +87,13 @@ const COURSE_ORDER: [&str; 10] = [
 /// formulas are the table's, with that slope written in; for PReLU, whose slope `a` is a
 /// second operand, the derivative shown is the one with respect to `x`.
 fn activations() -> impl Iterator<Item = (gradgraph::Op, String, String)> {
-    let mut table: Vec<&gradgraph::ops::OpInfo> = gradgraph::OPS.iter().collect();
+    let mut table: Vec<&gradgraph::OpInfo> = gradgraph::OPS.iter().collect();
     let rank = |name: &str| COURSE_ORDER.iter().position(|&n| n == name);
     // a stable sort: the course's activations first, in its order, then the others
     table.sort_by_key(|info| rank(info.name).unwrap_or(COURSE_ORDER.len()));
     table
         .into_iter()
-        .filter(|info| matches!(info.kind, gradgraph::ops::Kind::Activation(_)))
+        .filter(|info| matches!(info.kind, gradgraph::Kind::Activation(_)))
         .filter(|info| info.op.arity() <= 2)
         .map(|info| {
             let op = match info.op {

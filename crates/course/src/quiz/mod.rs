@@ -66,11 +66,11 @@ pub mod worksheet;
 
 pub use random::{Generated, Level, generate};
 
-use gradgraph::error::Error;
+use gradgraph::Error;
+use gradgraph::Graph;
+use gradgraph::LocalDerivative;
+use gradgraph::Op;
 use gradgraph::expr::{self, Expr};
-use gradgraph::graph::Graph;
-use gradgraph::notation::LocalDerivative;
-use gradgraph::ops::Op;
 use std::collections::HashMap;
 use std::fmt;
 

@@ -2,9 +2,9 @@
 //! where everything is finite, well-conditioned and away from kinks.
 
 use super::{NodeKind, Quiz, Scope};
-use gradgraph::error::Error;
+use gradgraph::Error;
 use gradgraph::expr;
-use gradgraph::ops::{Kind, OPS, Op};
+use gradgraph::{Kind, OPS, Op};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::HashMap;

@@ -3,7 +3,7 @@
 //! tries.
 
 use super::short;
-use gradgraph::ops::{Op, normal_cdf as cdf, normal_pdf as pdf, sigmoid};
+use gradgraph::{Op, normal_cdf as cdf, normal_pdf as pdf, sigmoid};
 
 /// A wrong local derivative a student may use.
 #[derive(Clone, Debug, PartialEq)]
@@ -319,7 +319,7 @@ mod tests {
 
     #[test]
     fn rules_state_the_numbers_in_the_quizs_names() {
-        use gradgraph::notation::LocalDerivative;
+        use gradgraph::LocalDerivative;
         let rule = |op: Op, names: &[&str], xs: &[f64], k: usize| {
             let out = op.forward(xs);
             LocalDerivative::new("#5", op, k, names, xs, out, short)

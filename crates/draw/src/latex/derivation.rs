@@ -14,9 +14,9 @@
 //! [`TraceStep::text`]: gradgraph::TraceStep::text
 
 use super::{Document, escape, number};
-use gradgraph::error::Error;
+use gradgraph::Error;
+use gradgraph::Op;
 use gradgraph::expr::format_number;
-use gradgraph::ops::Op;
 use gradgraph::{Trace, TraceStep};
 use std::collections::HashMap;
 
