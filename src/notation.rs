@@ -522,6 +522,35 @@ impl LocalDerivative {
         parts.join(" = ")
     }
 
+    /// The same as short lines, for a picture's label: one line when it is short
+    /// (`∂(x·w)/∂w = x = 1`), else what it is the derivative of, then `= formula` and
+    /// `= numbers = value`.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::{LocalDerivative, Op};
+    /// let d = LocalDerivative::new("y", Op::Tanh, 0, &["z"], &[0.5], 0.5f64.tanh(), |v| format!("{v:.2}"));
+    /// assert_eq!(d.unwrap().lines(), ["∂y/∂z", "= 1 − tanh²(z)", "= 1 − tanh²(0.50) = 0.79"]);
+    /// ```
+    pub fn lines(&self) -> Vec<String> {
+        // a short one stays on one line: `∂(x·w)/∂w = x = 1`
+        let whole = self.to_string();
+        if whole.chars().count() <= 32 {
+            return vec![whole];
+        }
+        let mut lines = vec![self.of.clone()];
+        if self.says_more(&self.formula) {
+            lines.push(format!("= {}", self.formula));
+        }
+        let numbers = if self.says_more(&self.plugged) && self.plugged != self.formula {
+            format!("= {} = {}", self.plugged, self.written)
+        } else {
+            format!("= {}", self.written)
+        };
+        lines.push(numbers);
+        lines
+    }
+
     /// Whether `part` says more than the value: it is not just that number, written
     /// another way (`1` beside `1.000`).
     pub fn says_more(&self, part: &str) -> bool {

@@ -61,7 +61,7 @@ pub fn frames(g: &Graph, trace: &Trace, options: &DotOptions) -> Vec<DotGraph> {
                     // the local derivative in the student's names, then the chain rule
                     let local = node
                         .and_then(|v| g.local_derivative_text(v, slot, number))
-                        .map_or_else(|| number(e.local), |d| d.to_string());
+                        .map_or_else(|| number(e.local), |d| d.lines().join("\n"));
                     format!(
                         "{local}\n{} × {} = {}",
                         number(e.local),
@@ -135,7 +135,7 @@ fn operand(name: &str) -> String {
 /// assert!(frames[0].contains(r#"label="{ x | data 0.5000 | grad }""#)); // not computed yet
 /// // the local derivative in the graph's names, then local × upstream = product
 /// assert!(frames[0].contains(
-///     r#"n0 -> op1 [label="∂y/∂x = 1 − tanh²(x) = 1 − tanh²(0.5000) = 0.7864\n0.7864 × 1.000 = 0.7864""#
+///     r#"n0 -> op1 [label="∂y/∂x\n= 1 − tanh²(x)\n= 1 − tanh²(0.5000) = 0.7864\n0.7864 × 1.000 = 0.7864""#
 /// ));
 /// assert!(frames[1].contains(r#"label="{ x | data 0.5000 | grad 0.7864 }""#));
 /// assert_eq!(x.grad(), 0.0); // stored gradients are untouched

@@ -223,6 +223,8 @@ struct StepEdge {
     k: usize,
     /// The local derivative's formula and value, and the product sent.
     formula: String,
+    /// The same, as the short lines of the edge's label in the picture.
+    lines: Vec<String>,
     local: String,
     product: String,
     /// The operand's gradient after this step (the running sum), and how many had arrived
@@ -349,16 +351,16 @@ fn page(
             .map(|(k, e)| {
                 let j = e.input;
                 let before = received[j];
+                let local = g
+                    .get(step.node)
+                    .and_then(|v| g.local_derivative_text(v, k, num));
                 acc[j] += e.product;
                 received[j] += 1;
                 StepEdge {
                     to: j,
                     k,
-                    formula: g
-                        .get(step.node)
-                        .and_then(|v| g.local_derivative_text(v, k, num))
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
+                    formula: local.as_ref().map(|d| d.to_string()).unwrap_or_default(),
+                    lines: local.as_ref().map(|d| d.lines()).unwrap_or_default(),
                     local: num(e.local),
                     product: num(e.product),
                     acc: num(acc[j]),

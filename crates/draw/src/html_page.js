@@ -241,7 +241,7 @@
         var edge = edgeInto(s.node, e.k);
         mark(edge, 'backward-edge');
         var sum = e.before > 0 ? 'grad += ' + e.product + ' → ' + e.acc : 'grad = ' + e.product;
-        var lines = [e.formula, e.local + ' × ' + s.upstream + ' = ' + e.product];
+        var lines = (e.lines && e.lines.length ? e.lines : [e.formula]).concat([e.local + ' × ' + s.upstream + ' = ' + e.product]);
         if (e.before > 0) lines.push(sum);
         label(edge, lines);
         addLine(list, '→ ' + nodes[e.to].name + roleOf(s.node, e.k) + ': ' + e.formula +
