@@ -2,8 +2,10 @@
 //! labels and groups, and returns the output (before backward: call it yourself).
 //!
 //! - [`neuron`]: one neuron `tanh(x w + b)`, micrograd's first picture.
-//! - [`chain`]: three neurons h, g, f in a chain (COURSE.md §4).
-//! - [`two_neurons`]: two sigmoid neurons and a squared error (COURSE.md §4).
+//! - [`chain`]: three neurons h, g, f in a chain (the lecture's "backpropagation is the
+//!   chain rule").
+//! - [`two_neurons`]: two sigmoid neurons and a squared error (the lecture's worked example
+//!   of the chain rule).
 
 use gradgraph::Graph;
 use gradgraph::Value;
@@ -39,7 +41,8 @@ pub fn neuron(g: &Graph) -> Value<'_> {
 ///
 /// The chain rule gives `dy/dw = f'(g(h)) · 1 · g'(h) · 1 · h'(w x) · x`: a product of three
 /// sigmoid derivatives, each at most 0.25, so the gradient reaching `w` is already below
-/// `0.25³ ≈ 0.016` (the vanishing gradient of COURSE.md §5). The weights 1 are fixed, not
+/// `0.25³ ≈ 0.016` (the vanishing gradient of the lecture "Redes Neurais Artificiais,
+/// Parte II", course T320 at Inatel). The weights 1 are fixed, not
 /// learned: they are drawn as the ops `* 1`.
 ///
 /// Labels: `x` (input), `w` (parameter), `w·x`, `h`, `1·h`, `g`, `1·g`, `y`; grouped as
