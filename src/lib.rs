@@ -24,7 +24,7 @@
 //! Then, around them: `trace.rs` records the same pass step by step
 //! ([`Graph::backward_trace`]); `higher_order.rs` builds gradients as graph values, to
 //! differentiate them again ([`Graph::grad`]); `notation.rs` writes ops and derivatives in
-//! the student's own names ([`Graph::term`], [`Graph::local_derivative_text`]);
+//! the student's own names ([`Graph::term`], [`Graph::local_derivative_texts`]);
 //! [`gradcheck()`] compares every gradient with finite differences; [`expr`] parses
 //! `tanh(x*w + b)` into a graph; [`GradientGraph`] and [`Hessian`] give second derivatives.
 //!

@@ -490,7 +490,7 @@ impl Graph {
 
 /// The local derivative of one node towards one of its operands, written out: what it is the
 /// derivative of, its formula in the student's names, the same with the operands' numbers,
-/// and its value. Made by [`Graph::local_derivative_text`].
+/// and its value. Made by [`Graph::local_derivative_texts`].
 ///
 /// Its `Display` joins the parts that differ: `∂(x·w)/∂w = x = 1`,
 /// `∂tanh(x·w + b)/∂(x·w + b) = 1 − tanh²(x·w + b) = 1 − tanh²(0.3) = 0.9151369618266292`.
@@ -574,9 +574,27 @@ fn partial(term: &str) -> String {
 }
 
 impl Graph {
-    /// The local derivative of node `v` towards its operand `k`, in the student's names
-    /// ([`Graph::term`]) and with numbers, each number written by `number` (for example
-    /// [`format_number`], or a rounding of the caller's). `None` if `v` has no operand `k`.
+    /// How the operands of `v` are written, in order: [`Graph::term`] of each, a long one
+    /// with operands of its own named by its node (`#4`).
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let (x, w) = (g.input(1.0).with_label("x"), g.parameter(0.5).with_label("w"));
+    /// let y = (x * w + 1.0).tanh();
+    /// assert_eq!(g.operand_terms(y), ["x·w + 1"]);
+    /// ```
+    pub fn operand_terms(&self, v: Value<'_>) -> Vec<String> {
+        self.check_same(v);
+        (self.operands(v).iter())
+            .map(|&o| self.operand_term(o, TERM_DEPTH))
+            .collect()
+    }
+
+    /// The local derivative of node `v` towards each of its operands, in order, in the
+    /// student's names ([`Graph::operand_terms`]) and with numbers, each number written by
+    /// `number` (for example [`format_number`], or a rounding of the caller's). The names
+    /// are worked out once for all the operands.
     ///
     /// # Examples
     /// ```
@@ -587,26 +605,23 @@ impl Graph {
     /// let b = g.parameter(-0.2).with_label("b");
     /// let xw = x * w;
     /// let y = (xw + b).tanh();
-    /// let d = g.local_derivative_text(xw, 1, format_number).unwrap();
-    /// assert_eq!(d.to_string(), "∂(x·w)/∂w = x = 1");
-    /// let d = g.local_derivative_text(y, 0, |v| format!("{v:.4}")).unwrap();
-    /// assert_eq!(d.to_string(), "∂tanh(x·w + b)/∂(x·w + b) = 1 − tanh²(x·w + b) = 1 − tanh²(0.3000) = 0.9151");
+    /// let d = g.local_derivative_texts(xw, format_number);
+    /// assert_eq!(d[1].to_string(), "∂(x·w)/∂w = x = 1");
+    /// let d = g.local_derivative_texts(y, |v| format!("{v:.4}"));
+    /// assert_eq!(d[0].to_string(), "∂tanh(x·w + b)/∂(x·w + b) = 1 − tanh²(x·w + b) = 1 − tanh²(0.3000) = 0.9151");
     /// ```
-    pub fn local_derivative_text(
+    pub fn local_derivative_texts(
         &self,
         v: Value<'_>,
-        k: usize,
         number: impl Fn(f64) -> String,
-    ) -> Option<LocalDerivative> {
-        self.check_same(v);
-        let operands = self.operands(v);
-        let names: Vec<String> = operands
-            .iter()
-            .map(|&o| self.operand_term(o, TERM_DEPTH))
-            .collect();
+    ) -> Vec<LocalDerivative> {
+        let names = self.operand_terms(v);
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let xs: Vec<f64> = operands.iter().map(|o| o.data()).collect();
-        LocalDerivative::new(&self.term(v), v.op(), k, &names, &xs, v.data(), number)
+        let xs: Vec<f64> = self.operands(v).iter().map(|o| o.data()).collect();
+        let node = self.term(v);
+        (0..names.len())
+            .filter_map(|k| LocalDerivative::new(&node, v.op(), k, &names, &xs, v.data(), &number))
+            .collect()
     }
 }
 

@@ -240,9 +240,15 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
 
     let mut edge_stmts = Vec::new();
     for v in g.values().filter(|v| keep[v.index()] && !v.op().is_leaf()) {
-        let (i, node, op) = (v.index(), v.node(), v.op());
+        let (i, op) = (v.index(), v.op());
         let operands = g.operands(v);
-        let xs: Vec<f64> = operands.iter().map(|o| o.data()).collect();
+        // a plain picture's edge labels: the local derivatives, worked out once for the node
+        let locals = if overlay.is_none() && options.edge_labels {
+            let number = |x: f64| format_number(x, digits);
+            g.local_derivative_texts(v, number)
+        } else {
+            Vec::new()
+        };
         // In a frame, the edges of the node being processed are highlighted and carry
         // `local × upstream = product`; edges into nodes not processed yet are grey.
         let current = overlay.filter(|o| o.current == i);
@@ -261,21 +267,11 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
         for (slot, j) in operands.iter().map(|o| o.index()).enumerate() {
             let label = match current {
                 Some(o) => o.edge_text.get(slot).cloned(),
-                None if overlay.is_none() && options.edge_labels => {
-                    // the local derivative in the student's names, and its value
-                    let number = |x: f64| format_number(x, digits);
-                    let text = g.local_derivative_text(v, slot, number).map(|d| {
-                        match d.says_more(&d.formula) {
-                            true => format!("∂ = {} = {}", d.formula, d.written),
-                            false => format!("∂ = {}", d.written),
-                        }
-                    });
-                    text.or_else(|| {
-                        let local = op.local_derivative(&xs, node.data(), slot);
-                        Some(format!("∂ = {}", number(local)))
-                    })
-                }
-                None => None,
+                // the local derivative in the student's names, and its value
+                None => locals.get(slot).map(|d| match d.says_more(&d.formula) {
+                    true => format!("∂ = {} = {}", d.formula, d.written),
+                    false => format!("∂ = {}", d.written),
+                }),
             };
             // which operand is which, where the order matters (base and exponent of ^)
             let label = match (op.operand_role(slot), label) {

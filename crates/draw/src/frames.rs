@@ -52,15 +52,19 @@ pub fn frames(g: &Graph, trace: &Trace, options: &DotOptions) -> Vec<DotGraph> {
                 *slot = Some(step.upstream);
             }
             let number = |x: f64| format_number(x, digits);
-            let node = g.get(step.node);
+            // the local derivatives in the student's names, worked out once for the step
+            let locals = g
+                .get(step.node)
+                .map(|v| g.local_derivative_texts(v, number))
+                .unwrap_or_default();
             let edge_text = step
                 .inputs
                 .iter()
                 .enumerate()
                 .map(|(slot, e)| {
                     // the local derivative in the student's names, then the chain rule
-                    let local = node
-                        .and_then(|v| g.local_derivative_text(v, slot, number))
+                    let local = locals
+                        .get(slot)
                         .map_or_else(|| number(e.local), |d| d.lines().join("\n"));
                     format!(
                         "{local}\n{} × {} = {}",

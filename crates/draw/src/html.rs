@@ -344,6 +344,11 @@ fn page(
     let mut acc = vec![0.0; y + 1];
     let mut received = vec![0usize; y + 1];
     for step in &trace.steps {
+        // the local derivatives in the student's names, worked out once for the step
+        let locals = g
+            .get(step.node)
+            .map(|v| g.local_derivative_texts(v, num))
+            .unwrap_or_default();
         let edges = step
             .inputs
             .iter()
@@ -351,16 +356,14 @@ fn page(
             .map(|(k, e)| {
                 let j = e.input;
                 let before = received[j];
-                let local = g
-                    .get(step.node)
-                    .and_then(|v| g.local_derivative_text(v, k, num));
+                let local = locals.get(k);
                 acc[j] += e.product;
                 received[j] += 1;
                 StepEdge {
                     to: j,
                     k,
-                    formula: local.as_ref().map(|d| d.to_string()).unwrap_or_default(),
-                    lines: local.as_ref().map(|d| d.lines()).unwrap_or_default(),
+                    formula: local.map(|d| d.to_string()).unwrap_or_default(),
+                    lines: local.map(|d| d.lines()).unwrap_or_default(),
                     local: num(e.local),
                     product: num(e.product),
                     acc: num(acc[j]),
@@ -544,7 +547,7 @@ fn finite_differences(
 
 /// What node `v` computes, in the student's names: `tanh(x·w + b)`, `max(0, x·w)`.
 fn formula_of(g: &Graph, v: gradgraph::Value<'_>) -> String {
-    let names: Vec<String> = g.operands(v).iter().map(|&o| g.term(o)).collect();
+    let names = g.operand_terms(v);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     v.op().write_formula(&names)
 }

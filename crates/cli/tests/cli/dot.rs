@@ -720,11 +720,7 @@ fn frames_follow_the_trace_step_by_step() {
             let k = step.inputs.iter().position(|i| std::ptr::eq(i, e)).unwrap();
             // the local derivative in the graph's names, then the chain rule's product
             let node = g.get(step.node).unwrap();
-            let local = g
-                .local_derivative_text(node, k, f)
-                .unwrap()
-                .lines()
-                .join("\n");
+            let local = g.local_derivative_texts(node, f)[k].lines().join("\n");
             let product = format!(
                 "{local}\n{} × {} = {}",
                 f(e.local),
