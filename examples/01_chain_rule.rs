@@ -9,7 +9,7 @@
 
 use gradgraph_course::experiments::chain_rule::{self, CHAIN, SAMPLES, WEIGHTS};
 
-fn main() -> Result<(), gradgraph::Error> {
+fn main() -> Result<(), gradgraph_course::Error> {
     let result = chain_rule::run()?;
     println!("{result}");
 

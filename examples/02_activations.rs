@@ -9,14 +9,14 @@
 
 use gradgraph_course::experiments::activations;
 
-fn main() -> Result<(), gradgraph::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 801 points: a step of 0.01, with x = 0 among them
     let gallery = activations::run(801);
     println!("{gallery}");
-    std::fs::create_dir_all("graphs").map_err(|e| gradgraph::Error::io("graphs", e))?;
+    std::fs::create_dir_all("graphs").map_err(|e| format!("graphs: {e}"))?;
     for (name, svg) in gallery.plots()? {
         let path = std::path::Path::new("graphs").join(name);
-        std::fs::write(&path, svg).map_err(|e| gradgraph::Error::io(&path, e))?;
+        std::fs::write(&path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("wrote {}", path.display());
     }
 

@@ -9,13 +9,13 @@
 
 use gradgraph_course::experiments::exploding;
 
-fn main() -> Result<(), gradgraph::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let result = exploding::run(&exploding::Config::default())?;
     println!("{result}");
-    std::fs::create_dir_all("graphs").map_err(|e| gradgraph::Error::io("graphs", e))?;
+    std::fs::create_dir_all("graphs").map_err(|e| format!("graphs: {e}"))?;
     for (name, svg) in result.plots()? {
         let path = std::path::Path::new("graphs").join(name);
-        std::fs::write(&path, svg).map_err(|e| gradgraph::Error::io(&path, e))?;
+        std::fs::write(&path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("wrote {}", path.display());
     }
 

@@ -8,7 +8,12 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-fn main() -> Result<(), gradgraph::Error> {
+/// `path: what the operating system said`.
+fn io(path: &Path, e: std::io::Error) -> String {
+    format!("{}: {e}", path.display())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs");
     let svg = gradgraph_draw::graphviz_installed();
     // the library draws the files (a path inside graphs/ and the bytes); writing is ours
@@ -17,23 +22,22 @@ fn main() -> Result<(), gradgraph::Error> {
     for (name, bytes) in &files {
         let path = dir.join(name);
         if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|e| gradgraph::Error::io(folder, e))?;
+            std::fs::create_dir_all(folder).map_err(|e| io(folder, e))?;
             folders.insert(folder.to_path_buf());
         }
-        std::fs::write(&path, bytes).map_err(|e| gradgraph::Error::io(&path, e))?;
+        std::fs::write(&path, bytes).map_err(|e| io(&path, e))?;
         println!("wrote {}", path.display());
     }
     // A folder of frames holds one backward pass: the frames of an earlier, longer one go
     // (the SVG frames only when they were redrawn).
     for folder in folders.iter().filter(|f| **f != dir) {
-        let entries = std::fs::read_dir(folder).map_err(|e| gradgraph::Error::io(folder, e))?;
+        let entries = std::fs::read_dir(folder).map_err(|e| io(folder, e))?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let ours = files.iter().any(|(n, _)| dir.join(n) == entry.path());
             let redrawn = svg || name.ends_with(".dot");
             if gradgraph_draw::is_frame_file(&name) && redrawn && !ours {
-                std::fs::remove_file(entry.path())
-                    .map_err(|e| gradgraph::Error::io(entry.path(), e))?;
+                std::fs::remove_file(entry.path()).map_err(|e| io(&entry.path(), e))?;
                 println!("removed {}", entry.path().display());
             }
         }

@@ -86,9 +86,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn w1(which: &str, data: &Path, init: &Path) -> Result<(), gradgraph::Error> {
+fn w1(which: &str, data: &Path, init: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let read =
-        |path: &Path| std::fs::read_to_string(path).map_err(|e| gradgraph::Error::io(path, e));
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
     let set = Dataset::parse_csv(&read(data)?, &data.display().to_string())?;
     let points = Points {
         x: set.inputs.iter().map(|x| [x[0], x[1]]).collect(),
@@ -121,7 +121,7 @@ fn w1(which: &str, data: &Path, init: &Path) -> Result<(), gradgraph::Error> {
     Ok(())
 }
 
-fn wide() -> Result<(), gradgraph::Error> {
+fn wide() -> Result<(), Box<dyn std::error::Error>> {
     use gradgraph_nn::{Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, train};
     let points = bench::moons(1000, 0.1, 1);
     let data = Dataset {

@@ -26,7 +26,8 @@
 //! assert_eq!(bench::w2_engine(1_000), bench::w2_baseline(1_000));
 //! ```
 
-use gradgraph::{Error, Graph, Value};
+use gradgraph::{Graph, Value};
+use gradgraph_nn::Error;
 use gradgraph_nn::data::{Dataset, Task};
 use gradgraph_nn::{
     self as nn, Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, TrainReport,

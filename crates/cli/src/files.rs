@@ -8,7 +8,7 @@
 //! half of it. A target that is a folder or a special file (a device such as `/dev/null`, a
 //! fifo, a socket) is refused, never replaced.
 
-use gradgraph::Error;
+use crate::Error;
 use std::fs::File;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -384,22 +384,20 @@ fn read_bytes(reader: impl Read, limit: u64, what: &str, source: &str) -> Result
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(source, e))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::too_large(
-            what,
-            format!("{source}: more than {limit} bytes, the limit for {what}"),
-        ));
+        return Err(Error::TooLarge {
+            what: what.to_owned(),
+            detail: format!("{source}: more than {limit} bytes, the limit for {what}"),
+        });
     }
     Ok(bytes)
 }
 
 fn utf8(bytes: Vec<u8>, source: &str) -> Result<String, Error> {
-    String::from_utf8(bytes).map_err(|e| {
-        Error::format(
-            source,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
+    String::from_utf8(bytes).map_err(|e| Error::Format {
+        what: source.to_owned(),
+        detail: format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
     })
 }

@@ -5,6 +5,9 @@
 //! and the bodies of the fuzz targets.
 
 pub mod bench;
+mod error;
 pub mod files;
+
+pub use error::Error;
 #[doc(hidden)]
 pub mod fuzz;

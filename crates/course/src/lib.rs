@@ -7,8 +7,11 @@
 //! with worksheets ([`quiz`]); SVG plots ([`plot`]); the example graphs the guide shows
 //! ([`examples`]) and the gallery that draws them ([`gallery`]).
 
+mod error;
 pub mod examples;
 pub mod experiments;
 pub mod gallery;
 pub mod plot;
 pub mod quiz;
+
+pub use error::Error;

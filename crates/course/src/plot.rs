@@ -13,7 +13,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! use gradgraph_course::plot::{Chart, Figure, Series};
 //!
 //! let xs: Vec<f64> = (0..=40).map(|i| -4.0 + 0.2 * i as f64).collect();
@@ -26,7 +26,7 @@
 //! # Ok(()) }
 //! ```
 
-use gradgraph::Error;
+use crate::Error;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
@@ -1060,7 +1060,7 @@ impl Figure {
     ///
     /// # Examples
     /// ```
-    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// # fn main() -> Result<(), gradgraph_course::Error> {
     /// use gradgraph_course::plot::{Chart, Figure, Key, Legend, Mark, Series};
     /// let chart = |title: &str| {
     ///     Chart::new(title)

@@ -10,7 +10,7 @@
 use super::build::{Overlay, draw, print};
 use super::render::{Format, check_size, render_dot};
 use super::{Collapse, DotOptions, format_number};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph::Graph;
 use gradgraph::Trace;
 use gradgraph::Value;
@@ -162,7 +162,7 @@ pub fn backward_frames(g: &Graph, output: Value<'_>, options: &DotOptions) -> Ve
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_draw::Error> {
 /// use gradgraph::Graph;
 /// use gradgraph_draw::{self as dot, DotOptions};
 /// let g = Graph::new();

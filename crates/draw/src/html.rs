@@ -2,7 +2,7 @@
 
 use super::render::Format;
 use super::{DotOptions, format_number};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph::Graph;
 use gradgraph::Op;
 use gradgraph::Value;

@@ -44,6 +44,7 @@
 
 mod build;
 mod collapse;
+mod error;
 mod escape;
 mod evcxr;
 mod frames;
@@ -54,6 +55,7 @@ pub mod tikz;
 
 pub use build::{print, restack_legend};
 pub use collapse::picture_size;
+pub use error::Error;
 pub use escape::{quote, record_field};
 pub use evcxr::{EvcxrDisplay, write_evcxr};
 pub use frames::{backward_frames, frame_count, frame_files, frames, is_frame_file};
@@ -95,10 +97,10 @@ impl fmt::Display for RankDir {
 }
 
 impl FromStr for RankDir {
-    type Err = gradgraph::Error;
+    type Err = Error;
 
     /// Parses `LR` or `TB` (in any case); anything else is
-    /// [`Error::OutOfRange`](gradgraph::Error::OutOfRange).
+    /// [`Error::OutOfRange`].
     ///
     /// # Examples
     /// ```
@@ -110,7 +112,7 @@ impl FromStr for RankDir {
         match s.to_ascii_uppercase().as_str() {
             "LR" => Ok(RankDir::LeftToRight),
             "TB" => Ok(RankDir::TopToBottom),
-            _ => Err(gradgraph::Error::out_of_range(
+            _ => Err(Error::out_of_range(
                 "layout direction",
                 format!(
                     "unknown layout direction {s:?}: use LR (left to right) or TB (top to bottom)"
@@ -178,16 +180,16 @@ impl From<bool> for Collapse {
 }
 
 impl FromStr for Collapse {
-    type Err = gradgraph::Error;
+    type Err = Error;
 
     /// Parses `neurons` / `innermost`, `layers` / `outermost` or `none` (any case);
-    /// anything else is [`Error::OutOfRange`](gradgraph::Error::OutOfRange).
+    /// anything else is [`Error::OutOfRange`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "neurons" | "neuron" | "innermost" => Ok(Collapse::Innermost),
             "layers" | "layer" | "outermost" => Ok(Collapse::Outermost),
             "none" => Ok(Collapse::None),
-            _ => Err(gradgraph::Error::out_of_range(
+            _ => Err(Error::out_of_range(
                 "collapse level",
                 format!(
                     "unknown collapse level {s:?}: use neurons (one node per innermost group), \

@@ -4,7 +4,7 @@
 use super::collapse::picture_size;
 use super::to_dot;
 use super::{Collapse, DotOptions};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph::Graph;
 use graphviz_rust::cmd::{CommandArg, Format as GraphvizFormat};
 use std::sync::OnceLock;
@@ -207,7 +207,7 @@ fn thousands(n: usize) -> String {
 /// assert_eq!(dot::fit(&g, &options)?.collapse, Collapse::Innermost);
 /// assert_eq!(dot::fit(&g, &options.clone().max_nodes(8))?.collapse, Collapse::None);
 /// assert!(dot::fit(&g, &options.max_nodes(2)).is_err());
-/// # Ok::<(), gradgraph::Error>(())
+/// # Ok::<(), gradgraph_draw::Error>(())
 /// ```
 pub fn fit(g: &Graph, options: &DotOptions) -> Result<DotOptions, Error> {
     fit_with_reason(g, options).map(|(fitted, _)| fitted)
@@ -236,7 +236,7 @@ pub fn fit(g: &Graph, options: &DotOptions) -> Result<DotOptions, Error> {
 /// assert!(why.contains("drawn in full it would stack 31 values"), "{why}");
 /// assert!(why.contains("one node per neuron it would stack 30 neurons"), "{why}");
 /// assert!(why.ends_with("drawn collapsed, one node per layer (32 nodes)"), "{why}");
-/// # Ok::<(), gradgraph::Error>(())
+/// # Ok::<(), gradgraph_draw::Error>(())
 /// ```
 pub fn fit_with_reason(
     g: &Graph,
@@ -310,7 +310,7 @@ pub fn fit_with_reason(
 /// }
 /// let too_small = DotOptions::new().max_nodes(1);
 /// assert!(dot::render(&g, &too_small, Format::Svg).unwrap_err().to_string().contains("limit of 1"));
-/// # Ok::<(), gradgraph::Error>(())
+/// # Ok::<(), gradgraph_draw::Error>(())
 /// ```
 pub fn render(g: &Graph, options: &DotOptions, format: Format) -> Result<Vec<u8>, Error> {
     check_size(g, options)?;

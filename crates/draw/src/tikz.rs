@@ -17,8 +17,8 @@
 use super::DotOptions;
 use super::render::{check_size, exec};
 use super::to_dot;
+use crate::Error;
 use crate::latex::{Document, escape};
-use gradgraph::Error;
 use gradgraph::Graph;
 use graphviz_rust::cmd::Format as GraphvizFormat;
 use serde_json::Value as Json;
@@ -47,7 +47,7 @@ use std::fmt::Write as _;
 ///     assert!(tex.contains(r"{x\_1}"));
 ///     assert!(tex.contains("{data 0.9640}"));
 /// }
-/// # Ok::<(), gradgraph::Error>(())
+/// # Ok::<(), gradgraph_draw::Error>(())
 /// ```
 pub fn tikz(g: &Graph, options: &DotOptions, document: Document) -> Result<String, Error> {
     check_size(g, options)?;

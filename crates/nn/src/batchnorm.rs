@@ -16,7 +16,8 @@
 //! `σ² B/(B−1)` for the running variance (as PyTorch does). In evaluation the running
 //! statistics replace the batch's: `y = γ (z − running_mean) / √(running_var + ε) + β`.
 
-use gradgraph::{Error, Graph, Value};
+use crate::Error;
+use gradgraph::{Graph, Value};
 use serde::{Deserialize, Serialize};
 
 /// Batch normalisation of a layer of `n` units: per unit a learned scale γ (starting at 1)
@@ -24,7 +25,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
 /// use gradgraph::Graph;
 /// use gradgraph_nn::BatchNorm;
 /// let bn = BatchNorm::new(1);

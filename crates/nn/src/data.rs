@@ -29,7 +29,7 @@
 //!
 //! [`Dataset::with_task`] overrides the guess.
 
-use gradgraph::Error;
+use crate::Error;
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -98,7 +98,7 @@ pub type FunctionOnInterval = (f64, f64, fn(f64) -> f64);
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
 /// use gradgraph_nn::data::{Dataset, Task};
 /// let moons = Dataset::builtin("moons", Some(100), Some(0.1), 7)?;
 /// assert_eq!((moons.len(), moons.n_inputs(), moons.task), (100, 2, Task::Binary));
@@ -617,7 +617,7 @@ impl Dataset {
     ///
     /// # Examples
     /// ```
-    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// # fn main() -> Result<(), gradgraph_nn::Error> {
     /// use gradgraph_nn::data::Dataset;
     /// let d = Dataset::builtin("circles", Some(100), None, 1)?;
     /// let (train, test) = d.split(0.2, 1)?;

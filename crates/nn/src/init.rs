@@ -21,7 +21,7 @@
 //! canonical parameter order, so a seed gives the same weights on every machine.
 
 use super::Activation;
-use gradgraph::Error;
+use crate::Error;
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};

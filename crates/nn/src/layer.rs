@@ -1,7 +1,8 @@
 //! [`Layer`]: neurons that all read the same inputs.
 
 use super::{Activation, Init, Neuron};
-use gradgraph::{Error, Graph, Value};
+use crate::Error;
+use gradgraph::{Graph, Value};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
 /// use gradgraph::Graph;
 /// use gradgraph_nn::{Activation, Init, Layer};
 /// use rand::SeedableRng;

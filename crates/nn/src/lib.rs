@@ -25,7 +25,7 @@
 //! anything.
 //!
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_nn::Error> {
 //! use gradgraph_nn::data::Dataset;
 //! use gradgraph_nn::{Activation, Loss, Mlp, Optimizer, Output, TrainConfig, train};
 //!
@@ -57,6 +57,7 @@
 
 pub mod batchnorm;
 pub mod data;
+mod error;
 pub mod init;
 pub mod layer;
 pub mod loss;
@@ -72,6 +73,7 @@ pub mod torch;
 pub mod train;
 
 pub use batchnorm::BatchNorm;
+pub use error::Error;
 pub use init::Init;
 pub use layer::Layer;
 pub use loss::Loss;
@@ -83,8 +85,8 @@ pub use rnn::Rnn;
 pub use train::{GraphSize, Metrics, Step, TrainConfig, TrainReport, evaluate, train};
 
 use crate::data::Task;
-use gradgraph::{Error, Op, Value};
 use gradgraph::{Family, Kind as OpKind};
+use gradgraph::{Op, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;

@@ -13,8 +13,9 @@
 //! `α Σ p²` over the parameters ([`l2`]).
 
 use super::Output;
+use crate::Error;
 use crate::data::Task;
-use gradgraph::{Error, Graph, Value};
+use gradgraph::{Graph, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;

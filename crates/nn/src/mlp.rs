@@ -2,7 +2,8 @@
 //! into a graph so that one graph can be replayed for many samples.
 
 use super::{Activation, BatchNorm, Init, Layer, Output};
-use gradgraph::{Error, Graph, Value};
+use crate::Error;
+use gradgraph::{Graph, Value};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,7 @@ use std::ops::Range;
 /// micrograd's model for the moons demo: 2 inputs, two hidden layers of 16 relu neurons,
 /// one linear output: `16·(2+1) + 16·(16+1) + 1·(16+1) = 337` parameters.
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
 /// use gradgraph::Graph;
 /// use gradgraph_nn::{Activation, Init, Mlp};
 /// let net = Mlp::builder(&[2, 16, 16, 1]).activation(Activation::RELU).init(Init::Uniform(1.0)).seed(42).build()?;
@@ -55,7 +56,7 @@ impl Mlp {
     ///
     /// # Examples
     /// ```
-    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// # fn main() -> Result<(), gradgraph_nn::Error> {
     /// use gradgraph_nn::{Activation, Init, Mlp};
     /// let net = Mlp::new(&[2, 16, 16, 1], Activation::RELU, 42)?;
     /// let same = Mlp::builder(&[2, 16, 16, 1])
@@ -223,7 +224,7 @@ impl Mlp {
     ///
     /// # Examples
     /// ```
-    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// # fn main() -> Result<(), gradgraph_nn::Error> {
     /// use gradgraph_nn::{Activation, Layer, Mlp, Neuron, Output};
     /// let hidden = Layer { neurons: vec![
     ///     Neuron::with_weights(vec![1.0, 2.0], 3.0, Activation::TANH),
@@ -308,7 +309,7 @@ impl Mlp {
     ///
     /// # Examples
     /// ```
-    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// # fn main() -> Result<(), gradgraph_nn::Error> {
     /// use gradgraph_nn::{Activation, Init, Mlp, Output};
     /// let net = Mlp::builder(&[1, 3, 1])
     ///     .activation(Activation::TANH)
@@ -340,7 +341,7 @@ impl Mlp {
     /// The model as pretty-printed JSON, the text of a model file ([`Mlp::from_json`] reads
     /// it back, every `f64` bit for bit).
     ///
-    /// Returns [`Error::NonFinite`] if a parameter is NaN or infinite (see
+    /// Returns [`gradgraph::Error::NonFinite`] if a parameter is NaN or infinite (see
     /// [`Mlp::check_finite`]): JSON cannot hold it, and such a model could not be read again.
     ///
     /// # Examples
@@ -367,7 +368,7 @@ impl Mlp {
         Ok(mlp)
     }
 
-    /// [`Error::NonFinite`] naming the first parameter (in canonical order) that is NaN or
+    /// [`gradgraph::Error::NonFinite`] naming the first parameter (in canonical order) that is NaN or
     /// infinite, if any: a diverged training run leaves such a model.
     ///
     /// # Examples
@@ -382,7 +383,7 @@ impl Mlp {
         let parameters = self.parameters();
         match parameters.iter().position(|p| !p.is_finite()) {
             None => Ok(()),
-            Some(k) => Err(Error::NonFinite {
+            Some(k) => Err(gradgraph::Error::NonFinite {
                 pass: gradgraph::Pass::Backward,
                 node: k,
                 detail: format!(
@@ -392,7 +393,8 @@ impl Mlp {
                     parameters.len(),
                     parameters[k]
                 ),
-            }),
+            }
+            .into()),
         }
     }
 }
@@ -446,7 +448,7 @@ pub(crate) fn check_len(what: &str, expected: usize, got: usize) -> Result<(), E
 /// # Examples
 /// micrograd's model for the moons demo, its weights drawn from U(−1, 1):
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
 /// use gradgraph_nn::{Activation, Init, Mlp, Output};
 /// let net = Mlp::builder(&[2, 16, 16, 1])
 ///     .activation(Activation::RELU)
@@ -488,7 +490,7 @@ impl MlpBuilder {
     ///
     /// # Examples
     /// ```
-    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// # fn main() -> Result<(), gradgraph_nn::Error> {
     /// use gradgraph_nn::{Activation, Mlp};
     /// let net = Mlp::builder(&[2, 8, 4, 1])
     ///     .activations(&[Activation::RELU, Activation::TANH])
@@ -600,7 +602,7 @@ impl MlpBuilder {
 /// # Examples
 /// Two samples in one graph, sharing the weights: the gradients of both add up.
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
 /// use gradgraph::Graph;
 /// use gradgraph_nn::{Activation, Mlp};
 /// let net = Mlp::new(&[2, 3, 1], Activation::TANH, 3)?; // Glorot, the default for tanh

@@ -1,7 +1,8 @@
 //! [`Neuron`]: weights, a bias and an activation, `y = f(Σ w_i x_i + b)`.
 
 use super::{Activation, Init};
-use gradgraph::{Error, Graph, Value};
+use crate::Error;
+use gradgraph::{Graph, Value};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
 /// use gradgraph::Graph;
 /// use gradgraph_nn::{Activation, Neuron};
 /// let n = Neuron::with_weights(vec![0.5, -1.0], 0.25, Activation::TANH);
@@ -136,7 +137,7 @@ impl Neuron {
                 got: x.len(),
             });
         }
-        g.weighted_sum(&params[..n], x, params[n])
+        Ok(g.weighted_sum(&params[..n], x, params[n])?)
     }
 
     /// The activation applied to a pre-activation `z`, with the bound parameters `params`.

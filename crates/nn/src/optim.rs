@@ -2,7 +2,7 @@
 //!
 //! Each one works on the parameters and gradients as flat `f64` slices in canonical order.
 
-use gradgraph::Error;
+use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;

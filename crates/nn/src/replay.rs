@@ -57,10 +57,10 @@
 //!     dw += w.grad();
 //! }
 //! assert_eq!(p.grad(w.index()), dw);
-//! # Ok::<(), gradgraph::Error>(())
+//! # Ok::<(), gradgraph_nn::Error>(())
 //! ```
 
-use gradgraph::Error;
+use crate::Error;
 use gradgraph::Graph;
 use gradgraph::Op;
 use gradgraph::Value;

@@ -22,8 +22,9 @@
 
 use super::train::MAX_SLOTS;
 use super::{Clip, Init, Optimizer, Schedule};
+use crate::Error;
 use crate::replay::{Order, Program};
-use gradgraph::{Error, Graph, Value};
+use gradgraph::{Graph, Value};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -33,7 +34,7 @@ use std::time::Instant;
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
 /// use gradgraph_nn::{Init, Rnn};
 /// let rnn = Rnn::new(4, Init::GlorotUniform, 1);
 /// assert_eq!(rnn.parameter_count(), 4 * (1 + 4 + 1) + 4 + 1);
@@ -289,7 +290,7 @@ impl Rnn {
     ///
     /// # Examples
     /// ```
-    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// # fn main() -> Result<(), gradgraph_nn::Error> {
     /// use gradgraph_nn::{Init, Rnn, rnn::RnnConfig};
     /// let series = gradgraph_nn::data::noisy_sine(120, 20.0, 0.05, 1);
     /// let mut rnn = Rnn::new(6, Init::GlorotUniform, 1);

@@ -61,7 +61,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_nn::Error> {
 //! use gradgraph_nn::{Activation, Mlp, Output, torch};
 //! let net = Mlp::builder(&[2, 8, 4, 1])
 //!     .activations(&[Activation::TANH, Activation::RELU])
@@ -81,7 +81,8 @@
 //! [safetensors]: https://huggingface.co/docs/safetensors
 
 use super::{Activation, BatchNorm, Layer, Mlp, Neuron, Output};
-use gradgraph::{Error, Op};
+use crate::Error;
+use gradgraph::Op;
 use safetensors::tensor::TensorView;
 use safetensors::{Dtype, SafeTensors, View};
 use std::borrow::Cow;
@@ -1056,7 +1057,7 @@ impl Mlp {
     /// The model as the bytes of a safetensors file that PyTorch loads (see
     /// [`nn::torch`](self)).
     ///
-    /// Returns [`Error::NonFinite`] if a parameter is NaN or infinite (a diverged model,
+    /// Returns [`gradgraph::Error::NonFinite`] if a parameter is NaN or infinite (a diverged model,
     /// which [`Mlp::from_safetensors`] would refuse), and [`Error::OutOfRange`] for a model a
     /// `torch.nn.Sequential` cannot hold (see [`modules`]).
     pub fn to_safetensors(&self) -> Result<Vec<u8>, Error> {

@@ -30,9 +30,10 @@
 //! epoch.
 
 use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule};
+use crate::Error;
 use crate::data::{Dataset, Task};
 use crate::replay::{Order, Program};
-use gradgraph::{Error, Graph, Value};
+use gradgraph::{Graph, Value};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -524,7 +525,7 @@ enum Engine<'g> {
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
 /// use gradgraph_nn::data::Dataset;
 /// use gradgraph_nn::{Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, train};
 /// let data = Dataset::builtin("circles", Some(60), None, 3)?;

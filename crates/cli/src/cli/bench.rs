@@ -282,7 +282,7 @@ impl Timed {
 /// batch in one graph, and the nets library on graphs without the replay.
 fn w1_runs(runs: usize, data: &bench::Points, steps: usize) -> Result<[Timed; 5], Failure> {
     let init = bench::w1_init(1);
-    let failed = |e: gradgraph::Error| Failure::failed(format!("W1: {e}"));
+    let failed = |e: gradgraph_nn::Error| Failure::failed(format!("W1: {e}"));
     let [mut nn, mut engine, mut hand, mut batch, mut graphs] = <[Timed; 5]>::default();
     for r in 0..runs {
         for k in 0..5 {
@@ -543,7 +543,7 @@ fn wide_runs(
 ) -> Result<[Timed; 3], Failure> {
     let width = bench::WIDE;
     let init = bench::relu_net_init(width, 1);
-    let failed = |e: gradgraph::Error| Failure::failed(format!("wide: {e}"));
+    let failed = |e: gradgraph_nn::Error| Failure::failed(format!("wide: {e}"));
     let [mut nn, mut hand, mut split] = <[Timed; 3]>::default();
     for r in 0..runs {
         for k in 0..3 {

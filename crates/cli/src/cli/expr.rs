@@ -1,6 +1,7 @@
 //! `gradgraph expr`: the value of an expression, its gradient with respect to every
 //! variable, and on request the backward pass step by step, as text or JSON.
 
+use super::Error;
 use super::bindings::{self, Binding};
 use super::draw::{self, DrawArgs};
 use super::hessian::{self, Second};
@@ -8,7 +9,7 @@ use super::text::{Number, pad};
 use super::{CliResult, Failure};
 use gradgraph::StepText;
 use gradgraph::expr::{self, Built, Expr, format_number};
-use gradgraph::{Error, Graph, Hessian, Trace};
+use gradgraph::{Graph, Hessian, Trace};
 use gradgraph_cli::files::OutputSet;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -266,7 +267,7 @@ fn read_expression(arg: &str) -> Result<String, Failure> {
         "standard input",
     )
     .map_err(|err| match err {
-        Error::TooLarge { detail, .. } => Failure::usage(format!(
+        gradgraph_cli::Error::TooLarge { detail, .. } => Failure::usage(format!(
             "expression `-`: {detail}; write a shorter expression"
         )),
         other => Failure::usage(format!(

@@ -16,7 +16,7 @@ use super::draw::{self, DrawArgs};
 use super::text::{Number, pad};
 use super::{CliResult, Failure};
 use gradgraph::expr::{self, Expr, format_number};
-use gradgraph::{Error, GradientGraph, Hessian, Value};
+use gradgraph::{GradientGraph, Hessian, Value};
 use gradgraph_cli::files::OutputSet;
 use gradgraph_draw::latex::derivation;
 use gradgraph_draw::{self as dot, DotOptions, Format};
@@ -514,7 +514,10 @@ pub fn problem(h: &Hessian) -> Option<String> {
 
 /// The message for the non-finite entries `bad` (`∂²f/∂x² = inf`), and what the backward
 /// pass from `∂f/∂name` found.
-fn problem_message(bad: &[String], first_error: Option<(&str, &Error)>) -> Option<String> {
+fn problem_message(
+    bad: &[String],
+    first_error: Option<(&str, &gradgraph::Error)>,
+) -> Option<String> {
     if bad.is_empty() {
         return None;
     }
@@ -533,7 +536,7 @@ fn problem_message(bad: &[String], first_error: Option<(&str, &Error)>) -> Optio
     };
     if let Some((name, err)) = first_error {
         let detail = match err {
-            Error::NonFinite { detail, .. } => detail.clone(),
+            gradgraph::Error::NonFinite { detail, .. } => detail.clone(),
             other => other.to_string(),
         };
         message.push_str(&format!(

@@ -13,7 +13,95 @@ pub mod tour;
 pub mod train;
 pub mod values;
 
-use gradgraph::Error;
+use std::path::Path;
+
+/// Any error of the libraries under the command: the one type the subcommands handle and
+/// map to exit codes ([`is_bad_input`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// From the engine: an expression, a non-finite value or gradient.
+    #[error(transparent)]
+    Engine(#[from] gradgraph::Error),
+    /// From the nets: a model, a data set, a training argument.
+    #[error(transparent)]
+    Nn(#[from] gradgraph_nn::Error),
+    /// From drawing: Graphviz, a picture too large.
+    #[error(transparent)]
+    Draw(#[from] gradgraph_draw::Error),
+    /// From the course: an experiment, a quiz, a plot.
+    #[error(transparent)]
+    Course(#[from] gradgraph_course::Error),
+    /// From the file layer: a file that cannot be read or written, too large, not text.
+    #[error(transparent)]
+    Files(#[from] gradgraph_cli::Error),
+}
+
+impl From<gradgraph::ParseError> for Error {
+    fn from(e: gradgraph::ParseError) -> Self {
+        Error::Engine(e.into())
+    }
+}
+
+/// The innermost error, whichever crate wrapped it: what the exit-code policy looks at.
+enum Leaf<'a> {
+    NonFinite,
+    Graphviz,
+    TooLarge(&'a str),
+    Io(&'a Path, &'a std::io::Error),
+    Other,
+}
+
+impl Error {
+    fn leaf(&self) -> Leaf<'_> {
+        fn engine(e: &gradgraph::Error) -> Leaf<'_> {
+            match e {
+                gradgraph::Error::NonFinite { .. } => Leaf::NonFinite,
+                _ => Leaf::Other,
+            }
+        }
+        fn nn(e: &gradgraph_nn::Error) -> Leaf<'_> {
+            match e {
+                gradgraph_nn::Error::Engine(e) => engine(e),
+                gradgraph_nn::Error::TooLarge { detail, .. } => Leaf::TooLarge(detail),
+                _ => Leaf::Other,
+            }
+        }
+        fn draw(e: &gradgraph_draw::Error) -> Leaf<'_> {
+            match e {
+                gradgraph_draw::Error::Engine(e) => engine(e),
+                gradgraph_draw::Error::Graphviz(_) => Leaf::Graphviz,
+                gradgraph_draw::Error::TooLarge { detail, .. } => Leaf::TooLarge(detail),
+                _ => Leaf::Other,
+            }
+        }
+        match self {
+            Error::Engine(e) => engine(e),
+            Error::Nn(e) => nn(e),
+            Error::Draw(e) => draw(e),
+            Error::Course(e) => match e {
+                gradgraph_course::Error::Engine(e) => engine(e),
+                gradgraph_course::Error::Nn(e) => nn(e),
+                gradgraph_course::Error::Draw(e) => draw(e),
+                gradgraph_course::Error::TooLarge { detail, .. } => Leaf::TooLarge(detail),
+                _ => Leaf::Other,
+            },
+            Error::Files(e) => match e {
+                gradgraph_cli::Error::Io { path, source } => Leaf::Io(path, source),
+                gradgraph_cli::Error::TooLarge { detail, .. } => Leaf::TooLarge(detail),
+                _ => Leaf::Other,
+            },
+        }
+    }
+
+    /// The sentence of an error saying a request or a file is over a limit, whichever crate
+    /// found it.
+    pub fn too_large(&self) -> Option<&str> {
+        match self.leaf() {
+            Leaf::TooLarge(detail) => Some(detail),
+            _ => None,
+        }
+    }
+}
 
 /// A failed command: the message printed on stderr and the process exit code
 /// (2 for bad input, 1 for a failure of the computation itself).
@@ -55,12 +143,13 @@ impl Failure {
 
     /// An error from writing a file the user named (`--dot FILE`, `--frames DIR`): a file
     /// that cannot be written says `cannot write FILE: why`; otherwise as [`From`] maps it.
-    pub fn writing(e: Error) -> Self {
-        match e {
-            Error::Io { path, source } => {
+    pub fn writing(e: impl Into<Error>) -> Self {
+        let e = e.into();
+        match e.leaf() {
+            Leaf::Io(path, source) => {
                 Failure::usage(format!("cannot write {}: {source}", path.display()))
             }
-            other => other.into(),
+            _ => e.into(),
         }
     }
 }
@@ -68,13 +157,14 @@ impl Failure {
 impl Failure {
     /// As [`Failure::writing`], naming the flag after the file: `cannot write out/n.dot
     /// (--dot): why`.
-    pub fn writing_for(flag: &str, e: Error) -> Self {
-        match e {
-            Error::Io { path, source } => Failure::usage(format!(
+    pub fn writing_for(flag: &str, e: impl Into<Error>) -> Self {
+        let e = e.into();
+        match e.leaf() {
+            Leaf::Io(path, source) => Failure::usage(format!(
                 "cannot write {} ({flag}): {source}",
                 path.display()
             )),
-            other => Failure::from(other).context(flag),
+            _ => Failure::from(e).context(flag),
         }
     }
 }
@@ -97,8 +187,26 @@ impl From<Error> for Failure {
 /// a limit), as opposed to a computation or a tool that failed (a non-finite result,
 /// Graphviz): exit 2 for the first, 1 for the second.
 pub fn is_bad_input(e: &Error) -> bool {
-    !matches!(e, Error::NonFinite { .. } | Error::Graphviz(_))
+    !matches!(e.leaf(), Leaf::NonFinite | Leaf::Graphviz)
 }
+
+/// Each library's error maps as the [`Error`] wrapping it does.
+macro_rules! failure_from {
+    ($($library:ty),*) => {$(
+        impl From<$library> for Failure {
+            fn from(e: $library) -> Self {
+                Error::from(e).into()
+            }
+        }
+    )*};
+}
+failure_from!(
+    gradgraph::Error,
+    gradgraph_nn::Error,
+    gradgraph_draw::Error,
+    gradgraph_course::Error,
+    gradgraph_cli::Error
+);
 
 /// What every subcommand returns.
 pub type CliResult = Result<(), Failure>;
@@ -184,12 +292,13 @@ pub fn input_limit(megabytes: u64) -> u64 {
 
 /// An error reading the input named by `flag`: a file over the size limit says how to raise
 /// it.
-pub fn reading(flag: &str, e: Error) -> Failure {
-    match e {
-        Error::TooLarge { detail, .. } => Failure::usage(format!(
+pub fn reading(flag: &str, e: impl Into<Error>) -> Failure {
+    let e = e.into();
+    match e.too_large() {
+        Some(detail) => Failure::usage(format!(
             "{flag}: {detail}; use a smaller input, or raise the limit with --max-input-mb"
         )),
-        other => Failure::from(other).context(flag),
+        None => Failure::from(e).context(flag),
     }
 }
 
@@ -198,7 +307,8 @@ mod tests {
     use super::*;
     use gradgraph::Pass;
 
-    fn code_and_message(e: Error) -> (u8, String) {
+    fn code_and_message(e: impl Into<Error>) -> (u8, String) {
+        let e = e.into();
         let text = e.to_string();
         let failure = Failure::from(e);
         assert_eq!(failure.message, text, "the message is the error's");
@@ -209,12 +319,19 @@ mod tests {
     fn bad_input_is_exit_2() {
         let parse = gradgraph::expr::parse("tanh(").unwrap_err();
         let bad = [
-            Error::from(parse),
-            Error::io("in.csv", std::io::Error::from(std::io::ErrorKind::NotFound)),
-            Error::format("model", "missing field `layers`"),
-            Error::unknown("activation", "tahn", ["tanh", "relu"]),
-            Error::out_of_range("learning rate", "the learning rate must be positive"),
-            Error::too_large("frames", "too many frames"),
+            Error::from(gradgraph::Error::from(parse)),
+            gradgraph_cli::Error::io("in.csv", std::io::Error::from(std::io::ErrorKind::NotFound))
+                .into(),
+            gradgraph_nn::Error::format("model", "missing field `layers`").into(),
+            gradgraph_nn::Error::unknown("activation", "tahn", ["tanh", "relu"]).into(),
+            gradgraph_nn::Error::out_of_range(
+                "learning rate",
+                "the learning rate must be positive",
+            )
+            .into(),
+            gradgraph_draw::Error::too_large("frames", "too many frames").into(),
+            gradgraph_course::Error::from(gradgraph_nn::Error::too_large("samples", "too many"))
+                .into(),
         ];
         for e in bad {
             let what = format!("{e:?}");
@@ -224,7 +341,7 @@ mod tests {
 
     #[test]
     fn a_failed_computation_or_graphviz_is_exit_1() {
-        let non_finite = Error::NonFinite {
+        let non_finite = gradgraph::Error::NonFinite {
             pass: Pass::Backward,
             node: 3,
             detail: "log(0)".into(),
@@ -232,13 +349,21 @@ mod tests {
         let (code, message) = code_and_message(non_finite);
         assert_eq!(code, 1);
         assert_eq!(message, "non-finite number in the backward pass: log(0)");
-        let graphviz = Error::Graphviz("Graphviz's `dot` failed".into());
+        let graphviz = gradgraph_draw::Error::Graphviz("Graphviz's `dot` failed".into());
         assert_eq!(code_and_message(graphviz).0, 1);
+        // however deep the crates wrapped it
+        let wrapped =
+            gradgraph_course::Error::from(gradgraph_nn::Error::from(gradgraph::Error::NonFinite {
+                pass: Pass::Forward,
+                node: 0,
+                detail: "exp(1000)".into(),
+            }));
+        assert_eq!(code_and_message(wrapped).0, 1);
     }
 
     #[test]
     fn writing_names_the_file_and_context_the_flag() {
-        let io = Error::io(
+        let io = gradgraph_cli::Error::io(
             "out/n.dot",
             std::io::Error::from(std::io::ErrorKind::NotFound),
         );
@@ -250,10 +375,14 @@ mod tests {
             failure.message
         );
         // anything else is mapped as usual
-        let graphviz = Failure::writing(Error::Graphviz("no dot".into()));
+        let graphviz = Failure::writing(gradgraph_draw::Error::Graphviz("no dot".into()));
         assert_eq!((graphviz.code, graphviz.message.as_str()), (1, "no dot"));
-        let flag =
-            Failure::from(Error::unknown("direction", "RL", ["LR", "TB"])).context("--rankdir");
+        let flag = Failure::from(gradgraph_nn::Error::unknown(
+            "direction",
+            "RL",
+            ["LR", "TB"],
+        ))
+        .context("--rankdir");
         assert_eq!(flag.code, 2);
         assert_eq!(
             flag.message,

@@ -2,7 +2,6 @@
 //! safetensors (which PyTorch loads), chosen by the file name's extension.
 
 use super::{CliResult, Failure};
-use gradgraph::Error;
 use gradgraph_nn::torch::{self, Assume, Origin};
 use gradgraph_nn::{Activation, Mlp, Output};
 use std::path::Path;
@@ -14,7 +13,7 @@ pub fn is_safetensors(path: &Path) -> bool {
 }
 
 /// The bytes of `mlp` saved at `path`, in the format its extension names.
-pub fn encode(mlp: &Mlp, path: &Path) -> Result<Vec<u8>, Error> {
+pub fn encode(mlp: &Mlp, path: &Path) -> Result<Vec<u8>, gradgraph_nn::Error> {
     if is_safetensors(path) {
         mlp.to_safetensors()
     } else {
@@ -89,7 +88,7 @@ pub fn load(
             output,
         };
         let loaded = torch::from_bytes(&bytes, &source, &assume).map_err(|e| match e {
-            Error::OutOfRange { detail, .. } => Failure::usage(format!(
+            gradgraph_nn::Error::OutOfRange { detail, .. } => Failure::usage(format!(
                 "--activation {}: {detail}",
                 activations_text(flags.activation.unwrap_or_default())
             )),

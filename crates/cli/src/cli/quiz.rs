@@ -2,11 +2,12 @@
 //! piped, with `--json` for tools and `--worksheet` for printing. The grading and the
 //! diagnosis of mistakes are `gradgraph_course::quiz`'s; this is the dialogue and the files.
 
+use super::Error;
 use super::bindings::{self, Binding};
 use super::values::{self, LevelChoice};
 use super::{CliResult, Failure};
+use gradgraph::expr::Expr;
 use gradgraph::expr::{self, format_number};
-use gradgraph::{Error, expr::Expr};
 use gradgraph_cli::files::OutputSet;
 use gradgraph_course::quiz::worksheet::{self, Picture, Sheet, files};
 use gradgraph_course::quiz::{self, Check, Level, Question, Quiz, Scope, Tolerance, short};

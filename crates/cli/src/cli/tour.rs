@@ -98,18 +98,18 @@ pub fn run() -> CliResult {
 }
 
 /// What a section returns: its report, and the pictures it wrote.
-type Section = Result<(String, Vec<PathBuf>), gradgraph::Error>;
+type Section = Result<(String, Vec<PathBuf>), super::Error>;
 
 /// Files as the libraries draw them: each file's name and its bytes.
 type Files = Vec<(String, Vec<u8>)>;
 
 /// Writes the plots of an experiment (file names and SVG texts) into `dir`, all or none.
-fn write_plots(dir: &Path, plots: Vec<(&str, String)>) -> Result<Vec<PathBuf>, gradgraph::Error> {
+fn write_plots(dir: &Path, plots: Vec<(&str, String)>) -> Result<Vec<PathBuf>, super::Error> {
     let mut set = OutputSet::new();
     for (name, svg) in plots {
         set.stage(&dir.join(name), svg.as_bytes())?;
     }
-    set.commit()
+    Ok(set.commit()?)
 }
 
 /// Section 1: the chain rule's tables, and the gallery's pictures of the example graphs and

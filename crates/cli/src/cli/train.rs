@@ -10,12 +10,12 @@ mod plot;
 mod replay;
 mod sample;
 
+use super::Error;
 use super::draw::{self, DrawArgs};
 use super::model::{self, Unstated};
 use super::text::print_out;
 use super::values::{self, DataSource, Hidden, InitArg, LossChoice, OutputChoice, TaskChoice};
 use super::{CliResult, Failure};
-use gradgraph::Error;
 use gradgraph_cli::files::{self, OutputSet};
 use gradgraph_draw::Replay;
 use gradgraph_nn::data::Dataset;
@@ -194,7 +194,7 @@ struct Trained {
 }
 
 /// A library error on user input: exit code 2.
-fn usage(e: Error) -> Failure {
+fn usage(e: impl std::fmt::Display) -> Failure {
     Failure::usage(e.to_string())
 }
 
@@ -279,8 +279,10 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
         }
         DataSource::Builtin(name) => Dataset::builtin(name, args.samples, args.noise, args.seed)
             .map_err(|e| match e {
-                Error::TooLarge { detail, .. } => Failure::usage(format!("--samples: {detail}")),
-                Error::OutOfRange { what, detail } if what == "noise" => {
+                gradgraph_nn::Error::TooLarge { detail, .. } => {
+                    Failure::usage(format!("--samples: {detail}"))
+                }
+                gradgraph_nn::Error::OutOfRange { what, detail } if what == "noise" => {
                     Failure::usage(format!("--noise: {detail}"))
                 }
                 e => Failure::usage(format!("--dataset: {e}")),
@@ -384,12 +386,14 @@ fn new_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result
 
 /// Sets the parameters of `mlp` from the file of `--init`, one number per line.
 fn init_from_file(mlp: &mut Mlp, path: &Path, limit: u64) -> CliResult {
-    let failure = |e: Error| match e {
-        Error::TooLarge { .. } => super::reading("--init", e),
-        e => Failure::usage(format!("--init: {e}")),
+    let failure = |e: Error| match e.too_large() {
+        Some(_) => super::reading("--init", e),
+        None => Failure::usage(format!("--init: {e}")),
     };
-    let text = files::read_limited(path, limit, "a file of numbers").map_err(failure)?;
-    let values = init::parse_numbers(&text, &path.display().to_string()).map_err(failure)?;
+    let text =
+        files::read_limited(path, limit, "a file of numbers").map_err(|e| failure(e.into()))?;
+    let values =
+        init::parse_numbers(&text, &path.display().to_string()).map_err(|e| failure(e.into()))?;
     mlp.set_parameters_named(
         &values,
         &format!(

@@ -128,12 +128,12 @@ pub fn absolute_tolerance(s: &str) -> Result<f64, String> {
 /// One activation of `--activation` (a list: one for all hidden layers, or one per layer),
 /// as [`Activation`]'s `FromStr` reads it: `tanh`, `leaky_relu:0.1`.
 pub fn activation(s: &str) -> Result<Activation, String> {
-    s.parse().map_err(|e: gradgraph::Error| e.to_string())
+    s.parse().map_err(|e: gradgraph_nn::Error| e.to_string())
 }
 
 /// `--optimizer`: `sgd`, `momentum[:MU]` or `adam`, as [`Optimizer`]'s `FromStr` reads it.
 pub fn optimizer(s: &str) -> Result<Optimizer, String> {
-    s.parse().map_err(|e: gradgraph::Error| e.to_string())
+    s.parse().map_err(|e: gradgraph_nn::Error| e.to_string())
 }
 
 /// One item of `--hidden`: a layer's size, or `none` (no hidden layer, alone).

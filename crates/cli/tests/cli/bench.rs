@@ -4,8 +4,9 @@
 
 use crate::common::gradgraph;
 
-use gradgraph::{Error, Graph, Value};
+use gradgraph::{Graph, Value};
 use gradgraph_cli::bench::{self, CHAIN_C, CHAIN_D, Points, Tape, W1_L2, W1_PARAMETERS};
+use gradgraph_nn::Error;
 
 #[test]
 fn chain_on_the_engine_equals_the_tape_bit_for_bit() {

@@ -826,7 +826,10 @@ fn frames_are_numbered_files_that_replace_stale_ones() {
     assert!(first.contains("backward step 1 of 6"));
     // too many frames: refused before anything is drawn
     let err = dot::frame_files(&g, y, &DotOptions::new().max_frames(5), false).unwrap_err();
-    assert!(matches!(err, gradgraph::Error::TooLarge { .. }), "{err:?}");
+    assert!(
+        matches!(err, gradgraph_draw::Error::TooLarge { .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("6 steps"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -255,6 +255,6 @@ fn plotting_into_a_missing_directory_is_an_io_error() {
     let dir = std::env::temp_dir().join("gradgraph-no-such-dir-for-plots/inner");
     let (name, svg) = activations::run(11).plots().unwrap().remove(0);
     let err = gradgraph_cli::files::write_atomic(&dir.join(name), svg.as_bytes()).unwrap_err();
-    assert!(matches!(err, gradgraph::Error::Io { .. }), "{err}");
+    assert!(matches!(err, gradgraph_cli::Error::Io { .. }), "{err}");
     assert!(err.to_string().contains("activations.svg"));
 }

@@ -4,7 +4,7 @@
 
 use crate::common::scratch;
 
-use gradgraph::Error;
+use gradgraph_cli::Error;
 use gradgraph_cli::files::{
     OutputSet, check_output, read_bytes_limited, read_limited, write_atomic,
 };

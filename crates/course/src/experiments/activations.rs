@@ -209,7 +209,7 @@ impl Gallery {
     /// the function solid and its derivative dashed.
     ///
     /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
-    pub fn plots(&self) -> Result<Vec<(&'static str, String)>, gradgraph::Error> {
+    pub fn plots(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
         use crate::plot::{Chart, Figure, Legend, Panel, Series};
         let panels: Vec<Panel> = self
             .activations

@@ -14,7 +14,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! let result = gradgraph_course::experiments::chain_rule::run()?;
 //! for d in [&result.chain, &result.neurons] {
 //!     for factor in &d.factors {
@@ -26,7 +26,8 @@
 //! ```
 
 use super::{Table, sig};
-use gradgraph::{Error, Graph, Trace};
+use crate::Error;
+use gradgraph::{Graph, Trace};
 use std::fmt;
 
 /// One factor of a chain-rule product: derived by hand, and as the engine used it.

@@ -10,7 +10,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! use gradgraph_course::experiments::circles;
 //! let result = circles::run(&circles::Config::default())?;
 //! assert!(result.test_accuracy >= 0.97);
@@ -18,7 +18,7 @@
 //! ```
 
 use super::{Table, sig};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{
     Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, TrainReport, evaluate, train,
@@ -196,7 +196,7 @@ impl fmt::Display for Circles {
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_course::Error> {
 /// let net = gradgraph_course::experiments::circles::course_construction(0.75, 5.0, 3.0)?;
 /// let p = net.predict(&[vec![0.0, 0.0], vec![1.0, 0.0]])?;
 /// assert!(p[0][0] > 0.9 && p[1][0] < 0.1); // inside the bump, outside it
@@ -222,7 +222,7 @@ pub fn course_construction(r: f64, k: f64, s: f64) -> Result<Mlp, Error> {
             Activation::LINEAR,
         )],
     };
-    Mlp::from_layers(2, vec![hidden, out], Output::Sigmoid)
+    Ok(Mlp::from_layers(2, vec![hidden, out], Output::Sigmoid)?)
 }
 
 /// Splits the hidden nodes into pairs whose contributions face each other the most: with

@@ -9,7 +9,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! use gradgraph_course::experiments::exploding;
 //! let result = exploding::run(&exploding::Config::quick())?;
 //! assert!(result.diverged());
@@ -19,7 +19,7 @@
 
 use super::vanishing::layer_gradient_norms;
 use super::{Table, sci, sig};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{
     Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, TrainReport, train,
@@ -144,12 +144,14 @@ impl Exploding {
 }
 
 fn net(config: &Config, depth: usize, seed: u64) -> Result<Mlp, Error> {
-    Mlp::builder(&[&[1][..], &vec![config.width; depth], &[1]].concat())
-        .activation(Activation::RELU)
-        .output(Output::Linear)
-        .init(Init::Uniform(config.scale))
-        .seed(seed)
-        .build()
+    Ok(
+        Mlp::builder(&[&[1][..], &vec![config.width; depth], &[1]].concat())
+            .activation(Activation::RELU)
+            .output(Output::Linear)
+            .init(Init::Uniform(config.scale))
+            .seed(seed)
+            .build()?,
+    )
 }
 
 /// Measures the gradients at initialisation, then trains the same net with and without

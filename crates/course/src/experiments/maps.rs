@@ -1,8 +1,9 @@
 //! What a trained two-input net computes over the input plane: its output and every hidden
 //! node's output on a grid, for heatmaps (as TensorFlow Playground and the course draw them).
 
+use crate::Error;
 use crate::plot::{Field, LabelledPoint};
-use gradgraph::{Error, Graph, Value};
+use gradgraph::{Graph, Value};
 use gradgraph_nn::Mlp;
 use gradgraph_nn::data::Dataset;
 

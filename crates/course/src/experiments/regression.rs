@@ -11,7 +11,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! use gradgraph_course::experiments::regression;
 //! let result = regression::run(&regression::Config { functions: vec!["square".into()],
 //!     ..regression::Config::default() })?;
@@ -20,7 +20,7 @@
 //! ```
 
 use super::{Table, sig};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{
     Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, TrainReport, train,

@@ -9,7 +9,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! use gradgraph_course::experiments::rnn;
 //! let result = rnn::run(&rnn::Config::quick())?;
 //! assert!(result.final_loss() < result.initial_loss());
@@ -17,7 +17,7 @@
 //! ```
 
 use super::{Table, sci, sig};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph_nn::data::noisy_sine;
 use gradgraph_nn::rnn::{RnnConfig, RnnReport};
 use gradgraph_nn::{Init, Optimizer, Rnn};

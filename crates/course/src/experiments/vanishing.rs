@@ -25,7 +25,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! use gradgraph_course::experiments::vanishing::{self, Scheme};
 //! use gradgraph_nn::Activation;
 //! let result = vanishing::run(&vanishing::Config::quick())?;
@@ -35,7 +35,7 @@
 //! ```
 
 use super::{Table, sci};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{Activation, Init, Loss, Mlp, Output, TrainConfig, train};
 use std::fmt;
@@ -242,7 +242,7 @@ impl Vanishing {
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_course::Error> {
 /// use gradgraph_nn::data::Dataset;
 /// use gradgraph_course::experiments::vanishing::layer_gradient_norms;
 /// use gradgraph_nn::{Activation, Init, Loss, Mlp, Output};

@@ -9,7 +9,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! use gradgraph_course::experiments::xor;
 //! let result = xor::run(&xor::Config { seeds: 5, ..xor::Config::default() })?;
 //! assert_eq!(result.accuracy, 1.0);
@@ -18,7 +18,8 @@
 //! ```
 
 use super::{Table, sig};
-use gradgraph::{Error, Graph, Value};
+use crate::Error;
+use gradgraph::{Graph, Value};
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{
     Activation, Init, Loss, Mlp, Optimizer, Output, TrainConfig, TrainReport, evaluate, train,
@@ -112,7 +113,7 @@ impl Xor {
     ///
     /// # Examples
     /// ```
-    /// # fn main() -> Result<(), gradgraph::Error> {
+    /// # fn main() -> Result<(), gradgraph_course::Error> {
     /// use gradgraph_course::experiments::xor;
     /// let result = xor::run(&xor::Config { seeds: 0, ..xor::Config::default() })?;
     /// let g = gradgraph::Graph::new();
@@ -138,12 +139,12 @@ impl Xor {
 }
 
 fn net(config: &Config, seed: u64) -> Result<Mlp, Error> {
-    Mlp::builder(&[2, 2, 1])
+    Ok(Mlp::builder(&[2, 2, 1])
         .activation(config.activation)
         .output(Output::Sigmoid)
         .init(config.init)
         .seed(seed)
-        .build()
+        .build()?)
 }
 
 fn train_config(config: &Config) -> TrainConfig {

@@ -39,7 +39,7 @@
 //! # Examples
 //!
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! use gradgraph_course::quiz::{MistakeKind, Quiz, Scope, Tolerance};
 //! use std::collections::HashMap;
 //!
@@ -66,7 +66,7 @@ pub mod worksheet;
 
 pub use random::{Generated, Level, generate};
 
-use gradgraph::Error;
+use crate::Error;
 use gradgraph::Graph;
 use gradgraph::LocalDerivative;
 use gradgraph::Op;

@@ -2,7 +2,7 @@
 //! where everything is finite, well-conditioned and away from kinks.
 
 use super::{NodeKind, Quiz, Scope};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph::expr;
 use gradgraph::{Kind, OPS, Op};
 use rand::{RngExt, SeedableRng};
@@ -152,7 +152,7 @@ pub fn functions() -> Vec<&'static str> {
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph::Error> {
+/// # fn main() -> Result<(), gradgraph_course::Error> {
 /// use gradgraph_course::quiz::{generate, Level};
 /// let a = generate(Level::Medium, 7)?;
 /// assert_eq!(a, generate(Level::Medium, 7)?);

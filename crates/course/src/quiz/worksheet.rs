@@ -12,7 +12,7 @@
 //!
 //! # Examples
 //! ```
-//! # fn main() -> Result<(), gradgraph::Error> {
+//! # fn main() -> Result<(), gradgraph_course::Error> {
 //! use gradgraph_course::quiz::{worksheet::{self, Picture, Sheet}, Quiz, Scope};
 //! use std::collections::HashMap;
 //! let e = gradgraph::expr::parse("x*x + x")?;

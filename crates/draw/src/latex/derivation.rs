@@ -14,7 +14,7 @@
 //! [`TraceStep::text`]: gradgraph::TraceStep::text
 
 use super::{Document, escape, number};
-use gradgraph::Error;
+use crate::Error;
 use gradgraph::Op;
 use gradgraph::expr::format_number;
 use gradgraph::{Trace, TraceStep};
@@ -69,7 +69,7 @@ pub fn check_size(steps: usize) -> Result<(), Error> {
 /// // the forward pass names the product v_{2}; backward sends tanh's derivative to it
 /// assert!(tex.contains(r"v_{2} &= \textit{x} \cdot \textit{w} = 1"));
 /// assert!(tex.contains(r"\frac{\partial f}{\partial \textit{w}} &= \frac{\partial f}{\partial v_{2}} \cdot \frac{\partial v_{2}}{\partial \textit{w}}"));
-/// # Ok::<(), gradgraph::Error>(())
+/// # Ok::<(), gradgraph_draw::Error>(())
 /// ```
 pub fn to_latex(trace: &Trace, document: Document) -> Result<String, Error> {
     check_size(trace.steps.len())?;

@@ -1,6 +1,6 @@
 //! Data sets: built-in ones (seeded), CSV files (and their errors), the test split.
 
-use gradgraph::Error;
+use gradgraph_nn::Error;
 use gradgraph_nn::data::{BUILTIN, Dataset, Task, noisy_sine};
 
 #[test]

@@ -1,6 +1,7 @@
 //! Neurons, layers and MLPs: shapes, parameter order, groups, binding and saving.
 
-use gradgraph::{Error, Graph, Op};
+use gradgraph::{Graph, Op};
+use gradgraph_nn::Error;
 use gradgraph_nn::init::{format_numbers, parse_numbers};
 use gradgraph_nn::{Activation, Init, Layer, Mlp, Neuron, Output};
 use rand::SeedableRng;
@@ -350,7 +351,10 @@ fn json_round_trip() {
     // a diverged model has no JSON: it could not be read back
     let mut nan = net.clone();
     nan.layers[0].neurons[0].weights[0] = f64::NAN;
-    assert!(matches!(nan.to_json(), Err(Error::NonFinite { .. })));
+    assert!(matches!(
+        nan.to_json(),
+        Err(Error::Engine(gradgraph::Error::NonFinite { .. }))
+    ));
 }
 
 #[test]

@@ -115,7 +115,7 @@ fn optimizer_constructors_and_their_default_learning_rates() {
     assert!(
         matches!(
             err,
-            gradgraph::Error::Unknown {
+            gradgraph_nn::Error::Unknown {
                 kind: "optimizer",
                 ..
             }
@@ -123,5 +123,8 @@ fn optimizer_constructors_and_their_default_learning_rates() {
         "{err}"
     );
     let err = "momentum:2".parse::<Optimizer>().unwrap_err();
-    assert!(matches!(err, gradgraph::Error::OutOfRange { .. }), "{err}");
+    assert!(
+        matches!(err, gradgraph_nn::Error::OutOfRange { .. }),
+        "{err}"
+    );
 }

@@ -1,7 +1,7 @@
 //! Models as safetensors files: gradgraph's own round trip (bit for bit), files laid out as
 //! PyTorch writes them (no metadata), and bad files (an error, never a panic).
 
-use gradgraph::Error;
+use gradgraph_nn::Error;
 use gradgraph_nn::torch::{self, Assume, Origin};
 use gradgraph_nn::{Activation, Layer, Mlp, Neuron, Output};
 use rand::{RngExt, SeedableRng};
@@ -605,5 +605,8 @@ fn models_a_sequential_cannot_hold_are_refused() {
     // a diverged model is not saved
     let mut net = Mlp::new(&[1, 1], Activation::TANH, 0).unwrap();
     net.set_parameters(&[f64::NAN, 0.0]).unwrap();
-    assert!(matches!(net.to_safetensors(), Err(Error::NonFinite { .. })));
+    assert!(matches!(
+        net.to_safetensors(),
+        Err(Error::Engine(gradgraph::Error::NonFinite { .. }))
+    ));
 }

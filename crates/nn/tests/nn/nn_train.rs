@@ -1,6 +1,7 @@
 //! The trainer: replayed gradients equal a full graph's, training works, runs reproduce.
 
-use gradgraph::{Error, Graph};
+use gradgraph::Graph;
+use gradgraph_nn::Error;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{
     Activation, Clip, Init, Loss, Mlp, Optimizer, Output, TrainConfig, evaluate, loss, train,

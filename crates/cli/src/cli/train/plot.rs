@@ -2,8 +2,9 @@
 //! curve for one input and a regression target), beside the loss curve, as SVG.
 
 use super::{duration, padded_range};
+use crate::cli::Error;
 use crate::cli::Failure;
-use gradgraph::{Error, Graph};
+use gradgraph::Graph;
 use gradgraph_course::plot::{Chart, Field, Figure, LabelledPoint, Map, Panel, Series};
 use gradgraph_nn::data::{Dataset, Task};
 use gradgraph_nn::{Loss, Mlp, Output};
@@ -12,7 +13,7 @@ use gradgraph_nn::{Loss, Mlp, Output};
 const LONG_PLOT_SECONDS: f64 = 5.0;
 
 /// A failure of the plot itself (exit 1).
-fn failed(e: Error) -> Failure {
+fn failed(e: impl std::fmt::Display) -> Failure {
     Failure::failed(format!("--plot: {e}"))
 }
 
@@ -153,7 +154,7 @@ fn predict_noting(mlp: &Mlp, xs: &[Vec<f64>], quiet: bool) -> Result<Vec<Vec<f64
     let mut ys = Vec::with_capacity(xs.len());
     for (k, x) in xs.iter().enumerate() {
         if x.len() != mlp.n_inputs {
-            return mlp.predict(xs); // its error names the shape
+            return Ok(mlp.predict(xs)?); // its error names the shape
         }
         for (v, &xi) in inputs.iter().zip(x) {
             v.set_data(xi);

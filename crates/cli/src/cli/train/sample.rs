@@ -10,7 +10,7 @@ use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{Loss, Mlp};
 
 /// A library error on user input: exit code 2.
-fn usage(e: gradgraph::Error) -> Failure {
+fn usage(e: impl std::fmt::Display) -> Failure {
     Failure::usage(e.to_string())
 }
 
