@@ -1,25 +1,27 @@
-//! Batch normalisation (Ioffe and Szegedy, 2015), built from scalar ops.
-//!
-//! For one unit and a batch of pre-activations `z_1 … z_B`, while training:
-//!
-//! ```text
-//! μ = (1/B) Σ z_i                    batch mean
-//! σ² = (1/B) Σ (z_i − μ)²            batch variance (biased, as PyTorch normalises)
-//! ẑ_i = (z_i − μ) / √(σ² + ε)        standardised, ε = 1e-5
-//! y_i = γ ẑ_i + β                    learned scale γ and shift β
-//! ```
-//!
-//! Every sample's output depends on every other sample of the batch (through μ and σ²), so
-//! the graph of a batch is one graph, and backward sends gradient through μ and σ² too.
-//! After each training batch the running statistics move towards the batch's:
-//! `running = (1 − m) running + m · batch` with momentum m = 0.1, using the unbiased variance
-//! `σ² B/(B−1)` for the running variance (as PyTorch does). In evaluation the running
-//! statistics replace the batch's: `y = γ (z − running_mean) / √(running_var + ε) + β`.
+//! [`BatchNorm`]: batch normalisation built from scalar ops.
 
 use crate::Error;
 use gradgraph::{Graph, Value};
 use serde::{Deserialize, Serialize};
 
+/// Batch normalisation (Ioffe and Szegedy, 2015), built from scalar ops.
+///
+/// For one unit and a batch of pre-activations `z_1 … z_B`, while training:
+///
+/// ```text
+/// μ = (1/B) Σ z_i                    batch mean
+/// σ² = (1/B) Σ (z_i − μ)²            batch variance (biased, as PyTorch normalises)
+/// ẑ_i = (z_i − μ) / √(σ² + ε)        standardised, ε = 1e-5
+/// y_i = γ ẑ_i + β                    learned scale γ and shift β
+/// ```
+///
+/// Every sample's output depends on every other sample of the batch (through μ and σ²), so
+/// the graph of a batch is one graph, and backward sends gradient through μ and σ² too.
+/// After each training batch the running statistics move towards the batch's:
+/// `running = (1 − m) running + m · batch` with momentum m = 0.1, using the unbiased variance
+/// `σ² B/(B−1)` for the running variance (as PyTorch does). In evaluation the running
+/// statistics replace the batch's: `y = γ (z − running_mean) / √(running_var + ε) + β`.
+///
 /// Batch normalisation of a layer of `n` units: per unit a learned scale γ (starting at 1)
 /// and shift β (starting at 0), and running statistics for evaluation.
 ///

@@ -55,18 +55,18 @@
 //! and its [`Optimizer::default_lr`], [`TrainConfig::default`] and [`TrainConfig::for_task`],
 //! and the graph-size limit [`train::check_graph_size`].
 
-pub mod batchnorm;
+mod batchnorm;
 pub mod data;
 mod error;
 pub mod init;
-pub mod layer;
+mod layer;
 pub mod loss;
-pub mod mlp;
-pub mod neuron;
-pub mod optim;
-pub mod recipe;
+mod mlp;
+mod neuron;
+mod optim;
+mod recipe;
 pub mod replay;
-pub mod rnn;
+mod rnn;
 #[cfg(feature = "safetensors")]
 #[cfg_attr(docsrs, doc(cfg(feature = "safetensors")))]
 pub mod torch;
@@ -79,9 +79,9 @@ pub use layer::Layer;
 pub use loss::Loss;
 pub use mlp::{Bound, Mlp, MlpBuilder};
 pub use neuron::Neuron;
-pub use optim::{Clip, Optimizer, Schedule};
+pub use optim::{Clip, Optimizer, OptimizerState, Schedule};
 pub use recipe::Recipe;
-pub use rnn::Rnn;
+pub use rnn::{Rnn, RnnConfig, RnnReport, Unrolled};
 pub use train::{GraphSize, Metrics, Step, TrainConfig, TrainReport, evaluate, train};
 
 use crate::data::Task;

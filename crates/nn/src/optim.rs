@@ -1,13 +1,14 @@
-//! Optimisers (plain SGD, momentum, Adam), the learning-rate schedule and gradient clipping.
-//!
-//! Each one works on the parameters and gradients as flat `f64` slices in canonical order.
+//! [`Optimizer`], [`Schedule`] and [`Clip`]: how a step moves the parameters.
 
 use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// How parameters move against their gradients `∇`.
+/// How parameters move against their gradients `∇`: plain SGD, momentum or Adam.
+///
+/// Each one works on the parameters and gradients as flat `f64` slices in canonical order;
+/// [`Schedule`] sets the learning rate step by step and [`Clip`] bounds the gradients.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Optimizer {

@@ -1,24 +1,4 @@
-//! An Elman recurrent net of scalar units, unrolled in time into the DAG and trained by
-//! backpropagation through time.
-//!
-//! With one input `x_t` and one output per time step, and `H` hidden units:
-//!
-//! ```text
-//! h_t = tanh(W_x x_t + W_h h_{t−1} + b)      h_0 = 0
-//! y_t = W_y h_t + c
-//! ```
-//!
-//! A recurrent net has a cycle (`h_{t−1}` feeds `h_t`); unrolling it for `T` steps makes a
-//! DAG with one copy of every unit per step, all copies sharing the same parameter leaves.
-//! Backward through that DAG is backpropagation through time: each shared weight collects
-//! the gradient of every step. Each hidden unit at each step is one weighted-sum node
-//! (inputs `x_t, h_{t−1,1} … h_{t−1,H}`) and one tanh.
-//!
-//! The gradient reaching an early input passes through one `tanh' · W_h` factor per step,
-//! so it usually shrinks geometrically back through time: [`Rnn::input_gradients`] shows it.
-//!
-//! Canonical parameter order: unit by unit, `W_x[j], W_h[j][1] … W_h[j][H], b[j]` (the
-//! unit's weighted sum: weights then bias), then the output `W_y[1] … W_y[H], c`.
+//! [`Rnn`]: an Elman recurrent net, unrolled in time into the DAG.
 
 use super::train::MAX_SLOTS;
 use super::{Clip, Init, Optimizer, Schedule};
@@ -30,7 +10,27 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
 
-/// An Elman recurrent net with one input, `H` tanh hidden units and one linear output.
+/// An Elman recurrent net of scalar units, unrolled in time into the DAG and trained by
+/// backpropagation through time.
+///
+/// With one input `x_t` and one output per time step, and `H` hidden units:
+///
+/// ```text
+/// h_t = tanh(W_x x_t + W_h h_{t−1} + b)      h_0 = 0
+/// y_t = W_y h_t + c
+/// ```
+///
+/// A recurrent net has a cycle (`h_{t−1}` feeds `h_t`); unrolling it for `T` steps makes a
+/// DAG with one copy of every unit per step, all copies sharing the same parameter leaves.
+/// Backward through that DAG is backpropagation through time: each shared weight collects
+/// the gradient of every step. Each hidden unit at each step is one weighted-sum node
+/// (inputs `x_t, h_{t−1,1} … h_{t−1,H}`) and one tanh.
+///
+/// The gradient reaching an early input passes through one `tanh' · W_h` factor per step,
+/// so it usually shrinks geometrically back through time: [`Rnn::input_gradients`] shows it.
+///
+/// Canonical parameter order: unit by unit, `W_x[j], W_h[j][1] … W_h[j][H], b[j]` (the
+/// unit's weighted sum: weights then bias), then the output `W_y[1] … W_y[H], c`.
 ///
 /// # Examples
 /// ```
@@ -147,7 +147,7 @@ impl Rnn {
         h * (h + 2) + h + 1
     }
 
-    /// The parameters in canonical order (see the [module docs](self)).
+    /// The parameters in canonical order (see [`Rnn`]).
     pub fn parameters(&self) -> Vec<f64> {
         let mut out = Vec::with_capacity(self.parameter_count());
         for j in 0..self.hidden() {
@@ -291,7 +291,7 @@ impl Rnn {
     /// # Examples
     /// ```
     /// # fn main() -> Result<(), gradgraph_nn::Error> {
-    /// use gradgraph_nn::{Init, Rnn, rnn::RnnConfig};
+    /// use gradgraph_nn::{Init, Rnn, RnnConfig};
     /// let series = gradgraph_nn::data::noisy_sine(120, 20.0, 0.05, 1);
     /// let mut rnn = Rnn::new(6, Init::GlorotUniform, 1);
     /// let config = RnnConfig { steps: 60, lr: 0.02, ..RnnConfig::default() };

@@ -19,8 +19,8 @@
 use super::{Table, sci, sig};
 use crate::Error;
 use gradgraph_nn::data::noisy_sine;
-use gradgraph_nn::rnn::{RnnConfig, RnnReport};
 use gradgraph_nn::{Init, Optimizer, Rnn};
+use gradgraph_nn::{RnnConfig, RnnReport};
 use std::fmt;
 
 /// How the experiment runs.

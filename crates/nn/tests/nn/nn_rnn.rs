@@ -1,8 +1,8 @@
 //! The Elman RNN: the unrolled graph, backpropagation through time, training.
 
 use gradgraph::{Graph, Value, gradcheck};
+use gradgraph_nn::RnnConfig;
 use gradgraph_nn::data::noisy_sine;
-use gradgraph_nn::rnn::RnnConfig;
 use gradgraph_nn::{Init, Optimizer, Rnn};
 
 #[test]

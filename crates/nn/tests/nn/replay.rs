@@ -362,7 +362,7 @@ fn a_one_lane_program_of_shared_nodes_gives_the_graphs_bits() {
 #[test]
 fn the_rnn_replays_its_unrolled_graph_over_the_windows() {
     use gradgraph_nn::Rnn;
-    use gradgraph_nn::rnn::RnnConfig;
+    use gradgraph_nn::RnnConfig;
     let series = gradgraph_nn::data::noisy_sine(150, 20.0, 0.05, 1);
     for (batch, optimizer) in [
         (1, Optimizer::sgd()),
