@@ -8,7 +8,7 @@
 //!
 //! ## Reading the engine
 //!
-//! Four files hold all of it, about 600 lines of code; read them in this order:
+//! Four files hold all of it, under 550 lines of code; read them in this order:
 //!
 //! 1. `graph.rs`: [`Graph`] owns the petgraph DAG. A node is its data, its grad and its op
 //!    ([`Node`]); one edge runs from each operand to its result. Nodes are only appended, so
@@ -21,7 +21,9 @@
 //! 4. `backward.rs`: [`Graph::backward`], one reverse sweep that applies the chain rule
 //!    `grad[operand] += local * grad[node]` at every node.
 //!
-//! Then, around them: `trace.rs` records the same pass step by step
+//! Then, around them: `more_ops.rs` adds the ops micrograd does not have (powers with a
+//! value exponent, leaky ReLU and PReLU, a condition) and the sums a neuron makes in one
+//! node ([`Graph::sum`], [`Graph::weighted_sum`]); `trace.rs` records the same pass step by step
 //! ([`Graph::backward_trace`]); `higher_order.rs` builds gradients as graph values, to
 //! differentiate them again ([`Graph::grad`]); `notation.rs` writes ops and derivatives in
 //! the student's own names ([`Graph::term`], [`Graph::local_derivative_texts`]);
@@ -155,6 +157,7 @@ mod graph;
 mod hessian;
 mod higher_order;
 mod labels;
+mod more_ops;
 mod notation;
 mod op_names;
 mod op_table;
