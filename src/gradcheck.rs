@@ -114,7 +114,7 @@ where
     let numeric: Vec<f64> = (0..at.len())
         .map(|i| {
             let x = at[i];
-            let h = f64::EPSILON.cbrt() * x.abs().max(1.0);
+            let h = pxfm::f_cbrt(f64::EPSILON) * x.abs().max(1.0);
             point[i] = x + h;
             let up = eval(&point);
             point[i] = x - h;

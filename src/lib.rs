@@ -139,7 +139,7 @@
 //!
 //! | crate | what it is for |
 //! |---|---|
-//! | `gradgraph` | this engine: petgraph and libm only |
+//! | `gradgraph` | this engine: petgraph and pxfm only |
 //! | `gradgraph-nn` | neurons, layers, MLPs, losses, optimisers, the data sets, the replay compiler that trains fast |
 //! | `gradgraph-draw` | DOT, SVG, backward frames, the interactive page, TikZ and the LaTeX derivation |
 //! | `gradgraph-course` | the lecture's experiments, the quiz and worksheets, plots |

@@ -86,27 +86,27 @@ impl Scalar for f64 {
     }
     #[inline]
     fn exp(self) -> f64 {
-        f64::exp(self)
+        pxfm::f_exp(self)
     }
     #[inline]
     fn ln(self) -> f64 {
-        f64::ln(self)
+        pxfm::f_log(self)
     }
     #[inline]
     fn sin(self) -> f64 {
-        f64::sin(self)
+        pxfm::f_sin(self)
     }
     #[inline]
     fn cos(self) -> f64 {
-        f64::cos(self)
+        pxfm::f_cos(self)
     }
     #[inline]
     fn erf(self) -> f64 {
-        libm::erf(self)
+        pxfm::f_erf(self)
     }
     #[inline]
     fn tanh(self) -> f64 {
-        f64::tanh(self)
+        pxfm::f_tanh(self)
     }
     #[inline]
     fn sigmoid(self) -> f64 {
@@ -114,11 +114,11 @@ impl Scalar for f64 {
     }
     #[inline]
     fn powf(self, p: f64) -> f64 {
-        f64::powf(self, p)
+        pxfm::f_pow(self, p)
     }
     #[inline]
     fn pow(self, e: f64) -> f64 {
-        f64::powf(self, e)
+        pxfm::f_pow(self, e)
     }
     #[inline]
     fn if_positive(self, then: f64, otherwise: f64) -> f64 {
@@ -126,14 +126,15 @@ impl Scalar for f64 {
     }
 }
 
-/// Logistic sigmoid, written so that neither branch overflows.
+/// Logistic sigmoid `1 / (1 + e^-x)`, correctly rounded (pxfm's logistic).
 #[doc(hidden)]
 #[inline]
 pub fn sigmoid(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + (-x).exp())
+    // pxfm 0.1.30 returns 1 below about -709, where e^-x overflows; there σ(x) = e^x to far
+    // below half an ulp (e^x < 2^-1000)
+    if x < -700.0 {
+        pxfm::f_exp(x)
     } else {
-        let e = x.exp();
-        e / (1.0 + e)
+        pxfm::f_logistic(x)
     }
 }

@@ -275,12 +275,12 @@ pub fn moons(n: usize, noise: f64, seed: u64) -> Points {
     };
     for i in 0..upper {
         let t = angle(i, upper);
-        data.x.push([t.cos(), t.sin()]);
+        data.x.push([pxfm::f_cos(t), pxfm::f_sin(t)]);
         data.y.push(-1.0);
     }
     for i in 0..lower {
         let t = angle(i, lower);
-        data.x.push([1.0 - t.cos(), 0.5 - t.sin()]);
+        data.x.push([1.0 - pxfm::f_cos(t), 0.5 - pxfm::f_sin(t)]);
         data.y.push(1.0);
     }
     for p in &mut data.x {

@@ -380,7 +380,7 @@ impl Chart {
         let Ok((x, y)) = self.ranges() else {
             return SeriesLabelPosition::UpperRight;
         };
-        let scale_y = |v: f64| if self.log_y { v.log10() } else { v };
+        let scale_y = |v: f64| if self.log_y { pxfm::f_log10(v) } else { v };
         let (y0, y1) = (scale_y(y.start), scale_y(y.end));
         let count = |left: bool, top: bool| {
             self.series
@@ -497,7 +497,7 @@ fn tick(v: f64) -> String {
             None => text,
         };
     }
-    let decimals = (3 - a.log10().floor() as i32).max(0) as usize;
+    let decimals = (3 - pxfm::f_log10(a).floor() as i32).max(0) as usize;
     let text = format!("{v:.decimals$}");
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -526,7 +526,7 @@ fn log_tick(v: f64) -> String {
     if !(v > 0.0 && v.is_finite()) {
         return tick(v);
     }
-    let mantissa = v / 10f64.powf(v.log10().floor());
+    let mantissa = v / pxfm::f_pow(10.0, pxfm::f_log10(v).floor());
     if [1.0, 2.0, 5.0, 10.0]
         .iter()
         .any(|m| (mantissa - m).abs() < 1e-6 * m)

@@ -469,8 +469,8 @@ impl Dataset {
         let mut rows = Vec::with_capacity(n);
         for (count, radius, class) in [(n_out, 1.0, 0.0), (n_in, 0.5, 1.0)] {
             for t in linspace(0.0, 2.0 * PI, count, false) {
-                let x = radius * t.cos() + gauss(noise, rng);
-                let y = radius * t.sin() + gauss(noise, rng);
+                let x = radius * pxfm::f_cos(t) + gauss(noise, rng);
+                let y = radius * pxfm::f_sin(t) + gauss(noise, rng);
                 rows.push((vec![x, y], class));
             }
         }
@@ -487,10 +487,10 @@ impl Dataset {
         let n_in = n - n_out;
         let mut rows = Vec::with_capacity(n);
         for t in linspace(0.0, PI, n_out, true) {
-            rows.push((vec![t.cos(), t.sin()], 0.0));
+            rows.push((vec![pxfm::f_cos(t), pxfm::f_sin(t)], 0.0));
         }
         for t in linspace(0.0, PI, n_in, true) {
-            rows.push((vec![1.0 - t.cos(), 1.0 - t.sin() - 0.5], 1.0));
+            rows.push((vec![1.0 - pxfm::f_cos(t), 1.0 - pxfm::f_sin(t) - 0.5], 1.0));
         }
         for (x, _) in &mut rows {
             for v in x.iter_mut() {
@@ -511,8 +511,8 @@ impl Dataset {
             for i in 0..count {
                 let r = i as f64 / count as f64;
                 let t = 1.75 * 2.0 * PI * r + class * PI;
-                let x = r * t.sin() + gauss(noise, rng);
-                let y = r * t.cos() + gauss(noise, rng);
+                let x = r * pxfm::f_sin(t) + gauss(noise, rng);
+                let y = r * pxfm::f_cos(t) + gauss(noise, rng);
                 rows.push((vec![x, y], class));
             }
         }
@@ -528,8 +528,8 @@ impl Dataset {
         for i in 0..n {
             let k = i % 3;
             let angle = PI / 2.0 + 2.0 * PI * k as f64 / 3.0;
-            let x = angle.cos() + gauss(noise, rng);
-            let y = angle.sin() + gauss(noise, rng);
+            let x = pxfm::f_cos(angle) + gauss(noise, rng);
+            let y = pxfm::f_sin(angle) + gauss(noise, rng);
             rows.push((vec![x, y], k as f64));
         }
         Dataset::shuffled("blobs", rows, Task::Classes(3), rng)
@@ -542,7 +542,7 @@ impl Dataset {
         let (a, b, f): (f64, f64, fn(f64) -> f64) = match name {
             "square" => (-1.0, 1.0, |x| x * x),
             "reciprocal" => (1.0, 100.0, |x| 1.0 / x),
-            _ => (1.0, 2.0 * PI, f64::sin),
+            _ => (1.0, 2.0 * PI, pxfm::f_sin),
         };
         let mut inputs = Vec::with_capacity(n);
         let mut targets = Vec::with_capacity(n);
@@ -560,7 +560,7 @@ impl Dataset {
         match name {
             "square" => Some((-1.0, 1.0, |x| x * x)),
             "reciprocal" => Some((1.0, 100.0, |x| 1.0 / x)),
-            "sine" => Some((1.0, 2.0 * PI, f64::sin)),
+            "sine" => Some((1.0, 2.0 * PI, pxfm::f_sin)),
             _ => None,
         }
     }
@@ -722,6 +722,6 @@ fn guess_task(targets: &[f64]) -> Task {
 pub fn noisy_sine(n: usize, period: f64, noise: f64, seed: u64) -> Vec<f64> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     (0..n)
-        .map(|t| (2.0 * PI * t as f64 / period).sin() + gauss(noise, &mut rng))
+        .map(|t| pxfm::f_sin(2.0 * PI * t as f64 / period) + gauss(noise, &mut rng))
         .collect()
 }

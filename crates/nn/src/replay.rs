@@ -1044,7 +1044,7 @@ fn map_unary(op: Op, xs: &[f64], out: &mut [f64]) {
     }
     match op {
         Op::Relu => each(xs, out, relu),
-        Op::Tanh => each(xs, out, f64::tanh),
+        Op::Tanh => each(xs, out, pxfm::f_tanh),
         Op::Sigmoid => each(xs, out, gradgraph::sigmoid),
         Op::Neg => each(xs, out, |x| -x),
         Op::AddConst(c) => each(xs, out, |x| x + c),

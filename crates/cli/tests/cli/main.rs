@@ -1,5 +1,9 @@
 //! The integration tests of this crate, as one test binary (one build, one link).
 
+// The tests compute their expected values with the platform's math library: an oracle
+// independent of the pxfm crate the libraries use.
+#![allow(clippy::disallowed_methods)]
+
 /// The root of the repository: its fixtures, pictures and guide.
 #[allow(dead_code)]
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");

@@ -89,7 +89,7 @@ pub const SAMPLES: [(f64, f64); 2] = [(1.0, 1.0), (-0.5, 0.0)];
 pub const LEARNING_RATE: f64 = 0.5;
 
 fn sigmoid(u: f64) -> f64 {
-    1.0 / (1.0 + (-u).exp())
+    1.0 / (1.0 + pxfm::f_exp(-u))
 }
 
 /// The step of `trace` for the node labelled `label`.
@@ -146,7 +146,7 @@ fn chain() -> Result<Derivation, Error> {
     // by hand, from the closed forms of each derivative
     let u0 = w0 * x0;
     let h0 = sigmoid(u0);
-    let g0 = h0.tanh();
+    let g0 = pxfm::f_tanh(h0);
     let y0 = sigmoid(g0);
     let df = y0 * (1.0 - y0); // f'(g) = σ(g)(1 − σ(g))
     let dg = 1.0 - g0 * g0; // g'(h) = 1 − tanh²(h)

@@ -241,7 +241,7 @@ fn ridge_pairs(net: &Mlp) -> Vec<(usize, usize)> {
     // cos of the angle between two effective normals: −1 when they face each other
     let cos = |a: usize, b: usize| {
         let (p, q) = (e[a], e[b]);
-        let norm = (p.0.hypot(p.1) * q.0.hypot(q.1)).max(1e-12);
+        let norm = (pxfm::f_hypot(p.0, p.1) * pxfm::f_hypot(q.0, q.1)).max(1e-12);
         (p.0 * q.0 + p.1 * q.1) / norm
     };
     // greedy: take the pair facing each other most, then the same among the rest

@@ -126,7 +126,7 @@ pub(crate) fn sig(x: f64, digits: usize) -> String {
     }
     let a = x.abs();
     if (1e-3..1e5).contains(&a) {
-        let decimals = (digits as i32 - 1 - a.log10().floor() as i32).max(0) as usize;
+        let decimals = (digits as i32 - 1 - pxfm::f_log10(a).floor() as i32).max(0) as usize;
         let text = format!("{x:.decimals$}");
         // 0.250 → 0.25, 1.000 → 1
         if text.contains('.') {

@@ -149,7 +149,7 @@ fn fit(name: &str, config: &Config) -> Result<Fit, Error> {
     };
     let (min, max) = range(&mut train_set.inputs.iter().map(|x| x[0]));
     let log_input = min > 0.0 && max > 10.0 * min;
-    let axis = |x: f64| if log_input { x.ln() } else { x };
+    let axis = |x: f64| if log_input { pxfm::f_log(x) } else { x };
     let (lo, hi) = range(&mut train_set.inputs.iter().map(|x| axis(x[0])));
     let scale = |x: f64| 2.0 * (axis(x) - lo) / (hi - lo) - 1.0;
     let mut scaled = train_set.clone();

@@ -85,7 +85,7 @@ pub(crate) fn slips(
             );
         }
         Op::PowConst(e) => {
-            let v = x.powf(e - 1.0);
+            let v = pxfm::f_pow(x, e - 1.0);
             specific(
                 format!(
                     "⟨x⟩^(p - 1) = {}^{} = {}, without the factor {}",
@@ -96,7 +96,7 @@ pub(crate) fn slips(
                 ),
                 v,
             );
-            let v = e * x.powf(e);
+            let v = e * pxfm::f_pow(x, e);
             specific(
                 format!(
                     "p·⟨x⟩^p = {}·{}^{} = {}, with the exponent not lowered",
@@ -109,7 +109,7 @@ pub(crate) fn slips(
             );
         }
         Op::Pow if k == 0 => {
-            let v = x.powf(b - 1.0);
+            let v = pxfm::f_pow(x, b - 1.0);
             specific(
                 format!("⟨a⟩^(⟨b⟩ - 1) = {}, without the factor ⟨b⟩", s(v)),
                 v,
@@ -122,7 +122,7 @@ pub(crate) fn slips(
         }
         Op::Pow => {
             specific(format!("⟨a⟩^⟨b⟩ = {}, without the factor ln(⟨a⟩)", s(y)), y);
-            let v = b * x.powf(b - 1.0);
+            let v = b * pxfm::f_pow(x, b - 1.0);
             specific(
                 format!(
                     "⟨b⟩·⟨a⟩^(⟨b⟩ - 1) = {}, the power rule, which is the derivative for the base, not \
@@ -133,7 +133,7 @@ pub(crate) fn slips(
             );
         }
         Op::Exp => {
-            let v = x * (x - 1.0).exp();
+            let v = x * pxfm::f_exp(x - 1.0);
             specific(
                 format!(
                     "⟨x⟩·exp(⟨x⟩ - 1) = {}, the power rule, which does not apply to exp",
@@ -227,7 +227,7 @@ pub(crate) fn slips(
             y,
         ),
         Op::Erf => {
-            let v = (-x * x).exp();
+            let v = pxfm::f_exp(-x * x);
             specific(format!("exp(-⟨x⟩²) = {}, without the factor 2/√π", s(v)), v);
         }
         Op::Gelu => {

@@ -124,7 +124,7 @@ fn map_view(mlp: &Mlp, data: &Dataset, loss: Loss) -> (ReplayView, Vec<Vec<f64>>
             Box::new(|o: &[f64]| o[0])
         } else {
             // a score, as the probability the sigmoid of its distance to the boundary gives
-            Box::new(move |o: &[f64]| 1.0 / (1.0 + (threshold - o[0]).exp()))
+            Box::new(move |o: &[f64]| 1.0 / (1.0 + pxfm::f_exp(threshold - o[0])))
         }
     } else {
         Box::new(move |o: &[f64]| argmax(o) as f64 / top)
