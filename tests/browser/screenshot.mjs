@@ -1,8 +1,9 @@
-// A screenshot of a gradgraph page at 1280×800 in headless Chromium, after pressing keys and
-// clicking: `node screenshot.mjs PAGE.html OUT.png [KEY | click:SELECTOR]...`.
-// The README's screenshot (graphs/html_page.png) is made with:
-//   gradgraph expr "tanh(x*w + b)" --at x=1 --at w=0.5 --at b=-0.2 --html p.html
-//   node tests/browser/screenshot.mjs "$PWD/p.html" graphs/html_page.png \
+// A screenshot of a gradgraph page in headless Chromium (1280×800, or the size in
+// GRADGRAPH_VIEWPORT, as 1024x768), after pressing keys and clicking:
+// `node screenshot.mjs PAGE.html OUT.png [KEY | click:SELECTOR]...`.
+// The README's screenshot of the live page (graphs/live_page.png) is made with:
+//   gradgraph page p.html
+//   node tests/browser/screenshot.mjs "$PWD/p.html" graphs/live_page.png \
 //     End ArrowLeft ArrowLeft ArrowLeft 'click:[data-node="1"]'
 import { chromium } from 'playwright-core';
 
@@ -13,8 +14,11 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const [width, height] = (process.env.GRADGRAPH_VIEWPORT || '1280x800').split('x').map(Number);
+  const page = await browser.newPage({ viewport: { width, height } });
   await page.goto('file://' + file);
+  // the live page draws once its engine has started
+  await page.evaluate(() => window.gg && window.gg.ready);
   for (const a of actions) {
     if (a.startsWith('click:')) await page.click(a.slice('click:'.length));
     else await page.keyboard.press(a);

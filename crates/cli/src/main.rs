@@ -34,6 +34,9 @@ enum Command {
     Predict(cli::predict::PredictArgs),
     /// Work a backward pass by hand: each gradient is checked, and a wrong one explained.
     Quiz(cli::quiz::QuizArgs),
+    /// Write the live page: type any expression, step through its backward pass, in one
+    /// offline HTML file.
+    Page(cli::page::PageArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Some(Command::Train(args)) => cli::train::run(*args),
         Some(Command::Predict(args)) => cli::predict::run(args),
         Some(Command::Quiz(args)) => cli::quiz::run(args),
+        Some(Command::Page(args)) => cli::page::run(args),
         None => cli::tour::run(),
     };
     match result {

@@ -98,13 +98,22 @@ pub struct ExprArgs {
 
 /// Runs `gradgraph expr`: read and check the input, plan (build the graphs and check their
 /// pictures' limits), compute (backward, the trace, the Hessian), write.
-pub fn run(args: ExprArgs) -> CliResult {
+pub fn run(mut args: ExprArgs) -> CliResult {
+    // `--html` is the live page, opened on the expression: the browser runs the engine and
+    // lays the graph out (a gradient's graph, `--grad-graph`, keeps its stepping page)
+    let live = match args.grad_graph {
+        None => args.draw.html.take(),
+        Some(_) => None,
+    };
+    if let Some(path) = &live {
+        super::check_output("--html", path)?;
+    }
     let input = read_input(&args)?;
     let e = &input.expr;
     let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
     let plan = plan(&args, &input, &g)?;
     let results = compute(&input, &plan, args.trace);
-    write(&args, &input, &plan, results)
+    write(&args, &input, &plan, results, live.as_deref())
 }
 
 /// The expression and its values, read and checked against each other.
@@ -194,7 +203,13 @@ fn compute(input: &Input, plan: &Plan<'_>, trace: bool) -> Results {
 
 /// Prints the report, draws the pictures and puts them in place, unless anything failed;
 /// then reports every failure, the first giving the exit code.
-fn write(args: &ExprArgs, input: &Input, plan: &Plan<'_>, results: Results) -> CliResult {
+fn write(
+    args: &ExprArgs,
+    input: &Input,
+    plan: &Plan<'_>,
+    results: Results,
+    live: Option<&std::path::Path>,
+) -> CliResult {
     let report = Report {
         source: &input.source,
         bindings: &input.bindings,
@@ -224,6 +239,12 @@ fn write(args: &ExprArgs, input: &Input, plan: &Plan<'_>, results: Results) -> C
         _ => {}
     }
     let mut outputs = OutputSet::new();
+    if let Some(path) = live {
+        let opening = super::page::page_of(&input.source, &input.bindings);
+        outputs
+            .stage(path, gradgraph_web::page(&opening).as_bytes())
+            .map_err(Failure::writing)?;
+    }
     let drawn = if plan.second.draws() {
         plan.second.draw(&args.draw, &mut outputs)
     } else {
@@ -233,7 +254,7 @@ fn write(args: &ExprArgs, input: &Input, plan: &Plan<'_>, results: Results) -> C
     // every file, or (when anything failed) none: earlier files stay as they were
     if failures.is_empty() {
         draw::commit(outputs, &args.draw)?;
-    } else if args.draw.any() {
+    } else if args.draw.any() || live.is_some() {
         failures.push(Failure::failed(
             "no file was written (the run failed); earlier files are as they were",
         ));

@@ -6,6 +6,7 @@ pub mod draw;
 pub mod expr;
 pub mod hessian;
 pub mod model;
+pub mod page;
 pub mod predict;
 pub mod quiz;
 pub mod text;

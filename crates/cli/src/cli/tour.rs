@@ -134,14 +134,13 @@ fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> 
     for (folder, frames) in &folders {
         set.stage_frames(&dir.join(folder), frames, graphviz)?;
     }
-    // the two-neuron example as a page that steps through forward and backward
-    let page = dir.join("two_neurons.html");
-    if graphviz {
-        let g = Graph::new();
-        let y = gradgraph_course::examples::two_neurons(&g);
-        g.backward(y);
-        set.stage(&page, dot::html(&g, y, &DotOptions::new())?.as_bytes())?;
-    }
+    // the two-neuron example as the live page, opened on its loss for one sample (the target
+    // 1 written in as a constant, as the example's is); it needs no Graphviz: the browser
+    // lays it out
+    set.stage(
+        &dir.join("two_neurons.html"),
+        gradgraph_web::page(&two_neurons_page()).as_bytes(),
+    )?;
     // the tables only; the example prints the engine's full trace too
     let report = format!("{:#}", chain_rule::run()?);
     let mut pictures: Vec<PathBuf> = Vec::new();
@@ -158,14 +157,13 @@ fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> 
             ),
         };
         if !pictures.contains(&shown) {
+            // the page is drawn by the browser: it is never skipped
+            let page = shown.extension().is_some_and(|e| e == "html");
             pictures.push(shown);
-            if !graphviz {
+            if !graphviz && !page {
                 skipped.push(not_drawn);
             }
         }
-    }
-    if !graphviz {
-        skipped.push(page.display().to_string());
     }
     Ok((report, pictures))
 }
@@ -237,5 +235,17 @@ impl Printer {
             self.say(&format!("  plot: {}", path.display()))?;
         }
         Ok(())
+    }
+}
+
+/// The page of the two-neuron example: `J = (σ(w2 · σ(w1 · x)) − 1)²` at the example's
+/// values (the course's two sigmoid neurons and their squared error, one sample).
+pub fn two_neurons_page() -> gradgraph_web::Page {
+    gradgraph_web::Page {
+        expression: "(sigmoid(w2*sigmoid(w1*x)) - 1)^2".to_owned(),
+        values: [("x", "1"), ("w1", "0.5"), ("w2", "0.8")]
+            .iter()
+            .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
     }
 }

@@ -175,49 +175,80 @@ fn missing_graphviz_says_how_to_install_it() {
 }
 
 #[test]
-fn html_page_without_graphviz_leaves_the_file_as_it_was() {
+fn the_live_page_needs_no_graphviz_and_a_failed_run_leaves_the_file_as_it_was() {
     let dir = scratch("html-no-graphviz");
     let empty = dir.join("empty-path");
     std::fs::create_dir(&empty).unwrap();
     let page = dir.join("page.html");
-    std::fs::write(&page, "an older page").unwrap();
+    // without Graphviz: the browser lays the page out
     let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
         .args(NEURON)
         .args(["--html", arg(&page)])
         .env("PATH", &empty)
         .output()
         .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    // a run that fails (a non-finite value) writes nothing
+    std::fs::write(&page, "an older page").unwrap();
+    let out = crate::common::gradgraph(&["expr", "log(x)", "--at", "x=0", "--html", arg(&page)]);
     assert_eq!(out.status.code(), Some(1));
-    let message = stderr(&out);
-    assert!(message.contains("apt-get install graphviz"), "{message}");
     assert_eq!(std::fs::read_to_string(&page).unwrap(), "an older page");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn html_page_is_one_self_contained_file() {
-    if !graphviz("html_page_is_one_self_contained_file") {
-        return;
-    }
     let dir = scratch("html-page");
     let page = dir.join("page.html");
     let out = gradgraph(&["--html", arg(&page)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("<title>f = tanh(x*w + b)</title>"),
+        "the expression is the title"
+    );
     for hook in [
-        "next", "prev", "play", "first", "last", "slider", "step", "phase", "current", "explain",
+        "expr-input",
+        "value",
+        "error",
+        "fit",
+        "next",
+        "prev",
+        "play",
+        "first",
+        "last",
+        "slider",
+        "step",
+        "phase",
+        "current",
+        "explain",
     ] {
         assert!(html.contains(&format!("data-testid=\"{hook}\"")), "{hook}");
     }
-    // every value of the neuron is a group of the SVG
-    for i in 0..6 {
-        assert!(html.contains(&format!("data-node=\"{i}\"")), "node {i}");
-    }
-    // nothing is fetched: no external script, style, font or image
-    for external in ["<link", "src=", "url(", "@import", "href=\"http"] {
+    // the engine and the layout inline; nothing is fetched: no external script, style, font
+    assert!(
+        html.contains("const GG_WASM = \"AGFzbQ"),
+        "the engine's WebAssembly"
+    );
+    for external in ["<link", "src=\"http", "href=\"http", "@import"] {
         assert!(!html.contains(external), "{external}");
     }
+    // `gradgraph page` writes the same page, opened on the course's neuron at its values
+    let opened = dir.join("opened.html");
+    let out = crate::common::gradgraph(&["page", arg(&opened)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let opened = std::fs::read_to_string(&opened).unwrap();
+    assert_eq!(opened.len(), html.len() + 3, "b=-0.2 for b=0");
+    assert!(
+        opened
+            .contains(r#"{"expression":"tanh(x*w + b)","values":{"b":"-0.2","w":"0.5","x":"1"}}"#)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -1,8 +1,8 @@
-//! The `--html` page in a real browser: pages written by the binary for several expressions
-//! and a trained net are driven in Chromium by `tests/browser/html.test.mjs` (playwright-core),
-//! which presses keys and clicks controls and checks every step against `gradgraph expr
-//! --trace --json` and `--trace`, the derivation a click shows, and that the page made no
-//! network request and logged no script error. Screenshots go to `target/tmp/html_browser/`.
+//! The `train --html` page in a real browser: pages written by the binary for trained nets are
+//! driven in Chromium by `tests/browser/html.test.mjs` (playwright-core), which presses keys
+//! and clicks controls and checks every step, the replay, and that the page made no network
+//! request and logged no script error. Screenshots go to `target/tmp/html_browser/`. (The
+//! live page of `expr --html` and `gradgraph page` is tested by `live_page.rs`.)
 //!
 //! Needs `node`, `npm ci` run in `tests/browser`, Chromium (`/usr/bin/chromium`, or the
 //! path in `GRADGRAPH_CHROMIUM`) and Graphviz; without them the test says it is skipped and
@@ -10,7 +10,7 @@
 
 use crate::common::{gradgraph, skipped, stderr, stdout};
 
-use serde_json::{Value as Json, json};
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -40,23 +40,6 @@ fn chromium() -> String {
     std::env::var("GRADGRAPH_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
 }
 
-/// Runs `gradgraph expr` and returns its standard output; panics on failure.
-fn expr(args: &[&str]) -> String {
-    let out = gradgraph(&[&["expr"], args].concat());
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    stdout(&out)
-}
-
-/// The lines of the trace table `--trace` prints, one per backward step.
-fn trace_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .skip_while(|l| !l.starts_with("node "))
-        .skip(1)
-        .take_while(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 #[test]
 fn pages_step_through_forward_and_backward_in_chromium() {
     if let Some(why) = missing() {
@@ -70,51 +53,6 @@ fn pages_step_through_forward_and_backward_in_chromium() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html_browser");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a folder for pages and screenshots");
-
-    // (name, expression, --at, operand names drawn on edges)
-    let cases: [(&str, &str, &[&str], &[&str]); 4] = [
-        ("neuron", "tanh(x*w + b)", &["x=1", "w=0.5", "b=-0.2"], &[]),
-        (
-            "shared",
-            "x*x + x/y",
-            &["x=1.5", "y=-2"],
-            &["numerator", "denominator"],
-        ),
-        (
-            "power",
-            "a^b - 2*a + 3",
-            &["a=1.3", "b=0.7"],
-            &["base", "exponent"],
-        ),
-        (
-            "activations",
-            "relu(x) + sigmoid(x)*exp(-x) + log(1 + x^2)",
-            &["x=0.4"],
-            &[],
-        ),
-    ];
-    let mut expressions = Vec::new();
-    for (name, source, at, roles) in cases {
-        let page = dir.join(format!("{name}.html"));
-        let mut args = vec![source];
-        for a in at {
-            args.extend(["--at", a]);
-        }
-        let json: Json = serde_json::from_str(&expr(&[&args[..], &["--trace", "--json"]].concat()))
-            .expect("--json prints JSON");
-        let lines = trace_lines(&expr(&[&args[..], &["--trace"]].concat()));
-        let page_arg = page.to_str().expect("a UTF-8 path");
-        expr(&[&args[..], &["--html", page_arg]].concat());
-        assert_eq!(lines.len(), json["trace"].as_array().map_or(0, Vec::len));
-        expressions.push(json!({
-            "name": name,
-            "file": page,
-            "json": json,
-            "lines": lines,
-            "roles": roles,
-            "shots": dir.join(name),
-        }));
-    }
 
     // a trained net, with its replay
     let net = dir.join("circles.html");
@@ -151,7 +89,8 @@ fn pages_step_through_forward_and_backward_in_chromium() {
 
     let manifest = json!({
         "chromium": chromium(),
-        "expressions": expressions,
+        // `expr --html` writes the live page, tested by live_page.rs
+        "expressions": [],
         "trained": [{ "name": "circles", "file": net, "shots": dir.join("circles") }],
         "measure": [{ "name": "big", "file": big, "shots": dir.join("big") }],
     });

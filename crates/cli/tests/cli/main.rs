@@ -26,6 +26,7 @@ mod fuzz;
 mod graphs_fresh;
 mod html_browser;
 mod latex;
+mod live_page;
 mod micrograd_demo;
 mod no_graphviz;
 mod notebook;

@@ -468,6 +468,14 @@ fn tour_output() -> String {
         start.elapsed().as_secs_f64()
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    // the tour leaves the checkout as it was: the page it writes is the committed one
+    let page = "graphs/two_neurons.html";
+    let written = std::fs::read(dir.join(page)).expect("the tour writes the live page");
+    let committed = std::fs::read(root().join(page)).expect("the committed page");
+    assert!(
+        written == committed,
+        "{page} is not what the tour writes: run `cargo run --release` and commit {page}"
+    );
     let mut printed = stdout(&out);
     if !gradgraph_draw::graphviz_installed() {
         let note = printed

@@ -1,0 +1,89 @@
+//! `gradgraph page FILE.html`: the live page, one self-contained HTML file where a learner
+//! types an expression, sets its variables and steps through its backward pass, run by the
+//! engine compiled to WebAssembly (`gradgraph-web`).
+
+use super::bindings::{self, Binding};
+use super::{CliResult, Failure};
+use gradgraph::expr;
+use gradgraph_cli::files;
+use std::path::PathBuf;
+
+/// The expression the page opens on without `--expression`: the course's neuron.
+const NEURON: &str = "tanh(x*w + b)";
+/// Its values.
+const NEURON_AT: [(&str, &str); 3] = [("x", "1"), ("w", "0.5"), ("b", "-0.2")];
+
+/// Arguments of `gradgraph page`.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Open the file in a browser (no server, no network): type any \
+    expression, drag its variables' values, and step through the forward and backward pass, \
+    each step in your own names. `gradgraph expr EXPRESSION --at ... --html FILE.html` writes \
+    the same page opened on that expression."
+)]
+pub struct PageArgs {
+    /// The page to write, FILE.html.
+    #[arg(value_name = "FILE.html")]
+    pub file: PathBuf,
+    /// The expression the page opens on (default: tanh(x*w + b), with x=1, w=0.5, b=-0.2).
+    #[arg(long, value_name = "EXPRESSION", allow_hyphen_values = true)]
+    pub expression: Option<String>,
+    /// The value of a variable, as NAME=VALUE; a variable without one starts at 1.
+    #[arg(long = "at", value_name = "NAME=VALUE", allow_hyphen_values = true,
+          value_parser = bindings::binding)]
+    pub at: Vec<Binding>,
+}
+
+/// Checks the file and the expression, then writes the page.
+pub fn run(args: PageArgs) -> CliResult {
+    super::check_output("--html", &args.file)?;
+    bindings::check_unique(&args.at)?;
+    let opening = match &args.expression {
+        Some(source) => {
+            let e = expr::parse(source).map_err(|e| Failure::usage(e.to_string()))?;
+            if let Some(extra) = args
+                .at
+                .iter()
+                .find(|b| !e.variables().contains(&b.name.as_str()))
+            {
+                return Err(Failure::usage(format!(
+                    "--at {}: the expression has no variable `{}`",
+                    extra.text, extra.name
+                )));
+            }
+            page_of(source, &args.at)
+        }
+        None if args.at.is_empty() => gradgraph_web::Page {
+            expression: NEURON.to_owned(),
+            values: NEURON_AT
+                .iter()
+                .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        },
+        None => {
+            return Err(Failure::usage(
+                "--at gives a value to a variable of --expression: give the expression too",
+            ));
+        }
+    };
+    write(&args.file, &opening)
+}
+
+/// The page opened on `source`, each variable at its `--at` value.
+pub fn page_of(source: &str, at: &[Binding]) -> gradgraph_web::Page {
+    gradgraph_web::Page {
+        expression: source.to_owned(),
+        values: at
+            .iter()
+            .map(|b| (b.name.clone(), gradgraph::format_number(b.value)))
+            .collect(),
+    }
+}
+
+/// Writes the page atomically: a failed write leaves an existing file as it was.
+pub fn write(path: &std::path::Path, opening: &gradgraph_web::Page) -> CliResult {
+    let html = gradgraph_web::page(opening);
+    files::write_atomic(path, html.as_bytes()).map_err(Failure::writing)?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}

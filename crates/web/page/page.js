@@ -1,0 +1,381 @@
+// gradgraph's live page. Every number and every text comes from the engine, compiled to
+// WebAssembly (GG_WASM, base64); this script only draws: Graphviz (Viz, @viz-js/viz) lays
+// the graph out, and the script shows each step's state, the texts, and handles the input.
+//
+// Testing hooks (data-testid): expr-input, var-NAME, slider-NAME, value, grad-NAME, error,
+// fit, first, prev, play, next, last, slider, step ("k / n"), phase ("forward" or
+// "backward"), current (data-node = the current step's node), explain, derivation; each
+// node's SVG group has data-node="N". window.gg.ready is a promise settled once the page has
+// drawn its first graph; window.gg.compute(request) runs the engine directly.
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const init = JSON.parse($('gg-init').textContent);
+  let engine = null;     // the WebAssembly exports
+  let viz = null;        // Graphviz
+  let data = null;       // the last good response (with a graph)
+  let structure = '';    // what the drawn layout depends on: names and edges, no numbers
+  let position = 0;      // steps done: 0 .. data.steps.length
+  let timer = null;
+  const values = new Map(Object.entries(init.values || {}));
+  let els = { nodes: [], edges: new Map() };
+  let base = null, view = null; // the SVG's own viewBox, and the one shown
+  let selected = null;
+
+  // ---- the engine --------------------------------------------------------------------
+  const bytes = Uint8Array.from(atob(GG_WASM), (c) => c.charCodeAt(0));
+  async function instantiate() {
+    const { instance } = await WebAssembly.instantiate(bytes, {});
+    engine = instance.exports;
+  }
+  function compute(request) {
+    const input = new TextEncoder().encode(JSON.stringify(request));
+    try {
+      const p = engine.gg_alloc(input.length);
+      new Uint8Array(engine.memory.buffer, p, input.length).set(input);
+      const packed = BigInt.asUintN(64, BigInt(engine.gg_compute(p, input.length)));
+      const ptr = Number(packed >> 32n), len = Number(packed & 0xffffffffn);
+      const text = new TextDecoder().decode(new Uint8Array(engine.memory.buffer, ptr, len));
+      engine.gg_free(ptr, len);
+      return JSON.parse(text);
+    } catch (e) {
+      // never expected; a trapped instance is replaced before the next edit
+      engine = null;
+      instantiate();
+      return { error: { message: 'the engine failed: ' + e, text: 'the engine failed: ' + e }, nodes: [] };
+    }
+  }
+
+  // ---- input -------------------------------------------------------------------------
+  const exprBox = $('expr');
+  exprBox.value = init.expression;
+  exprBox.addEventListener('input', update);
+
+  function request() {
+    const v = {};
+    values.forEach((text, name) => { v[name] = text; });
+    return { expression: exprBox.value, values: v };
+  }
+
+  function sliderRange(slider, x) {
+    const span = 2 * Math.max(1, Math.abs(x));
+    slider.min = String(x - span);
+    slider.max = String(x + span);
+    slider.step = String(span / 500);
+    slider.value = String(x);
+  }
+
+  function rebuildVariables(variables) {
+    const box = $('vars');
+    const names = variables.map((v) => v.name).join(',');
+    if (box.dataset.names === names) return;
+    box.dataset.names = names;
+    box.textContent = '';
+    variables.forEach((v) => {
+      if (!values.has(v.name)) values.set(v.name, v.value);
+      const row = document.createElement('div');
+      row.className = 'var';
+      const label = document.createElement('label');
+      label.textContent = v.name;
+      const text = document.createElement('input');
+      text.type = 'text';
+      text.value = values.get(v.name);
+      text.dataset.testid = 'var-' + v.name;
+      text.setAttribute('data-testid', 'var-' + v.name);
+      text.setAttribute('aria-label', 'the value of ' + v.name);
+      label.htmlFor = text.id = 'var-' + v.name;
+      const slider = document.createElement('input');
+      slider.type = 'range';
+      slider.setAttribute('data-testid', 'slider-' + v.name);
+      slider.setAttribute('aria-label', 'drag the value of ' + v.name);
+      const x = Number(text.value);
+      sliderRange(slider, Number.isFinite(x) ? x : 0);
+      text.addEventListener('input', () => {
+        values.set(v.name, text.value);
+        const y = Number(text.value);
+        if (Number.isFinite(y) && (y < Number(slider.min) || y > Number(slider.max))) sliderRange(slider, y);
+        else if (Number.isFinite(y)) slider.value = String(y);
+        update();
+      });
+      slider.addEventListener('input', () => {
+        const y = Number(slider.value);
+        // as few digits as the slider's resolution needs
+        const digits = Math.max(0, -Math.floor(Math.log10(Number(slider.step))));
+        text.value = String(Number(y.toFixed(Math.min(digits, 12))));
+        values.set(v.name, text.value);
+        update();
+      });
+      row.append(label, text, slider);
+      box.append(row);
+    });
+  }
+
+  // ---- one edit: compute, draw, show -------------------------------------------------
+  function update() {
+    if (!engine) return;
+    const r = compute(request());
+    const error = r.error;
+    $('error').textContent = error ? error.text : '';
+    exprBox.classList.toggle('bad', !!(error && error.column));
+    document.querySelectorAll('#vars input[type=text]').forEach((t) => {
+      t.classList.toggle('bad', !!(error && error.message.startsWith('the value of `' + t.previousSibling.textContent + '`')));
+    });
+    const title = 'f = ' + exprBox.value;
+    $('title').textContent = title;
+    document.title = title + ' · gradgraph';
+    if (r.variables && r.variables.length) rebuildVariables(r.variables);
+    else if (!error) rebuildVariables([]);
+    if (!r.nodes || !r.nodes.length || !r.dot) {
+      // a parse error, a bad value, or a graph too large to draw: the last good graph stays
+      if (r.value !== undefined && r.value !== null) showResults(r);
+      return;
+    }
+    const key = r.nodes.map((n) => n.name + ':' + n.operands.join(',')).join(';');
+    data = r;
+    if (key !== structure) {
+      // a new graph: laid out anew, stepped from the start; a new value in the same graph
+      // keeps the layout and the step
+      draw(r);
+      structure = key;
+      position = 0;
+    }
+    position = Math.min(position, r.steps.length);
+    showResults(r);
+    $('slider').max = String(r.steps.length);
+    show();
+    if (selected !== null) derive(selected);
+  }
+
+  function showResults(r) {
+    $('value').textContent = r.value;
+    const grads = $('grads');
+    grads.textContent = '';
+    (r.grads || []).forEach((g) => {
+      const line = document.createElement('div');
+      line.className = 'result';
+      const what = document.createElement('span');
+      what.className = 'what';
+      what.textContent = '∂f/∂' + g.name;
+      const value = document.createElement('span');
+      value.setAttribute('data-testid', 'grad-' + g.name);
+      value.textContent = g.value;
+      line.append(what, ' = ', value);
+      grads.append(line);
+    });
+  }
+
+  // ---- the picture -------------------------------------------------------------------
+  function draw(r) {
+    const svg = viz.renderSVGElement(r.dot);
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+    const box = svg.viewBox.baseVal;
+    base = { x: box.x, y: box.y, w: box.width, h: box.height };
+    const holder = $('graph');
+    holder.textContent = '';
+    holder.append(svg);
+    els = { nodes: [], edges: new Map() };
+    r.nodes.forEach((n) => {
+      const g = svg.getElementById ? svg.getElementById('n' + n.index) : svg.querySelector('#n' + n.index);
+      if (!g) return;
+      g.setAttribute('data-node', String(n.index));
+      g.addEventListener('click', () => derive(n.index));
+      const texts = g.querySelectorAll('text');
+      els.nodes[n.index] = { g, value: texts[1], grad: texts[2], cls: '', v: null, d: null };
+    });
+    r.edges.forEach((e) => {
+      const g = svg.querySelector('#' + e.id);
+      if (g) els.edges.set(e.id, { g, text: g.querySelector('text'), cls: '' });
+    });
+    fit();
+  }
+
+  function setView(v) {
+    view = v;
+    const svg = $('graph').querySelector('svg');
+    if (svg) svg.setAttribute('viewBox', [v.x, v.y, v.w, v.h].join(' '));
+  }
+  function fit() {
+    if (!base) return;
+    const m = 0.03 * Math.max(base.w, base.h);
+    setView({ x: base.x - m, y: base.y - m, w: base.w + 2 * m, h: base.h + 2 * m });
+  }
+  function zoom(factor, cx, cy) {
+    if (!view) return;
+    const holder = $('graph').getBoundingClientRect();
+    const s = Math.max(view.w / holder.width, view.h / holder.height);
+    // the SVG point under (cx, cy) stays where it is
+    const px = view.x + (cx - holder.left - (holder.width - view.w / s) / 2) * s;
+    const py = view.y + (cy - holder.top - (holder.height - view.h / s) / 2) * s;
+    setView({ x: px - (px - view.x) * factor, y: py - (py - view.y) * factor, w: view.w * factor, h: view.h * factor });
+  }
+  const holder = $('graph');
+  holder.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, e.clientX, e.clientY);
+  }, { passive: false });
+  let drag = null;
+  holder.addEventListener('pointerdown', (e) => {
+    if (e.target.closest && e.target.closest('g.node')) return;
+    drag = { x: e.clientX, y: e.clientY, view: view };
+    holder.classList.add('dragging');
+    holder.setPointerCapture(e.pointerId);
+  });
+  holder.addEventListener('pointermove', (e) => {
+    if (!drag || !view) return;
+    const r = holder.getBoundingClientRect();
+    const s = Math.max(drag.view.w / r.width, drag.view.h / r.height);
+    setView({ x: drag.view.x - (e.clientX - drag.x) * s, y: drag.view.y - (e.clientY - drag.y) * s, w: drag.view.w, h: drag.view.h });
+  });
+  const endDrag = () => { drag = null; holder.classList.remove('dragging'); };
+  holder.addEventListener('pointerup', endDrag);
+  holder.addEventListener('pointercancel', endDrag);
+  $('fit').addEventListener('click', fit);
+  const centre = () => { const r = holder.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; };
+  $('zoom-in').addEventListener('click', () => zoom(1 / 1.3, ...centre()));
+  $('zoom-out').addEventListener('click', () => zoom(1.3, ...centre()));
+
+  // ---- stepping ----------------------------------------------------------------------
+  function show() {
+    const r = data;
+    if (!r) return;
+    const n = r.steps.length;
+    const p = position;
+    const cur = p > 0 ? r.steps[p - 1] : null;
+    // when each node is computed, processed by backward, and its gradient's running value
+    const grad = new Map();
+    const sent = new Set();
+    const computed = new Set();
+    for (let k = 0; k < p; k++) {
+      const s = r.steps[k];
+      if (s.phase === 'forward') computed.add(s.node);
+      else {
+        sent.add(s.node);
+        s.grads.forEach(([node, text]) => grad.set(node, text));
+      }
+    }
+    r.nodes.forEach((nd) => {
+      const e = els.nodes[nd.index];
+      if (!e) return;
+      const leaf = nd.role !== 'operation';
+      const has = leaf || computed.has(nd.index);
+      let cls = 'node';
+      if (!has) cls += ' pending';
+      else if (cur && cur.node === nd.index) cls += ' current';
+      else if (sent.has(nd.index)) cls += ' done';
+      else if (grad.has(nd.index)) cls += ' received';
+      else if (!leaf) cls += ' computed';
+      if (selected === nd.index) cls += ' selected';
+      if (cls !== e.cls) { e.g.setAttribute('class', cls); e.cls = cls; }
+      const v = has ? '= ' + nd.value_short : '= ?';
+      if (e.value && v !== e.v) { e.value.textContent = v; e.v = v; }
+      const d = '∂f = ' + (grad.get(nd.index) || '?');
+      if (e.grad && d !== e.d) { e.grad.textContent = d; e.d = d; }
+    });
+    r.edges.forEach((ed) => {
+      const e = els.edges.get(ed.id);
+      if (!e) return;
+      let cls = 'edge';
+      if (sent.has(ed.to)) cls += ' shown';
+      if (cur && cur.phase === 'backward' && cur.node === ed.to) cls += ' active';
+      if (cur && cur.phase === 'forward' && cur.node === ed.to) cls += ' active';
+      if (cls !== e.cls) { e.g.setAttribute('class', cls); e.cls = cls; }
+      if (e.text && e.text.textContent !== ed.label) e.text.textContent = ed.label;
+    });
+    $('step').textContent = p + ' / ' + n;
+    $('phase').textContent = cur ? cur.phase : 'forward';
+    const current = $('current');
+    if (cur) {
+      current.setAttribute('data-node', String(cur.node));
+      current.textContent = '· ' + r.nodes[cur.node].name;
+    } else {
+      current.removeAttribute('data-node');
+      current.textContent = '';
+    }
+    $('slider').value = String(p);
+    const explain = $('explain');
+    explain.textContent = '';
+    const title = document.createElement('div');
+    title.className = 'title';
+    const lines = [];
+    if (!cur) {
+      title.textContent = 'start: the variables are set';
+      r.variables.forEach((v) => lines.push(v.name + ' = ' + v.value));
+      lines.push('press → (next) to compute forward, one operation at a time');
+    } else {
+      title.textContent = cur.title;
+      cur.lines.forEach((l) => lines.push(l));
+      if (p === n) lines.push('done: ' + r.grads.map((g) => '∂f/∂' + g.name + ' = ' + g.value).join(', '));
+    }
+    explain.append(title);
+    lines.forEach((l) => {
+      const div = document.createElement('div');
+      div.className = 'line';
+      div.textContent = l;
+      explain.append(div);
+    });
+  }
+
+  function go(p) {
+    if (!data) return;
+    position = Math.max(0, Math.min(data.steps.length, p));
+    show();
+  }
+  function play() {
+    if (timer) { clearInterval(timer); timer = null; $('play').textContent = 'play'; return; }
+    if (data && position >= data.steps.length) go(0);
+    $('play').textContent = 'pause';
+    timer = setInterval(() => {
+      if (!data || position >= data.steps.length) { play(); return; }
+      go(position + 1);
+    }, 1200 / Number($('speed').value));
+  }
+  $('first').addEventListener('click', () => go(0));
+  $('prev').addEventListener('click', () => go(position - 1));
+  $('next').addEventListener('click', () => go(position + 1));
+  $('last').addEventListener('click', () => go(data ? data.steps.length : 0));
+  $('play').addEventListener('click', play);
+  $('slider').addEventListener('input', () => go(Number($('slider').value)));
+  document.addEventListener('keydown', (e) => {
+    const t = e.target;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+    const keys = { ArrowRight: () => go(position + 1), ArrowLeft: () => go(position - 1), Home: () => go(0),
+      End: () => go(data ? data.steps.length : 0), ' ': play, f: fit, '+': () => zoom(1 / 1.3, ...centre()), '-': () => zoom(1.3, ...centre()) };
+    const k = keys[e.key];
+    if (k) { e.preventDefault(); k(); }
+  });
+
+  // ---- a node's derivation -----------------------------------------------------------
+  function derive(index) {
+    if (!data || !data.derivations[index]) return;
+    selected = index;
+    const box = $('derivation');
+    box.textContent = '';
+    const title = document.createElement('div');
+    title.className = 'title';
+    title.textContent = 'the gradient of ' + data.nodes[index].name;
+    box.append(title);
+    data.derivations[index].lines.forEach((l) => {
+      const div = document.createElement('div');
+      div.className = 'line';
+      div.textContent = l;
+      box.append(div);
+    });
+    show();
+  }
+
+  // ---- start -------------------------------------------------------------------------
+  window.gg = {
+    compute: (req) => compute(req),
+    ready: (async () => {
+      await instantiate();
+      viz = await Viz.instance();
+      $('loading').remove();
+      update();
+    })().catch((e) => {
+      $('error').textContent = 'the page could not start: ' + e;
+      throw e;
+    }),
+  };
+})();

@@ -1,0 +1,47 @@
+//! # gradgraph-web: the live page
+//!
+//! gradgraph's engine compiled to WebAssembly, and the one self-contained HTML file that
+//! runs it in a browser: the learner types an expression, sets each variable's value, and
+//! steps through its forward and backward passes, every number and every text computed by
+//! the same Rust code as `gradgraph expr` (the numbers are the command line's, bit for bit:
+//! the engine's functions are correctly rounded on every target).
+//!
+//! ## The interface between the page and the engine
+//!
+//! One function, [`compute`], takes a [`Request`] as JSON (the expression and the text of
+//! each variable's value) and returns a [`Response`] as JSON: the value and the gradients as
+//! `gradgraph expr` prints them, every node with its name in the learner's terms, the graph
+//! in Graphviz's DOT for the page to lay out, and the text of every forward and backward step
+//! and of every node's derivation. Errors are values: a [`Response`] with `error` set, never
+//! a trap.
+//!
+//! In WebAssembly, `compute` is exported with a C ABI over linear memory (no bindings
+//! generator): the page writes the request's UTF-8 bytes into memory it got from
+//! `gg_alloc(len)`, calls `gg_compute(ptr, len)`, which frees them and returns the response
+//! as `ptr << 32 | len`, reads it, and gives it back with `gg_free(ptr, len)`.
+//!
+//! ## Building the WebAssembly
+//!
+//! `bash crates/web/build.sh` builds `assets/gradgraph_web.wasm` and records the checksum of
+//! its sources beside it (`assets/gradgraph_web.sources`); the built file is committed, so
+//! that `cargo build` needs no WebAssembly toolchain, and a test fails when it is stale.
+//!
+//! ## The page
+//!
+//! [`page`] writes the HTML file: the page's script and style, the engine's WebAssembly
+//! and `@viz-js/viz` (Graphviz compiled to WebAssembly, MIT, for the layout) inline, so it
+//! opens from `file://` without any network request.
+
+mod dot;
+#[cfg(target_arch = "wasm32")]
+mod ffi;
+mod model;
+#[cfg(not(target_arch = "wasm32"))]
+mod page;
+
+pub use model::{
+    Derivation, Edge, ErrorText, Grad, Node, Request, Response, Step, Variable, compute,
+    compute_json,
+};
+#[cfg(not(target_arch = "wasm32"))]
+pub use page::{Page, WASM, WASM_SOURCES, page};

@@ -1,0 +1,682 @@
+//! What the page shows, computed from a [`Request`]: the engine's numbers, the learner's
+//! names, the steps and the derivations. The page only draws it.
+
+use crate::dot;
+use gradgraph::expr::{self, Built, Expr};
+use gradgraph::{Graph, LocalDerivative, Op, Trace, Value, format_number};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// The longest expression the page takes, in characters.
+pub const MAX_CHARS: usize = 100_000;
+/// The most nodes the page draws (the values and gradients are computed above it): Graphviz,
+/// compiled to WebAssembly, lays 360 nodes out in about a second and 600 in fifteen.
+pub const MAX_NODES: usize = 400;
+/// The most variables whose finite differences a derivation shows.
+const MAX_FINITE_DIFFERENCES: usize = 100;
+
+/// What the page asks: an expression and the text of each variable's value, as typed.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Request {
+    /// The expression, as `gradgraph expr` reads it: `tanh(x*w + b)`.
+    pub expression: String,
+    /// The value of each variable, as typed (`"0.5"`); a variable without one is 1.
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+}
+
+/// Everything the page shows about one expression.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Response {
+    /// The expression, as typed.
+    pub source: String,
+    /// What is wrong, if anything: a parse error (the graph is then absent), a bad value, a
+    /// non-finite result (the graph is there), a graph too large to draw.
+    pub error: Option<ErrorText>,
+    /// Each variable, in order of first use, with the text of its value.
+    pub variables: Vec<Variable>,
+    /// The expression's value, as `gradgraph expr` prints it (shortest round-trip form).
+    pub value: Option<String>,
+    /// Its bits, as 16 hexadecimal digits.
+    pub value_bits: Option<String>,
+    /// `∂f/∂variable` for each variable, by name.
+    pub grads: Vec<Grad>,
+    /// Every node of the graph, in index (topological) order.
+    pub nodes: Vec<Node>,
+    /// The output's node.
+    pub output: Option<usize>,
+    /// Every edge, from an operand to the node that uses it.
+    pub edges: Vec<Edge>,
+    /// The graph in Graphviz's DOT language, for the page to lay out; absent above 400
+    /// nodes, which Graphviz in a browser would take minutes to lay out.
+    pub dot: Option<String>,
+    /// The forward steps (one per operation, inputs first), then the backward steps (one per
+    /// node, the output first).
+    pub steps: Vec<Step>,
+    /// The derivation of every node's gradient, by node.
+    pub derivations: Vec<Derivation>,
+}
+
+/// An error as the command line words it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ErrorText {
+    /// What is wrong, on one line.
+    pub message: String,
+    /// The column of the expression it is at, counted in characters from 1, if any.
+    pub column: Option<usize>,
+    /// The whole message, with the expression and a caret under the place when there is one.
+    pub text: String,
+}
+
+/// A variable and the text of its value.
+#[derive(Clone, Debug, Serialize)]
+pub struct Variable {
+    /// Its name.
+    pub name: String,
+    /// Its value as typed, or `1` when none was given.
+    pub value: String,
+}
+
+/// The gradient of the output with respect to one variable.
+#[derive(Clone, Debug, Serialize)]
+pub struct Grad {
+    /// The variable.
+    pub name: String,
+    /// `∂f/∂name`, as `gradgraph expr` prints it.
+    pub value: String,
+    /// Its bits, as 16 hexadecimal digits.
+    pub bits: String,
+}
+
+/// One node of the graph.
+#[derive(Clone, Debug, Serialize)]
+pub struct Node {
+    /// Its index.
+    pub index: usize,
+    /// How the learner writes it: the variable, the constant, or the sub-expression it
+    /// computes (`x·w + b`), or `#4` where that would be too long.
+    pub name: String,
+    /// The op's name in the table (`tanh`, `mul`, `input`).
+    pub op: String,
+    /// `variable`, `constant` or `operation`.
+    pub role: &'static str,
+    /// Its value, exactly.
+    pub value: String,
+    /// Its value to 4 significant digits.
+    pub value_short: String,
+    /// `∂f/∂node`, exactly.
+    pub grad: String,
+    /// `∂f/∂node` to 4 significant digits.
+    pub grad_short: String,
+    /// Its operands' nodes, in order.
+    pub operands: Vec<usize>,
+}
+
+/// An edge of the graph.
+#[derive(Clone, Debug, Serialize)]
+pub struct Edge {
+    /// Its SVG group's id in the page: `e{to}_{k}` for operand `k` of node `to`.
+    pub id: String,
+    /// The operand.
+    pub from: usize,
+    /// The node that uses it.
+    pub to: usize,
+    /// The local derivative `∂to/∂from` to 4 significant digits, as backward computed it.
+    pub label: String,
+}
+
+/// One step of the forward or backward pass.
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    /// `forward` or `backward`.
+    pub phase: &'static str,
+    /// The node it computes (forward) or whose gradient it sends on (backward).
+    pub node: usize,
+    /// What the step does, on one line.
+    pub title: String,
+    /// Its arithmetic, one line each, numbers plugged in.
+    pub lines: Vec<String>,
+    /// The gradients this step sets, `[node, value to 4 digits]`: backward's running sums
+    /// (and the output's 1, at the first backward step).
+    pub grads: Vec<(usize, String)>,
+}
+
+/// How a node's gradient is made up.
+#[derive(Clone, Debug, Serialize)]
+pub struct Derivation {
+    /// The node.
+    pub node: usize,
+    /// One line each: the rule, each term, the sum; for a variable, the central finite
+    /// difference beside it.
+    pub lines: Vec<String>,
+}
+
+/// [`compute`] on a request in JSON, returning the response in JSON: what the WebAssembly
+/// export runs. A request that is not valid JSON is an error response.
+pub fn compute_json(request: &str) -> String {
+    let response = match serde_json::from_str::<Request>(request) {
+        Ok(request) => compute(&request),
+        Err(e) => Response {
+            error: Some(plain(format!("the page sent a malformed request: {e}"))),
+            ..Response::default()
+        },
+    };
+    // a response holds strings and numbers' texts only: it always encodes
+    serde_json::to_string(&response).unwrap_or_else(|e| {
+        format!(r#"{{"error":{{"message":"{e}","column":null,"text":"{e}"}}}}"#)
+    })
+}
+
+/// Parses the request's expression and values, builds the graph, runs forward and
+/// backward, and writes every text the page shows.
+pub fn compute(request: &Request) -> Response {
+    let mut response = Response {
+        source: request.expression.clone(),
+        ..Response::default()
+    };
+    let chars = request.expression.chars().count();
+    if chars > MAX_CHARS {
+        response.error = Some(plain(format!(
+            "the expression has {chars} characters, more than the page's limit of {MAX_CHARS}"
+        )));
+        return response;
+    }
+    let e = match expr::parse(&request.expression) {
+        Ok(e) => e,
+        Err(err) => {
+            response.error = Some(ErrorText {
+                message: err.message().to_owned(),
+                column: Some(err.column()),
+                text: err.to_string(),
+            });
+            return response;
+        }
+    };
+    response.variables = e
+        .variables()
+        .into_iter()
+        .map(|name| Variable {
+            name: name.to_owned(),
+            value: request
+                .values
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| "1".to_owned()),
+        })
+        .collect();
+    let values = match values(&response.variables) {
+        Ok(values) => values,
+        Err(message) => {
+            response.error = Some(plain(message));
+            return response;
+        }
+    };
+    let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
+    let built = match e.build_with_spans(&g, &values) {
+        Ok(built) => built,
+        Err(err) => {
+            response.error = Some(plain(err.to_string()));
+            return response;
+        }
+    };
+    // the variables in order of first use, as their leaves are: `x, w, b`
+    let leaf = |name: &str| built.variables.get(name).map_or(usize::MAX, |v| v.index());
+    response.variables.sort_by_key(|v| leaf(&v.name));
+    let y = built.output;
+    if let Err(err) = g.try_backward(y) {
+        response.error = Some(plain(e.explain(&built, &err)));
+    }
+    // the same pass again, recorded step by step (gradients start from zero)
+    g.zero_grad();
+    let trace = g.backward_trace(y);
+    fill(&mut response, &e, &built, &g, &trace, &values);
+    response
+}
+
+/// The values of the variables, checked as `--at` checks them.
+fn values(variables: &[Variable]) -> Result<HashMap<String, f64>, String> {
+    let mut values = HashMap::new();
+    for v in variables {
+        let text = v.value.trim();
+        let x: f64 = text
+            .parse()
+            .map_err(|_| format!("the value of `{}`: `{text}` is not a number", v.name))?;
+        if !x.is_finite() {
+            return Err(format!(
+                "the value of `{}` must be a finite number, not {text}",
+                v.name
+            ));
+        }
+        values.insert(v.name.clone(), x);
+    }
+    Ok(values)
+}
+
+/// An error that points at no column.
+fn plain(message: String) -> ErrorText {
+    ErrorText {
+        text: message.clone(),
+        message,
+        column: None,
+    }
+}
+
+/// The response's value, gradients, nodes, steps, derivations and picture.
+fn fill(
+    response: &mut Response,
+    e: &Expr,
+    built: &Built<'_>,
+    g: &Graph,
+    trace: &Trace,
+    values: &HashMap<String, f64>,
+) {
+    let y = built.output;
+    response.output = Some(y.index());
+    response.value = Some(format_number(y.data()));
+    response.value_bits = Some(bits(y.data()));
+    let mut leaves: Vec<(&String, &Value<'_>)> = built.variables.iter().collect();
+    leaves.sort_by_key(|(_, v)| v.index());
+    response.grads = leaves
+        .into_iter()
+        .map(|(name, v)| Grad {
+            name: name.clone(),
+            value: format_number(v.grad()),
+            bits: bits(v.grad()),
+        })
+        .collect();
+    let names: Vec<String> = g.values().map(|v| g.term(v)).collect();
+    response.nodes = g
+        .values()
+        .map(|v| Node {
+            index: v.index(),
+            name: names[v.index()].clone(),
+            op: v.op().name().to_owned(),
+            role: role(v),
+            value: format_number(v.data()),
+            value_short: short(v.data()),
+            grad: format_number(v.grad()),
+            grad_short: short(v.grad()),
+            operands: g.operands(v).iter().map(|o| o.index()).collect(),
+        })
+        .collect();
+    let mut locals = vec![Vec::new(); g.len()];
+    for step in &trace.steps {
+        locals[step.node] = step.inputs.iter().map(|e| short(e.local)).collect();
+    }
+    response.edges = g
+        .values()
+        .flat_map(|v| {
+            let to = v.index();
+            let labels = &locals[to];
+            g.operands(v)
+                .into_iter()
+                .enumerate()
+                .map(move |(k, o)| Edge {
+                    id: format!("e{to}_{k}"),
+                    from: o.index(),
+                    to,
+                    label: labels.get(k).cloned().unwrap_or_default(),
+                })
+        })
+        .collect();
+    response.steps = forward_steps(g, &names);
+    response.steps.extend(backward_steps(g, trace, &names));
+    response.derivations = derivations(e, g, trace, &names, values, built);
+    if g.len() <= MAX_NODES {
+        response.dot = Some(dot::dot(g, y, &names, trace));
+    } else if response.error.is_none() {
+        response.error = Some(plain(format!(
+            "the graph has {} nodes, more than the {MAX_NODES} the page lays out (it would take \
+             the browser minutes): the value and the gradients are above, the picture is the \
+             last one drawn",
+            g.len()
+        )));
+    }
+}
+
+fn role(v: Value<'_>) -> &'static str {
+    match v.op() {
+        Op::Const => "constant",
+        op if op.is_leaf() => "variable",
+        _ => "operation",
+    }
+}
+
+/// A number's bits, as 16 hexadecimal digits.
+fn bits(x: f64) -> String {
+    format!("{:016x}", x.to_bits())
+}
+
+/// A number to 4 significant digits, trailing zeros dropped: `0.9151`, `-0.2`, `1`, `1.5e-7`.
+pub(crate) fn short(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format_number(x);
+    }
+    let scientific = format!("{x:.3e}");
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if (-4..6).contains(&exponent) {
+        let decimals = (3 - exponent).max(0) as usize;
+        trim(&format!("{x:.decimals$}"))
+    } else {
+        format!("{}e{exponent}", trim(mantissa))
+    }
+}
+
+/// `0.5000` → `0.5`, `2.000` → `2`.
+fn trim(text: &str) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// One step per operation, in index order: `tanh(x·w + b) = tanh(0.3) = 0.2913`.
+fn forward_steps(g: &Graph, names: &[String]) -> Vec<Step> {
+    g.values()
+        .filter(|v| !v.op().is_leaf())
+        .map(|v| {
+            let operands = g.operands(v);
+            let numbers: Vec<String> = operands.iter().map(|o| short(o.data())).collect();
+            let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
+            let plugged = v.op().write(&numbers);
+            let name = &names[v.index()];
+            let mut line = name.clone();
+            for part in [plugged, short(v.data())] {
+                if !line.ends_with(&format!(" = {part}")) && *name != part {
+                    line.push_str(" = ");
+                    line.push_str(&part);
+                }
+            }
+            Step {
+                phase: "forward",
+                node: v.index(),
+                title: format!("forward: compute {name}"),
+                lines: vec![line],
+                grads: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// One step per node of the trace, the output first: the gradient it has, and for each
+/// operand the local derivative, the product and the operand's running sum.
+fn backward_steps(g: &Graph, trace: &Trace, names: &[String]) -> Vec<Step> {
+    let mut running: HashMap<usize, f64> = HashMap::new();
+    let mut steps = Vec::with_capacity(trace.steps.len());
+    for (k, step) in trace.steps.iter().enumerate() {
+        let name = &names[step.node];
+        let upstream = short(step.upstream);
+        let mut lines = vec![if k == 0 {
+            format!("∂f/∂f = 1: {name} is the output")
+        } else {
+            format!("∂f/∂{} = {upstream}", partial_name(name))
+        }];
+        let Some(v) = g.get(step.node) else {
+            continue;
+        };
+        if step.inputs.is_empty() {
+            lines.push(match v.op() {
+                Op::Const => "a constant: no gradient kept".to_owned(),
+                _ => format!("a variable: ∂f/∂{name} = {upstream} is its gradient"),
+            });
+        }
+        let mut grads = Vec::new();
+        if k == 0 {
+            grads.push((step.node, short(step.upstream)));
+        }
+        let locals = g.local_derivative_texts(v, short);
+        for (edge, local) in step.inputs.iter().zip(&locals) {
+            let operand = &names[edge.input];
+            lines.push(local.to_string());
+            lines.push(format!(
+                "{} × {upstream} = {}",
+                short(edge.local),
+                short(edge.product)
+            ));
+            let sum = match running.get(&edge.input) {
+                Some(before) => before + edge.product,
+                None => edge.product,
+            };
+            running.insert(edge.input, sum);
+            grads.push((edge.input, short(sum)));
+            lines.push(format!(
+                "grad({operand}) += {} → {}",
+                short(edge.product),
+                short(sum)
+            ));
+        }
+        steps.push(Step {
+            phase: "backward",
+            node: step.node,
+            title: if step.inputs.is_empty() {
+                format!("backward: {name} has its gradient")
+            } else {
+                format!("backward: {name} sends its gradient to its inputs")
+            },
+            lines,
+            grads,
+        });
+    }
+    steps
+}
+
+/// `x`, or `(x·w)` where the name is more than one symbol.
+fn partial_name(name: &str) -> String {
+    if name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '#')
+    {
+        name.to_owned()
+    } else {
+        format!("({name})")
+    }
+}
+
+/// For every node, how its gradient is made: the sum over its consumers of their gradient
+/// times their local derivative; for a variable, the central finite difference beside it.
+fn derivations(
+    e: &Expr,
+    g: &Graph,
+    trace: &Trace,
+    names: &[String],
+    values: &HashMap<String, f64>,
+    built: &Built<'_>,
+) -> Vec<Derivation> {
+    // the terms each node receives, in the order backward sends them
+    let mut terms: Vec<Vec<String>> = vec![Vec::new(); g.len()];
+    for step in &trace.steps {
+        let Some(v) = g.get(step.node) else {
+            continue;
+        };
+        let locals: Vec<LocalDerivative> = g.local_derivative_texts(v, short);
+        for (edge, local) in step.inputs.iter().zip(&locals) {
+            terms[edge.input].push(format!(
+                "∂f/∂{} · {} = {} × {} = {}",
+                partial_name(&names[step.node]),
+                local.of,
+                short(step.upstream),
+                short(edge.local),
+                short(edge.product)
+            ));
+        }
+    }
+    let output = built.output.index();
+    let mut differences = 0;
+    g.values()
+        .map(|v| {
+            let i = v.index();
+            let name = partial_name(&names[i]);
+            let mut lines = Vec::new();
+            if i == output {
+                lines.push(format!("∂f/∂{name} = 1: it is the output f"));
+            } else if terms[i].is_empty() {
+                lines.push(format!("∂f/∂{name} = 0: f does not depend on it"));
+            } else {
+                lines.push(format!(
+                    "∂f/∂{name} = Σ over the nodes that use it: ∂f/∂node · ∂node/∂{name}"
+                ));
+                lines.extend(terms[i].iter().map(|t| format!("  {t}")));
+                lines.push(format!("  sum: ∂f/∂{name} = {}", format_number(v.grad())));
+            }
+            let variable = built.variables.iter().find(|(_, leaf)| leaf.index() == i);
+            if let Some((label, _)) = variable
+                && differences < MAX_FINITE_DIFFERENCES
+            {
+                differences += 1;
+                if let Some(line) = finite_difference(e, values, label, v.grad()) {
+                    lines.push(line);
+                }
+            }
+            Derivation { node: i, lines }
+        })
+        .collect()
+}
+
+/// `(f(x + h) − f(x − h)) / 2h`, written beside the analytic gradient.
+fn finite_difference(
+    e: &Expr,
+    values: &HashMap<String, f64>,
+    name: &str,
+    analytic: f64,
+) -> Option<String> {
+    let x = *values.get(name)?;
+    let h = 1e-6 * x.abs().max(1.0);
+    let at = |x: f64| -> Option<f64> {
+        let mut shifted = values.clone();
+        shifted.insert(name.to_owned(), x);
+        let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
+        e.build(&g, &shifted).ok().map(|(y, _)| y.data())
+    };
+    let difference = (at(x + h)? - at(x - h)?) / (2.0 * h);
+    Some(format!(
+        "check: (f({name} + h) − f({name} − h)) / 2h = {} with h = {}; backward gives {}",
+        format_number(difference),
+        format_number(h),
+        format_number(analytic)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(expression: &str, values: &[(&str, &str)]) -> Response {
+        compute(&Request {
+            expression: expression.to_owned(),
+            values: values
+                .iter()
+                .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        })
+    }
+
+    #[test]
+    fn a_neuron_in_the_learners_names() {
+        let r = request("tanh(x*w + b)", &[("x", "1"), ("w", "0.5"), ("b", "-0.2")]);
+        assert!(r.error.is_none(), "{:?}", r.error);
+        assert_eq!(r.value.as_deref(), Some("0.2913126124515909"));
+        let grads: Vec<(&str, &str)> = r
+            .grads
+            .iter()
+            .map(|g| (g.name.as_str(), g.value.as_str()))
+            .collect();
+        assert_eq!(
+            grads,
+            [
+                ("x", "0.4575684809133146"),
+                ("w", "0.9151369618266292"),
+                ("b", "0.9151369618266292")
+            ]
+        );
+        let text: Vec<&str> = r
+            .steps
+            .iter()
+            .flat_map(|s| s.lines.iter().map(String::as_str))
+            .collect();
+        for wanted in [
+            "tanh(x·w + b) = tanh(0.3) = 0.2913",
+            "∂(x·w)/∂w = x = 1",
+            "∂tanh(x·w + b)/∂(x·w + b) = 1 − tanh²(x·w + b) = 1 − tanh²(0.3) = 0.9151",
+            "0.9151 × 1 = 0.9151",
+            "grad(w) += 0.9151 → 0.9151",
+        ] {
+            assert!(text.contains(&wanted), "no {wanted:?} in {text:#?}");
+        }
+        assert!(
+            text.iter()
+                .all(|t| !t.contains("∂/∂a") && !t.contains("tanh² x"))
+        );
+        // steps: 3 forward (·, +, tanh), then 6 backward
+        assert_eq!(r.steps.iter().filter(|s| s.phase == "forward").count(), 3);
+        assert_eq!(r.steps.iter().filter(|s| s.phase == "backward").count(), 6);
+        assert!(r.dot.as_deref().is_some_and(|d| d.starts_with("digraph")));
+    }
+
+    #[test]
+    fn a_value_used_twice_shows_its_running_sum() {
+        let r = request("x*x", &[("x", "3")]);
+        let lines: Vec<&String> = r.steps.iter().flat_map(|s| &s.lines).collect();
+        assert!(lines.iter().any(|l| *l == "grad(x) += 3 → 3"), "{lines:#?}");
+        assert!(lines.iter().any(|l| *l == "grad(x) += 3 → 6"), "{lines:#?}");
+        let x = &r.derivations[0];
+        assert!(x.lines[0].starts_with("∂f/∂x = Σ"), "{:?}", x.lines);
+        let check = x.lines.last().expect("a check");
+        let difference: f64 = check
+            .trim_start_matches("check: (f(x + h) − f(x − h)) / 2h = ")
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("a number");
+        assert!((difference - 6.0).abs() < 1e-6, "{check}");
+        assert!(check.ends_with("backward gives 6"), "{check}");
+    }
+
+    #[test]
+    fn errors_are_the_command_lines() {
+        let r = request("tanh(x*+b)", &[]);
+        let e = r.error.expect("a parse error");
+        assert_eq!(e.column, Some(8));
+        assert_eq!(
+            e.text,
+            "expected a number, a variable, a function call or `(` after `*`, found `+` \
+             (column 8)\n  tanh(x*+b)\n         ^"
+        );
+        let r = request("x + 1", &[("x", "abc")]);
+        assert_eq!(
+            r.error.map(|e| e.text).as_deref(),
+            Some("the value of `x`: `abc` is not a number")
+        );
+        let r = request("log(x)", &[("x", "0")]);
+        let e = r.error.expect("a non-finite value");
+        assert!(
+            e.text.starts_with("the forward pass produced -inf"),
+            "{}",
+            e.text
+        );
+        assert_eq!(r.value.as_deref(), Some("-inf"));
+        for junk in ["", "(((", "\u{0}\u{1}", &"x+".repeat(5000)] {
+            let r = request(junk, &[]);
+            assert!(r.error.is_some(), "{junk:?}");
+        }
+        let long = format!("{}x", "x+".repeat(60_000));
+        assert!(request(&long, &[]).error.is_some());
+        assert!(compute_json("not json").contains("malformed request"));
+    }
+
+    #[test]
+    fn short_numbers() {
+        for (x, text) in [
+            (0.9151369618266292, "0.9151"),
+            (-0.2, "-0.2"),
+            (1.0, "1"),
+            (1234.5678, "1235"),
+            (1.5e-7, "1.5e-7"),
+            (-3e12, "-3e12"),
+            (f64::NAN, "NaN"),
+        ] {
+            assert_eq!(short(x), text);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The HTML file: the template, style and script of `page/`, the engine's WebAssembly (as
+//! base64) and Graphviz's (`@viz-js/viz`) inline, and the expression the page opens on.
+
+use base64::Engine;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The engine, compiled to WebAssembly by `crates/web/build.sh`.
+pub const WASM: &[u8] = include_bytes!("../assets/gradgraph_web.wasm");
+/// The checksum of the sources [`WASM`] was built from (`crates/web/sources.py`).
+pub const WASM_SOURCES: &str = include_str!("../assets/gradgraph_web.sources");
+const VIZ: &str = include_str!("../assets/viz-global.js");
+const TEMPLATE: &str = include_str!("../page/page.html");
+const STYLE: &str = include_str!("../page/page.css");
+const SCRIPT: &str = include_str!("../page/page.js");
+
+/// What the page opens on: an expression and the text of each variable's value.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Page {
+    /// The expression, as `gradgraph expr` reads it.
+    pub expression: String,
+    /// Each variable's value, as typed; a variable without one starts at 1.
+    pub values: BTreeMap<String, String>,
+}
+
+/// The page, one self-contained HTML file: no network request, opens from `file://`.
+///
+/// # Examples
+/// ```
+/// let page = gradgraph_web::page(&gradgraph_web::Page {
+///     expression: "tanh(x*w + b)".into(),
+///     values: [("x", "1"), ("w", "0.5"), ("b", "-0.2")]
+///         .map(|(k, v)| (k.to_owned(), v.to_owned()))
+///         .into(),
+/// });
+/// assert!(page.starts_with("<!DOCTYPE html>"));
+/// assert!(page.contains("<title>f = tanh(x*w + b)</title>"));
+/// ```
+pub fn page(opening: &Page) -> String {
+    let init = serde_json::to_string(opening)
+        .unwrap_or_else(|_| r#"{"expression":"","values":{}}"#.to_owned())
+        // inside <script>: no `</script>` can end it early
+        .replace('<', "\\u003c");
+    let wasm = base64::engine::general_purpose::STANDARD.encode(WASM);
+    let title = escape(&format!("f = {}", opening.expression));
+    // each placeholder replaced once, in the template only (the inserted texts are not
+    // searched again)
+    let mut out = String::with_capacity(TEMPLATE.len() + VIZ.len() + wasm.len() + 65_536);
+    let mut rest = TEMPLATE;
+    while let Some(start) = rest.find("{{") {
+        let Some(end) = rest[start..].find("}}") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        match &rest[start + 2..start + end] {
+            "TITLE" => out.push_str(&title),
+            "STYLE" => out.push_str(STYLE),
+            "INIT" => out.push_str(&init),
+            "VIZ" => out.push_str(VIZ),
+            "WASM" => out.push_str(&wasm),
+            "SCRIPT" => out.push_str(SCRIPT),
+            other => {
+                out.push_str("{{");
+                out.push_str(other);
+                out.push_str("}}");
+            }
+        }
+        rest = &rest[start + end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text inside HTML: `&`, `<`, `>` and `"` escaped.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_holds_everything_and_nothing_escapes_its_place() {
+        let page = page(&Page {
+            expression: "x</script><b>".into(),
+            values: BTreeMap::new(),
+        });
+        assert!(page.contains("<title>f = x&lt;/script&gt;&lt;b&gt;</title>"));
+        assert!(!page.contains("x</script><b>"));
+        assert!(!page.contains("{{"), "a placeholder left");
+        // no request leaves the file: no external script, style, font or fetch
+        for external in ["src=\"http", "href=\"http://", "@import"] {
+            assert!(!page.contains(external), "{external}");
+        }
+        assert!(page.len() < 3_000_000, "{} bytes", page.len());
+    }
+}

@@ -1,0 +1,29 @@
+// The page's engine under Node, without a browser: `node engine.mjs ENGINE.wasm < REQUESTS`,
+// one JSON request per line on standard input ({"expression": .., "values": {..}}), one JSON
+// response per line on standard output, as the page gets them (crates/web's `compute`).
+// Run by crates/cli/tests/cli/live_page.rs, which compares the bits with `gradgraph expr`.
+import { readFileSync } from 'node:fs';
+
+const bytes = readFileSync(process.argv[2]);
+const { instance } = await WebAssembly.instantiate(bytes, {});
+const w = instance.exports;
+function compute(request) {
+  const input = new TextEncoder().encode(request);
+  const p = w.gg_alloc(input.length);
+  new Uint8Array(w.memory.buffer, p, input.length).set(input);
+  const packed = BigInt.asUintN(64, BigInt(w.gg_compute(p, input.length)));
+  const ptr = Number(packed >> 32n), len = Number(packed & 0xffffffffn);
+  const out = new TextDecoder().decode(new Uint8Array(w.memory.buffer, ptr, len));
+  w.gg_free(ptr, len);
+  return out;
+}
+const lines = readFileSync(0, 'utf8').split('\n').filter((l) => l.length > 0);
+const out = [];
+let slowest = 0;
+for (const line of lines) {
+  const t = performance.now();
+  out.push(compute(line));
+  slowest = Math.max(slowest, performance.now() - t);
+}
+process.stdout.write(out.join('\n') + '\n');
+process.stderr.write(`${lines.length} requests, the slowest in ${slowest.toFixed(2)} ms\n`);
