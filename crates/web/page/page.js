@@ -18,6 +18,8 @@
   let position = 0;      // steps done: 0 .. data.steps.length
   let timer = null;
   const values = new Map(Object.entries(init.values || {}));
+  // a graph handed to the page as data, shown until the learner types an expression
+  let graph = init.graph || null;
   let els = { nodes: [], edges: new Map() };
   let base = null, view = null; // the SVG's own viewBox, and the one shown
   let selected = null;
@@ -49,12 +51,13 @@
   // ---- input -------------------------------------------------------------------------
   const exprBox = $('expr');
   exprBox.value = init.expression;
-  exprBox.addEventListener('input', update);
+  if (graph) exprBox.placeholder = 'a graph handed to the page: type an expression to replace it';
+  exprBox.addEventListener('input', () => { graph = null; update(); });
 
   function request() {
     const v = {};
     values.forEach((text, name) => { v[name] = text; });
-    return { expression: exprBox.value, values: v };
+    return graph ? { expression: '', values: v, graph } : { expression: exprBox.value, values: v };
   }
 
   function sliderRange(slider, x) {
@@ -120,7 +123,7 @@
     document.querySelectorAll('#vars input[type=text]').forEach((t) => {
       t.classList.toggle('bad', !!(error && error.message.startsWith('the value of `' + t.previousSibling.textContent + '`')));
     });
-    const title = 'f = ' + exprBox.value;
+    const title = r.title || 'f = ' + exprBox.value;
     $('title').textContent = title;
     document.title = title + ' · gradgraph';
     if (r.variables && r.variables.length) rebuildVariables(r.variables);

@@ -35,10 +35,12 @@
 mod dot;
 #[cfg(target_arch = "wasm32")]
 mod ffi;
+mod graph;
 mod model;
 #[cfg(not(target_arch = "wasm32"))]
 mod page;
 
+pub use graph::{GraphData, NodeData};
 pub use model::{
     Derivation, Edge, ErrorText, Grad, Node, Request, Response, Step, Variable, compute,
     compute_json,

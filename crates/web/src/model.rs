@@ -2,7 +2,8 @@
 //! names, the steps and the derivations. The page only draws it.
 
 use crate::dot;
-use gradgraph::expr::{self, Built, Expr};
+use crate::graph::GraphData;
+use gradgraph::expr;
 use gradgraph::{Graph, LocalDerivative, Op, Trace, Value, format_number};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -20,16 +21,22 @@ const MAX_FINITE_DIFFERENCES: usize = 100;
 pub struct Request {
     /// The expression, as `gradgraph expr` reads it: `tanh(x*w + b)`.
     pub expression: String,
-    /// The value of each variable, as typed (`"0.5"`); a variable without one is 1.
+    /// The value of each variable, as typed (`"0.5"`); a variable without one is 1 (or, in
+    /// a graph, its leaf's value).
     #[serde(default)]
     pub values: BTreeMap<String, String>,
+    /// A graph handed to the page as data: when given, it is shown instead of `expression`.
+    #[serde(default)]
+    pub graph: Option<GraphData>,
 }
 
 /// Everything the page shows about one expression.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Response {
-    /// The expression, as typed.
+    /// The expression, as typed (empty for a graph handed as data).
     pub source: String,
+    /// The page's title: `f = ` and the expression, or the output's name for a graph.
+    pub title: String,
     /// What is wrong, if anything: a parse error (the graph is then absent), a bad value, a
     /// non-finite result (the graph is there), a graph too large to draw.
     pub error: Option<ErrorText>,
@@ -170,8 +177,12 @@ pub fn compute_json(request: &str) -> String {
 /// Parses the request's expression and values, builds the graph, runs forward and
 /// backward, and writes every text the page shows.
 pub fn compute(request: &Request) -> Response {
+    if let Some(data) = &request.graph {
+        return compute_graph(request, data);
+    }
     let mut response = Response {
         source: request.expression.clone(),
+        title: format!("f = {}", request.expression),
         ..Response::default()
     };
     let chars = request.expression.chars().count();
@@ -220,16 +231,80 @@ pub fn compute(request: &Request) -> Response {
         }
     };
     // the variables in order of first use, as their leaves are: `x, w, b`
+    let mut variables: Vec<(String, Value<'_>)> = built
+        .variables
+        .iter()
+        .map(|(name, v)| (name.clone(), *v))
+        .collect();
+    variables.sort_by_key(|(_, v)| v.index());
     let leaf = |name: &str| built.variables.get(name).map_or(usize::MAX, |v| v.index());
     response.variables.sort_by_key(|v| leaf(&v.name));
     let y = built.output;
     if let Err(err) = g.try_backward(y) {
         response.error = Some(plain(e.explain(&built, &err)));
     }
-    // the same pass again, recorded step by step (gradients start from zero)
-    g.zero_grad();
-    let trace = g.backward_trace(y);
-    fill(&mut response, &e, &built, &g, &trace, &values);
+    let at = |values: &HashMap<String, f64>| -> Option<f64> {
+        let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
+        e.build(&g, values).ok().map(|(y, _)| y.data())
+    };
+    fill(&mut response, &g, y, &variables, &values, &at);
+    response
+}
+
+/// [`compute`] for a graph handed as data: its labelled inputs and parameters are the
+/// variables, each at its value in the request or its leaf's.
+fn compute_graph(request: &Request, data: &GraphData) -> Response {
+    let mut response = Response::default();
+    // the leaves a learner can move: labelled inputs and parameters, once each
+    let mut names: Vec<(String, f64)> = Vec::new();
+    for node in &data.nodes {
+        if let (Some(label), "input" | "parameter") = (&node.label, node.op.as_str())
+            && !names.iter().any(|(n, _)| n == label)
+        {
+            names.push((label.clone(), node.value.unwrap_or(0.0)));
+        }
+    }
+    response.variables = names
+        .iter()
+        .map(|(name, x)| Variable {
+            name: name.clone(),
+            value: request
+                .values
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| format_number(*x)),
+        })
+        .collect();
+    let values = match values(&response.variables) {
+        Ok(values) => values,
+        Err(message) => {
+            response.error = Some(plain(message));
+            return response;
+        }
+    };
+    let g = Graph::with_capacity(data.nodes.len(), 2 * data.nodes.len());
+    let y = match data.build(&g, &values) {
+        Ok(y) => y,
+        Err(message) => {
+            response.error = Some(plain(format!("the page was handed a bad graph: {message}")));
+            return response;
+        }
+    };
+    response.title = format!("f = {}", g.term(y));
+    let variables: Vec<(String, Value<'_>)> = g
+        .values()
+        .filter(|v| matches!(v.op(), Op::Input | Op::Param))
+        .filter_map(|v| Some((v.label()?, v)))
+        .filter(|(name, _)| names.iter().any(|(n, _)| n == name))
+        .collect();
+    if let Err(err) = g.try_backward(y) {
+        response.error = Some(plain(err.to_string()));
+    }
+    let at = |values: &HashMap<String, f64>| -> Option<f64> {
+        let g = Graph::with_capacity(data.nodes.len(), 2 * data.nodes.len());
+        data.build(&g, values).ok().map(|y| y.data())
+    };
+    fill(&mut response, &g, y, &variables, &values, &at);
     response
 }
 
@@ -264,20 +339,20 @@ fn plain(message: String) -> ErrorText {
 /// The response's value, gradients, nodes, steps, derivations and picture.
 fn fill(
     response: &mut Response,
-    e: &Expr,
-    built: &Built<'_>,
     g: &Graph,
-    trace: &Trace,
+    y: Value<'_>,
+    variables: &[(String, Value<'_>)],
     values: &HashMap<String, f64>,
+    at: &dyn Fn(&HashMap<String, f64>) -> Option<f64>,
 ) {
-    let y = built.output;
+    // the same pass again, recorded step by step (gradients start from zero)
+    g.zero_grad();
+    let trace = &g.backward_trace(y);
     response.output = Some(y.index());
     response.value = Some(format_number(y.data()));
     response.value_bits = Some(bits(y.data()));
-    let mut leaves: Vec<(&String, &Value<'_>)> = built.variables.iter().collect();
-    leaves.sort_by_key(|(_, v)| v.index());
-    response.grads = leaves
-        .into_iter()
+    response.grads = variables
+        .iter()
         .map(|(name, v)| Grad {
             name: name.clone(),
             value: format_number(v.grad()),
@@ -321,7 +396,7 @@ fn fill(
         .collect();
     response.steps = forward_steps(g, &names);
     response.steps.extend(backward_steps(g, trace, &names));
-    response.derivations = derivations(e, g, trace, &names, values, built);
+    response.derivations = derivations(g, trace, &names, y, variables, values, at);
     if g.len() <= MAX_NODES {
         response.dot = Some(dot::dot(g, y, &names, trace));
     } else if response.error.is_none() {
@@ -477,12 +552,13 @@ fn partial_name(name: &str) -> String {
 /// For every node, how its gradient is made: the sum over its consumers of their gradient
 /// times their local derivative; for a variable, the central finite difference beside it.
 fn derivations(
-    e: &Expr,
     g: &Graph,
     trace: &Trace,
     names: &[String],
+    y: Value<'_>,
+    variables: &[(String, Value<'_>)],
     values: &HashMap<String, f64>,
-    built: &Built<'_>,
+    at: &dyn Fn(&HashMap<String, f64>) -> Option<f64>,
 ) -> Vec<Derivation> {
     // the terms each node receives, in the order backward sends them
     let mut terms: Vec<Vec<String>> = vec![Vec::new(); g.len()];
@@ -502,7 +578,7 @@ fn derivations(
             ));
         }
     }
-    let output = built.output.index();
+    let output = y.index();
     let mut differences = 0;
     g.values()
         .map(|v| {
@@ -520,12 +596,12 @@ fn derivations(
                 lines.extend(terms[i].iter().map(|t| format!("  {t}")));
                 lines.push(format!("  sum: ∂f/∂{name} = {}", format_number(v.grad())));
             }
-            let variable = built.variables.iter().find(|(_, leaf)| leaf.index() == i);
+            let variable = variables.iter().find(|(_, leaf)| leaf.index() == i);
             if let Some((label, _)) = variable
                 && differences < MAX_FINITE_DIFFERENCES
             {
                 differences += 1;
-                if let Some(line) = finite_difference(e, values, label, v.grad()) {
+                if let Some(line) = finite_difference(values, label, v.grad(), at) {
                     lines.push(line);
                 }
             }
@@ -536,20 +612,19 @@ fn derivations(
 
 /// `(f(x + h) − f(x − h)) / 2h`, written beside the analytic gradient.
 fn finite_difference(
-    e: &Expr,
     values: &HashMap<String, f64>,
     name: &str,
     analytic: f64,
+    at: &dyn Fn(&HashMap<String, f64>) -> Option<f64>,
 ) -> Option<String> {
     let x = *values.get(name)?;
     let h = 1e-6 * x.abs().max(1.0);
-    let at = |x: f64| -> Option<f64> {
+    let shifted = |x: f64| -> Option<f64> {
         let mut shifted = values.clone();
         shifted.insert(name.to_owned(), x);
-        let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
-        e.build(&g, &shifted).ok().map(|(y, _)| y.data())
+        at(&shifted)
     };
-    let difference = (at(x + h)? - at(x - h)?) / (2.0 * h);
+    let difference = (shifted(x + h)? - shifted(x - h)?) / (2.0 * h);
     Some(format!(
         "check: (f({name} + h) − f({name} − h)) / 2h = {} with h = {}; backward gives {}",
         format_number(difference),
@@ -569,6 +644,7 @@ mod tests {
                 .iter()
                 .map(|&(k, v)| (k.to_owned(), v.to_owned()))
                 .collect(),
+            graph: None,
         })
     }
 
@@ -663,6 +739,41 @@ mod tests {
         let long = format!("{}x", "x+".repeat(60_000));
         assert!(request(&long, &[]).error.is_some());
         assert!(compute_json("not json").contains("malformed request"));
+    }
+
+    #[test]
+    fn a_graph_handed_as_data_is_the_engines() {
+        let g = Graph::new();
+        let x = g.input(1.0).with_label("x");
+        let w = g.parameter(0.5).with_label("w");
+        let y = (x * w + g.constant(-0.2)).tanh().with_label("y");
+        let data = crate::GraphData::from_graph(&g, y);
+        let r = compute(&Request {
+            graph: Some(data.clone()),
+            ..Request::default()
+        });
+        assert!(r.error.is_none(), "{:?}", r.error);
+        assert_eq!(r.title, "f = y");
+        assert_eq!(r.value.as_deref(), Some("0.2913126124515909"));
+        let names: Vec<&str> = r.variables.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["x", "w"]);
+        g.backward(y);
+        assert_eq!(r.grads[1].value, format_number(w.grad()));
+        // a value box moves the labelled leaf
+        let moved = compute(&Request {
+            graph: Some(data),
+            values: BTreeMap::from([("w".to_owned(), "2".to_owned())]),
+            ..Request::default()
+        });
+        assert_eq!(
+            moved.value.as_deref(),
+            Some(format_number(Op::Tanh.forward(&[1.8])).as_str())
+        );
+        let bad = compute(&Request {
+            graph: Some(crate::GraphData::default()),
+            ..Request::default()
+        });
+        assert!(bad.error.is_some_and(|e| e.text.contains("bad graph")));
     }
 
     #[test]

@@ -14,13 +14,17 @@ const TEMPLATE: &str = include_str!("../page/page.html");
 const STYLE: &str = include_str!("../page/page.css");
 const SCRIPT: &str = include_str!("../page/page.js");
 
-/// What the page opens on: an expression and the text of each variable's value.
+/// What the page opens on: an expression and the text of each variable's value, or a graph
+/// handed to it as data.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Page {
     /// The expression, as `gradgraph expr` reads it.
     pub expression: String,
     /// Each variable's value, as typed; a variable without one starts at 1.
     pub values: BTreeMap<String, String>,
+    /// A graph to open on instead of the expression (the learner may still type one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graph: Option<crate::GraphData>,
 }
 
 /// The page, one self-contained HTML file: no network request, opens from `file://`.
@@ -32,6 +36,7 @@ pub struct Page {
 ///     values: [("x", "1"), ("w", "0.5"), ("b", "-0.2")]
 ///         .map(|(k, v)| (k.to_owned(), v.to_owned()))
 ///         .into(),
+///     graph: None,
 /// });
 /// assert!(page.starts_with("<!DOCTYPE html>"));
 /// assert!(page.contains("<title>f = tanh(x*w + b)</title>"));
@@ -42,7 +47,14 @@ pub fn page(opening: &Page) -> String {
         // inside <script>: no `</script>` can end it early
         .replace('<', "\\u003c");
     let wasm = base64::engine::general_purpose::STANDARD.encode(WASM);
-    let title = escape(&format!("f = {}", opening.expression));
+    let title = escape(
+        &crate::compute(&crate::Request {
+            expression: opening.expression.clone(),
+            values: opening.values.clone(),
+            graph: opening.graph.clone(),
+        })
+        .title,
+    );
     // each placeholder replaced once, in the template only (the inserted texts are not
     // searched again)
     let mut out = String::with_capacity(TEMPLATE.len() + VIZ.len() + wasm.len() + 65_536);
@@ -87,7 +99,7 @@ mod tests {
     fn the_page_holds_everything_and_nothing_escapes_its_place() {
         let page = page(&Page {
             expression: "x</script><b>".into(),
-            values: BTreeMap::new(),
+            ..Page::default()
         });
         assert!(page.contains("<title>f = x&lt;/script&gt;&lt;b&gt;</title>"));
         assert!(!page.contains("x</script><b>"));

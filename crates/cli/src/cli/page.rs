@@ -59,6 +59,7 @@ pub fn run(args: PageArgs) -> CliResult {
                 .iter()
                 .map(|&(k, v)| (k.to_owned(), v.to_owned()))
                 .collect(),
+            graph: None,
         },
         None => {
             return Err(Failure::usage(
@@ -77,6 +78,7 @@ pub fn page_of(source: &str, at: &[Binding]) -> gradgraph_web::Page {
             .iter()
             .map(|b| (b.name.clone(), gradgraph::format_number(b.value)))
             .collect(),
+        graph: None,
     }
 }
 

@@ -134,9 +134,8 @@ fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> 
     for (folder, frames) in &folders {
         set.stage_frames(&dir.join(folder), frames, graphviz)?;
     }
-    // the two-neuron example as the live page, opened on its loss for one sample (the target
-    // 1 written in as a constant, as the example's is); it needs no Graphviz: the browser
-    // lays it out
+    // the two-neuron example as the live page, opened on the example's own graph; it needs no
+    // Graphviz: the browser lays it out
     set.stage(
         &dir.join("two_neurons.html"),
         gradgraph_web::page(&two_neurons_page()).as_bytes(),
@@ -238,14 +237,13 @@ impl Printer {
     }
 }
 
-/// The page of the two-neuron example: `J = (σ(w2 · σ(w1 · x)) − 1)²` at the example's
-/// values (the course's two sigmoid neurons and their squared error, one sample).
+/// The page of the two-neuron example: the course's graph itself, handed to the page as
+/// data, with its names (`w1`, `z1`, `ŷ`, `J`) and its constant target `y`.
 pub fn two_neurons_page() -> gradgraph_web::Page {
+    let g = Graph::new();
+    let y = gradgraph_course::examples::two_neurons(&g);
     gradgraph_web::Page {
-        expression: "(sigmoid(w2*sigmoid(w1*x)) - 1)^2".to_owned(),
-        values: [("x", "1"), ("w1", "0.5"), ("w2", "0.8")]
-            .iter()
-            .map(|&(k, v)| (k.to_owned(), v.to_owned()))
-            .collect(),
+        graph: Some(gradgraph_web::GraphData::from_graph(&g, y)),
+        ..gradgraph_web::Page::default()
     }
 }
