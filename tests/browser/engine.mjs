@@ -2,6 +2,7 @@
 // one JSON request per line on standard input ({"expression": .., "values": {..}}), one JSON
 // response per line on standard output, as the page gets them (crates/web's `compute`).
 // Run by crates/cli/tests/cli/live_page.rs, which compares the bits with `gradgraph expr`.
+// `node engine.mjs ENGINE.wasm --w1 STEPS` prints W1's final loss instead (crates/web's `w1`).
 import { readFileSync } from 'node:fs';
 
 const bytes = readFileSync(process.argv[2]);
@@ -16,6 +17,10 @@ function compute(request) {
   const out = new TextDecoder().decode(new Uint8Array(w.memory.buffer, ptr, len));
   w.gg_free(ptr, len);
   return out;
+}
+if (process.argv[3] === '--w1') {
+  console.log(String(w.gg_w1(Number(process.argv[4]))));
+  process.exit(0);
 }
 const lines = readFileSync(0, 'utf8').split('\n').filter((l) => l.length > 0);
 const out = [];

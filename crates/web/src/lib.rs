@@ -32,6 +32,7 @@
 //! and `@viz-js/viz` (Graphviz compiled to WebAssembly, MIT, for the layout) inline, so it
 //! opens from `file://` without any network request.
 
+mod bench;
 mod dot;
 #[cfg(target_arch = "wasm32")]
 mod ffi;
@@ -40,6 +41,8 @@ mod model;
 #[cfg(not(target_arch = "wasm32"))]
 mod page;
 
+#[doc(hidden)]
+pub use bench::w1;
 pub use graph::{GraphData, NodeData};
 pub use model::{
     Derivation, Edge, ErrorText, Grad, Node, Request, Response, Step, Variable, compute,

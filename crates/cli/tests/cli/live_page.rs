@@ -169,6 +169,17 @@ fn the_pages_engine_computes_the_command_lines_bits() {
         }
     }
     assert!(compared > 300, "only {compared} gradients compared");
+
+    // 20 steps of training micrograd's MLP on the engine: the same loss, to the last bit
+    let out = Command::new("node")
+        .arg(browser_dir().join("engine.mjs"))
+        .arg(wasm())
+        .args(["--w1", "20"])
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page: f64 = stdout(&out).trim().parse().expect("a loss");
+    assert_eq!(page.to_bits(), gradgraph_web::w1(20).to_bits(), "W1's loss");
 }
 
 #[test]
