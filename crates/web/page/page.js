@@ -128,7 +128,7 @@
     document.title = title + ' · gradgraph';
     if (r.variables && r.variables.length) rebuildVariables(r.variables);
     else if (!error) rebuildVariables([]);
-    if (!r.nodes || !r.nodes.length || !r.dot) {
+    if (!r.nodes || !r.nodes.length || (!r.dot && !r.layout)) {
       // a parse error, a bad value, or a graph too large to draw: the last good graph stays
       if (r.value !== undefined && r.value !== null) showResults(r);
       return;
@@ -168,8 +168,47 @@
   }
 
   // ---- the picture -------------------------------------------------------------------
+  // a graph above 400 nodes, drawn where the engine's layered layout put each node
+  function layered(r) {
+    const NS = 'http://www.w3.org/2000/svg';
+    const make = (tag, attrs, parent) => {
+      const e = document.createElementNS(NS, tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+      if (parent) parent.append(e);
+      return e;
+    };
+    const L = r.layout;
+    const svg = make('svg', { viewBox: `0 0 ${L.width} ${L.height}`, xmlns: NS });
+    const top = make('g', { class: 'graph' }, svg);
+    const defs = make('defs', {}, svg);
+    const marker = make('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 5, markerHeight: 5, orient: 'auto' }, defs);
+    make('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#8a94a6' }, marker);
+    r.edges.forEach((e) => {
+      const a = L.nodes[e.from], b = L.nodes[e.to];
+      const x1 = a.x + a.w / 2, x2 = b.x - b.w / 2, mid = (x1 + x2) / 2;
+      const g = make('g', { id: e.id, class: 'edge' }, top);
+      make('path', { d: `M${x1},${a.y} C${mid},${a.y} ${mid},${b.y} ${x2},${b.y}`, fill: 'none', stroke: '#8a94a6', 'marker-end': 'url(#arrow)' }, g);
+      const t = make('text', { x: mid, y: (a.y + b.y) / 2 - 3, 'text-anchor': 'middle', 'font-size': 10, fill: '#2b4c7e', 'font-family': 'Helvetica,Arial,sans-serif' }, g);
+      t.textContent = e.label;
+    });
+    r.nodes.forEach((n) => {
+      const p = L.nodes[n.index];
+      const g = make('g', { id: 'n' + n.index, class: 'node' }, top);
+      const fill = n.role === 'variable' ? '#e8f0fe' : n.role === 'constant' ? '#f4f4f4' : '#ffffff';
+      const attrs = { x: p.x - p.w / 2, y: p.y - p.h / 2, width: p.w, height: p.h, rx: n.role === 'variable' ? p.h / 2 : 6, fill, stroke: '#4a5568' };
+      if (n.role === 'constant') attrs['stroke-dasharray'] = '4 3';
+      if (n.index === r.output) attrs['stroke-width'] = 2;
+      make('rect', attrs, g);
+      [n.name, '= ' + n.value_short, '∂f = ' + n.grad_short].forEach((line, k) => {
+        const t = make('text', { x: p.x, y: p.y - 12 + 14 * k, 'text-anchor': 'middle', 'font-size': 11, 'font-family': 'Helvetica,Arial,sans-serif' }, g);
+        t.textContent = line;
+      });
+    });
+    return svg;
+  }
+
   function draw(r) {
-    const svg = viz.renderSVGElement(r.dot);
+    const svg = r.dot ? viz.renderSVGElement(r.dot) : layered(r);
     svg.removeAttribute('width');
     svg.removeAttribute('height');
     svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');

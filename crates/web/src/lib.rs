@@ -37,6 +37,7 @@ mod dot;
 #[cfg(target_arch = "wasm32")]
 mod ffi;
 mod graph;
+mod layout;
 mod model;
 #[cfg(not(target_arch = "wasm32"))]
 mod page;
@@ -44,6 +45,7 @@ mod page;
 #[doc(hidden)]
 pub use bench::w1;
 pub use graph::{GraphData, NodeData};
+pub use layout::{Layout, Place};
 pub use model::{
     Derivation, Edge, ErrorText, Grad, Node, Request, Response, Step, Variable, compute,
     compute_json,

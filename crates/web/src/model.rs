@@ -10,9 +10,11 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The longest expression the page takes, in characters.
 pub const MAX_CHARS: usize = 100_000;
-/// The most nodes the page draws (the values and gradients are computed above it): Graphviz,
-/// compiled to WebAssembly, lays 360 nodes out in about a second and 600 in fifteen.
+/// The most nodes Graphviz lays out in the page: compiled to WebAssembly, it takes about a
+/// second for 360 nodes and fifteen for 600. Larger graphs get the layered layout.
 pub const MAX_NODES: usize = 400;
+/// The most nodes the page draws at all (the values and gradients are computed above it).
+pub const MAX_DRAWN: usize = 5_000;
 /// The most variables whose finite differences a derivation shows.
 const MAX_FINITE_DIFFERENCES: usize = 100;
 
@@ -52,10 +54,13 @@ pub struct Response {
     pub nodes: Vec<Node>,
     /// The output's node.
     pub output: Option<usize>,
+    /// Above 400 nodes, where the page does not hand `dot` to Graphviz, where to draw each
+    /// node: the layered layout, computed here.
+    pub layout: Option<crate::Layout>,
     /// Every edge, from an operand to the node that uses it.
     pub edges: Vec<Edge>,
     /// The graph in Graphviz's DOT language, for the page to lay out; absent above 400
-    /// nodes, which Graphviz in a browser would take minutes to lay out.
+    /// nodes, which Graphviz in a browser would take minutes to lay out (see `layout`).
     pub dot: Option<String>,
     /// The forward steps (one per operation, inputs first), then the backward steps (one per
     /// node, the output first).
@@ -399,11 +404,12 @@ fn fill(
     response.derivations = derivations(g, trace, &names, y, variables, values, at);
     if g.len() <= MAX_NODES {
         response.dot = Some(dot::dot(g, y, &names, trace));
+    } else if g.len() <= MAX_DRAWN {
+        response.layout = Some(crate::layout::layout(g, &names));
     } else if response.error.is_none() {
         response.error = Some(plain(format!(
-            "the graph has {} nodes, more than the {MAX_NODES} the page lays out (it would take \
-             the browser minutes): the value and the gradients are above, the picture is the \
-             last one drawn",
+            "the graph has {} nodes, more than the {MAX_DRAWN} the page draws: the value and \
+             the gradients are above, the picture is the last one drawn",
             g.len()
         )));
     }
