@@ -3,14 +3,10 @@
 // pages with what `gradgraph expr --trace --json` and `--trace` printed for them; every step
 // of each page is checked against it. Exits non-zero on the first failure.
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch, watched } from './launch.mjs';
 
 const manifest = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const browser = await chromium.launch({
-  executablePath: manifest.chromium,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch(manifest.chromium);
 
 let failures = 0;
 function check(ok, what) {
@@ -22,15 +18,7 @@ function check(ok, what) {
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 
 async function open(file) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const problems = [];
-  page.on('request', (r) => {
-    if (!r.url().startsWith('file:')) problems.push('network request ' + r.url());
-  });
-  page.on('pageerror', (e) => problems.push('script error ' + e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push('console ' + m.type() + ': ' + m.text());
-  });
+  const { page, problems } = await watched(browser, 1280, 800);
   await page.goto('file://' + file);
   return { page, problems };
 }

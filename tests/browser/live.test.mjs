@@ -7,14 +7,10 @@
 // after "fit" at 1280×800 and 1024×768; measures an edit and a step; writes screenshots.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, watched } from './launch.mjs';
 
 const manifest = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const browser = await chromium.launch({
-  executablePath: manifest.chromium,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch(manifest.chromium);
 
 let failures = 0;
 function check(ok, what) {
@@ -26,15 +22,7 @@ function check(ok, what) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 async function open(width, height) {
-  const page = await browser.newPage({ viewport: { width, height } });
-  const problems = [];
-  page.on('request', (r) => {
-    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) problems.push('network request ' + r.url());
-  });
-  page.on('pageerror', (e) => problems.push('script error ' + e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push('console ' + m.type() + ': ' + m.text());
-  });
+  const { page, problems } = await watched(browser, width, height);
   await page.goto('file://' + manifest.page);
   await page.evaluate(() => window.gg.ready);
   return { page, problems };

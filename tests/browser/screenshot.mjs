@@ -5,14 +5,10 @@
 //   gradgraph page p.html
 //   node tests/browser/screenshot.mjs "$PWD/p.html" graphs/live_page.png \
 //     End ArrowLeft ArrowLeft ArrowLeft 'click:[data-node="1"]'
-import { chromium } from 'playwright-core';
+import { launch } from './launch.mjs';
 
 const [file, out, ...actions] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.GRADGRAPH_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch(process.env.GRADGRAPH_CHROMIUM || '/usr/bin/chromium');
 try {
   const [width, height] = (process.env.GRADGRAPH_VIEWPORT || '1280x800').split('x').map(Number);
   const page = await browser.newPage({ viewport: { width, height } });

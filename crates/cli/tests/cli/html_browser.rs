@@ -8,46 +8,17 @@
 //! path in `GRADGRAPH_CHROMIUM`) and Graphviz; without them the test says it is skipped and
 //! passes, unless `GRADGRAPH_REQUIRE_BROWSER` is set (as `.ci/run` does), when it fails.
 
-use crate::common::{gradgraph, skipped, stderr, stdout};
+use crate::common::{browser, gradgraph, stderr};
 
 use serde_json::json;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn browser_dir() -> PathBuf {
-    Path::new(crate::ROOT).join("tests/browser")
-}
-
-/// Why the browser tests cannot run here, if they cannot.
-fn missing() -> Option<String> {
-    let node = Command::new("node").arg("--version").output();
-    if !node.is_ok_and(|o| o.status.success()) {
-        return Some("node is not installed".into());
-    }
-    if !browser_dir().join("node_modules/playwright-core").is_dir() {
-        return Some("playwright-core is not installed (run `npm ci` in tests/browser)".into());
-    }
-    if !Path::new(&chromium()).exists() {
-        return Some(format!("Chromium is not installed at {}", chromium()));
-    }
-    if !gradgraph_draw::graphviz_installed() {
-        return Some("Graphviz `dot` is not installed".into());
-    }
-    None
-}
-
-fn chromium() -> String {
-    std::env::var("GRADGRAPH_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
-}
+use std::path::Path;
 
 #[test]
 fn pages_step_through_forward_and_backward_in_chromium() {
-    if let Some(why) = missing() {
-        assert!(
-            std::env::var_os("GRADGRAPH_REQUIRE_BROWSER").is_none(),
-            "the browser tests must run here (GRADGRAPH_REQUIRE_BROWSER is set), but {why}"
-        );
-        skipped(&format!("browser tests of the --html page: {why}"));
+    let why = browser::missing().or_else(|| {
+        (!gradgraph_draw::graphviz_installed()).then(|| "Graphviz `dot` is not installed".into())
+    });
+    if !browser::can_run("the browser tests of the training page", why) {
         return;
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html_browser");
@@ -88,26 +59,11 @@ fn pages_step_through_forward_and_backward_in_chromium() {
     assert!(out.status.success(), "{}", stderr(&out));
 
     let manifest = json!({
-        "chromium": chromium(),
+        "chromium": browser::chromium(),
         // `expr --html` writes the live page, tested by live_page.rs
         "expressions": [],
         "trained": [{ "name": "circles", "file": net, "shots": dir.join("circles") }],
         "measure": [{ "name": "big", "file": big, "shots": dir.join("big") }],
     });
-    let manifest_path = dir.join("manifest.json");
-    std::fs::write(&manifest_path, manifest.to_string()).expect("manifest written");
-    let out = Command::new("node")
-        .arg(browser_dir().join("html.test.mjs"))
-        .arg(&manifest_path)
-        .current_dir(browser_dir())
-        .output()
-        .expect("node runs");
-    // the measurements, shown with `cargo test -- --nocapture`
-    println!("{}", stdout(&out));
-    assert!(
-        out.status.success(),
-        "the browser checks failed:\n{}\n{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    browser::run("html.test.mjs", &dir, &manifest);
 }

@@ -9,41 +9,15 @@
 //! they say they are skipped and pass, unless `GRADGRAPH_REQUIRE_BROWSER` is set (as
 //! `.ci/run` does), when they fail.
 
-use crate::common::{gradgraph, skipped, stderr, stdout};
+use crate::common::{browser, gradgraph, stderr, stdout};
 use gradgraph::expr::{function_names, function_signature};
 use serde_json::{Value as Json, json};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-fn browser_dir() -> PathBuf {
-    Path::new(crate::ROOT).join("tests/browser")
-}
-
 fn wasm() -> PathBuf {
     Path::new(crate::ROOT).join("crates/web/assets/gradgraph_web.wasm")
-}
-
-fn chromium() -> String {
-    std::env::var("GRADGRAPH_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
-}
-
-/// Skips (or, where the tests are required, fails) when `why` is `Some`.
-fn unless_missing(what: &str, why: Option<String>) -> bool {
-    let Some(why) = why else {
-        return true;
-    };
-    assert!(
-        std::env::var_os("GRADGRAPH_REQUIRE_BROWSER").is_none(),
-        "{what} must run here (GRADGRAPH_REQUIRE_BROWSER is set), but {why}"
-    );
-    skipped(&format!("{what}: {why}"));
-    false
-}
-
-fn node_missing() -> Option<String> {
-    let node = Command::new("node").arg("--version").output();
-    (!node.is_ok_and(|o| o.status.success())).then(|| "node is not installed".to_owned())
 }
 
 /// Every function of the language, called on sub-expressions; the course's nets; a long sum.
@@ -98,7 +72,10 @@ fn values(source: &str, k: usize) -> Vec<(String, String)> {
 
 #[test]
 fn the_pages_engine_computes_the_command_lines_bits() {
-    if !unless_missing("the golden test of the page's engine", node_missing()) {
+    if !browser::can_run(
+        "the golden test of the page's engine",
+        browser::node_missing(),
+    ) {
         return;
     }
     let mut cases = Vec::new();
@@ -116,7 +93,7 @@ fn the_pages_engine_computes_the_command_lines_bits() {
         })
         .collect();
     let mut child = Command::new("node")
-        .arg(browser_dir().join("engine.mjs"))
+        .arg(browser::dir().join("engine.mjs"))
         .arg(wasm())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -172,7 +149,7 @@ fn the_pages_engine_computes_the_command_lines_bits() {
 
     // 20 steps of training micrograd's MLP on the engine: the same loss, to the last bit
     let out = Command::new("node")
-        .arg(browser_dir().join("engine.mjs"))
+        .arg(browser::dir().join("engine.mjs"))
         .arg(wasm())
         .args(["--w1", "20"])
         .output()
@@ -184,16 +161,7 @@ fn the_pages_engine_computes_the_command_lines_bits() {
 
 #[test]
 fn the_live_page_works_in_chromium() {
-    let why = node_missing()
-        .or_else(|| {
-            (!browser_dir().join("node_modules/playwright-core").is_dir())
-                .then(|| "playwright-core is not installed (run `npm ci` in tests/browser)".into())
-        })
-        .or_else(|| {
-            (!Path::new(&chromium()).exists())
-                .then(|| format!("Chromium is not installed at {}", chromium()))
-        });
-    if !unless_missing("the browser tests of the live page", why) {
+    if !browser::can_run("the browser tests of the live page", browser::missing()) {
         return;
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("live_page");
@@ -235,24 +203,10 @@ fn the_live_page_works_in_chromium() {
         cases.push(json!({"expression": source, "values": at, "json": json}));
     }
     let manifest = json!({
-        "chromium": chromium(),
+        "chromium": browser::chromium(),
         "page": page,
         "cases": cases,
         "shots": dir,
     });
-    let manifest_path = dir.join("manifest.json");
-    std::fs::write(&manifest_path, manifest.to_string()).expect("manifest written");
-    let out = Command::new("node")
-        .arg(browser_dir().join("live.test.mjs"))
-        .arg(&manifest_path)
-        .current_dir(browser_dir())
-        .output()
-        .expect("node runs");
-    println!("{}", stdout(&out));
-    assert!(
-        out.status.success(),
-        "the browser checks failed:\n{}\n{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    browser::run("live.test.mjs", &dir, &manifest);
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the test files: running the binary, scratch folders, skipped checks.
 #![allow(dead_code)] // each test file uses its own share of these
 
+pub mod browser;
+
 use std::path::PathBuf;
 use std::process::Output;
 
