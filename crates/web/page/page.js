@@ -118,14 +118,11 @@
     if (!engine) return;
     const r = compute(request());
     const error = r.error;
-    $('error').textContent = error ? error.text : '';
+    showError(error);
     exprBox.classList.toggle('bad', !!(error && error.column));
     document.querySelectorAll('#vars input[type=text]').forEach((t) => {
       t.classList.toggle('bad', !!(error && error.message.startsWith('the value of `' + t.previousSibling.textContent + '`')));
     });
-    const title = r.title || 'f = ' + exprBox.value;
-    $('title').textContent = title;
-    document.title = title + ' · gradgraph';
     if (r.variables && r.variables.length) rebuildVariables(r.variables);
     else if (!error) rebuildVariables([]);
     if (!r.nodes || !r.nodes.length || (!r.dot && !r.layout)) {
@@ -133,6 +130,10 @@
       if (r.value !== undefined && r.value !== null) showResults(r);
       return;
     }
+    // the title names the graph shown: it changes with it, not with every keystroke
+    const title = r.title || 'f = ' + exprBox.value;
+    $('title').textContent = title;
+    document.title = title + ' · gradgraph';
     const key = r.nodes.map((n) => n.name + ':' + n.operands.join(',')).join(';');
     data = r;
     if (key !== structure) {
@@ -147,6 +148,22 @@
     $('slider').max = String(r.steps.length);
     show();
     if (selected !== null) derive(selected);
+  }
+
+  // the message, wrapped, then the expression and its caret as the command line prints them
+  function showError(error) {
+    const box = $('error');
+    box.textContent = '';
+    if (!error) return;
+    const [first, ...rest] = error.text.split('\n');
+    const message = document.createElement('div');
+    message.textContent = first;
+    box.append(message);
+    if (rest.length) {
+      const caret = document.createElement('pre');
+      caret.textContent = rest.join('\n');
+      box.append(caret);
+    }
   }
 
   function showResults(r) {
