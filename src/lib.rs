@@ -149,6 +149,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod accurate;
 mod backward;
 mod error;
 pub mod expr;

@@ -180,48 +180,6 @@ pub fn normal_cdf<S: Scalar>(x: S) -> S {
     ((x * FRAC_1_SQRT_2).erf() + 1.0) * 0.5
 }
 
-/// `x · σ(x)`. Below −700, σ(x) = e^x is subnormal and a product with it would lose the
-/// digits of x: there `x · e^(x/2) · e^(x/2)` rounds once, where the result underflows.
-fn silu(x: f64) -> f64 {
-    if x < -700.0 {
-        let h = pxfm::f_exp(0.5 * x);
-        x * h * h
-    } else {
-        x * sigmoid(x)
-    }
-}
-
-/// `x · Φ(x)`. Below −37, where `Φ(x)` underflows, `x Φ(x) = −φ(x)(1 − 1/x² + 3/x⁴ − 15/x⁶
-/// + …)` (the terms below an ulp dropped), with `x²` carried exactly as a sum of two numbers
-/// and `e^(−x²/2)` as two factors so that it rounds once.
-fn gelu(x: f64) -> f64 {
-    if x >= -37.0 {
-        return x * normal_cdf_f64(x);
-    }
-    let r = 1.0 / (x * x);
-    let mut series = 1.0;
-    for k in [13.0, 11.0, 9.0, 7.0, 5.0, 3.0, 1.0] {
-        series = 1.0 - k * r * series;
-    }
-    let (square, error) = (x * x, x.mul_add(x, -(x * x)));
-    let h = pxfm::f_exp(-0.25 * square);
-    -(series * (1.0 - 0.5 * error) / (2.0 * PI).sqrt()) * h * h
-}
-
-/// `Φ(x) = erfc(−x/√2) / 2` to within an ulp: `x/√2` is carried as a sum of two numbers,
-/// and erfc corrected to first order for the smaller one (in the far left tail, where erfc
-/// is steep, rounding `x/√2` alone would cost up to ~60 ulps).
-fn normal_cdf_f64(x: f64) -> f64 {
-    // 1/√2 = C_HI + C_LO, C_HI the nearest f64
-    const C_HI: f64 = FRAC_1_SQRT_2;
-    const C_LO: f64 = -4.833_646_656_726_457e-17;
-    let z = -x * C_HI;
-    let z_lo = (-x).mul_add(C_HI, -z) + -x * C_LO;
-    // erfc(z + z_lo) ≈ erfc(z) − 2/√π · e^(−z²) · z_lo
-    let slope = 2.0 / PI.sqrt() * pxfm::f_exp(-z * z);
-    0.5 * (pxfm::f_erfc(z) - slope * z_lo)
-}
-
 /// `b + w_0 x_0 + w_1 x_1 + …`: the weighted sum's value, in micrograd's order so that
 /// results match it exactly. [`Op::forward`] and the graph's replay both call it.
 #[inline]
@@ -288,9 +246,9 @@ impl Op {
             Op::Relu => pick(x[0] <= 0.0, 0.0, x[0]),
             Op::LeakyRelu(slope) => pick(x[0] > 0.0, x[0], slope * x[0]),
             Op::Prelu => pick(x[0] > 0.0, x[0], x[1] * x[0]),
-            Op::Gelu => gelu(x[0]),
+            Op::Gelu => crate::accurate::gelu(x[0]),
             Op::Elu => pick(x[0] > 0.0, x[0], pxfm::f_expm1(x[0])),
-            Op::Silu => silu(x[0]),
+            Op::Silu => crate::accurate::silu(x[0]),
             // ln(1 + e^x); above 33, e^-x is below half an ulp of x and e^x would overflow
             Op::Softplus => pick(
                 x[0] > 33.0,
