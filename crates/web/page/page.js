@@ -51,7 +51,7 @@
   // ---- input -------------------------------------------------------------------------
   const exprBox = $('expr');
   exprBox.value = init.expression;
-  if (graph) exprBox.placeholder = 'a graph handed to the page: type an expression to replace it';
+  if (graph) exprBox.placeholder = 'a graph (type to replace it)';
   exprBox.addEventListener('input', () => { graph = null; update(); });
 
   function request() {
@@ -125,6 +125,8 @@
     });
     if (r.variables && r.variables.length) rebuildVariables(r.variables);
     else if (!error) rebuildVariables([]);
+    // the results and the picture are the last good graph's while an error is shown
+    $('results').classList.toggle('stale', !!error);
     if (!r.nodes || !r.nodes.length || (!r.dot && !r.layout)) {
       // a parse error, a bad value, or a graph too large to draw: the last good graph stays
       if (r.value !== undefined && r.value !== null) showResults(r);
@@ -216,7 +218,7 @@
       if (n.role === 'constant') attrs['stroke-dasharray'] = '4 3';
       if (n.index === r.output) attrs['stroke-width'] = 2;
       make('rect', attrs, g);
-      [n.name, '= ' + n.value_short, '∂f = ' + n.grad_short].forEach((line, k) => {
+      [n.name, '= ' + n.value_short, n.role === 'constant' ? '∂f = —' : '∂f = ' + n.grad_short].forEach((line, k) => {
         const t = make('text', { x: p.x, y: p.y - 12 + 14 * k, 'text-anchor': 'middle', 'font-size': 11, 'font-family': 'Helvetica,Arial,sans-serif' }, g);
         t.textContent = line;
       });
@@ -224,8 +226,23 @@
     return svg;
   }
 
+  // Graphviz's picture, left to right; top to bottom instead when that shows it larger in
+  // the stage (a long chain is wide and thin)
+  function graphviz(dot) {
+    const stage = $('graph').getBoundingClientRect();
+    const scale = (svg) => {
+      const b = svg.viewBox.baseVal;
+      return Math.min(stage.width / b.width, stage.height / b.height);
+    };
+    const wide = viz.renderSVGElement(dot);
+    const ratio = wide.viewBox.baseVal.width / wide.viewBox.baseVal.height;
+    if (ratio < 2 * stage.width / Math.max(stage.height, 1)) return wide;
+    const tall = viz.renderSVGElement(dot.replace('rankdir=LR', 'rankdir=TB'));
+    return scale(tall) > 1.2 * scale(wide) ? tall : wide;
+  }
+
   function draw(r) {
-    const svg = r.dot ? viz.renderSVGElement(r.dot) : layered(r);
+    const svg = r.dot ? graphviz(r.dot) : layered(r);
     svg.removeAttribute('width');
     svg.removeAttribute('height');
     svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
@@ -329,7 +346,7 @@
       if (cls !== e.cls) { e.g.setAttribute('class', cls); e.cls = cls; }
       const v = has ? '= ' + nd.value_short : '= ?';
       if (e.value && v !== e.v) { e.value.textContent = v; e.v = v; }
-      const d = '∂f = ' + (grad.get(nd.index) || '?');
+      const d = nd.role === 'constant' ? '∂f = —' : '∂f = ' + (grad.get(nd.index) || '?');
       if (e.grad && d !== e.d) { e.grad.textContent = d; e.d = d; }
     });
     r.edges.forEach((ed) => {

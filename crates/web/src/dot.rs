@@ -46,7 +46,10 @@ pub(crate) fn dot(g: &Graph, y: Value<'_>, names: &[String], trace: &Trace) -> S
             "{}\\n{}\\n{}",
             quote(&name),
             padded(&format!("= {}", short(v.data()))),
-            padded(&format!("∂f = {}", short(v.grad())))
+            padded(&match v.op() {
+                Op::Const => "∂f = —".to_owned(),
+                _ => format!("∂f = {}", short(v.grad())),
+            })
         );
         let _ = writeln!(
             out,

@@ -220,6 +220,18 @@ pub fn compute(request: &Request) -> Response {
                 .unwrap_or_else(|| "1".to_owned()),
         })
         .collect();
+    // the variables in order of first use, as the leaves are built: `x, w, b` (found by
+    // building once at 1, so that a bad value does not reorder the boxes)
+    let ones: HashMap<String, f64> = response
+        .variables
+        .iter()
+        .map(|v| (v.name.clone(), 1.0))
+        .collect();
+    let probe = Graph::with_capacity(e.node_count(), 2 * e.node_count());
+    if let Ok(built) = e.build_with_spans(&probe, &ones) {
+        let leaf = |name: &str| built.variables.get(name).map_or(usize::MAX, |v| v.index());
+        response.variables.sort_by_key(|v| leaf(&v.name));
+    }
     let values = match values(&response.variables) {
         Ok(values) => values,
         Err(message) => {
@@ -235,15 +247,12 @@ pub fn compute(request: &Request) -> Response {
             return response;
         }
     };
-    // the variables in order of first use, as their leaves are: `x, w, b`
     let mut variables: Vec<(String, Value<'_>)> = built
         .variables
         .iter()
         .map(|(name, v)| (name.clone(), *v))
         .collect();
     variables.sort_by_key(|(_, v)| v.index());
-    let leaf = |name: &str| built.variables.get(name).map_or(usize::MAX, |v| v.index());
-    response.variables.sort_by_key(|v| leaf(&v.name));
     let y = built.output;
     if let Err(err) = g.try_backward(y) {
         response.error = Some(plain(e.explain(&built, &err)));
@@ -463,8 +472,12 @@ fn forward_steps(g: &Graph, names: &[String]) -> Vec<Step> {
             let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
             let plugged = v.op().write(&numbers);
             let name = &names[v.index()];
+            // a labelled node (`g1`) says what it computes (`x·w1`) before the numbers
+            let terms = g.operand_terms(v);
+            let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+            let formula = v.op().write(&terms);
             let mut line = name.clone();
-            for part in [plugged, short(v.data())] {
+            for part in [formula, plugged, short(v.data())] {
                 if !line.ends_with(&format!(" = {part}")) && *name != part {
                     line.push_str(" = ");
                     line.push_str(&part);
@@ -508,14 +521,19 @@ fn backward_steps(g: &Graph, trace: &Trace, names: &[String]) -> Vec<Step> {
             grads.push((step.node, short(step.upstream)));
         }
         let locals = g.local_derivative_texts(v, short);
-        for (edge, local) in step.inputs.iter().zip(&locals) {
+        let inputs: Vec<usize> = step.inputs.iter().map(|e| e.input).collect();
+        for (k, (edge, local)) in step.inputs.iter().zip(&locals).enumerate() {
             let operand = &names[edge.input];
-            lines.push(local.to_string());
+            lines.push(format!("{local}{}", through(&inputs, k)));
             lines.push(format!(
                 "{} × {upstream} = {}",
                 short(edge.local),
                 short(edge.product)
             ));
+            if g.get(edge.input).is_some_and(|o| o.op() == Op::Const) {
+                lines.push(format!("{operand} is a constant: it keeps no gradient"));
+                continue;
+            }
             let sum = match running.get(&edge.input) {
                 Some(before) => before + edge.product,
                 None => edge.product,
@@ -541,6 +559,18 @@ fn backward_steps(g: &Graph, trace: &Trace, names: &[String]) -> Vec<Step> {
         });
     }
     steps
+}
+
+/// Where a node uses the same value twice (`x·x`), which use a local derivative is through:
+/// `, through the 1st operand`; nothing otherwise.
+fn through(inputs: &[usize], k: usize) -> String {
+    if inputs.iter().filter(|&&i| i == inputs[k]).count() < 2 {
+        return String::new();
+    }
+    let nth = ["1st", "2nd", "3rd"]
+        .get(k)
+        .map_or(format!("{}th", k + 1), |s| (*s).to_owned());
+    format!(", through the {nth} operand")
 }
 
 /// `x`, or `(x·w)` where the name is more than one symbol.
@@ -573,14 +603,17 @@ fn derivations(
             continue;
         };
         let locals: Vec<LocalDerivative> = g.local_derivative_texts(v, short);
-        for (edge, local) in step.inputs.iter().zip(&locals) {
+        let inputs: Vec<usize> = step.inputs.iter().map(|e| e.input).collect();
+        for (k, (edge, local)) in step.inputs.iter().zip(&locals).enumerate() {
+            // local × upstream, in the order the steps and `--trace` write them
             terms[edge.input].push(format!(
-                "∂f/∂{} · {} = {} × {} = {}",
-                partial_name(&names[step.node]),
+                "{} · ∂f/∂{} = {} × {} = {}{}",
                 local.of,
-                short(step.upstream),
+                partial_name(&names[step.node]),
                 short(edge.local),
-                short(edge.product)
+                short(step.upstream),
+                short(edge.product),
+                through(&inputs, k)
             ));
         }
     }
@@ -593,11 +626,15 @@ fn derivations(
             let mut lines = Vec::new();
             if i == output {
                 lines.push(format!("∂f/∂{name} = 1: it is the output f"));
+            } else if v.op() == Op::Const {
+                lines.push(format!(
+                    "{name} is a constant: it keeps no gradient (nothing can change it)"
+                ));
             } else if terms[i].is_empty() {
                 lines.push(format!("∂f/∂{name} = 0: f does not depend on it"));
             } else {
                 lines.push(format!(
-                    "∂f/∂{name} = Σ over the nodes that use it: ∂f/∂node · ∂node/∂{name}"
+                    "∂f/∂{name} = Σ over the nodes that use it: ∂node/∂{name} · ∂f/∂node"
                 ));
                 lines.extend(terms[i].iter().map(|t| format!("  {t}")));
                 lines.push(format!("  sum: ∂f/∂{name} = {}", format_number(v.grad())));
@@ -702,6 +739,12 @@ mod tests {
         let lines: Vec<&String> = r.steps.iter().flat_map(|s| &s.lines).collect();
         assert!(lines.iter().any(|l| *l == "grad(x) += 3 → 3"), "{lines:#?}");
         assert!(lines.iter().any(|l| *l == "grad(x) += 3 → 6"), "{lines:#?}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| *l == "∂(x·x)/∂x = x = 3, through the 1st operand"),
+            "{lines:#?}"
+        );
         let x = &r.derivations[0];
         assert!(x.lines[0].starts_with("∂f/∂x = Σ"), "{:?}", x.lines);
         let check = x.lines.last().expect("a check");
@@ -713,6 +756,33 @@ mod tests {
             .expect("a number");
         assert!((difference - 6.0).abs() < 1e-6, "{check}");
         assert!(check.ends_with("backward gives 6"), "{check}");
+    }
+
+    #[test]
+    fn a_constant_keeps_no_gradient() {
+        let r = request("relu(x) - 3*exp(-x)", &[("x", "1")]);
+        let three = r
+            .nodes
+            .iter()
+            .find(|n| n.role == "constant")
+            .expect("the 3");
+        let lines: Vec<&String> = r.steps.iter().flat_map(|s| &s.lines).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| *l == "3 is a constant: it keeps no gradient")
+        );
+        assert!(
+            !lines.iter().any(|l| l.starts_with("grad(3)")),
+            "{lines:#?}"
+        );
+        let derivation = &r.derivations[three.index].lines;
+        assert!(derivation[0].contains("a constant"), "{derivation:?}");
+        assert!(
+            r.steps
+                .iter()
+                .all(|s| s.grads.iter().all(|(n, _)| *n != three.index))
+        );
     }
 
     #[test]
