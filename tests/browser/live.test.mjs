@@ -179,6 +179,20 @@ for (const [w, h] of [[1280, 800], [1024, 768]]) {
   await page.keyboard.press('ArrowLeft');
   await page.screenshot({ path: join(manifest.shots, `neuron-${w}.png`) });
 }
+// a graph handed as data: the tour's two neurons, their names and the CLI's numbers
+{
+  const { page: g, problems: p } = await watched(browser, 1024, 768);
+  await g.goto('file://' + manifest.graph_page);
+  await g.evaluate(() => window.gg.ready);
+  check((await g.title()).startsWith('f = J'), 'the two neurons\' page is titled by its output J');
+  await checkNumbers(g, { expression: 'the two neurons', json: manifest.graph_json });
+  await g.click('[data-testid="last"]');
+  const names = await g.evaluate(() => [...document.querySelectorAll('#graph g.node text:first-of-type')].map((t) => t.textContent));
+  for (const name of ['w1', 'z1', 'ŷ', 'J']) check(names.includes(name), `the two neurons' page names ${name}: ${names}`);
+  await g.screenshot({ path: join(manifest.shots, 'two-neurons-1024.png') });
+  check(p.length === 0, 'problems on the two neurons\' page: ' + p.join('; '));
+}
+
 const size = readFileSync(manifest.page).length;
 console.log(`the page: ${size} bytes`);
 check(size <= 3_000_000, `the page is ${size} bytes, more than 3 MB`);

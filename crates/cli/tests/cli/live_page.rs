@@ -202,9 +202,26 @@ fn the_live_page_works_in_chromium() {
         let json: Json = serde_json::from_str(&stdout(&cli)).expect("--json prints JSON");
         cases.push(json!({"expression": source, "values": at, "json": json}));
     }
+    // the tour's page: the course's two-neuron graph handed as data, against the CLI on the
+    // expression that builds the same ops
+    let two_neurons = gradgraph(&[
+        "expr",
+        "(sigmoid(sigmoid(x*w1)*w2) - 1)^2/1",
+        "--at",
+        "x=1",
+        "--at",
+        "w1=0.5",
+        "--at",
+        "w2=0.8",
+        "--json",
+    ]);
+    assert!(two_neurons.status.success(), "{}", stderr(&two_neurons));
+    let two_neurons: Json = serde_json::from_str(&stdout(&two_neurons)).expect("JSON");
     let manifest = json!({
         "chromium": browser::chromium(),
         "page": page,
+        "graph_page": Path::new(crate::ROOT).join("graphs/two_neurons.html"),
+        "graph_json": two_neurons,
         "cases": cases,
         "shots": dir,
     });
