@@ -31,6 +31,29 @@
 //! [`page`] writes the HTML file: the page's script and style, the engine's WebAssembly
 //! and `@viz-js/viz` (Graphviz compiled to WebAssembly, MIT, for the layout) inline, so it
 //! opens from `file://` without any network request.
+//!
+//! ## Testing hooks
+//!
+//! The page's elements carry stable `data-testid` attributes for automated tests:
+//!
+//! | hook | what it is |
+//! |---|---|
+//! | `expr-input` | the expression box |
+//! | `var-NAME`, `slider-NAME` | the value box and the slider of variable NAME |
+//! | `value` | the output's value, as `gradgraph expr` prints it (shortest round-trip decimal) |
+//! | `grad-NAME` | ∂f/∂NAME, in the same form |
+//! | `error` | the parse or evaluation error's text; empty when there is none |
+//! | `fit` | fits the whole graph in the view |
+//! | `first`, `prev`, `play`, `next`, `last`, `slider` | the step controls |
+//! | `step` | `k / n`: steps done, of all |
+//! | `phase` | `forward` or `backward` |
+//! | `current` | the current step's node, in its `data-node` attribute |
+//! | `explain` | the current step's text |
+//! | `derivation` | the clicked node's derivation |
+//!
+//! Each node's SVG group has `data-node="N"`, N its index. `window.gg.ready` is a promise
+//! settled once the page has drawn its first graph, and `window.gg.compute(request)` runs the
+//! engine directly.
 
 mod bench;
 mod dot;
