@@ -257,6 +257,13 @@
       if (!g) return;
       g.setAttribute('data-node', String(n.index));
       g.addEventListener('click', () => derive(n.index));
+      // hovering shows the exact numbers (Graphviz's own title is the node's id)
+      let tip = g.querySelector('title');
+      if (!tip) {
+        tip = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+        g.prepend(tip);
+      }
+      tip.textContent = n.name + ' = ' + n.value + (n.role === 'constant' ? '' : '\n∂f/∂' + n.name + ' = ' + n.grad);
       const texts = g.querySelectorAll('text');
       els.nodes[n.index] = { g, value: texts[1], grad: texts[2], cls: '', v: null, d: null };
     });

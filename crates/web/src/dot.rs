@@ -2,14 +2,14 @@
 //! text a node or an edge will show is in it from the start (the page hides what a step has
 //! not computed yet), so nodes keep their place while the learner steps.
 
-use crate::model::short;
-use gradgraph::{Graph, Op, Trace, Value};
+use crate::model::{Edge, short};
+use gradgraph::{Graph, Op, Value};
 use std::fmt::Write;
 
 /// `digraph { ... }`: node `i` is `n{i}` (its SVG group's id), the edge from operand `k` of
 /// node `j` is `e{j}_{k}`; a node's label is its name, `= value` and `∂f = gradient`; an
 /// edge's label is its local derivative.
-pub(crate) fn dot(g: &Graph, y: Value<'_>, names: &[String], trace: &Trace) -> String {
+pub(crate) fn dot(g: &Graph, y: Value<'_>, names: &[String], edges: &[Edge]) -> String {
     let mut out = String::from(
         "digraph f {\n  graph [rankdir=LR, bgcolor=\"transparent\", nodesep=0.3, ranksep=0.5, \
          fontname=\"Helvetica\"];\n  node [fontname=\"Helvetica\", fontsize=11, \
@@ -56,20 +56,13 @@ pub(crate) fn dot(g: &Graph, y: Value<'_>, names: &[String], trace: &Trace) -> S
             "  n{i} [id=\"n{i}\", label=\"{label}\"{style}{output}];"
         );
     }
-    // the local derivative of each edge, as backward computed it
-    let mut locals = vec![Vec::new(); g.len()];
-    for step in &trace.steps {
-        locals[step.node] = step.inputs.iter().map(|e| e.local).collect();
-    }
-    for v in g.values() {
-        let j = v.index();
-        for (k, o) in g.operands(v).iter().enumerate() {
-            let label = locals[j]
-                .get(k)
-                .map(|&d| format!(", label=\" {} \"", quote(&short(d))))
-                .unwrap_or_default();
-            let _ = writeln!(out, "  n{} -> n{j} [id=\"e{j}_{k}\"{label}];", o.index());
-        }
+    for e in edges {
+        let label = if e.label.is_empty() {
+            String::new()
+        } else {
+            format!(", label=\" {} \"", quote(&e.label))
+        };
+        let _ = writeln!(out, "  n{} -> n{} [id=\"{}\"{label}];", e.from, e.to, e.id);
     }
     out.push_str("}\n");
     out

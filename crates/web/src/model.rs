@@ -220,21 +220,20 @@ pub fn compute(request: &Request) -> Response {
                 .unwrap_or_else(|| "1".to_owned()),
         })
         .collect();
-    // the variables in order of first use, as the leaves are built: `x, w, b` (found by
-    // building once at 1, so that a bad value does not reorder the boxes)
-    let ones: HashMap<String, f64> = response
-        .variables
-        .iter()
-        .map(|v| (v.name.clone(), 1.0))
-        .collect();
-    let probe = Graph::with_capacity(e.node_count(), 2 * e.node_count());
-    if let Ok(built) = e.build_with_spans(&probe, &ones) {
-        let leaf = |name: &str| built.variables.get(name).map_or(usize::MAX, |v| v.index());
-        response.variables.sort_by_key(|v| leaf(&v.name));
-    }
     let values = match values(&response.variables) {
         Ok(values) => values,
         Err(message) => {
+            // the boxes keep their order, first use (`x, w, b`), found by building at 1
+            let ones: HashMap<String, f64> = response
+                .variables
+                .iter()
+                .map(|v| (v.name.clone(), 1.0))
+                .collect();
+            let probe = Graph::with_capacity(e.node_count(), 2 * e.node_count());
+            if let Ok(built) = e.build_with_spans(&probe, &ones) {
+                let leaf = |name: &str| built.variables.get(name).map_or(usize::MAX, |v| v.index());
+                response.variables.sort_by_key(|v| leaf(&v.name));
+            }
             response.error = Some(plain(message));
             return response;
         }
@@ -247,12 +246,15 @@ pub fn compute(request: &Request) -> Response {
             return response;
         }
     };
+    // the variables in order of first use, as their leaves are built: `x, w, b`
     let mut variables: Vec<(String, Value<'_>)> = built
         .variables
         .iter()
         .map(|(name, v)| (name.clone(), *v))
         .collect();
     variables.sort_by_key(|(_, v)| v.index());
+    let leaf = |name: &str| built.variables.get(name).map_or(usize::MAX, |v| v.index());
+    response.variables.sort_by_key(|v| leaf(&v.name));
     let y = built.output;
     if let Err(err) = g.try_backward(y) {
         response.error = Some(plain(e.explain(&built, &err)));
@@ -388,8 +390,14 @@ fn fill(
             operands: g.operands(v).iter().map(|o| o.index()).collect(),
         })
         .collect();
-    let mut locals = vec![Vec::new(); g.len()];
+    // each node's local derivatives in the learner's names, worked out once for the steps
+    // and the derivations; each edge's, as backward computed it, for the picture
+    let mut texts: Vec<Vec<LocalDerivative>> = vec![Vec::new(); g.len()];
+    let mut locals: Vec<Vec<String>> = vec![Vec::new(); g.len()];
     for step in &trace.steps {
+        if let Some(v) = g.get(step.node) {
+            texts[step.node] = g.local_derivative_texts(v, short);
+        }
         locals[step.node] = step.inputs.iter().map(|e| short(e.local)).collect();
     }
     response.edges = g
@@ -409,10 +417,12 @@ fn fill(
         })
         .collect();
     response.steps = forward_steps(g, &names);
-    response.steps.extend(backward_steps(g, trace, &names));
-    response.derivations = derivations(g, trace, &names, y, variables, values, at);
+    response
+        .steps
+        .extend(backward_steps(g, trace, &names, &texts));
+    response.derivations = derivations(g, trace, &names, &texts, y, variables, values, at);
     if g.len() <= MAX_NODES {
-        response.dot = Some(dot::dot(g, y, &names, trace));
+        response.dot = Some(dot::dot(g, y, &names, &response.edges));
     } else if g.len() <= MAX_DRAWN {
         response.layout = Some(crate::layout::layout(g, &names));
     } else if response.error.is_none() {
@@ -496,7 +506,12 @@ fn forward_steps(g: &Graph, names: &[String]) -> Vec<Step> {
 
 /// One step per node of the trace, the output first: the gradient it has, and for each
 /// operand the local derivative, the product and the operand's running sum.
-fn backward_steps(g: &Graph, trace: &Trace, names: &[String]) -> Vec<Step> {
+fn backward_steps(
+    g: &Graph,
+    trace: &Trace,
+    names: &[String],
+    texts: &[Vec<LocalDerivative>],
+) -> Vec<Step> {
     let mut running: HashMap<usize, f64> = HashMap::new();
     let mut steps = Vec::with_capacity(trace.steps.len());
     for (k, step) in trace.steps.iter().enumerate() {
@@ -520,9 +535,8 @@ fn backward_steps(g: &Graph, trace: &Trace, names: &[String]) -> Vec<Step> {
         if k == 0 {
             grads.push((step.node, short(step.upstream)));
         }
-        let locals = g.local_derivative_texts(v, short);
         let inputs: Vec<usize> = step.inputs.iter().map(|e| e.input).collect();
-        for (k, (edge, local)) in step.inputs.iter().zip(&locals).enumerate() {
+        for (k, (edge, local)) in step.inputs.iter().zip(&texts[step.node]).enumerate() {
             let operand = &names[edge.input];
             lines.push(format!("{local}{}", through(&inputs, k)));
             lines.push(format!(
@@ -587,10 +601,12 @@ fn partial_name(name: &str) -> String {
 
 /// For every node, how its gradient is made: the sum over its consumers of their gradient
 /// times their local derivative; for a variable, the central finite difference beside it.
+#[allow(clippy::too_many_arguments)] // the graph, its texts, and how to recompute f
 fn derivations(
     g: &Graph,
     trace: &Trace,
     names: &[String],
+    texts: &[Vec<LocalDerivative>],
     y: Value<'_>,
     variables: &[(String, Value<'_>)],
     values: &HashMap<String, f64>,
@@ -599,12 +615,8 @@ fn derivations(
     // the terms each node receives, in the order backward sends them
     let mut terms: Vec<Vec<String>> = vec![Vec::new(); g.len()];
     for step in &trace.steps {
-        let Some(v) = g.get(step.node) else {
-            continue;
-        };
-        let locals: Vec<LocalDerivative> = g.local_derivative_texts(v, short);
         let inputs: Vec<usize> = step.inputs.iter().map(|e| e.input).collect();
-        for (k, (edge, local)) in step.inputs.iter().zip(&locals).enumerate() {
+        for (k, (edge, local)) in step.inputs.iter().zip(&texts[step.node]).enumerate() {
             // local × upstream, in the order the steps and `--trace` write them
             terms[edge.input].push(format!(
                 "{} · ∂f/∂{} = {} × {} = {}{}",
