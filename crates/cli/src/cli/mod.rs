@@ -222,11 +222,12 @@ pub fn check_output(flag: &str, path: &std::path::Path) -> CliResult {
 }
 
 /// The file name endings each output flag writes, the first the usual one.
-const EXTENSIONS: [(&str, &[&str]); 8] = [
+const EXTENSIONS: [(&str, &[&str]); 9] = [
     ("--dot", &["dot", "gv"]),
     ("--svg", &["svg"]),
     ("--png", &["png"]),
     ("--html", &["html", "htm"]),
+    ("gradgraph page", &["html", "htm"]),
     ("--plot", &["svg"]),
     ("--save", &["json", "safetensors"]),
     ("--tikz", &["tex"]),

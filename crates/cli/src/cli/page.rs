@@ -36,7 +36,7 @@ pub struct PageArgs {
 
 /// Checks the file and the expression, then writes the page.
 pub fn run(args: PageArgs) -> CliResult {
-    super::check_output("--html", &args.file)?;
+    super::check_output("gradgraph page", &args.file)?;
     bindings::check_unique(&args.at)?;
     let opening = match &args.expression {
         Some(source) => {

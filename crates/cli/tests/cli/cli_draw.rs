@@ -263,3 +263,29 @@ fn train_html_into_a_missing_folder_is_refused_before_training() {
     assert!(stderr(&out).contains("--html"), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn page_refuses_bad_input_before_writing_and_leaves_the_file_as_it_was() {
+    let dir = scratch("page-bad-input");
+    let page = dir.join("page.html");
+    std::fs::write(&page, "an older page").unwrap();
+    let wrong = dir.join("page.png");
+    let missing = dir.join("no/such/folder/p.html");
+    for (args, says) in [
+        (vec![arg(&wrong)], "name it .html"),
+        (vec![arg(&missing)], "does not exist"),
+        (vec![arg(&page), "--expression", "tanh("], "(column 6)"),
+        (vec![arg(&page), "--at", "x=1"], "give the expression too"),
+        (
+            vec![arg(&page), "--expression", "x+y", "--at", "z=1"],
+            "no variable `z`",
+        ),
+    ] {
+        let out = crate::common::gradgraph(&[&["page"][..], &args].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "an older page");
+    }
+    assert!(!wrong.exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
