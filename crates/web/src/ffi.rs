@@ -37,9 +37,9 @@ pub unsafe extern "C" fn gg_compute(ptr: *mut u8, len: usize) -> u64 {
     (ptr << 32) | len
 }
 
-/// W1 on the page's engine ([`w1`](crate::w1)): `steps` SGD steps, the final loss; for
-/// timing the engine in WebAssembly (`tests/browser/w1.mjs`).
+/// W1 on the page's engine ([`w1`](crate::w1)): `steps` SGD steps, the last step's loss;
+/// for timing the engine in WebAssembly (`tests/browser/w1.mjs`).
 #[unsafe(no_mangle)]
 pub extern "C" fn gg_w1(steps: u32) -> f64 {
-    crate::w1(steps as usize)
+    crate::w1(steps as usize).1
 }
