@@ -82,7 +82,7 @@ pub use neuron::Neuron;
 pub use optim::{Clip, Optimizer, OptimizerState, Schedule};
 pub use recipe::Recipe;
 pub use rnn::{Rnn, RnnConfig, RnnReport, Unrolled};
-pub use train::{GraphSize, Metrics, Step, TrainConfig, TrainReport, evaluate, train};
+pub use train::{GraphSize, Metrics, Step, TrainConfig, TrainReport, Trainer, evaluate, train};
 
 use crate::data::Task;
 use gradgraph::{Family, Kind as OpKind};

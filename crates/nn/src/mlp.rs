@@ -3,11 +3,15 @@
 
 use super::{Activation, BatchNorm, Init, Layer, Output};
 use crate::Error;
+use crate::replay::Program;
 use gradgraph::{Graph, Value};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+
+/// The samples [`Mlp::predict`] replays at a time.
+const PREDICT_LANES: usize = 256;
 
 /// A multi-layer perceptron: dense layers, each with its own activation, then an output
 /// function ([`Output`]) over the last layer's scores.
@@ -322,20 +326,31 @@ impl Mlp {
     /// # Ok(()) }
     /// ```
     pub fn predict(&self, xs: &[Vec<f64>]) -> Result<Vec<Vec<f64>>, Error> {
+        for x in xs {
+            check_len("inputs", self.n_inputs, x.len())?;
+        }
         let g = Graph::new();
         let inputs: Vec<Value<'_>> = (0..self.n_inputs).map(|_| g.input(0.0)).collect();
         let mut bound = self.bind(&g);
         let out = bound.forward(&inputs)?;
-        xs.iter()
-            .map(|x| {
-                check_len("inputs", self.n_inputs, x.len())?;
+        // one forward of the graph replayed over up to PREDICT_LANES samples at a time: the
+        // same numbers as the graph's forward, sample by sample
+        let root = g.sum(&out);
+        let lanes = xs.len().clamp(1, PREDICT_LANES);
+        let mut program = Program::compile(&g, root, &inputs, lanes)?;
+        let mut ys = Vec::with_capacity(xs.len());
+        for chunk in xs.chunks(lanes) {
+            for (lane, x) in chunk.iter().enumerate() {
                 for (v, &xi) in inputs.iter().zip(x) {
-                    v.set_data(xi);
+                    program.set(v.index(), lane, xi);
                 }
-                g.forward();
-                Ok(out.iter().map(|v| v.data()).collect())
-            })
-            .collect()
+            }
+            program.forward(chunk.len());
+            for lane in 0..chunk.len() {
+                ys.push(out.iter().map(|v| program.data(v.index(), lane)).collect());
+            }
+        }
+        Ok(ys)
     }
 
     /// The model as pretty-printed JSON, the text of a model file ([`Mlp::from_json`] reads

@@ -215,10 +215,13 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    /// The learning rate at step `k` (counted from 0).
+    /// The learning rate at step `k` (counted from 0); from step `steps` on, `lr_end` (a
+    /// run that goes on past its steps keeps the last rate).
     pub fn lr(&self, k: usize) -> f64 {
         match self.lr_end {
-            Some(end) if self.steps > 0 => self.lr - (self.lr - end) * k as f64 / self.steps as f64,
+            Some(end) if self.steps > 0 => {
+                self.lr - (self.lr - end) * k.min(self.steps) as f64 / self.steps as f64
+            }
             _ => self.lr,
         }
     }

@@ -29,7 +29,7 @@
 //! ([`Program::compile_with_lane_sums`]), with a second program for a smaller last batch of an
 //! epoch.
 
-use super::{Clip, Loss, Mlp, Optimizer, Output, Schedule};
+use super::{Clip, Loss, Mlp, Optimizer, OptimizerState, Output, Schedule};
 use crate::Error;
 use crate::data::{Dataset, Task};
 use crate::replay::{Order, Program};
@@ -38,6 +38,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
+#[cfg(not(target_arch = "wasm32"))]
 use std::time::Instant;
 
 /// The most samples one training graph holds (see [`train`]).
@@ -580,32 +581,235 @@ fn run(
     lanes: bool,
 ) -> Result<TrainReport, Error> {
     check_fit(mlp, data, config.loss)?;
-    check_steps(config.steps)?;
-    for (name, v) in [
-        ("learning rate", Some(config.lr)),
-        ("final learning rate", config.lr_end),
-        ("L2 coefficient", Some(config.l2)),
-        ("clip value", config.clip.value),
-        ("clip norm", config.clip.norm),
-    ] {
-        if let Some(v) = v
-            && !(v.is_finite() && v >= 0.0)
-        {
+    let mut trainer = Trainer::new(mlp.clone(), config.clone())?;
+    let mut losses = Vec::with_capacity(config.steps);
+    let mut norms = Vec::with_capacity(config.steps);
+    let clock = Clock::start();
+    trainer.advance(data, config.steps, lanes, |step| {
+        losses.push(step.loss);
+        norms.push(step.grad_norm);
+        on_step(step);
+    })?;
+    let seconds = clock.seconds();
+    *mlp = trainer.model()?;
+    let final_metrics = evaluate(mlp, data, config.loss, config.l2)?;
+    Ok(TrainReport {
+        loss: losses,
+        grad_norm: norms,
+        final_loss: final_metrics.loss,
+        seconds,
+    })
+}
+
+/// Wall time, where the platform has a clock (WebAssembly in a browser has none that Rust's
+/// standard library reads: there it reads 0).
+struct Clock(#[cfg(not(target_arch = "wasm32"))] Instant);
+
+impl Clock {
+    fn start() -> Clock {
+        Clock(
+            #[cfg(not(target_arch = "wasm32"))]
+            Instant::now(),
+        )
+    }
+
+    fn seconds(&self) -> f64 {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.0.elapsed().as_secs_f64();
+        #[cfg(target_arch = "wasm32")]
+        return 0.0;
+    }
+}
+
+/// Training that stops and goes on: everything one step hands the next (the parameters, the
+/// optimiser's state, the mini-batch order and its random generator, the step count), so a
+/// run of `a` steps then `b` more gives the numbers of one run of `a + b` steps, bit for bit.
+/// [`train`] is one call of [`Trainer::run`]; the live page calls it once per frame, and
+/// between calls changes a parameter by hand or the data.
+///
+/// [`TrainConfig::steps`] is the horizon of the learning-rate decay ([`Schedule`]): after
+/// that many steps the rate stays at its end value, and training may go on.
+///
+/// # Examples
+/// ```
+/// # fn main() -> Result<(), gradgraph_nn::Error> {
+/// use gradgraph_nn::data::Dataset;
+/// use gradgraph_nn::{Activation, Mlp, TrainConfig, Trainer, train};
+/// let data = Dataset::xor();
+/// let net = Mlp::new(&[2, 3, 1], Activation::TANH, 1)?;
+/// let config = TrainConfig { steps: 20, ..TrainConfig::default() };
+///
+/// let mut whole = net.clone();
+/// let report = train(&mut whole, &data, &config, |_| {})?;
+///
+/// let mut trainer = Trainer::new(net, config)?;
+/// let mut losses = Vec::new();
+/// trainer.run(&data, 5, |s| losses.push(s.loss))?;
+/// trainer.run(&data, 15, |s| losses.push(s.loss))?;
+/// assert_eq!(losses, report.loss);
+/// assert_eq!(trainer.model()?, whole);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    /// The model's architecture and batch-norm running statistics (its parameters are
+    /// `params`).
+    work: Mlp,
+    config: TrainConfig,
+    params: Vec<f64>,
+    state: OptimizerState,
+    /// The mini-batch order of the epoch, and the position in it.
+    order: Vec<usize>,
+    at: usize,
+    rng: ChaCha8Rng,
+    /// Steps taken.
+    k: usize,
+}
+
+impl Trainer {
+    /// A trainer of `mlp` with `config`, at step 0.
+    ///
+    /// Returns [`Error::OutOfRange`] for a learning rate, L2 or clipping threshold that is
+    /// not a finite non-negative number, or a thread count that is not 1 to
+    /// [`MAX_THREADS`], and [`Error::TooLarge`] above [`MAX_STEPS`] steps.
+    pub fn new(mlp: Mlp, config: TrainConfig) -> Result<Trainer, Error> {
+        check_steps(config.steps)?;
+        for (name, v) in [
+            ("learning rate", Some(config.lr)),
+            ("final learning rate", config.lr_end),
+            ("L2 coefficient", Some(config.l2)),
+            ("clip value", config.clip.value),
+            ("clip norm", config.clip.norm),
+        ] {
+            if let Some(v) = v
+                && !(v.is_finite() && v >= 0.0)
+            {
+                return Err(Error::out_of_range(
+                    name,
+                    format!("{name} {v} must be a finite non-negative number"),
+                ));
+            }
+        }
+        if !(1..=MAX_THREADS).contains(&config.threads) {
             return Err(Error::out_of_range(
-                name,
-                format!("{name} {v} must be a finite non-negative number"),
+                "threads",
+                format!(
+                    "{} threads: training uses 1 to {MAX_THREADS} threads",
+                    config.threads
+                ),
             ));
         }
+        let params = mlp.parameters();
+        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        rng.set_stream(2);
+        Ok(Trainer {
+            state: config.optimizer.state(params.len()),
+            work: mlp,
+            config,
+            params,
+            order: Vec::new(),
+            at: 0,
+            rng,
+            k: 0,
+        })
     }
-    if !(1..=MAX_THREADS).contains(&config.threads) {
-        return Err(Error::out_of_range(
-            "threads",
-            format!(
-                "{} threads: training uses 1 to {MAX_THREADS} threads",
-                config.threads
-            ),
-        ));
+
+    /// The steps taken so far.
+    pub fn steps_done(&self) -> usize {
+        self.k
     }
+
+    /// The configuration.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// The parameters now, in canonical order.
+    pub fn parameters(&self) -> &[f64] {
+        &self.params
+    }
+
+    /// Sets parameter `i` (canonical order) by hand; training goes on from it (the
+    /// optimiser's state is kept).
+    ///
+    /// Returns [`Error::OutOfRange`] if there is no parameter `i` or `value` is not finite.
+    pub fn set_parameter(&mut self, i: usize, value: f64) -> Result<(), Error> {
+        let n = self.params.len();
+        let Some(p) = self.params.get_mut(i) else {
+            return Err(Error::out_of_range(
+                "parameter",
+                format!(
+                    "parameter {i}: the model has {n} parameters (0 to {})",
+                    n.max(1) - 1
+                ),
+            ));
+        };
+        if !value.is_finite() {
+            return Err(Error::out_of_range(
+                "parameter",
+                format!("parameter {i}: {value} is not a finite number"),
+            ));
+        }
+        *p = value;
+        Ok(())
+    }
+
+    /// Starts a new epoch at the next step: call it when the data changed (samples added or
+    /// removed), so the next mini-batches are drawn from the new data.
+    pub fn new_epoch(&mut self) {
+        self.order.clear();
+    }
+
+    /// The model now: the architecture with the current parameters (and batch-norm running
+    /// statistics).
+    ///
+    /// Returns [`Error::NonFinite`] if training diverged (a parameter is NaN or infinite).
+    pub fn model(&self) -> Result<Mlp, Error> {
+        let mut m = self.work.clone();
+        m.set_parameters(&self.params)?;
+        Ok(m)
+    }
+
+    /// Takes `steps` more steps on `data`; `on_step` sees each before its update (its `k`
+    /// counts from the trainer's first step).
+    ///
+    /// Returns the errors of [`train`] for a model, data and loss that do not fit. A
+    /// diverging run is not an error: its losses become NaN or infinite.
+    pub fn run(
+        &mut self,
+        data: &Dataset,
+        steps: usize,
+        on_step: impl FnMut(&Step<'_>),
+    ) -> Result<(), Error> {
+        self.advance(data, steps, true, on_step)
+    }
+
+    /// [`Trainer::run`], replaying over lanes when `lanes`, else on the graphs.
+    fn advance(
+        &mut self,
+        data: &Dataset,
+        steps: usize,
+        lanes: bool,
+        mut on_step: impl FnMut(&Step<'_>),
+    ) -> Result<(), Error> {
+        // the graphs replay the current parameters
+        let mlp = &self.model()?;
+        check_fit(mlp, data, self.config.loss)?;
+        advance(self, mlp, data, steps, lanes, &mut on_step)
+    }
+}
+
+/// The steps of [`Trainer::advance`], on the trainer's fields (`mlp` is its model now).
+fn advance(
+    trainer: &mut Trainer,
+    mlp: &Mlp,
+    data: &Dataset,
+    steps: usize,
+    lanes: bool,
+    on_step: &mut impl FnMut(&Step<'_>),
+) -> Result<(), Error> {
+    let config = trainer.config.clone();
+    let config = &config;
     let n = data.len();
     let batch = config.batch_size.unwrap_or(n).clamp(1, n);
     let bn = mlp.has_batch_norm();
@@ -670,45 +874,46 @@ fn run(
             rest: rest.map(Box::new),
         }
     };
-    let mut params = mlp.parameters();
-    let penalty = if config.l2 > 0.0 {
-        Some(Penalty::new(config.l2))
-    } else {
-        None
-    };
-
-    let mut work = mlp.clone();
+    let penalty = (config.l2 > 0.0).then(|| Penalty::new(config.l2));
+    let Trainer {
+        work,
+        config,
+        params,
+        state,
+        order,
+        at,
+        rng,
+        k: done,
+    } = trainer;
     let schedule = Schedule {
         lr: config.lr,
         lr_end: config.lr_end,
         steps: config.steps,
     };
-    let mut state = config.optimizer.state(params.len());
     let mut grads = vec![0.0; params.len()];
     let mut target = vec![0.0; mlp.n_outputs()];
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-    rng.set_stream(2);
-    let mut at = n; // position in the epoch's order; n forces a shuffle before the first batch
+    if order.len() != n {
+        // a new epoch: shuffled before its first batch
+        *order = (0..n).collect();
+        *at = n;
+    }
     let full = batch == n;
-    let mut losses = Vec::with_capacity(config.steps);
-    let mut norms = Vec::with_capacity(config.steps);
     let widest = mlp.layers.iter().map(|l| l.n_outputs()).max().unwrap_or(0);
     let (mut means, mut vars) = (Vec::with_capacity(widest), Vec::with_capacity(widest));
 
-    let start = Instant::now();
-    for k in 0..config.steps {
+    for _ in 0..steps {
+        let k = *done;
         // the samples of this step
         let members: &[usize] = if full {
-            &order
+            &*order
         } else {
-            if at >= n || (bn && n - at < 2) {
-                order.shuffle(&mut rng);
-                at = 0;
+            if *at >= n || (bn && n - *at < 2) {
+                order.shuffle(rng);
+                *at = 0;
             }
-            let end = (at + batch).min(n);
-            let range = at..end;
-            at = end;
+            let end = (*at + batch).min(n);
+            let range = *at..end;
+            *at = end;
             &order[range]
         };
         let b = members.len();
@@ -840,7 +1045,7 @@ fn run(
         // micrograd: data_loss = sum(losses) * (1.0 / len(losses))
         let data_loss = sum * (1.0 / b as f64);
         let reg = match &penalty {
-            Some(p) => p.eval(&params, Some(&mut grads)),
+            Some(p) => p.eval(params, Some(&mut grads)),
             None => 0.0,
         };
         let total = data_loss + reg;
@@ -852,11 +1057,9 @@ fn run(
             lr,
             grad_norm,
             grads: &grads,
-            params: &params,
+            params,
         });
-        losses.push(total);
-        norms.push(grad_norm);
-        state.step(&mut params, &grads, lr);
+        state.step(params, &grads, lr);
         // write the new parameters into every graph or program that replays them
         match &mut engine {
             Engine::Lanes {
@@ -865,36 +1068,27 @@ fn run(
                 rest,
             } => {
                 for program in programs.iter_mut() {
-                    for (p, &v) in one.bound.parameters().iter().zip(&params) {
+                    for (p, &v) in one.bound.parameters().iter().zip(params.iter()) {
                         program.set_shared(p.index(), v);
                     }
                 }
                 if let Some((r, program)) = rest {
-                    for (p, &v) in r.bound.parameters().iter().zip(&params) {
+                    for (p, &v) in r.bound.parameters().iter().zip(params.iter()) {
                         program.set_shared(p.index(), v);
                     }
                 }
             }
             Engine::Graphs { main, rest } => {
                 for r in std::iter::once(&**main).chain(rest.as_deref()) {
-                    for (p, &v) in r.bound.parameters().iter().zip(&params) {
+                    for (p, &v) in r.bound.parameters().iter().zip(params.iter()) {
                         p.set_data(v);
                     }
                 }
             }
         }
+        *done += 1;
     }
-    let seconds = start.elapsed().as_secs_f64();
-
-    work.set_parameters(&params)?;
-    *mlp = work;
-    let final_metrics = evaluate(mlp, data, loss, config.l2)?;
-    Ok(TrainReport {
-        loss: losses,
-        grad_norm: norms,
-        final_loss: final_metrics.loss,
-        seconds,
-    })
+    Ok(())
 }
 
 /// How well a model does on a data set.
