@@ -20,6 +20,7 @@
   const values = new Map(Object.entries(init.values || {}));
   // a graph handed to the page as data, shown until the learner types an expression
   let graph = init.graph || null;
+  let graphTitle = null; // what a graph handed over by the net mode is
   let els = { nodes: [], edges: new Map() };
   let base = null, view = null; // the SVG's own viewBox, and the one shown
   let selected = null;
@@ -30,12 +31,13 @@
     const { instance } = await WebAssembly.instantiate(bytes, {});
     engine = instance.exports;
   }
-  function compute(request) {
+  // one request to the engine's export `which` (gg_compute, or gg_net for the net mode)
+  function call(which, request) {
     const input = new TextEncoder().encode(JSON.stringify(request));
     try {
       const p = engine.gg_alloc(input.length);
       new Uint8Array(engine.memory.buffer, p, input.length).set(input);
-      const packed = BigInt.asUintN(64, BigInt(engine.gg_compute(p, input.length)));
+      const packed = BigInt.asUintN(64, BigInt(engine[which](p, input.length)));
       const ptr = Number(packed >> 32n), len = Number(packed & 0xffffffffn);
       const text = new TextDecoder().decode(new Uint8Array(engine.memory.buffer, ptr, len));
       engine.gg_free(ptr, len);
@@ -47,12 +49,13 @@
       return { error: { message: 'the engine failed: ' + e, text: 'the engine failed: ' + e }, nodes: [] };
     }
   }
+  const compute = (request) => call('gg_compute', request);
 
   // ---- input -------------------------------------------------------------------------
   const exprBox = $('expr');
   exprBox.value = init.expression;
   if (graph) exprBox.placeholder = 'a graph (type to replace it)';
-  exprBox.addEventListener('input', () => { graph = null; update(); });
+  exprBox.addEventListener('input', () => { graph = null; graphTitle = null; update(); });
 
   function request() {
     const v = {};
@@ -133,7 +136,7 @@
       return;
     }
     // the title names the graph shown: it changes with it, not with every keystroke
-    const title = r.title || 'f = ' + exprBox.value;
+    const title = (graph && graphTitle) || r.title || 'f = ' + exprBox.value;
     $('title').textContent = title;
     document.title = title + ' · gradgraph';
     const key = r.nodes.map((n) => n.name + ':' + n.operands.join(',')).join(';');
@@ -421,6 +424,7 @@
   $('play').addEventListener('click', play);
   $('slider').addEventListener('input', () => go(Number($('slider').value)));
   document.addEventListener('keydown', (e) => {
+    if ($('expr-main').hidden) return;
     const t = e.target;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
     const keys = { ArrowRight: () => go(position + 1), ArrowLeft: () => go(position - 1), Home: () => go(0),
@@ -449,8 +453,25 @@
   }
 
   // ---- start -------------------------------------------------------------------------
+  // a graph handed over by the net mode (a sample through a neuron), stepped from the start
+  function showGraph(g, title) {
+    graph = g;
+    graphTitle = title || null;
+    values.clear();
+    exprBox.value = '';
+    exprBox.placeholder = 'a graph (type to replace it)';
+    selected = null;
+    $('derivation').textContent = '';
+    structure = '';
+    update();
+  }
+
   window.gg = {
     compute: (req) => compute(req),
+    net: (req) => call('gg_net', req),
+    showGraph,
+    fit: () => fit(),
+    init,
     ready: (async () => {
       await instantiate();
       viz = await Viz.instance();

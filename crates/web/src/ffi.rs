@@ -27,9 +27,29 @@ pub unsafe extern "C" fn gg_free(ptr: *mut u8, len: usize) {
 /// `ptr` and `len` must come from [`gg_alloc`], the bytes written by the page.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn gg_compute(ptr: *mut u8, len: usize) -> u64 {
+    // SAFETY: as this function's
+    unsafe { answer(ptr, len, crate::compute_json) }
+}
+
+/// [`gg_compute`] for the net mode: answers with [`net_json`](crate::net_json), the same
+/// protocol.
+///
+/// # Safety
+/// As [`gg_compute`]'s.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gg_net(ptr: *mut u8, len: usize) -> u64 {
+    // SAFETY: as this function's
+    unsafe { answer(ptr, len, crate::net_json) }
+}
+
+/// `f`'s answer to the request in the `len` bytes at `ptr` (freed), packed as `ptr << 32 | len`.
+///
+/// # Safety
+/// `ptr` and `len` must come from [`gg_alloc`], the bytes written by the page.
+unsafe fn answer(ptr: *mut u8, len: usize, f: fn(&str) -> String) -> u64 {
     // SAFETY: the caller hands over a box from gg_alloc, of that length
     let request = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) };
-    let response = crate::compute_json(&String::from_utf8_lossy(&request));
+    let response = f(&String::from_utf8_lossy(&request));
     drop(request);
     let bytes = response.into_bytes().into_boxed_slice();
     let len = bytes.len() as u64;

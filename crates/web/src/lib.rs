@@ -62,6 +62,7 @@ mod ffi;
 mod graph;
 mod layout;
 mod model;
+mod net;
 #[cfg(not(target_arch = "wasm32"))]
 mod page;
 
@@ -73,5 +74,8 @@ pub use model::{
     Derivation, Edge, ErrorText, Grad, Node, Request, Response, Step, Variable, compute,
     compute_json,
 };
+pub use net::{
+    CsvFile, NetRequest, NetState, Point, Preset, SampleGraph, Settings, View, net_json, presets,
+};
 #[cfg(not(target_arch = "wasm32"))]
-pub use page::{Page, WASM, WASM_SOURCES, page};
+pub use page::{CsvText, NetOpening, Page, WASM, WASM_SOURCES, page};

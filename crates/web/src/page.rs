@@ -1,6 +1,7 @@
 //! The HTML file: the template, style and script of `page/`, the engine's WebAssembly (as
 //! base64) and Graphviz's (`@viz-js/viz`) inline, and the expression the page opens on.
 
+use crate::net::{Preset, Settings, presets};
 use base64::Engine;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ const VIZ: &str = include_str!("../assets/viz-global.js");
 const TEMPLATE: &str = include_str!("../page/page.html");
 const STYLE: &str = include_str!("../page/page.css");
 const SCRIPT: &str = include_str!("../page/page.js");
+const NET_SCRIPT: &str = include_str!("../page/net.js");
 
 /// What the page opens on: an expression and the text of each variable's value, or a graph
 /// handed to it as data.
@@ -25,6 +27,57 @@ pub struct Page {
     /// A graph to open on instead of the expression (the learner may still type one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub graph: Option<crate::GraphData>,
+    /// A net to open on, in the net mode, instead of the expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net: Option<NetOpening>,
+}
+
+/// A net the page opens on (`gradgraph train --html`, `gradgraph page --preset`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NetOpening {
+    /// The settings (see [`Settings`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Settings>,
+    /// A preset to open on instead (see [`crate::presets`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// The data, when it is a CSV file's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csv: Option<CsvText>,
+    /// The first weights, in canonical order, when they were not drawn from the seed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<f64>>,
+    /// Steps to train as the page opens.
+    pub train: usize,
+    /// A line for the page to show once it has trained them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A CSV file's name and text, handed to the page.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CsvText {
+    /// The file's name.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// What the page's script starts from: the opening, and the lists of the net mode's menus.
+#[derive(Serialize)]
+struct Init<'a> {
+    #[serde(flatten)]
+    opening: &'a Page,
+    presets: Vec<Preset>,
+    datasets: Vec<DatasetChoice>,
+    activations: Vec<&'static str>,
+}
+
+/// A built-in data set in the page's menu, with the settings `gradgraph train` gives it.
+#[derive(Serialize)]
+struct DatasetChoice {
+    name: &'static str,
+    settings: Settings,
 }
 
 /// The page, one self-contained HTML file: no network request, opens from `file://`.
@@ -36,13 +89,25 @@ pub struct Page {
 ///     values: [("x", "1"), ("w", "0.5"), ("b", "-0.2")]
 ///         .map(|(k, v)| (k.to_owned(), v.to_owned()))
 ///         .into(),
-///     graph: None,
+///     ..Default::default()
 /// });
 /// assert!(page.starts_with("<!DOCTYPE html>"));
 /// assert!(page.contains("<title>f = tanh(x*w + b)</title>"));
 /// ```
 pub fn page(opening: &Page) -> String {
-    let init = serde_json::to_string(opening)
+    let init = Init {
+        opening,
+        presets: presets(),
+        datasets: gradgraph_nn::data::BUILTIN
+            .iter()
+            .map(|&name| DatasetChoice {
+                name,
+                settings: Settings::for_dataset(name),
+            })
+            .collect(),
+        activations: gradgraph_nn::Activation::names(),
+    };
+    let init = serde_json::to_string(&init)
         .unwrap_or_else(|_| r#"{"expression":"","values":{}}"#.to_owned())
         // inside <script>: no `</script>` can end it early
         .replace('<', "\\u003c");
@@ -70,7 +135,11 @@ pub fn page(opening: &Page) -> String {
             "INIT" => out.push_str(&init),
             "VIZ" => out.push_str(VIZ),
             "WASM" => out.push_str(&wasm),
-            "SCRIPT" => out.push_str(SCRIPT),
+            "SCRIPT" => {
+                out.push_str(SCRIPT);
+                out.push('\n');
+                out.push_str(NET_SCRIPT);
+            }
             other => {
                 out.push_str("{{");
                 out.push_str(other);

@@ -60,6 +60,7 @@ pub fn run(args: PageArgs) -> CliResult {
                 .map(|&(k, v)| (k.to_owned(), v.to_owned()))
                 .collect(),
             graph: None,
+            net: None,
         },
         None => {
             return Err(Failure::usage(
@@ -79,6 +80,7 @@ pub fn page_of(source: &str, at: &[Binding]) -> gradgraph_web::Page {
             .map(|b| (b.name.clone(), gradgraph::format_number(b.value)))
             .collect(),
         graph: None,
+        net: None,
     }
 }
 

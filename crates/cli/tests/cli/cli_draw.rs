@@ -245,10 +245,9 @@ fn html_page_is_one_self_contained_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     let opened = std::fs::read_to_string(&opened).unwrap();
     assert_eq!(opened.len(), html.len() + 3, "b=-0.2 for b=0");
-    assert!(
-        opened
-            .contains(r#"{"expression":"tanh(x*w + b)","values":{"b":"-0.2","w":"0.5","x":"1"}}"#)
-    );
+    assert!(opened.contains(
+        r#"{"expression":"tanh(x*w + b)","values":{"b":"-0.2","w":"0.5","x":"1"},"presets":"#
+    ));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

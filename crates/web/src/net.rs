@@ -1,0 +1,1280 @@
+//! The page's second mode: a net trained live on the learner's data, every number from
+//! gradgraph-nn (the same [`Trainer`] as `gradgraph train`, so the same settings give the same
+//! loss history, bit for bit).
+//!
+//! The page keeps one [`Session`] in the engine and sends it [`NetRequest`]s as JSON
+//! ([`net_json`]): start one (a built-in data set or a CSV file's text, and the settings),
+//! train some steps, rewind, add or delete a point, set a weight by hand, or open one
+//! sample's graph through one neuron. Every answer is a [`NetState`]; a request that cannot
+//! be honoured answers with `error` set and leaves the session as it was.
+
+use crate::graph::GraphData;
+use gradgraph::{Graph, Value};
+use gradgraph_nn::data::{BUILTIN, Dataset, Task};
+use gradgraph_nn::train::{check_fit, decision_threshold, encode_target, graph_size};
+use gradgraph_nn::{
+    Activation, Clip, Loss, Metrics, Mlp, Optimizer, Output, Recipe, Step, TrainConfig, Trainer,
+    evaluate,
+};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::ops::Range;
+
+/// The most samples the page trains on (a built-in set, a CSV file, and added points).
+pub const MAX_SAMPLES: usize = 10_000;
+/// The most parameters of a net in the page.
+pub const MAX_PARAMETERS: usize = 20_000;
+/// The largest CSV file the page reads, in bytes.
+pub const MAX_CSV_BYTES: usize = 10 << 20;
+/// The most cells along each side of the decision map.
+pub const MAX_MAP_CELLS: usize = 200;
+/// The most steps one request trains.
+pub const MAX_STEPS_PER_REQUEST: usize = 100_000;
+/// The most nodes of the graph a picked sample and neuron open.
+pub const MAX_SAMPLE_NODES: usize = 5_000;
+
+/// What the learner chose: the data, the net and how it trains. The names and defaults are
+/// `gradgraph train`'s flags; [`Settings::for_dataset`] gives the defaults the command would
+/// use for a data set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// A built-in data set's name, or the name of the CSV file the page read.
+    pub dataset: String,
+    /// Samples of a built-in set (`--samples`; `None`: 100).
+    pub samples: Option<usize>,
+    /// Its noise (`--noise`; `None`: the set's default).
+    pub noise: Option<f64>,
+    /// The held-out fraction (`--test-fraction`).
+    pub test_fraction: f64,
+    /// The hidden layers' sizes (`--hidden`; empty for none).
+    pub hidden: Vec<usize>,
+    /// The hidden layers' activations: one for all, or one per layer (`--activation`).
+    pub activation: Vec<String>,
+    /// `--output` (`None`: the default for the loss).
+    pub output: Option<String>,
+    /// `--loss` (`None`: the default for the task).
+    pub loss: Option<String>,
+    /// `--optimizer`: `sgd`, `momentum[:MU]` or `adam`.
+    pub optimizer: String,
+    /// `--lr` (`None`: the optimiser's default).
+    pub lr: Option<f64>,
+    /// `--lr-end`: the rate decays linearly to it over `steps`.
+    pub lr_end: Option<f64>,
+    /// `--steps`: where training stops (the page may go on) and the decay's horizon.
+    pub steps: usize,
+    /// `--batch-size` (`None`: full batch).
+    pub batch_size: Option<usize>,
+    /// `--l2`.
+    pub l2: f64,
+    /// `--clip-value`.
+    pub clip_value: Option<f64>,
+    /// `--clip-norm`.
+    pub clip_norm: Option<f64>,
+    /// `--seed`: the data, the weights, the mini-batches and the split.
+    pub seed: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::for_dataset("circles")
+    }
+}
+
+impl Settings {
+    /// What `gradgraph train --dataset NAME` uses with no other flag: the data set's
+    /// [`Recipe`], Adam at its default rate, full batches, seed 0.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_web::Settings;
+    /// let sine = Settings::for_dataset("sine");
+    /// assert_eq!((sine.hidden, sine.steps), (vec![16, 16], 1000));
+    /// assert_eq!(sine.activation, ["tanh"]);
+    /// ```
+    pub fn for_dataset(name: &str) -> Settings {
+        let recipe = Recipe::for_dataset(name);
+        Settings {
+            dataset: name.to_owned(),
+            samples: None,
+            noise: None,
+            test_fraction: 0.0,
+            hidden: recipe.hidden,
+            activation: vec![recipe.activation.to_string()],
+            output: None,
+            loss: None,
+            optimizer: Optimizer::default().to_string(),
+            lr: None,
+            lr_end: None,
+            steps: recipe.steps,
+            batch_size: None,
+            l2: 0.0,
+            clip_value: None,
+            clip_norm: None,
+            seed: 0,
+        }
+    }
+}
+
+/// One of the course's experiments, one click away in the page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Preset {
+    /// Its name: `xor`, `circles`, `x2`, `reciprocal`, `sine`, `vanishing`.
+    pub name: &'static str,
+    /// What the page's menu says.
+    pub title: &'static str,
+    /// One sentence saying what to watch.
+    pub note: &'static str,
+    /// Its settings.
+    pub settings: Settings,
+    /// What it reaches from these settings, as tests check it: the training accuracy at
+    /// least (classification), or the training RMSE at most (regression), after
+    /// `settings.steps` steps.
+    pub reaches: f64,
+}
+
+/// The course's experiments: XOR with its 2-2-1 net, the circles with one hidden layer of 4,
+/// the three regressions, and vanishing gradients at depth 10.
+pub fn presets() -> Vec<Preset> {
+    let base =
+        |dataset: &str, hidden: &[usize], activation: &str, lr: f64, steps: usize| Settings {
+            hidden: hidden.to_vec(),
+            activation: vec![activation.to_owned()],
+            lr: Some(lr),
+            steps,
+            ..Settings::for_dataset(dataset)
+        };
+    vec![
+        Preset {
+            name: "xor",
+            title: "XOR, the 2-2-1 net",
+            note: "The course's 2-2-1 net learns XOR from this start: each hidden neuron draws one \
+                   line and the output combines the two. Then press \"new weights\" a few times: \
+                   about half of the random starts get stuck at 50% or 75% (a local minimum).",
+            settings: Settings {
+                seed: 3,
+                ..base("xor", &[2], "tanh", 0.1, 300)
+            },
+            reaches: 1.0,
+        },
+        Preset {
+            name: "circles",
+            title: "circles, one hidden layer of 4",
+            note: "One hidden layer of 4 neurons, as in the course: each neuron is a line, and \
+                   together they close a curve around the inner ring. Add points of either class \
+                   (click the map) and watch the boundary move; squares are held out.",
+            settings: Settings {
+                samples: Some(200),
+                test_fraction: 0.2,
+                ..base("circles", &[4], "tanh", 0.05, 300)
+            },
+            reaches: 0.95,
+        },
+        Preset {
+            name: "x2",
+            title: "regression of x² on [−1, 1]",
+            note: "f(x) = x² with one hidden layer of 16 tanh neurons: the curve bends to the \
+                   parabola. Click to add points off the curve and watch it follow them.",
+            settings: base("square", &[16], "tanh", 0.03, 500),
+            reaches: 0.05,
+        },
+        Preset {
+            name: "reciprocal",
+            title: "regression of 1/x on [1, 100]",
+            note: "f(x) = 1/x: steep near 1, flat after. On the loss curve's log scale the loss \
+                   keeps falling long after the curve looks right.",
+            settings: base("reciprocal", &[16], "tanh", 0.01, 1000),
+            reaches: 0.05,
+        },
+        Preset {
+            name: "sine",
+            title: "regression of sin x on [1, 2π]",
+            note: "f(x) = sin x with one hidden layer of 16 tanh neurons: a few neurons make each \
+                   bend of the curve.",
+            settings: base("sine", &[16], "tanh", 0.01, 1000),
+            reaches: 0.05,
+        },
+        Preset {
+            name: "vanishing",
+            title: "vanishing gradients: 10 sigmoid layers",
+            note: "Ten hidden layers of sigmoid neurons: on the gradient-norm chart, layer 1's is \
+                   orders of magnitude below the output's (each sigmoid multiplies it by at most \
+                   0.25) and the loss barely moves. Set the activation to relu and train again.",
+            settings: Settings {
+                samples: Some(200),
+                ..base("circles", &[8; 10], "sigmoid", 0.01, 200)
+            },
+            reaches: 0.0,
+        },
+    ]
+}
+
+/// A CSV file the learner loaded: its name and its text.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CsvFile {
+    /// The file's name, which names the data and its errors.
+    pub name: String,
+    /// Its text, in the format `gradgraph train --dataset FILE.csv` reads.
+    pub text: String,
+}
+
+/// What the page asks of the net mode.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(tag = "cmd", rename_all = "snake_case")]
+pub enum NetRequest {
+    /// A new session: the data (a built-in set, `csv`, or with `keep_data` the session's data
+    /// as it is now, added points and all), the net at its first weights.
+    New {
+        /// The settings.
+        settings: Box<Settings>,
+        /// A CSV file instead of the built-in set.
+        #[serde(default)]
+        csv: Option<CsvFile>,
+        /// Keep the session's data (its points, as edited), to change only the net.
+        #[serde(default)]
+        keep_data: bool,
+        /// The first weights, in canonical order, instead of drawing them (a model trained
+        /// or saved by `gradgraph train`).
+        #[serde(default)]
+        weights: Option<Vec<f64>>,
+        /// What to send back.
+        #[serde(default)]
+        view: View,
+    },
+    /// Train `steps` more steps.
+    Train {
+        /// How many.
+        steps: usize,
+        /// What to send back.
+        #[serde(default)]
+        view: View,
+    },
+    /// Back to the first weights (the same ones), the data as it is now.
+    Rewind {
+        /// What to send back.
+        #[serde(default)]
+        view: View,
+    },
+    /// New first weights drawn with `seed`, the data kept.
+    Reseed {
+        /// The seed of the weights and the mini-batches.
+        seed: u64,
+        /// What to send back.
+        #[serde(default)]
+        view: View,
+    },
+    /// A training point at `x` with target `y` (a class index, or a value for regression).
+    AddPoint {
+        /// Its inputs.
+        x: Vec<f64>,
+        /// Its target.
+        y: f64,
+        /// What to send back.
+        #[serde(default)]
+        view: View,
+    },
+    /// Deletes point `index` of [`NetState::points`].
+    DeletePoint {
+        /// Which point.
+        index: usize,
+        /// What to send back.
+        #[serde(default)]
+        view: View,
+    },
+    /// Sets parameter `index` (canonical order, as in [`NetState::names`]) to `value`, the
+    /// text the learner typed.
+    SetParameter {
+        /// Which parameter.
+        index: usize,
+        /// Its new value, as typed.
+        value: String,
+        /// What to send back.
+        #[serde(default)]
+        view: View,
+    },
+    /// The state, without changing anything.
+    State {
+        /// What to send back.
+        #[serde(default)]
+        view: View,
+    },
+    /// The graph of point `index` through the model now, down to its loss, cut to what
+    /// passes through neuron `neuron` (`"L.N"`; every node when absent).
+    Sample {
+        /// Which point.
+        index: usize,
+        /// Which neuron.
+        #[serde(default)]
+        neuron: Option<String>,
+    },
+}
+
+/// What the page already has, so that an answer sends only what is new.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct View {
+    /// The losses the page has (an answer sends the ones after).
+    pub since: usize,
+    /// The data version the page has drawn (an answer sends the points when it differs).
+    pub data_version: u64,
+    /// The decision map's cells along each side (0: none).
+    pub map: usize,
+}
+
+/// The net mode's answer.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NetState {
+    /// What was wrong with the request, in the command line's words; the session is as it
+    /// was.
+    pub error: Option<String>,
+    /// The settings, as resolved (the defaults filled in).
+    pub settings: Option<Settings>,
+    /// The task: `binary`, `3 classes`, `regression`.
+    pub task: String,
+    /// The number of classes (0 for regression).
+    pub classes: usize,
+    /// The loss and the output, as resolved.
+    pub loss: String,
+    /// The model's output function.
+    pub output: String,
+    /// The layer sizes, inputs first.
+    pub sizes: Vec<usize>,
+    /// Each hidden layer's activation (the output layer's is `output`).
+    pub activations: Vec<String>,
+    /// Every parameter's name in canonical order: `w1.2.1` (layer 1, neuron 2, input 1),
+    /// `b1.2`.
+    pub names: Vec<String>,
+    /// The range of each layer's parameters in canonical order.
+    pub layer_ranges: Vec<(usize, usize)>,
+    /// The parameters now.
+    pub params: Vec<f64>,
+    /// The gradient of the training loss (the whole training set) at the parameters now.
+    pub grads: Vec<f64>,
+    /// Steps taken.
+    pub step: usize,
+    /// The version of the data: it changes when points are added or deleted.
+    pub data_version: u64,
+    /// The points, when the page's version differs: training points first, then held-out.
+    pub points: Option<Vec<Point>>,
+    /// The first index of `losses` in the whole history.
+    pub since: usize,
+    /// Each step's training loss (the batch's, before its update, as `train --json`'s
+    /// `loss`), from `since` on.
+    pub losses: Vec<f64>,
+    /// Each step's gradient norm per layer (from `since` on, as `losses`).
+    pub layer_norms: Vec<Vec<f64>>,
+    /// The held-out loss, measured at these steps.
+    pub test_losses: Vec<(usize, f64)>,
+    /// The training set's loss, accuracy or RMSE at the parameters now.
+    pub train: Option<Metrics>,
+    /// The held-out set's.
+    pub test: Option<Metrics>,
+    /// The extent of the map: `(x_min, x_max, y_min, y_max)` (for one input, the y range is
+    /// the targets').
+    pub extent: (f64, f64, f64, f64),
+    /// Over two inputs, the model's output at the centre of each cell of an `n × n` grid,
+    /// rows from the bottom (the probability or score of class 1; for several classes the
+    /// class chosen).
+    pub map: Vec<f64>,
+    /// The map's cells along each side.
+    pub map_cells: usize,
+    /// The boundary's level on the map (the 0.5 contour of a probability).
+    pub threshold: Option<f64>,
+    /// Over one input, the fitted curve: `(x, y)` points.
+    pub curve: Vec<(f64, f64)>,
+}
+
+/// One point of the data.
+#[derive(Clone, Debug, Serialize)]
+pub struct Point {
+    /// Its inputs.
+    pub x: Vec<f64>,
+    /// Its target.
+    pub y: f64,
+    /// Held out from training.
+    pub test: bool,
+}
+
+/// The map's extent: `(x_min, x_max, y_min, y_max)`.
+type Extent = (f64, f64, f64, f64);
+
+/// A session's data: the training points, the held-out ones, and the map's extent.
+type Data = (Dataset, Option<Dataset>, Extent);
+
+/// A net being trained, its data and its history.
+#[derive(Clone, Debug)]
+pub struct Session {
+    settings: Settings,
+    train: Dataset,
+    test: Option<Dataset>,
+    loss: Loss,
+    initial: Mlp,
+    trainer: Trainer,
+    names: Vec<String>,
+    ranges: Vec<Range<usize>>,
+    losses: Vec<f64>,
+    layer_norms: Vec<Vec<f64>>,
+    test_losses: Vec<(usize, f64)>,
+    data_version: u64,
+    extent: Extent,
+}
+
+thread_local! {
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+}
+
+/// Answers a request of the page, as JSON (see [`NetRequest`]: a [`NetState`], or for
+/// [`NetRequest::Sample`] a [`SampleGraph`]); never panics on any text.
+pub fn net_json(request: &str) -> String {
+    let answer = match serde_json::from_str::<NetRequest>(request) {
+        Ok(request) => SESSION.with(|s| answer(&mut s.borrow_mut(), request)),
+        Err(e) => Err(format!("the page's request could not be read: {e}")),
+    };
+    let answer = answer.unwrap_or_else(|error| {
+        Answer::State(Box::new(NetState {
+            error: Some(error),
+            ..NetState::default()
+        }))
+    });
+    let text = match &answer {
+        Answer::State(state) => serde_json::to_string(state),
+        Answer::Sample(graph) => serde_json::to_string(graph),
+    };
+    text.unwrap_or_else(|e| {
+        serde_json::json!({ "error": format!("the answer could not be written: {e}") }).to_string()
+    })
+}
+
+/// A sample's graph through one neuron, for the expression mode to step
+/// ([`NetRequest::Sample`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct SampleGraph {
+    /// The graph: the sample's inputs `x1, x2, …`, its target `y`, the parameters by their
+    /// names, down to the loss.
+    pub graph: GraphData,
+    /// What it is: `point 3 (x1 = 0.5, x2 = -1, class 1) through neuron 1.2`.
+    pub title: String,
+    /// The neuron's output node, if one was picked.
+    pub neuron: Option<usize>,
+}
+
+/// An answer: the state, or a sample's graph.
+enum Answer {
+    State(Box<NetState>),
+    Sample(SampleGraph),
+}
+
+/// Answers `request` with the session `slot`, changed only when the answer is not an error.
+fn answer(slot: &mut Option<Session>, request: NetRequest) -> Result<Answer, String> {
+    if let NetRequest::New {
+        settings,
+        csv,
+        keep_data,
+        weights,
+        view,
+    } = request
+    {
+        let data = match (keep_data, slot.as_ref()) {
+            (true, Some(s)) => Some((s.train.clone(), s.test.clone(), s.extent)),
+            _ => None,
+        };
+        let session = Session::new(*settings, csv.as_ref(), data, weights.as_deref())?;
+        let state = session.state(&view);
+        *slot = Some(session);
+        return Ok(Answer::State(Box::new(state)));
+    }
+    let Some(current) = slot.as_ref() else {
+        return Err("no net yet: choose a data set first".to_owned());
+    };
+    if let NetRequest::Sample { index, neuron } = &request {
+        return current
+            .sample_graph(*index, neuron.as_deref())
+            .map(Answer::Sample);
+    }
+    let mut s = current.clone();
+    let view = match request {
+        NetRequest::Train { steps, view } => {
+            s.train_steps(steps)?;
+            view
+        }
+        NetRequest::Rewind { view } => {
+            s.restart(s.initial.clone())?;
+            view
+        }
+        NetRequest::Reseed { seed, view } => {
+            s.settings.seed = seed;
+            let mlp = model(&s.settings, &s.train, s.loss)?;
+            s.restart(mlp)?;
+            view
+        }
+        NetRequest::AddPoint { x, y, view } => {
+            s.add_point(x, y)?;
+            view
+        }
+        NetRequest::DeletePoint { index, view } => {
+            s.delete_point(index)?;
+            view
+        }
+        NetRequest::SetParameter { index, value, view } => {
+            s.set_parameter(index, &value)?;
+            view
+        }
+        NetRequest::State { view } | NetRequest::New { view, .. } => view,
+        NetRequest::Sample { .. } => View::default(),
+    };
+    let state = s.state(&view);
+    *slot = Some(s);
+    Ok(Answer::State(Box::new(state)))
+}
+
+impl Session {
+    /// A session of `settings`: its data (`data` when given, else the CSV file or the
+    /// built-in set), its net at its first weights. Checks everything first.
+    fn new(
+        mut settings: Settings,
+        csv: Option<&CsvFile>,
+        data: Option<Data>,
+        weights: Option<&[f64]>,
+    ) -> Result<Session, String> {
+        let (train, test, extent) = match data {
+            Some(data) => data,
+            None => {
+                let all = load(&mut settings, csv)?;
+                let (train, test) = all
+                    .split(settings.test_fraction, settings.seed)
+                    .map_err(|e| format!("held out: {e}"))?;
+                let extent = extent(&all);
+                (train, test, extent)
+            }
+        };
+        let loss = match &settings.loss {
+            Some(name) => name.parse::<Loss>().map_err(|e| format!("loss: {e}"))?,
+            None => Loss::default_for(train.task),
+        };
+        let mut mlp = model(&settings, &train, loss)?;
+        if let Some(w) = weights {
+            mlp.set_parameters_named(w, "the first weights")
+                .map_err(|e| e.to_string())?;
+            mlp.check_finite()
+                .map_err(|e| format!("the first weights: {e}"))?;
+        }
+        settings.loss = Some(loss.to_string());
+        settings.output = Some(mlp.output.to_string());
+        let optimizer = settings
+            .optimizer
+            .parse::<Optimizer>()
+            .map_err(|e| format!("optimizer: {e}"))?;
+        settings.lr = Some(settings.lr.unwrap_or(optimizer.default_lr()));
+        let mut session = Session {
+            names: parameter_names(&mlp),
+            ranges: mlp.layer_parameter_ranges(),
+            trainer: Trainer::new(mlp.clone(), config(&settings, loss)?)
+                .map_err(|e| e.to_string())?,
+            initial: mlp,
+            settings,
+            train,
+            test,
+            loss,
+            losses: Vec::new(),
+            layer_norms: Vec::new(),
+            test_losses: Vec::new(),
+            data_version: 1,
+            extent,
+        };
+        session.restart(session.initial.clone())?;
+        Ok(session)
+    }
+
+    /// Starts again from the weights of `mlp`, the data as it is: the history is cleared.
+    fn restart(&mut self, mlp: Mlp) -> Result<(), String> {
+        check_fit(&mlp, &self.train, self.loss).map_err(|e| e.to_string())?;
+        self.trainer = Trainer::new(mlp.clone(), config(&self.settings, self.loss)?)
+            .map_err(|e| e.to_string())?;
+        self.initial = mlp;
+        self.losses.clear();
+        self.layer_norms.clear();
+        self.test_losses.clear();
+        self.measure_test();
+        Ok(())
+    }
+
+    /// `steps` more steps.
+    fn train_steps(&mut self, steps: usize) -> Result<(), String> {
+        if steps > MAX_STEPS_PER_REQUEST {
+            return Err(format!(
+                "{steps} steps in one request is more than the page's {MAX_STEPS_PER_REQUEST}"
+            ));
+        }
+        let (losses, norms, ranges) = (&mut self.losses, &mut self.layer_norms, &self.ranges);
+        self.trainer
+            .run(&self.train, steps, |step: &Step<'_>| {
+                losses.push(step.loss);
+                norms.push(
+                    ranges
+                        .iter()
+                        .map(|r| {
+                            step.grads[r.clone()]
+                                .iter()
+                                .map(|g| g * g)
+                                .sum::<f64>()
+                                .sqrt()
+                        })
+                        .collect(),
+                );
+            })
+            .map_err(|e| e.to_string())?;
+        self.measure_test();
+        Ok(())
+    }
+
+    /// Records the held-out loss at the step now.
+    fn measure_test(&mut self) {
+        let (Some(test), Ok(mlp)) = (&self.test, self.trainer.model()) else {
+            return;
+        };
+        if let Ok(m) = evaluate(&mlp, test, self.loss, self.settings.l2) {
+            self.test_losses.push((self.trainer.steps_done(), m.loss));
+        }
+    }
+
+    /// A training point at `x`, target `y`.
+    fn add_point(&mut self, x: Vec<f64>, y: f64) -> Result<(), String> {
+        let n = self.train.n_inputs();
+        if x.len() != n {
+            return Err(format!(
+                "a point of this data has {n} inputs, not {}",
+                x.len()
+            ));
+        }
+        if !x.iter().chain([&y]).all(|v| v.is_finite()) {
+            return Err("a point's inputs and target must be finite numbers".to_owned());
+        }
+        let classes = self.train.task.classes();
+        if self.train.task.is_classification()
+            && !(y >= 0.0 && y < classes as f64 && y.fract() == 0.0)
+        {
+            return Err(format!("a class is 0 to {}, not {y}", classes - 1));
+        }
+        if self.points_len() >= MAX_SAMPLES {
+            return Err(format!("the page trains on at most {MAX_SAMPLES} points"));
+        }
+        self.train.inputs.push(x);
+        self.train.targets.push(y);
+        self.data_changed();
+        Ok(())
+    }
+
+    /// Deletes point `index` (training points first, then held-out).
+    fn delete_point(&mut self, index: usize) -> Result<(), String> {
+        let n = self.train.len();
+        if index < n {
+            if n <= 2 {
+                return Err(
+                    "training needs at least 2 points: add one before deleting this one".to_owned(),
+                );
+            }
+            self.train.inputs.remove(index);
+            self.train.targets.remove(index);
+        } else {
+            let Some(test) = self.test.as_mut().filter(|t| index - n < t.len()) else {
+                return Err(format!(
+                    "there is no point {index}: there are {}",
+                    self.points_len()
+                ));
+            };
+            test.inputs.remove(index - n);
+            test.targets.remove(index - n);
+            if test.is_empty() {
+                self.test = None;
+            }
+        }
+        self.data_changed();
+        Ok(())
+    }
+
+    /// Sets parameter `index` to the number typed.
+    fn set_parameter(&mut self, index: usize, value: &str) -> Result<(), String> {
+        let name = self
+            .names
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| format!("parameter {index}"));
+        let v: f64 = value.trim().parse().map_err(|_| {
+            format!(
+                "{name}: {:?} is not a number; type one like 0.5 or -1.2e-3",
+                value.trim()
+            )
+        })?;
+        self.trainer
+            .set_parameter(index, v)
+            .map_err(|e| format!("{name}: {e}"))
+    }
+
+    fn points_len(&self) -> usize {
+        self.train.len() + self.test.as_ref().map_or(0, Dataset::len)
+    }
+
+    /// After an edit of the points: a new version, a new epoch.
+    fn data_changed(&mut self) {
+        self.data_version += 1;
+        self.trainer.new_epoch();
+        self.test_losses
+            .retain(|&(k, _)| k < self.trainer.steps_done());
+        self.measure_test();
+    }
+
+    /// What the page shows now.
+    fn state(&self, view: &View) -> NetState {
+        let mlp = self.trainer.model();
+        let since = view.since.min(self.losses.len());
+        let mut state = NetState {
+            settings: Some(self.settings.clone()),
+            task: self.train.task.to_string(),
+            classes: if self.train.task.is_classification() {
+                self.train.task.classes()
+            } else {
+                0
+            },
+            loss: self.loss.to_string(),
+            output: self.initial.output.to_string(),
+            sizes: std::iter::once(self.initial.n_inputs)
+                .chain(self.initial.layers.iter().map(|l| l.n_outputs()))
+                .collect(),
+            activations: self
+                .initial
+                .activations()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            names: self.names.clone(),
+            layer_ranges: self.ranges.iter().map(|r| (r.start, r.end)).collect(),
+            params: self.trainer.parameters().to_vec(),
+            step: self.trainer.steps_done(),
+            data_version: self.data_version,
+            since,
+            losses: self.losses[since..].to_vec(),
+            layer_norms: self.layer_norms[since..].to_vec(),
+            test_losses: self.test_losses.clone(),
+            extent: self.extent,
+            ..NetState::default()
+        };
+        if view.data_version != self.data_version {
+            let train = self
+                .train
+                .inputs
+                .iter()
+                .zip(&self.train.targets)
+                .map(|(x, &y)| (x, y, false));
+            let test = self
+                .test
+                .iter()
+                .flat_map(|t| t.inputs.iter().zip(&t.targets).map(|(x, &y)| (x, y, true)));
+            state.points = Some(
+                train
+                    .chain(test)
+                    .map(|(x, y, test)| Point {
+                        x: x.clone(),
+                        y,
+                        test,
+                    })
+                    .collect(),
+            );
+        }
+        let mlp = match mlp {
+            Ok(mlp) => mlp,
+            Err(e) => {
+                state.error = Some(format!(
+                    "training diverged: {e}; rewind, or lower the learning rate"
+                ));
+                return state;
+            }
+        };
+        state.grads = self.gradient(&mlp);
+        state.train = evaluate(&mlp, &self.train, self.loss, self.settings.l2).ok();
+        state.test = self
+            .test
+            .as_ref()
+            .and_then(|t| evaluate(&mlp, t, self.loss, self.settings.l2).ok());
+        let (x0, x1, y0, y1) = self.extent;
+        if self.train.n_inputs() == 2 && view.map > 0 {
+            let n = view.map.min(MAX_MAP_CELLS);
+            let centre = |i: usize, lo: f64, hi: f64| lo + (hi - lo) * (i as f64 + 0.5) / n as f64;
+            let xs: Vec<Vec<f64>> = (0..n * n)
+                .map(|k| vec![centre(k % n, x0, x1), centre(k / n, y0, y1)])
+                .collect();
+            if let Ok(ys) = mlp.predict(&xs) {
+                state.map = ys
+                    .iter()
+                    .map(|y| {
+                        if y.len() == 1 {
+                            round(y[0])
+                        } else {
+                            argmax(y) as f64
+                        }
+                    })
+                    .collect();
+                state.map_cells = n;
+                state.threshold =
+                    (mlp.n_outputs() == 1).then(|| decision_threshold(self.loss, mlp.output));
+            }
+        } else if self.train.n_inputs() == 1 {
+            let n = 200;
+            let xs: Vec<Vec<f64>> = (0..=n)
+                .map(|i| vec![x0 + (x1 - x0) * i as f64 / n as f64])
+                .collect();
+            if let Ok(ys) = mlp.predict(&xs) {
+                state.curve = xs.iter().zip(ys).map(|(x, y)| (x[0], y[0])).collect();
+            }
+        }
+        state
+    }
+
+    /// The gradient of the training loss (the whole training set, with L2) at `mlp`'s
+    /// parameters: one step of plain SGD at rate 0.
+    fn gradient(&self, mlp: &Mlp) -> Vec<f64> {
+        let config = TrainConfig {
+            loss: self.loss,
+            l2: self.settings.l2,
+            optimizer: Optimizer::sgd(),
+            lr: 0.0,
+            steps: 1,
+            ..TrainConfig::default()
+        };
+        let mut grads = Vec::new();
+        if let Ok(mut probe) = Trainer::new(mlp.clone(), config) {
+            let _ = probe.run(&self.train, 1, |s| grads = s.grads.to_vec());
+        }
+        grads
+    }
+
+    /// Point `index`'s graph through the model now (see [`NetRequest::Sample`]).
+    fn sample_graph(&self, index: usize, neuron: Option<&str>) -> Result<SampleGraph, String> {
+        let n = self.train.len();
+        let (x, y, held) = if index < n {
+            (&self.train.inputs[index], self.train.targets[index], false)
+        } else {
+            let t = self
+                .test
+                .as_ref()
+                .filter(|t| index - n < t.len())
+                .ok_or_else(|| {
+                    format!("there is no point {index}: there are {}", self.points_len())
+                })?;
+            (&t.inputs[index - n], t.targets[index - n], true)
+        };
+        let mlp = self.trainer.model().map_err(|e| e.to_string())?;
+        let picked = match neuron {
+            Some(text) => Some(parse_neuron(text, &mlp)?),
+            None => None,
+        };
+        let g = Graph::new();
+        let inputs: Vec<Value<'_>> = x
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| g.input(v).with_label(&format!("x{}", i + 1)))
+            .collect();
+        let mut bound = mlp.bind(&g);
+        let layers = bound.forward_layers(&inputs).map_err(|e| e.to_string())?;
+        // each neuron's nodes by the learner's names: its weighted sum z1.2, its output h1.2
+        let mut names = std::collections::HashMap::new();
+        for (l, layer) in layers.iter().enumerate() {
+            for (j, &v) in layer.iter().enumerate() {
+                let id = format!("{}.{}", l + 1, j + 1);
+                let sum = match v.op() {
+                    gradgraph::Op::WeightedSum(_) => None,
+                    _ => g.operands(v).first().copied(),
+                };
+                match sum {
+                    Some(z) => {
+                        z.with_label(&format!("z{id}"));
+                        v.with_label(&format!("h{id}"));
+                        names.insert(v.index(), format!("h{id}"));
+                    }
+                    None => {
+                        v.with_label(&format!("z{id}"));
+                        names.insert(v.index(), format!("z{id}"));
+                    }
+                }
+            }
+        }
+        let z = layers.last().cloned().unwrap_or_default();
+        let mut target = vec![0.0; mlp.n_outputs()];
+        encode_target(self.loss, self.train.task, y, &mut target);
+        let one = target.len() == 1;
+        let t: Vec<Value<'_>> = target
+            .iter()
+            .enumerate()
+            .map(|(k, &v)| {
+                let name = if one {
+                    "y".to_owned()
+                } else {
+                    format!("y{}", k + 1)
+                };
+                g.constant(v).with_label(&name)
+            })
+            .collect();
+        let root = self
+            .loss
+            .sample(&g, mlp.output, &z, &t)
+            .map_err(|e| e.to_string())?
+            .with_label("loss");
+        let what = match self.train.task {
+            Task::Regression => format!("y = {}", short(y)),
+            _ => format!("class {y}"),
+        };
+        let xs: Vec<String> = x
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!("x{} = {}", i + 1, short(*v)))
+            .collect();
+        let mut title = format!(
+            "{} point {} ({}, {what})",
+            if held { "held-out" } else { "training" },
+            index + 1,
+            xs.join(", ")
+        );
+        let full = GraphData::from_graph(&g, root);
+        let Some((l, j)) = picked else {
+            check_drawable(full.nodes.len())?;
+            title.push_str(", down to its loss");
+            return Ok(SampleGraph {
+                graph: full,
+                title,
+                neuron: None,
+            });
+        };
+        title.push_str(&format!(
+            ", through neuron {}.{}, down to its loss",
+            l + 1,
+            j + 1
+        ));
+        let out = layers[l][j].index();
+        let (graph, neuron) = cut(&full, out, &names)?;
+        Ok(SampleGraph {
+            graph,
+            title,
+            neuron: Some(neuron),
+        })
+    }
+}
+
+/// Refuses a graph too large to open.
+fn check_drawable(nodes: usize) -> Result<(), String> {
+    if nodes > MAX_SAMPLE_NODES {
+        return Err(format!(
+            "this sample's graph has {nodes} nodes, more than the {MAX_SAMPLE_NODES} the page \
+             opens; pick a neuron to see only what passes through it, or use a smaller net"
+        ));
+    }
+    Ok(())
+}
+
+/// The part of `full` that passes through node `through`: its ancestors, the nodes between
+/// it and the output, and, held at their values as named constants, the other operands of
+/// those nodes (`names` names them: `h2.3` for neuron 2.3's output). Returns the graph and
+/// the index of `through` in it.
+fn cut(
+    full: &GraphData,
+    through: usize,
+    names: &std::collections::HashMap<usize, String>,
+) -> Result<(GraphData, usize), String> {
+    let n = full.nodes.len();
+    let root = full.output;
+    // above: the ancestors of `through`, itself included
+    let mut above = vec![false; n];
+    above[through] = true;
+    for i in (0..=through).rev() {
+        if above[i] {
+            for &k in &full.nodes[i].operands {
+                above[k] = true;
+            }
+        }
+    }
+    // below: nodes that depend on `through` and that the output depends on
+    let mut after = vec![false; n];
+    after[through] = true;
+    for i in through + 1..n {
+        after[i] = full.nodes[i].operands.iter().any(|&k| after[k]);
+    }
+    let mut feeds = vec![false; n];
+    feeds[root] = true;
+    for i in (0..=root).rev() {
+        if feeds[i] {
+            for &k in &full.nodes[i].operands {
+                feeds[k] = true;
+            }
+        }
+    }
+    let below: Vec<bool> = (0..n)
+        .map(|i| after[i] && feeds[i] && i != through)
+        .collect();
+    // what is kept, and which kept nodes are cut to constants
+    let mut keep: Vec<bool> = above.iter().zip(&below).map(|(a, b)| a | b).collect();
+    let mut constant = vec![false; n];
+    for (node, _) in full.nodes.iter().zip(&below).filter(|(_, b)| **b) {
+        for &k in &node.operands {
+            if !keep[k] {
+                keep[k] = true;
+                constant[k] = !full.nodes[k].operands.is_empty();
+            }
+        }
+    }
+    let count = keep.iter().filter(|&&k| k).count();
+    check_drawable(count)?;
+    // the values of the cut nodes: the full graph, computed
+    let values = {
+        let g = Graph::new();
+        full.build(&g, &Default::default())?;
+        g.forward();
+        g.values().map(|v| v.data()).collect::<Vec<f64>>()
+    };
+    let mut index = vec![usize::MAX; n];
+    let mut nodes = Vec::with_capacity(count);
+    for i in 0..n {
+        if !keep[i] {
+            continue;
+        }
+        index[i] = nodes.len();
+        let node = &full.nodes[i];
+        nodes.push(if constant[i] {
+            crate::graph::NodeData {
+                op: "constant".to_owned(),
+                value: Some(values[i]),
+                label: Some(
+                    names
+                        .get(&i)
+                        .cloned()
+                        .unwrap_or_else(|| format!("node {i}")),
+                ),
+                ..Default::default()
+            }
+        } else {
+            crate::graph::NodeData {
+                operands: node.operands.iter().map(|&k| index[k]).collect(),
+                ..node.clone()
+            }
+        });
+    }
+    Ok((
+        GraphData {
+            nodes,
+            output: index[root],
+        },
+        index[through],
+    ))
+}
+
+/// `"L.N"`: layer L's neuron N (from 1), checked against `mlp`; from 0.
+fn parse_neuron(text: &str, mlp: &Mlp) -> Result<(usize, usize), String> {
+    let bad = || {
+        format!(
+            "neuron {text:?}: name one as LAYER.NEURON, like 1.2 (layer 1 to {})",
+            mlp.layers.len()
+        )
+    };
+    let (l, j) = text.trim().split_once('.').ok_or_else(bad)?;
+    let (l, j): (usize, usize) = (l.parse().map_err(|_| bad())?, j.parse().map_err(|_| bad())?);
+    let layer = mlp.layers.get(l.wrapping_sub(1)).ok_or_else(bad)?;
+    if j == 0 || j > layer.n_outputs() {
+        return Err(format!(
+            "neuron {text}: layer {l} has neurons {l}.1 to {l}.{}",
+            layer.n_outputs()
+        ));
+    }
+    Ok((l - 1, j - 1))
+}
+
+/// The data of `settings` (a built-in set) or of `csv`; `settings` then names it.
+fn load(settings: &mut Settings, csv: Option<&CsvFile>) -> Result<Dataset, String> {
+    let all = match csv {
+        Some(file) => {
+            if file.text.len() > MAX_CSV_BYTES {
+                return Err(format!(
+                    "{}: {} bytes, more than the page's limit of {MAX_CSV_BYTES} for a CSV file",
+                    file.name,
+                    file.text.len()
+                ));
+            }
+            settings.dataset = file.name.clone();
+            settings.samples = None;
+            settings.noise = None;
+            Dataset::parse_csv(&file.text, &file.name).map_err(|e| e.to_string())?
+        }
+        None => {
+            if !BUILTIN.contains(&settings.dataset.as_str()) {
+                return Err(format!(
+                    "unknown dataset {:?}; built-in: {} (or load a CSV file)",
+                    settings.dataset,
+                    BUILTIN.join(", ")
+                ));
+            }
+            if settings.samples.is_some_and(|n| n > MAX_SAMPLES) {
+                return Err(format!(
+                    "samples: {} is more than the page's limit of {MAX_SAMPLES}",
+                    settings.samples.unwrap_or(0)
+                ));
+            }
+            Dataset::builtin(
+                &settings.dataset,
+                settings.samples,
+                settings.noise,
+                settings.seed,
+            )
+            .map_err(|e| e.to_string())?
+        }
+    };
+    if all.len() > MAX_SAMPLES {
+        return Err(format!(
+            "{}: {} samples, more than the page's limit of {MAX_SAMPLES}",
+            all.name,
+            all.len()
+        ));
+    }
+    Ok(all)
+}
+
+/// The net of `settings` for `data` and `loss`, at its first weights: what `gradgraph train`
+/// builds from the same flags.
+fn model(settings: &Settings, data: &Dataset, loss: Loss) -> Result<Mlp, String> {
+    let activations = settings
+        .activation
+        .iter()
+        .map(|a| {
+            a.parse::<Activation>()
+                .map_err(|e| format!("activation: {e}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let hidden = &settings.hidden;
+    if activations.len() != 1 && activations.len() != hidden.len() {
+        return Err(format!(
+            "{} activations for {} hidden layers: give one per hidden layer, or one for all",
+            activations.len(),
+            hidden.len()
+        ));
+    }
+    if hidden.contains(&0) {
+        return Err("a hidden layer needs at least 1 neuron".to_owned());
+    }
+    let output = match &settings.output {
+        Some(name) => name.parse::<Output>().map_err(|e| format!("output: {e}"))?,
+        None => Output::default_for(loss, data.task),
+    };
+    if matches!(loss, Loss::Bce | Loss::CrossEntropy)
+        && output != Output::default_for(loss, data.task)
+    {
+        return Err(format!(
+            "output {output}: the {loss} loss applies {} to the model's outputs itself; choose \
+             the default output, or the mse or hinge loss",
+            Output::default_for(loss, data.task)
+        ));
+    }
+    let mut sizes = vec![data.n_inputs()];
+    sizes.extend_from_slice(hidden);
+    sizes.push(loss.outputs_for(data.task));
+    let size = graph_size(&sizes, 1);
+    if size.weights > MAX_PARAMETERS {
+        return Err(format!(
+            "a net of {} parameters is more than the page's {MAX_PARAMETERS}: use fewer hidden \
+             neurons",
+            size.weights
+        ));
+    }
+    let mlp = Mlp::builder(&sizes)
+        .activations(&activations)
+        .output(output)
+        .seed(settings.seed)
+        .build()
+        .map_err(|e| e.to_string())?;
+    check_fit(&mlp, data, loss).map_err(|e| format!("loss {loss}: {e}"))?;
+    Ok(mlp)
+}
+
+/// How `settings` train, with `loss`.
+fn config(settings: &Settings, loss: Loss) -> Result<TrainConfig, String> {
+    let optimizer = settings
+        .optimizer
+        .parse::<Optimizer>()
+        .map_err(|e| format!("optimizer: {e}"))?;
+    Ok(TrainConfig {
+        loss,
+        l2: settings.l2,
+        optimizer,
+        lr: settings.lr.unwrap_or(optimizer.default_lr()),
+        lr_end: settings.lr_end,
+        steps: settings.steps,
+        batch_size: settings.batch_size,
+        clip: Clip {
+            value: settings.clip_value,
+            norm: settings.clip_norm,
+        },
+        seed: settings.seed,
+        threads: 1,
+    })
+}
+
+/// Every parameter's name in canonical order, as the net's graph labels them.
+fn parameter_names(mlp: &Mlp) -> Vec<String> {
+    let g = Graph::new();
+    let inputs: Vec<Value<'_>> = (0..mlp.n_inputs).map(|_| g.input(0.0)).collect();
+    let mut bound = mlp.bind(&g);
+    // binding happens as the forward pass reaches each neuron
+    let _ = bound.forward(&inputs);
+    bound
+        .parameters()
+        .iter()
+        .map(|p| p.label().unwrap_or_default())
+        .collect()
+}
+
+/// The map's extent: the data's range, padded by a tenth on each side.
+fn extent(data: &Dataset) -> (f64, f64, f64, f64) {
+    let padded = |values: &mut dyn Iterator<Item = f64>| {
+        let (lo, hi) = values
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        if lo >= hi || !lo.is_finite() {
+            let c = if lo.is_finite() { lo } else { 0.0 };
+            return (c - 1.0, c + 1.0);
+        }
+        let pad = 0.1 * (hi - lo);
+        (lo - pad, hi + pad)
+    };
+    let (x0, x1) = padded(&mut data.inputs.iter().map(|x| x[0]));
+    let (y0, y1) = if data.n_inputs() >= 2 {
+        padded(&mut data.inputs.iter().map(|x| x[1]))
+    } else {
+        padded(&mut data.targets.iter().copied())
+    };
+    (x0, x1, y0, y1)
+}
+
+/// A map value to 4 decimals (the map is a picture: its JSON stays small).
+fn round(v: f64) -> f64 {
+    if v.is_finite() {
+        (v * 1e4).round() / 1e4
+    } else {
+        v
+    }
+}
+
+/// The index of the largest value.
+fn argmax(y: &[f64]) -> usize {
+    let mut best = 0;
+    for (k, v) in y.iter().enumerate() {
+        if *v > y[best] {
+            best = k;
+        }
+    }
+    best
+}
+
+/// A number in a title: 4 significant digits.
+fn short(x: f64) -> String {
+    let t = format!("{x:.4e}");
+    match t.parse::<f64>() {
+        Ok(v) if (1e-4..1e6).contains(&v.abs()) || v == 0.0 => gradgraph::format_number(v),
+        _ => t,
+    }
+}
