@@ -1,10 +1,11 @@
 //! # gradgraph-quiz: exercises that check a backward pass worked by hand
 //!
-//! The library side of `gradgraph quiz`. A [`Quiz`] is an expression built at given values,
-//! with one [`Question`] per node whose gradient a student works out by hand, in the order
-//! backward processes them (or only the variables', [`Scope::Leaves`]). [`Quiz::check`]
-//! grades an answer and, when it is wrong, names the **first mistake** that explains it
-//! ([`Mistake`]):
+//! The library side of `gradgraph quiz` and of the live page's exercises. A [`Quiz`] is an
+//! expression built at given values ([`Quiz::new`]), or a graph already built
+//! ([`Quiz::from_graph`]: a neuron, one sample through a net), with one [`Question`] per node
+//! whose gradient a student works out by hand, in the order backward processes them (or only
+//! the variables', [`Scope::Leaves`]). [`Quiz::check`] grades an answer and, when it is
+//! wrong, names the **first mistake** that explains it ([`Mistake`]):
 //!
 //! - a wrong **local derivative**: the answer is what the chain rule gives with one local
 //!   derivative replaced by a common slip, such as `tanh' = 1 - x²` with `x` the input
@@ -25,7 +26,8 @@
 //! Nodes are named as `gradgraph expr --trace` names them: a variable by its name, any other
 //! node `#k` by its index in the graph (the expression's leaves first, then each operation
 //! in the order it is evaluated), with its formula in terms of those names (`#4 = #3 + b`).
-//! Constants have no question: they keep no gradient.
+//! Constants have no question: they keep no gradient. (A graph given to
+//! [`Quiz::from_graph`] names its nodes by their labels where it has them.)
 //!
 //! [`generate`] makes a random exercise of a [`Level`] from the table of ops;
 //! [`parse_answer`] reads what a student typed and [`short`] writes numbers as the
@@ -78,6 +80,7 @@ use gradgraph::Graph;
 use gradgraph::LocalDerivative;
 use gradgraph::Op;
 use gradgraph::expr::{self, Expr};
+use gradgraph::{TraceStep, Value};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -154,9 +157,10 @@ impl Tolerance {
 /// What a node of the quiz is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeKind {
-    /// A variable of the expression: a leaf that wants a gradient.
+    /// A variable of the expression (an input or a parameter of a graph): a leaf that
+    /// wants a gradient.
     Variable,
-    /// A number of the expression: a leaf that keeps no gradient.
+    /// A number of the expression (a constant of a graph): a leaf that keeps no gradient.
     Constant,
     /// An operation of the expression, other than the output.
     Intermediate,
@@ -200,11 +204,13 @@ pub struct Contribution {
 pub struct Question {
     /// The node's index in the quiz's graph.
     pub node: usize,
-    /// Its name: a variable's name, or `#k` for node `k`.
+    /// Its name: a variable's name, or `#k` for node `k` (in a graph given to
+    /// [`Quiz::from_graph`], its label when it has one).
     pub tag: String,
     /// Its formula in terms of other nodes' names (`#3 + b`); a variable's is its name.
     pub formula: String,
-    /// The part of the expression it was built from (`x*w + b`).
+    /// The part of the expression it was built from (`x*w + b`); for a graph given to
+    /// [`Quiz::from_graph`], the node as a student writes it (`x·w + b`).
     pub text: String,
     /// Its value.
     pub value: f64,
@@ -308,7 +314,8 @@ struct NodeData {
     text: String,
 }
 
-/// An exercise: an expression at given values, and the questions of its backward pass.
+/// An exercise: an expression at given values, or a graph already built, and the questions
+/// of its backward pass.
 ///
 /// It owns the graph it was built in ([`Quiz::graph`]), with every intermediate node
 /// labelled by its name (`#4`), so that pictures of it match the questions.
@@ -366,15 +373,8 @@ impl Quiz {
         let graph = Graph::with_capacity(count, 2 * count);
         let (output, texts) = {
             let built = expr.build_with_spans(&graph, at)?;
-            if let Err(err) = graph.try_backward(built.output) {
-                return Err(Error::out_of_range(
-                    "quiz",
-                    format!(
-                        "no quiz at these values, which need finite values and gradients: {}",
-                        expr.explain(&built, &err)
-                    ),
-                ));
-            }
+            finite(&graph, built.output, |err| expr.explain(&built, err))?;
+            // each node's part of the expression, as written
             let texts: Vec<String> = graph
                 .values()
                 .map(|v| {
@@ -386,24 +386,143 @@ impl Quiz {
                 .collect();
             (built.output.index(), texts)
         };
+        Quiz::pose_on(graph, output, expr.source().to_owned(), &texts, scope)
+    }
+
+    /// A quiz over a graph already built with the engine's API (a neuron, one sample through
+    /// a net): the gradients of node `output` at the values the graph holds. `expression` is
+    /// what [`Quiz::expression`] gives back: the function the graph computes, as the page or
+    /// the sheet should show it.
+    ///
+    /// Nodes are named by their labels ([`Value::with_label`](gradgraph::Value::with_label)),
+    /// as [`Quiz::new`] names an expression's variables:
+    ///
+    /// - a variable (an input or a parameter: a leaf that wants a gradient) by its label,
+    ///   or `#k` for node `k` without one;
+    /// - a constant ([`Op::Const`]) by its label, or its number without one; it has no
+    ///   question;
+    /// - any other node by its label, or `#k` without one, with its formula in terms of its
+    ///   operands' names as [`Quiz::formula`] writes it (`#3 + b`, `tanh(n)`).
+    ///
+    /// A label that names two of the nodes the output depends on, or another one's `#k`,
+    /// names neither: each is `#k` (a constant its number), so that every question names one
+    /// node. A question's [`text`](Question::text) is its node as a student writes it,
+    /// [`Graph::term`](gradgraph::Graph::term) (`x·w + b`). As with [`Quiz::new`], every
+    /// node asked about whose label is not its name is then labelled by its name, so that
+    /// pictures of [`Quiz::graph`] match the questions; the graph's gradients are
+    /// overwritten by backward's.
+    ///
+    /// Returns [`Error::OutOfRange`] when `output` is not a node of `graph`, when a value or
+    /// a gradient is NaN or infinite (the message says where), or when there is nothing to
+    /// ask (the output depends on no input or parameter, or is one itself);
+    /// [`Error::TooLarge`] when the output depends on more than [`MAX_NODES`] nodes.
+    ///
+    /// Computes in **O(n + e)** time for the `n` nodes and `e` edges of the graph up to
+    /// `output` (one backward pass, traced).
+    ///
+    /// # Examples
+    ///
+    /// A neuron built with the engine, its sum labelled `n`:
+    ///
+    /// ```
+    /// # fn main() -> Result<(), gradgraph_quiz::Error> {
+    /// use gradgraph::Graph;
+    /// use gradgraph_quiz::{MistakeKind, Quiz, Scope, Tolerance};
+    ///
+    /// let g = Graph::new();
+    /// let x = g.input(1.0).with_label("x");
+    /// let w = g.parameter(0.5).with_label("w");
+    /// let b = g.parameter(-0.2).with_label("b");
+    /// let n = (x * w + b).with_label("n");
+    /// let y = n.tanh();
+    /// let output = y.index();
+    /// let quiz = Quiz::from_graph(g, output, "tanh(x·w + b)", Scope::EveryNode)?;
+    ///
+    /// // backward's order: n = #3 + b, #3 = x * w, then b, w, x
+    /// let tags: Vec<&str> = quiz.questions().iter().map(|q| q.tag.as_str()).collect();
+    /// assert_eq!(tags, ["n", "#3", "b", "w", "x"]);
+    /// assert_eq!(quiz.questions()[0].formula, "#3 + b");
+    /// assert_eq!(quiz.formula(output), "tanh(n)");
+    ///
+    /// let tolerance = Tolerance::default();
+    /// // ∂f/∂n = 1 − tanh²(0.3) = 0.915137
+    /// assert!(quiz.check(0, 0.915, tolerance).right);
+    /// // 1 − 0.3² = 0.91: tanh' computed from its input instead of its output
+    /// let wrong = quiz.check(0, 0.91, tolerance);
+    /// assert!(!wrong.right);
+    /// let mistake = wrong.mistake.expect("a wrong answer is explained");
+    /// assert_eq!(mistake.kind, MistakeKind::LocalDerivative);
+    /// assert!(mistake.text().contains("1 - n² with n the input: 1 - 0.3² = 0.91"));
+    /// assert!(mistake.text().contains("∂#5/∂n = 1 − tanh²(n) = 1 − tanh²(0.3) = 0.915137"));
+    /// # Ok(()) }
+    /// ```
+    pub fn from_graph(
+        graph: Graph,
+        output: usize,
+        expression: impl Into<String>,
+        scope: Scope,
+    ) -> Result<Quiz, Error> {
+        let Some(y) = graph.get(output) else {
+            return Err(Error::out_of_range(
+                "quiz",
+                format!(
+                    "the output is node {output}, but the graph has {} nodes",
+                    graph.len()
+                ),
+            ));
+        };
+        let count = dependencies(&graph, output);
+        if count > MAX_NODES {
+            return Err(Error::too_large(
+                "quiz",
+                format!(
+                    "the output depends on {count} nodes, more than the {MAX_NODES} a quiz \
+                     asks about; ask about a smaller graph (one neuron, one sample)"
+                ),
+            ));
+        }
+        finite(&graph, y, |err| err.to_string())?;
+        // each node as a student writes it, in the graph's own labels
+        let texts: Vec<String> = graph.values().map(|v| graph.term(v)).collect();
+        Quiz::pose_on(graph, output, expression.into(), &texts, scope)
+    }
+
+    /// What [`Quiz::new`] and [`Quiz::from_graph`] share: backward on `graph` (whose values
+    /// and gradients were found finite) from node `output`, traced, each node it reaches
+    /// named, and the questions posed, unless there is nothing to ask. `texts` holds each
+    /// node's text, by node index.
+    fn pose_on(
+        graph: Graph,
+        output: usize,
+        expression: String,
+        texts: &[String],
+        scope: Scope,
+    ) -> Result<Quiz, Error> {
+        if graph
+            .get(output)
+            .is_some_and(|y| y.op().is_leaf() && y.op() != Op::Const)
+        {
+            return Err(Error::out_of_range(
+                "quiz",
+                "the output is a variable itself: there is no backward pass to work out",
+            ));
+        }
         graph.zero_grad();
         let trace = graph.get(output).map(|y| graph.backward_trace(y));
         let trace = trace.unwrap_or_default();
 
-        let mut nodes: Vec<Option<NodeData>> = vec![None; graph.len()];
-        let mut order = Vec::with_capacity(trace.steps.len());
-        for (step, s) in trace.steps.iter().enumerate() {
-            let kind = match s.op {
+        let kinds: Vec<NodeKind> = (trace.steps.iter())
+            .map(|s| match s.op {
                 _ if s.node == output => NodeKind::Output,
                 Op::Const => NodeKind::Constant,
                 op if op.is_leaf() => NodeKind::Variable,
                 _ => NodeKind::Intermediate,
-            };
-            let tag = match (&s.label, kind) {
-                (Some(label), NodeKind::Variable) => label.clone(),
-                (_, NodeKind::Constant) => expr::format_number(s.data),
-                _ => format!("#{}", s.node),
-            };
+            })
+            .collect();
+        let mut tags = names(&trace.steps, &kinds).into_iter();
+        let mut nodes: Vec<Option<NodeData>> = vec![None; graph.len()];
+        let mut order = Vec::with_capacity(trace.steps.len());
+        for (step, (s, &kind)) in trace.steps.iter().zip(&kinds).enumerate() {
             order.push(s.node);
             nodes[s.node] = Some(NodeData {
                 op: s.op,
@@ -414,9 +533,21 @@ impl Quiz {
                 operands: s.inputs.iter().map(|e| (e.input, e.local)).collect(),
                 uses: Vec::new(),
                 text: texts.get(s.node).cloned().unwrap_or_default(),
-                tag,
+                tag: tags.next().unwrap_or_default(),
             });
         }
+        let mut variables: Vec<(String, f64)> = (nodes.iter().flatten())
+            .filter(|n| n.kind == NodeKind::Variable)
+            .map(|n| (n.tag.clone(), n.value))
+            .collect();
+        if variables.is_empty() {
+            return Err(Error::out_of_range(
+                "quiz",
+                "the output depends on no variable (an input or a parameter): there is no \
+                 gradient to ask for",
+            ));
+        }
+        variables.sort_by(|a, b| a.0.cmp(&b.0));
         // the uses of each node, in the order backward sends the products
         for &i in &order {
             let operands = nodes[i]
@@ -429,22 +560,18 @@ impl Quiz {
                 }
             }
         }
-        // pictures name the intermediate nodes as the questions do
+        // pictures name the nodes asked about as the questions do
         for (i, n) in nodes.iter().enumerate() {
             if let (Some(n), Some(v)) = (n, graph.get(i))
-                && matches!(n.kind, NodeKind::Intermediate | NodeKind::Output)
+                && n.kind != NodeKind::Constant
+                && v.label().as_ref() != Some(&n.tag)
             {
                 v.with_label(&n.tag);
             }
         }
-        let variables: Vec<(String, f64)> = expr
-            .variables()
-            .into_iter()
-            .map(|name| (name.to_owned(), at.get(name).copied().unwrap_or(f64::NAN)))
-            .collect();
         let mut quiz = Quiz {
             graph,
-            expression: expr.source().to_owned(),
+            expression,
             variables,
             output,
             scope,
@@ -453,12 +580,6 @@ impl Quiz {
             questions: Vec::new(),
         };
         quiz.questions = quiz.pose();
-        if quiz.questions.is_empty() {
-            return Err(Error::out_of_range(
-                "quiz",
-                "the output is a variable itself: there is no backward pass to work out",
-            ));
-        }
         Ok(quiz)
     }
 
@@ -553,7 +674,7 @@ impl Quiz {
             .unwrap_or_default()
     }
 
-    /// The expression as written.
+    /// The expression as written (as given to [`Quiz::from_graph`]).
     pub fn expression(&self) -> &str {
         &self.expression
     }
@@ -583,13 +704,15 @@ impl Quiz {
         &self.questions
     }
 
-    /// The graph the expression was built in, after backward (every gradient in place),
-    /// with the intermediate nodes and the output labelled by their names (`#4`).
+    /// The graph the expression was built in (or the one given to [`Quiz::from_graph`]),
+    /// after backward (every gradient in place), with the intermediate nodes and the output
+    /// labelled by their names (`#4`).
     pub fn graph(&self) -> &Graph {
         &self.graph
     }
 
-    /// How the quiz names node `i`: a variable's name, a constant's number, `#i` otherwise.
+    /// How the quiz names node `i`: a variable's name, a constant's number, `#i` otherwise
+    /// (in a graph given to [`Quiz::from_graph`], its label when it has one).
     pub fn tag(&self, i: usize) -> String {
         self.node(i)
             .map_or_else(|| format!("#{i}"), |n| n.tag.clone())
@@ -1045,6 +1168,80 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
+/// Refuses values at which a value or a gradient of `output` is NaN or infinite, saying
+/// where with `explain` (given the engine's error).
+fn finite(
+    graph: &Graph,
+    output: Value<'_>,
+    explain: impl FnOnce(&gradgraph::Error) -> String,
+) -> Result<(), Error> {
+    graph.try_backward(output).map_err(|err| {
+        Error::out_of_range(
+            "quiz",
+            format!(
+                "no quiz at these values, which need finite values and gradients: {}",
+                explain(&err)
+            ),
+        )
+    })
+}
+
+/// How many nodes node `output` of `graph` depends on, itself included.
+fn dependencies(graph: &Graph, output: usize) -> usize {
+    let mut needed = vec![false; output + 1];
+    needed[output] = true;
+    let mut count = 0;
+    // operands come before their users
+    for i in (0..=output).rev() {
+        let Some(v) = graph.get(i).filter(|_| needed[i]) else {
+            continue;
+        };
+        count += 1;
+        for operand in graph.operands(v) {
+            if let Some(n) = needed.get_mut(operand.index()) {
+                *n = true;
+            }
+        }
+    }
+    count
+}
+
+/// How the quiz names each node backward reached, in the order of `steps` (whose kinds are
+/// `kinds`): by its label, else a constant by its number and any other node `#k`. A label
+/// shared by two of these nodes, or equal to another one's `#k`, names neither: each gets
+/// its number or `#k` (numbers may repeat, constants of the same value: they name no
+/// question).
+fn names(steps: &[TraceStep], kinds: &[NodeKind]) -> Vec<String> {
+    let own = |k: usize| match kinds[k] {
+        NodeKind::Constant => expr::format_number(steps[k].data),
+        _ => format!("#{}", steps[k].node),
+    };
+    let label = |k: usize| steps[k].label.clone().filter(|l| !l.is_empty());
+    let mut labelled: Vec<bool> = (0..steps.len()).map(|k| label(k).is_some()).collect();
+    let mut tags: Vec<String> = (0..steps.len())
+        .map(|k| label(k).unwrap_or_else(|| own(k)))
+        .collect();
+    // each round takes a label from at least one node: at most as many rounds as labels
+    loop {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for (k, tag) in tags.iter().enumerate() {
+            if labelled[k] || kinds[k] != NodeKind::Constant {
+                *count.entry(tag.as_str()).or_default() += 1;
+            }
+        }
+        let shared: Vec<usize> = (0..tags.len())
+            .filter(|&k| labelled[k] && count.get(tags[k].as_str()).is_some_and(|&n| n > 1))
+            .collect();
+        if shared.is_empty() {
+            return tags;
+        }
+        for k in shared {
+            tags[k] = own(k);
+            labelled[k] = false;
+        }
+    }
+}
+
 /// A part of the expression on one line, without the parentheses around it.
 fn tidy(text: &str) -> String {
     let mut t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1361,6 +1558,176 @@ mod tests {
         let e = expr::parse(&long).unwrap();
         let err = Quiz::new(&e, &at, Scope::EveryNode).unwrap_err();
         assert!(err.to_string().contains("more than the 200"), "{err}");
+    }
+
+    /// The neuron of [`neuron`], built with the engine's API: the same nodes in the same
+    /// order, the leaves labelled.
+    fn neuron_graph(scope: Scope) -> Quiz {
+        let g = Graph::new();
+        let x = g.input(1.0).with_label("x");
+        let w = g.parameter(0.5).with_label("w");
+        let b = g.parameter(-0.2).with_label("b");
+        let output = (x * w + b).tanh().index();
+        Quiz::from_graph(g, output, "tanh(x*w + b)", scope).unwrap()
+    }
+
+    /// Everything but the texts, which come from the expression or from the graph's terms.
+    fn same_questions(a: &Quiz, b: &Quiz) {
+        assert_eq!(a.questions().len(), b.questions().len());
+        for (p, q) in a.questions().iter().zip(b.questions()) {
+            let q = Question {
+                text: p.text.clone(),
+                ..q.clone()
+            };
+            assert_eq!(*p, q);
+        }
+        assert_eq!(a.variables(), b.variables());
+        assert_eq!(a.forward(), b.forward());
+        assert_eq!(a.value(), b.value());
+        assert_eq!(a.output(), b.output());
+    }
+
+    #[test]
+    fn a_graph_is_quizzed_as_its_expression() {
+        for scope in [Scope::EveryNode, Scope::Leaves] {
+            let (e, g) = (neuron(scope), neuron_graph(scope));
+            same_questions(&e, &g);
+            // every diagnosis, word for word
+            for k in 0..e.questions().len() {
+                for answer in [0.915, 0.91, -0.915, 0.4576, 0.91 * 0.5, 1.0, 0.5, 123.0] {
+                    assert_eq!(e.check(k, answer, T), g.check(k, answer, T), "{k} {answer}");
+                }
+            }
+        }
+        let q = neuron_graph(Scope::EveryNode);
+        assert_eq!(q.expression(), "tanh(x*w + b)");
+        assert_eq!(q.questions()[0].text, "x·w + b");
+        assert_eq!(q.part("#3"), Some("x·w"));
+        // the pictures name the nodes as the questions do
+        assert_eq!(
+            q.graph().get(4).and_then(|v| v.label()).as_deref(),
+            Some("#4")
+        );
+        assert_eq!(
+            q.graph().get(5).and_then(|v| v.label()).as_deref(),
+            Some("#5")
+        );
+
+        // a node used three times: the left-out use is named the same way
+        let e = quiz("x*x + x", &[("x", 3.0)], Scope::EveryNode);
+        let g = Graph::new();
+        let x = g.input(3.0).with_label("x");
+        let output = (x * x + x).index();
+        let g = Quiz::from_graph(g, output, "x*x + x", Scope::EveryNode).unwrap();
+        same_questions(&e, &g);
+        let at = g.questions().iter().position(|q| q.tag == "x").unwrap();
+        for answer in [6.0, 4.0, 10.0, 3.0, 123.0] {
+            assert_eq!(e.check(at, answer, T), g.check(at, answer, T), "{answer}");
+        }
+    }
+
+    #[test]
+    fn a_graphs_labels_name_its_nodes() {
+        // a neuron whose sum is labelled, against a target constant y, with an input
+        // without a label and two nodes labelled alike
+        let g = Graph::new();
+        let x = g.input(2.0);
+        let w = g.parameter(0.5).with_label("w");
+        let n = (x * w).with_label("n");
+        let h1 = n.tanh().with_label("h");
+        let h2 = n.sigmoid().with_label("h");
+        let y = g.constant(0.25).with_label("y");
+        let loss = ((h1 + h2) - y).powi(2);
+        let output = loss.index();
+        let q = Quiz::from_graph(g, output, "loss", Scope::EveryNode).unwrap();
+        let tags: Vec<&str> = q.questions().iter().map(|q| q.tag.as_str()).collect();
+        // #7 = #6 - y, #6 = h + h, then the two h (as #4 and #3), n, w and the input #0
+        assert_eq!(tags, ["#7", "#6", "#4", "#3", "n", "w", "#0"]);
+        assert_eq!(q.formula(8), "#7^2");
+        assert_eq!(q.formula(7), "#6 - y");
+        assert_eq!(q.formula(6), "#3 + #4");
+        assert_eq!(q.formula(4), "sigmoid(n)");
+        assert_eq!(q.formula(2), "#0 * w");
+        assert_eq!(q.variables(), [("#0".to_string(), 2.0), ("w".into(), 0.5)]);
+        assert_eq!(q.tag(5), "y");
+        assert_eq!(q.questions()[4].text, "n");
+        assert_eq!(q.questions()[0].text, "h + h − y");
+        assert_eq!(q.expression(), "loss");
+        // the questions' own names in the pictures; the constant keeps its label
+        let names = [
+            (0, "#0"),
+            (1, "w"),
+            (2, "n"),
+            (3, "#3"),
+            (4, "#4"),
+            (5, "y"),
+            (8, "#8"),
+        ];
+        for (i, name) in names {
+            let label = q.graph().get(i).and_then(|v| v.label());
+            assert_eq!(label.as_deref(), Some(name), "node {i}");
+        }
+        // the input's gradient, and a slip named in these names
+        let x = q.questions().len() - 1;
+        // #7's gradient without the factor 2 of #7^2
+        let m = q.check(0, q.questions()[0].value, T).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::LocalDerivative, "{}", m.text());
+        assert!(m.text().contains("#8 = #7^2"), "{}", m.text());
+        assert!(m.text().contains("without the factor 2"), "{}", m.text());
+        assert!(q.check(x, q.questions()[x].gradient, T).right);
+    }
+
+    #[test]
+    fn a_graph_is_refused_as_an_expression_is() {
+        let message = |r: Result<Quiz, Error>| r.unwrap_err().to_string();
+        // no such output
+        let g = Graph::new();
+        g.input(1.0).with_label("x");
+        let err = message(Quiz::from_graph(g, 3, "f", Scope::EveryNode));
+        assert_eq!(err, "the output is node 3, but the graph has 1 nodes");
+        // too large, counting only what the output depends on
+        let chain = || {
+            let g = Graph::new();
+            let x = g.input(1.0).with_label("x");
+            let small = (x * 2.0).index();
+            let mut sum = x;
+            for _ in 0..250 {
+                sum += x;
+            }
+            let large = sum.index();
+            (g, small, large)
+        };
+        let (g, small, _) = chain();
+        assert!(Quiz::from_graph(g, small, "2x", Scope::EveryNode).is_ok());
+        let (g, _, large) = chain();
+        let err = Quiz::from_graph(g, large, "251x", Scope::EveryNode).unwrap_err();
+        assert!(matches!(err, Error::TooLarge { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("the output depends on 251 nodes, more than the 200"),
+            "{err}"
+        );
+        // not finite
+        let g = Graph::new();
+        let x = g.input(-1.0).with_label("x");
+        let output = x.log().index();
+        let err = Quiz::from_graph(g, output, "log(x)", Scope::EveryNode).unwrap_err();
+        assert!(matches!(err, Error::OutOfRange { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("no quiz at these values, which need finite values and gradients"),
+            "{err}"
+        );
+        // nothing to ask: constants only, or a variable itself
+        let g = Graph::new();
+        let output = (g.constant(2.0) * g.constant(3.0) + 1.0).index();
+        let err = message(Quiz::from_graph(g, output, "2*3 + 1", Scope::EveryNode));
+        assert!(err.contains("depends on no variable"), "{err}");
+        let g = Graph::new();
+        g.constant(2.0);
+        let output = g.parameter(1.0).with_label("w").index();
+        let err = message(Quiz::from_graph(g, output, "w", Scope::Leaves));
+        assert!(err.contains("variable itself"), "{err}");
     }
 
     #[test]
