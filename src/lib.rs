@@ -142,7 +142,8 @@
 //! | `gradgraph` | this engine: petgraph and pxfm only |
 //! | `gradgraph-nn` | neurons, layers, MLPs, losses, optimisers, the data sets, the replay compiler that trains fast |
 //! | `gradgraph-draw` | DOT, SVG, backward frames, the interactive page, TikZ and the LaTeX derivation |
-//! | `gradgraph-course` | the lecture's experiments, the quiz and worksheets, plots |
+//! | `gradgraph-quiz` | the quiz: exercises that check a backward pass worked by hand, and name the first mistake |
+//! | `gradgraph-course` | the lecture's experiments, the quiz's worksheets, plots |
 //! | `gradgraph-cli` | the `gradgraph` command |
 //!
 //! Each depends only on the ones above it.

@@ -4,7 +4,7 @@
 ///
 /// Each variant carries what a program needs to react to it; its message names what was
 /// wrong. Errors of the crates underneath arrive wrapped: [`Error::Engine`], [`Error::Nn`],
-/// [`Error::Draw`].
+/// [`Error::Draw`], [`Error::Quiz`].
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -18,6 +18,11 @@ pub enum Error {
     /// Drawing failed (Graphviz missing or failing, a picture too large).
     #[error(transparent)]
     Draw(#[from] gradgraph_draw::Error),
+    /// A quiz could not be posed (an expression too large, values at which a value or a
+    /// gradient is not finite, nothing to ask), a tolerance or a level is wrong: the errors
+    /// of [`quiz`](crate::quiz), from `gradgraph-quiz`.
+    #[error(transparent)]
+    Quiz(#[from] gradgraph_quiz::Error),
     /// Two things that must agree in size do not: a plot's values and its grid, a model's
     /// inputs and a map's axes.
     #[error("shape mismatch: {what}: expected {expected}, got {got}")]
@@ -29,10 +34,10 @@ pub enum Error {
         /// The size given.
         got: usize,
     },
-    /// A name that is not one of the known ones: a quiz level, ...
+    /// A name that is not one of the known ones.
     #[error("unknown {kind} {name:?}; known: {known}")]
     Unknown {
-        /// What kind of name: `"level"`, ...
+        /// What kind of name.
         kind: &'static str,
         /// The name given.
         name: String,
@@ -47,7 +52,7 @@ pub enum Error {
         /// A sentence naming the argument and saying what it must be.
         detail: String,
     },
-    /// A request larger than a limit: too many nodes for a quiz, ...
+    /// A request larger than a limit.
     #[error("{detail}")]
     TooLarge {
         /// What is too large.

@@ -29,6 +29,9 @@ pub enum Error {
     /// From drawing: Graphviz, a picture too large.
     #[error(transparent)]
     Draw(#[from] gradgraph_draw::Error),
+    /// From the quiz: an exercise too large or not finite, a tolerance, a level.
+    #[error(transparent)]
+    Quiz(#[from] gradgraph_quiz::Error),
     /// From the course: an experiment, a quiz, a plot.
     #[error(transparent)]
     Course(#[from] gradgraph_course::Error),
@@ -75,14 +78,23 @@ impl Error {
                 _ => Leaf::Other,
             }
         }
+        fn quiz(e: &gradgraph_quiz::Error) -> Leaf<'_> {
+            match e {
+                gradgraph_quiz::Error::Engine(e) => engine(e),
+                gradgraph_quiz::Error::TooLarge { detail, .. } => Leaf::TooLarge(detail),
+                _ => Leaf::Other,
+            }
+        }
         match self {
             Error::Engine(e) => engine(e),
             Error::Nn(e) => nn(e),
             Error::Draw(e) => draw(e),
+            Error::Quiz(e) => quiz(e),
             Error::Course(e) => match e {
                 gradgraph_course::Error::Engine(e) => engine(e),
                 gradgraph_course::Error::Nn(e) => nn(e),
                 gradgraph_course::Error::Draw(e) => draw(e),
+                gradgraph_course::Error::Quiz(e) => quiz(e),
                 gradgraph_course::Error::TooLarge { detail, .. } => Leaf::TooLarge(detail),
                 _ => Leaf::Other,
             },
@@ -205,6 +217,7 @@ failure_from!(
     gradgraph::Error,
     gradgraph_nn::Error,
     gradgraph_draw::Error,
+    gradgraph_quiz::Error,
     gradgraph_course::Error,
     gradgraph_cli::Error
 );
@@ -334,10 +347,53 @@ mod tests {
             gradgraph_draw::Error::too_large("frames", "too many frames").into(),
             gradgraph_course::Error::from(gradgraph_nn::Error::too_large("samples", "too many"))
                 .into(),
+            gradgraph_quiz::Error::out_of_range("tolerance", "the relative tolerance ...").into(),
+            gradgraph_quiz::Error::unknown("level", "harder", ["easy", "medium", "hard"]).into(),
+            gradgraph_course::Error::from(gradgraph_quiz::Error::out_of_range("quiz", "no quiz"))
+                .into(),
         ];
         for e in bad {
             let what = format!("{e:?}");
             assert_eq!(code_and_message(e).0, 2, "{what}");
+        }
+    }
+
+    #[test]
+    fn quiz_errors_are_classified_directly_or_through_the_course() {
+        let quiz = || {
+            gradgraph_quiz::Quiz::new(
+                &gradgraph::expr::parse(&vec!["x"; 300].join(" + ")).unwrap(),
+                &[("x".to_string(), 1.0)].into(),
+                gradgraph_quiz::Scope::EveryNode,
+            )
+            .unwrap_err()
+        };
+        for e in [
+            Error::from(quiz()),
+            gradgraph_course::Error::from(quiz()).into(),
+        ] {
+            let detail = e.too_large().map(str::to_owned);
+            assert!(
+                detail.is_some_and(|d| d.contains("more than the 200")),
+                "{e:?}"
+            );
+            assert_eq!(code_and_message(e).0, 2);
+        }
+        // an expression that does not parse, or a variable without a value
+        let missing = || {
+            let e = gradgraph::expr::parse("x + y").unwrap();
+            let at = [("x".to_string(), 1.0)].into();
+            gradgraph_quiz::Quiz::new(&e, &at, gradgraph_quiz::Scope::EveryNode).unwrap_err()
+        };
+        let parse = gradgraph_quiz::Error::from(gradgraph::expr::parse("tanh(").unwrap_err());
+        let (code, message) = code_and_message(parse);
+        assert_eq!(code, 2);
+        assert!(message.starts_with("expected"), "{message}");
+        for e in [
+            Error::from(missing()),
+            gradgraph_course::Error::from(missing()).into(),
+        ] {
+            assert_eq!(code_and_message(e).0, 2);
         }
     }
 
@@ -361,6 +417,18 @@ mod tests {
                 detail: "exp(1000)".into(),
             }));
         assert_eq!(code_and_message(wrapped).0, 1);
+        let non_finite = || {
+            gradgraph_quiz::Error::from(gradgraph::Error::NonFinite {
+                pass: Pass::Backward,
+                node: 1,
+                detail: "log(0)".into(),
+            })
+        };
+        assert_eq!(code_and_message(non_finite()).0, 1);
+        assert_eq!(
+            code_and_message(gradgraph_course::Error::from(non_finite())).0,
+            1
+        );
     }
 
     #[test]

@@ -152,8 +152,8 @@ pub fn functions() -> Vec<&'static str> {
 ///
 /// # Examples
 /// ```
-/// # fn main() -> Result<(), gradgraph_course::Error> {
-/// use gradgraph_course::quiz::{generate, Level};
+/// # fn main() -> Result<(), gradgraph_quiz::Error> {
+/// use gradgraph_quiz::{generate, Level};
 /// let a = generate(Level::Medium, 7)?;
 /// assert_eq!(a, generate(Level::Medium, 7)?);
 /// assert_eq!(a.at.len(), 3);
