@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints the SHA-256 of the sources the page's engine is built from, as `build.sh`
 records it and `crates/web/tests/fresh.rs` recomputes it: every `.rs` file under `src/`,
-`crates/nn/src/` and `crates/web/src/`, and the three `Cargo.toml` files, in the order of their paths (as strings),
+`crates/nn/src/`, `crates/quiz/src/` and `crates/web/src/`, and the four `Cargo.toml` files, in the order of their paths (as strings),
 each as its path, a NUL,
 its bytes and a NUL."""
 import hashlib
@@ -9,8 +9,9 @@ import pathlib
 
 root = pathlib.Path(__file__).resolve().parents[2]
 files = sorted(
-    [p for d in ("src", "crates/nn/src", "crates/web/src") for p in (root / d).rglob("*.rs")]
-    + [root / "Cargo.toml", root / "crates/nn/Cargo.toml", root / "crates/web/Cargo.toml"],
+    [p for d in ("src", "crates/nn/src", "crates/quiz/src", "crates/web/src") for p in (root / d).rglob("*.rs")]
+    + [root / "Cargo.toml", root / "crates/nn/Cargo.toml",
+       root / "crates/quiz/Cargo.toml", root / "crates/web/Cargo.toml"],
     key=lambda p: p.relative_to(root).as_posix(),
 )
 digest = hashlib.sha256()

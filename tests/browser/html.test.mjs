@@ -1,7 +1,8 @@
-// Drives gradgraph's interactive pages (`--html`) in Chromium with playwright-core.
-// Run by tests/html_browser.rs: `node html.test.mjs MANIFEST.json`. The manifest lists the
-// pages with what `gradgraph expr --trace --json` and `--trace` printed for them; every step
-// of each page is checked against it. Exits non-zero on the first failure.
+// Drives gradgraph's stepping page (`gradgraph_draw::html`, what `expr --grad-graph --html`
+// writes) in Chromium with playwright-core. Run by tests/html_browser.rs: `node html.test.mjs
+// MANIFEST.json`. The manifest lists expressions' pages with what `gradgraph expr --trace
+// --json` and `--trace` printed for them, every step of each page checked against it, and big
+// pages, on which the time of a step's update is measured. Exits non-zero on the first failure.
 import { readFileSync } from 'node:fs';
 import { launch, watched } from './launch.mjs';
 
@@ -139,39 +140,6 @@ async function checkExpression(entry) {
   await page.close();
 }
 
-// A trained net's page: its own steps, and the training replay.
-async function checkTrained(entry) {
-  const { page, problems } = await open(entry.file);
-  const data = await page.$eval('#gg-data', (el) => JSON.parse(el.textContent));
-  const n = data.steps.length;
-  check(n === 2 * data.forward, `${entry.name}: ${n} steps for ${data.forward} values`);
-  check(await text(page, 'step') === `1 / ${n}`, `${entry.name}: counter ${await text(page, 'step')}`);
-  for (let k = 0; k < n; k++) {
-    const s = await state(page);
-    const e = data.steps[k];
-    check(s.step === `${k + 1} / ${n}` && s.phase === e.phase && s.node === e.node && s.explain === e.text,
-      `${entry.name} step ${k + 1}: ${JSON.stringify(s)} against ${JSON.stringify(e)}`);
-    if (k === data.forward && entry.shots) await page.screenshot({ path: `${entry.shots}-backward.png`, fullPage: true });
-    await page.keyboard.press('ArrowRight');
-  }
-  check(data.steps[data.forward].text.includes('loss'), `${entry.name}: backward does not start at the loss`);
-  // the replay: the slider scrubs the snapshots
-  const snaps = data.replay.snapshots;
-  check(snaps.length >= 2, `${entry.name}: ${snaps.length} snapshots`);
-  const last = await text(page, 'replay-step');
-  await page.$eval('[data-testid="replay-slider"]', (el) => {
-    el.value = '0';
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-  const firstSnap = await text(page, 'replay-step');
-  check(firstSnap.startsWith(`step ${snaps[0].step} /`) && firstSnap !== last, `${entry.name}: replay ${firstSnap} / ${last}`);
-  const cells = await page.$$eval('#view-plot rect', (r) => r.length);
-  check(cells > 0, `${entry.name}: no decision map`);
-  if (entry.shots) await page.screenshot({ path: `${entry.shots}-replay.png`, fullPage: true });
-  check(problems.length === 0, `${entry.name}: ${problems.join('; ')}`);
-  await page.close();
-}
-
 // The time of one step's update on a big page, measured in the browser.
 async function measure(entry) {
   const { page, problems } = await open(entry.file);
@@ -217,7 +185,6 @@ async function measure(entry) {
 
 try {
   for (const entry of manifest.expressions) await checkExpression(entry);
-  for (const entry of manifest.trained || []) await checkTrained(entry);
   for (const entry of manifest.measure || []) await measure(entry);
 } finally {
   await browser.close();

@@ -12,91 +12,6 @@ use serde::Serialize;
 const SCRIPT: &str = include_str!("html_page.js");
 const STYLE: &str = include_str!("html_page.css");
 
-/// Snapshots of a training run, replayed on the page below the graph (see
-/// [`html_with_replay`]). Build it while training; keep the number of snapshots bounded (a
-/// few hundred at most).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Replay {
-    /// The loss after every training step (the curve; each snapshot shows it up to its step).
-    pub losses: Vec<f64>,
-    /// The names of the layers, for the gradient norms (`hidden 1`, …, `output`).
-    pub layers: Vec<String>,
-    /// What the model's prediction is plotted over: `map` (two inputs: a decision map on a
-    /// grid) or `curve` (one input: the fitted curve).
-    pub view: ReplayView,
-    /// The snapshots, in training order.
-    pub snapshots: Vec<Snapshot>,
-}
-
-/// How the prediction of a model is drawn in a [`Replay`].
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum ReplayView {
-    /// Nothing (more than two inputs).
-    #[default]
-    None,
-    /// Two inputs: the prediction on a `size × size` grid over `[x0, x1] × [y0, y1]`
-    /// (rows from `y0` up), and the training points `(x, y, class)`.
-    Map {
-        /// The grid's side.
-        size: usize,
-        /// The box: `[x0, x1, y0, y1]`.
-        bounds: [f64; 4],
-        /// The training points: first input, second input, class (0 or 1 for two
-        /// classes; the target for regression).
-        points: Vec<[f64; 3]>,
-    },
-    /// One input: the prediction at `xs`, and the training points `(x, target)`.
-    Curve {
-        /// Where the curve is evaluated.
-        xs: Vec<f64>,
-        /// The training points.
-        points: Vec<[f64; 2]>,
-    },
-}
-
-/// The model at one step of training.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Snapshot {
-    /// The training step (from 1) after which it was taken.
-    pub step: usize,
-    /// The loss at that step.
-    pub loss: f64,
-    /// The gradient norm of each layer's parameters at that step (in [`Replay::layers`]'
-    /// order).
-    pub grad_norms: Vec<f64>,
-    /// The prediction over [`Replay::view`]: the grid row by row for a map (a probability
-    /// or value per cell), the curve's values for a curve.
-    pub prediction: Vec<f64>,
-}
-
-impl Snapshot {
-    /// A snapshot of step `step`.
-    pub fn new(step: usize, loss: f64, grad_norms: Vec<f64>, prediction: Vec<f64>) -> Self {
-        Snapshot {
-            step,
-            loss,
-            grad_norms,
-            prediction,
-        }
-    }
-}
-
-impl Replay {
-    /// An empty replay with the names of the layers and the view of the prediction.
-    pub fn new(layers: Vec<String>, view: ReplayView) -> Self {
-        Replay {
-            losses: Vec::new(),
-            layers,
-            view,
-            snapshots: Vec::new(),
-        }
-    }
-}
-
 /// The page of `output` and the values it depends on, as one self-contained HTML document
 /// that steps through the forward and the backward pass: the picture laid out once by
 /// Graphviz, the data of every step as JSON, the script and the style, all inline. No network
@@ -126,10 +41,9 @@ impl Replay {
 /// `k / n`), `phase` (`forward` or `backward`), `current` (the current node's name as the
 /// trace prints it, `#5 tanh`, with the attribute `data-node` holding its node index),
 /// `explain` (the current step's text: for a backward step exactly the trace's line, its
-/// columns two spaces apart), `derivation` (the panel a click on a node fills) and, with a
-/// training replay, `replay-slider` and `replay-step`. Each value's group in the SVG carries
-/// `data-node="N"` (its node index); each op's ellipse `data-op="N"`. The page's data is the
-/// JSON of the element `#gg-data`.
+/// columns two spaces apart) and `derivation` (the panel a click on a node fills). Each
+/// value's group in the SVG carries `data-node="N"` (its node index); each op's ellipse
+/// `data-op="N"`. The page's data is the JSON of the element `#gg-data`.
 ///
 /// `options` says how the picture is drawn (its [`ancestors_of`](DotOptions::ancestors_of)
 /// is set to `output`); above [`DotOptions::max_nodes`] the page is refused as
@@ -161,96 +75,6 @@ impl Replay {
 /// assert_eq!(x.grad(), 1.0 - 0.3f64.tanh().powi(2)); // gradients as they were
 /// ```
 pub fn html(g: &Graph, output: Value<'_>, options: &DotOptions) -> Result<String, Error> {
-    page(g, output, options, None)
-}
-
-/// [`html`] with a training [`Replay`] below the graph: the loss curve up to each snapshot,
-/// the model's decision map or fitted curve and each layer's gradient norm, scrubbed with a
-/// slider of its own.
-pub fn html_with_replay(
-    g: &Graph,
-    output: Value<'_>,
-    options: &DotOptions,
-    replay: &Replay,
-) -> Result<String, Error> {
-    page(g, output, options, Some(replay))
-}
-
-/// Every value of the page.
-#[derive(Serialize)]
-struct NodeData {
-    /// Its name as the trace prints it.
-    name: String,
-    /// `input`, `parameter`, `constant` or `op`.
-    kind: &'static str,
-    /// The op's symbol.
-    op: String,
-    /// Its value, as drawn.
-    data: String,
-    /// Its gradient after the pass, as drawn.
-    grad: String,
-    /// Its value's formula, in general and with the numbers plugged in.
-    formula: String,
-    plugged: String,
-    /// Its operands' indices.
-    operands: Vec<usize>,
-    /// What each operand is, where the order matters ([`Op::operand_role`]: `numerator`,
-    /// `denominator`); empty for the other ops.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    roles: Vec<&'static str>,
-    /// The SVG element that stands for it (its own record, or a collapsed group's node).
-    svg: String,
-    /// A central finite-difference estimate of `∂f/∂node`, for inputs and parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fd: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Step {
-    phase: &'static str,
-    node: usize,
-    text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    upstream: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    edges: Vec<StepEdge>,
-}
-
-#[derive(Serialize)]
-struct StepEdge {
-    /// The operand's index, and which operand it is (0, 1, …).
-    to: usize,
-    k: usize,
-    /// The local derivative's formula and value, and the product sent.
-    formula: String,
-    /// The same, as the short lines of the edge's label in the picture.
-    lines: Vec<String>,
-    local: String,
-    product: String,
-    /// The operand's gradient after this step (the running sum), and how many had arrived
-    /// before.
-    acc: String,
-    before: usize,
-}
-
-#[derive(Serialize)]
-struct PageData<'a> {
-    title: String,
-    output: usize,
-    nodes: std::collections::BTreeMap<usize, NodeData>,
-    steps: Vec<Step>,
-    forward: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    replay: Option<&'a Replay>,
-}
-
-/// The page of [`html`] / [`html_with_replay`].
-fn page(
-    g: &Graph,
-    output: Value<'_>,
-    options: &DotOptions,
-    replay: Option<&Replay>,
-) -> Result<String, Error> {
     let mut options = options.clone().ancestors_of(output);
     options.show_grad = true;
     let y = output.index();
@@ -386,30 +210,83 @@ fn page(
         nodes,
         steps,
         forward,
-        replay,
     };
     let json = serde_json::to_string(&data)
         .map_err(|e| Error::Graphviz(format!("cannot encode the page's data: {e}")))?
         // `<` only occurs inside strings: escaped, no text can close the script element
         .replace('<', "\\u003c");
-    Ok(document(&data.title, &svg, &json, replay.is_some()))
+    Ok(document(&data.title, &svg, &json))
+}
+
+/// Every value of the page.
+#[derive(Serialize)]
+struct NodeData {
+    /// Its name as the trace prints it.
+    name: String,
+    /// `input`, `parameter`, `constant` or `op`.
+    kind: &'static str,
+    /// The op's symbol.
+    op: String,
+    /// Its value, as drawn.
+    data: String,
+    /// Its gradient after the pass, as drawn.
+    grad: String,
+    /// Its value's formula, in general and with the numbers plugged in.
+    formula: String,
+    plugged: String,
+    /// Its operands' indices.
+    operands: Vec<usize>,
+    /// What each operand is, where the order matters ([`Op::operand_role`]: `numerator`,
+    /// `denominator`); empty for the other ops.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    roles: Vec<&'static str>,
+    /// The SVG element that stands for it (its own record, or a collapsed group's node).
+    svg: String,
+    /// A central finite-difference estimate of `∂f/∂node`, for inputs and parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fd: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Step {
+    phase: &'static str,
+    node: usize,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upstream: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    edges: Vec<StepEdge>,
+}
+
+#[derive(Serialize)]
+struct StepEdge {
+    /// The operand's index, and which operand it is (0, 1, …).
+    to: usize,
+    k: usize,
+    /// The local derivative's formula and value, and the product sent.
+    formula: String,
+    /// The same, as the short lines of the edge's label in the picture.
+    lines: Vec<String>,
+    local: String,
+    product: String,
+    /// The operand's gradient after this step (the running sum), and how many had arrived
+    /// before.
+    acc: String,
+    before: usize,
+}
+
+#[derive(Serialize)]
+struct PageData {
+    title: String,
+    output: usize,
+    nodes: std::collections::BTreeMap<usize, NodeData>,
+    steps: Vec<Step>,
+    forward: usize,
 }
 
 /// The whole document.
-fn document(title: &str, svg: &str, json: &str, replay: bool) -> String {
+fn document(title: &str, svg: &str, json: &str) -> String {
     let title = escape_html(title);
-    let replay_section = if replay {
-        r#"<section id="replay" aria-label="training replay">
-<h2>Training replay</h2>
-<div class="replay-controls"><input type="range" id="replay-slider" data-testid="replay-slider" min="0" max="0" value="0" aria-label="training snapshot">
-<span id="replay-step" data-testid="replay-step"></span></div>
-<div class="replay-plots"><figure><figcaption>loss</figcaption><svg id="loss-plot" viewBox="0 0 320 200"></svg></figure>
-<figure><figcaption id="view-caption">prediction</figcaption><svg id="view-plot" viewBox="0 0 200 200"></svg></figure>
-<figure><figcaption>gradient norm per layer</figcaption><svg id="norm-plot" viewBox="0 0 320 200"></svg></figure></div>
-</section>"#
-    } else {
-        ""
-    };
     format!(
         r#"<!DOCTYPE html>
 <html lang="en">
@@ -451,7 +328,6 @@ fn document(title: &str, svg: &str, json: &str, replay: bool) -> String {
 </div>
 </aside>
 </main>
-{replay_section}
 <script type="application/json" id="gg-data">{json}</script>
 <script>
 {SCRIPT}</script>

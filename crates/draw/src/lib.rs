@@ -19,7 +19,7 @@
 //!
 //! [`html`] makes one self-contained, interactive HTML page that steps through the forward
 //! and the backward pass (its controls and its `data-testid` hooks for automated tests are
-//! listed there); [`html_with_replay`] adds a training replay.
+//! listed there).
 //!
 //! In a Jupyter notebook with the Rust kernel evcxr, a cell ending in a [`Graph`]
 //! or a [`Value`] draws it ([`Graph::evcxr_display`](gradgraph::Graph::evcxr_display),
@@ -59,7 +59,7 @@ pub use error::Error;
 pub use escape::{quote, record_field};
 pub use evcxr::{EvcxrDisplay, write_evcxr};
 pub use frames::{backward_frames, frame_count, frame_files, frames, is_frame_file};
-pub use html::{Replay, ReplayView, Snapshot, html, html_with_replay};
+pub use html::html;
 pub use render::{
     Format, GRAPHVIZ_MISSING, MAX_NEURONS_STACKED, MAX_VALUES_STACKED, fit, fit_with_reason,
     graphviz_installed, render, render_dot,

@@ -761,9 +761,11 @@ impl Trainer {
     }
 
     /// The model now: the architecture with the current parameters (and batch-norm running
-    /// statistics).
+    /// statistics). After a run that diverged, its parameters are NaN or infinite (see
+    /// [`Mlp::check_finite`]).
     ///
-    /// Returns [`Error::NonFinite`] if training diverged (a parameter is NaN or infinite).
+    /// Returns the errors of [`Mlp::set_parameters`], which a trainer's own parameters never
+    /// cause.
     pub fn model(&self) -> Result<Mlp, Error> {
         let mut m = self.work.clone();
         m.set_parameters(&self.params)?;

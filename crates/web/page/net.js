@@ -11,7 +11,9 @@
 // RMSE for regression), test, train-note, map (the data canvas: clicks add, delete or pick
 // points), add-class, picked, open-chain, back, weight-box, net-error; each neuron of the
 // drawn net is an SVG group with data-neuron="L.N", each weight's line data-param="NAME".
-// window.gg.netState() is the engine's last answer, window.gg.netHistory() the losses.
+// window.gg.netState() is the engine's last answer, netHistory() the losses, netPoints()
+// the points, netPlaying() whether it trains, netPointAt(i) where point i is drawn;
+// window.gg.netReady settles once the net mode has opened what the page was opened on.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
@@ -20,7 +22,7 @@
   const PRESETS = init.presets || [];
   const DATASETS = init.datasets || [];
   const ACTIVATIONS = init.activations || ['tanh', 'relu', 'sigmoid'];
-  const MAP_CELLS = 100;
+  const MAP_CELLS = 160; // the most cells along a side of the map (`--plot`'s)
   const ORANGE = [245, 147, 34], BLUE = [8, 119, 189];
   const CLASS_COLOURS = [ORANGE, BLUE, [44, 160, 44], [148, 103, 189], [214, 39, 40], [140, 86, 75], [227, 119, 194], [127, 127, 127]];
   const LAYER_COLOURS = ['#2b6cb0', '#c05621', '#2f855a', '#6b46c1', '#c53030', '#b7791f', '#2c7a7b', '#97266d', '#4a5568', '#dd6b20', '#38a169'];
@@ -38,7 +40,13 @@
   let hover = null;               // the parameter under the pointer
 
   // ---- the engine ----------------------------------------------------------------------
-  const view = () => ({ since: losses.length, data_version: dataVersion, map: MAP_CELLS });
+  // the map's cells: one for every 3 pixels of its side, as `train --plot` draws it
+  function mapCells() {
+    const r = $('map').getBoundingClientRect();
+    const side = Math.min(r.width - M.left - M.right, r.height - M.top - M.bottom);
+    return Math.max(40, Math.min(MAP_CELLS, Math.round(side / 3)));
+  }
+  const view = () => ({ since: losses.length, data_version: dataVersion, map: mapCells() });
   function request(req) {
     return gg.net(Object.assign({ view: view() }, req));
   }
@@ -75,7 +83,7 @@
     const req = { cmd: 'new', settings: s, keep_data: !!o.keepData };
     if (csvFile && s.dataset === csvFile.name) req.csv = csvFile;
     if (o.weights) req.weights = o.weights;
-    const r = gg.net(Object.assign({ view: { since: 0, data_version: 0, map: MAP_CELLS } }, req));
+    const r = gg.net(Object.assign({ view: { since: 0, data_version: 0, map: mapCells() } }, req));
     if (r.error && !r.settings) { showError(r.error); return false; }
     losses = []; norms = []; tests = []; dataVersion = 0;
     if (!o.keepData) { picked.sample = null; }
@@ -578,7 +586,7 @@
   function chart(canvas, series, title, ylabel) {
     const { ctx, w, h } = fitCanvas(canvas);
     ctx.clearRect(0, 0, w, h);
-    const m = { left: 44, right: 8, top: 16, bottom: 22 };
+    const m = { left: 44, right: 16, top: 16, bottom: 22 };
     let lo = Infinity, hi = -Infinity, xmax = 1;
     series.forEach((s) => s.points.forEach(([x, y]) => {
       if (y > 0 && Number.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
@@ -677,10 +685,16 @@
   function drawPicked() {
     const box = $('picked');
     box.textContent = '';
-    const s = picked.sample === null ? 'pick a point (click: pick a sample)' : `point ${picked.sample + 1}`;
-    const n = picked.neuron === null ? 'and a neuron (click one in the net) or none for the whole graph' : `neuron ${picked.neuron}`;
     const text = document.createElement('span');
-    text.textContent = 'chain rule of ' + s + ', ' + n;
+    if (picked.sample === null) {
+      text.textContent = 'One sample\'s chain rule: pick a point (click: pick a sample) and, if you like, a neuron (click it in the net).';
+    } else {
+      const p = points[picked.sample];
+      const what = p ? (p.test ? 'held-out ' : '') + `point ${picked.sample + 1}` : `point ${picked.sample + 1}`;
+      text.textContent = picked.neuron === null
+        ? `${what}, the whole graph (click a neuron in the net to follow one):`
+        : `${what} through neuron ${picked.neuron}:`;
+    }
     const button = document.createElement('button');
     button.id = 'open-chain';
     button.setAttribute('data-testid', 'open-chain');
@@ -769,6 +783,8 @@
   };
   gg.netState = () => st;
   gg.netHistory = () => losses.slice();
+  gg.netPoints = () => points.slice();
+  gg.netPlaying = () => playing;
   gg.netReady = gg.ready.then(() => {
     if (init.net && init.net.settings) {
       started = true;
@@ -777,6 +793,6 @@
       start(init.net.settings, { weights: init.net.weights });
       if (init.net.train) take(request({ cmd: 'train', steps: init.net.train }));
       if (init.net.note) setNote(init.net.note);
-    } else if (init.mode === 'net') setMode('net');
+    } else if (init.net && init.net.preset) setMode('net');
   });
 })();

@@ -21,6 +21,9 @@
   // a graph handed to the page as data, shown until the learner types an expression
   let graph = init.graph || null;
   let graphTitle = null; // what a graph handed over by the net mode is
+  let quiz = null;       // with the quiz on: the answers typed, by node index
+  let rightNodes = new Set(); // nodes whose gradient the learner has found
+  let asked = null;      // the node whose answer box has the focus
   let els = { nodes: [], edges: new Map() };
   let base = null, view = null; // the SVG's own viewBox, and the one shown
   let selected = null;
@@ -60,7 +63,9 @@
   function request() {
     const v = {};
     values.forEach((text, name) => { v[name] = text; });
-    return graph ? { expression: '', values: v, graph } : { expression: exprBox.value, values: v };
+    const r = graph ? { expression: '', values: v, graph } : { expression: exprBox.value, values: v };
+    if (quiz) r.quiz = Object.fromEntries(quiz);
+    return r;
   }
 
   function sliderRange(slider, x) {
@@ -151,6 +156,7 @@
     position = Math.min(position, r.steps.length);
     showResults(r);
     $('slider').max = String(r.steps.length);
+    if (quiz) showQuiz(r.quiz);
     show();
     if (selected !== null) derive(selected);
   }
@@ -268,7 +274,7 @@
       }
       tip.textContent = n.name + ' = ' + n.value + (n.role === 'constant' ? '' : '\n∂f/∂' + n.name + ' = ' + n.grad);
       const texts = g.querySelectorAll('text');
-      els.nodes[n.index] = { g, value: texts[1], grad: texts[2], cls: '', v: null, d: null };
+      els.nodes[n.index] = { g, name: texts[0], value: texts[1], grad: texts[2], tip, cls: '', v: null, d: null };
     });
     r.edges.forEach((e) => {
       const g = svg.querySelector('#' + e.id);
@@ -327,6 +333,8 @@
     const r = data;
     if (!r) return;
     const n = r.steps.length;
+    // with the quiz on: the forward pass done, the gradients hidden until found
+    if (quiz) position = r.steps.filter((s) => s.phase === 'forward').length;
     const p = position;
     const cur = p > 0 ? r.steps[p - 1] : null;
     // when each node is computed, processed by backward, and its gradient's running value
@@ -353,10 +361,21 @@
       else if (grad.has(nd.index)) cls += ' received';
       else if (!leaf) cls += ' computed';
       if (selected === nd.index) cls += ' selected';
+      if (quiz && asked === nd.index) cls += ' current';
       if (cls !== e.cls) { e.g.setAttribute('class', cls); e.cls = cls; }
       const v = has ? '= ' + nd.value_short : '= ?';
       if (e.value && v !== e.v) { e.value.textContent = v; e.v = v; }
-      const d = nd.role === 'constant' ? '∂f = —' : '∂f = ' + (grad.get(nd.index) || '?');
+      // in the quiz, an operation's box says the name the questions give it: `#4: x·w + b`
+      const tag = quiz && r.quiz && r.quiz.tags && r.quiz.tags[nd.index];
+      const name = tag && tag !== nd.name && !nd.name.startsWith(tag + ':') ? tag + ': ' + nd.name : nd.name;
+      if (e.name && e.name.textContent !== name) e.name.textContent = name;
+      const d = nd.role === 'constant' ? '∂f = —'
+        : quiz ? '∂f = ' + (rightNodes.has(nd.index) ? nd.grad_short : '?')
+          : '∂f = ' + (grad.get(nd.index) || '?');
+      if (e.tip) {
+        const tip = nd.name + ' = ' + nd.value + (nd.role === 'constant' || (quiz && !rightNodes.has(nd.index)) ? '' : '\n∂f/∂' + nd.name + ' = ' + nd.grad);
+        if (e.tip.textContent !== tip) e.tip.textContent = tip;
+      }
       if (e.grad && d !== e.d) { e.grad.textContent = d; e.d = d; }
     });
     r.edges.forEach((ed) => {
@@ -433,9 +452,81 @@
     if (k) { e.preventDefault(); k(); }
   });
 
+  // ---- the quiz -----------------------------------------------------------------------
+  $('quiz').addEventListener('change', () => {
+    quiz = $('quiz').checked ? new Map() : null;
+    rightNodes = new Set();
+    document.body.classList.toggle('quizzing', !!quiz);
+    $('quiz-box').hidden = !quiz;
+    if (quiz) { selected = null; $('derivation').textContent = ''; }
+    else position = 0;
+    update();
+  });
+  // the questions, in backward's order, each with its answer box and its verdict
+  function showQuiz(q) {
+    const box = $('quiz-box');
+    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.node : undefined;
+    box.textContent = '';
+    if (!q) return;
+    if (q.error) {
+      const e = document.createElement('div');
+      e.className = 'error';
+      e.textContent = 'no quiz here: ' + q.error;
+      box.append(e);
+      return;
+    }
+    const hint = document.createElement('div');
+    hint.className = 'hint';
+    const done = q.questions.filter((x) => x.right).length;
+    hint.textContent = q.hint + ` ${done} of ${q.questions.length} found.`;
+    box.append(hint);
+    rightNodes = new Set(q.questions.filter((x) => x.right).map((x) => x.node));
+    q.questions.forEach((x) => {
+      const row = document.createElement('div');
+      row.className = 'q' + (x.right === true ? ' right' : x.right === false ? ' wrong' : '');
+      const head = document.createElement('div');
+      head.className = 'head';
+      head.textContent = x.heading;
+      const label = document.createElement('label');
+      label.append(x.asked + ' =');
+      const input = document.createElement('input');
+      input.value = quiz.get(String(x.node)) || '';
+      input.dataset.node = String(x.node);
+      input.setAttribute('data-testid', 'answer-' + x.node);
+      input.setAttribute('aria-label', x.asked);
+      input.spellcheck = false;
+      input.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        quiz.set(String(x.node), input.value);
+        update();
+        // on to the next question not yet right
+        const next = [...document.querySelectorAll('#quiz-box .q:not(.right) input')][0];
+        if (next) next.focus();
+      });
+      input.addEventListener('focus', () => { asked = x.node; show(); });
+      label.append(input);
+      const verdict = document.createElement('div');
+      verdict.className = 'verdict';
+      verdict.setAttribute('data-testid', 'verdict-' + x.node);
+      x.lines.forEach((l) => { const d = document.createElement('div'); d.textContent = l; verdict.append(d); });
+      row.append(head, label, verdict);
+      box.append(row);
+    });
+    if (focused !== undefined) {
+      const again = box.querySelector(`input[data-node="${focused}"]`);
+      if (again) again.focus();
+    }
+  }
+
   // ---- a node's derivation -----------------------------------------------------------
   function derive(index) {
     if (!data || !data.derivations[index]) return;
+    if (quiz) {
+      // in the quiz a click goes to the node's question instead of its derivation
+      const box = document.querySelector(`#quiz-box input[data-node="${index}"]`);
+      if (box) box.focus();
+      return;
+    }
     selected = index;
     const box = $('derivation');
     box.textContent = '';

@@ -74,7 +74,9 @@ impl GraphData {
     /// Builds the graph in `g` (empty), each labelled input or parameter at its value in
     /// `values` when there is one; returns the output. Every node is checked first: a known
     /// op, its operands before it, as many as it takes, a leaf's value finite.
-    pub(crate) fn build<'g>(
+    ///
+    /// Returns what is wrong, naming the node, for a graph that breaks one of these rules.
+    pub fn build<'g>(
         &self,
         g: &'g Graph,
         values: &HashMap<String, f64>,

@@ -20,6 +20,13 @@
 //! `gg_alloc(len)`, calls `gg_compute(ptr, len)`, which frees them and returns the response
 //! as `ptr << 32 | len`, reads it, and gives it back with `gg_free(ptr, len)`.
 //!
+//! The net mode (see [`net`]) keeps one training session in the engine: `gg_net(ptr, len)`
+//! answers a [`NetRequest`] with a [`NetState`] through [`net_json`], the same protocol. It
+//! trains with gradgraph-nn's [`Trainer`](gradgraph_nn::Trainer), the code of `gradgraph
+//! train`, so the same settings give the same losses, bit for bit. The quiz switch sends the
+//! answers typed with the request ([`Request::quiz`]) and gets gradgraph-quiz's verdicts back
+//! ([`Response::quiz`]).
+//!
 //! ## Building the WebAssembly
 //!
 //! `bash crates/web/build.sh` builds `assets/gradgraph_web.wasm` and records the checksum of
@@ -51,7 +58,17 @@
 //! | `explain` | the current step's text |
 //! | `derivation` | the clicked node's derivation |
 //!
-//! Each node's SVG group has `data-node="N"`, N its index. `window.gg.ready` is a promise
+//! | `quiz` | the quiz switch; then `answer-N` and `verdict-N` for node N |
+//! | `mode` | the switch between the expression and the net modes (buttons `value=expression`, `value=net`) |
+//! | `preset`, `dataset`, `hidden`, `activation` | the net mode's presets, data set, hidden sizes (as `train --hidden`) and activation |
+//! | `train-play`, `train-step`, `train-reset`, `train-reseed` | train or pause, one step, rewind to the same first weights, new weights |
+//! | `train-steps`, `loss`, `accuracy` | steps done; the training loss now (shortest round-trip decimal); the accuracy in percent (the RMSE for a regression) |
+//! | `map` | the data's canvas: clicks add, delete or pick points |
+//! | `open-chain`, `back` | step the picked sample's chain rule through the picked neuron; back to the net |
+//!
+//! Each node's SVG group has `data-node="N"`, N its index; each neuron of the drawn net
+//! `data-neuron="L.N"`, each weight's edge `data-param="w1.2.1"` (the full list is in
+//! `page/net.js`). `window.gg.ready` is a promise
 //! settled once the page has drawn its first graph, and `window.gg.compute(request)` runs the
 //! engine directly.
 
@@ -62,9 +79,10 @@ mod ffi;
 mod graph;
 mod layout;
 mod model;
-mod net;
+pub mod net;
 #[cfg(not(target_arch = "wasm32"))]
 mod page;
+mod quiz;
 
 #[doc(hidden)]
 pub use bench::w1;
@@ -79,3 +97,4 @@ pub use net::{
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use page::{CsvText, NetOpening, Page, WASM, WASM_SOURCES, page};
+pub use quiz::{QuizQuestion, QuizView};

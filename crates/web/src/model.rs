@@ -30,6 +30,10 @@ pub struct Request {
     /// A graph handed to the page as data: when given, it is shown instead of `expression`.
     #[serde(default)]
     pub graph: Option<GraphData>,
+    /// With the quiz switched on, the answers given so far, by node index: the response
+    /// then holds the quiz ([`Response::quiz`]).
+    #[serde(default)]
+    pub quiz: Option<BTreeMap<String, String>>,
 }
 
 /// Everything the page shows about one expression.
@@ -67,6 +71,8 @@ pub struct Response {
     pub steps: Vec<Step>,
     /// The derivation of every node's gradient, by node.
     pub derivations: Vec<Derivation>,
+    /// The quiz, when the request asks for it.
+    pub quiz: Option<crate::quiz::QuizView>,
 }
 
 /// An error as the command line words it.
@@ -182,9 +188,33 @@ pub fn compute_json(request: &str) -> String {
 /// Parses the request's expression and values, builds the graph, runs forward and
 /// backward, and writes every text the page shows.
 pub fn compute(request: &Request) -> Response {
-    if let Some(data) = &request.graph {
-        return compute_graph(request, data);
+    let mut response = match &request.graph {
+        Some(data) => compute_graph(request, data),
+        None => compute_expression(request),
+    };
+    if let Some(answers) = &request.quiz {
+        response.quiz = Some(match values(&response.variables) {
+            _ if response.nodes.is_empty() => crate::quiz::QuizView {
+                error: Some("no quiz without a graph: fix the expression first".to_owned()),
+                ..Default::default()
+            },
+            Ok(values) => crate::quiz::view(
+                &request.expression,
+                request.graph.as_ref(),
+                &values,
+                answers,
+            ),
+            Err(message) => crate::quiz::QuizView {
+                error: Some(message),
+                ..Default::default()
+            },
+        });
     }
+    response
+}
+
+/// [`compute`] for an expression.
+fn compute_expression(request: &Request) -> Response {
     let mut response = Response {
         source: request.expression.clone(),
         title: format!("f = {}", request.expression),
@@ -700,6 +730,7 @@ mod tests {
                 .map(|&(k, v)| (k.to_owned(), v.to_owned()))
                 .collect(),
             graph: None,
+            quiz: None,
         })
     }
 

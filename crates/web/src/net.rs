@@ -725,7 +725,10 @@ impl Session {
 
     /// What the page shows now.
     fn state(&self, view: &View) -> NetState {
-        let mlp = self.trainer.model();
+        let mlp = self
+            .trainer
+            .model()
+            .and_then(|m| m.check_finite().map(|()| m));
         let since = view.since.min(self.losses.len());
         let mut state = NetState {
             settings: Some(self.settings.clone()),

@@ -112,14 +112,26 @@ pub fn page(opening: &Page) -> String {
         // inside <script>: no `</script>` can end it early
         .replace('<', "\\u003c");
     let wasm = base64::engine::general_purpose::STANDARD.encode(WASM);
-    let title = escape(
-        &crate::compute(&crate::Request {
-            expression: opening.expression.clone(),
-            values: opening.values.clone(),
-            graph: opening.graph.clone(),
-        })
-        .title,
-    );
+    let title = match &opening.net {
+        Some(net) => format!(
+            "{}: a net trained live",
+            net.settings
+                .as_ref()
+                .map_or(net.preset.as_deref().unwrap_or("gradgraph"), |s| s
+                    .dataset
+                    .as_str())
+        ),
+        None => {
+            crate::compute(&crate::Request {
+                expression: opening.expression.clone(),
+                values: opening.values.clone(),
+                graph: opening.graph.clone(),
+                quiz: None,
+            })
+            .title
+        }
+    };
+    let title = escape(&title);
     // each placeholder replaced once, in the template only (the inserted texts are not
     // searched again)
     let mut out = String::with_capacity(TEMPLATE.len() + VIZ.len() + wasm.len() + 65_536);

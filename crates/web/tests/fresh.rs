@@ -27,9 +27,11 @@ fn the_committed_webassembly_is_built_from_these_sources() {
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
     rust_files(&root.join("crates/nn/src"), &mut files);
+    rust_files(&root.join("crates/quiz/src"), &mut files);
     rust_files(&root.join("crates/web/src"), &mut files);
     files.push(root.join("Cargo.toml"));
     files.push(root.join("crates/nn/Cargo.toml"));
+    files.push(root.join("crates/quiz/Cargo.toml"));
     files.push(root.join("crates/web/Cargo.toml"));
     let relative = |p: &PathBuf| -> String {
         p.strip_prefix(&root)

@@ -23,8 +23,11 @@ pub struct DrawArgs {
     /// Render the graph to a PNG file (needs Graphviz's `dot` program).
     #[arg(long, value_name = "FILE")]
     pub png: Option<PathBuf>,
-    /// Write an interactive page to FILE.html that steps through the forward and the backward
-    /// pass (one self-contained file: open it in a browser; needs Graphviz's `dot` program).
+    /// Write an interactive page to FILE.html, one self-contained file to open in a browser:
+    /// the live page, opened on the expression (`expr`) or on the run's net and data
+    /// (`train`), which needs no Graphviz; with `expr --grad-graph`, a page that steps
+    /// through the forward and the backward pass of the gradient's graph (needs Graphviz's
+    /// `dot` program).
     #[arg(long, value_name = "FILE.html")]
     pub html: Option<PathBuf>,
     /// Write the graph as a TikZ picture to FILE.tex, for LaTeX slides: the records, ops and
@@ -60,12 +63,12 @@ pub struct DrawArgs {
         default_value = "LR"
     )]
     pub rankdir: RankDirChoice,
-    /// Draw the graph collapsed, for --dot, --svg, --png and --html: `neurons` (the default
-    /// when the flag has no value) draws one node per neuron (innermost group) inside a
-    /// cluster per layer, `layers` one node per layer (outermost group), `none` never
-    /// collapses. Without the flag, --svg, --png and --html of a graph above --max-nodes
-    /// values, or of a net too tall for a screen, fall back to one node per neuron (or per
-    /// layer) and say so; --dot stays complete.
+    /// Draw the graph collapsed, for --dot, --svg and --png: `neurons` (the default when the
+    /// flag has no value) draws one node per neuron (innermost group) inside a cluster per
+    /// layer, `layers` one node per layer (outermost group), `none` never collapses. Without
+    /// the flag, --svg and --png of a graph above --max-nodes values, or of a net too tall
+    /// for a screen, fall back to one node per neuron (or per layer) and say so; --dot stays
+    /// complete.
     #[arg(
         long,
         value_name = "LEVEL",
@@ -234,17 +237,6 @@ pub fn draw(
     args: &DrawArgs,
     outputs: &mut OutputSet,
 ) -> CliResult {
-    draw_with_replay(graph, output, args, outputs, None)
-}
-
-/// [`draw`], with a training replay on the `--html` page.
-pub fn draw_with_replay(
-    graph: &Graph,
-    output: Value<'_>,
-    args: &DrawArgs,
-    outputs: &mut OutputSet,
-    replay: Option<&dot::Replay>,
-) -> CliResult {
     if !args.any() {
         return Ok(());
     }
@@ -275,11 +267,7 @@ pub fn draw_with_replay(
             }
         }
         if let Some(path) = &args.html {
-            let page = match replay {
-                Some(replay) => dot::html_with_replay(graph, output, &fitted, replay),
-                None => dot::html(graph, output, &fitted),
-            }
-            .map_err(Failure::from)?;
+            let page = dot::html(graph, output, &fitted).map_err(Failure::from)?;
             outputs
                 .stage(path, page.as_bytes())
                 .map_err(Failure::writing)?;

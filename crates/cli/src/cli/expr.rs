@@ -54,8 +54,8 @@ fn after_help() -> String {
     text.push_str(
         "\n\nExit codes: 0 done, 2 bad input (expression or flags), 1 a value or gradient (or\n\
          with --hessian a second derivative) is NaN or infinite (the message names the node\n\
-         that produced it), or Graphviz is missing for --svg, --png, --html or --tikz (every\n\
-         other file is still written).\n\n\
+         that produced it), or Graphviz is missing for --svg, --png, --tikz or --grad-graph's\n\
+         --html (every other file is still written; the live page of --html needs none).\n\n\
          Example: gradgraph expr \"tanh(x*w + b)\" --at x=1 --at w=0.5 --at b=-0.2 --trace",
     );
     text

@@ -18,8 +18,9 @@ const NEURON_AT: [(&str, &str); 3] = [("x", "1"), ("w", "0.5"), ("b", "-0.2")];
 #[command(
     after_help = "Open the file in a browser (no server, no network): type any \
     expression, drag its variables' values, and step through the forward and backward pass, \
-    each step in your own names. `gradgraph expr EXPRESSION --at ... --html FILE.html` writes \
-    the same page opened on that expression."
+    each step in your own names; or switch to the net mode and train a net live on data you \
+    change. `gradgraph expr EXPRESSION --at ... --html FILE.html` writes the same page opened \
+    on that expression, `gradgraph train ... --html FILE.html` opened on that run's net."
 )]
 pub struct PageArgs {
     /// The page to write, FILE.html.
@@ -32,12 +33,39 @@ pub struct PageArgs {
     #[arg(long = "at", value_name = "NAME=VALUE", allow_hyphen_values = true,
           value_parser = bindings::binding)]
     pub at: Vec<Binding>,
+    /// Open the net mode on one of the course's experiments: xor, circles, x2, reciprocal,
+    /// sine or vanishing.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["expression", "at"],
+          value_parser = clap::builder::PossibleValuesParser::new(preset_names()))]
+    pub preset: Option<String>,
+}
+
+/// The presets' names, from the page's own list.
+fn preset_names() -> Vec<&'static str> {
+    gradgraph_web::presets().iter().map(|p| p.name).collect()
 }
 
 /// Checks the file and the expression, then writes the page.
 pub fn run(args: PageArgs) -> CliResult {
     super::check_output("gradgraph page", &args.file)?;
     bindings::check_unique(&args.at)?;
+    if let Some(name) = &args.preset {
+        let opening = gradgraph_web::Page {
+            net: Some(gradgraph_web::NetOpening {
+                preset: Some(name.clone()),
+                ..Default::default()
+            }),
+            ..page_of(NEURON, &[])
+        };
+        let opening = gradgraph_web::Page {
+            values: NEURON_AT
+                .iter()
+                .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+            ..opening
+        };
+        return write(&args.file, &opening);
+    }
     let opening = match &args.expression {
         Some(source) => {
             let e = expr::parse(source).map_err(|e| Failure::usage(e.to_string()))?;

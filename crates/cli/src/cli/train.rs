@@ -7,7 +7,6 @@
 //! report and puts the files in place together, none of them when the run failed.
 
 mod plot;
-mod replay;
 mod sample;
 
 use super::Error;
@@ -17,14 +16,12 @@ use super::text::print_out;
 use super::values::{self, DataSource, Hidden, InitArg, LossChoice, OutputChoice, TaskChoice};
 use super::{CliResult, Failure};
 use gradgraph_cli::files::{self, OutputSet};
-use gradgraph_draw::Replay;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::train::{MAX_EDGES, graph_size};
 use gradgraph_nn::{
     Activation, Clip, Init, Loss, Metrics, Mlp, Optimizer, Output, Recipe, TrainConfig,
     TrainReport, evaluate, init, train,
 };
-use replay::Recorder;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -35,7 +32,8 @@ use std::time::Instant;
     after_help = "Exit codes: 0 done, 2 bad input (flags, data, files, sizes over a \
     limit; found before training), 1 the training diverged (the loss or a parameter is NaN \
     or infinite: nothing is saved or written), Graphviz fails, or it is missing for --svg, \
-    --png, --html or --tikz (every other file is still written).\n\n\
+    --png or --tikz (every other file is still written; the live page of --html needs \
+    none).\n\n\
     Every file a run writes (--save, --plot, --dot, --svg, --png, --html, --tikz, --latex, \
     --frames) is put \
     in place together at the end; a run that fails leaves earlier files as they were."
@@ -177,6 +175,18 @@ struct Plan {
     plot: Option<PathBuf>,
     /// The pictures of one sample.
     draw: DrawArgs,
+    /// `--html`: the live page, opened on this run's net and data.
+    html: Option<PathBuf>,
+    /// The built-in data set's name, `--samples`, `--noise` and `--test-fraction`, for the
+    /// page.
+    dataset: String,
+    samples: Option<usize>,
+    noise: Option<f64>,
+    test_fraction: f64,
+    /// A CSV file's name and text, for the page.
+    csv: Option<(String, String)>,
+    /// The first weights, for the page.
+    first_weights: Vec<f64>,
     /// `--json`.
     json: bool,
     /// `--quiet`.
@@ -189,8 +199,6 @@ struct Trained {
     report: TrainReport,
     train_metrics: Metrics,
     test_metrics: Option<Metrics>,
-    /// The training replay, for `--html`.
-    replay: Option<Replay>,
 }
 
 /// A library error on user input: exit code 2.
@@ -202,9 +210,14 @@ fn usage(e: impl std::fmt::Display) -> Failure {
 /// resolves the flags: the plan, and the model to train.
 fn plan(mut args: TrainArgs) -> Result<(Plan, Mlp), Failure> {
     let recipe = args.apply_recipe();
+    // `--html` is the live page, opened on the run's net and data (no Graphviz needed)
+    let html = args.draw.html.take();
+    if let Some(path) = &html {
+        super::check_output("--html", path)?;
+    }
     check_outputs(&args)?;
     let limit = super::input_limit(args.max_input_mb);
-    let all = load_data(&args, limit)?;
+    let (all, csv) = load_data(&args, limit)?;
     let (train_set, test_set) = all
         .split(args.test_fraction, args.seed)
         .map_err(|e| Failure::usage(format!("--test-fraction: {e}")))?;
@@ -216,6 +229,9 @@ fn plan(mut args: TrainArgs) -> Result<(Plan, Mlp), Failure> {
         None => new_model(&args, &train_set, loss, limit)?,
     };
     check_model(&args, &mlp, &train_set, loss)?;
+    if html.is_some() {
+        check_page(&args, &mlp, all.len())?;
+    }
     let config = TrainConfig {
         loss,
         l2: args.l2,
@@ -239,6 +255,13 @@ fn plan(mut args: TrainArgs) -> Result<(Plan, Mlp), Failure> {
         save: args.save,
         plot: args.plot,
         draw: args.draw,
+        html,
+        dataset: args.dataset.builtin().unwrap_or_default().to_owned(),
+        samples: args.samples,
+        noise: args.noise,
+        test_fraction: args.test_fraction,
+        csv,
+        first_weights: mlp.parameters(),
         json: args.json,
         quiet: args.quiet,
     };
@@ -263,7 +286,8 @@ fn check_outputs(args: &TrainArgs) -> CliResult {
 }
 
 /// The data set of `--dataset`, with the task of `--task`.
-fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
+fn load_data(args: &TrainArgs, limit: u64) -> Result<(Dataset, Option<(String, String)>), Failure> {
+    let mut csv = None;
     let d = match &args.dataset {
         DataSource::File(path) => {
             if args.samples.is_some() || args.noise.is_some() {
@@ -274,8 +298,10 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
             }
             let text = files::read_limited(path, limit, "a CSV file")
                 .map_err(|e| super::reading("--dataset", e))?;
-            Dataset::parse_csv(&text, &path.display().to_string())
-                .map_err(|e| super::reading("--dataset", e))?
+            let name = path.display().to_string();
+            let d = Dataset::parse_csv(&text, &name).map_err(|e| super::reading("--dataset", e))?;
+            csv = Some((name, text));
+            d
         }
         DataSource::Builtin(name) => Dataset::builtin(name, args.samples, args.noise, args.seed)
             .map_err(|e| match e {
@@ -289,11 +315,103 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<Dataset, Failure> {
             })?,
     };
     let Some(choice) = args.task else {
-        return Ok(d);
+        return Ok((d, csv));
     };
     let largest = d.targets.iter().fold(0.0f64, |m, &y| m.max(y));
-    d.with_task(choice.task(largest))
-        .map_err(|e| Failure::usage(format!("--task: {e}")))
+    let d = d
+        .with_task(choice.task(largest))
+        .map_err(|e| Failure::usage(format!("--task: {e}")))?;
+    Ok((d, csv))
+}
+
+/// What the live page of `--html` cannot open, refused before training: batch
+/// normalisation, a task chosen with `--task`, more samples or parameters than the page
+/// trains.
+fn check_page(args: &TrainArgs, mlp: &Mlp, samples: usize) -> CliResult {
+    use gradgraph_web::net::{MAX_PARAMETERS, MAX_SAMPLES};
+    let refuse = |why: String| Err(Failure::usage(format!("--html: {why}")));
+    if args.batch_norm || mlp.has_batch_norm() {
+        return refuse(
+            "the page's nets have no batch normalisation; drop --batch-norm, or draw one \
+             sample's graph with --svg"
+                .to_owned(),
+        );
+    }
+    if args.task.is_some() {
+        return refuse(
+            "the page reads the task from the data, as without --task; drop --task for --html"
+                .to_owned(),
+        );
+    }
+    if samples > MAX_SAMPLES {
+        return refuse(format!(
+            "{samples} samples is more than the {MAX_SAMPLES} the page trains on; use fewer \
+             --samples"
+        ));
+    }
+    if mlp.parameter_count() > MAX_PARAMETERS {
+        return refuse(format!(
+            "a net of {} parameters is more than the page's {MAX_PARAMETERS}; use fewer \
+             hidden units",
+            mlp.parameter_count()
+        ));
+    }
+    Ok(())
+}
+
+/// The live page of `--html`: the net mode, opened on this run's data, net and settings,
+/// trained for the run's steps as it opens (the same losses, bit for bit).
+fn live_page(plan: &Plan, trained: &Trained) -> String {
+    let config = &plan.config;
+    let data = &plan.train_set;
+    let mlp = &trained.mlp;
+    let settings = gradgraph_web::Settings {
+        dataset: plan
+            .csv
+            .as_ref()
+            .map_or_else(|| plan.dataset.clone(), |(name, _)| name.clone()),
+        samples: plan.samples,
+        noise: plan.noise,
+        test_fraction: plan.test_fraction,
+        hidden: mlp.layers[..mlp.layers.len() - 1]
+            .iter()
+            .map(|l| l.n_outputs())
+            .collect(),
+        activation: mlp.activations().iter().map(ToString::to_string).collect(),
+        output: Some(mlp.output.to_string()),
+        loss: Some(config.loss.to_string()),
+        optimizer: config.optimizer.to_string(),
+        lr: Some(config.lr),
+        lr_end: config.lr_end,
+        steps: config.steps,
+        batch_size: config.batch_size,
+        l2: config.l2,
+        clip_value: config.clip.value,
+        clip_norm: config.clip.norm,
+        seed: config.seed,
+    };
+    let opening = gradgraph_web::Page {
+        net: Some(gradgraph_web::NetOpening {
+            settings: Some(settings),
+            csv: plan
+                .csv
+                .as_ref()
+                .map(|(name, text)| gradgraph_web::CsvText {
+                    name: name.clone(),
+                    text: text.clone(),
+                }),
+            weights: Some(plan.first_weights.clone()),
+            train: config.steps,
+            note: Some(format!(
+                "trained for {} steps on {} as gradgraph train did (the same losses, bit for \
+                 bit); rewind to watch it again, or change anything.",
+                config.steps, data.name
+            )),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    gradgraph_web::page(&opening)
 }
 
 /// The model of `--load`, checked against the data and the loss.
@@ -490,21 +608,12 @@ fn check_size(
     )))
 }
 
-/// Trains the planned model, with a progress bar on a terminal and the replay of `--html`
-/// recorded; then evaluates it. Reads the plan, never the flags; writes nothing.
+/// Trains the planned model, with a progress bar on a terminal; then evaluates it. Reads the plan, never the flags; writes nothing.
 fn fit(plan: &Plan, mut mlp: Mlp) -> Result<Trained, Failure> {
     let (data, config) = (&plan.train_set, &plan.config);
     let bar = (!plan.quiet && std::io::stderr().is_terminal()).then(|| progress_bar(config));
-    let mut recorder = plan
-        .draw
-        .html
-        .is_some()
-        .then(|| Recorder::new(&mlp, data, config.loss, config.steps));
     let started = Instant::now();
     let report = train(&mut mlp, data, config, |step| {
-        if let Some(r) = &mut recorder {
-            r.record(step);
-        }
         if step.k == 0 && !plan.quiet {
             note_long_run(started, config.steps, data.len(), bar.as_ref());
         }
@@ -523,7 +632,6 @@ fn fit(plan: &Plan, mut mlp: Mlp) -> Result<Trained, Failure> {
         None => None,
     };
     Ok(Trained {
-        replay: recorder.map(|r| r.finish(&report.loss)),
         mlp,
         report,
         train_metrics,
@@ -627,8 +735,12 @@ fn stage(plan: &Plan, trained: &Trained, outputs: &mut OutputSet) -> CliResult {
             .map_err(|e| Failure::writing_for("--plot", e))?;
     }
     if plan.draw.any() {
-        let replay = trained.replay.as_ref();
-        sample::draw(mlp, &plan.train_set, loss, &plan.draw, outputs, replay)?;
+        sample::draw(mlp, &plan.train_set, loss, &plan.draw, outputs)?;
+    }
+    if let Some(path) = &plan.html {
+        outputs
+            .stage(path, live_page(plan, trained).as_bytes())
+            .map_err(|e| Failure::writing_for("--html", e))?;
     }
     Ok(())
 }

@@ -231,3 +231,247 @@ fn the_live_page_works_in_chromium() {
     });
     browser::run("live.test.mjs", &dir, &manifest);
 }
+
+/// Runs the net mode's `requests` in order on the page's engine under Node: the answers.
+fn net_answers(requests: &[Json]) -> Vec<Json> {
+    let mut child = Command::new("node")
+        .arg(browser::dir().join("engine.mjs"))
+        .arg(wasm())
+        .arg("--net")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    let text: String = requests.iter().map(|r| r.to_string() + "\n").collect();
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(text.as_bytes())
+        .expect("requests written");
+    let out = child.wait_with_output().expect("node ends");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON answer"))
+        .collect()
+}
+
+#[test]
+fn the_pages_training_is_the_command_lines_to_the_last_bit() {
+    if !browser::can_run(
+        "the golden test of the page's training",
+        browser::node_missing(),
+    ) {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("net_golden");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let csv = dir.join("points.csv");
+    std::fs::write(
+        &csv,
+        "x1,x2,y\n0.5,1,0\n-1,2,1\n0,0,1\n1.5,-0.5,0\n-0.25,0.75,1\n2,1,0\n",
+    )
+    .expect("a CSV file");
+    let csv_text = std::fs::read_to_string(&csv).expect("its text");
+    // the page's settings and the same run's flags
+    let runs: Vec<(Json, Vec<String>)> = vec![
+        (
+            json!({"dataset": "circles", "samples": 80, "hidden": [4], "activation": ["tanh"],
+                   "lr": 0.05, "steps": 60, "seed": 3, "test_fraction": 0.25, "batch_size": 16}),
+            "--dataset circles --samples 80 --hidden 4 --activation tanh --lr 0.05 --steps 60 \
+             --seed 3 --test-fraction 0.25 --batch-size 16",
+        ),
+        (
+            json!({"dataset": "moons", "hidden": [8, 8], "activation": ["relu", "gelu"],
+                   "optimizer": "momentum:0.9", "lr": 0.1, "lr_end": 0.01, "l2": 0.001,
+                   "clip_norm": 1.0, "steps": 50, "seed": 5, "noise": 0.2}),
+            "--dataset moons --hidden 8,8 --activation relu,gelu --optimizer momentum:0.9 \
+             --lr 0.1 --lr-end 0.01 --l2 0.001 --clip-norm 1 --steps 50 --seed 5 --noise 0.2",
+        ),
+        (
+            json!({"dataset": "sine", "hidden": [16], "activation": ["tanh"], "steps": 80,
+                   "optimizer": "sgd", "lr": 0.1, "clip_value": 0.5}),
+            "--dataset sine --hidden 16 --activation tanh --steps 80 --optimizer sgd --lr 0.1 \
+             --clip-value 0.5",
+        ),
+        (
+            json!({"dataset": "blobs", "hidden": [6], "activation": ["sigmoid"], "steps": 40,
+                   "seed": 11, "batch_size": 30}),
+            "--dataset blobs --hidden 6 --activation sigmoid --steps 40 --seed 11 \
+             --batch-size 30",
+        ),
+        (
+            json!({"dataset": "xor", "hidden": [2], "activation": ["tanh"], "lr": 0.1,
+                   "steps": 300, "seed": 3}),
+            "--dataset xor --hidden 2 --activation tanh --lr 0.1 --steps 300 --seed 3",
+        ),
+        (
+            json!({"dataset": csv.display().to_string(), "hidden": [3], "activation": ["elu"],
+                   "steps": 30, "loss": "hinge"}),
+            &format!(
+                "--dataset {} --hidden 3 --activation elu --steps 30 --loss hinge",
+                csv.display()
+            ),
+        ),
+    ]
+    .into_iter()
+    .map(|(settings, flags): (Json, &str)| {
+        (
+            settings,
+            flags.split_whitespace().map(str::to_owned).collect(),
+        )
+    })
+    .collect();
+    for (settings, flags) in runs {
+        let steps = settings["steps"].as_u64().expect("steps");
+        let mut new = json!({"cmd": "new", "settings": settings});
+        if settings["dataset"] == json!(csv.display().to_string()) {
+            new["csv"] = json!({"name": csv.display().to_string(), "text": csv_text});
+        }
+        // trained in pieces, as the page does frame by frame
+        let first = steps / 3;
+        let answers = net_answers(&[
+            new,
+            json!({"cmd": "train", "steps": first}),
+            json!({"cmd": "train", "steps": steps - first, "view": {"since": first}}),
+        ]);
+        assert!(
+            answers[0]["error"].is_null(),
+            "{flags:?}: {}",
+            answers[0]["error"]
+        );
+        let page: Vec<u64> = answers[1..]
+            .iter()
+            .flat_map(|a| a["losses"].as_array().expect("losses").clone())
+            .map(|l| l.as_f64().expect("a loss").to_bits())
+            .collect();
+        let mut args = vec![
+            "train".to_owned(),
+            "--json".to_owned(),
+            "--quiet".to_owned(),
+        ];
+        args.extend(flags.iter().cloned());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let cli = gradgraph(&args);
+        assert!(cli.status.success(), "{flags:?}: {}", stderr(&cli));
+        let cli: Json = serde_json::from_str(&stdout(&cli)).expect("--json prints JSON");
+        let native: Vec<u64> = cli["loss"]
+            .as_array()
+            .expect("the loss history")
+            .iter()
+            .map(|l| l.as_f64().expect("a loss").to_bits())
+            .collect();
+        assert_eq!(page.len(), steps as usize, "{flags:?}");
+        assert_eq!(page, native, "{flags:?}: the loss history");
+        let last = &answers[2]["train"];
+        assert_eq!(
+            last["loss"].as_f64().map(f64::to_bits),
+            cli["final_loss"].as_f64().map(f64::to_bits),
+            "{flags:?}: the final loss"
+        );
+    }
+}
+
+#[test]
+fn the_net_mode_works_in_chromium() {
+    if !browser::can_run("the browser tests of the net mode", browser::missing()) {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("net_mode");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder for pages and screenshots");
+    let page = dir.join("page.html");
+    let out = gradgraph(&["page", page.to_str().expect("a UTF-8 path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let presets = gradgraph_web::presets();
+    // the circles preset as the command line trains it
+    let circles = presets
+        .iter()
+        .find(|p| p.name == "circles")
+        .expect("a circles preset");
+    let s = &circles.settings;
+    let train_json = |flags: &[String]| -> Json {
+        let mut args = vec![
+            "train".to_owned(),
+            "--json".to_owned(),
+            "--quiet".to_owned(),
+        ];
+        args.extend(flags.iter().cloned());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = gradgraph(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).expect("--json prints JSON")
+    };
+    let flags: Vec<String> = format!(
+        "--dataset circles --samples {} --test-fraction {} --hidden 4 --activation tanh --lr {} \
+         --steps {}",
+        s.samples.expect("samples"),
+        s.test_fraction,
+        s.lr.expect("a rate"),
+        s.steps
+    )
+    .split_whitespace()
+    .map(str::to_owned)
+    .collect();
+    let circles_cli = train_json(&flags);
+    // the page `train --html` writes for a run, and the run's numbers
+    let train_page = dir.join("train.html");
+    let run = "--dataset moons --hidden 8 --activation relu --steps 120 --seed 4 --batch-size 25";
+    let mut flags: Vec<String> = run.split_whitespace().map(str::to_owned).collect();
+    let train_cli = train_json(&flags);
+    flags.extend(["--html".to_owned(), train_page.display().to_string()]);
+    let mut args = vec!["train".to_owned(), "--quiet".to_owned()];
+    args.extend(flags);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = gradgraph(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // the chain rule of point 6 through neuron 1.2 after the circles preset's training, as the
+    // engine computes it natively
+    let ask = |request: Json| -> Json {
+        serde_json::from_str(&gradgraph_web::net_json(&request.to_string())).expect("JSON")
+    };
+    ask(json!({"cmd": "new", "settings": circles.settings}));
+    ask(json!({"cmd": "train", "steps": circles.settings.steps}));
+    let sample = ask(json!({"cmd": "sample", "index": 5, "neuron": "1.2"}));
+    let data: gradgraph_web::GraphData =
+        serde_json::from_value(sample["graph"].clone()).expect("a graph");
+    let g = gradgraph::Graph::new();
+    let out = data
+        .build(&g, &std::collections::HashMap::new())
+        .expect("it builds");
+    let trace: Vec<Json> = g
+        .backward_trace(out)
+        .steps
+        .iter()
+        .map(|s| json!({"node": s.node, "products": s.inputs.iter().map(|e| e.product).collect::<Vec<f64>>()}))
+        .collect();
+    let grads: serde_json::Map<String, Json> = g
+        .values()
+        .filter(|v| matches!(v.op(), gradgraph::Op::Input | gradgraph::Op::Param))
+        .filter_map(|v| Some((v.label()?, json!(v.grad()))))
+        .collect();
+    let manifest = json!({
+        "chromium": browser::chromium(),
+        "page": page,
+        "train_page": train_page,
+        "train_cli": train_cli,
+        "circles_cli": circles_cli,
+        "presets": presets,
+        "chain": {
+            "index": 5, "neuron": "1.2", "steps": circles.settings.steps,
+            "title": sample["title"], "trace": trace, "grads": grads,
+        },
+        "quiz": [
+            {"node": 4, "answer": "1 - tanh(0.3)^2", "says": "right: ∂f/∂#4 = 0.915137"},
+            {"node": 3, "answer": "1",
+             "says": "without multiplying it by the upstream gradient ∂f/∂#4 = 0.915137"},
+            {"node": 0, "answer": "0.5",
+             "says": "#3 = x * w sends x its local derivative, 0.5, without multiplying"},
+        ],
+        "shots": dir,
+    });
+    browser::run("net.test.mjs", &dir, &manifest);
+}

@@ -1,9 +1,10 @@
 //! Without Graphviz's `dot` on the PATH, gradgraph writes what it can (the `--dot` file, the
-//! DOT frames, `--save`, `--plot`), names what it could not draw and how to install
-//! Graphviz, and exits with code 1 when a picture asked for (`--svg`, `--png`, `--html`) is
-//! missing. The tour leaves the pictures already in `graphs/` as they are. Each test runs the
-//! binary with a PATH that holds only an empty folder, so these run (and mean the same)
-//! whether or not Graphviz is installed.
+//! DOT frames, `--save`, `--plot`, the live page of `expr --html` and `train --html`, which
+//! the browser lays out), names what it could not draw and how to install Graphviz, and exits
+//! with code 1 when a picture asked for (`--svg`, `--png`, the stepping page of `expr
+//! --grad-graph --html`) is missing. The tour leaves the pictures already in `graphs/` as
+//! they are. Each test runs the binary with a PATH that holds only an empty folder, so these
+//! run (and mean the same) whether or not Graphviz is installed.
 
 use crate::common::{scratch, stderr, stdout};
 
@@ -198,16 +199,23 @@ fn train_writes_its_other_files_and_names_the_pictures() {
         "{}",
         stdout(&out)
     );
-    for written in ["n.dot", "p.svg", "m.json", "f/frame_000.dot"] {
+    for written in ["n.dot", "p.svg", "m.json", "n.html", "f/frame_000.dot"] {
         assert!(dir.join(written).exists(), "{written} missing: {err}");
     }
-    for missing in ["n.svg", "n.png", "n.html", "f/frame_000.svg"] {
+    for missing in ["n.svg", "n.png", "f/frame_000.svg"] {
         assert!(!dir.join(missing).exists(), "{missing} written");
     }
+    // the live page needs no Graphviz: the browser runs the engine and lays the net out
+    let page = std::fs::read_to_string(dir.join("n.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"), "n.html is not a page");
+    assert!(
+        page.contains("const GG_WASM = \"AGFzbQ"),
+        "not the live page, with its engine"
+    );
+    assert!(err.contains("wrote n.html"), "{err}");
     assert!(
         err.contains(
-            "error: not written: --svg n.svg, --png n.png, --html n.html, the SVG frames of \
-             --frames f"
+            "error: not written: --svg n.svg, --png n.png, the SVG frames of --frames f: "
         ),
         "{err}"
     );

@@ -5,7 +5,6 @@ use crate::cli::draw::{self, DrawArgs};
 use crate::cli::{CliResult, Failure};
 use gradgraph::{Graph, Value};
 use gradgraph_cli::files::OutputSet;
-use gradgraph_draw::Replay;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{Loss, Mlp};
 
@@ -63,17 +62,13 @@ pub fn check(mlp: &Mlp, data: &Dataset, loss: Loss, args: &DrawArgs) -> CliResul
 }
 
 /// Draws the graph of the first training sample through `mlp`, down to its loss, after
-/// backward (so the picture shows every gradient), into `outputs`; `--html` with the
-/// training `replay`.
+/// backward (so the picture shows every gradient), into `outputs`.
 pub fn draw(
     mlp: &Mlp,
     data: &Dataset,
     loss: Loss,
     args: &DrawArgs,
     outputs: &mut OutputSet,
-    replay: Option<&Replay>,
 ) -> CliResult {
-    with_sample_graph(mlp, data, loss, |g, l| {
-        draw::draw_with_replay(g, l, args, outputs, replay)
-    })
+    with_sample_graph(mlp, data, loss, |g, l| draw::draw(g, l, args, outputs))
 }
