@@ -148,7 +148,10 @@ check(history.length === manifest.circles_cli.loss.length && history.every((l, k
 
 // a weight set by hand: the loss and the gradients are the new weight's at once
 {
-  await page.dispatchEvent('[data-param="w1.1.1"]', 'click');
+  // as a mouse does it: onto the edge (its hover text), then a click
+  await page.hover('[data-param="w1.1.1"]');
+  check((await text(page, 'weight-box')).startsWith('w1.1.1 = '), 'hovering an edge shows its weight');
+  await page.click('[data-param="w1.1.1"]');
   await page.fill('[data-testid="weight-input"]', '2.5');
   await page.press('[data-testid="weight-input"]', 'Enter');
   const s = await page.evaluate(() => window.gg.netState());

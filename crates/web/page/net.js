@@ -10,7 +10,7 @@
 // done), loss (the training loss now, shortest round-trip decimal), accuracy (percent; the
 // RMSE for regression), test, train-note, map (the data canvas: clicks add, delete or pick
 // points), add-class, picked, open-chain, back, weight-box, net-error; each neuron of the
-// drawn net is an SVG group with data-neuron="L.N", each weight's line data-param="NAME".
+// drawn net is an SVG group with data-neuron="L.N", each weight's edge data-param="NAME" (a wide transparent line over the drawn one).
 // window.gg.netState() is the engine's last answer, netHistory() the losses, netPoints()
 // the points, netPlaying() whether it trains, netPointAt(i) where point i is drawn;
 // window.gg.netReady settles once the net mode has opened what the page was opened on.
@@ -38,6 +38,7 @@
   let netShape = '';              // what the drawn net depends on
   let netEls = null;
   let hover = null;               // the parameter under the pointer
+  let editing = null;             // the parameter whose box is open to set it
 
   // ---- the engine ----------------------------------------------------------------------
   // the map's cells: one for every 3 pixels of its side, as `train --plot` draws it
@@ -111,27 +112,45 @@
   ['linear', 'sigmoid', 'softmax'].forEach((l) => option($('output'), l));
 
   const num = (id) => { const t = $(id).value.trim(); return t === '' ? null : Number(t); };
+  // a box's number, checked: null when empty (the default), else a finite number within
+  // bounds (an integer where one is needed); a message naming the box otherwise
+  function checked(id, what, { min = -Infinity, integer = false, above = false } = {}) {
+    const t = $(id).value.trim();
+    if (t === '') return null;
+    const x = Number(t);
+    const bad = !Number.isFinite(x) || (integer && !Number.isInteger(x)) || x < min || (above && x <= min);
+    if (bad) {
+      const need = integer ? `a whole number, at least ${min}` : above ? `a number above ${min}` : min > -Infinity ? `a number, at least ${min}` : 'a number';
+      throw new Error(`${what}: "${t}" is not ${need}`);
+    }
+    return x;
+  }
   function readForm() {
     const s = Object.assign({}, settings || {});
     s.dataset = $('dataset').value;
-    s.samples = s.dataset === 'xor' ? null : num('samples');
-    s.noise = num('noise');
-    s.test_fraction = num('test-fraction') || 0;
+    s.samples = s.dataset === 'xor' ? null : checked('samples', 'samples', { min: 2, integer: true });
+    s.noise = checked('noise', 'noise', { min: 0 });
+    s.test_fraction = checked('test-fraction', 'held out', { min: 0 }) || 0;
+    if (s.test_fraction >= 1) throw new Error(`held out: ${s.test_fraction} is not a fraction below 1`);
     const h = $('hidden').value.trim();
-    s.hidden = h === '' || h === 'none' ? [] : h.split(',').map((x) => Number(x.trim()));
+    if (h === '' || h === 'none') s.hidden = [];
+    else {
+      s.hidden = h.split(',').map((x) => Number(x.trim()));
+      if (!s.hidden.every((n) => Number.isInteger(n) && n >= 1)) throw new Error(`hidden: "${h}" is not a list of layer sizes like 4 or 8,8 (or none)`);
+    }
     const per = $('activations').value.trim();
     s.activation = per ? per.split(',').map((a) => a.trim()) : [$('activation').value];
     s.loss = $('loss').value || null;
     s.output = $('output').value || null;
     s.optimizer = $('optimizer').value;
-    s.lr = num('lr');
-    s.lr_end = num('lr-end');
-    s.steps = Math.max(1, Math.round(num('steps') || 100));
-    s.batch_size = num('batch');
-    s.l2 = num('l2') || 0;
-    s.clip_value = num('clip-value');
-    s.clip_norm = num('clip-norm');
-    s.seed = Math.max(0, Math.round(num('seed') || 0));
+    s.lr = checked('lr', 'learning rate', { min: 0 });
+    s.lr_end = checked('lr-end', 'decay to', { min: 0 });
+    s.steps = checked('steps', 'steps', { min: 1, integer: true }) || 100;
+    s.batch_size = checked('batch', 'batch size', { min: 1, integer: true });
+    s.l2 = checked('l2', 'L2', { min: 0 }) || 0;
+    s.clip_value = checked('clip-value', 'clip value', { min: 0, above: true });
+    s.clip_norm = checked('clip-norm', 'clip norm', { min: 0, above: true });
+    s.seed = checked('seed', 'seed', { min: 0, integer: true }) || 0;
     return s;
   }
   function fillForm(s) {
@@ -178,12 +197,22 @@
       start(s);
     } else changed(false);
   });
-  ['hidden', 'activation', 'activations', 'loss', 'output', 'optimizer', 'lr', 'lr-end', 'steps', 'batch', 'l2', 'clip-value', 'clip-norm', 'seed']
+  // a new optimiser starts at its own default rate (the engine fills it in)
+  $('optimizer').addEventListener('change', () => { $('lr').value = ''; changed(true); });
+  ['hidden', 'activation', 'activations', 'loss', 'output', 'lr', 'lr-end', 'steps', 'batch', 'l2', 'clip-value', 'clip-norm', 'seed']
     .forEach((id) => $(id).addEventListener('change', () => changed(id !== 'seed')));
-  $('optimizer').addEventListener('change', () => { $('lr').value = ''; });
+  // a change of the settings: a new session; a refused one leaves the session and puts the
+  // boxes back as they were, the message saying what was wrong
   function changed(keepData) {
     $('preset').value = '';
-    start(readForm(), { keepData });
+    $('preset-note').textContent = '';
+    let s;
+    try { s = readForm(); } catch (e) {
+      showError(e.message);
+      if (settings) fillForm(settings);
+      return;
+    }
+    if (!start(s, { keepData }) && settings) fillForm(settings);
   }
   $('preset').addEventListener('change', () => usePreset($('preset').value));
   function usePreset(name) {
@@ -198,10 +227,8 @@
     const text = await f.text();
     const previous = csvFile;
     csvFile = { name: f.name, text };
-    const s = Object.assign(readForm(), { dataset: f.name, samples: null, noise: null });
-    const d = DATASETS.find((x) => x.name === 'circles');
-    if (d) { s.hidden = d.settings.hidden; s.activation = d.settings.activation; s.steps = d.settings.steps; }
-    s.loss = null; s.output = null;
+    // the net as it is set now, on the file's data (its task decides the loss and output)
+    const s = Object.assign({}, settings || {}, { dataset: f.name, samples: null, noise: null, loss: null, output: null });
     $('preset').value = '';
     $('preset-note').textContent = '';
     if (!start(s)) csvFile = previous;
@@ -213,7 +240,8 @@
     if (playing) { pause(); return; }
     if (!st) return;
     playing = true;
-    stopAt = st.step < settings.steps ? settings.steps : Infinity;
+    // to the settings' steps; past them, as many more
+    stopAt = st.step < settings.steps ? settings.steps : st.step + settings.steps;
     $('train-play').textContent = 'pause';
     setNote('');
     requestAnimationFrame(frame);
@@ -247,12 +275,17 @@
     const mean = (a, b) => { let s = 0; for (let i = a; i < b; i++) s += losses[i]; return s / (b - a); };
     const last = mean(n - w, n), before = mean(n - 2 * w, n - w);
     const fall = (before - last) / before;
+    let lo = Infinity, hi = -Infinity;
+    for (let i = n - w; i < n; i++) { lo = Math.min(lo, losses[i]); hi = Math.max(hi, losses[i]); }
+    if (!(hi < 3 * lo) && (settings.batch_size === null || settings.batch_size >= points.length)) {
+      return `${st.step} steps done; the loss jumps around (between ${short(lo)} and ${short(hi)} over the last ${w} steps) instead of falling: a smaller learning rate would steady it.`;
+    }
     if (fall > 0.01) {
       return `${st.step} steps done, and the loss is still falling (${(100 * fall).toFixed(fall > 0.1 ? 0 : 1)}% over the last ${w} steps): more steps would lower it. Press train to go on.`;
     }
     const acc = st.train && st.train.accuracy;
     if (acc !== null && acc !== undefined && acc < 1) {
-      return `${st.step} steps done; the loss has levelled off with ${(100 * acc).toFixed(1)}% right: a wider or deeper net, another learning rate or new weights may do better.`;
+      return `${st.step} steps done; the loss has levelled off with ${(100 * acc).toFixed(1)}% right: another activation, a wider net, another learning rate or new weights may do better.`;
     }
     return `${st.step} steps done; the loss has levelled off.`;
   }
@@ -318,6 +351,13 @@
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(offscreen, plot.x, plot.y, plot.w, plot.h);
       if (st.threshold !== null && st.threshold !== undefined) contour(ctx, st.map, n, st.threshold);
+    }
+    if (st.sizes[0] > 2 || (st.sizes[0] === 2 && st.classes === 0) || (st.sizes[0] === 1 && st.classes > 0)) {
+      ctx.fillStyle = '#4a5568';
+      ctx.font = '12px system-ui, sans-serif';
+      ctx.textAlign = 'center';
+      ctx.fillText(`the map draws two inputs and classes, or one input and a value;`, plot.x + plot.w / 2, plot.y + 16);
+      ctx.fillText(`this data has ${st.sizes[0]} input${st.sizes[0] === 1 ? '' : 's'} and ${st.classes ? st.classes + ' classes' : 'a value'}: the points show x1 and x2`, plot.x + plot.w / 2, plot.y + 32);
     }
     // axes
     ctx.strokeStyle = '#8a94a6';
@@ -473,7 +513,7 @@
   function drawNet() {
     const box = $('net-view');
     const r = box.getBoundingClientRect();
-    const shape = st.sizes.join('-') + '|' + st.names.length + '|' + Math.round(r.width) + 'x' + Math.round(r.height);
+    const shape = [st.sizes.join('-'), st.names.length, st.activations.join(','), st.output, Math.round(r.width), Math.round(r.height)].join('|');
     if (shape !== netShape) buildNet(r.width, r.height);
     netShape = shape;
     const index = netEls.index;
@@ -487,7 +527,7 @@
       line.setAttribute('stroke', w >= 0 ? css(BLUE, 0.75) : css(ORANGE, 0.8));
     });
     netEls.neurons.forEach((g, name) => g.classList.toggle('picked', picked.neuron === name));
-    if (hover !== null && !netEls.editing) showParam(hover);
+    if (hover !== null && editing === null) showParam(hover);
     void index;
   }
   function buildNet(W, H) {
@@ -505,27 +545,34 @@
     const index = new Map(st.names.map((n, i) => [n, i]));
     const lines = [];
     const edges = make('g', {}, svg);
+    const hits = make('g', {});
     for (let l = 1; l < L; l++) {
       for (let j = 0; j < sizes[l]; j++) {
         for (let i = 0; i < sizes[l - 1]; i++) {
           const name = `w${l}.${j + 1}.${i + 1}`;
           const k = index.get(name);
           if (k === undefined) continue;
-          const line = make('line', { x1: colX(l - 1), y1: rowY(l - 1, i), x2: colX(l), y2: rowY(l, j), class: 'edge', 'data-param': name }, edges);
-          line.addEventListener('mouseenter', () => { hover = k; if (!netEls.editing) showParam(k); });
-          line.addEventListener('click', () => editParam(k));
+          const at = { x1: colX(l - 1), y1: rowY(l - 1, i), x2: colX(l), y2: rowY(l, j) };
+          const line = make('line', Object.assign({ class: 'edge' }, at), edges);
+          // a wide transparent line over it takes the pointer: a thin weight is easy to hit
+          const hit = make('line', Object.assign({ class: 'hit', 'data-param': name }, at), hits);
+          hit.addEventListener('mouseenter', () => { hover = k; line.classList.add('hover'); if (editing === null) showParam(k); });
+          hit.addEventListener('mouseleave', () => line.classList.remove('hover'));
+          hit.addEventListener('click', () => editParam(k));
           lines[k] = line;
         }
       }
     }
     const neurons = new Map();
+    svg.append(hits);
     for (let l = 0; l < L; l++) {
       for (let j = 0; j < sizes[l]; j++) {
         const name = `${l}.${j + 1}`;
         const attrs = l === 0 ? { class: 'neuron input' } : { class: 'neuron', 'data-neuron': name };
         const g = make('g', attrs, svg);
         make('circle', { cx: colX(l), cy: rowY(l, j), r: radius }, g);
-        if (l === 0 || sizes[l] <= 12) {
+        const roomy = (W - 2 * mx) / Math.max(1, L - 1) > 44 && radius >= 6;
+        if (l === 0 || (sizes[l] <= 12 && roomy)) {
           const t = make('text', { x: colX(l), y: rowY(l, j) - radius - 2, 'text-anchor': 'middle' }, g);
           t.textContent = l === 0 ? (sizes[0] === 1 ? 'x' : 'x' + (j + 1)) : name;
         }
@@ -538,20 +585,25 @@
             if (b !== undefined) { hover = b; showParam(b); }
             redraw();
           });
-          g.addEventListener('mouseenter', () => { const b = index.get(`b${name}`); if (b !== undefined && !netEls.editing) { hover = b; showParam(b); } });
+          g.addEventListener('mouseenter', () => { const b = index.get(`b${name}`); if (b !== undefined && editing === null) { hover = b; showParam(b); } });
           neurons.set(name, g);
         }
       }
     }
     // each layer's activation, under its column
+    const spacing = (W - 2 * mx) / Math.max(1, L - 1);
     for (let l = 1; l < L; l++) {
-      const t = make('text', { x: colX(l), y: H - 2, 'text-anchor': 'middle' }, svg);
-      t.textContent = l === L - 1 ? (st.output === 'linear' ? 'output' : st.output) : st.activations[l - 1];
+      const name = l === L - 1 ? (st.output === 'linear' ? 'output' : st.output) : st.activations[l - 1];
+      // a crowded net names its layers' activation once, under the first hidden layer
+      if (spacing < 7 * name.length && l > 1 && l < L - 1) continue;
+      const same = spacing < 7 * name.length && l === 1 && st.activations.every((a) => a === name);
+      const t = make('text', { x: colX(l), y: H - 2, 'text-anchor': l === 1 && same ? 'start' : 'middle' }, svg);
+      t.textContent = same ? `${name} (every hidden layer)` : name;
     }
     const box = $('net-view');
     box.textContent = '';
     box.append(svg);
-    netEls = { lines, neurons, index, editing: false };
+    netEls = { lines, neurons, index };
   }
   function showParam(k) {
     const name = st.names[k];
@@ -561,7 +613,7 @@
   function editParam(k) {
     const boxEl = $('weight-box');
     boxEl.textContent = '';
-    netEls.editing = true;
+    editing = k;
     const label = document.createElement('label');
     label.textContent = `set ${st.names[k]} = `;
     const input = document.createElement('input');
@@ -577,8 +629,8 @@
       if (e.key === 'Enter') {
         pause();
         const r = request({ cmd: 'set_parameter', index: k, value: input.value });
-        if (take(r)) { netEls.editing = false; showParam(k); setNote(`${st.names[k]} set by hand: the outputs, the loss and the gradients are the new weight's.`); }
-      } else if (e.key === 'Escape') { netEls.editing = false; showParam(k); }
+        if (take(r)) { editing = null; showParam(k); setNote(`${st.names[k]} set by hand: the outputs, the loss and the gradients are the new weight's.`); }
+      } else if (e.key === 'Escape') { editing = null; showParam(k); }
     });
   }
 
@@ -710,7 +762,7 @@
     if (!r.graph) { showError(r.error); return; }
     setMode('expression');
     $('back').hidden = false;
-    gg.showGraph(r.graph, r.title);
+    gg.showGraph(r.graph, r.title, r.note);
   }
 
   // ---- everything ------------------------------------------------------------------------

@@ -21,9 +21,11 @@
   // a graph handed to the page as data, shown until the learner types an expression
   let graph = init.graph || null;
   let graphTitle = null; // what a graph handed over by the net mode is
+  let graphNote = null;  // and what to know about it
   let quiz = null;       // with the quiz on: the answers typed, by node index
   let rightNodes = new Set(); // nodes whose gradient the learner has found
   let asked = null;      // the node whose answer box has the focus
+  let quizFor = null;    // what the quiz's answers were given for
   let els = { nodes: [], edges: new Map() };
   let base = null, view = null; // the SVG's own viewBox, and the one shown
   let selected = null;
@@ -58,7 +60,7 @@
   const exprBox = $('expr');
   exprBox.value = init.expression;
   if (graph) exprBox.placeholder = 'a graph (type to replace it)';
-  exprBox.addEventListener('input', () => { graph = null; graphTitle = null; update(); });
+  exprBox.addEventListener('input', () => { graph = null; graphTitle = null; graphNote = null; update(); });
 
   function request() {
     const v = {};
@@ -146,6 +148,15 @@
     document.title = title + ' · gradgraph';
     const key = r.nodes.map((n) => n.name + ':' + n.operands.join(',')).join(';');
     data = r;
+    // the quiz starts afresh on anything new: its answers were for the last values
+    const sig = JSON.stringify([r.source, r.variables.map((v) => v.value), key]);
+    if (quiz && quizFor !== null && sig !== quizFor) {
+      quiz.clear();
+      rightNodes = new Set();
+      const again = compute(request());
+      if (again.quiz) r.quiz = again.quiz;
+    }
+    quizFor = sig;
     if (key !== structure) {
       // a new graph: laid out anew, stepped from the start; a new value in the same graph
       // keeps the layout and the step
@@ -406,6 +417,7 @@
     const lines = [];
     if (!cur) {
       title.textContent = 'start: the variables are set';
+      if (graph && graphNote) lines.push(graphNote);
       r.variables.forEach((v) => lines.push(v.name + ' = ' + v.value));
       lines.push('press → (next) to compute forward, one operation at a time');
     } else {
@@ -545,9 +557,10 @@
 
   // ---- start -------------------------------------------------------------------------
   // a graph handed over by the net mode (a sample through a neuron), stepped from the start
-  function showGraph(g, title) {
+  function showGraph(g, title, note) {
     graph = g;
     graphTitle = title || null;
+    graphNote = note || null;
     values.clear();
     exprBox.value = '';
     exprBox.placeholder = 'a graph (type to replace it)';

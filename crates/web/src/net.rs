@@ -147,7 +147,7 @@ pub fn presets() -> Vec<Preset> {
     vec![
         Preset {
             name: "xor",
-            title: "XOR, the 2-2-1 net",
+            title: "XOR, 2-2-1",
             note: "The course's 2-2-1 net learns XOR from this start: each hidden neuron draws one \
                    line and the output combines the two. Then press \"new weights\" a few times: \
                    about half of the random starts get stuck at 50% or 75% (a local minimum).",
@@ -159,7 +159,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             name: "circles",
-            title: "circles, one hidden layer of 4",
+            title: "circles, 4 hidden neurons",
             note: "One hidden layer of 4 neurons, as in the course: each neuron is a line, and \
                    together they close a curve around the inner ring. Add points of either class \
                    (click the map) and watch the boundary move; squares are held out.",
@@ -172,7 +172,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             name: "x2",
-            title: "regression of x² on [−1, 1]",
+            title: "x² on [−1, 1]",
             note: "f(x) = x² with one hidden layer of 16 tanh neurons: the curve bends to the \
                    parabola. Click to add points off the curve and watch it follow them.",
             settings: base("square", &[16], "tanh", 0.03, 500),
@@ -180,7 +180,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             name: "reciprocal",
-            title: "regression of 1/x on [1, 100]",
+            title: "1/x on [1, 100]",
             note: "f(x) = 1/x: steep near 1, flat after. On the loss curve's log scale the loss \
                    keeps falling long after the curve looks right.",
             settings: base("reciprocal", &[16], "tanh", 0.01, 1000),
@@ -188,7 +188,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             name: "sine",
-            title: "regression of sin x on [1, 2π]",
+            title: "sin x on [1, 2π]",
             note: "f(x) = sin x with one hidden layer of 16 tanh neurons: a few neurons make each \
                    bend of the curve.",
             settings: base("sine", &[16], "tanh", 0.01, 1000),
@@ -196,7 +196,7 @@ pub fn presets() -> Vec<Preset> {
         },
         Preset {
             name: "vanishing",
-            title: "vanishing gradients: 10 sigmoid layers",
+            title: "vanishing gradients",
             note: "Ten hidden layers of sigmoid neurons: on the gradient-norm chart, layer 1's is \
                    orders of magnitude below the output's (each sigmoid multiplies it by at most \
                    0.25) and the loss barely moves. Set the activation to relu and train again.",
@@ -456,6 +456,8 @@ pub struct SampleGraph {
     pub title: String,
     /// The neuron's output node, if one was picked.
     pub neuron: Option<usize>,
+    /// How the loss is written in the graph, when it is not the textbook's formula.
+    pub note: Option<String>,
 }
 
 /// An answer: the state, or a sample's graph.
@@ -944,6 +946,7 @@ impl Session {
                 graph: full,
                 title,
                 neuron: None,
+                note: loss_note(self.loss),
             });
         };
         title.push_str(&format!(
@@ -957,7 +960,30 @@ impl Session {
             graph,
             title,
             neuron: Some(neuron),
+            note: loss_note(self.loss),
         })
+    }
+}
+
+/// How `loss` is written in a sample's graph, when that is not the formula of the textbooks.
+fn loss_note(loss: Loss) -> Option<String> {
+    match loss {
+        Loss::Bce => Some(
+            "the loss is binary cross-entropy on the score z, written softplus(z) − y·z: the \
+             same number as −[y·log σ(z) + (1 − y)·log(1 − σ(z))], without the rounding of \
+             log σ for large |z| (PyTorch's BCEWithLogitsLoss)"
+                .to_owned(),
+        ),
+        Loss::Hinge => Some(
+            "the loss is the hinge relu(1 − y·z) on the score z, with the target y as −1 or 1"
+                .to_owned(),
+        ),
+        Loss::CrossEntropy => Some(
+            "the loss is cross-entropy on the scores, written log Σ exp(z) − Σ y·z with the \
+             targets y one-hot: the same number as −log softmax(z) of the right class"
+                .to_owned(),
+        ),
+        Loss::Mse => None,
     }
 }
 
@@ -1194,6 +1220,12 @@ fn model(settings: &Settings, data: &Dataset, loss: Loss) -> Result<Mlp, String>
 
 /// How `settings` train, with `loss`.
 fn config(settings: &Settings, loss: Loss) -> Result<TrainConfig, String> {
+    if settings.batch_size == Some(0) {
+        return Err("batch size: 0 is not a batch; give at least 1 (or none for all)".to_owned());
+    }
+    if settings.steps == 0 {
+        return Err("steps: give at least 1".to_owned());
+    }
     let optimizer = settings
         .optimizer
         .parse::<Optimizer>()

@@ -336,3 +336,50 @@ fn a_run_that_diverges_says_so_and_rewinds() {
     assert!(back["error"].is_null(), "{}", back["error"]);
     assert!(back["train"]["loss"].as_f64().is_some_and(f64::is_finite));
 }
+
+#[test]
+fn settings_the_engine_cannot_train_are_refused_and_change_nothing() {
+    start(&Settings::for_dataset("xor"));
+    for (settings, says) in [
+        (
+            Settings {
+                batch_size: Some(0),
+                ..Settings::for_dataset("xor")
+            },
+            "batch size: 0 is not a batch",
+        ),
+        (
+            Settings {
+                steps: 0,
+                ..Settings::for_dataset("xor")
+            },
+            "steps: give at least 1",
+        ),
+        (
+            Settings {
+                hidden: vec![0],
+                ..Settings::for_dataset("xor")
+            },
+            "a hidden layer needs at least 1 neuron",
+        ),
+        (
+            Settings {
+                lr: Some(-0.1),
+                ..Settings::for_dataset("xor")
+            },
+            "learning rate -0.1 must be a finite non-negative number",
+        ),
+    ] {
+        let refused = ask(json!({"cmd": "new", "settings": settings}));
+        assert!(
+            refused["error"].as_str().is_some_and(|e| e.contains(says)),
+            "{}",
+            refused["error"]
+        );
+        assert!(refused["settings"].is_null());
+    }
+    assert_eq!(
+        ask(json!({"cmd": "state"}))["settings"]["hidden"],
+        json!([16, 16])
+    );
+}
