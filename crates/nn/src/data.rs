@@ -725,3 +725,27 @@ pub fn noisy_sine(n: usize, period: f64, noise: f64, seed: u64) -> Vec<f64> {
         .map(|t| pxfm::f_sin(2.0 * PI * t as f64 / period) + gauss(noise, &mut rng))
         .collect()
 }
+
+/// The range of `values` (NaN and infinities left out) widened by a tenth on each side, or a
+/// unit range around a single value (around 0 when there is none): the extent over which
+/// `train --plot` and the live page draw a data set.
+///
+/// # Examples
+/// ```
+/// use gradgraph_nn::data::padded_range;
+/// assert_eq!(padded_range([0.0, 10.0].into_iter()), (-1.0, 11.0));
+/// assert_eq!(padded_range([2.0].into_iter()), (1.0, 3.0));
+/// ```
+pub fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if lo >= hi || !lo.is_finite() {
+        let c = if lo.is_finite() { lo } else { 0.0 };
+        return (c - 1.0, c + 1.0);
+    }
+    let pad = 0.1 * (hi - lo);
+    (lo - pad, hi + pad)
+}

@@ -10,7 +10,7 @@
 
 use crate::graph::GraphData;
 use gradgraph::{Graph, Value};
-use gradgraph_nn::data::{BUILTIN, Dataset, Task};
+use gradgraph_nn::data::{BUILTIN, Dataset, Task, padded_range};
 use gradgraph_nn::train::{check_fit, decision_threshold, encode_target, graph_size};
 use gradgraph_nn::{
     Activation, Clip, Loss, Metrics, Mlp, Optimizer, Output, Recipe, Step, TrainConfig, Trainer,
@@ -1261,26 +1261,14 @@ fn parameter_names(mlp: &Mlp) -> Vec<String> {
         .collect()
 }
 
-/// The map's extent: the data's range, padded by a tenth on each side.
-fn extent(data: &Dataset) -> (f64, f64, f64, f64) {
-    let padded = |values: &mut dyn Iterator<Item = f64>| {
-        let (lo, hi) = values
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                (lo.min(v), hi.max(v))
-            });
-        if lo >= hi || !lo.is_finite() {
-            let c = if lo.is_finite() { lo } else { 0.0 };
-            return (c - 1.0, c + 1.0);
-        }
-        let pad = 0.1 * (hi - lo);
-        (lo - pad, hi + pad)
-    };
-    let (x0, x1) = padded(&mut data.inputs.iter().map(|x| x[0]));
+/// The map's extent: the data's range, padded by a tenth on each side, as `train --plot`
+/// draws it.
+fn extent(data: &Dataset) -> Extent {
+    let (x0, x1) = padded_range(data.inputs.iter().map(|x| x[0]));
     let (y0, y1) = if data.n_inputs() >= 2 {
-        padded(&mut data.inputs.iter().map(|x| x[1]))
+        padded_range(data.inputs.iter().map(|x| x[1]))
     } else {
-        padded(&mut data.targets.iter().copied())
+        padded_range(data.targets.iter().copied())
     };
     (x0, x1, y0, y1)
 }

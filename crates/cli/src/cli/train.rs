@@ -848,21 +848,6 @@ fn duration(seconds: f64) -> String {
     }
 }
 
-/// The range of `values` widened by 10% on each side (a unit range around a single value).
-fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = values
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-    if lo >= hi || !lo.is_finite() {
-        let c = if lo.is_finite() { lo } else { 0.0 };
-        return (c - 1.0, c + 1.0);
-    }
-    let pad = 0.1 * (hi - lo);
-    (lo - pad, hi + pad)
-}
-
 /// `--activation`'s help: every activation's name, from the table of ops, with the
 /// parameter of those that take one (`leaky_relu[:SLOPE]`).
 fn activation_help() -> String {

@@ -92,24 +92,7 @@ fn the_pages_engine_computes_the_command_lines_bits() {
             json!({"expression": source, "values": values}).to_string() + "\n"
         })
         .collect();
-    let mut child = Command::new("node")
-        .arg(browser::dir().join("engine.mjs"))
-        .arg(wasm())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(requests.as_bytes())
-        .expect("requests written");
-    let out = child.wait_with_output().expect("node ends");
-    assert!(out.status.success(), "{}", stderr(&out));
-    println!("{}", stderr(&out));
-    let responses: Vec<Json> = stdout(&out)
+    let responses: Vec<Json> = engine(&[], &requests)
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON response"))
         .collect();
@@ -232,27 +215,34 @@ fn the_live_page_works_in_chromium() {
     browser::run("live.test.mjs", &dir, &manifest);
 }
 
-/// Runs the net mode's `requests` in order on the page's engine under Node: the answers.
-fn net_answers(requests: &[Json]) -> Vec<Json> {
+/// The page's engine under Node (`tests/browser/engine.mjs`, with `args` after the
+/// WebAssembly's path), given `input` on its standard input: what it prints.
+fn engine(args: &[&str], input: &str) -> String {
     let mut child = Command::new("node")
         .arg(browser::dir().join("engine.mjs"))
         .arg(wasm())
-        .arg("--net")
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("node runs");
-    let text: String = requests.iter().map(|r| r.to_string() + "\n").collect();
     child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(text.as_bytes())
+        .write_all(input.as_bytes())
         .expect("requests written");
     let out = child.wait_with_output().expect("node ends");
     assert!(out.status.success(), "{}", stderr(&out));
+    println!("{}", stderr(&out));
     stdout(&out)
+}
+
+/// Runs the net mode's `requests` in order on the page's engine under Node: the answers.
+fn net_answers(requests: &[Json]) -> Vec<Json> {
+    let text: String = requests.iter().map(|r| r.to_string() + "\n").collect();
+    engine(&["--net"], &text)
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON answer"))
         .collect()

@@ -1,11 +1,12 @@
 //! `train --plot`: the trained model over the data (a decision map for two inputs, a fitted
 //! curve for one input and a regression target), beside the loss curve, as SVG.
 
-use super::{duration, padded_range};
+use super::duration;
 use crate::cli::Error;
 use crate::cli::Failure;
 use gradgraph::Graph;
 use gradgraph_course::plot::{Chart, Field, Figure, LabelledPoint, Map, Panel, Series};
+use gradgraph_nn::data::padded_range;
 use gradgraph_nn::data::{Dataset, Task};
 use gradgraph_nn::{Loss, Mlp, Output};
 
