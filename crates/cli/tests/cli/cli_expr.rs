@@ -496,3 +496,32 @@ fn drawing_flags_are_accepted() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_picture_over_max_nodes_names_the_flags() {
+    if !gradgraph_draw::graphviz_installed() {
+        crate::common::skipped("a picture over --max-nodes: Graphviz `dot` not installed");
+        return;
+    }
+    let dir = crate::common::scratch("expr-max-nodes");
+    let svg = dir.join("x.svg");
+    let mut args = NEURON.to_vec();
+    args.extend(["--svg", svg.to_str().unwrap(), "--collapse", "none"]);
+    args.extend(["--max-nodes", "2"]);
+    let out = gradgraph(&args);
+    let err = stderr(&out);
+    // refused before anything is printed or written, as Graphviz failing is (exit 1)
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+    assert!(!svg.exists());
+    assert!(
+        err.starts_with("error: --svg: the picture has 6 nodes, more than the limit of 2"),
+        "{err}"
+    );
+    assert!(err.contains("raise the limit (--max-nodes 6)"), "{err}");
+    assert!(err.contains("--dot alone"), "{err}");
+    // in the flags' words, never the library's
+    assert!(!err.contains("::"), "{err}");
+    assert!(!err.contains("DotOptions"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -722,6 +722,37 @@ fn collapse_flag_chooses_the_view_and_max_nodes_the_limit() {
             "limit of 12",
         );
         assert!(!svg.exists());
+        // in the flags' words: the views that fit, with their --collapse, and --max-nodes
+        let out = train(&[
+            "--dataset",
+            "xor",
+            "--hidden",
+            "3",
+            "--steps",
+            "1",
+            "--quiet",
+            "--svg",
+            svg.to_str().unwrap(),
+            "--max-nodes",
+            "12",
+            "--collapse",
+            "none",
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                "draw it one node per neuron (--collapse neurons: 8 nodes), draw it one node \
+                 per layer (--collapse layers: 6 nodes), raise the limit (--max-nodes 26)"
+            ),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("::"), "{stderr}");
+        // refused before training: nothing of the run is printed
+        assert!(
+            out.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
     } else {
         eprintln!("skipped: collapse_flag_chooses_the_view's render: Graphviz `dot` not installed");
     }
