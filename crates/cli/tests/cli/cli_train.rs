@@ -337,7 +337,7 @@ fn bad_input_exits_with_2_and_says_what() {
     fails(
         &["--dataset", "moon"],
         2,
-        "unknown dataset \"moon\"; built-in: xor, circles, moons",
+        "unknown dataset \"moon\"; did you mean `moons`? (built-in: xor, circles, moons",
     );
     fails(&["--dataset", "moons", "--hidden", "16,x"], 2, "--hidden");
     fails(
@@ -979,4 +979,84 @@ fn train_takes_threads_on_the_command_line() {
         assert_eq!(out.status.code(), Some(2), "--threads {bad}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("--threads"));
     }
+}
+
+#[test]
+fn every_named_choice_suggests_the_closest_name() {
+    use crate::common::gradgraph;
+    let cases: [(&[&str], &str); 10] = [
+        (
+            &["train", "--dataset", "circle"],
+            "unknown dataset \"circle\"; did you mean `circles`?",
+        ),
+        (
+            &["train", "--dataset", "xor", "--activation", "relu,tahn"],
+            "unknown activation \"tahn\"; did you mean `tanh`?",
+        ),
+        (
+            &["train", "--dataset", "xor", "--optimizer", "adamm"],
+            "unknown optimizer \"adamm\"; did you mean `adam`?",
+        ),
+        (
+            &["train", "--dataset", "xor", "--optimizer", "momentun:0.5"],
+            "did you mean `momentum`?",
+        ),
+        (
+            &["train", "--dataset", "xor", "--init", "he_normall"],
+            "unknown init scheme \"he_normall\"; did you mean `he_normal`?",
+        ),
+        // clap's own likeness finds no tip for these
+        (
+            &["train", "--dataset", "xor", "--loss", "mes"],
+            "tip: a similar value exists: 'mse'",
+        ),
+        (
+            &[
+                "train",
+                "--dataset",
+                "xor",
+                "--rankdir",
+                "lrr",
+                "--dot",
+                "a.dot",
+            ],
+            "tip: a similar value exists: 'LR'",
+        ),
+        // and it still finds its own
+        (
+            &["train", "--dataset", "xor", "--output", "sigmoidd"],
+            "tip: a similar value exists: 'sigmoid'",
+        ),
+        (
+            &["page", "x.html", "--preset", "vanishin"],
+            "tip: a similar value exists: 'vanishing'",
+        ),
+        (
+            &[
+                "predict",
+                "--load",
+                "m.json",
+                "--dataset",
+                "d.csv",
+                "--activation",
+                "rleu",
+            ],
+            "did you mean `relu`?",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = gradgraph(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: want {want:?} in {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // nothing close: the list alone
+    let out = gradgraph(&["train", "--dataset", "banana"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown dataset \"banana\"; built-in: xor"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
 }
