@@ -780,8 +780,8 @@ fn json_report(plan: &Plan, trained: &Trained) -> String {
     format!("{out}\n")
 }
 
-/// The report for people: the model, the loss, the metrics and where it was saved (when
-/// `saved`, the run having succeeded).
+/// The report for people: the model, the loss, the metrics and, for a safetensors file
+/// (when `saved`, the run having succeeded), the PyTorch module that loads it.
 fn text_report(plan: &Plan, trained: &Trained, saved: bool) -> String {
     let (mlp, report, data) = (&trained.mlp, &trained.report, &plan.train_set);
     let (loss, steps) = (plan.config.loss, plan.config.steps);
@@ -814,8 +814,8 @@ fn text_report(plan: &Plan, trained: &Trained, saved: bool) -> String {
         );
         lines.extend(m.rmse.map(|r| format!("test RMSE: {r:.6} ({n} samples)")));
     }
+    // the file itself is named once, by the `wrote` line of every file written
     if let (Some(path), true) = (&plan.save, saved) {
-        lines.push(format!("saved the model to {}", path.display()));
         lines.extend(model::torch_line(mlp, path));
     }
     lines.iter().map(|l| format!("{l}\n")).collect()

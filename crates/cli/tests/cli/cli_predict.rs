@@ -63,7 +63,7 @@ fn both_formats_predict_the_same_numbers() {
     let st = dir.join("m.safetensors");
     let js = dir.join("m.json");
     let report = run_ok(&train_args(st.to_str().unwrap()));
-    assert!(report.contains("saved the model to "), "{report}");
+    assert!(!report.contains("saved the model to "), "{report}");
     assert!(
         report.contains(
             "in PyTorch: torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.Tanh(), \

@@ -1060,3 +1060,27 @@ fn every_named_choice_suggests_the_closest_name() {
     );
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+#[test]
+fn each_file_written_is_named_once() {
+    let dir = scratch("named-once");
+    let m = dir.join("m.json");
+    let p = dir.join("p.svg");
+    let (m, p) = (m.to_str().unwrap(), p.to_str().unwrap());
+    let out = train(&["--dataset", "xor", "--steps", "3", "--save", m, "--plot", p]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for path in [m, p] {
+        let lines: Vec<&str> = all.lines().filter(|l| l.contains(path)).collect();
+        assert_eq!(lines, [format!("wrote {path}")], "{all}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
