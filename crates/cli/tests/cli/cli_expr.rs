@@ -276,9 +276,26 @@ fn variables_without_a_value() {
         &["expr", "tanh(x*w + b)", "--at", "x=1"],
         "no value for variables `b`, `w`: add --at b=VALUE --at w=VALUE",
     );
-    bad_input(
+    let err = bad_input(
         &["expr", "x*w", "--at", "x=1"],
-        "no value for variable `w`: add --at w=VALUE",
+        "no value for variable `w`: add --at w=VALUE\n",
+    );
+    assert!(!err.contains("like any other"), "{err}");
+    // the constants the language does not know
+    bad_input(
+        &["expr", "e^x", "--at", "x=1"],
+        "no value for variable `e`: add --at e=VALUE (`e` is a variable like any other: \
+         write exp(x) for e^x)",
+    );
+    bad_input(
+        &["expr", "pi*x", "--at", "x=1"],
+        "no value for variable `pi`: add --at pi=VALUE (`pi` is a variable like any other: \
+         give --at pi=3.141592653589793)",
+    );
+    bad_input(
+        &["expr", "e*pi*x", "--at", "x=1"],
+        "(`e` is a variable like any other: write exp(x) for e^x; `pi` is a variable like \
+         any other: give --at pi=3.141592653589793)",
     );
 }
 
