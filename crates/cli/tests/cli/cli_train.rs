@@ -1084,3 +1084,55 @@ fn each_file_written_is_named_once() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_loss_on_raw_scores_takes_a_linear_output() {
+    // bce applies the sigmoid to the raw score itself, as PyTorch's BCEWithLogitsLoss: a
+    // linear output is what it takes, and the model then outputs the raw score
+    let dir = scratch("bce-linear");
+    let m = dir.join("m.json");
+    let out = train(&[
+        "--dataset",
+        "xor",
+        "--loss",
+        "bce",
+        "--output",
+        "linear",
+        "--steps",
+        "200",
+        "--save",
+        m.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&m).unwrap()).unwrap();
+    assert_eq!(model["output"], "linear", "{model}");
+    // and cross-entropy, the softmax
+    let out = train(&[
+        "--dataset",
+        "blobs",
+        "--loss",
+        "cross_entropy",
+        "--output",
+        "linear",
+        "--steps",
+        "2",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // another function than the loss's own would be ignored: refused
+    fails(
+        &["--dataset", "blobs", "--output", "sigmoid"],
+        2,
+        "--output sigmoid: the cross_entropy loss applies softmax to the model's raw scores \
+         itself, so --output sigmoid would be ignored",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
