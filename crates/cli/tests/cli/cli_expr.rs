@@ -382,7 +382,7 @@ fn log_of_a_negative_number() {
 fn division_by_zero_and_overflow() {
     failed(
         &["expr", "1/x", "--at", "x=0"],
-        "node #2 (/): `1/x` computes 1 / 0 = inf",
+        "node #2 (/): `1/x` computes 1/0 = inf",
     );
     failed(
         &["expr", "exp(x)", "--at", "x=1000"],
@@ -390,7 +390,33 @@ fn division_by_zero_and_overflow() {
     );
     failed(
         &["expr", "x*y", "--at", "x=1e200", "--at", "y=1e200"],
-        "computes 1e200 * 1e200 = inf",
+        "computes 1e200·1e200 = inf",
+    );
+}
+
+#[test]
+fn a_negative_number_beside_an_operator_is_in_parentheses() {
+    // -1 ^ 0.5 reads as -(1^0.5) in the language's precedence
+    failed(
+        &["expr", "x^0.5", "--at", "x=-1"],
+        "`x^0.5` computes (-1)^0.5 = NaN",
+    );
+    failed(
+        &["expr", "x^y", "--at", "x=-1", "--at", "y=0.5"],
+        "`x^y` computes (-1)^0.5 = NaN",
+    );
+    failed(
+        &["expr", "x*y", "--at", "x=1e200", "--at", "y=-1e200"],
+        "`x*y` computes 1e200·(-1e200) = -inf",
+    );
+    // with an operator after it too; inside a function's parentheses, none
+    failed(
+        &["expr", "x*y", "--at", "x=-1e200", "--at", "y=1e200"],
+        "`x*y` computes (-1e200)·1e200 = -inf",
+    );
+    failed(
+        &["expr", "log(x)", "--at", "x=-1"],
+        "computes log(-1) = NaN",
     );
 }
 
