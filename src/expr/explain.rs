@@ -247,22 +247,11 @@ impl Expr {
     }
 }
 
-/// `op` applied to the numbers `xs`, as a student would write it: `log(-1)`, `1 / 0`,
-/// `3 ^ 2`.
+/// `op` applied to the numbers `xs`, as a student would write it, from the table of ops
+/// ([`Op::write`]): `log(-1)`, `1/0`, `3^2`, a negative number in parentheses beside an
+/// operator (`(-1)^0.5`, `2·(-3)`), which the language reads as `-(1^0.5)` without them.
 fn application(op: Op, xs: &[f64]) -> String {
     let n: Vec<String> = xs.iter().map(|&x| format_number(x)).collect();
-    match (op, n.as_slice()) {
-        (Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow, [a, b]) => {
-            let symbol = if op == Op::Pow {
-                "^".into()
-            } else {
-                op.symbol()
-            };
-            format!("{a} {symbol} {b}")
-        }
-        (Op::PowConst(p), [a]) => format!("{a} ^ {}", format_number(p)),
-        (Op::Neg, [a]) => format!("-({a})"),
-        (Op::LeakyRelu(slope), [a]) => format!("leaky_relu({a}, {})", format_number(slope)),
-        _ => format!("{op}({})", n.join(", ")),
-    }
+    let n: Vec<&str> = n.iter().map(String::as_str).collect();
+    op.write(&n)
 }

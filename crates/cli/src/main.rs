@@ -40,7 +40,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| cli::values::suggest_value(e).exit());
     let result = match cli.command {
         Some(Command::Expr(args)) => cli::expr::run(*args),
         Some(Command::Bench(args)) => cli::bench::run(args),

@@ -126,6 +126,9 @@ pub struct Dataset {
 /// use gradgraph_nn::data::Table;
 /// let t = Table::parse_csv("x1,x2\n0.5,1\n2,3\n", "new.csv").unwrap();
 /// assert_eq!((t.columns.len(), t.rows[1].clone()), (2, vec![2.0, 3.0]));
+/// // the line of each row, blank lines counted
+/// let t = Table::parse_csv("x1,x2\n0.5,1\n\n2,3\n", "new.csv").unwrap();
+/// assert_eq!(t.lines, [2, 4]);
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
@@ -133,6 +136,8 @@ pub struct Table {
     pub columns: Vec<String>,
     /// The rows, each with one finite number per column.
     pub rows: Vec<Vec<f64>>,
+    /// The line of the file each row starts on (from 1), for messages.
+    pub lines: Vec<usize>,
 }
 
 impl Table {
@@ -211,6 +216,11 @@ impl Table {
             ));
         }
         let mut rows = Vec::new();
+        // each row's line, counted on from the previous row's (records come in order):
+        // the line ends between them are read once in all
+        let mut lines = Vec::new();
+        let (mut counted, mut line_count) = (0usize, 1usize);
+        let bytes = text.as_bytes();
         for record in records {
             let (at, record) = record?;
             let line = Lazy(|| line_at(at.0));
@@ -248,6 +258,15 @@ impl Table {
                 }
             }
             rows.push(row);
+            // as `line_at`, past the line ends at the record's offset
+            let mut end = usize::try_from(at.0).map_or(bytes.len(), |b| b.min(bytes.len()));
+            while end < bytes.len() && (bytes[end] == b'\n' || bytes[end] == b'\r') {
+                end += 1;
+            }
+            let end = end.max(counted);
+            line_count += bytes[counted..end].iter().filter(|&&b| b == b'\n').count();
+            counted = end;
+            lines.push(line_count);
         }
         if rows.is_empty() {
             return Err(Error::format(source, "no samples after the header line"));
@@ -255,6 +274,7 @@ impl Table {
         Ok(Table {
             columns: names.iter().map(|n| (*n).to_owned()).collect(),
             rows,
+            lines,
         })
     }
 }

@@ -14,7 +14,9 @@
 //! - a **left-out contribution**: a node used by several nodes (or twice by one) collects
 //!   one product from each use, and the answer is one of the partial sums;
 //! - a **missing upstream factor** (the local derivative sent alone), or a contribution
-//!   **counted twice**.
+//!   **counted twice**;
+//! - the node's own local derivative, or its **value** (its forward result), given for its
+//!   gradient.
 //!
 //! Every explanation ends with the right product, `local × upstream`. Slips are tried in
 //! the order backward makes them, so with [`Scope::Leaves`] (where the intermediate gradients
@@ -255,13 +257,16 @@ pub enum MistakeKind {
     /// The node's own local derivative (what it will send down to an operand) was given for
     /// the gradient that reaches it from above.
     OwnLocal,
+    /// The node's value (its forward result, or a variable's own value) was given for its
+    /// gradient.
+    ValueForGradient,
     /// No single slip explains the answer; the explanation shows the right computation.
     Unexplained,
 }
 
 impl MistakeKind {
     /// `"local_derivative"`, `"left_out"`, `"missing_upstream"`, `"counted_twice"`,
-    /// `"own_local"` or `"unexplained"`.
+    /// `"own_local"`, `"value_for_gradient"` or `"unexplained"`.
     pub fn as_str(self) -> &'static str {
         match self {
             MistakeKind::LocalDerivative => "local_derivative",
@@ -269,6 +274,7 @@ impl MistakeKind {
             MistakeKind::MissingUpstream => "missing_upstream",
             MistakeKind::CountedTwice => "counted_twice",
             MistakeKind::OwnLocal => "own_local",
+            MistakeKind::ValueForGradient => "value_for_gradient",
             MistakeKind::Unexplained => "unexplained",
         }
     }
@@ -280,7 +286,7 @@ pub struct Mistake {
     /// What kind of mistake.
     pub kind: MistakeKind,
     /// Where: the node that sends the product (the user) and the node it is sent to, or
-    /// `None` for [`MistakeKind::Unexplained`].
+    /// `None` for [`MistakeKind::ValueForGradient`] and [`MistakeKind::Unexplained`].
     pub at: Option<(usize, usize)>,
     /// What that mistake gives, which matches the answer (the gradient itself for
     /// [`MistakeKind::Unexplained`]).
@@ -890,7 +896,38 @@ impl Quiz {
                 };
             }
         }
-        // 4. nothing single explains it: the right computation
+        // 4. the node's value, its forward result, given for its gradient (an answer of 0 is
+        //    no value given: a gradient of 0 is a guess of its own)
+        if let Some(n) = self
+            .node(v)
+            .filter(|n| n.value != 0.0 && plausible(n.value))
+        {
+            let what = match n.kind {
+                NodeKind::Variable => "the value it is set to",
+                _ => "its forward result",
+            };
+            let mut lines = vec![
+                format!(
+                    "The first mistake is what was asked for: {} is the value of {} ({what}), \
+                     not its gradient {};",
+                    short(n.value),
+                    self.tag(v),
+                    q.asked(),
+                ),
+                format!(
+                    "the gradient is what backward sends {} from the nodes that use it.",
+                    self.tag(v)
+                ),
+            ];
+            lines.extend(self.computation(q));
+            return Mistake {
+                kind: MistakeKind::ValueForGradient,
+                at: None,
+                gives: n.value,
+                lines,
+            };
+        }
+        // 5. nothing single explains it: the right computation
         let mut lines = vec![
             "That is not one slip I can name (a wrong local derivative, a use left out or \
              counted twice, a missing upstream factor); here is the computation:"
@@ -1519,6 +1556,76 @@ mod tests {
             "{}",
             m.text()
         );
+    }
+
+    #[test]
+    fn the_nodes_value_for_its_gradient_is_named() {
+        // #4 = #3 + b = 0.3, whose gradient is 0.915137
+        let q = neuron(Scope::EveryNode);
+        assert_eq!(q.questions()[0].tag, "#4");
+        let m = q.check(0, 0.3, T).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::ValueForGradient, "{}", m.text());
+        assert_eq!(m.kind.as_str(), "value_for_gradient");
+        assert_eq!(m.at, None);
+        assert_eq!(m.gives, q.questions()[0].value);
+        let text = m.text();
+        assert!(
+            text.contains("0.3 is the value of #4 (its forward result), not its gradient ∂f/∂#4;"),
+            "{text}"
+        );
+        // then the right computation
+        assert!(
+            text.contains("∂f/∂#4 gets one product, from #5 = tanh(#4): 0.915137 × 1"),
+            "{text}"
+        );
+        // a variable's own value, asked with --leaves: w = 0.5
+        let q = neuron(Scope::Leaves);
+        let w = q.questions().iter().position(|q| q.tag == "w").unwrap();
+        let m = q.check(w, 0.5, T).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::ValueForGradient, "{}", m.text());
+        assert!(
+            m.text()
+                .contains("0.5 is the value of w (the value it is set to)"),
+            "{}",
+            m.text()
+        );
+        // an answer of 0 at a node whose value is 0 names no value
+        let q = quiz("x*y + 1", &[("x", 0.0), ("y", 2.0)], Scope::Leaves);
+        let x = q.questions().iter().position(|q| q.tag == "x").unwrap();
+        let m = q.check(x, 0.0, T).mistake.unwrap();
+        assert_ne!(m.kind, MistakeKind::ValueForGradient, "{}", m.text());
+    }
+
+    #[test]
+    fn a_value_does_not_hide_the_slips_named_before() {
+        // x*x + x at 3: #1 = x * x = 9, whose gradient is 1; the answer 3 is #1's own local
+        // derivative, and x's value too: the own local derivative is named, as before
+        let q = quiz("x*x + x", &[("x", 3.0)], Scope::EveryNode);
+        let k = q.questions().iter().position(|q| q.tag != "x").unwrap();
+        let m = q.check(k, 3.0, T).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::OwnLocal, "{}", m.text());
+        // x's gradient is 7; 6 is a partial sum (1 + 3 + 3 without 1) before it is anything
+        // else, and 3 is x's value but also the product of one use alone
+        let x = q.questions().iter().position(|q| q.tag == "x").unwrap();
+        assert_eq!(
+            q.check(x, 6.0, T).mistake.unwrap().kind,
+            MistakeKind::LeftOut
+        );
+        assert_eq!(
+            q.check(x, 3.0, T).mistake.unwrap().kind,
+            MistakeKind::LeftOut
+        );
+        // 2*x at 0.5 under 5*(...): the local derivative 2 alone is a missing upstream
+        // factor, even where it is also a value
+        let q = quiz("5*(2*x)", &[("x", 2.0)], Scope::EveryNode);
+        let x = q.questions().iter().position(|q| q.tag == "x").unwrap();
+        assert_eq!(q.questions()[x].value, 2.0);
+        let m = q.check(x, 2.0, T).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::MissingUpstream, "{}", m.text());
+        // tanh' from the input: a local derivative, as before
+        let q = neuron(Scope::EveryNode);
+        let m = q.check(0, 0.91, T).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::LocalDerivative);
     }
 
     #[test]

@@ -1188,12 +1188,15 @@ fn model(settings: &Settings, data: &Dataset, loss: Loss) -> Result<Mlp, String>
         Some(name) => name.parse::<Output>().map_err(|e| format!("output: {e}"))?,
         None => Output::default_for(loss, data.task),
     };
+    // the loss applies its function to the raw scores itself: the model outputs that
+    // function (the default) or the raw scores (linear), nothing else
     if matches!(loss, Loss::Bce | Loss::CrossEntropy)
         && output != Output::default_for(loss, data.task)
+        && output != Output::Linear
     {
         return Err(format!(
-            "output {output}: the {loss} loss applies {} to the model's outputs itself; choose \
-             the default output, or the mse or hinge loss",
+            "output {output}: the {loss} loss applies {} to the model's raw scores itself; \
+             choose the default output, linear (the raw scores), or the mse or hinge loss",
             Output::default_for(loss, data.task)
         ));
     }

@@ -383,3 +383,26 @@ fn settings_the_engine_cannot_train_are_refused_and_change_nothing() {
         json!([16, 16])
     );
 }
+
+#[test]
+fn a_loss_on_raw_scores_takes_a_linear_output() {
+    // bce and cross-entropy apply the sigmoid and the softmax to the raw scores themselves:
+    // a linear output (the raw scores) is what they take, as PyTorch's BCEWithLogitsLoss
+    for (dataset, loss) in [("xor", "bce"), ("blobs", "cross_entropy")] {
+        start(&Settings {
+            loss: Some(loss.into()),
+            output: Some("linear".into()),
+            ..Settings::for_dataset(dataset)
+        });
+        let s = ask(json!({"cmd": "train", "steps": 2}));
+        assert!(s["error"].is_null(), "{loss}: {}", s["error"]);
+    }
+    // another function than the loss's own is still refused
+    let refused = ask(json!({"cmd": "new", "settings": Settings {
+        loss: Some("cross_entropy".into()),
+        output: Some("sigmoid".into()),
+        ..Settings::for_dataset("blobs")
+    }}));
+    let error = refused["error"].as_str().unwrap_or_default();
+    assert!(error.contains("applies softmax"), "{error}");
+}

@@ -105,8 +105,22 @@ pub fn check(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
         return Ok(());
     }
     let s = if missing.len() == 1 { "" } else { "s" };
+    // the constants a student may expect the language to know: it knows none
+    let hints: Vec<&str> = missing
+        .iter()
+        .filter_map(|&m| match m {
+            "e" => Some("`e` is a variable like any other: write exp(x) for e^x"),
+            "pi" => Some("`pi` is a variable like any other: give --at pi=3.141592653589793"),
+            _ => None,
+        })
+        .collect();
+    let hints = if hints.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", hints.join("; "))
+    };
     Err(Failure::usage(format!(
-        "no value for variable{s} {}: add {}",
+        "no value for variable{s} {}: add {}{hints}",
         list(&missing, |m| format!("`{m}`"), ", "),
         list(&missing, |m| format!("--at {m}=VALUE"), " ")
     )))

@@ -179,7 +179,9 @@ impl DrawArgs {
 
 /// Checks that the pictures asked for of `graph` fit their limits, before anything is
 /// printed or written: at most [`MAX_DOT_NODES`] nodes in a picture and at most
-/// `--max-frames` frames. Exit 2 naming the flag, the size, the limit and what to do.
+/// `--max-frames` frames (exit 2), and, where Graphviz is installed, at most `--max-nodes`
+/// nodes in what it is handed (exit 1, as Graphviz failing is). Each names the flag, the
+/// size, the limit and what to do.
 pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResult {
     if !args.any() {
         return Ok(());
@@ -194,6 +196,9 @@ pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResu
                  layers) or draw a smaller graph"
             )));
         }
+    }
+    if !args.rendered().is_empty() && dot::graphviz_installed() {
+        rendered_view(graph, &options, args)?;
     }
     if args.latex.is_some() {
         // one backward step per value the output depends on
@@ -216,6 +221,58 @@ pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResu
         }
     }
     Ok(())
+}
+
+/// The view `--svg`, `--png`, `--html` and `--tikz` draw of `graph` with `options`: an
+/// explicit `--collapse` (even `none`) as asked, otherwise the first collapsed view that fits
+/// (with the reason it fell back). Above `--max-nodes` it is refused in the flags' words, as
+/// Graphviz failing is (exit 1).
+fn rendered_view(
+    graph: &Graph,
+    options: &DotOptions,
+    args: &DrawArgs,
+) -> Result<(DotOptions, Option<String>), Failure> {
+    let (view, why) = match args.collapse {
+        Some(_) => (options.clone(), None),
+        // refused only when nothing fits: the size check below says so
+        None => dot::fit_with_reason(graph, options).unwrap_or_else(|_| (options.clone(), None)),
+    };
+    let size = dot::picture_size(graph, &view);
+    if size <= view.max_nodes {
+        return Ok((view, why));
+    }
+    let flag = args.rendered().first().map_or("--svg", |(flag, _)| *flag);
+    let limit = view.max_nodes;
+    let what = if view.collapse.is_collapsed() {
+        "the collapsed view"
+    } else {
+        "the picture"
+    };
+    // the collapsed views that fit, then a larger limit or the DOT text alone
+    let mut ways = Vec::new();
+    if !graph.groups().is_empty() {
+        for (level, word) in [
+            (Collapse::Innermost, "neurons"),
+            (Collapse::Outermost, "layers"),
+        ] {
+            let nodes = dot::picture_size(graph, &view.clone().collapse(level));
+            if level != view.collapse && nodes <= limit {
+                ways.push(format!(
+                    "draw it one node per {} (--collapse {word}: {nodes} nodes)",
+                    level.unit()
+                ));
+            }
+        }
+    }
+    ways.push(format!("raise the limit (--max-nodes {size})"));
+    ways.push("write it with --dot alone".to_owned());
+    let last = ways.pop().unwrap_or_default();
+    Err(Failure::failed(format!(
+        "{flag}: {what} has {size} nodes, more than the limit of {limit} (--max-nodes; \
+         Graphviz's `dot` takes seconds for a few thousand nodes and minutes for 10,000); \
+         {}, or {last}",
+        ways.join(", ")
+    )))
 }
 
 /// Draws what `args` asks for, of `output` and the values it depends on (after backward has
@@ -242,24 +299,16 @@ pub fn draw(
     }
     let options = args.options_for(Some(output));
     check_graph(graph, output, args)?;
-    let collapse = args.collapse;
     if let Some(path) = &args.dot {
         outputs
             .stage(path, dot::to_dot(graph, &options).as_bytes())
             .map_err(Failure::writing)?;
     }
     if !args.rendered().is_empty() && dot::graphviz_installed() {
-        // An explicit --collapse (even `none`) is drawn as asked; otherwise fall back to a
-        // collapsed view that fits.
-        let fitted = if collapse.is_some() {
-            options.clone()
-        } else {
-            let (fitted, why) = dot::fit_with_reason(graph, &options).map_err(Failure::from)?;
-            if let Some(why) = why {
-                eprintln!("{why}; --collapse chooses the view, --max-nodes the limit");
-            }
-            fitted
-        };
+        let (fitted, why) = rendered_view(graph, &options, args)?;
+        if let Some(why) = why {
+            eprintln!("{why}; --collapse chooses the view, --max-nodes the limit");
+        }
         for (path, format) in [(&args.svg, Format::Svg), (&args.png, Format::Png)] {
             if let Some(path) = path {
                 let bytes = dot::render(graph, &fitted, format).map_err(Failure::from)?;

@@ -15,7 +15,10 @@ use std::path::PathBuf;
     after_help = "The CSV file has a header line naming its columns, then one sample \
     per line: as many columns as the model has inputs (x1,x2,...), or one more, a label (the \
     last column, as `train --dataset` reads it: a class or a target value), which is shown \
-    beside each prediction and scored (accuracy or RMSE).\n\n\
+    beside each prediction and scored (accuracy or RMSE). A last column named as the next \
+    input (x3 after x2) is an input, refused for a model of one input fewer; a classifier's \
+    labels are its classes (0 and 1, or -1 and 1, for two), and any other is refused, with \
+    its line.\n\n\
     A classifier (a sigmoid or softmax output) prints each sample's class and the \
     probability of each class; any other model prints its outputs (the value, for \
     regression). --json prints one object with full-precision numbers (\"outputs\" is what \
@@ -156,10 +159,7 @@ fn plan(args: &PredictArgs) -> Result<Plan, Failure> {
     let table = Table::parse_csv(&text, &args.dataset.display().to_string())
         .map_err(|e| super::reading("--dataset", e))?;
     let labelled = check_columns(args, &table, mlp.n_inputs)?;
-    if let Some(note) = &note {
-        eprintln!("{note}");
-    }
-    let (inputs, labels) = if labelled {
+    let (inputs, labels): (Vec<Vec<f64>>, Vec<f64>) = if labelled {
         table
             .rows
             .into_iter()
@@ -171,6 +171,10 @@ fn plan(args: &PredictArgs) -> Result<Plan, Failure> {
     } else {
         (table.rows, Vec::new())
     };
+    check_labels(args, &mlp, &labels, &table.lines)?;
+    if let Some(note) = &note {
+        eprintln!("{note}");
+    }
     Ok(Plan {
         mlp,
         inputs,
@@ -178,11 +182,33 @@ fn plan(args: &PredictArgs) -> Result<Plan, Failure> {
     })
 }
 
+/// The name of a column split into its stem and its number: `x3` is `("x", 3)`.
+fn numbered(name: &str) -> Option<(&str, u64)> {
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let number = name[stem.len()..].parse().ok()?;
+    Some((stem, number))
+}
+
 /// True when the CSV file has a label column after the `n` inputs; refuses any other
-/// number of columns.
+/// number of columns, and one more column than inputs that is named as the next input
+/// (`x1,x2,x3` for a model of two inputs), not as a label.
 fn check_columns(args: &PredictArgs, table: &Table, n: usize) -> Result<bool, Failure> {
-    match table.columns.len() {
+    let columns = &table.columns;
+    let next_input = match columns.as_slice() {
+        [.., before, last] => matches!(
+            (numbered(before), numbered(last)),
+            (Some((a, i)), Some((b, j))) if a == b && j == i + 1
+        ),
+        _ => false,
+    };
+    match columns.len() {
         c if c == n => Ok(false),
+        c if c == n + 1 && next_input => Err(Failure::usage(format!(
+            "--dataset {}: {c} input columns ({}), but the model reads {n}; a label column \
+             goes last, named as no input is (like y)",
+            args.dataset.display(),
+            columns.join(", "),
+        ))),
         c if c == n + 1 => Ok(true),
         c => Err(Failure::usage(format!(
             "--dataset {}: {c} column{} ({}), but the model reads {n} input{}: expected \
@@ -194,6 +220,37 @@ fn check_columns(args: &PredictArgs, table: &Table, n: usize) -> Result<bool, Fa
             n + 1
         ))),
     }
+}
+
+/// Refuses a label a classifier cannot have: a class out of its range, or not a whole
+/// number (−1 and 1 are classes 0 and 1 of a binary model, as `train` reads them); any
+/// number is a regression's label. Names the file's line.
+fn check_labels(args: &PredictArgs, mlp: &Mlp, labels: &[f64], lines: &[usize]) -> CliResult {
+    let classes = match kind(mlp) {
+        Kind::Binary => 2,
+        Kind::Classes => mlp.n_outputs(),
+        Kind::Values => return Ok(()),
+    };
+    if classes == 2 && labels.iter().all(|&y| y == -1.0 || y == 1.0) {
+        return Ok(());
+    }
+    let Some(i) = labels
+        .iter()
+        .position(|&y| !(y.fract() == 0.0 && y >= 0.0 && y < classes as f64))
+    else {
+        return Ok(());
+    };
+    let range = if classes == 2 {
+        "0 and 1".to_owned()
+    } else {
+        format!("0 to {}", classes - 1)
+    };
+    Err(Failure::usage(format!(
+        "--dataset {}: line {}: label {}, but the model has {classes} classes ({range})",
+        args.dataset.display(),
+        lines.get(i).copied().unwrap_or(i + 2),
+        labels[i]
+    )))
 }
 
 /// Applies the model to every sample, and scores it against the labels.

@@ -23,8 +23,8 @@ Answers: one per line on standard input, a number or arithmetic on numbers (0.91
 is right when |g' - g| <= max(REL * |g|, ABS) (--tolerance REL, default 1e-3;
 --abs-tolerance ABS, default 1e-6, which matters only near 0). A wrong answer is
 explained (the first mistake that gives it: a wrong local derivative, a use left out of
-a sum or counted twice, a missing upstream factor) and the quiz goes on with the right
-value. At a terminal a line that is not a number is asked again; piped, it ends the quiz.
+a sum or counted twice, a missing upstream factor, the node's value given for its
+gradient) and the quiz goes on with the right value. At a terminal a line that is not a number is asked again; piped, it ends the quiz.
 
 Nodes are named as `gradgraph expr --trace` names them: a variable by its name, any
 other node #k (its index: the leaves first, then each operation in the order it is
@@ -39,7 +39,7 @@ stderr): {\"expression\", \"at\": {name: value}, \"value\", \"scope\": \"every_n
 \"right\", \"mistake\": null or {\"kind\", \"at\": {\"from\", \"to\"} or null, \"gives\",
 \"explanation\"}}}], \"right\", \"answered\", \"total\", \"error\" (when the answers ended
 early or a line was not a number)}. Mistake kinds: local_derivative, left_out,
-missing_upstream, counted_twice, own_local, unexplained.
+missing_upstream, counted_twice, own_local, value_for_gradient, unexplained.
 
 --worksheet DIR asks nothing: it writes worksheet.md and answers.md (Markdown, with
 graph.svg and graph-answers.svg), worksheet.tex and answers.tex (LaTeX, with graph.pdf

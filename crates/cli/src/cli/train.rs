@@ -543,20 +543,24 @@ fn check_model(args: &TrainArgs, mlp: &Mlp, data: &Dataset, loss: Loss) -> CliRe
 }
 
 /// An `--output` the loss would not use is refused: binary cross-entropy applies the
-/// sigmoid and cross-entropy the softmax themselves, whatever the model's output says, and a
-/// softmax needs two outputs or more.
+/// sigmoid and cross-entropy the softmax themselves, to the raw scores, whatever the model's
+/// output says. So these losses take the function they apply (the default) or `linear`, the
+/// raw scores they are given (the model PyTorch's BCEWithLogitsLoss and CrossEntropyLoss
+/// train), and nothing else; a softmax needs two outputs or more.
 fn check_output_fits(output: Output, loss: Loss, data: &Dataset) -> CliResult {
-    let used = match loss {
+    let applied = match loss {
         Loss::Bce | Loss::CrossEntropy => Some(Output::default_for(loss, data.task)),
         _ => None,
     };
-    if let Some(used) = used
-        && used != output
+    if let Some(applied) = applied
+        && output != applied
+        && output != Output::Linear
     {
         return Err(Failure::usage(format!(
-            "--output {output}: the {loss} loss applies {used} to the model's outputs itself, \
-             so --output {output} would be ignored; drop --output, or choose a loss that uses \
-             it (--loss mse or hinge)"
+            "--output {output}: the {loss} loss applies {applied} to the model's raw scores \
+             itself, so --output {output} would be ignored; drop --output (the model outputs \
+             {applied}), give --output linear (the raw scores), or choose a loss that uses it \
+             (--loss mse or hinge)"
         )));
     }
     let outputs = loss.outputs_for(data.task);
@@ -780,8 +784,8 @@ fn json_report(plan: &Plan, trained: &Trained) -> String {
     format!("{out}\n")
 }
 
-/// The report for people: the model, the loss, the metrics and where it was saved (when
-/// `saved`, the run having succeeded).
+/// The report for people: the model, the loss, the metrics and, for a safetensors file
+/// (when `saved`, the run having succeeded), the PyTorch module that loads it.
 fn text_report(plan: &Plan, trained: &Trained, saved: bool) -> String {
     let (mlp, report, data) = (&trained.mlp, &trained.report, &plan.train_set);
     let (loss, steps) = (plan.config.loss, plan.config.steps);
@@ -814,8 +818,8 @@ fn text_report(plan: &Plan, trained: &Trained, saved: bool) -> String {
         );
         lines.extend(m.rmse.map(|r| format!("test RMSE: {r:.6} ({n} samples)")));
     }
+    // the file itself is named once, by the `wrote` line of every file written
     if let (Some(path), true) = (&plan.save, saved) {
-        lines.push(format!("saved the model to {}", path.display()));
         lines.extend(model::torch_line(mlp, path));
     }
     lines.iter().map(|l| format!("{l}\n")).collect()

@@ -125,15 +125,61 @@ pub fn absolute_tolerance(s: &str) -> Result<f64, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The name among `names` (each without its `:ARGUMENT`) that `given` (without its own) is
+/// most likely a typo of, as `expr` finds a function's name: `circle` → `circles`.
+pub fn close_name<'a>(given: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let given = given.split(':').next().unwrap_or(given).trim();
+    let given = given.to_ascii_lowercase().replace('-', "_");
+    let names = names.into_iter().map(|n| n.split(':').next().unwrap_or(n));
+    gradgraph::expr::did_you_mean(&given, names)
+}
+
+/// A value clap refused among its possible values (`--loss mes`, `--rankdir lr`), with the
+/// tip of the one it is closest to where clap's own likeness found none, as for every other
+/// named choice.
+pub fn suggest_value(mut err: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::InvalidValue || err.get(ContextKind::SuggestedValue).is_some() {
+        return err;
+    }
+    let Some(ContextValue::String(given)) = err.get(ContextKind::InvalidValue) else {
+        return err;
+    };
+    let Some(ContextValue::Strings(valid)) = err.get(ContextKind::ValidValue) else {
+        return err;
+    };
+    let close = close_name(given, valid.iter().map(String::as_str)).map(str::to_owned);
+    if let Some(close) = close {
+        err.insert(ContextKind::SuggestedValue, ContextValue::String(close));
+    }
+    err
+}
+
+/// The message of a name the library does not know, with the name it is closest to among
+/// `names`: `unknown loss "mes"; did you mean `mse`? (known: ...)`.
+fn unknown(e: gradgraph_nn::Error, names: &[&str]) -> String {
+    match e {
+        gradgraph_nn::Error::Unknown { kind, name, known } => {
+            match close_name(&name, names.iter().copied()) {
+                Some(close) => {
+                    format!("unknown {kind} {name:?}; did you mean `{close}`? (known: {known})")
+                }
+                None => format!("unknown {kind} {name:?}; known: {known}"),
+            }
+        }
+        e => e.to_string(),
+    }
+}
+
 /// One activation of `--activation` (a list: one for all hidden layers, or one per layer),
 /// as [`Activation`]'s `FromStr` reads it: `tanh`, `leaky_relu:0.1`.
 pub fn activation(s: &str) -> Result<Activation, String> {
-    s.parse().map_err(|e: gradgraph_nn::Error| e.to_string())
+    s.parse().map_err(|e| unknown(e, &Activation::names()))
 }
 
 /// `--optimizer`: `sgd`, `momentum[:MU]` or `adam`, as [`Optimizer`]'s `FromStr` reads it.
 pub fn optimizer(s: &str) -> Result<Optimizer, String> {
-    s.parse().map_err(|e: gradgraph_nn::Error| e.to_string())
+    s.parse().map_err(|e| unknown(e, Optimizer::NAMES))
 }
 
 /// One item of `--hidden`: a layer's size, or `none` (no hidden layer, alone).
@@ -173,7 +219,10 @@ pub fn init(s: &str) -> Result<InitArg, String> {
     match s.parse::<Init>() {
         Ok(scheme) => Ok(InitArg::Scheme(scheme)),
         Err(_) if Path::new(s).exists() => Ok(InitArg::File(PathBuf::from(s))),
-        Err(e) => Err(format!("{e}; no file named {s:?} either")),
+        Err(e) => Err(format!(
+            "{}; no file named {s:?} either",
+            unknown(e, Init::NAMES)
+        )),
     }
 }
 
@@ -206,11 +255,14 @@ pub fn dataset(s: &str) -> Result<DataSource, String> {
     if BUILTIN.contains(&name.as_str()) {
         return Ok(DataSource::Builtin(name));
     }
-    Err(format!(
-        "unknown dataset {:?}; built-in: {} (or a CSV file path)",
-        s.trim(),
-        BUILTIN.join(", ")
-    ))
+    let known = format!("built-in: {} (or a CSV file path)", BUILTIN.join(", "));
+    Err(match close_name(&name, BUILTIN.iter().copied()) {
+        Some(close) => format!(
+            "unknown dataset {:?}; did you mean `{close}`? ({known})",
+            s.trim()
+        ),
+        None => format!("unknown dataset {:?}; {known}", s.trim()),
+    })
 }
 
 /// True when `--dataset NAME` is a file to read rather than a built-in set: a path that

@@ -386,19 +386,19 @@ const CASES: &[Case] = &[
         names: &["--output softmax"],
     },
     Case {
-        class: "unused flag: --output linear that bce would ignore",
+        class: "unused flag: --output sigmoid that cross-entropy would ignore",
         args: &[
             "train",
             "--dataset",
-            "xor",
+            "blobs",
             "--output",
-            "linear",
+            "sigmoid",
             "--save",
             "keep.json",
         ],
         stdin: None,
         code: 2,
-        names: &["--output linear", "bce", "ignored"],
+        names: &["--output sigmoid", "cross_entropy", "ignored"],
     },
 ];
 

@@ -276,9 +276,26 @@ fn variables_without_a_value() {
         &["expr", "tanh(x*w + b)", "--at", "x=1"],
         "no value for variables `b`, `w`: add --at b=VALUE --at w=VALUE",
     );
-    bad_input(
+    let err = bad_input(
         &["expr", "x*w", "--at", "x=1"],
-        "no value for variable `w`: add --at w=VALUE",
+        "no value for variable `w`: add --at w=VALUE\n",
+    );
+    assert!(!err.contains("like any other"), "{err}");
+    // the constants the language does not know
+    bad_input(
+        &["expr", "e^x", "--at", "x=1"],
+        "no value for variable `e`: add --at e=VALUE (`e` is a variable like any other: \
+         write exp(x) for e^x)",
+    );
+    bad_input(
+        &["expr", "pi*x", "--at", "x=1"],
+        "no value for variable `pi`: add --at pi=VALUE (`pi` is a variable like any other: \
+         give --at pi=3.141592653589793)",
+    );
+    bad_input(
+        &["expr", "e*pi*x", "--at", "x=1"],
+        "(`e` is a variable like any other: write exp(x) for e^x; `pi` is a variable like \
+         any other: give --at pi=3.141592653589793)",
     );
 }
 
@@ -365,7 +382,7 @@ fn log_of_a_negative_number() {
 fn division_by_zero_and_overflow() {
     failed(
         &["expr", "1/x", "--at", "x=0"],
-        "node #2 (/): `1/x` computes 1 / 0 = inf",
+        "node #2 (/): `1/x` computes 1/0 = inf",
     );
     failed(
         &["expr", "exp(x)", "--at", "x=1000"],
@@ -373,7 +390,33 @@ fn division_by_zero_and_overflow() {
     );
     failed(
         &["expr", "x*y", "--at", "x=1e200", "--at", "y=1e200"],
-        "computes 1e200 * 1e200 = inf",
+        "computes 1e200·1e200 = inf",
+    );
+}
+
+#[test]
+fn a_negative_number_beside_an_operator_is_in_parentheses() {
+    // -1 ^ 0.5 reads as -(1^0.5) in the language's precedence
+    failed(
+        &["expr", "x^0.5", "--at", "x=-1"],
+        "`x^0.5` computes (-1)^0.5 = NaN",
+    );
+    failed(
+        &["expr", "x^y", "--at", "x=-1", "--at", "y=0.5"],
+        "`x^y` computes (-1)^0.5 = NaN",
+    );
+    failed(
+        &["expr", "x*y", "--at", "x=1e200", "--at", "y=-1e200"],
+        "`x*y` computes 1e200·(-1e200) = -inf",
+    );
+    // with an operator after it too; inside a function's parentheses, none
+    failed(
+        &["expr", "x*y", "--at", "x=-1e200", "--at", "y=1e200"],
+        "`x*y` computes (-1e200)·1e200 = -inf",
+    );
+    failed(
+        &["expr", "log(x)", "--at", "x=-1"],
+        "computes log(-1) = NaN",
     );
 }
 
@@ -494,5 +537,34 @@ fn drawing_flags_are_accepted() {
     } else {
         assert!(err.starts_with("error: "), "{err}");
     }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_picture_over_max_nodes_names_the_flags() {
+    if !gradgraph_draw::graphviz_installed() {
+        crate::common::skipped("a picture over --max-nodes: Graphviz `dot` not installed");
+        return;
+    }
+    let dir = crate::common::scratch("expr-max-nodes");
+    let svg = dir.join("x.svg");
+    let mut args = NEURON.to_vec();
+    args.extend(["--svg", svg.to_str().unwrap(), "--collapse", "none"]);
+    args.extend(["--max-nodes", "2"]);
+    let out = gradgraph(&args);
+    let err = stderr(&out);
+    // refused before anything is printed or written, as Graphviz failing is (exit 1)
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+    assert!(!svg.exists());
+    assert!(
+        err.starts_with("error: --svg: the picture has 6 nodes, more than the limit of 2"),
+        "{err}"
+    );
+    assert!(err.contains("raise the limit (--max-nodes 6)"), "{err}");
+    assert!(err.contains("--dot alone"), "{err}");
+    // in the flags' words, never the library's
+    assert!(!err.contains("::"), "{err}");
+    assert!(!err.contains("DotOptions"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -63,7 +63,7 @@ fn both_formats_predict_the_same_numbers() {
     let st = dir.join("m.safetensors");
     let js = dir.join("m.json");
     let report = run_ok(&train_args(st.to_str().unwrap()));
-    assert!(report.contains("saved the model to "), "{report}");
+    assert!(!report.contains("saved the model to "), "{report}");
     assert!(
         report.contains(
             "in PyTorch: torch.nn.Sequential(torch.nn.Linear(2, 5), torch.nn.Tanh(), \
@@ -448,5 +448,50 @@ fn bad_input_is_exit_2_before_any_work() {
         ],
         "records its activations",
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_csv_that_does_not_fit_the_model_names_the_column_or_the_line() {
+    let dir = scratch("predict-fit");
+    let m = dir.join("m.json");
+    run_ok(&[
+        "train",
+        "--dataset",
+        "circles",
+        "--steps",
+        "5",
+        "--quiet",
+        "--save",
+        m.to_str().unwrap(),
+    ]);
+    let m = m.to_str().unwrap();
+    let csv = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    // one column more than the inputs, named as the next input: not a label
+    let wide = csv("wide.csv", "x1,x2,x3\n0.1,0.2,3\n0.3,0.1,3\n");
+    fails(
+        &["predict", "--load", m, "--dataset", &wide],
+        "wide.csv: 3 input columns (x1, x2, x3), but the model reads 2",
+    );
+    // a label out of the two classes, on the file's own line (a blank line counted)
+    let three = csv("three.csv", "x1,x2,y\n0.1,0.2,1\n\n0.3,0.1,3\n");
+    fails(
+        &["predict", "--load", m, "--dataset", &three],
+        "three.csv: line 4: label 3, but the model has 2 classes (0 and 1)",
+    );
+    let half = csv("half.csv", "x1,x2,y\n0.1,0.2,0.5\n");
+    fails(
+        &["predict", "--load", m, "--dataset", &half],
+        "half.csv: line 2: label 0.5, but the model has 2 classes (0 and 1)",
+    );
+    // -1 and 1 are the two classes, as train reads them; a label named otherwise is one
+    let pm = csv("pm.csv", "x1,x2,y\n0.1,0.2,1\n0.3,0.1,-1\n");
+    assert!(run_ok(&["predict", "--load", m, "--dataset", &pm]).contains("accuracy: "));
+    let named = csv("named.csv", "x1,x2,class\n0.1,0.2,1\n");
+    assert!(run_ok(&["predict", "--load", m, "--dataset", &named]).contains("accuracy: "));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -108,6 +108,32 @@ fn a_wrong_local_derivative_is_named() {
 }
 
 #[test]
+fn the_nodes_value_for_its_gradient_is_named() {
+    // 0.3 is #4's value, not its gradient: named, then the right computation
+    let text = ok(&quiz(NEURON, "0.3\n0.915\n0.915\n0.915\n0.458\n"));
+    assert!(
+        text.contains(
+            "  wrong: ∂f/∂#4 = 0.915137, not 0.3\n  The first mistake is what was asked for: \
+             0.3 is the value of #4 (its forward result), not its gradient ∂f/∂#4;\n  the \
+             gradient is what backward sends #4 from the nodes that use it.\n  ∂f/∂#4 gets one \
+             product, from #5 = tanh(#4): 0.915137 × 1 = 0.915137, where ∂#5/∂#4 = 1 − \
+             tanh²(#4) = 1 − tanh²(0.3) = 0.915137.\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("not one slip"), "{text}");
+    // --json names the kind
+    let mut args = NEURON.to_vec();
+    args.push("--json");
+    let out = quiz(&args, "0.3\n0.915\n0.915\n0.915\n0.458\n");
+    let json: Json = serde_json::from_str(&ok(&out)).expect("one JSON object");
+    let mistake = &json["questions"][0]["answer"]["mistake"];
+    assert_eq!(mistake["kind"], "value_for_gradient", "{mistake}");
+    assert_eq!(mistake["gives"], 0.3, "{mistake}");
+    assert!(mistake["at"].is_null(), "{mistake}");
+}
+
+#[test]
 fn a_use_left_out_of_a_sum_is_named() {
     // x*x + x at 3: x is used three times, ∂f/∂x = 1 + 3 + 3 = 7
     let text = ok(&quiz(&["x*x + x", "--at", "x=3"], "1\n6\n"));

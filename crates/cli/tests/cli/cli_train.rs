@@ -337,7 +337,7 @@ fn bad_input_exits_with_2_and_says_what() {
     fails(
         &["--dataset", "moon"],
         2,
-        "unknown dataset \"moon\"; built-in: xor, circles, moons",
+        "unknown dataset \"moon\"; did you mean `moons`? (built-in: xor, circles, moons",
     );
     fails(&["--dataset", "moons", "--hidden", "16,x"], 2, "--hidden");
     fails(
@@ -722,6 +722,37 @@ fn collapse_flag_chooses_the_view_and_max_nodes_the_limit() {
             "limit of 12",
         );
         assert!(!svg.exists());
+        // in the flags' words: the views that fit, with their --collapse, and --max-nodes
+        let out = train(&[
+            "--dataset",
+            "xor",
+            "--hidden",
+            "3",
+            "--steps",
+            "1",
+            "--quiet",
+            "--svg",
+            svg.to_str().unwrap(),
+            "--max-nodes",
+            "12",
+            "--collapse",
+            "none",
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                "draw it one node per neuron (--collapse neurons: 8 nodes), draw it one node \
+                 per layer (--collapse layers: 6 nodes), raise the limit (--max-nodes 26)"
+            ),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("::"), "{stderr}");
+        // refused before training: nothing of the run is printed
+        assert!(
+            out.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
     } else {
         eprintln!("skipped: collapse_flag_chooses_the_view's render: Graphviz `dot` not installed");
     }
@@ -948,4 +979,160 @@ fn train_takes_threads_on_the_command_line() {
         assert_eq!(out.status.code(), Some(2), "--threads {bad}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("--threads"));
     }
+}
+
+#[test]
+fn every_named_choice_suggests_the_closest_name() {
+    use crate::common::gradgraph;
+    let cases: [(&[&str], &str); 10] = [
+        (
+            &["train", "--dataset", "circle"],
+            "unknown dataset \"circle\"; did you mean `circles`?",
+        ),
+        (
+            &["train", "--dataset", "xor", "--activation", "relu,tahn"],
+            "unknown activation \"tahn\"; did you mean `tanh`?",
+        ),
+        (
+            &["train", "--dataset", "xor", "--optimizer", "adamm"],
+            "unknown optimizer \"adamm\"; did you mean `adam`?",
+        ),
+        (
+            &["train", "--dataset", "xor", "--optimizer", "momentun:0.5"],
+            "did you mean `momentum`?",
+        ),
+        (
+            &["train", "--dataset", "xor", "--init", "he_normall"],
+            "unknown init scheme \"he_normall\"; did you mean `he_normal`?",
+        ),
+        // clap's own likeness finds no tip for these
+        (
+            &["train", "--dataset", "xor", "--loss", "mes"],
+            "tip: a similar value exists: 'mse'",
+        ),
+        (
+            &[
+                "train",
+                "--dataset",
+                "xor",
+                "--rankdir",
+                "lrr",
+                "--dot",
+                "a.dot",
+            ],
+            "tip: a similar value exists: 'LR'",
+        ),
+        // and it still finds its own
+        (
+            &["train", "--dataset", "xor", "--output", "sigmoidd"],
+            "tip: a similar value exists: 'sigmoid'",
+        ),
+        (
+            &["page", "x.html", "--preset", "vanishin"],
+            "tip: a similar value exists: 'vanishing'",
+        ),
+        (
+            &[
+                "predict",
+                "--load",
+                "m.json",
+                "--dataset",
+                "d.csv",
+                "--activation",
+                "rleu",
+            ],
+            "did you mean `relu`?",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = gradgraph(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: want {want:?} in {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // nothing close: the list alone
+    let out = gradgraph(&["train", "--dataset", "banana"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown dataset \"banana\"; built-in: xor"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+#[test]
+fn each_file_written_is_named_once() {
+    let dir = scratch("named-once");
+    let m = dir.join("m.json");
+    let p = dir.join("p.svg");
+    let (m, p) = (m.to_str().unwrap(), p.to_str().unwrap());
+    let out = train(&["--dataset", "xor", "--steps", "3", "--save", m, "--plot", p]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for path in [m, p] {
+        let lines: Vec<&str> = all.lines().filter(|l| l.contains(path)).collect();
+        assert_eq!(lines, [format!("wrote {path}")], "{all}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_loss_on_raw_scores_takes_a_linear_output() {
+    // bce applies the sigmoid to the raw score itself, as PyTorch's BCEWithLogitsLoss: a
+    // linear output is what it takes, and the model then outputs the raw score
+    let dir = scratch("bce-linear");
+    let m = dir.join("m.json");
+    let out = train(&[
+        "--dataset",
+        "xor",
+        "--loss",
+        "bce",
+        "--output",
+        "linear",
+        "--steps",
+        "200",
+        "--save",
+        m.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&m).unwrap()).unwrap();
+    assert_eq!(model["output"], "linear", "{model}");
+    // and cross-entropy, the softmax
+    let out = train(&[
+        "--dataset",
+        "blobs",
+        "--loss",
+        "cross_entropy",
+        "--output",
+        "linear",
+        "--steps",
+        "2",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // another function than the loss's own would be ignored: refused
+    fails(
+        &["--dataset", "blobs", "--output", "sigmoid"],
+        2,
+        "--output sigmoid: the cross_entropy loss applies softmax to the model's raw scores \
+         itself, so --output sigmoid would be ignored",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
