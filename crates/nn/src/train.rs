@@ -270,6 +270,64 @@ pub struct TrainReport {
     pub seconds: f64,
 }
 
+/// The fewest steps [`TrainReport::still_falling`] judges.
+pub const STILL_FALLING_MIN_STEPS: usize = 20;
+
+/// The share above which [`TrainReport::still_falling`] says the loss was still falling: the
+/// fall over the last tenth of the steps must be more than 1% of the loss and more than 1% of
+/// the whole run's fall.
+pub const STILL_FALLING_SHARE: f64 = 0.01;
+
+impl TrainReport {
+    /// How much the loss was still falling when training stopped, if noticeably: the
+    /// relative drop `(before − last) / before` from the mean loss `before` of the tenth of
+    /// the steps before the last tenth to the mean `last` of the last tenth, when that drop
+    /// is more than [`STILL_FALLING_SHARE`] (1%) of `before` and more than 1% of the run's
+    /// whole fall (from the mean of the first tenth to `last`). More steps would then lower
+    /// the loss noticeably.
+    ///
+    /// `None` when the loss had levelled off or rose, when it was still creeping down but by
+    /// a sliver of what the run had gained (a loss on separable classes falls towards 0 by
+    /// a steady fraction long after every point is classified), for fewer than
+    /// [`STILL_FALLING_MIN_STEPS`] steps, or when a loss is not finite.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_nn::TrainReport;
+    /// let report = |loss: Vec<f64>| TrainReport {
+    ///     final_loss: loss[loss.len() - 1],
+    ///     grad_norm: vec![1.0; loss.len()],
+    ///     loss,
+    ///     seconds: 0.0,
+    /// };
+    /// // falling by 0.01 a step: the mean of the last two of 20 steps, 0.815, is 2.4% below
+    /// // that of the two before, 0.835
+    /// let falling = report((0..20).map(|k| 1.0 - 0.01 * k as f64).collect());
+    /// assert!((falling.still_falling().unwrap() - 0.02395).abs() < 1e-5);
+    /// // 1/(k+1): 10% lower over the last two steps, but that is under 1% of the fall from 1
+    /// let levelled = report((0..20).map(|k| 1.0 / (k as f64 + 1.0)).collect());
+    /// assert_eq!(levelled.still_falling(), None);
+    /// assert_eq!(report(vec![0.5; 20]).still_falling(), None);
+    /// assert_eq!(report(vec![1.0, 0.5, 0.25]).still_falling(), None); // too few steps
+    /// ```
+    pub fn still_falling(&self) -> Option<f64> {
+        let n = self.loss.len();
+        if n < STILL_FALLING_MIN_STEPS {
+            return None;
+        }
+        let tenth = n / 10;
+        let mean = |run: &[f64]| run.iter().sum::<f64>() / run.len() as f64;
+        let first = mean(&self.loss[..tenth]);
+        let before = mean(&self.loss[n - 2 * tenth..n - tenth]);
+        let last = mean(&self.loss[n - tenth..]);
+        let fall = before - last;
+        let noticeable =
+            fall > STILL_FALLING_SHARE * before && fall > STILL_FALLING_SHARE * (first - last);
+        (first.is_finite() && last.is_finite() && before > 0.0 && noticeable)
+            .then_some(fall / before)
+    }
+}
+
 /// The targets a loss wants for a sample of class or value `y`, written into `out` (one per
 /// model output): −1/1 for hinge, 0/1 for BCE, one-hot for cross-entropy, and for MSE the
 /// value (regression), 0/1 (two classes, one output) or one-hot (one output per class).

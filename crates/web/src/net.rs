@@ -76,21 +76,50 @@ pub struct Settings {
 }
 
 impl Default for Settings {
+    /// [`Settings::for_dataset`] of the circles, but with no learning rate: a request that
+    /// leaves the rate out gets its own data set's, as `gradgraph train` without `--lr` (see
+    /// [`Settings::lr_or_default`]).
     fn default() -> Self {
-        Settings::for_dataset("circles")
+        Settings {
+            lr: None,
+            ..Settings::for_dataset("circles")
+        }
     }
 }
 
 impl Settings {
+    /// The learning rate: `lr`, else what `gradgraph train` uses without `--lr`: with Adam,
+    /// the data set's [`Recipe`] rate (0.01 but for xor and circles), else the optimiser's
+    /// default.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_nn::Optimizer;
+    /// use gradgraph_web::Settings;
+    /// let xor = Settings { dataset: "xor".into(), ..Settings::default() };
+    /// assert_eq!(xor.lr_or_default(Optimizer::default()), 0.1);
+    /// assert_eq!(xor.lr_or_default(Optimizer::sgd()), 0.1);
+    /// let blobs = Settings { dataset: "blobs".into(), ..Settings::default() };
+    /// assert_eq!(blobs.lr_or_default(Optimizer::default()), 0.01);
+    /// ```
+    pub fn lr_or_default(&self, optimizer: Optimizer) -> f64 {
+        self.lr.unwrap_or_else(|| match optimizer {
+            Optimizer::Adam { .. } => Recipe::for_dataset(&self.dataset).lr,
+            _ => optimizer.default_lr(),
+        })
+    }
+
     /// What `gradgraph train --dataset NAME` uses with no other flag: the data set's
-    /// [`Recipe`], Adam at its default rate, full batches, seed 0.
+    /// [`Recipe`] (its net, its steps and Adam at its rate), full batches, seed 0.
     ///
     /// # Examples
     /// ```
     /// use gradgraph_web::Settings;
     /// let sine = Settings::for_dataset("sine");
-    /// assert_eq!((sine.hidden, sine.steps), (vec![16, 16], 1000));
+    /// assert_eq!((sine.hidden, sine.steps, sine.lr), (vec![16, 16], 1000, None));
     /// assert_eq!(sine.activation, ["tanh"]);
+    /// let circles = Settings::for_dataset("circles");
+    /// assert_eq!((circles.steps, circles.lr), (300, Some(0.03)));
     /// ```
     pub fn for_dataset(name: &str) -> Settings {
         let recipe = Recipe::for_dataset(name);
@@ -104,7 +133,8 @@ impl Settings {
             output: None,
             loss: None,
             optimizer: Optimizer::default().to_string(),
-            lr: None,
+            // Adam's rate, when the recipe chooses one (`None`: the optimiser's default)
+            lr: (recipe.lr != Recipe::default().lr).then_some(recipe.lr),
             lr_end: None,
             steps: recipe.steps,
             batch_size: None,
@@ -566,7 +596,7 @@ impl Session {
             .optimizer
             .parse::<Optimizer>()
             .map_err(|e| format!("optimizer: {e}"))?;
-        settings.lr = Some(settings.lr.unwrap_or(optimizer.default_lr()));
+        settings.lr = Some(settings.lr_or_default(optimizer));
         let mut session = Session {
             names: parameter_names(&mlp),
             ranges: mlp.layer_parameter_ranges(),
@@ -1237,7 +1267,7 @@ fn config(settings: &Settings, loss: Loss) -> Result<TrainConfig, String> {
         loss,
         l2: settings.l2,
         optimizer,
-        lr: settings.lr.unwrap_or(optimizer.default_lr()),
+        lr: settings.lr_or_default(optimizer),
         lr_end: settings.lr_end,
         steps: settings.steps,
         batch_size: settings.batch_size,

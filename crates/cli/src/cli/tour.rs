@@ -44,7 +44,8 @@ pub fn run() -> CliResult {
         "02_activations",
         || {
             let gallery = activations::run(801);
-            Ok((gallery.to_string(), write_plots(dir, gallery.plots()?)?))
+            let files = write_plots(dir, gallery.plots()?)?;
+            Ok((gallery.to_string(), files, gallery.conclusion()))
         },
     )?;
     out.section(3, "XOR with a 2-2-1 MLP", "03_xor", || {
@@ -56,16 +57,19 @@ pub fn run() -> CliResult {
         "04_circles",
         || {
             let result = circles::run(&circles::Config::default())?;
-            Ok((result.to_string(), write_plots(dir, result.plots()?)?))
+            let files = write_plots(dir, result.plots()?)?;
+            Ok((result.to_string(), files, result.conclusion()))
         },
     )?;
     out.section(5, "Regression: x², 1/x, sin x", "05_regression", || {
         let result = regression::run(&regression::Config::default())?;
-        Ok((result.to_string(), write_plots(dir, result.plots()?)?))
+        let files = write_plots(dir, result.plots()?)?;
+        Ok((result.to_string(), files, result.conclusion()))
     })?;
     out.section(6, "Vanishing gradients", "06_vanishing", || {
         let result = vanishing::run(&vanishing::Config::default())?;
-        Ok((result.to_string(), write_plots(dir, result.plots()?)?))
+        let files = write_plots(dir, result.plots()?)?;
+        Ok((result.to_string(), files, result.conclusion()))
     })?;
     out.section(
         7,
@@ -73,12 +77,14 @@ pub fn run() -> CliResult {
         "07_exploding",
         || {
             let result = exploding::run(&exploding::Config::default())?;
-            Ok((result.to_string(), write_plots(dir, result.plots()?)?))
+            let files = write_plots(dir, result.plots()?)?;
+            Ok((result.to_string(), files, result.conclusion()))
         },
     )?;
     out.section(8, "A recurrent net, through time", "08_rnn", || {
         let result = rnn::run(&rnn::Config::default())?;
-        Ok((result.to_string(), write_plots(dir, result.plots()?)?))
+        let files = write_plots(dir, result.plots()?)?;
+        Ok((result.to_string(), files, result.conclusion()))
     })?;
 
     if !skipped.is_empty() {
@@ -97,8 +103,9 @@ pub fn run() -> CliResult {
     ))
 }
 
-/// What a section returns: its report, and the pictures it wrote.
-type Section = Result<(String, Vec<PathBuf>), super::Error>;
+/// What a section returns: its report, the files it wrote, and its conclusion in one
+/// sentence.
+type Section = Result<(String, Vec<PathBuf>, String), super::Error>;
 
 /// Files as the libraries draw them: each file's name and its bytes.
 type Files = Vec<(String, Vec<u8>)>;
@@ -141,7 +148,8 @@ fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> 
         gradgraph_web::page(&two_neurons_page()).as_bytes(),
     )?;
     // the tables only; the example prints the engine's full trace too
-    let report = format!("{:#}", chain_rule::run()?);
+    let result = chain_rule::run()?;
+    let report = format!("{result:#}");
     let mut pictures: Vec<PathBuf> = Vec::new();
     for path in set.commit()? {
         // frames are listed by their folder, once
@@ -164,7 +172,7 @@ fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> 
             }
         }
     }
-    Ok((report, pictures))
+    Ok((report, pictures, result.conclusion()))
 }
 
 /// Section 3: XOR's experiment and plots, and the trained net's graph for the input (1, 0),
@@ -188,7 +196,7 @@ fn xor_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> Section
     } else {
         skipped.push(path.display().to_string());
     }
-    Ok((result.to_string(), set.commit()?))
+    Ok((result.to_string(), set.commit()?, result.conclusion()))
 }
 
 /// Prints to stdout; once stdout is closed (`gradgraph | head`) it stops printing but lets
@@ -214,8 +222,8 @@ impl Printer {
         }
     }
 
-    /// Runs one experiment, then prints its heading with its wall time, its numbers and the
-    /// plots it wrote.
+    /// Runs one experiment, then prints its heading with its wall time, its numbers, the
+    /// files it wrote (`wrote: PATH (what it is)`) and its conclusion in one sentence.
     fn section(
         &mut self,
         number: usize,
@@ -224,16 +232,69 @@ impl Printer {
         experiment: impl FnOnce() -> Section,
     ) -> CliResult {
         let start = Instant::now();
-        let (report, plots) = experiment().map_err(|e| Failure::failed(format!("{title}: {e}")))?;
+        let (report, files, conclusion) =
+            experiment().map_err(|e| Failure::failed(format!("{title}: {e}")))?;
         let seconds = start.elapsed().as_secs_f64();
         self.say(&format!(
             "\n== {number}. {title} ({seconds:.2} s; examples/{example}.rs) ==\n"
         ))?;
         self.say(report.trim_end())?;
-        for path in plots {
-            self.say(&format!("  plot: {}", path.display()))?;
+        for path in files {
+            self.say(&format!(
+                "  wrote: {} ({})",
+                path.display(),
+                what_it_is(&path)
+            ))?;
         }
-        Ok(())
+        self.say(&format!("  conclusion: {conclusion}"))
+    }
+}
+
+/// What a file the tour writes is, in a few words: `graphs/chain.svg` is "the chain's
+/// graph, after backward".
+fn what_it_is(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (stem, kind) = match name.rsplit_once('.') {
+        Some((stem, "dot")) => (stem, Some("the DOT source of ")),
+        Some((stem, "svg")) => (stem, None),
+        Some((stem, _)) => (stem, None),
+        None => (name.as_str(), None),
+    };
+    let what = match stem {
+        "neuron" => "the graph of one neuron, tanh(x·w + b), after backward",
+        "chain" => "the chain's graph, after backward, a local derivative on every edge",
+        "two_neurons" if name.ends_with(".html") => {
+            return format!(
+                "the two neurons' live page: open {} in a browser to step through their \
+                 forward and backward pass",
+                path.display()
+            );
+        }
+        "two_neurons" => "the two neurons' graph, after backward",
+        "two_neurons_collapsed" => "the two neurons' graph, each group one node",
+        "mlp_neurons" => "a 2-16-16-1 net's graph, one node per neuron",
+        "chain_frames" => "the chain's backward pass, one frame per step",
+        "two_neurons_frames" => "the two neurons' backward pass, one frame per step",
+        "activations" => "every activation and its derivative",
+        "xor" => "XOR: each hidden node's line, and the output combining them",
+        "xor_seeds" => "XOR's loss from 50 random starts, the stuck ones in orange",
+        "xor_net" => "the trained XOR net's graph for the input (1, 0), after backward",
+        "circles" => "the 2-4-1 net's decision boundary over the circles, and its loss",
+        "circles_hidden" => "the trained net's 4 hidden nodes: thresholds, ridges, a bump",
+        "circles_construction" => "the course's construction by hand, stage by stage",
+        "regression" => "the fits of x², 1/x and sin x",
+        "vanishing_layers" => "the gradient norm of each layer at initialisation",
+        "vanishing_depth" => "the gradient reaching the first layer, by depth",
+        "vanishing_training" => "the first layer's gradient and the loss during training",
+        "exploding" => "gradient norms by depth; plain and clipped gradient descent",
+        "rnn" => "the RNN's loss, the gradient reaching each time step, its predictions",
+        _ => "a picture",
+    };
+    match kind {
+        Some(prefix) => format!("{prefix}{what}"),
+        None => what.to_owned(),
     }
 }
 

@@ -326,6 +326,8 @@ fn bad_input_is_exit_2_before_any_work() {
             "xor",
             "--hidden",
             "3",
+            "--activation",
+            "relu",
             "--steps",
             "1",
             "--quiet",

@@ -285,9 +285,13 @@ fn the_tour_leaves_the_pictures_of_graphs_alone_and_says_what_it_skipped() {
         );
     }
     // the DOT files and the plots are still written; the pictures left out are named
-    assert!(text.contains("plot: graphs/xor_net.dot"), "{text}");
+    assert!(text.contains("wrote: graphs/xor_net.dot ("), "{text}");
     // the live page needs no Graphviz: the browser lays it out
-    assert!(text.contains("plot: graphs/two_neurons.html"), "{text}");
+    assert!(
+        text.contains("wrote: graphs/two_neurons.html (")
+            && text.contains("open graphs/two_neurons.html in a browser"),
+        "{text}"
+    );
     for skipped in [
         "graphs/chain.svg",
         "the SVG frames in graphs/two_neurons_frames",

@@ -416,7 +416,7 @@ fn every_gradgraph_command_of_an_sh_block_runs() {
 // the tour
 
 /// One section of the tour's output: its number, title and example, what it prints (the
-/// `plot:` lines left out) and the files those lines name.
+/// `wrote:` lines left out) and the files those lines name.
 struct Section {
     number: usize,
     title: String,
@@ -445,8 +445,16 @@ fn tour_sections(output: &str) -> Vec<Section> {
                 files: Vec::new(),
             });
         } else if let Some(section) = sections.last_mut() {
-            match line.strip_prefix("  plot: ") {
-                Some(file) => section.files.push(file.to_owned()),
+            // `  wrote: graphs/chain.svg (the chain's graph, after backward)`
+            match line.strip_prefix("  wrote: ") {
+                Some(file) => {
+                    let (path, what) = file.split_once(" (").expect("wrote: PATH (what it is)");
+                    assert!(
+                        what.ends_with(')') && what.len() > 1,
+                        "the tour says what {path} is: {line}"
+                    );
+                    section.files.push(path.to_owned());
+                }
                 None => {
                     section.body.push_str(line);
                     section.body.push('\n');
@@ -504,6 +512,30 @@ fn the_guide_tells_what_the_tour_prints() {
     let printed = tour_output();
     let sections = tour_sections(&printed);
     assert_eq!(sections.len(), 8, "the tour's sections:\n{printed}");
+    // each section ends in its conclusion, one sentence; every file is said for what it is
+    // (above), and the live page how to open it
+    for s in &sections {
+        let conclusions: Vec<&str> = s
+            .body
+            .lines()
+            .filter(|l| l.starts_with("  conclusion: "))
+            .collect();
+        // the line after it, if any, is blank: the last section's body goes on with the
+        // tour's closing paragraph
+        let lines: Vec<&str> = s.body.lines().collect();
+        let at = lines.iter().position(|l| l.starts_with("  conclusion: "));
+        let last = at.is_some_and(|k| lines.get(k + 1).is_none_or(|l| l.is_empty()));
+        assert!(
+            conclusions.len() == 1 && last && conclusions[0].ends_with('.'),
+            "section {} ends in one sentence of conclusion:\n{}",
+            s.number,
+            s.body
+        );
+    }
+    assert!(
+        printed.contains("open graphs/two_neurons.html in a browser"),
+        "{printed}"
+    );
 
     // the tour's chapter: one section per section of the tour, naming its example, and
     // every file the tour writes

@@ -48,7 +48,22 @@ impl Factor {
     /// True when hand and engine agree to within a few units in the last place
     /// (`|hand − engine| ≤ 1e-14 · max(1, |hand|)`).
     pub fn agrees(&self) -> bool {
-        (self.hand - self.engine).abs() <= 1e-14 * self.hand.abs().max(1.0)
+        self.difference() <= 1e-14 * self.hand.abs().max(1.0)
+    }
+
+    /// `|hand − engine|`: 0 or a few units in the last place of `hand`.
+    pub fn difference(&self) -> f64 {
+        (self.hand - self.engine).abs()
+    }
+}
+
+impl Derivation {
+    /// The largest `|hand − engine|` of its factors.
+    pub fn largest_difference(&self) -> f64 {
+        self.factors
+            .iter()
+            .map(Factor::difference)
+            .fold(0.0, f64::max)
     }
 }
 
@@ -304,19 +319,66 @@ pub fn run() -> Result<ChainRule, Error> {
     })
 }
 
-/// The factors' table, then the engine's trace; the alternate form (`{:#}`) leaves the trace
+impl ChainRule {
+    /// What the section shows, in one sentence with its numbers: every factor by hand is the
+    /// engine's (the largest difference, rounding), and the step lowers J.
+    pub fn conclusion(&self) -> String {
+        let largest = self
+            .chain
+            .largest_difference()
+            .max(self.neurons.largest_difference());
+        let all = self.chain.factors.iter().chain(&self.neurons.factors);
+        let agree = if all.clone().all(Factor::agrees) {
+            format!(
+                "every factor worked out by hand is the number the engine's backward pass used, \
+                 to rounding (the largest difference is {})",
+                difference(largest)
+            )
+        } else {
+            let wrong: Vec<&str> = all
+                .filter(|f| !f.agrees())
+                .map(|f| f.name.as_str())
+                .collect();
+            format!(
+                "the factors {} by hand disagree with the engine's backward pass",
+                wrong.join(", ")
+            )
+        };
+        format!(
+            "{agree}: backpropagation is the chain rule applied node by node, and one step \
+             against the gradient lowers J from {} to {}.",
+            sig(self.loss_before, 6),
+            sig(self.loss_after, 6)
+        )
+    }
+}
+
+/// A difference with two significant digits, `5.6e-17`, or `0`.
+fn difference(d: f64) -> String {
+    if d == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{d:.1e}")
+    }
+}
+
+/// The factors' table (each factor by hand, with a few significant digits, and how far the
+/// engine's number is from it), then the engine's trace; the alternate form (`{:#}`) leaves the trace
 /// out.
 impl fmt::Display for Derivation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.title)?;
-        let mut table = Table::new(&["factor", "closed form", "by hand", "engine", "agree"]);
+        let mut table = Table::new(&["factor", "closed form", "by hand", "|by hand − engine|"]);
         for factor in &self.factors {
+            let mut difference = difference(factor.difference());
+            if !factor.agrees() {
+                difference.push_str(" (disagree)");
+            }
             table.row(vec![
                 factor.name.clone(),
                 factor.formula.clone(),
-                format!("{}", factor.hand),
-                format!("{}", factor.engine),
-                if factor.agrees() { "yes" } else { "NO" }.into(),
+                sig(factor.hand, 6),
+                difference,
             ]);
         }
         write!(f, "{table}")?;

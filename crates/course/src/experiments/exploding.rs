@@ -202,6 +202,42 @@ pub fn run(config: &Config) -> Result<Exploding, Error> {
     })
 }
 
+impl Exploding {
+    /// What the section shows, in one sentence with its numbers: the gradient grows with
+    /// depth, plain gradient descent diverges, clipped gradient descent trains.
+    pub fn conclusion(&self) -> String {
+        let norms = self.first_layer_norms();
+        let (shallow, deep) = match (norms.first(), norms.last()) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => ((0, f64::NAN), (0, f64::NAN)),
+        };
+        let plain = if self.diverged() {
+            "plain gradient descent diverges"
+        } else {
+            "plain gradient descent survives"
+        };
+        let clipped = if self.clipped_trains() {
+            "trains the same net"
+        } else {
+            "does not train the net either"
+        };
+        format!(
+            "with ReLU and weights U(±{}) the first layer's gradient grows with depth ({} with \
+             {} hidden layer{}, {} with {}), so {plain}, and clipping the gradient's norm at {} \
+             {clipped} (loss {} → {}).",
+            self.config.scale,
+            sci(shallow.1, 2),
+            shallow.0,
+            if shallow.0 == 1 { "" } else { "s" },
+            sci(deep.1, 2),
+            deep.0,
+            self.config.clip_norm,
+            sig(self.clipped.initial_loss(), 3),
+            sig(self.clipped.report.final_loss, 3)
+        )
+    }
+}
+
 impl fmt::Display for Exploding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.config;

@@ -209,6 +209,22 @@ fn fit(name: &str, config: &Config) -> Result<Fit, Error> {
     })
 }
 
+impl Regression {
+    /// What the section shows, in one sentence with its numbers: one hidden layer fits every
+    /// function, between the training points as well as on them.
+    pub fn conclusion(&self) -> String {
+        let worst = self.fits.iter().map(|f| f.test_rmse).fold(0.0, f64::max);
+        format!(
+            "one hidden layer of {} tanh nodes fits all {} functions, between the training \
+             points as well as on them (RMSE at most {} on the grid): the net learned the \
+             functions, not only the points.",
+            self.config.hidden,
+            self.fits.len(),
+            sig(worst, 3)
+        )
+    }
+}
+
 impl fmt::Display for Regression {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.config;

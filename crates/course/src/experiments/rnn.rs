@@ -190,6 +190,21 @@ pub fn run(config: &Config) -> Result<RnnStudy, Error> {
     })
 }
 
+impl RnnStudy {
+    /// What the section shows, in one sentence with its numbers: backpropagation through time
+    /// trains the net, and the gradient fades going back in time.
+    pub fn conclusion(&self) -> String {
+        format!(
+            "backpropagation through time trains the recurrent net (loss {} → {}), and the \
+             gradient fades going back in time, as through a deep net's layers: the first \
+             input's is {:.1e} of the last one's.",
+            sig(self.initial_loss(), 3),
+            sig(self.report.loss.last().copied().unwrap_or(f64::NAN), 3),
+            self.decay()
+        )
+    }
+}
+
 impl fmt::Display for RnnStudy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.config;

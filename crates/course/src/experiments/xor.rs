@@ -197,6 +197,22 @@ pub fn run(config: &Config) -> Result<Xor, Error> {
     })
 }
 
+impl Xor {
+    /// What the section shows, in one sentence with its numbers: the 2-2-1 net solves XOR
+    /// from the seed shown, but some random starts get stuck.
+    pub fn conclusion(&self) -> String {
+        let stuck = self.seeds.iter().filter(|s| !s.solved()).count();
+        format!(
+            "two hidden nodes draw two lines and the output node combines them, so the 2-2-1 net \
+             learns XOR from seed {} (accuracy {:.0}%), but {stuck} of {} random starts get \
+             stuck: a net this small depends on where it starts.",
+            self.config.seed,
+            100.0 * self.accuracy,
+            self.seeds.len()
+        )
+    }
+}
+
 impl fmt::Display for Xor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.config;
