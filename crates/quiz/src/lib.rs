@@ -232,6 +232,17 @@ impl Question {
     pub fn asked(&self) -> String {
         format!("∂f/∂{}", self.tag)
     }
+
+    /// What the question is about: the node, its formula and value, and the nodes that use
+    /// it, as `gradgraph quiz` heads it: `#4 = #3 + b = 0.3, used by #5`.
+    pub fn heading(&self) -> String {
+        let what = if self.formula == self.tag {
+            format!("{} = {}", self.tag, short(self.value))
+        } else {
+            format!("{} = {} = {}", self.tag, self.formula, short(self.value))
+        };
+        format!("{what}, used by {}", self.used_by.join(", "))
+    }
 }
 
 /// How an answer was graded by [`Quiz::check`].

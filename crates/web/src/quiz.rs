@@ -112,7 +112,7 @@ pub(crate) fn view(
                 };
                 QuizQuestion {
                     node: q.node,
-                    heading: heading(q),
+                    heading: q.heading(),
                     asked: q.asked(),
                     answer,
                     right,
@@ -121,16 +121,6 @@ pub(crate) fn view(
             })
             .collect(),
     }
-}
-
-/// What a question is about, as `gradgraph quiz` heads it.
-fn heading(q: &Question) -> String {
-    let what = if q.formula == q.tag {
-        format!("{} = {}", q.tag, short(q.value))
-    } else {
-        format!("{} = {} = {}", q.tag, q.formula, short(q.value))
-    };
-    format!("{what}, used by {}", q.used_by.join(", "))
 }
 
 /// The verdict on `value`, as `gradgraph quiz` says it; `more` when questions follow.

@@ -311,7 +311,7 @@ fn dialogue(
     };
     for (k, q) in questions.iter().enumerate() {
         writeln!(out)?;
-        writeln!(out, "[{}/{n}] {}", k + 1, heading(q))?;
+        writeln!(out, "[{}/{n}] {}", k + 1, q.heading())?;
         let (text, value) = match lines.answer(k, q, out)? {
             Got::Answer(text, value) => (text, value),
             Got::End => {
@@ -475,16 +475,6 @@ fn read_line(input: &mut impl BufRead) -> Result<Option<String>, String> {
     }
     let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
     Ok(Some(text.trim_end_matches(['\n', '\r']).to_owned()))
-}
-
-/// `#4 = #3 + b = 0.3, used by #5`.
-fn heading(q: &Question) -> String {
-    let what = if q.formula == q.tag {
-        format!("{} = {}", q.tag, short(q.value))
-    } else {
-        format!("{} = {} = {}", q.tag, q.formula, short(q.value))
-    };
-    format!("{what}, used by {}", q.used_by.join(", "))
 }
 
 /// The expression, its values, the forward pass and what to do.
