@@ -81,6 +81,107 @@ pub fn number(text: &str) -> String {
     }
 }
 
+/// The significant digits of the numbers in a derivation or a worksheet, unless asked
+/// otherwise (`--digits`).
+pub const DEFAULT_DIGITS: usize = 4;
+
+/// `x` rounded to `digits` significant digits (at least 1) for a slide, as math: trailing
+/// zeros dropped, never `-0` (a value that rounds to zero is `0`), scientific notation
+/// (as [`number`]) below `10^-4` and from `10^digits` on.
+///
+/// ```
+/// use gradgraph_draw::latex::rounded;
+///
+/// assert_eq!(rounded(-1.2000000000000002, 4), "-1.2");
+/// assert_eq!(rounded(0.4869173611483415, 4), "0.4869");
+/// assert_eq!(rounded(-0.0, 4), "0");
+/// assert_eq!(rounded(-1e-20, 4), r"-1 \times 10^{-20}");
+/// assert_eq!(rounded(123456.0, 4), r"1.235 \times 10^{5}");
+/// assert_eq!(rounded(2.945678379249707, 2), "2.9");
+/// assert_eq!(rounded(f64::NAN, 4), r"\mathrm{NaN}");
+/// ```
+pub fn rounded(x: f64, digits: usize) -> String {
+    number(&rounded_text(x, digits))
+}
+
+/// [`rounded`] as plain text: `-1.2`, `0`, `1.235e5`.
+pub fn rounded_text(x: f64, digits: usize) -> String {
+    let digits = digits.clamp(1, 17);
+    if x.is_nan() {
+        return "NaN".to_owned();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.to_owned();
+    }
+    if x == 0.0 {
+        return "0".to_owned();
+    }
+    let sci = format!("{:.*e}", digits - 1, x);
+    let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let trim = |t: &str| -> String {
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            t.to_owned()
+        }
+    };
+    let text = if exponent < -4 || exponent >= digits as i32 {
+        format!("{}e{exponent}", trim(mantissa))
+    } else {
+        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
+        trim(&format!("{x:.decimals$}"))
+    };
+    if text == "-0" { "0".to_owned() } else { text }
+}
+
+/// A name as math: a name of letters with an index (`w1.1.1`, `x_1`, `b_{1.2}`) as the
+/// letters with the index as a subscript (`w_{1.1.1}`, `x_{1}`, `b_{1.2}`), a name of one
+/// letter as that letter, any other name as italic text ([`escape`]d).
+///
+/// ```
+/// use gradgraph_draw::latex::name;
+///
+/// assert_eq!(name("w1.1.1"), "w_{1.1.1}");
+/// assert_eq!(name("x_1"), "x_{1}");
+/// assert_eq!(name("b_{1.2}"), "b_{1.2}");
+/// assert_eq!(name("x"), "x");
+/// assert_eq!(name("loss"), r"\mathit{loss}");
+/// assert_eq!(name("a&b"), r"\textit{a\&b}");
+/// ```
+pub fn name(label: &str) -> String {
+    let letters = label
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(label.len());
+    let (base, rest) = label.split_at(letters);
+    let index = rest.strip_prefix('_').unwrap_or(rest);
+    let index = index
+        .strip_prefix('{')
+        .and_then(|i| i.strip_suffix('}'))
+        .unwrap_or(index);
+    let is_index = |i: &str| {
+        i.starts_with(|c: char| c.is_ascii_digit())
+            && i.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && !i.ends_with('.')
+    };
+    let base_math = |b: &str| {
+        if b.len() == 1 {
+            b.to_owned()
+        } else {
+            format!(r"\mathit{{{b}}}")
+        }
+    };
+    if base.is_empty() {
+        format!(r"\textit{{{}}}", escape(label))
+    } else if rest.is_empty() {
+        base_math(base)
+    } else if is_index(index) {
+        format!("{}_{{{index}}}", base_math(base))
+    } else {
+        format!(r"\textit{{{}}}", escape(label))
+    }
+}
+
 /// Greek letters and mathematical signs, typeset in math by [`escape`].
 const MATH: &[(char, &str)] = &[
     ('α', r"\alpha"),

@@ -44,7 +44,7 @@ use std::fmt::Write as _;
 /// if dot::graphviz_installed() {
 ///     let tex = dot::tikz::tikz(&g, &DotOptions::new(), Document::Bare)?;
 ///     assert!(tex.contains(r"\begin{tikzpicture}"));
-///     assert!(tex.contains(r"{x\_1}"));
+///     assert!(tex.contains(r"{x\textsubscript{1}}"));
 ///     assert!(tex.contains("{data 0.9640}"));
 /// }
 /// # Ok::<(), gradgraph_draw::Error>(())
@@ -75,6 +75,47 @@ pub fn tikz_dot(dot: &str, document: Document) -> Result<String, Error> {
 const TITLE: &str = "gradgraph: the computation graph as TikZ, laid out by Graphviz (1 bp = 1 Graphviz point).\n\
      Scale it with \\resizebox{\\linewidth}{!}{...}, or with \\tikzset{gradgraph/.style={scale=0.5}}\n\
      before \\input (the text scales too).";
+
+/// A text of the picture as LaTeX ([`escape`]), with the scripts of a slide: a power
+/// `^2` as a superscript (not a circumflex), the index of a name (`w1.1.1`, `x_1`) as a
+/// subscript.
+fn scripted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (k, word) in text.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(&scripted_word(word));
+    }
+    out
+}
+
+/// One word of [`scripted`].
+fn scripted_word(word: &str) -> String {
+    if let Some((base, power)) = word.split_once('^') {
+        let power = power.trim_start_matches('{').trim_end_matches('}');
+        if !power.is_empty() && !power.contains(['^', '{', '}']) {
+            return format!(
+                r"{}\textsuperscript{{{}}}",
+                scripted_word(base),
+                escape(&power.replace('-', "−"))
+            );
+        }
+    }
+    let letters = word
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(word.len());
+    let (base, rest) = word.split_at(letters);
+    let index = rest.strip_prefix('_').unwrap_or(rest);
+    let is_index = index.starts_with(|c: char| c.is_ascii_digit())
+        && index.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !index.ends_with('.');
+    if !base.is_empty() && is_index {
+        format!(r"{}\textsubscript{{{index}}}", escape(base))
+    } else {
+        escape(word)
+    }
+}
 
 /// `dot -Tjson` output as TikZ.
 pub(crate) fn from_layout(json: &str, document: Document) -> Result<String, Error> {
@@ -369,7 +410,7 @@ impl Picture {
                     self.body,
                     "\\node[gg text, {font}, anchor={anchor}{color}] at {} {{{}}};",
                     point(at),
-                    escape(op["text"].as_str().unwrap_or(""))
+                    scripted(op["text"].as_str().unwrap_or(""))
                 );
             }
             _ => {}
@@ -535,7 +576,7 @@ mod tests {
         // texts escaped, at their baseline, in their font
         assert!(
             tex.contains(
-                "\\node[gg text, gg font c, anchor=base] at (16.5,46.2) {x\\_1 50\\% a\\&b};"
+                "\\node[gg text, gg font c, anchor=base] at (16.5,46.2) {x\\textsubscript{1} 50\\% a\\&b};"
             ),
             "{tex}"
         );
@@ -611,6 +652,23 @@ mod tests {
             from_layout("{}", Document::Bare),
             Err(Error::Graphviz(_))
         ));
+    }
+
+    #[test]
+    fn powers_and_indices_are_scripts() {
+        assert_eq!(scripted("^2"), r"\textsuperscript{2}");
+        assert_eq!(scripted("x^-1"), r"x\textsuperscript{\ensuremath{-}1}");
+        assert_eq!(scripted("w1.1.1"), r"w\textsubscript{1.1.1}");
+        assert_eq!(
+            scripted("x_1 · w_2"),
+            r"x\textsubscript{1} \ensuremath{\cdot} w\textsubscript{2}"
+        );
+        assert_eq!(scripted("data -0.8000"), "data -0.8000");
+        assert_eq!(scripted("x_1 50% a&b"), r"x\textsubscript{1} 50\% a\&b");
+        assert_eq!(
+            scripted("a^b^c"),
+            r"a\textasciicircum{}b\textasciicircum{}c"
+        );
     }
 
     #[test]

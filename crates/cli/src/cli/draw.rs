@@ -7,7 +7,7 @@ use super::values::{self, CollapseChoice, MAX_FRAMES_LIMIT, RankDirChoice};
 use super::{CliResult, Failure};
 use gradgraph::{Graph, Value};
 use gradgraph_cli::files::OutputSet;
-use gradgraph_draw::latex::{Document, derivation};
+use gradgraph_draw::latex::{self, Document, derivation};
 use gradgraph_draw::{self as dot, Collapse, DotOptions, Format};
 use std::path::{Path, PathBuf};
 
@@ -51,6 +51,11 @@ pub struct DrawArgs {
     /// \usepackage{amsmath}.
     #[arg(long, requires = "latex")]
     pub latex_bare: bool,
+    /// Significant digits of the numbers in --latex, --tikz and the other pictures (default
+    /// 4, from 1 to 17): --latex drops trailing zeros (-1.2, not -1.2000000000000002) and
+    /// never writes -0; the pictures keep them, so every number shows its precision.
+    #[arg(long, value_name = "N", value_parser = values::digits)]
+    pub digits: Option<usize>,
     /// Write one picture per backward step into DIR (DOT files, and SVGs when `dot` is installed).
     #[arg(long, value_name = "DIR")]
     pub frames: Option<PathBuf>,
@@ -111,6 +116,11 @@ impl DrawArgs {
         }
     }
 
+    /// The significant digits of `--latex`'s numbers (`--digits`, default 4).
+    pub fn digits(&self) -> usize {
+        self.digits.unwrap_or(latex::DEFAULT_DIGITS)
+    }
+
     /// True when any picture was asked for.
     pub fn any(&self) -> bool {
         !self.files().is_empty() || self.frames.is_some()
@@ -161,6 +171,9 @@ impl DrawArgs {
     /// The drawing options these flags ask for (of the ancestors of `output`, if given).
     pub(crate) fn options_for(&self, output: Option<Value<'_>>) -> DotOptions {
         let mut options = DotOptions::new().rankdir(self.rankdir.into());
+        if let Some(digits) = self.digits {
+            options = options.precision(digits);
+        }
         if let Some(output) = output {
             options = options.ancestors_of(output);
         }
@@ -342,7 +355,7 @@ pub fn draw(
         // end as the run's one backward pass left them
         graph.zero_grad();
         let trace = graph.backward_trace(output);
-        let tex = derivation::to_latex(&trace, args.latex_document())
+        let tex = derivation::to_latex_digits(&trace, args.latex_document(), args.digits())
             .map_err(|e| Failure::from(e).context("--latex"))?;
         outputs
             .stage(path, tex.as_bytes())

@@ -334,7 +334,7 @@ fn draw_steps(
     let g = gg.graph();
     if let Some(path) = &args.latex {
         let trace = g.backward_trace_kept(output);
-        let tex = derivation::to_latex(&trace, args.latex_document())
+        let tex = derivation::to_latex_digits(&trace, args.latex_document(), args.digits())
             .map_err(|e| Failure::from(e).context("--latex"))?;
         outputs
             .stage(path, tex.as_bytes())

@@ -73,6 +73,11 @@ pub fn max_frames(s: &str) -> Result<usize, String> {
     count(s, 1, MAX_FRAMES_LIMIT, "frames")
 }
 
+/// `--digits`: significant digits, from 1 to 17.
+pub fn digits(s: &str) -> Result<usize, String> {
+    count(s, 1, 17, "digits")
+}
+
 /// `--max-input-mb`: from 1 megabyte to 64 GiB.
 pub fn megabytes(s: &str) -> Result<u64, String> {
     count(s, 1, 65_536, "megabytes").map(|mb| mb as u64)

@@ -425,6 +425,24 @@ fn worksheet_writes_the_sheet_and_its_key() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The scale the sheet draws its graph at, from the sizes its log records
+/// (`gradgraph graph: 300.0pt x 120.0pt, drawn 240.0pt x 96.0pt`), turned or not, and
+/// whether the picture fits a page at the legible scale of 0.8.
+fn graph_scale(log: &str) -> Option<(f64, bool)> {
+    let line = log.lines().find(|l| l.starts_with("gradgraph graph:"))?;
+    let numbers: Vec<f64> = line
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|t| t.trim_end_matches('.').parse().ok())
+        .collect();
+    let [w, h, dw, dh] = numbers[numbers.len().checked_sub(4)?..] else {
+        return None;
+    };
+    // at 0.8 the picture fits a page of A4 (17 cm by 25.7 cm of text), turned if need be
+    let (long, short) = (w.max(h) * 0.8, w.min(h) * 0.8);
+    let fits = long <= 0.88 * 731.0 && short <= 483.0;
+    Some(((dw * dh / (w * h)).sqrt(), fits))
+}
+
 /// Compiles both LaTeX sheets with pdflatex, where it is installed.
 fn compile(dir: &Path) {
     let installed = Command::new("pdflatex")
@@ -467,11 +485,28 @@ fn compile(dir: &Path) {
             }
             _ => skipped("rendering the worksheet's PDF: pdftoppm (poppler-utils) not installed"),
         }
-        let log = std::fs::read_to_string(dir.join(format!("{name}.log"))).unwrap_or_default();
+        let log = String::from_utf8_lossy(
+            &std::fs::read(dir.join(format!("{name}.log"))).unwrap_or_default(),
+        )
+        .into_owned();
         assert!(
             !log.contains("Missing character"),
             "{name}: a character the font lacks"
         );
+        // the graph at a legible size: its 10 pt text at 8 pt or more
+        if dir.join("graph.pdf").exists() {
+            let (scale, fits) = graph_scale(&log).expect("the graph's sizes in the log");
+            assert!(
+                scale >= 0.8 - 1e-3 || !fits,
+                "{name}: the graph drawn at {scale}"
+            );
+        }
+        let pages = log
+            .split_once("Output written on ")
+            .and_then(|(_, rest)| rest.split_once(" page"))
+            .and_then(|(head, _)| head.rsplit_once('(')?.1.parse::<usize>().ok())
+            .expect("the page count");
+        assert!(pages >= 1, "{name}: {pages} pages");
     }
 }
 

@@ -6,9 +6,8 @@
 
 use crate::common::{gradgraph, scratch, skipped, stderr};
 
-use gradgraph::expr::format_number;
 use gradgraph::{Graph, Op, Trace};
-use gradgraph_draw::latex::{Document, derivation, number};
+use gradgraph_draw::latex::{DEFAULT_DIGITS, Document, derivation, rounded};
 use gradgraph_draw::{self as dot, DotOptions};
 use std::collections::HashMap;
 use std::path::Path;
@@ -40,9 +39,9 @@ fn nasty(g: &Graph) -> gradgraph::Value<'_> {
     (u.tanh() * r + s.powf(2.0) - x).with_label("L")
 }
 
-/// A number as the derivation prints it: as `--trace` does, then in math.
+/// A number as the derivation prints it: to 4 significant digits, in math.
 fn num(x: f64) -> String {
-    number(&format_number(x))
+    rounded(x, DEFAULT_DIGITS)
 }
 
 fn graphviz(test: &str) -> bool {
@@ -196,7 +195,7 @@ fn the_derivation_has_the_traces_numbers_and_escapes_every_label() {
     let tex = derivation::to_latex(&trace, Document::Bare).unwrap();
     check_numbers(&tex, &trace);
     for escaped in [
-        r"\textit{x\_1}",
+        "x_{1}",
         r"\textit{50\%}",
         r"\textit{a\&b}",
         r"\textit{\{\}}",
@@ -207,7 +206,7 @@ fn the_derivation_has_the_traces_numbers_and_escapes_every_label() {
     // x feeds two products and the output: its gradient is a sum of three shares
     let row = tex
         .split("\\\\\n")
-        .position(|r| r.starts_with(r"\frac{\partial \textit{L}}{\partial \textit{x\_1}} &="))
+        .position(|r| r.starts_with(r"\frac{\partial L}{\partial x_{1}} &="))
         .expect("a row for x_1");
     let rest: Vec<&str> = tex.split("\\\\\n").skip(row).take(3).collect();
     assert_eq!(rest[0].matches(r"\cdot").count(), 3, "{tex}");
@@ -234,19 +233,18 @@ fn the_tikz_picture_draws_every_node_and_edge_with_escaped_labels() {
     }
     // the records' fields, each escaped; the ops; the operand roles on the edges
     for text in [
-        r"{x\_1}",
+        r"{x\textsubscript{1}}",
         r"{50\%}",
         r"{a\&b}",
         r"{\{\}}",
         "{data 1.500}",
         "{grad 1.000}",
         "{tanh}",
-        "{^2}",
+        r"{\textsuperscript{2}}",
         r"{from: \ensuremath{\partial} = 1.000}",
         r"{minus: \ensuremath{\partial} = -1.000}",
     ] {
-        let text = text.replace('^', r"\textasciicircum{}");
-        assert!(tex.contains(&text), "{text} missing:\n{tex}");
+        assert!(tex.contains(text), "{text} missing:\n{tex}");
     }
 }
 
@@ -327,7 +325,7 @@ fn expr_writes_both_files_and_the_derivation_matches_the_trace() {
     for item in nodes.iter().chain(&edges) {
         assert!(tikz.contains(&format!("% {item}\n")), "{item}:\n{tikz}");
     }
-    assert!(tikz.contains(r"{x\_1}"), "{tikz}");
+    assert!(tikz.contains(r"{x\textsubscript{1}}"), "{tikz}");
     // the derivation is a document, with the numbers of the library's own trace
     let tex = std::fs::read_to_string(&steps).unwrap();
     assert!(tex.contains("\\documentclass{article}"), "{tex}");
@@ -342,7 +340,7 @@ fn expr_writes_both_files_and_the_derivation_matches_the_trace() {
         .unwrap();
     check_numbers(&tex, &g.backward_trace(y));
     assert!(
-        tex.contains(r"\frac{\partial f}{\partial \textit{x\_1}} &= \frac{\partial f}{\partial v_{3}} \cdot \frac{\partial v_{3}}{\partial \textit{x\_1}} = 0.9151369618266292 \cdot \textit{w} = 0.9151369618266292 \cdot 0.5 = 0.4575684809133146"),
+        tex.contains(r"\frac{\partial f}{\partial x_{1}} &= \frac{\partial f}{\partial v_{3}} \cdot \frac{\partial v_{3}}{\partial x_{1}} = 0.9151 \cdot w = 0.9151 \cdot 0.5 = 0.4576"),
         "{tex}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -449,5 +447,92 @@ fn bad_flags_are_refused() {
     let out = gradgraph(&[&NEURON[..], &["--latex", arg(&dir.join("no/d.tex"))]].concat());
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--latex"), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The longest run of digits in `text`, and whether it writes a negative zero (`-0` or `−0`
+/// not followed by a decimal point or another digit).
+fn noise(text: &str) -> (usize, bool) {
+    let (mut longest, mut run) = (0, 0);
+    for c in text.chars() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let negative_zero = chars.windows(3).any(|w| {
+        matches!(w[0], '-' | '−') && w[1] == '0' && !(w[2] == '.' || w[2].is_ascii_digit())
+    });
+    (longest, negative_zero)
+}
+
+#[test]
+fn slides_hold_no_float_noise_and_name_indices_as_subscripts() {
+    let dir = scratch("latex-digits");
+    let neuron = [
+        "expr",
+        "(tanh(x1*w_1 + b) - y)^2",
+        "--at",
+        "x1=1.5",
+        "--at",
+        "w_1=-0.8",
+        "--at",
+        "b=0.3",
+        "--at",
+        "y=1",
+    ];
+    let graphviz = graphviz("slides_hold_no_float_noise_and_name_indices_as_subscripts");
+    for digits in [None, Some("2"), Some("6")] {
+        let n = digits.map_or(4, |d| d.parse().unwrap());
+        let (steps, picture) = (dir.join(format!("d{n}.tex")), dir.join(format!("t{n}.tex")));
+        let mut args: Vec<&str> = neuron.to_vec();
+        args.extend(["--latex", arg(&steps)]);
+        if graphviz {
+            args.extend(["--tikz", arg(&picture)]);
+        }
+        if let Some(d) = digits {
+            args.extend(["--digits", d]);
+        }
+        let out = gradgraph(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let tex = std::fs::read_to_string(&steps).unwrap();
+        let body = tex.split_once("\\begin{document}").expect("a document").1;
+        let (longest, negative_zero) = noise(body);
+        assert!(longest <= n + 2, "a run of {longest} digits:\n{tex}");
+        assert!(!negative_zero, "-0:\n{tex}");
+        // v_4 = x1·w_1 = -1.2 exactly on a slide, whatever the float says
+        assert!(
+            tex.contains(r"v_{4} &= x_{1} \cdot w_{1} = -1.2 \\"),
+            "{tex}"
+        );
+        // the local derivative's formula, then its number
+        assert!(tex.contains(r"(1 - \tanh^{2}(v_{5}))"), "{tex}");
+        if n == 4 {
+            assert!(tex.contains(r"\cdot 0.4869 = -1.671"), "{tex}");
+        }
+        if n == 2 {
+            assert!(tex.contains(r"f &= v_{7}^{2} = 2.9"), "{tex}");
+        }
+        if graphviz {
+            let tikz = std::fs::read_to_string(&picture).unwrap();
+            assert!(tikz.contains(r"{\textsuperscript{2}}"), "{tikz}");
+            assert!(!tikz.contains(r"\textasciicircum"), "{tikz}");
+            assert!(tikz.contains(r"{w\textsubscript{1}}"), "{tikz}");
+            let (longest, negative_zero) = noise(tikz.split_once("\\begin{document}").unwrap().1);
+            assert!(longest <= n + 2, "a run of {longest} digits:\n{tikz}");
+            assert!(!negative_zero, "-0:\n{tikz}");
+        }
+        if latex_installed("slides_hold_no_float_noise_and_name_indices_as_subscripts") {
+            compile(&dir, &format!("d{n}"), &tex);
+            if graphviz {
+                compile(
+                    &dir,
+                    &format!("t{n}"),
+                    &std::fs::read_to_string(&picture).unwrap(),
+                );
+            }
+        }
+    }
+    let out = gradgraph(&[&neuron[..], &["--latex", "x.tex", "--digits", "0"]].concat());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -82,14 +82,8 @@ fn the_derivation_says_the_students_names() {
     let tex = derivation::to_latex(&g.backward_trace(y), Document::Bare).unwrap();
     assert_students_names("the derivation", &tex);
     // ∂v3/∂w = x, ∂v3/∂x = w, ∂f/∂v4 = 1 − tanh²(v4): in the derivation's own names
-    assert!(
-        tex.contains(r"0.9151369618266292 \cdot \textit{x} = "),
-        "{tex}"
-    );
-    assert!(
-        tex.contains(r"0.9151369618266292 \cdot \textit{w} = "),
-        "{tex}"
-    );
+    assert!(tex.contains(r"0.9151 \cdot x = "), "{tex}");
+    assert!(tex.contains(r"0.9151 \cdot w = "), "{tex}");
     assert!(tex.contains(r"1 \cdot (1 - \tanh^{2}(v_{4}))"), "{tex}");
 }
 

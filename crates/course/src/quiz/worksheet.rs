@@ -265,6 +265,9 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
          \\setlength{\\parindent}{0pt}\n\
          \\setlength{\\parskip}{0.6em}\n\
          \\renewcommand{\\arraystretch}{1.4}\n\
+         \\newsavebox{\\gggraph}\n\
+         \\newsavebox{\\ggdrawn}\n\
+         \\newif\\ifggown\n\
          \\begin{document}\n",
     );
     let title = match sheet {
@@ -283,10 +286,7 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
         at.join(", ")
     ));
     match picture {
-        Picture::Image(file) => s.push_str(&format!(
-            "\\begin{{center}}\n\\includegraphics[width=\\linewidth,height=0.33\\textheight,\
-             keepaspectratio]{{{file}}}\n\\end{{center}}\n\n"
-        )),
+        Picture::Image(file) => s.push_str(&place_graph(file)),
         Picture::DotOnly(file) => s.push_str(&format!(
             "% The picture of the graph: render {file} with Graphviz, `dot -Tpdf {file} -o {}.pdf`,\n\
              % and include it here with \\includegraphics.\n\
@@ -298,7 +298,7 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
     s.push_str(
         "\\subsection*{The forward pass}\n\n\
          \\begin{longtable}{|l|l|>{\\raggedright\\arraybackslash}p{6.5cm}|r|}\n\\hline\n\
-         node & formula & part of $f$ & value \\\\\n\\hline\n",
+         node & formula & part of $f$ & value \\\\\n\\hline\n\\endhead\n",
     );
     let forward = quiz.forward();
     for (k, (tag, formula, value)) in forward.iter().enumerate() {
@@ -309,10 +309,11 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
         };
         let text = part_of_f(quiz, tag, k + 1 == forward.len());
         s.push_str(&format!(
-            "{name} & {} & {} & {} \\\\\n\\hline\n",
+            "{name} & {} & {} & {} {}\n\\hline\n",
             code(formula),
             code(&clip(&text, 60)),
-            num(*value)
+            num(*value),
+            row_end(k, forward.len())
         ));
     }
     s.push_str("\\end{longtable}\n\n\\subsection*{The backward pass}\n\n");
@@ -320,7 +321,7 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
     s.push_str(
         "\n\n\\begin{longtable}{|r|l|r|>{\\raggedright\\arraybackslash}p{2.6cm}|p{3.5cm}|}\n\
          \\hline\n\
-         & node & value & used by & $\\partial f / \\partial\\,\\text{node}$ \\\\\n\\hline\n",
+         & node & value & used by & $\\partial f / \\partial\\,\\text{node}$ \\\\\n\\hline\n\\endhead\n",
     );
     for (k, q) in quiz.questions().iter().enumerate() {
         let node = if q.tag == q.formula {
@@ -333,10 +334,11 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
             Sheet::Answers => num(q.gradient),
         };
         s.push_str(&format!(
-            "{} & {node} & {} & {} & {answer} \\\\\n\\hline\n",
+            "{} & {node} & {} & {} & {answer} {}\n\\hline\n",
             k + 1,
             num(q.value),
-            code(&used_by(q))
+            code(&used_by(q)),
+            row_end(k, quiz.questions().len())
         ));
     }
     s.push_str("\\end{longtable}\n");
@@ -355,8 +357,59 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
         }
         s.push_str("\\end{enumerate}\n");
     }
+    if let Picture::Image(_) = picture {
+        s.push_str(
+            "\n\\ifggown\n\\clearpage\n\\subsection*{The graph of $f$}\n\
+             \\begin{center}\\usebox{\\ggdrawn}\\end{center}\n\\fi\n\
+             % the sizes, for checks: the graph's own, then as drawn\n\
+             \\typeout{gradgraph graph: \\the\\wd\\gggraph\\space x \\the\\ht\\gggraph, \
+             drawn \\the\\wd\\ggdrawn\\space x \\the\\ht\\ggdrawn}\n",
+        );
+    }
     s.push_str("\\end{document}\n");
     s
+}
+
+/// The smallest scale of the graph's picture on the sheet: its smallest text (10 pt in
+/// Graphviz) stays at 8 pt.
+const LEGIBLE_SCALE: &str = "0.8";
+
+/// The graph's picture `file` on the sheet, at a legible size: under the expression when
+/// it fits the width and half the height of the page at [`LEGIBLE_SCALE`] or more, else on
+/// a page of its own after the tables, turned a quarter when it is wider than tall
+/// (placed there by the end of [`latex`]).
+fn place_graph(file: &str) -> String {
+    format!(
+        "\\sbox{{\\gggraph}}{{\\includegraphics{{{file}}}}}%\n\
+         \\ggownfalse\n\
+         \\ifdim{LEGIBLE_SCALE}\\wd\\gggraph>\\linewidth\\ggowntrue\\fi\n\
+         \\ifdim{LEGIBLE_SCALE}\\ht\\gggraph>0.45\\textheight\\ggowntrue\\fi\n\
+         \\ifggown\n\
+         \\ifdim\\wd\\gggraph>\\ht\\gggraph\n\
+         \\sbox{{\\ggdrawn}}{{\\includegraphics[angle=90,width=\\linewidth,height=0.88\\textheight,\
+         keepaspectratio]{{{file}}}}}%\n\
+         \\else\n\
+         \\sbox{{\\ggdrawn}}{{\\includegraphics[width=\\linewidth,height=0.88\\textheight,\
+         keepaspectratio]{{{file}}}}}%\n\
+         \\fi\n\
+         (The graph of $f$ is on a page of its own, after the tables.)\\par\n\
+         \\else\n\
+         \\sbox{{\\ggdrawn}}{{\\includegraphics[width=\\linewidth,height=0.45\\textheight,\
+         keepaspectratio]{{{file}}}}}%\n\
+         \\begin{{center}}\\usebox{{\\ggdrawn}}\\end{{center}}\n\
+         \\fi\n\n"
+    )
+}
+
+/// The end of row `k` of a table of `n` rows: a row a page may not end after
+/// (`\\*`) in a table of at most 30 rows, which stays on one page, and among the first
+/// and the last five rows of a longer one, so that no page holds fewer than five of them.
+fn row_end(k: usize, n: usize) -> &'static str {
+    if n <= 30 || k < 4 || k + 5 >= n {
+        "\\\\*"
+    } else {
+        "\\\\"
+    }
 }
 
 #[cfg(test)]

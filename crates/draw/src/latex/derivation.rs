@@ -13,10 +13,9 @@
 //!
 //! [`TraceStep::text`]: gradgraph::TraceStep::text
 
-use super::{Document, escape, number};
+use super::{DEFAULT_DIGITS, Document, rounded, rounded_text};
 use crate::Error;
 use gradgraph::Op;
-use gradgraph::expr::format_number;
 use gradgraph::{Trace, TraceStep};
 use std::collections::HashMap;
 
@@ -67,27 +66,44 @@ pub fn check_size(steps: usize) -> Result<(), Error> {
 /// let tex = derivation::to_latex(&trace, Document::Bare)?;
 /// assert!(tex.contains(r"\begin{align*}"));
 /// // the forward pass names the product v_{2}; backward sends tanh's derivative to it
-/// assert!(tex.contains(r"v_{2} &= \textit{x} \cdot \textit{w} = 1"));
-/// assert!(tex.contains(r"\frac{\partial f}{\partial \textit{w}} &= \frac{\partial f}{\partial v_{2}} \cdot \frac{\partial v_{2}}{\partial \textit{w}}"));
+/// assert!(tex.contains(r"v_{2} &= x \cdot w = 1"));
+/// assert!(tex.contains(r"\frac{\partial f}{\partial w} &= \frac{\partial f}{\partial v_{2}} \cdot \frac{\partial v_{2}}{\partial w}"));
 /// # Ok::<(), gradgraph_draw::Error>(())
 /// ```
 pub fn to_latex(trace: &Trace, document: Document) -> Result<String, Error> {
-    check_size(trace.steps.len())?;
-    let output = trace.steps.first().map(|s| s.node);
-    let title = "gradgraph: the backward pass as a derivation, forward pass first. The numbers\n\
-                 are those `gradgraph expr --trace` prints (shortest exact form).";
-    Ok(super::document(
-        document,
-        title,
-        &PACKAGES,
-        "displaymath",
-        &align(trace, output),
-    ))
+    to_latex_digits(trace, document, DEFAULT_DIGITS)
 }
 
-/// A number as math: [`format_number`] (as `--trace` prints it), then [`number`].
-fn num(x: f64) -> String {
-    number(&format_number(x))
+/// [`to_latex`] with every number rounded to `digits` significant digits ([`rounded`]:
+/// trailing zeros dropped, never `-0`).
+///
+/// # Examples
+/// ```
+/// use gradgraph_draw::latex::{Document, derivation};
+/// let g = gradgraph::Graph::new();
+/// let x = g.input(1.5).with_label("x1");
+/// let w = g.parameter(-0.8).with_label("w1.1");
+/// let y = (x * w).tanh();
+/// let tex = derivation::to_latex_digits(&g.backward_trace(y), Document::Bare, 3)?;
+/// assert!(tex.contains(r"v_{2} &= x_{1} \cdot w_{1.1} = -1.2"));
+/// assert!(tex.contains(r"1 \cdot (1 - \tanh^{2}(v_{2})) = 1 \cdot 0.305 = 0.305"));
+/// # Ok::<(), gradgraph_draw::Error>(())
+/// ```
+pub fn to_latex_digits(trace: &Trace, document: Document, digits: usize) -> Result<String, Error> {
+    check_size(trace.steps.len())?;
+    let output = trace.steps.first().map(|s| s.node);
+    let title = format!(
+        "gradgraph: the backward pass as a derivation, forward pass first. The numbers\n\
+         are those `gradgraph expr --trace` prints, to {} significant digits.",
+        digits.clamp(1, 17)
+    );
+    Ok(super::document(
+        document,
+        &title,
+        &PACKAGES,
+        "displaymath",
+        &align(trace, output, digits),
+    ))
 }
 
 /// A factor of a product or a term after the first of a sum: in parentheses when negative.
@@ -106,10 +122,12 @@ struct Names<'t> {
     output: Option<usize>,
     /// The output's name, `f` unless a label is `f` too.
     f: String,
+    /// Significant digits of every number.
+    digits: usize,
 }
 
 impl<'t> Names<'t> {
-    fn new(trace: &'t Trace, output: Option<usize>) -> Self {
+    fn new(trace: &'t Trace, output: Option<usize>, digits: usize) -> Self {
         let steps: HashMap<usize, &TraceStep> = trace.steps.iter().map(|s| (s.node, s)).collect();
         let f_taken = trace.steps.iter().any(|s| s.label.as_deref() == Some("f"));
         let f = match output.and_then(|o| steps.get(&o)) {
@@ -117,7 +135,12 @@ impl<'t> Names<'t> {
             Some(step) if f_taken => format!("v_{{{}}}", step.node),
             _ => "f".to_owned(),
         };
-        Names { steps, output, f }
+        Names {
+            steps,
+            output,
+            f,
+            digits,
+        }
     }
 
     fn of(&self, i: usize) -> String {
@@ -127,7 +150,7 @@ impl<'t> Names<'t> {
         match self.steps.get(&i) {
             Some(step) => match &step.label {
                 Some(l) => label(l),
-                None if step.op == Op::Const => num(step.data),
+                None if step.op == Op::Const => rounded(step.data, self.digits),
                 None => format!("v_{{{i}}}"),
             },
             None => format!("v_{{{i}}}"),
@@ -138,12 +161,14 @@ impl<'t> Names<'t> {
     /// (`-2` wants them after `·`), any name as one letter.
     fn plain(&self, i: usize) -> String {
         match self.steps.get(&i) {
-            Some(step) if step.label.is_none() && step.op == Op::Const => format_number(step.data),
+            Some(step) if step.label.is_none() && step.op == Op::Const => {
+                rounded_text(step.data, self.digits)
+            }
             _ => "v".to_owned(),
         }
     }
 
-    /// Node `i`'s op applied to its operands, in LaTeX: `\textit{x} \cdot \textit{w}`.
+    /// Node `i`'s op applied to its operands, in LaTeX: `x \cdot w`.
     fn formula(&self, step: &TraceStep) -> String {
         let (plain, latex) = self.operands(step);
         let plain: Vec<&str> = plain.iter().map(String::as_str).collect();
@@ -152,7 +177,7 @@ impl<'t> Names<'t> {
     }
 
     /// The local derivative of node `from` towards its operand `k`, in LaTeX, from the table
-    /// of ops: `\textit{x}` for `∂(x·w)/∂w`, `1 - \tanh^{2}(v_{4})` for a tanh.
+    /// of ops: `x` for `∂(x·w)/∂w`, `1 - \tanh^{2}(v_{4})` for a tanh.
     fn local(&self, from: usize, k: usize) -> Option<String> {
         let step = self.steps.get(&from)?;
         let (plain, latex) = self.operands(step);
@@ -178,9 +203,10 @@ impl<'t> Names<'t> {
     }
 }
 
-/// A label in math: escaped text, in italics like a variable.
+/// A label in math: a name with its index as a subscript (`w_{1.1.1}`), see
+/// [`super::name`].
 fn label(l: &str) -> String {
-    format!(r"\textit{{{}}}", escape(l))
+    super::name(l)
 }
 
 /// A formula as a factor of a product: in parentheses when it is a sum, a difference, a
@@ -204,8 +230,9 @@ fn sum_rows(terms: &[String]) -> String {
 }
 
 /// The `align*` environment: the forward pass, then the backward pass.
-fn align(trace: &Trace, output: Option<usize>) -> String {
-    let names = Names::new(trace, output);
+fn align(trace: &Trace, output: Option<usize>, digits: usize) -> String {
+    let names = Names::new(trace, output, digits);
+    let num = |x: f64| rounded(x, digits);
     let mut rows: Vec<String> = Vec::new();
 
     // the forward pass, in the order values were computed
@@ -373,7 +400,7 @@ mod tests {
         // a feeds the sum once and the product twice: three terms, 1 + 2a = 7
         assert!(
             tex.contains(
-                r"\frac{\partial \textit{b}}{\partial \textit{a}} &= \frac{\partial \textit{b}}{\partial \textit{b}} \cdot \frac{\partial \textit{b}}{\partial \textit{a}} + \frac{\partial \textit{b}}{\partial v_{1}} \cdot \frac{\partial v_{1}}{\partial \textit{a}} + "
+                r"\frac{\partial b}{\partial a} &= \frac{\partial b}{\partial b} \cdot \frac{\partial b}{\partial a} + \frac{\partial b}{\partial v_{1}} \cdot \frac{\partial v_{1}}{\partial a} + "
             ),
             "{tex}"
         );
@@ -382,14 +409,8 @@ mod tests {
             "{tex}"
         );
         assert!(tex.contains(r"&= 1 + 3 + 3 = 7"), "{tex}");
-        assert!(
-            tex.contains(r"v_{1} &= \textit{a} \cdot \textit{a} = 9"),
-            "{tex}"
-        );
-        assert!(
-            tex.contains(r"\textit{b} &= v_{1} + \textit{a} = 12"),
-            "{tex}"
-        );
+        assert!(tex.contains(r"v_{1} &= a \cdot a = 9"), "{tex}");
+        assert!(tex.contains(r"b &= v_{1} + a = 12"), "{tex}");
     }
 
     #[test]
@@ -442,9 +463,7 @@ mod tests {
         let tex = to_latex(&g.backward_trace(x), Document::Bare).unwrap();
         assert!(!tex.contains("Forward pass"), "{tex}");
         assert!(
-            tex.contains(
-                "\\frac{\\partial \\textit{x}}{\\partial \\textit{x}} &= 1\n\\end{align*}"
-            ),
+            tex.contains("\\frac{\\partial x}{\\partial x} &= 1\n\\end{align*}"),
             "{tex}"
         );
         let c = g.constant(3.0);
