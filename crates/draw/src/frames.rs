@@ -13,7 +13,7 @@
 //! the widest text each node, edge and title shows in any frame) and draws every frame on
 //! those positions, so nothing moves from one frame to the next.
 
-use super::build::{Overlay, attr, draw, print};
+use super::build::{Overlay, attr, draw, node_stmt, print};
 use super::render::{check_size, exec, exec_args};
 use super::{Collapse, DotOptions, format_number};
 use crate::Error;
@@ -183,6 +183,10 @@ struct Positions {
     nodes: HashMap<String, Vec<(String, String)>>,
     edges: HashMap<(String, String, usize), Vec<(String, String)>>,
     graphs: HashMap<String, Vec<(String, String)>>,
+    /// Two corners of the picture's box, each marked in every frame by an invisible point:
+    /// `neato -n2` sizes a picture by what it draws, and a frame that draws less (no edge
+    /// label out at the side) would otherwise be smaller.
+    corners: [String; 2],
 }
 
 impl Positions {
@@ -201,9 +205,61 @@ impl Positions {
                 .collect()
         };
         let mut positions = Positions::default();
-        positions
-            .graphs
-            .insert(String::new(), text(&root, &["bb", "lp"]));
+        // the picture's box, grown to hold every edge label: `dot` may place one past its
+        // box, and `neato -n2` would then grow the box of the frames that draw it alone
+        let mut bb: Vec<f64> = root
+            .get("bb")
+            .and_then(|b| b.as_str())
+            .ok_or_else(|| bad("bounding box"))?
+            .split(',')
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        if bb.len() != 4 {
+            return Err(bad("bounding box"));
+        }
+        for edge in root
+            .get("edges")
+            .and_then(|o| o.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let ops = edge.get("_ldraw_").and_then(|o| o.as_array());
+            let mut size = 14.0;
+            for op in ops.into_iter().flatten() {
+                let number = |key: &str| op.get(key).and_then(|v| v.as_f64());
+                match op.get("op").and_then(|o| o.as_str()) {
+                    Some("F") => size = number("size").unwrap_or(size),
+                    Some("T") => {
+                        let at = op.get("pt").and_then(|p| p.as_array());
+                        let coordinate = |k: usize| {
+                            at.and_then(|p| p.get(k))
+                                .and_then(|v| v.as_f64())
+                                .unwrap_or(0.0)
+                        };
+                        let (x, y) = (coordinate(0), coordinate(1));
+                        let width = number("width").unwrap_or(0.0);
+                        let (left, right) = match op.get("align").and_then(|a| a.as_str()) {
+                            Some("l") => (x, x + width),
+                            Some("r") => (x - width, x),
+                            _ => (x - width / 2.0, x + width / 2.0),
+                        };
+                        bb[0] = bb[0].min(left.floor());
+                        bb[1] = bb[1].min((y - size / 2.0).floor());
+                        bb[2] = bb[2].max(right.ceil());
+                        bb[3] = bb[3].max((y + size).ceil());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        positions.corners = [
+            format!("{},{}", bb[0], bb[1]),
+            format!("{},{}", bb[2], bb[3]),
+        ];
+        let mut top = text(&root, &["lp"]);
+        let bb: Vec<String> = bb.iter().map(|x| x.to_string()).collect();
+        top.push(("bb".to_owned(), bb.join(",")));
+        positions.graphs.insert(String::new(), top);
         let mut names = HashMap::new();
         for object in root
             .get("objects")
@@ -256,6 +312,17 @@ impl Positions {
         let (DotGraph::DiGraph { stmts, .. } | DotGraph::Graph { stmts, .. }) = picture;
         let mut seen = HashMap::new();
         self.apply_to(stmts, "", &mut seen);
+        for (k, corner) in self.corners.iter().enumerate() {
+            stmts.push(node_stmt(
+                &format!("frame_corner_{k}"),
+                vec![
+                    attr("shape", "point"),
+                    attr("style", "invis"),
+                    attr("width", "0.01"),
+                    attr("pos", corner),
+                ],
+            ));
+        }
     }
 
     fn apply_to(
@@ -474,13 +541,17 @@ mod tests {
 
     /// `(tanh(x·w + b) − y)²` at x = 1.5, w = −0.8, b = 0.3, y = 1, and its frames' DOT text.
     fn neuron_frames(svg: bool) -> Vec<(String, String)> {
+        neuron_frames_with(svg, &DotOptions::new())
+    }
+
+    fn neuron_frames_with(svg: bool, options: &DotOptions) -> Vec<(String, String)> {
         let g = Graph::new();
         let x = g.input(1.5).with_label("x");
         let w = g.input(-0.8).with_label("w");
         let b = g.input(0.3).with_label("b");
         let y = g.input(1.0).with_label("y");
         let f = ((x * w + b).tanh() - y).powi(2);
-        frame_files(&g, f, &DotOptions::new(), svg)
+        frame_files(&g, f, options, svg)
             .unwrap()
             .into_iter()
             .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
@@ -573,7 +644,17 @@ mod tests {
         if !crate::graphviz_installed() {
             return;
         }
-        let frames = neuron_frames(true);
+        // top to bottom, dot places the label of y's edge past its box: the frames that
+        // draw it must not be wider than the others
+        for rankdir in [crate::RankDir::LeftToRight, crate::RankDir::TopToBottom] {
+            same_layout(&neuron_frames_with(
+                true,
+                &DotOptions::new().rankdir(rankdir),
+            ));
+        }
+    }
+
+    fn same_layout(frames: &[(String, String)]) {
         let svgs: Vec<(&str, SvgLayout)> = frames
             .iter()
             .filter(|(name, _)| name.ends_with(".svg"))
@@ -582,13 +663,8 @@ mod tests {
         assert_eq!(svgs.len(), 9);
         let (_, (size, nodes)) = &svgs[0];
         // every value and op of the expression is drawn (4 inputs, 5 results, 5 ops)
-        assert!(
-            nodes
-                .iter()
-                .filter(|(n, _)| !n.starts_with("legend"))
-                .count()
-                == 14
-        );
+        let values = |(n, _): &&(String, String)| n.starts_with('n') || n.starts_with("op");
+        assert_eq!(nodes.iter().filter(values).count(), 14);
         for (name, (other_size, other_nodes)) in &svgs[1..] {
             assert_eq!(other_size, size, "{name}");
             // a legend entry a frame leaves out is missing; the others have not moved
