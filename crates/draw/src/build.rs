@@ -80,6 +80,8 @@ impl Kind {
 pub(crate) const CURRENT: &str = "#e8590c";
 pub(crate) const CURRENT_FILL: &str = "#ffd8a8";
 pub(crate) const PENDING: &str = "#adb5bd";
+/// The border of a value that has received (part of) its gradient and waits to be processed.
+pub(crate) const RECEIVED: &str = "#1c7ed6";
 
 /// The kind of every node drawn: a computed value that feeds nothing drawn is an output,
 /// and so is the node whose ancestors are drawn.
@@ -121,7 +123,7 @@ pub(crate) fn value_stmts(
     kind: Kind,
     grad: Option<Option<f64>>,
     digits: usize,
-    current: bool,
+    state: State,
 ) -> Vec<Stmt> {
     let node = node_at(g, i);
     let op = node.op();
@@ -140,13 +142,15 @@ pub(crate) fn value_stmts(
         ),
     ];
     attrs.extend(kind.style());
-    if current {
-        highlight(&mut attrs);
+    match state {
+        State::Current => highlight(&mut attrs),
+        State::Received => received(&mut attrs),
+        State::Plain => {}
     }
     let mut stmts = vec![node_stmt(&format!("n{i}"), attrs)];
     if !op.is_leaf() {
         let mut attrs = op_style(&op.symbol());
-        if current {
+        if state == State::Current {
             highlight(&mut attrs);
         }
         stmts.push(node_stmt(&format!("op{i}"), attrs));
@@ -190,16 +194,52 @@ pub(crate) fn innermost_group(groups: &[Group], n: usize) -> Vec<Option<usize>> 
     owner
 }
 
+/// How a value is drawn in a backward frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum State {
+    /// As in the plain picture: nothing received yet, or processed already.
+    Plain,
+    /// Being processed.
+    Current,
+    /// Has received (part of) its gradient, not processed yet.
+    Received,
+}
+
 /// What a backward frame draws on top of the plain picture.
 pub(crate) struct Overlay {
-    /// The gradient to show per node index; `None` leaves it blank (not yet computed).
+    /// The gradient to show per node index; `None` leaves it blank (nothing received yet).
     pub grads: Vec<Option<f64>>,
+    /// Per node index: processed before this frame.
+    pub done: Vec<bool>,
     /// The node being processed.
     pub current: usize,
-    /// The labels of its operand edges, in operand order (`local × upstream = product`).
-    pub edge_text: Vec<String>,
+    /// The labels of the operand edges of each node, in operand order (`local × upstream =
+    /// product`); a frame labels the current node's edges only.
+    pub edge_text: Vec<Vec<String>>,
     /// The picture's title.
     pub title: String,
+    /// The layout of a run of frames: every legend entry any frame draws (frames drawn
+    /// on its positions keep their entries in the same places).
+    pub layout: bool,
+}
+
+impl Overlay {
+    fn state(&self, i: usize) -> State {
+        if i == self.current {
+            State::Current
+        } else if !self.done.get(i).copied().unwrap_or(false)
+            && self.grads.get(i).copied().flatten().is_some()
+        {
+            State::Received
+        } else {
+            State::Plain
+        }
+    }
+
+    /// True when node `i` has been processed, or is being processed: its edges are traversed.
+    fn traversed(&self, i: usize) -> bool {
+        i == self.current || self.done.get(i).copied().unwrap_or(false)
+    }
 }
 
 /// The full picture, or a backward frame when `overlay` is given.
@@ -220,6 +260,8 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
     let mut top: Vec<Stmt> = Vec::new();
     let mut kinds_seen = [false; 5];
     let mut has_ops = false;
+    // what a frame draws, for its legend: a blank grad, a received one, a grey edge
+    let (mut any_blank, mut any_received, mut any_pending) = (false, false, false);
 
     for v in g.values().filter(|v| keep[v.index()]) {
         let (i, node) = (v.index(), v.node());
@@ -229,13 +271,15 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             Some(o) => Some(o.grads.get(i).copied().flatten()),
             None => options.show_grad.then_some(Some(node.grad())),
         };
-        let is_current = overlay.is_some_and(|o| o.current == i);
+        let state = overlay.map_or(State::Plain, |o| o.state(i));
+        any_received |= state == State::Received;
+        any_blank |= overlay.is_some() && v.op() != Op::Const && grad == Some(None);
         let bucket = match owner[i] {
             Some(group) => &mut in_group[group],
             None => &mut top,
         };
         has_ops |= !node.is_leaf();
-        bucket.extend(value_stmts(g, i, k, grad, digits, is_current));
+        bucket.extend(value_stmts(g, i, k, grad, digits, state));
     }
 
     let mut edge_stmts = Vec::new();
@@ -252,7 +296,9 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
         // In a frame, the edges of the node being processed are highlighted and carry
         // `local × upstream = product`; edges into nodes not processed yet are grey.
         let current = overlay.filter(|o| o.current == i);
-        let pending = overlay.is_some_and(|o| o.grads.get(i).copied().flatten().is_none());
+        let labelled = overlay.and_then(|o| o.edge_text.get(i).filter(|t| !t.is_empty()));
+        let pending = overlay.is_some_and(|o| !o.traversed(i));
+        any_pending |= pending;
         let style = if current.is_some() {
             vec![
                 attr("color", CURRENT),
@@ -265,8 +311,8 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             vec![]
         };
         for (slot, j) in operands.iter().map(|o| o.index()).enumerate() {
-            let label = match current {
-                Some(o) => o.edge_text.get(slot).cloned(),
+            let label = match labelled {
+                Some(text) => text.get(slot).cloned(),
                 // the local derivative in the student's names, and its value
                 None => locals.get(slot).map(|d| match d.says_more(&d.formula) {
                     true => format!("∂ = {} = {}", d.formula, d.written),
@@ -288,22 +334,35 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
 
     let mut stmts = header(options, overlay.map(|o| o.title.as_str()));
     if options.legend && keep.iter().any(|&k| k) {
-        let notes: &[&str] = if overlay.is_some() {
-            &[
-                "edge label: local derivative × upstream grad = grad sent",
-                "blank grad: not computed yet; grey edges: not traversed yet",
-            ]
-        } else if options.edge_labels {
-            &["edge label: local derivative ∂ result / ∂ operand"]
-        } else {
-            &[]
+        // a frame's legend explains only what the frame draws
+        let notes: Vec<&str> = match overlay {
+            Some(o) => {
+                let all = o.layout;
+                let sends = o.edge_text.get(o.current).is_some_and(|t| !t.is_empty());
+                [
+                    (
+                        all || sends,
+                        "edge label: local derivative × upstream grad = grad sent",
+                    ),
+                    (all || any_blank, "blank grad: nothing received yet"),
+                    (all || any_pending, "grey edges: not traversed yet"),
+                ]
+                .into_iter()
+                .filter_map(|(shown, note)| shown.then_some(note))
+                .collect()
+            }
+            None if options.edge_labels => {
+                vec!["edge label: local derivative ∂ result / ∂ operand"]
+            }
+            None => Vec::new(),
         };
         let legend = Legend {
             kinds: seen(kinds_seen),
             ops: has_ops,
             current: overlay.is_some(),
+            received: overlay.is_some_and(|o| o.layout) || any_received,
             collapsed_groups: false,
-            notes,
+            notes: &notes,
             column: options.rankdir == super::RankDir::TopToBottom,
         };
         stmts.push(Stmt::Subgraph(legend.subgraph()));
@@ -387,6 +446,8 @@ pub(crate) struct Legend<'a> {
     pub kinds: Vec<Kind>,
     pub ops: bool,
     pub current: bool,
+    /// The backward frames' value that has received its gradient, not processed yet.
+    pub received: bool,
     pub collapsed_groups: bool,
     pub notes: &'a [&'a str],
     /// The picture runs top to bottom: the legend's entries are chained into a column (in
@@ -420,6 +481,15 @@ impl Legend<'_> {
             attrs.extend(Kind::Intermediate.style());
             highlight(&mut attrs);
             stmts.push(node_stmt("legend_current", attrs));
+        }
+        if self.received {
+            let mut attrs = vec![
+                attr("shape", "box"),
+                label_attr("grad received,\nnot processed yet"),
+            ];
+            attrs.extend(Kind::Intermediate.style());
+            received(&mut attrs);
+            stmts.push(node_stmt("legend_received", attrs));
         }
         if !self.notes.is_empty() {
             stmts.push(node_stmt(
@@ -531,6 +601,15 @@ pub(crate) fn highlight(attrs: &mut Vec<Attribute>) {
     attrs.push(attr("fillcolor", CURRENT_FILL));
     attrs.push(attr("color", CURRENT));
     attrs.push(attr("penwidth", "3"));
+}
+
+/// Marks a value that has received its gradient and waits to be processed: a dashed blue
+/// border (its fill still says its kind).
+pub(crate) fn received(attrs: &mut Vec<Attribute>) {
+    attrs.retain(|a| !matches!(&a.0, Id::Plain(k) if k == "style" || k == "penwidth"));
+    attrs.push(attr("style", "filled,dashed"));
+    attrs.push(attr("color", RECEIVED));
+    attrs.push(attr("penwidth", "2"));
 }
 
 pub(crate) fn digraph(stmts: Vec<Stmt>) -> DotGraph {

@@ -4,7 +4,7 @@
 //! stands for. In the innermost view the groups around the collapsed ones stay clusters.
 
 use super::build::{
-    Legend, attr, digraph, drawn, edge_stmt, group_style, header, innermost_group, kinds,
+    Legend, State, attr, digraph, drawn, edge_stmt, group_style, header, innermost_group, kinds,
     label_attr, nest, node_at, node_stmt, operands_of, seen, value_stmts,
 };
 use super::{Collapse, DotOptions, format_number};
@@ -199,7 +199,14 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
                 kinds_seen[kinds[i] as usize] = true;
                 has_ops |= !node_at(g, i).is_leaf();
                 let grad = options.show_grad.then_some(Some(node_at(g, i).grad()));
-                loose.extend(value_stmts(g, i, kinds[i], grad, options.precision, false));
+                loose.extend(value_stmts(
+                    g,
+                    i,
+                    kinds[i],
+                    grad,
+                    options.precision,
+                    State::Plain,
+                ));
             }
         }
     }
@@ -422,6 +429,7 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             kinds: seen(kinds_seen),
             ops: has_ops,
             current: false,
+            received: false,
             collapsed_groups: any_groups,
             notes,
             column: options.rankdir == super::RankDir::TopToBottom,

@@ -72,7 +72,12 @@ pub fn render_dot(dot: &str, format: Format) -> Result<Vec<u8>, Error> {
 /// Runs Graphviz's `dot` on `dot` with `-T format`: the one place `dot` is run, so every
 /// output says the same when it is missing or fails.
 pub(crate) fn exec(dot: &str, format: GraphvizFormat) -> Result<Vec<u8>, Error> {
-    graphviz_rust::exec_dot(dot.to_owned(), vec![CommandArg::Format(format)]).map_err(|e| {
+    exec_args(dot, vec![CommandArg::Format(format)])
+}
+
+/// Runs Graphviz's `dot` on `dot` with `args` (another layout engine with `-K`).
+pub(crate) fn exec_args(dot: &str, args: Vec<CommandArg>) -> Result<Vec<u8>, Error> {
+    graphviz_rust::exec_dot(dot.to_owned(), args).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Error::Graphviz(GRAPHVIZ_MISSING.to_owned())
         } else {

@@ -697,17 +697,29 @@ fn frames_follow_the_trace_step_by_step() {
                 format!("grad {}", dot::format_number(step.upstream, 4))
             );
         }
-        // nodes processed earlier show their gradient, the others a blank one
+        // nodes processed earlier show their gradient; the others the sum received so far
+        // (sent by the steps up to this one), dashed, or a blank one when nothing came yet
         for (m, other) in trace.steps.iter().enumerate() {
-            let last = frame
-                .fields(&format!("n{}", other.node))
-                .last()
-                .unwrap()
-                .clone();
+            let id = format!("n{}", other.node);
+            let last = frame.fields(&id).last().unwrap().clone();
+            let sent: Vec<f64> = trace.steps[..=k]
+                .iter()
+                .flat_map(|s| &s.inputs)
+                .filter(|e| e.input == other.node)
+                .map(|e| e.product)
+                .collect();
+            let waiting = m > k && !sent.is_empty();
+            if other.op != gradgraph::Op::Const {
+                let dashed = frame.node(&id)["style"].contains("dashed");
+                assert_eq!(dashed, waiting, "frame {k}, node {}", other.node);
+            }
             if other.op == gradgraph::Op::Const {
                 assert_eq!(last, "no grad kept", "frame {k}, node {}", other.node);
             } else if m <= k {
                 assert!(last.starts_with("grad "), "frame {k}, node {}", other.node);
+            } else if waiting {
+                let received = dot::format_number(sent.iter().sum(), 4);
+                assert_eq!(last, format!("grad {received}"), "frame {k}");
             } else {
                 assert_eq!(last, "grad", "frame {k}, node {}", other.node);
             }
@@ -763,14 +775,14 @@ fn chain_frames_multiply_down_to_w() {
         last.fields(&format!("n{}", w.index()))[2],
         format!("grad {}", dot::format_number(w.grad(), 4))
     );
-    // frame 0 is y: every other gradient still blank
+    // frame 0 is y: every other gradient still blank but the one y sends to 1·g
     let first = Picture::parse(&frames[0]);
     let blank = first
         .nodes
         .keys()
         .filter(|id| id.starts_with('n') && first.fields(id).last().unwrap() == "grad")
         .count();
-    assert_eq!(blank, 7);
+    assert_eq!(blank, 6);
 }
 
 #[test]
