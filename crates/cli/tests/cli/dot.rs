@@ -303,10 +303,10 @@ fn kinds_are_styled_apart_with_a_legend() {
             .clone()
     };
     let (x, w1, y, g1, j) = (
-        by_label("x"),
+        by_label("x(1)"),
         by_label("w1"),
-        by_label("y"),
-        by_label("g1"),
+        by_label("y(1)"),
+        by_label("g1(1)"),
         by_label("J"),
     );
     let fills = [fill(&x), fill(&w1), fill(&y), fill(&g1), fill(&j)];
@@ -682,7 +682,7 @@ fn frames_follow_the_trace_step_by_step() {
         .map(|f| Picture::parse(&dot::print(f)))
         .collect();
     assert_eq!(frames.len(), trace.steps.len());
-    assert_eq!(frames.len(), 11);
+    assert_eq!(frames.len(), 20);
     for (k, (frame, step)) in frames.iter().zip(&trace.steps).enumerate() {
         let current = format!("n{}", step.node);
         // the node being processed is highlighted, with its complete gradient
@@ -741,24 +741,24 @@ fn frames_follow_the_trace_step_by_step() {
             .filter(|(id, a)| id.starts_with('n') && a["penwidth"] == "3")
             .count();
         assert_eq!(highlighted, 1);
-        assert!(frame.graph["label"].starts_with(&format!("backward step {} of 11", k + 1)));
+        assert!(frame.graph["label"].starts_with(&format!("backward step {} of 20", k + 1)));
         assert!(frame.nodes.contains_key("legend_current"));
     }
-    // the first frame: J holds dJ/dJ = 1 and sends 1 × 1 = 1 to (ŷ − y)² through "/ 1"
-    assert!(frames[0].graph["label"].contains("J (/ 1) holds ∂J/∂J = 1.000"));
+    // the first frame: J holds dJ/dJ = 1 and sends 1/2 × 1 to Σ through "/ 2"
+    assert!(frames[0].graph["label"].contains("J (/ 2) holds ∂J/∂J = 1.000"));
 }
 
 #[test]
 fn chain_frames_multiply_down_to_w() {
-    // y = σ(1·σ(1·σ(w x))): the gradient reaching w·x is f'·g'·h' (each σ' ≤ 0.25)
+    // y = σ(tanh(σ(w x))): the gradient reaching w·x is f'·g'·h'
     let g = Graph::new();
     let y = gradgraph_course::examples::chain(&g);
     let frames = dot::backward_frames(&g, y, &DotOptions::new());
-    assert_eq!(frames.len(), 8); // x, w, w·x, h, 1·h, g, 1·g, y
+    assert_eq!(frames.len(), 6); // x, w, w·x, h, g, y
     assert_eq!(y.grad(), 0.0, "frames must not change stored gradients");
     g.backward(y);
     let w = g.parameters()[0];
-    let last = Picture::parse(&frames[7]);
+    let last = Picture::parse(&frames[5]);
     assert_eq!(
         last.fields(&format!("n{}", w.index()))[2],
         format!("grad {}", dot::format_number(w.grad(), 4))
@@ -770,7 +770,7 @@ fn chain_frames_multiply_down_to_w() {
         .keys()
         .filter(|id| id.starts_with('n') && first.fields(id).last().unwrap() == "grad")
         .count();
-    assert_eq!(blank, 7);
+    assert_eq!(blank, 5);
 }
 
 #[test]
