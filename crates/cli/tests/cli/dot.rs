@@ -953,8 +953,15 @@ fn a_wide_net_draws_dense_layer_to_layer_edges_as_one_and_neurons_in_order() {
         "{}",
         layer_to_layer[0]
     );
+    // dashed and bold, and saying it is every weight between the layers, so that it is not
+    // read as one connection between the two neurons it is routed through
     assert!(
-        layer_to_layer[0].contains("all 16 × 16"),
+        layer_to_layer[0].contains("all 16 × 16 weights"),
+        "{}",
+        layer_to_layer[0]
+    );
+    assert!(
+        layer_to_layer[0].contains("style=\"dashed,bold\""),
         "{}",
         layer_to_layer[0]
     );
@@ -980,6 +987,86 @@ fn a_wide_net_draws_dense_layer_to_layer_edges_as_one_and_neurons_in_order() {
         .map(|(_, inside, _)| inside.len())
         .collect();
     assert_eq!(sizes, [16, 16, 1]);
+    // it leaves layer 1's box and enters layer 2's
+    let cluster = |key: &str| {
+        let id = layer_to_layer[0]
+            .split(&format!("{key}="))
+            .nth(1)
+            .and_then(|rest| rest.split([' ', ']']).next())
+            .unwrap()
+            .trim_matches('"');
+        p.clusters[id].0.clone()
+    };
+    assert_eq!(cluster("ltail"), "layer 1");
+    assert_eq!(cluster("lhead"), "layer 2");
+}
+
+/// Inside each neuron its parameters are tied in their numeric order, the weights in the
+/// order of their inputs and then the bias (Graphviz left alone drew XOR's neuron 1.1 as
+/// w1.1.2, b1.1, w1.1.1), on top first in a picture that runs left to right and on the left
+/// first in one that runs top to bottom.
+#[test]
+fn a_neurons_parameters_are_drawn_in_numeric_order() {
+    use gradgraph_nn::{Activation, Mlp};
+    let net = Mlp::new(&[3, 2, 1], Activation::TANH, 1).unwrap();
+    let g = Graph::new();
+    let x = [g.input(1.0), g.input(0.0), g.input(-1.0)];
+    let out = net.forward(&g, &x).unwrap();
+    g.backward(out[0]);
+    for rankdir in [RankDir::LeftToRight, RankDir::TopToBottom] {
+        let text = dot::to_dot(&g, &DotOptions::new().rankdir(rankdir));
+        let p = Picture::parse(&text);
+        let id = |label: &str| {
+            p.nodes
+                .keys()
+                .find(|id| id.starts_with('n') && p.fields(id)[0] == label)
+                .unwrap_or_else(|| panic!("no {label}: {text}"))
+                .clone()
+        };
+        // written in that order (last first top to bottom, where Graphviz puts the first on
+        // the right), and Graphviz's crossing reduction cut short so that it keeps it
+        let mut order = [id("w1.1.1"), id("w1.1.2"), id("w1.1.3"), id("b1.1")];
+        if rankdir == RankDir::TopToBottom {
+            order.reverse();
+        }
+        let place = |id: &String| text.find(&format!("  {id}[")).unwrap();
+        assert!(
+            order.windows(2).all(|w| place(&w[0]) < place(&w[1])),
+            "{text}"
+        );
+        assert!(text.contains("mclimit=0.01"), "{text}");
+        if gradgraph_draw::graphviz_installed() {
+            // and Graphviz draws them so: on top first (LR), or on the left first (TB)
+            let svg = String::from_utf8(
+                dot::render(&g, &DotOptions::new().rankdir(rankdir), dot::Format::Svg).unwrap(),
+            )
+            .unwrap();
+            let at = |label: &str| {
+                let i = svg.find(&format!(">{label}</text>")).unwrap();
+                let tag = &svg[svg[..i].rfind("<text").unwrap()..i];
+                let coordinate = |name: &str| -> f64 {
+                    tag.split(&format!(" {name}=\""))
+                        .nth(1)
+                        .and_then(|rest| rest.split('"').next())
+                        .unwrap()
+                        .parse()
+                        .unwrap()
+                };
+                match rankdir {
+                    RankDir::LeftToRight => coordinate("y"),
+                    RankDir::TopToBottom => coordinate("x"),
+                }
+            };
+            let places: Vec<f64> = ["w1.1.1", "w1.1.2", "w1.1.3", "b1.1"]
+                .iter()
+                .map(|l| at(l))
+                .collect();
+            assert!(
+                places.windows(2).all(|w| w[0] < w[1]),
+                "{rankdir:?}: {places:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -111,3 +111,37 @@ fn the_tour_prints_the_gradients_its_pictures_show() {
         );
     }
 }
+
+/// The committed pictures of graphs that the book and slides show are landscape: wider than
+/// tall, as a slide is (the 2-16-16-1 net runs top to bottom, each layer's neurons side by
+/// side; the chain and the two neurons left to right).
+#[test]
+fn committed_pictures_of_graphs_are_landscape() {
+    let committed = Path::new(crate::ROOT).join("graphs");
+    for name in [
+        "neuron.svg",
+        "chain.svg",
+        "two_neurons.svg",
+        "two_neurons_collapsed.svg",
+        "mlp_neurons.svg",
+        "xor_net.svg",
+    ] {
+        let svg = std::fs::read_to_string(committed.join(name)).unwrap();
+        // `<svg width="2094pt" height="474pt"`
+        let size = |key: &str| -> f64 {
+            let tag = &svg[svg.find("<svg").expect("an svg element")..];
+            tag.split(&format!("{key}=\""))
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(|v| v.trim_end_matches("pt"))
+                .unwrap_or_else(|| panic!("{name}: no {key}"))
+                .parse()
+                .unwrap()
+        };
+        let (width, height) = (size("width"), size("height"));
+        assert!(
+            width > height,
+            "graphs/{name} is {width} × {height}: taller than wide"
+        );
+    }
+}
