@@ -337,7 +337,9 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             current: overlay.is_some(),
             collapsed_groups: false,
             notes,
-            column: options.rankdir == super::RankDir::TopToBottom,
+            // a picture's legend is compact: one rank, a row at the top of a picture that runs
+            // top to bottom (a frame's stays a column beside the steps)
+            column: overlay.is_some() && options.rankdir == super::RankDir::TopToBottom,
         };
         stmts.push(Stmt::Subgraph(legend.subgraph()));
     }
@@ -422,8 +424,9 @@ pub(crate) struct Legend<'a> {
     pub current: bool,
     pub collapsed_groups: bool,
     pub notes: &'a [&'a str],
-    /// The picture runs top to bottom: the legend's entries are chained into a column (in
-    /// a left-to-right picture one rank already is one).
+    /// The legend's entries are chained into a column in a picture that runs top to bottom
+    /// (in a left-to-right picture one rank already is one); left unchained they share one
+    /// rank, a compact row at the top of a top-to-bottom picture.
     pub column: bool,
 }
 

@@ -427,7 +427,8 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             current: false,
             collapsed_groups: any_groups,
             notes,
-            column: options.rankdir == super::RankDir::TopToBottom,
+            // compact: one rank, a row at the top of a picture that runs top to bottom
+            column: false,
         };
         stmts.push(Stmt::Subgraph(legend.subgraph()));
     }

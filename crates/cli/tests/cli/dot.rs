@@ -1001,6 +1001,28 @@ fn a_wide_net_draws_dense_layer_to_layer_edges_as_one_and_neurons_in_order() {
     assert_eq!(cluster("lhead"), "layer 2");
 }
 
+/// A legend is compact: its entries share one rank, so that in a picture that runs top to
+/// bottom it is one row at the top, not a column as tall as the picture's layers.
+#[test]
+fn legends_are_one_row_top_to_bottom() {
+    use gradgraph_nn::{Activation, Mlp};
+    let net = Mlp::new(&[2, 3, 1], Activation::TANH, 1).unwrap();
+    let g = Graph::new();
+    let out = net.forward(&g, &[g.input(0.5), g.input(-0.25)]).unwrap();
+    g.backward(out[0]);
+    let down = DotOptions::new().rankdir(RankDir::TopToBottom);
+    for options in [down.clone(), down.collapse(Collapse::Innermost)] {
+        let text = dot::to_dot(&g, &options);
+        assert!(text.contains("legend_input"), "{text}");
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("legend_") && l.contains(" -> ")),
+            "the legend is chained into a column: {text}"
+        );
+    }
+}
+
 /// Inside each neuron its parameters are tied in their numeric order, the weights in the
 /// order of their inputs and then the bias (Graphviz left alone drew XOR's neuron 1.1 as
 /// w1.1.2, b1.1, w1.1.1), on top first in a picture that runs left to right and on the left
