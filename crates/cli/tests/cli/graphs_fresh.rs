@@ -114,7 +114,8 @@ fn the_tour_prints_the_gradients_its_pictures_show() {
 
 /// The committed pictures of graphs that the book and slides show are landscape: wider than
 /// tall, as a slide is (the 2-16-16-1 net runs top to bottom, each layer's neurons side by
-/// side; the chain and the two neurons left to right).
+/// side; the chain, the two neurons and the gradient graph of `expr --grad-graph` left to
+/// right).
 #[test]
 fn committed_pictures_of_graphs_are_landscape() {
     let committed = Path::new(crate::ROOT).join("graphs");
@@ -125,6 +126,7 @@ fn committed_pictures_of_graphs_are_landscape() {
         "two_neurons_collapsed.svg",
         "mlp_neurons.svg",
         "xor_net.svg",
+        "grad_graph.svg",
     ] {
         let svg = std::fs::read_to_string(committed.join(name)).unwrap();
         // `<svg width="2094pt" height="474pt"`
