@@ -1,5 +1,5 @@
 //! Drawing flags shared by subcommands: `--dot`, `--svg`, `--png`, `--html`, `--tikz`,
-//! `--latex`, `--frames`, `--rankdir`, `--collapse`, `--max-nodes`.
+//! `--latex`, `--frames`, `--rankdir`, `--no-legend`, `--collapse`, `--max-nodes`.
 //! The pictures themselves are made by `gradgraph::dot`; this only maps flags to calls and
 //! errors to messages and exit codes.
 
