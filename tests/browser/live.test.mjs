@@ -188,7 +188,7 @@ for (const [w, h] of [[1280, 800], [1024, 768]]) {
   await checkNumbers(g, { expression: 'the two neurons', json: manifest.graph_json });
   await g.click('[data-testid="last"]');
   const names = await g.evaluate(() => [...document.querySelectorAll('#graph g.node text:first-of-type')].map((t) => t.textContent));
-  for (const name of ['w1', 'z1', 'ŷ', 'J']) check(names.includes(name), `the two neurons' page names ${name}: ${names}`);
+  for (const name of ['w1', 'z1(1)', 'ŷ(2)', 'J']) check(names.includes(name), `the two neurons' page names ${name}: ${names}`);
   await g.screenshot({ path: join(manifest.shots, 'two-neurons-1024.png') });
   check(p.length === 0, 'problems on the two neurons\' page: ' + p.join('; '));
 }

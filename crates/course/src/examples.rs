@@ -2,10 +2,13 @@
 //! labels and groups, and returns the output (before backward: call it yourself).
 //!
 //! - [`neuron`]: one neuron `tanh(x w + b)`, micrograd's first picture.
-//! - [`chain`]: three neurons h, g, f in a chain (the lecture's "backpropagation is the
-//!   chain rule").
-//! - [`two_neurons`]: two sigmoid neurons and a squared error (the lecture's worked example
-//!   of the chain rule).
+//! - [`chain`]: three nodes h = σ, g = tanh, f = σ in a chain (the lecture's
+//!   "backpropagation is the chain rule").
+//! - [`two_neurons`]: two sigmoid neurons and their mean squared error over two samples (the
+//!   lecture's worked example of the chain rule).
+//!
+//! The tour's tables of the chain rule are worked out on these very graphs, and the gallery
+//! draws them: every gradient the tour prints is in the picture beside it.
 
 use gradgraph::Graph;
 use gradgraph::Value;
@@ -35,18 +38,23 @@ pub fn neuron(g: &Graph) -> Value<'_> {
     })
 }
 
-/// The course's chain `x = 1 → w → h → 1 → g → 1 → f → y`: three neurons h, g, f in a row,
-/// with weights `w = 0.5`, `1`, `1`, so `y = f(g(h(w x)))`. All three activations are the
-/// sigmoid `σ(a) = 1 / (1 + e^-a)`, whose derivative `σ' = σ (1 - σ)` is at most 0.25.
+/// The chain's weight `w` and input `x`.
+pub const CHAIN: (f64, f64) = (0.5, 1.0);
+/// The two neurons' starting weights `(w1, w2)`.
+pub const WEIGHTS: (f64, f64) = (0.8, -0.4);
+/// The samples `(x(i), y(i))` of the two-neuron example.
+pub const SAMPLES: [(f64, f64); 2] = [(1.0, 1.0), (-0.5, 0.0)];
+
+/// The course's chain `y = f(g(h(w x)))` at `x = 1`, `w = 0.5` ([`CHAIN`]): three nodes h, g,
+/// f in a row, with `h = σ`, `g = tanh` and `f = σ` (`σ(a) = 1 / (1 + e^-a)`). The tour's
+/// chain-rule table (`gradgraph_course::experiments::chain_rule`) is worked out on this very
+/// graph, and `graphs/chain.svg` draws it.
 ///
-/// The chain rule gives `dy/dw = f'(g(h)) · 1 · g'(h) · 1 · h'(w x) · x`: a product of three
-/// sigmoid derivatives, each at most 0.25, so the gradient reaching `w` is already below
-/// `0.25³ ≈ 0.016` (the vanishing gradient of the lecture "Redes Neurais Artificiais,
-/// Parte II", course T320 at Inatel). The weights 1 are fixed, not
-/// learned: they are drawn as the ops `* 1`.
+/// The chain rule gives `dy/dw = f'(g) · g'(h) · h'(w x) · x`, with `σ' = σ (1 - σ)` (at most
+/// 0.25) and `tanh' = 1 - tanh²`.
 ///
-/// Labels: `x` (input), `w` (parameter), `w·x`, `h`, `1·h`, `g`, `1·g`, `y`; grouped as
-/// `neuron h`, `neuron g`, `neuron f`.
+/// Labels: `x` (input), `w` (parameter), `w·x`, `h`, `g`, `y`; grouped as `neuron h`,
+/// `neuron g`, `neuron f`.
 ///
 /// # Examples
 /// ```
@@ -56,41 +64,41 @@ pub fn neuron(g: &Graph) -> Value<'_> {
 /// let sigma = |a: f64| 1.0 / (1.0 + (-a).exp());
 /// let (x, w) = (1.0, 0.5);
 /// let h = sigma(w * x);
-/// let gg = sigma(1.0 * h);
-/// let f = sigma(1.0 * gg);
-/// // dy/dw = f'(g) · 1 · g'(h) · 1 · h'(w x) · x, with σ' = σ (1 - σ)
-/// let dy_dw = f * (1.0 - f) * gg * (1.0 - gg) * h * (1.0 - h) * x;
-/// assert_eq!(y.data(), f);
+/// let gg = h.tanh();
+/// let f = sigma(gg);
+/// // dy/dw = f'(g) · g'(h) · h'(w x) · x
+/// let dy_dw = f * (1.0 - f) * (1.0 - gg * gg) * h * (1.0 - h) * x;
+/// assert!((y.data() - f).abs() < 1e-15);
 /// assert!((g.parameters()[0].grad() - dy_dw).abs() < 1e-15);
 /// ```
 pub fn chain(g: &Graph) -> Value<'_> {
-    let x = g.input(1.0).with_label("x");
+    let (w0, x0) = CHAIN;
+    let x = g.input(x0).with_label("x");
     let h = g.group("neuron h", || {
-        let w = g.parameter(0.5).with_label("w");
+        let w = g.parameter(w0).with_label("w");
         let a = (w * x).with_label("w·x");
         a.sigmoid().with_label("h")
     });
-    let gg = g.group("neuron g", || {
-        let a = (h * 1.0).with_label("1·h");
-        a.sigmoid().with_label("g")
-    });
-    g.group("neuron f", || {
-        let a = (gg * 1.0).with_label("1·g");
-        a.sigmoid().with_label("y")
-    })
+    let gg = g.group("neuron g", || h.tanh().with_label("g"));
+    g.group("neuron f", || gg.sigmoid().with_label("y"))
 }
 
-/// The course's two sigmoid neurons and their squared error, with one sample (`N = 1`):
-/// `g1 = x w1`, `z1 = σ(g1)`, `g2 = z1 w2`, `ŷ = σ(g2)`, `J = (ŷ - y)² / N`, at
-/// `x = 1`, `w1 = 0.5`, `w2 = 0.8` and target `y = 1` (a constant).
+/// The course's two sigmoid neurons and their mean squared error over two samples
+/// ([`SAMPLES`]: `(x, y) = (1, 1)` and `(-0.5, 0)`), with the weights `w1 = 0.8`,
+/// `w2 = -0.4` ([`WEIGHTS`]) shared by both: for each sample `k`, `g1(k) = x(k) w1`,
+/// `z1(k) = σ(g1(k))`, `g2(k) = z1(k) w2`, `ŷ(k) = σ(g2(k))`, and
+/// `J = (1/N) Σ (ŷ(k) − y(k))²`. The tour's table of the chain rule
+/// (`gradgraph_course::experiments::chain_rule`) is worked out on this very graph, and
+/// `graphs/two_neurons.svg` and the live page `graphs/two_neurons.html` show it.
 ///
-/// The chain rule of the course:
-/// `dJ/dw2 = dJ/dŷ · dŷ/dg2 · dg2/dw2 = 2(ŷ - y)/N · ŷ(1 - ŷ) · z1` and
-/// `dJ/dw1 = dJ/dŷ · dŷ/dg2 · dg2/dz1 · dz1/dg1 · dg1/dw1
-///         = 2(ŷ - y)/N · ŷ(1 - ŷ) · w2 · z1(1 - z1) · x`.
+/// The chain rule of the course, summed over the samples:
+/// `dJ/dw2 = Σ dJ/dŷ · dŷ/dg2 · dg2/dw2 = Σ 2(ŷ - y)/N · ŷ(1 - ŷ) · z1` and
+/// `dJ/dw1 = Σ dJ/dŷ · dŷ/dg2 · dg2/dz1 · dz1/dg1 · dg1/dw1
+///         = Σ 2(ŷ - y)/N · ŷ(1 - ŷ) · w2 · z1(1 - z1) · x`.
 ///
-/// Labels: `x`, `w1`, `g1`, `z1`, `w2`, `g2`, `ŷ`, `y`, `ŷ − y`, `(ŷ − y)²`, `J`; grouped
-/// as `neuron 1`, `neuron 2`, `loss`.
+/// Labels: `w1`, `w2` (parameters), and for each sample `k`: `x(k)`, `g1(k)`, `z1(k)`,
+/// `g2(k)`, `ŷ(k)`, `y(k)`, `ŷ(k) − y(k)`, `(ŷ(k) − y(k))²`; then `Σ` and `J`. Grouped as
+/// `sample 1`, `sample 2` (each holding its `neuron 1` and `neuron 2`) and `loss`.
 ///
 /// # Examples
 /// ```
@@ -98,34 +106,49 @@ pub fn chain(g: &Graph) -> Value<'_> {
 /// let j = gradgraph_course::examples::two_neurons(&g);
 /// g.backward(j);
 /// let sigma = |a: f64| 1.0 / (1.0 + (-a).exp());
-/// let (x, w1, w2, y, n) = (1.0, 0.5, 0.8, 1.0, 1.0);
-/// let z1 = sigma(x * w1);
-/// let y_hat = sigma(z1 * w2);
-/// let dj_dyhat = 2.0 * (y_hat - y) / n;
-/// let dj_dw2 = dj_dyhat * y_hat * (1.0 - y_hat) * z1;
-/// let dj_dw1 = dj_dyhat * y_hat * (1.0 - y_hat) * w2 * z1 * (1.0 - z1) * x;
+/// let (w1, w2) = gradgraph_course::examples::WEIGHTS;
+/// let samples = gradgraph_course::examples::SAMPLES;
+/// let n = samples.len() as f64;
+/// let (mut loss, mut dj_dw1, mut dj_dw2) = (0.0, 0.0, 0.0);
+/// for (x, y) in samples {
+///     let z1 = sigma(x * w1);
+///     let y_hat = sigma(z1 * w2);
+///     let dj_dyhat = 2.0 * (y_hat - y) / n;
+///     loss += (y_hat - y).powi(2) / n;
+///     dj_dw2 += dj_dyhat * y_hat * (1.0 - y_hat) * z1;
+///     dj_dw1 += dj_dyhat * y_hat * (1.0 - y_hat) * w2 * z1 * (1.0 - z1) * x;
+/// }
 /// let params = g.parameters();
-/// assert!((j.data() - (y_hat - y).powi(2) / n).abs() < 1e-15);
+/// assert!((j.data() - loss).abs() < 1e-15);
 /// assert!((params[0].grad() - dj_dw1).abs() < 1e-15);
 /// assert!((params[1].grad() - dj_dw2).abs() < 1e-15);
 /// ```
 pub fn two_neurons(g: &Graph) -> Value<'_> {
-    let n_samples = 1.0;
-    let x = g.input(1.0).with_label("x");
-    let z1 = g.group("neuron 1", || {
-        let w1 = g.parameter(0.5).with_label("w1");
-        let g1 = (x * w1).with_label("g1");
-        g1.sigmoid().with_label("z1")
-    });
-    let y_hat = g.group("neuron 2", || {
-        let w2 = g.parameter(0.8).with_label("w2");
-        let g2 = (z1 * w2).with_label("g2");
-        g2.sigmoid().with_label("ŷ")
-    });
+    let (w1_0, w2_0) = WEIGHTS;
+    let n = SAMPLES.len() as f64;
+    let w1 = g.parameter(w1_0).with_label("w1");
+    let w2 = g.parameter(w2_0).with_label("w2");
+    let mut squares = Vec::new();
+    for (i, &(x, y)) in SAMPLES.iter().enumerate() {
+        let k = i + 1;
+        let square = g.group(&format!("sample {k}"), || {
+            let x = g.input(x).with_label(&format!("x({k})"));
+            let z1 = g.group("neuron 1", || {
+                let g1 = (x * w1).with_label(&format!("g1({k})"));
+                g1.sigmoid().with_label(&format!("z1({k})"))
+            });
+            let y_hat = g.group("neuron 2", || {
+                let g2 = (z1 * w2).with_label(&format!("g2({k})"));
+                g2.sigmoid().with_label(&format!("ŷ({k})"))
+            });
+            let y = g.constant(y).with_label(&format!("y({k})"));
+            let error = (y_hat - y).with_label(&format!("ŷ({k}) − y({k})"));
+            error.powf(2.0).with_label(&format!("(ŷ({k}) − y({k}))²"))
+        });
+        squares.push(square);
+    }
     g.group("loss", || {
-        let y = g.constant(1.0).with_label("y");
-        let error = (y_hat - y).with_label("ŷ − y");
-        let squared = error.powf(2.0).with_label("(ŷ − y)²");
-        (squared / n_samples).with_label("J")
+        let sum = g.sum(&squares).with_label("Σ");
+        (sum / n).with_label("J")
     })
 }

@@ -9,6 +9,10 @@ use gradgraph_draw::{DotOptions, Format, RankDir, frame_files, render_dot, to_do
 /// An example of [`examples`]: builds its expression and returns the output.
 type Example = for<'g> fn(&'g Graph) -> gradgraph::Value<'g>;
 
+/// The significant digits of the chain's and the two neurons' pictures: those of the tour's
+/// tables of the chain rule.
+pub const TOUR_DIGITS: usize = 6;
+
 /// The command that regenerates the repository's `graphs/` directory.
 pub const GALLERY_COMMAND: &str = "cargo run --example graphs";
 
@@ -34,10 +38,12 @@ pub fn gallery() -> Vec<(&'static str, String)> {
         g.backward(y);
         to_dot(&g, &options)
     };
-    // the chains run top to bottom, so that they fit a screen's width at 100%
+    // left to right, wider than tall as a slide is; the numbers to the six significant
+    // digits of the tour's tables, so that every gradient the tour prints is in the picture
     let labelled = DotOptions::new()
         .edge_labels(true)
-        .rankdir(RankDir::TopToBottom);
+        .precision(TOUR_DIGITS)
+        .rankdir(RankDir::LeftToRight);
     vec![
         ("neuron", picture(examples::neuron, DotOptions::new())),
         ("chain", picture(examples::chain, labelled.clone())),
@@ -119,8 +125,11 @@ fn mlp_neurons() -> Result<String, Error> {
         .ok_or_else(|| Error::out_of_range("net", "the net has no output"))?
         .with_label("score");
     g.backward(y);
+    // top to bottom: each layer's 16 neurons side by side, wider than tall as a slide is
     Ok(to_dot(
         &g,
-        &DotOptions::new().collapse(gradgraph_draw::Collapse::Innermost),
+        &DotOptions::new()
+            .collapse(gradgraph_draw::Collapse::Innermost)
+            .rankdir(RankDir::TopToBottom),
     ))
 }

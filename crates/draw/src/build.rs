@@ -281,7 +281,35 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
         has_ops |= !node.is_leaf();
         bucket.extend(value_stmts(g, i, k, grad, digits, state));
     }
-
+    // The parameters of a group (a neuron's weights, then its bias) in the order they were
+    // made, which is their numeric order (w1.1.1, w1.1.2, b1.1): Graphviz's crossing
+    // reduction would reorder them (it drew XOR's neuron 1.1 as w1.1.2, b1.1, w1.1.1), so it
+    // is cut short and the nodes keep the order they are written in. (Tying them in a rank
+    // with invisible edges is not possible: Graphviz refuses flat edges between records.)
+    let ordered_parameters = (0..groups.len()).any(|k| {
+        (0..n)
+            .filter(|&i| keep[i] && owner[i] == Some(k) && kinds[i] == Kind::Parameter)
+            .nth(1)
+            .is_some()
+    });
+    // Graphviz puts the first of a rank on top in a picture that runs left to right, but on
+    // the right in one that runs top to bottom: there the parameters are written last first.
+    if ordered_parameters && options.rankdir == super::RankDir::TopToBottom {
+        for stmts in &mut in_group {
+            let slots: Vec<usize> = (0..stmts.len())
+                .filter(|&s| match &stmts[s] {
+                    Stmt::Node(node) => matches!(&node.id.0, Id::Plain(id)
+                        if id.strip_prefix('n').and_then(|i| i.parse::<usize>().ok())
+                            .is_some_and(|i| kinds[i] == Kind::Parameter)),
+                    _ => false,
+                })
+                .collect();
+            let nodes: Vec<Stmt> = slots.iter().rev().map(|&s| stmts[s].clone()).collect();
+            for (&slot, node) in slots.iter().zip(nodes) {
+                stmts[slot] = node;
+            }
+        }
+    }
     let mut edge_stmts = Vec::new();
     for v in g.values().filter(|v| keep[v.index()] && !v.op().is_leaf()) {
         let (i, op) = (v.index(), v.op());
@@ -333,6 +361,11 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
     }
 
     let mut stmts = header(options, overlay.map(|o| o.title.as_str()));
+    if ordered_parameters {
+        stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![attr(
+            "mclimit", "0.01",
+        )])));
+    }
     if options.legend && keep.iter().any(|&k| k) {
         // a frame's legend explains only what the frame draws
         let notes: Vec<&str> = match overlay {
@@ -363,7 +396,9 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             received: overlay.is_some_and(|o| o.layout) || any_received,
             collapsed_groups: false,
             notes: &notes,
-            column: options.rankdir == super::RankDir::TopToBottom,
+            // a picture's legend is compact: one rank, a row at the top of a picture that runs
+            // top to bottom (a frame's stays a column beside the steps)
+            column: overlay.is_some() && options.rankdir == super::RankDir::TopToBottom,
         };
         stmts.push(Stmt::Subgraph(legend.subgraph()));
     }
@@ -450,8 +485,9 @@ pub(crate) struct Legend<'a> {
     pub received: bool,
     pub collapsed_groups: bool,
     pub notes: &'a [&'a str],
-    /// The picture runs top to bottom: the legend's entries are chained into a column (in
-    /// a left-to-right picture one rank already is one).
+    /// The legend's entries are chained into a column in a picture that runs top to bottom
+    /// (in a left-to-right picture one rank already is one); left unchained they share one
+    /// rank, a compact row at the top of a top-to-bottom picture.
     pub column: bool,
 }
 

@@ -28,14 +28,16 @@ struct Bundle {
 }
 
 impl Bundle {
-    /// One thick edge from cluster `a` to cluster `b`, between their middle neurons and
-    /// clipped at the clusters' borders, saying what it stands for.
+    /// One dashed bold edge from cluster `a` to cluster `b`, clipped at the clusters'
+    /// borders (it leaves one layer's box and enters the next's, so that it cannot be read as
+    /// one connection between the two neurons it is routed through), saying what it stands
+    /// for: `all 16 × 16 weights`.
     fn edge(&self, a: usize, b: usize, groups: &[Group]) -> Stmt {
         let (m, n) = (self.sources.len(), self.targets.len());
         let label = if self.pairs == m * n {
             format!(
-                "{} edges:\nall {m} × {n}\n{} → {}",
-                self.edges, groups[a].name, groups[b].name
+                "all {m} × {n} weights\n{} → {}\n({} edges)",
+                groups[a].name, groups[b].name, self.edges
             )
         } else {
             format!(
@@ -48,7 +50,8 @@ impl Bundle {
             &middle(&self.targets),
             vec![
                 label_attr(&label),
-                attr("penwidth", "3"),
+                attr("style", "dashed,bold"),
+                attr("penwidth", "2"),
                 attr("ltail", &format!("cluster_{a}")),
                 attr("lhead", &format!("cluster_{b}")),
             ],
@@ -416,13 +419,13 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
     if options.legend && keep.iter().any(|&k| k) {
         let mut notes: Vec<&str> = Vec::new();
         if any_merged {
-            notes.push("edge label ×k: k edges between the same two nodes");
+            notes.push("×k: k edges between the same two nodes");
         }
         if !bundles.is_empty() {
-            notes.push("thick edge between layers: all the edges between them");
+            notes.push("dashed edge between layers: every neuron to every neuron");
         }
         if !fans.is_empty() {
-            notes.push("edge \"to all n\": one edge to each of the n neurons of the layer");
+            notes.push("\"to all n\": one edge to each neuron of the layer");
         }
         let notes = &notes[..];
         let legend = Legend {
@@ -432,7 +435,8 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             received: false,
             collapsed_groups: any_groups,
             notes,
-            column: options.rankdir == super::RankDir::TopToBottom,
+            // compact: one rank, a row at the top of a picture that runs top to bottom
+            column: false,
         };
         stmts.push(Stmt::Subgraph(legend.subgraph()));
     }

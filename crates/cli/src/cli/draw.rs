@@ -1,5 +1,5 @@
 //! Drawing flags shared by subcommands: `--dot`, `--svg`, `--png`, `--html`, `--tikz`,
-//! `--latex`, `--frames`, `--rankdir`, `--collapse`, `--max-nodes`.
+//! `--latex`, `--frames`, `--rankdir`, `--no-legend`, `--collapse`, `--max-nodes`.
 //! The pictures themselves are made by `gradgraph::dot`; this only maps flags to calls and
 //! errors to messages and exit codes.
 
@@ -68,6 +68,10 @@ pub struct DrawArgs {
         default_value = "LR"
     )]
     pub rankdir: RankDirChoice,
+    /// Leave the legend out of --dot, --svg, --png, --tikz and --frames: a picture for a
+    /// slide that explains its colours itself.
+    #[arg(long)]
+    pub no_legend: bool,
     /// Draw the graph collapsed, for --dot, --svg and --png: `neurons` (the default when the
     /// flag has no value) draws one node per neuron (innermost group) inside a cluster per
     /// layer, `layers` one node per layer (outermost group), `none` never collapses. Without
@@ -170,7 +174,9 @@ impl DrawArgs {
 
     /// The drawing options these flags ask for (of the ancestors of `output`, if given).
     pub(crate) fn options_for(&self, output: Option<Value<'_>>) -> DotOptions {
-        let mut options = DotOptions::new().rankdir(self.rankdir.into());
+        let mut options = DotOptions::new()
+            .rankdir(self.rankdir.into())
+            .legend(!self.no_legend);
         if let Some(digits) = self.digits {
             options = options.precision(digits);
         }
@@ -515,6 +521,22 @@ mod tests {
         assert_eq!(args.collapse(), Some(Collapse::Innermost));
         let options = args.options_for(None);
         assert_eq!(options.collapse, Collapse::Innermost);
+        assert!(options.legend, "a legend unless --no-legend");
+    }
+
+    #[test]
+    fn no_legend_and_rankdir_reach_the_picture() {
+        use clap::Parser;
+        let flags = Flags::try_parse_from(["draw", "--no-legend", "--rankdir", "TB"]).unwrap();
+        let g = Graph::new();
+        let y = neuron(&g);
+        let options = flags.draw.options_for(Some(y));
+        assert!(!options.legend);
+        let text = dot::to_dot(&g, &options);
+        assert!(text.contains("rankdir=TB"), "{text}");
+        assert!(!text.contains("legend"), "{text}");
+        let collapsed = dot::to_dot(&g, &options.collapse(Collapse::Outermost));
+        assert!(!collapsed.contains("legend"), "{collapsed}");
     }
 
     #[test]

@@ -502,13 +502,7 @@ fn the_readme_picture_is_fresh() {
     }
     let dir = scratch("grad-graph-readme");
     let fresh = dir.join("grad_graph.svg");
-    let out = neuron(&[
-        "--grad-graph",
-        "--rankdir",
-        "TB",
-        "--svg",
-        fresh.to_str().expect("UTF-8"),
-    ]);
+    let out = neuron(&["--grad-graph", "--svg", fresh.to_str().expect("UTF-8")]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let committed = std::path::Path::new(crate::ROOT).join("graphs/grad_graph.svg");
     let committed = std::fs::read_to_string(committed).expect("graphs/grad_graph.svg");

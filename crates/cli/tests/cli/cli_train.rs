@@ -562,6 +562,58 @@ fn dot_draws_one_sample_with_neurons_as_clusters() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `--rankdir` and `--no-legend` reach train's picture as they reach expr's: a picture for a
+/// slide.
+#[test]
+fn rankdir_and_no_legend_reach_the_pictures_of_train_and_expr() {
+    let dir = scratch("slide");
+    let trained = dir.join("xor.dot");
+    let out = train(&[
+        "--dataset",
+        "xor",
+        "--hidden",
+        "2",
+        "--steps",
+        "3",
+        "--dot",
+        trained.to_str().unwrap(),
+        "--rankdir",
+        "TB",
+        "--no-legend",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expr = dir.join("expr.dot");
+    let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .args([
+            "expr",
+            "tanh(x*w + b)",
+            "--at",
+            "x=1",
+            "--at",
+            "w=0.5",
+            "--at",
+            "b=0",
+        ])
+        .args(["--dot", expr.to_str().unwrap(), "--no-legend"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (path, rankdir) in [(&trained, "rankdir=TB"), (&expr, "rankdir=LR")] {
+        let dot = std::fs::read_to_string(path).unwrap();
+        assert!(dot.contains(rankdir), "{dot}");
+        assert!(!dot.contains("legend"), "{dot}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn output_in_a_missing_folder_is_refused_before_training() {
     for flag in ["--save", "--plot", "--svg"] {

@@ -303,10 +303,10 @@ fn kinds_are_styled_apart_with_a_legend() {
             .clone()
     };
     let (x, w1, y, g1, j) = (
-        by_label("x"),
+        by_label("x(1)"),
         by_label("w1"),
-        by_label("y"),
-        by_label("g1"),
+        by_label("y(1)"),
+        by_label("g1(1)"),
         by_label("J"),
     );
     let fills = [fill(&x), fill(&w1), fill(&y), fill(&g1), fill(&j)];
@@ -682,7 +682,7 @@ fn frames_follow_the_trace_step_by_step() {
         .map(|f| Picture::parse(&dot::print(f)))
         .collect();
     assert_eq!(frames.len(), trace.steps.len());
-    assert_eq!(frames.len(), 11);
+    assert_eq!(frames.len(), 20);
     for (k, (frame, step)) in frames.iter().zip(&trace.steps).enumerate() {
         let current = format!("n{}", step.node);
         // the node being processed is highlighted, with its complete gradient
@@ -753,36 +753,36 @@ fn frames_follow_the_trace_step_by_step() {
             .filter(|(id, a)| id.starts_with('n') && a["penwidth"] == "3")
             .count();
         assert_eq!(highlighted, 1);
-        assert!(frame.graph["label"].starts_with(&format!("backward step {} of 11", k + 1)));
+        assert!(frame.graph["label"].starts_with(&format!("backward step {} of 20", k + 1)));
         assert!(frame.nodes.contains_key("legend_current"));
     }
-    // the first frame: J holds dJ/dJ = 1 and sends 1 × 1 = 1 to (ŷ − y)² through "/ 1"
-    assert!(frames[0].graph["label"].contains("J (/ 1) holds ∂J/∂J = 1.000"));
+    // the first frame: J holds dJ/dJ = 1 and sends 1/2 × 1 to Σ through "/ 2"
+    assert!(frames[0].graph["label"].contains("J (/ 2) holds ∂J/∂J = 1.000"));
 }
 
 #[test]
 fn chain_frames_multiply_down_to_w() {
-    // y = σ(1·σ(1·σ(w x))): the gradient reaching w·x is f'·g'·h' (each σ' ≤ 0.25)
+    // y = σ(tanh(σ(w x))): the gradient reaching w·x is f'·g'·h'
     let g = Graph::new();
     let y = gradgraph_course::examples::chain(&g);
     let frames = dot::backward_frames(&g, y, &DotOptions::new());
-    assert_eq!(frames.len(), 8); // x, w, w·x, h, 1·h, g, 1·g, y
+    assert_eq!(frames.len(), 6); // x, w, w·x, h, g, y
     assert_eq!(y.grad(), 0.0, "frames must not change stored gradients");
     g.backward(y);
     let w = g.parameters()[0];
-    let last = Picture::parse(&frames[7]);
+    let last = Picture::parse(&frames[5]);
     assert_eq!(
         last.fields(&format!("n{}", w.index()))[2],
         format!("grad {}", dot::format_number(w.grad(), 4))
     );
-    // frame 0 is y: every other gradient still blank but the one y sends to 1·g
+    // frame 0 is y: every other gradient still blank but the one y sends to g (received)
     let first = Picture::parse(&frames[0]);
     let blank = first
         .nodes
         .keys()
         .filter(|id| id.starts_with('n') && first.fields(id).last().unwrap() == "grad")
         .count();
-    assert_eq!(blank, 6);
+    assert_eq!(blank, 4);
 }
 
 #[test]
@@ -965,8 +965,15 @@ fn a_wide_net_draws_dense_layer_to_layer_edges_as_one_and_neurons_in_order() {
         "{}",
         layer_to_layer[0]
     );
+    // dashed and bold, and saying it is every weight between the layers, so that it is not
+    // read as one connection between the two neurons it is routed through
     assert!(
-        layer_to_layer[0].contains("all 16 × 16"),
+        layer_to_layer[0].contains("all 16 × 16 weights"),
+        "{}",
+        layer_to_layer[0]
+    );
+    assert!(
+        layer_to_layer[0].contains("style=\"dashed,bold\""),
         "{}",
         layer_to_layer[0]
     );
@@ -992,6 +999,108 @@ fn a_wide_net_draws_dense_layer_to_layer_edges_as_one_and_neurons_in_order() {
         .map(|(_, inside, _)| inside.len())
         .collect();
     assert_eq!(sizes, [16, 16, 1]);
+    // it leaves layer 1's box and enters layer 2's
+    let cluster = |key: &str| {
+        let id = layer_to_layer[0]
+            .split(&format!("{key}="))
+            .nth(1)
+            .and_then(|rest| rest.split([' ', ']']).next())
+            .unwrap()
+            .trim_matches('"');
+        p.clusters[id].0.clone()
+    };
+    assert_eq!(cluster("ltail"), "layer 1");
+    assert_eq!(cluster("lhead"), "layer 2");
+}
+
+/// A legend is compact: its entries share one rank, so that in a picture that runs top to
+/// bottom it is one row at the top, not a column as tall as the picture's layers.
+#[test]
+fn legends_are_one_row_top_to_bottom() {
+    use gradgraph_nn::{Activation, Mlp};
+    let net = Mlp::new(&[2, 3, 1], Activation::TANH, 1).unwrap();
+    let g = Graph::new();
+    let out = net.forward(&g, &[g.input(0.5), g.input(-0.25)]).unwrap();
+    g.backward(out[0]);
+    let down = DotOptions::new().rankdir(RankDir::TopToBottom);
+    for options in [down.clone(), down.collapse(Collapse::Innermost)] {
+        let text = dot::to_dot(&g, &options);
+        assert!(text.contains("legend_input"), "{text}");
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("legend_") && l.contains(" -> ")),
+            "the legend is chained into a column: {text}"
+        );
+    }
+}
+
+/// Inside each neuron its parameters are tied in their numeric order, the weights in the
+/// order of their inputs and then the bias (Graphviz left alone drew XOR's neuron 1.1 as
+/// w1.1.2, b1.1, w1.1.1), on top first in a picture that runs left to right and on the left
+/// first in one that runs top to bottom.
+#[test]
+fn a_neurons_parameters_are_drawn_in_numeric_order() {
+    use gradgraph_nn::{Activation, Mlp};
+    let net = Mlp::new(&[3, 2, 1], Activation::TANH, 1).unwrap();
+    let g = Graph::new();
+    let x = [g.input(1.0), g.input(0.0), g.input(-1.0)];
+    let out = net.forward(&g, &x).unwrap();
+    g.backward(out[0]);
+    for rankdir in [RankDir::LeftToRight, RankDir::TopToBottom] {
+        let text = dot::to_dot(&g, &DotOptions::new().rankdir(rankdir));
+        let p = Picture::parse(&text);
+        let id = |label: &str| {
+            p.nodes
+                .keys()
+                .find(|id| id.starts_with('n') && p.fields(id)[0] == label)
+                .unwrap_or_else(|| panic!("no {label}: {text}"))
+                .clone()
+        };
+        // written in that order (last first top to bottom, where Graphviz puts the first on
+        // the right), and Graphviz's crossing reduction cut short so that it keeps it
+        let mut order = [id("w1.1.1"), id("w1.1.2"), id("w1.1.3"), id("b1.1")];
+        if rankdir == RankDir::TopToBottom {
+            order.reverse();
+        }
+        let place = |id: &String| text.find(&format!("  {id}[")).unwrap();
+        assert!(
+            order.windows(2).all(|w| place(&w[0]) < place(&w[1])),
+            "{text}"
+        );
+        assert!(text.contains("mclimit=0.01"), "{text}");
+        if gradgraph_draw::graphviz_installed() {
+            // and Graphviz draws them so: on top first (LR), or on the left first (TB)
+            let svg = String::from_utf8(
+                dot::render(&g, &DotOptions::new().rankdir(rankdir), dot::Format::Svg).unwrap(),
+            )
+            .unwrap();
+            let at = |label: &str| {
+                let i = svg.find(&format!(">{label}</text>")).unwrap();
+                let tag = &svg[svg[..i].rfind("<text").unwrap()..i];
+                let coordinate = |name: &str| -> f64 {
+                    tag.split(&format!(" {name}=\""))
+                        .nth(1)
+                        .and_then(|rest| rest.split('"').next())
+                        .unwrap()
+                        .parse()
+                        .unwrap()
+                };
+                match rankdir {
+                    RankDir::LeftToRight => coordinate("y"),
+                    RankDir::TopToBottom => coordinate("x"),
+                }
+            };
+            let places: Vec<f64> = ["w1.1.1", "w1.1.2", "w1.1.3", "b1.1"]
+                .iter()
+                .map(|l| at(l))
+                .collect();
+            assert!(
+                places.windows(2).all(|w| w[0] < w[1]),
+                "{rankdir:?}: {places:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -69,3 +69,81 @@ fn committed_xor_net_is_fresh() {
         "graphs/xor_net.dot is out of date: run `cargo run --release` and commit graphs/"
     );
 }
+
+/// Every gradient the tour prints in its tables of the chain rule (`dy/dw`, `dy/dx`,
+/// `dJ/dw1`, `dJ/dw2`, to the digits it shows) is in the committed picture it names beside
+/// them, on the node of that variable: the tour draws the graph whose numbers it prints.
+#[test]
+fn the_tour_prints_the_gradients_its_pictures_show() {
+    let printed = format!(
+        "{:#}",
+        gradgraph_course::experiments::chain_rule::run().unwrap()
+    );
+    let committed = Path::new(crate::ROOT).join("graphs");
+    for (factor, picture, variable) in [
+        ("dy/dw", "chain.dot", "w"),
+        ("dy/dx", "chain.dot", "x"),
+        ("dJ/dw1", "two_neurons.dot", "w1"),
+        ("dJ/dw2", "two_neurons.dot", "w2"),
+    ] {
+        // `   dy/dw   f'·g'·h'·x   0.03783   0`: the number by hand is the last but one
+        let row = printed
+            .lines()
+            .find(|line| line.split_whitespace().next() == Some(factor))
+            .unwrap_or_else(|| panic!("the tour prints no {factor}: {printed}"));
+        let words: Vec<&str> = row.split_whitespace().collect();
+        let shown = words[words.len() - 2];
+        let dot = std::fs::read_to_string(committed.join(picture)).unwrap();
+        // `label="{ w | data 0.500000 | grad 0.0378300 }"`
+        let record = format!("label=\"{{ {variable} | data ");
+        let node = dot
+            .lines()
+            .find(|line| line.contains(&record))
+            .unwrap_or_else(|| panic!("{picture} has no node {variable}"));
+        let grad = node
+            .split("| grad ")
+            .nth(1)
+            .and_then(|rest| rest.split(' ').next())
+            .unwrap_or_else(|| panic!("{picture}: {variable} shows no gradient: {node}"));
+        assert!(
+            grad.starts_with(shown),
+            "the tour prints {factor} = {shown}, but {picture} shows grad {grad} on {variable}"
+        );
+    }
+}
+
+/// The committed pictures of graphs that the book and slides show are landscape: wider than
+/// tall, as a slide is (the 2-16-16-1 net runs top to bottom, each layer's neurons side by
+/// side; the chain, the two neurons and the gradient graph of `expr --grad-graph` left to
+/// right).
+#[test]
+fn committed_pictures_of_graphs_are_landscape() {
+    let committed = Path::new(crate::ROOT).join("graphs");
+    for name in [
+        "neuron.svg",
+        "chain.svg",
+        "two_neurons.svg",
+        "two_neurons_collapsed.svg",
+        "mlp_neurons.svg",
+        "xor_net.svg",
+        "grad_graph.svg",
+    ] {
+        let svg = std::fs::read_to_string(committed.join(name)).unwrap();
+        // `<svg width="2094pt" height="474pt"`
+        let size = |key: &str| -> f64 {
+            let tag = &svg[svg.find("<svg").expect("an svg element")..];
+            tag.split(&format!("{key}=\""))
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(|v| v.trim_end_matches("pt"))
+                .unwrap_or_else(|| panic!("{name}: no {key}"))
+                .parse()
+                .unwrap()
+        };
+        let (width, height) = (size("width"), size("height"));
+        assert!(
+            width > height,
+            "graphs/{name} is {width} × {height}: taller than wide"
+        );
+    }
+}

@@ -191,15 +191,19 @@ fn the_live_page_works_in_chromium() {
     }
     // the tour's page: the course's two-neuron graph handed as data, against the CLI on the
     // expression that builds the same ops
+    // (its samples' inputs written as numbers: the page's x(1), x(2) are no names of the
+    // expression language; the products are the same floats)
+    let (w1, w2) = gradgraph_course::examples::WEIGHTS;
+    let [(x1, y1), (x2, y2)] = gradgraph_course::examples::SAMPLES;
+    let square = |x: f64, y: f64| format!("(sigmoid(sigmoid({x}*w1)*w2) - {y})^2");
+    let expression = format!("({} + {})/2", square(x1, y1), square(x2, y2));
     let two_neurons = gradgraph(&[
         "expr",
-        "(sigmoid(sigmoid(x*w1)*w2) - 1)^2/1",
+        &expression,
         "--at",
-        "x=1",
+        &format!("w1={w1}"),
         "--at",
-        "w1=0.5",
-        "--at",
-        "w2=0.8",
+        &format!("w2={w2}"),
         "--json",
     ]);
     assert!(two_neurons.status.success(), "{}", stderr(&two_neurons));

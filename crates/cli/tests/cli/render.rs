@@ -120,16 +120,16 @@ fn frames_render_to_svg() {
     let g = Graph::new();
     let j = gradgraph_course::examples::two_neurons(&g);
     let files = dot::frame_files(&g, j, &DotOptions::new(), true).unwrap();
-    assert_eq!(files.len(), 22); // 11 DOT + 11 SVG
+    assert_eq!(files.len(), 40); // 20 DOT + 20 SVG
     let file = |name: &str| {
         let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap();
         String::from_utf8(bytes.clone()).unwrap()
     };
     let svg = file("frame_000.svg");
-    assert!(svg.contains("backward step 1 of 11"));
-    assert!(svg.contains("1.000 × 1.000 = 1.000")); // d(sq/1)/dsq × dJ/dJ
-    let last = file("frame_010.svg");
-    assert!(last.contains("backward step 11 of 11"));
+    assert!(svg.contains("backward step 1 of 20"));
+    assert!(svg.contains("0.5000 × 1.000 = 0.5000")); // d(Σ/2)/dΣ × dJ/dJ
+    let last = file("frame_019.svg");
+    assert!(last.contains("backward step 20 of 20"));
 }
 
 /// A graph of `layers × width` tanh neurons, each layer a group: many values, few groups.

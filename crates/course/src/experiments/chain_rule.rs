@@ -1,7 +1,7 @@
 //! Backpropagation is the chain rule: the course's two worked examples, each factor derived by
 //! hand beside the number the engine's backward pass used.
 //!
-//! 1. A chain of three nodes `h`, `g`, `f` with weights `w`, 1, 1 and input `x = 1`:
+//! 1. A chain of three nodes `h = σ`, `g = tanh`, `f = σ` with weight `w` and input `x = 1`:
 //!    `y = f(g(h(w x)))`, so `dy/dw = f'(g(h(wx))) · g'(h(wx)) · h'(wx) · x`.
 //! 2. Two sigmoid neurons `g1 = x w1`, `z1 = σ(g1)`, `g2 = z1 w2`, `ŷ = σ(g2)` with the error
 //!    `J = (1/N) Σ (ŷ(i) − y(i))²`: `dJ/dw2 = dJ/dŷ · dŷ/dg2 · dg2/dw2` and
@@ -94,12 +94,9 @@ pub struct ChainRule {
     pub loss_after: f64,
 }
 
-/// The chain's weight `w` and input `x`.
-pub const CHAIN: (f64, f64) = (0.5, 1.0);
-/// The two neurons' starting weights `(w1, w2)`.
-pub const WEIGHTS: (f64, f64) = (0.8, -0.4);
-/// The samples `(x(i), y(i))` of the two-neuron example.
-pub const SAMPLES: [(f64, f64); 2] = [(1.0, 1.0), (-0.5, 0.0)];
+/// The chain's weight `w` and input `x`, the two neurons' starting weights `(w1, w2)` and
+/// their samples `(x(i), y(i))`: those of the graphs the gallery draws.
+pub use crate::examples::{CHAIN, SAMPLES, WEIGHTS};
 /// The learning rate α.
 pub const LEARNING_RATE: f64 = 0.5;
 
@@ -146,16 +143,25 @@ fn factor(name: impl Into<String>, formula: &str, hand: f64, engine: f64) -> Fac
     }
 }
 
-/// `y = f(g(h(w x)))` with `h = σ`, `g = tanh`, `f = σ`.
+/// The node of `g` labelled `label`.
+fn labelled<'g>(g: &'g Graph, label: &str) -> Result<gradgraph::Value<'g>, Error> {
+    g.values()
+        .find(|v| v.label().as_deref() == Some(label))
+        .ok_or_else(|| {
+            Error::out_of_range(
+                "example",
+                format!("the example has no node labelled {label}"),
+            )
+        })
+}
+
+/// `y = f(g(h(w x)))` with `h = σ`, `g = tanh`, `f = σ`: the graph of
+/// [`examples::chain`](crate::examples::chain), the one the gallery draws.
 fn chain() -> Result<Derivation, Error> {
     let (w0, x0) = CHAIN;
     let g = Graph::new();
-    let x = g.input(x0).with_label("x");
-    let w = g.parameter(w0).with_label("w");
-    let u = (w * x).with_label("wx");
-    let h = u.sigmoid().with_label("h");
-    let gg = h.tanh().with_label("g");
-    let y = gg.sigmoid().with_label("y");
+    let y = crate::examples::chain(&g);
+    let (x, w) = (labelled(&g, "x")?, labelled(&g, "w")?);
     let trace = g.backward_trace(y);
 
     // by hand, from the closed forms of each derivative
@@ -174,8 +180,8 @@ fn chain() -> Result<Derivation, Error> {
             local(&trace, "y", "g")?,
         ),
         factor("g'(h(wx))", "1 − tanh²(h)", dg, local(&trace, "g", "h")?),
-        factor("h'(wx)", "σ(wx)(1 − σ(wx))", dh, local(&trace, "h", "wx")?),
-        factor("d(wx)/dw", "x", x0, local(&trace, "wx", "w")?),
+        factor("h'(wx)", "σ(wx)(1 − σ(wx))", dh, local(&trace, "h", "w·x")?),
+        factor("d(wx)/dw", "x", x0, local(&trace, "w·x", "w")?),
         factor("dy/dw", "f'·g'·h'·x", df * dg * dh * x0, w.grad()),
         factor("dy/dx", "f'·g'·h'·w", df * dg * dh * w0, x.grad()),
     ];
@@ -191,19 +197,8 @@ fn neurons() -> Result<(Derivation, f64, f64), Error> {
     let (w1_0, w2_0) = WEIGHTS;
     let n = SAMPLES.len() as f64;
     let g = Graph::new();
-    let w1 = g.parameter(w1_0).with_label("w1");
-    let w2 = g.parameter(w2_0).with_label("w2");
-    let mut squares = Vec::new();
-    for (i, &(x, y)) in SAMPLES.iter().enumerate() {
-        let k = i + 1;
-        let x = g.constant(x).with_label(&format!("x({k})"));
-        let g1 = (x * w1).with_label(&format!("g1({k})"));
-        let z1 = g1.sigmoid().with_label(&format!("z1({k})"));
-        let g2 = (z1 * w2).with_label(&format!("g2({k})"));
-        let y_hat = g2.sigmoid().with_label(&format!("ŷ({k})"));
-        squares.push((y_hat - y).powf(2.0));
-    }
-    let j = (g.sum(&squares) / n).with_label("J");
+    let j = crate::examples::two_neurons(&g);
+    let (w1, w2) = (labelled(&g, "w1")?, labelled(&g, "w2")?);
     let trace = g.backward_trace(j);
 
     let mut factors = Vec::new();
