@@ -8,8 +8,9 @@
 //!
 //! and, for a value used by several others, the sum of their contributions. It is written
 //! from a recorded backward pass ([`Graph::backward_trace`](gradgraph::Graph::backward_trace)),
-//! so its numbers are those `gradgraph expr --trace` prints ([`TraceStep::text`]): every
-//! number in its shortest exact form ([`format_number`]).
+//! so its numbers are those `gradgraph expr --trace` prints ([`TraceStep::text`]), rounded
+//! to [`DEFAULT_DIGITS`] significant digits unless the caller asks for others (trailing
+//! zeros dropped, never `-0`).
 //!
 //! [`TraceStep::text`]: gradgraph::TraceStep::text
 
