@@ -768,7 +768,15 @@ impl Quiz {
             return format!("#{i}");
         };
         let names: Vec<String> = n.operands.iter().map(|&(j, _)| self.tag(j)).collect();
-        let arg = |k: usize| names.get(k).cloned().unwrap_or_default();
+        // a negative number beside an operator is parenthesised: `#3 * (-0.5)`, `x^(-1)`
+        let paren = |t: &str| {
+            if t.starts_with('-') {
+                format!("({t})")
+            } else {
+                t.to_owned()
+            }
+        };
+        let arg = |k: usize| paren(&names.get(k).cloned().unwrap_or_default());
         let op = n.op;
         match op {
             _ if op.is_leaf() => n.tag.clone(),
@@ -776,7 +784,7 @@ impl Quiz {
                 format!("{} {} {}", arg(0), op.symbol(), arg(1))
             }
             Op::Pow => format!("{}^{}", arg(0), arg(1)),
-            Op::PowConst(p) => format!("{}^{}", arg(0), expr::format_number(p)),
+            Op::PowConst(p) => format!("{}^{}", arg(0), paren(&expr::format_number(p))),
             Op::Neg => format!("-{}", arg(0)),
             Op::AddConst(_) | Op::MulConst(_) | Op::DivConst(_) => {
                 format!("{} {}", arg(0), op.symbol())
@@ -1417,6 +1425,24 @@ mod tests {
         relative: 1e-3,
         absolute: 1e-6,
     };
+
+    #[test]
+    fn negative_numbers_beside_an_operator_are_parenthesised() {
+        // a negative exponent
+        let q = quiz("x^-1 + x", &[("x", 2.0)], Scope::EveryNode);
+        let formulas: Vec<String> = (0..q.graph().len()).map(|i| q.formula(i)).collect();
+        assert!(formulas.contains(&"x^(-1)".to_owned()), "{formulas:?}");
+        // a negative constant of a graph (a hinge loss's target −1)
+        let g = Graph::new();
+        let output = {
+            let z = g.parameter(0.5).with_label("z");
+            let y = g.constant(-1.0);
+            (1.0 - y * z).relu().index()
+        };
+        let q = Quiz::from_graph(g, output, "relu(1 - y*z)", Scope::EveryNode).unwrap();
+        let formulas: Vec<String> = (0..q.graph().len()).map(|i| q.formula(i)).collect();
+        assert!(formulas.contains(&"(-1) * z".to_owned()), "{formulas:?}");
+    }
 
     #[test]
     fn questions_follow_backward() {

@@ -639,6 +639,10 @@
     const { ctx, w, h } = fitCanvas(canvas);
     ctx.clearRect(0, 0, w, h);
     const m = { left: 44, right: 16, top: 16, bottom: 22 };
+    // many series (a deep net's layers): their legend in a column at the right, off the curves
+    ctx.font = '10px system-ui, sans-serif';
+    const side = series.length > 4;
+    if (side) m.right = 18 + Math.max(...series.map((s) => ctx.measureText(s.label).width));
     let lo = Infinity, hi = -Infinity, xmax = 1;
     series.forEach((s) => s.points.forEach(([x, y]) => {
       if (y > 0 && Number.isFinite(y)) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
@@ -696,7 +700,14 @@
     const titleWidth = ctx.measureText(title).width;
     ctx.font = '10px system-ui, sans-serif';
     const rows = [];
-    if (titleWidth + 12 + all <= pw) rows.push({ y: 11, items: series.map((s, i) => i) });
+    if (side) {
+      series.forEach((s, i) => {
+        const y = m.top + 8 + 12 * i;
+        if (y > m.top + ph) return;
+        ctx.fillStyle = s.colour; ctx.fillRect(m.left + pw + 6, y - 4, 9, 3);
+        ctx.fillStyle = '#2d3748'; ctx.fillText(s.label, m.left + pw + 17, y);
+      });
+    } else if (titleWidth + 12 + all <= pw) rows.push({ y: 11, items: series.map((s, i) => i) });
     else {
       let row = [], width = 0;
       series.forEach((s, i) => {
