@@ -351,12 +351,81 @@ impl Output {
         }
     }
 
+    /// Whether a model that reports `self` can be trained with `loss` on `task`. Binary
+    /// cross-entropy and cross-entropy apply their sigmoid or softmax to the raw scores
+    /// themselves: their model reports that function (the default) or the raw scores
+    /// ([`Output::Linear`], as PyTorch's `BCEWithLogitsLoss` takes them), nothing else; a
+    /// softmax needs at least two outputs.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_nn::data::Task;
+    /// use gradgraph_nn::{Loss, Output, OutputMisfit};
+    /// assert_eq!(Output::Linear.check_fits(Loss::Bce, Task::Binary), Ok(()));
+    /// assert_eq!(
+    ///     Output::Softmax.check_fits(Loss::Bce, Task::Binary),
+    ///     Err(OutputMisfit::AppliedByLoss { applied: Output::Sigmoid })
+    /// );
+    /// assert_eq!(
+    ///     Output::Softmax.check_fits(Loss::Mse, Task::Regression),
+    ///     Err(OutputMisfit::SoftmaxOfOne { outputs: 1 })
+    /// );
+    /// ```
+    pub fn check_fits(self, loss: Loss, task: Task) -> Result<(), OutputMisfit> {
+        if matches!(loss, Loss::Bce | Loss::CrossEntropy) {
+            let applied = Output::default_for(loss, task);
+            if self != applied && self != Output::Linear {
+                return Err(OutputMisfit::AppliedByLoss { applied });
+            }
+        }
+        let outputs = loss.outputs_for(task);
+        if self == Output::Softmax && outputs < 2 {
+            return Err(OutputMisfit::SoftmaxOfOne { outputs });
+        }
+        Ok(())
+    }
+
     /// Applies the output function to the scores `z`.
     pub fn apply<'g>(self, z: &[Value<'g>]) -> Vec<Value<'g>> {
         match self {
             Output::Linear => z.to_vec(),
             Output::Sigmoid => z.iter().map(|v| v.sigmoid()).collect(),
             Output::Softmax => loss::softmax(z),
+        }
+    }
+}
+
+/// Why an [`Output`] does not fit a loss and a task ([`Output::check_fits`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputMisfit {
+    /// The loss applies `applied` to the raw scores itself, so another output function would
+    /// be ignored.
+    AppliedByLoss {
+        /// What the loss applies: sigmoid for binary cross-entropy, softmax for
+        /// cross-entropy.
+        applied: Output,
+    },
+    /// A softmax over `outputs` (fewer than 2) outputs.
+    SoftmaxOfOne {
+        /// The model's outputs for the loss and the task.
+        outputs: usize,
+    },
+}
+
+impl fmt::Display for OutputMisfit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputMisfit::AppliedByLoss { applied } => write!(
+                f,
+                "the loss applies {applied} to the model's raw scores itself; choose the \
+                 output {applied} (the default) or linear (the raw scores), or a loss that \
+                 uses another (mse or hinge)"
+            ),
+            OutputMisfit::SoftmaxOfOne { outputs } => write!(
+                f,
+                "a softmax needs at least 2 outputs (one per class), and this task with this \
+                 loss has {outputs}; choose sigmoid or linear"
+            ),
         }
     }
 }

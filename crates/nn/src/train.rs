@@ -311,21 +311,26 @@ impl TrainReport {
     /// assert_eq!(report(vec![1.0, 0.5, 0.25]).still_falling(), None); // too few steps
     /// ```
     pub fn still_falling(&self) -> Option<f64> {
-        let n = self.loss.len();
-        if n < STILL_FALLING_MIN_STEPS {
-            return None;
-        }
-        let tenth = n / 10;
-        let mean = |run: &[f64]| run.iter().sum::<f64>() / run.len() as f64;
-        let first = mean(&self.loss[..tenth]);
-        let before = mean(&self.loss[n - 2 * tenth..n - tenth]);
-        let last = mean(&self.loss[n - tenth..]);
-        let fall = before - last;
-        let noticeable =
-            fall > STILL_FALLING_SHARE * before && fall > STILL_FALLING_SHARE * (first - last);
-        (first.is_finite() && last.is_finite() && before > 0.0 && noticeable)
-            .then_some(fall / before)
+        still_falling(&self.loss)
     }
+}
+
+/// [`TrainReport::still_falling`] of a loss history (one loss per step): the live page asks
+/// it of the steps trained so far.
+pub fn still_falling(loss: &[f64]) -> Option<f64> {
+    let n = loss.len();
+    if n < STILL_FALLING_MIN_STEPS {
+        return None;
+    }
+    let tenth = n / 10;
+    let mean = |run: &[f64]| run.iter().sum::<f64>() / run.len() as f64;
+    let first = mean(&loss[..tenth]);
+    let before = mean(&loss[n - 2 * tenth..n - tenth]);
+    let last = mean(&loss[n - tenth..]);
+    let fall = before - last;
+    let noticeable =
+        fall > STILL_FALLING_SHARE * before && fall > STILL_FALLING_SHARE * (first - last);
+    (first.is_finite() && last.is_finite() && before > 0.0 && noticeable).then_some(fall / before)
 }
 
 /// The targets a loss wants for a sample of class or value `y`, written into `out` (one per

@@ -267,20 +267,18 @@
     if (st.step >= stopAt) return converged();
     return '';
   }
-  // after the last step: is the loss still falling?
+  // after the last step: is the loss still falling (the engine judges it as `train` does)?
   function converged() {
     const n = losses.length;
     const w = Math.max(1, Math.floor(n / 10));
-    if (n < 2 * w || n < 4) return `${st.step} steps done.`;
-    const mean = (a, b) => { let s = 0; for (let i = a; i < b; i++) s += losses[i]; return s / (b - a); };
-    const last = mean(n - w, n), before = mean(n - 2 * w, n - w);
-    const fall = (before - last) / before;
+    if (n < 4) return `${st.step} steps done.`;
     let lo = Infinity, hi = -Infinity;
     for (let i = n - w; i < n; i++) { lo = Math.min(lo, losses[i]); hi = Math.max(hi, losses[i]); }
     if (!(hi < 3 * lo) && (settings.batch_size === null || settings.batch_size >= points.length)) {
       return `${st.step} steps done; the loss jumps around (between ${short(lo)} and ${short(hi)} over the last ${w} steps) instead of falling: a smaller learning rate would steady it.`;
     }
-    if (fall > 0.01) {
+    const fall = st.still_falling;
+    if (fall !== null && fall !== undefined) {
       return `${st.step} steps done, and the loss is still falling (${(100 * fall).toFixed(fall > 0.1 ? 0 : 1)}% over the last ${w} steps): more steps would lower it. Press train to go on.`;
     }
     const acc = st.train && st.train.accuracy;
@@ -289,6 +287,7 @@
     }
     return `${st.step} steps done; the loss has levelled off.`;
   }
+
   function setNote(text) { $('train-note').textContent = text; }
   $('train-play').addEventListener('click', play);
   $('train-step').addEventListener('click', () => { pause(); take(request({ cmd: 'train', steps: 1 })); setNote(''); });

@@ -395,6 +395,9 @@ pub struct NetState {
     pub layer_norms: Vec<Vec<f64>>,
     /// The held-out loss, measured at these steps.
     pub test_losses: Vec<(usize, f64)>,
+    /// How much the loss was still falling over the steps so far, if noticeably (as
+    /// `gradgraph train` judges it: [`gradgraph_nn::train::still_falling`]).
+    pub still_falling: Option<f64>,
     /// The training set's loss, accuracy or RMSE at the parameters now.
     pub train: Option<Metrics>,
     /// The held-out set's.
@@ -515,16 +518,15 @@ fn answer(slot: &mut Option<Session>, request: NetRequest) -> Result<Answer, Str
         *slot = Some(session);
         return Ok(Answer::State(Box::new(state)));
     }
-    let Some(current) = slot.as_ref() else {
+    let Some(s) = slot.as_mut() else {
         return Err("no net yet: choose a data set first".to_owned());
     };
-    if let NetRequest::Sample { index, neuron } = &request {
-        return current
-            .sample_graph(*index, neuron.as_deref())
-            .map(Answer::Sample);
-    }
-    let mut s = current.clone();
+    // each change checks everything before it changes anything, so a refused request leaves
+    // the session as it was (and a frame's training does not copy the session)
     let view = match request {
+        NetRequest::Sample { index, neuron } => {
+            return s.sample_graph(index, neuron.as_deref()).map(Answer::Sample);
+        }
         NetRequest::Train { steps, view } => {
             s.train_steps(steps)?;
             view
@@ -534,9 +536,16 @@ fn answer(slot: &mut Option<Session>, request: NetRequest) -> Result<Answer, Str
             view
         }
         NetRequest::Reseed { seed, view } => {
-            s.settings.seed = seed;
-            let mlp = model(&s.settings, &s.train, s.loss)?;
-            s.restart(mlp)?;
+            let settings = Settings {
+                seed,
+                ..s.settings.clone()
+            };
+            let mlp = model(&settings, &s.train, s.loss)?;
+            let previous = std::mem::replace(&mut s.settings, settings);
+            if let Err(e) = s.restart(mlp) {
+                s.settings = previous;
+                return Err(e);
+            }
             view
         }
         NetRequest::AddPoint { x, y, view } => {
@@ -552,11 +561,8 @@ fn answer(slot: &mut Option<Session>, request: NetRequest) -> Result<Answer, Str
             view
         }
         NetRequest::State { view } | NetRequest::New { view, .. } => view,
-        NetRequest::Sample { .. } => View::default(),
     };
-    let state = s.state(&view);
-    *slot = Some(s);
-    Ok(Answer::State(Box::new(state)))
+    Ok(Answer::State(Box::new(s.state(&view))))
 }
 
 impl Session {
@@ -790,6 +796,7 @@ impl Session {
             losses: self.losses[since..].to_vec(),
             layer_norms: self.layer_norms[since..].to_vec(),
             test_losses: self.test_losses.clone(),
+            still_falling: gradgraph_nn::train::still_falling(&self.losses),
             extent: self.extent,
             ..NetState::default()
         };
@@ -985,7 +992,9 @@ impl Session {
             j + 1
         ));
         let out = layers[l][j].index();
-        let (graph, neuron) = cut(&full, out, &names)?;
+        // the values of the nodes held as constants: the sample's graph, computed
+        let values: Vec<f64> = g.values().map(|v| v.data()).collect();
+        let (graph, neuron) = cut(&full, &values, out, &names)?;
         Ok(SampleGraph {
             graph,
             title,
@@ -1029,11 +1038,12 @@ fn check_drawable(nodes: usize) -> Result<(), String> {
 }
 
 /// The part of `full` that passes through node `through`: its ancestors, the nodes between
-/// it and the output, and, held at their values as named constants, the other operands of
-/// those nodes (`names` names them: `h2.3` for neuron 2.3's output). Returns the graph and
-/// the index of `through` in it.
+/// it and the output, and, held at their `values` (by node) as named constants, the other
+/// operands of those nodes (`names` names them: `h2.3` for neuron 2.3's output). Returns
+/// the graph and the index of `through` in it.
 fn cut(
     full: &GraphData,
+    values: &[f64],
     through: usize,
     names: &std::collections::HashMap<usize, String>,
 ) -> Result<(GraphData, usize), String> {
@@ -1080,13 +1090,6 @@ fn cut(
     }
     let count = keep.iter().filter(|&&k| k).count();
     check_drawable(count)?;
-    // the values of the cut nodes: the full graph, computed
-    let values = {
-        let g = Graph::new();
-        full.build(&g, &Default::default())?;
-        g.forward();
-        g.values().map(|v| v.data()).collect::<Vec<f64>>()
-    };
     let mut index = vec![usize::MAX; n];
     let mut nodes = Vec::with_capacity(count);
     for i in 0..n {
@@ -1218,18 +1221,9 @@ fn model(settings: &Settings, data: &Dataset, loss: Loss) -> Result<Mlp, String>
         Some(name) => name.parse::<Output>().map_err(|e| format!("output: {e}"))?,
         None => Output::default_for(loss, data.task),
     };
-    // the loss applies its function to the raw scores itself: the model outputs that
-    // function (the default) or the raw scores (linear), nothing else
-    if matches!(loss, Loss::Bce | Loss::CrossEntropy)
-        && output != Output::default_for(loss, data.task)
-        && output != Output::Linear
-    {
-        return Err(format!(
-            "output {output}: the {loss} loss applies {} to the model's raw scores itself; \
-             choose the default output, linear (the raw scores), or the mse or hinge loss",
-            Output::default_for(loss, data.task)
-        ));
-    }
+    output
+        .check_fits(loss, data.task)
+        .map_err(|e| format!("output {output} with the {loss} loss: {e}"))?;
     let mut sizes = vec![data.n_inputs()];
     sizes.extend_from_slice(hidden);
     sizes.push(loss.outputs_for(data.task));

@@ -19,8 +19,8 @@ use gradgraph_cli::files::{self, OutputSet};
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::train::{MAX_EDGES, graph_size};
 use gradgraph_nn::{
-    Activation, Clip, Init, Loss, Metrics, Mlp, Optimizer, Output, Recipe, TrainConfig,
-    TrainReport, evaluate, init, train,
+    Activation, Clip, Init, Loss, Metrics, Mlp, Optimizer, Output, OutputMisfit, Recipe,
+    TrainConfig, TrainReport, evaluate, init, train,
 };
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -549,30 +549,20 @@ fn check_model(args: &TrainArgs, mlp: &Mlp, data: &Dataset, loss: Loss) -> CliRe
 /// raw scores they are given (the model PyTorch's BCEWithLogitsLoss and CrossEntropyLoss
 /// train), and nothing else; a softmax needs two outputs or more.
 fn check_output_fits(output: Output, loss: Loss, data: &Dataset) -> CliResult {
-    let applied = match loss {
-        Loss::Bce | Loss::CrossEntropy => Some(Output::default_for(loss, data.task)),
-        _ => None,
-    };
-    if let Some(applied) = applied
-        && output != applied
-        && output != Output::Linear
-    {
-        return Err(Failure::usage(format!(
+    match output.check_fits(loss, data.task) {
+        Ok(()) => Ok(()),
+        Err(OutputMisfit::AppliedByLoss { applied }) => Err(Failure::usage(format!(
             "--output {output}: the {loss} loss applies {applied} to the model's raw scores \
              itself, so --output {output} would be ignored; drop --output (the model outputs \
              {applied}), give --output linear (the raw scores), or choose a loss that uses it \
              (--loss mse or hinge)"
-        )));
-    }
-    let outputs = loss.outputs_for(data.task);
-    if output == Output::Softmax && outputs < 2 {
-        return Err(Failure::usage(format!(
+        ))),
+        Err(OutputMisfit::SoftmaxOfOne { outputs }) => Err(Failure::usage(format!(
             "--output softmax: a softmax needs at least 2 outputs (one per class), and this \
              {} task with the {loss} loss has {outputs}; use --output sigmoid or linear",
             data.task
-        )));
+        ))),
     }
-    Ok(())
 }
 
 /// Refuses, before anything is allocated, a net whose training graph would not fit in memory

@@ -151,12 +151,7 @@ fn the_live_page_works_in_chromium() {
     if !browser::can_run("the browser tests of the live page", browser::missing()) {
         return;
     }
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("live_page");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a folder for pages and screenshots");
-    let page = dir.join("page.html");
-    let out = gradgraph(&["page", page.to_str().expect("a UTF-8 path")]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (dir, page) = written_page("live_page");
     // what the command line prints for each expression the browser types
     let all = expressions();
     let last = all.len() - 1;
@@ -217,6 +212,18 @@ fn the_live_page_works_in_chromium() {
         "shots": dir,
     });
     browser::run("live.test.mjs", &dir, &manifest);
+}
+
+/// A fresh folder `name` under the tests' scratch folder, and the page `gradgraph page`
+/// wrote in it.
+fn written_page(name: &str) -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder for pages and screenshots");
+    let page = dir.join("page.html");
+    let out = gradgraph(&["page", page.to_str().expect("a UTF-8 path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, page)
 }
 
 /// The page's engine under Node (`tests/browser/engine.mjs`, with `args` after the
@@ -374,12 +381,7 @@ fn the_net_mode_works_in_chromium() {
     if !browser::can_run("the browser tests of the net mode", browser::missing()) {
         return;
     }
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("net_mode");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a folder for pages and screenshots");
-    let page = dir.join("page.html");
-    let out = gradgraph(&["page", page.to_str().expect("a UTF-8 path")]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (dir, page) = written_page("net_mode");
     let presets = gradgraph_web::presets();
     // the circles preset as the command line trains it
     let circles = presets
