@@ -2,7 +2,8 @@
 //   gradgraph page p.html && node tests/browser/net_bench.mjs "$PWD/p.html"
 // 1. live training of a 2-8-8-1 net on 200 points (circles, none held out), one step a
 //    frame, the map, the net and the curves redrawn every frame: steps a second (5 runs of
-//    3 s); and at 5 and 20 steps a frame;
+//    3 s), and its frames a second as a ratio to the frames an empty loop gets in the same
+//    page (the baseline); and at 5 and 20 steps a frame;
 // 2. the circles preset from the press of train to 95% of its training points right, at the
 //    page's default speed (5 runs);
 // 3. a click that adds a point: from the click to the next frame, redrawn (15 clicks).
@@ -26,6 +27,18 @@ for (const [id, v] of [['test-fraction', '0'], ['hidden', '8,8'], ['steps', '100
 }
 const sizes = await page.evaluate(() => window.gg.netState().sizes.join('-'));
 const points = await page.evaluate(() => window.gg.netPoints().length);
+// the baseline, in the same page and run: frames the browser draws a second doing nothing
+const frames = [];
+for (let k = 0; k < 5; k++) {
+  frames.push(await page.evaluate(() => new Promise((done) => {
+    let n = 0;
+    const t0 = performance.now();
+    const tick = () => { n++; if (performance.now() - t0 < 2000) requestAnimationFrame(tick); else done(n / ((performance.now() - t0) / 1000)); };
+    requestAnimationFrame(tick);
+  })));
+}
+const baseline = median(frames);
+console.log(`baseline: ${baseline.toFixed(1)} empty frames a second (median of 5 runs of 2 s)`);
 for (const per of ['1', '5', '20']) {
   await page.selectOption('[data-testid="speed"]', per);
   const rates = [];
@@ -40,7 +53,8 @@ for (const per of ['1', '5', '20']) {
     rates.push((s1 - s0) / ((Date.now() - t0) / 1000));
     await page.click('[data-testid="train-play"]');
   }
-  console.log(`${sizes} net, ${points} points, ${per} step(s) a frame: ${median(rates).toFixed(1)} steps a second (median of 5; ${rates.map((r) => r.toFixed(0)).join(', ')})`);
+  const frameRate = median(rates) / Number(per);
+  console.log(`${sizes} net, ${points} points, ${per} step(s) a frame: ${median(rates).toFixed(1)} steps a second (median of 5; ${rates.map((r) => r.toFixed(0)).join(', ')}), ${frameRate.toFixed(1)} frames a second = ${(frameRate / baseline).toFixed(2)}x the empty frames`);
 }
 
 // 2. the circles preset to 95%
