@@ -133,7 +133,7 @@
 //! with `gradgraph-draw`'s `EvcxrDisplay` in scope. A `Value` borrows its graph and evcxr
 //! keeps only variables that borrow nothing between cells, so build values inside a block
 //! and keep their indices (the second shape above). The repository's
-//! `examples/notebook.ipynb` is a short notebook.
+//! `examples/notebook_rust.ipynb` is a short notebook.
 //!
 //! ## The crates
 //!

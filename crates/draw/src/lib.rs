@@ -23,7 +23,7 @@
 //!
 //! In a Jupyter notebook with the Rust kernel evcxr, a cell ending in a [`Graph`]
 //! or a [`Value`] draws it ([`Graph::evcxr_display`](gradgraph::Graph::evcxr_display),
-//! [`Value::evcxr_display`], [`write_evcxr`]); `examples/notebook.ipynb` is a short notebook.
+//! [`Value::evcxr_display`], [`write_evcxr`]); `examples/notebook_rust.ipynb` is a short notebook.
 //!
 //! # Examples
 //! ```
@@ -423,4 +423,53 @@ pub fn to_graph(g: &Graph, options: &DotOptions) -> DotGraph {
 /// ```
 pub fn to_dot(g: &Graph, options: &DotOptions) -> String {
     build::print(&to_graph(g, options))
+}
+
+/// The backward pass as a table, as `gradgraph expr --trace` prints it: one row per node,
+/// the output first, with its value, the gradient arriving from above, and what it sends to
+/// each operand (`local × upstream = product`).
+///
+/// # Examples
+/// ```
+/// let g = gradgraph::Graph::new();
+/// let x = g.input(2.0).with_label("x");
+/// let y = (x * 3.0).with_label("y");
+/// let table = gradgraph_draw::trace_table(&g, &g.backward_trace(y));
+/// assert!(table.starts_with("backward pass, output first"));
+/// assert!(table.contains("#1 y"));
+/// ```
+pub fn trace_table(g: &Graph, trace: &gradgraph::Trace) -> String {
+    use std::fmt::Write as _;
+    let rows: Vec<gradgraph::StepText> = trace.steps.iter().map(|s| s.text(g)).collect();
+    let header = ["node", "data", "upstream"];
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip([&row.name, &row.data, &row.upstream]) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let pad = |text: &str, width: usize| {
+        let n = text.chars().count();
+        format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+    };
+    let [w0, w1, w2] = widths;
+    let mut out = String::from("backward pass, output first (upstream = ∂f/∂node):\n");
+    let _ = writeln!(
+        out,
+        "{}  {}  {}  sent to each input: local × upstream = product",
+        pad(header[0], w0),
+        pad(header[1], w1),
+        pad(header[2], w2)
+    );
+    for row in &rows {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}",
+            pad(&row.name, w0),
+            pad(&row.data, w1),
+            pad(&row.upstream, w2),
+            row.sent
+        );
+    }
+    out
 }

@@ -7,7 +7,6 @@ use super::draw::{self, DrawArgs};
 use super::hessian::{self, Second};
 use super::text::{Number, pad};
 use super::{CliResult, Failure};
-use gradgraph::StepText;
 use gradgraph::expr::{self, Built, Expr, format_number};
 use gradgraph::{Graph, Hessian, Trace};
 use gradgraph_cli::files::OutputSet;
@@ -363,34 +362,7 @@ fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
 /// The backward pass, one aligned line per node, output first. Each line's text is
 /// [`TraceStep::text`](gradgraph::TraceStep::text), which the `--html` page shows too.
 fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace) -> io::Result<()> {
-    let rows: Vec<StepText> = trace.steps.iter().map(|s| s.text(g)).collect();
-    let header = ["node", "data", "upstream"];
-    let mut widths = header.map(str::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip([&row.name, &row.data, &row.upstream]) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let [w0, w1, w2] = widths;
-    writeln!(out, "backward pass, output first (upstream = ∂f/∂node):")?;
-    writeln!(
-        out,
-        "{}  {}  {}  sent to each input: local × upstream = product",
-        pad(header[0], w0),
-        pad(header[1], w1),
-        pad(header[2], w2)
-    )?;
-    for row in &rows {
-        writeln!(
-            out,
-            "{}  {}  {}  {}",
-            pad(&row.name, w0),
-            pad(&row.data, w1),
-            pad(&row.upstream, w2),
-            row.sent
-        )?;
-    }
-    Ok(())
+    out.write_all(gradgraph_draw::trace_table(g, trace).as_bytes())
 }
 
 #[derive(Serialize)]

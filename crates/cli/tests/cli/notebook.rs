@@ -1,11 +1,11 @@
-//! `examples/notebook.ipynb`: a valid Jupyter notebook (nbformat 4) for the evcxr Rust kernel,
+//! `examples/notebook_rust.ipynb`: a valid Jupyter notebook (nbformat 4) for the evcxr Rust kernel,
 //! whose code compiles. evcxr itself is not run here: [`cells`] below holds every line of the
 //! notebook's code cells, with the final expression of a cell written as evcxr runs it,
 //! `(expr).evcxr_display();`, and a test checks that the notebook says nothing else.
 
 use serde_json::Value as Json;
 
-const NOTEBOOK: &str = include_str!("../../../../examples/notebook.ipynb");
+const NOTEBOOK: &str = include_str!("../../../../examples/notebook_rust.ipynb");
 const THIS_FILE: &str = include_str!("notebook.rs");
 
 /// The notebook's cells: (type, source).

@@ -1,0 +1,137 @@
+//! A `Value`'s graph handed to the rest of gradgraph: as the engine's [`Graph`] (for the
+//! pictures, the trace, the quiz) and as the live page's [`GraphData`].
+
+use crate::error::bad_value;
+use crate::value::Value;
+use gradgraph::{Graph, Op};
+use gradgraph_draw::{DotOptions, Format};
+use gradgraph_web::{GraphData, NodeData};
+use pyo3::PyResult;
+use std::collections::HashMap;
+
+/// Every node `root` depends on, as the page's data, in creation order (the engine's).
+pub fn data_of(root: &Value) -> GraphData {
+    let nodes = Value::graph(root);
+    let data = nodes
+        .iter()
+        .map(|v| {
+            let op = v.op();
+            let label = v.label_text();
+            NodeData {
+                op: op.name().to_owned(),
+                param: op.param(),
+                operands: v.children().iter().map(|c| c.get().place()).collect(),
+                value: op.is_leaf().then(|| v.number()),
+                label: (!label.is_empty()).then_some(label),
+            }
+        })
+        .collect::<Vec<_>>();
+    GraphData {
+        output: data.len() - 1,
+        nodes: data,
+    }
+}
+
+/// `root`'s graph built again in the engine, backward run from its output: the graph and the
+/// output's index.
+pub fn engine_of(root: &Value) -> PyResult<(Graph, usize)> {
+    let data = data_of(root);
+    let g = Graph::with_capacity(data.nodes.len(), 2 * data.nodes.len());
+    let y = data.build(&g, &HashMap::new()).map_err(bad_value)?;
+    let index = y.index();
+    g.backward(y);
+    Ok((g, index))
+}
+
+/// The graph in Graphviz's DOT language, every number to `digits` significant digits.
+pub fn dot(root: &Value, digits: usize) -> PyResult<String> {
+    let (g, y) = engine_of(root)?;
+    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
+    Ok(gradgraph_draw::to_dot(
+        &g,
+        &DotOptions::new()
+            .ancestors_of(y)
+            .precision(digits.clamp(1, 17)),
+    ))
+}
+
+/// The graph drawn by Graphviz as SVG (`dot` must be installed).
+pub fn svg(root: &Value) -> PyResult<String> {
+    let (g, y) = engine_of(root)?;
+    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
+    let options = gradgraph_draw::fit(&g, &DotOptions::new().ancestors_of(y))
+        .map_err(|e| bad_value(e.to_string()))?;
+    let bytes = gradgraph_draw::render(&g, &options, Format::Svg).map_err(draw_error)?;
+    String::from_utf8(bytes).map_err(|e| bad_value(e.to_string()))
+}
+
+/// The graph as TikZ, at the positions Graphviz computes (`dot` must be installed).
+pub fn tikz(root: &Value, standalone: bool) -> PyResult<String> {
+    let (g, y) = engine_of(root)?;
+    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
+    let options = gradgraph_draw::fit(&g, &DotOptions::new().ancestors_of(y))
+        .map_err(|e| bad_value(e.to_string()))?;
+    gradgraph_draw::tikz::tikz(&g, &options, document(standalone)).map_err(draw_error)
+}
+
+/// The backward pass as a LaTeX derivation, the forward pass first.
+pub fn latex(root: &Value, standalone: bool) -> PyResult<String> {
+    let (g, y) = engine_of(root)?;
+    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
+    g.zero_grad();
+    let trace = g.backward_trace(y);
+    gradgraph_draw::latex::derivation::to_latex(&trace, document(standalone)).map_err(draw_error)
+}
+
+/// The backward pass as `gradgraph expr --trace` prints it.
+pub fn trace_text(root: &Value) -> PyResult<String> {
+    let (g, y) = engine_of(root)?;
+    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
+    g.zero_grad();
+    let trace = g.backward_trace(y);
+    Ok(gradgraph_draw::trace_table(&g, &trace))
+}
+
+/// The live page of the graph: one self-contained HTML file.
+pub fn page(root: &Value) -> PyResult<String> {
+    let data = data_of(root);
+    // the page's own checks (its limit on nodes among them), before the page is written
+    data.build(&Graph::new(), &HashMap::new())
+        .map_err(|e| bad_value(format!("the live page: {e}")))?;
+    Ok(gradgraph_web::page(&gradgraph_web::Page {
+        graph: Some(data),
+        ..gradgraph_web::Page::default()
+    }))
+}
+
+/// The quiz on `root`'s graph: the engine's graph, its output and the expression to head it.
+pub fn quiz_graph(root: &Value) -> PyResult<(Graph, usize, String)> {
+    let (g, y) = engine_of(root)?;
+    let v = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
+    let text = g.term(v);
+    if root.op() == Op::Input && root.children().is_empty() {
+        return Err(bad_value(
+            "a quiz asks for the gradients of a value built from others; this one is a leaf",
+        ));
+    }
+    Ok((g, y, text))
+}
+
+fn document(standalone: bool) -> gradgraph_draw::latex::Document {
+    if standalone {
+        gradgraph_draw::latex::Document::Standalone
+    } else {
+        gradgraph_draw::latex::Document::Bare
+    }
+}
+
+/// A drawing's error: Graphviz missing is an `OSError`-like `RuntimeError`, the rest bad
+/// input.
+fn draw_error(e: gradgraph_draw::Error) -> pyo3::PyErr {
+    let text = e.to_string();
+    if text.contains("Graphviz") || text.contains("`dot`") {
+        pyo3::exceptions::PyRuntimeError::new_err(text)
+    } else {
+        bad_value(text)
+    }
+}

@@ -1,0 +1,405 @@
+//! The coarse calls of `gradgraph.nn.MLP`: `fit` (the whole training loop in Rust, with
+//! gradgraph-nn's [`Trainer`], the code of `gradgraph train`), `predict`, `save` and `load`
+//! (the command line's JSON and safetensors files).
+//!
+//! The Python `MLP` keeps its parameters as `Value` objects; each call here gets the net's
+//! shape and its numbers in canonical order (layer by layer, neuron by neuron, weights then
+//! bias: micrograd's `parameters()` order) and gives numbers back.
+
+use crate::error::bad_value;
+use gradgraph_nn::data::Dataset;
+use gradgraph_nn::train::{check_fit, check_graph_size, check_steps};
+use gradgraph_nn::{
+    Activation, Clip, Loss, Mlp, Optimizer, Output, Step, TrainConfig, Trainer, evaluate,
+};
+use gradgraph_web::{CsvText, NetOpening, Page, Settings};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The most samples `fit` and `predict` take at once.
+pub const MAX_SAMPLES: usize = 1_000_000;
+/// The largest model file `load` reads.
+const MAX_MODEL_BYTES: u64 = 256 << 20;
+
+/// The net of a Python `MLP`: its sizes (inputs first), one activation name per hidden layer,
+/// its output function and its parameters.
+fn build(sizes: &[usize], activations: &[String], output: &str, params: &[f64]) -> PyResult<Mlp> {
+    let activations = activations
+        .iter()
+        .map(|a| {
+            a.parse::<Activation>()
+                .map_err(|e| bad_value(e.to_string()))
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let output: Output = output
+        .parse()
+        .map_err(|e: gradgraph_nn::Error| bad_value(e.to_string()))?;
+    let mut mlp = Mlp::builder(sizes)
+        .activations(&activations)
+        .output(output)
+        .build()
+        .map_err(|e| bad_value(e.to_string()))?;
+    mlp.set_parameters_named(params, "the MLP's parameters")
+        .map_err(|e| bad_value(e.to_string()))?;
+    mlp.check_finite()
+        .map_err(|e| bad_value(format!("the MLP's parameters: {e}")))?;
+    Ok(mlp)
+}
+
+/// Checks the inputs `x` (one row per sample, `n_inputs` finite numbers each).
+fn check_rows(x: &[Vec<f64>], n_inputs: usize) -> PyResult<()> {
+    if x.is_empty() {
+        return Err(bad_value("X is empty: give at least one sample"));
+    }
+    if x.len() > MAX_SAMPLES {
+        return Err(bad_value(format!(
+            "X has {} samples, more than gradgraph's limit of {MAX_SAMPLES}",
+            x.len()
+        )));
+    }
+    for (i, row) in x.iter().enumerate() {
+        if row.len() != n_inputs {
+            return Err(bad_value(format!(
+                "X[{i}] has {} numbers, but the MLP takes {n_inputs} inputs",
+                row.len()
+            )));
+        }
+        if let Some(j) = row.iter().position(|v| !v.is_finite()) {
+            return Err(bad_value(format!(
+                "X[{i}][{j}] is {}: every input must be a finite number",
+                crate::error::number(row[j])
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The samples as the CSV text `gradgraph train` would read: the same task guessed from the
+/// targets (two classes, several, or a regression), the same defaults.
+fn csv_text(x: &[Vec<f64>], y: &[f64]) -> String {
+    let n = x.first().map_or(0, Vec::len);
+    let mut text = String::with_capacity(x.len() * (n + 1) * 20);
+    for i in 1..=n {
+        let _ = write!(text, "x{i},");
+    }
+    text.push_str("y\n");
+    for (row, target) in x.iter().zip(y) {
+        for v in row {
+            let _ = write!(text, "{v:?},");
+        }
+        let _ = writeln!(text, "{target:?}");
+    }
+    text
+}
+
+/// What `fit` was asked, after the defaults of `gradgraph train` were applied.
+struct Options {
+    loss: Option<String>,
+    optimizer: String,
+    lr: Option<f64>,
+    lr_end: Option<f64>,
+    steps: usize,
+    batch_size: Option<usize>,
+    l2: f64,
+    clip_value: Option<f64>,
+    clip_norm: Option<f64>,
+    seed: u64,
+}
+
+/// Trains the net on `(x, y)` in Rust; returns a dict: `params` (the trained numbers),
+/// `losses` (before each update), `loss` (after the last), `accuracy` or `rmse`, and `page`
+/// (what the live page needs to train the same net again).
+#[pyfunction]
+#[pyo3(signature = (sizes, activations, params, x, y, *, loss = None, optimizer = "adam".to_owned(),
+    lr = None, lr_end = None, steps = 100, batch_size = None, l2 = 0.0, clip_value = None,
+    clip_norm = None, seed = 0))]
+#[allow(clippy::too_many_arguments)]
+pub fn fit<'py>(
+    py: Python<'py>,
+    sizes: Vec<usize>,
+    activations: Vec<String>,
+    params: Vec<f64>,
+    x: Vec<Vec<f64>>,
+    y: Vec<f64>,
+    loss: Option<String>,
+    optimizer: String,
+    lr: Option<f64>,
+    lr_end: Option<f64>,
+    steps: usize,
+    batch_size: Option<usize>,
+    l2: f64,
+    clip_value: Option<f64>,
+    clip_norm: Option<f64>,
+    seed: u64,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = Options {
+        loss,
+        optimizer,
+        lr,
+        lr_end,
+        steps,
+        batch_size,
+        l2,
+        clip_value,
+        clip_norm,
+        seed,
+    };
+    let n_inputs = sizes.first().copied().unwrap_or(0);
+    check_rows(&x, n_inputs)?;
+    if y.len() != x.len() {
+        return Err(bad_value(format!(
+            "y has {} targets for {} samples of X: give one target per sample",
+            y.len(),
+            x.len()
+        )));
+    }
+    if let Some(i) = y.iter().position(|v| !v.is_finite()) {
+        return Err(bad_value(format!(
+            "y[{i}] is {}: every target must be a finite number",
+            crate::error::number(y[i])
+        )));
+    }
+    check_steps(options.steps).map_err(|e| bad_value(format!("steps: {e}")))?;
+    if options.batch_size == Some(0) {
+        return Err(bad_value(
+            "batch_size: 0 is not a batch; give at least 1 (or None for all)",
+        ));
+    }
+    for (name, v) in [
+        ("lr", options.lr),
+        ("lr_end", options.lr_end),
+        ("l2", Some(options.l2)),
+        ("clip_value", options.clip_value),
+        ("clip_norm", options.clip_norm),
+    ] {
+        if let Some(v) = v
+            && !(v.is_finite() && v >= 0.0)
+        {
+            return Err(bad_value(format!(
+                "{name} must be a finite number, at least 0, not {}",
+                crate::error::number(v)
+            )));
+        }
+    }
+    let csv = csv_text(&x, &y);
+    let data = Dataset::parse_csv(&csv, "the data").map_err(|e| bad_value(e.to_string()))?;
+    let loss = match &options.loss {
+        Some(name) => name
+            .parse::<Loss>()
+            .map_err(|e| bad_value(format!("loss: {e}")))?,
+        None => Loss::default_for(data.task),
+    };
+    let optimizer: Optimizer = options
+        .optimizer
+        .parse()
+        .map_err(|e: gradgraph_nn::Error| bad_value(format!("optimizer: {e}")))?;
+    check_graph_size(&sizes, 1).map_err(|e| bad_value(e.to_string()))?;
+    let mlp = build(&sizes, &activations, "linear", &params)?;
+    check_fit(&mlp, &data, loss).map_err(|e| bad_value(format!("loss {loss}: {e}")))?;
+    let config = TrainConfig {
+        loss,
+        l2: options.l2,
+        optimizer,
+        lr: options.lr.unwrap_or(optimizer.default_lr()),
+        lr_end: options.lr_end,
+        steps: options.steps,
+        batch_size: options.batch_size,
+        clip: Clip {
+            value: options.clip_value,
+            norm: options.clip_norm,
+        },
+        seed: options.seed,
+        threads: 1,
+    };
+    let mut trainer =
+        Trainer::new(mlp.clone(), config.clone()).map_err(|e| bad_value(e.to_string()))?;
+    let mut losses = Vec::with_capacity(options.steps);
+    py.detach(|| {
+        trainer.run(&data, options.steps, |step: &Step<'_>| {
+            losses.push(step.loss)
+        })
+    })
+    .map_err(|e| bad_value(e.to_string()))?;
+    let trained = trainer.model().map_err(|e| bad_value(e.to_string()))?;
+    let metrics =
+        evaluate(&trained, &data, loss, options.l2).map_err(|e| bad_value(e.to_string()))?;
+    let settings = Settings {
+        dataset: "data.csv".to_owned(),
+        samples: None,
+        noise: None,
+        test_fraction: 0.0,
+        hidden: sizes[1..sizes.len() - 1].to_vec(),
+        activation: activations.clone(),
+        output: Some("linear".to_owned()),
+        loss: Some(loss.to_string()),
+        optimizer: optimizer.to_string(),
+        lr: Some(config.lr),
+        lr_end: options.lr_end,
+        steps: options.steps,
+        batch_size: options.batch_size,
+        l2: options.l2,
+        clip_value: options.clip_value,
+        clip_norm: options.clip_norm,
+        seed: options.seed,
+    };
+    let opening = NetOpening {
+        settings: Some(settings),
+        preset: None,
+        csv: Some(CsvText {
+            name: "data.csv".to_owned(),
+            text: csv,
+        }),
+        weights: Some(params),
+        train: options.steps,
+        note: Some(format!(
+            "trained by MLP.fit: {} steps, the same losses as in Python",
+            options.steps
+        )),
+    };
+    let page = serde_json::to_string(&opening).map_err(|e| bad_value(e.to_string()))?;
+    let out = PyDict::new(py);
+    out.set_item("params", trained.parameters())?;
+    out.set_item("losses", losses)?;
+    out.set_item("loss", metrics.loss)?;
+    out.set_item("accuracy", metrics.accuracy)?;
+    out.set_item("rmse", metrics.rmse)?;
+    out.set_item("task", format!("{:?}", data.task).to_lowercase())?;
+    out.set_item("loss_name", loss.to_string())?;
+    out.set_item("page", page)?;
+    Ok(out)
+}
+
+/// The net's outputs for each row of `x`, one list per sample.
+#[pyfunction]
+pub fn predict(
+    py: Python<'_>,
+    sizes: Vec<usize>,
+    activations: Vec<String>,
+    output: String,
+    params: Vec<f64>,
+    x: Vec<Vec<f64>>,
+) -> PyResult<Vec<Vec<f64>>> {
+    check_rows(&x, sizes.first().copied().unwrap_or(0))?;
+    let mlp = build(&sizes, &activations, &output, &params)?;
+    py.detach(|| mlp.predict(&x))
+        .map_err(|e| bad_value(e.to_string()))
+}
+
+/// The live page of a net `fit` trained, in the net mode (`page` is the `fit`'s).
+#[pyfunction]
+pub fn net_page(page: &str) -> PyResult<String> {
+    #[derive(serde::Deserialize)]
+    struct Opening {
+        settings: Settings,
+        csv: CsvFile,
+        weights: Vec<f64>,
+        train: usize,
+        note: Option<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct CsvFile {
+        name: String,
+        text: String,
+    }
+    let o: Opening = serde_json::from_str(page).map_err(|e| bad_value(e.to_string()))?;
+    Ok(gradgraph_web::page(&Page {
+        net: Some(NetOpening {
+            settings: Some(o.settings),
+            preset: None,
+            csv: Some(CsvText {
+                name: o.csv.name,
+                text: o.csv.text,
+            }),
+            weights: Some(o.weights),
+            train: o.train,
+            note: o.note,
+        }),
+        ..Page::default()
+    }))
+}
+
+/// Writes the net to `path`: JSON, or safetensors when the name ends in `.safetensors`, the
+/// files of `gradgraph train --save`. The file is written whole or not at all.
+#[pyfunction]
+pub fn save(
+    path: PathBuf,
+    sizes: Vec<usize>,
+    activations: Vec<String>,
+    output: String,
+    params: Vec<f64>,
+) -> PyResult<()> {
+    let mlp = build(&sizes, &activations, &output, &params)?;
+    let bytes = if gradgraph_nn::torch::is_safetensors_path(&path) {
+        mlp.to_safetensors()
+    } else {
+        mlp.to_json().map(String::into_bytes)
+    }
+    .map_err(|e| bad_value(e.to_string()))?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let failed = |e: std::io::Error| {
+        pyo3::exceptions::PyOSError::new_err(format!("cannot write {}: {e}", path.display()))
+    };
+    let mut file = tempfile::NamedTempFile::new_in(&dir).map_err(failed)?;
+    std::io::Write::write_all(&mut file, &bytes).map_err(failed)?;
+    file.persist(&path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+/// A net as the Python `MLP` is made from it: its sizes (inputs first), its hidden layers'
+/// activations, its output function and its parameters in canonical order.
+type Shape = (Vec<usize>, Vec<String>, String, Vec<f64>);
+
+/// Reads a net written by `save` or `gradgraph train --save`.
+#[pyfunction]
+pub fn load(path: PathBuf) -> PyResult<Shape> {
+    let failed = |e: std::io::Error| {
+        pyo3::exceptions::PyOSError::new_err(format!("cannot read {}: {e}", path.display()))
+    };
+    let size = std::fs::metadata(&path).map_err(failed)?.len();
+    if size > MAX_MODEL_BYTES {
+        return Err(bad_value(format!(
+            "{}: {size} bytes, more than gradgraph's limit of {MAX_MODEL_BYTES} for a model file",
+            path.display()
+        )));
+    }
+    let bytes = std::fs::read(&path).map_err(failed)?;
+    let source = path.display().to_string();
+    let mlp = if gradgraph_nn::torch::looks_like_safetensors(&bytes) {
+        Mlp::from_safetensors(&bytes, &source)
+    } else {
+        let text = String::from_utf8(bytes)
+            .map_err(|_| bad_value(format!("{source}: not a JSON or safetensors model file")))?;
+        Mlp::from_json(&text, &source)
+    }
+    .map_err(|e| bad_value(e.to_string()))?;
+    if mlp.has_batch_norm() {
+        return Err(bad_value(format!(
+            "{source}: a net with batch normalisation; gradgraph.nn's MLP has none"
+        )));
+    }
+    let mut sizes = vec![mlp.n_inputs];
+    sizes.extend(mlp.layers.iter().map(|l| l.neurons.len()));
+    let activations = mlp.activations().iter().map(ToString::to_string).collect();
+    Ok((sizes, activations, mlp.output.to_string(), mlp.parameters()))
+}
+
+/// A built-in data set of `gradgraph train --dataset NAME` (the same points for the same
+/// `samples`, `noise` and `seed`): the inputs, one row per sample, and the targets (classes
+/// 0, 1, ... or a regression's numbers).
+#[pyfunction]
+#[pyo3(signature = (name, samples = None, noise = None, seed = 0))]
+pub fn dataset(
+    name: &str,
+    samples: Option<usize>,
+    noise: Option<f64>,
+    seed: u64,
+) -> PyResult<(Vec<Vec<f64>>, Vec<f64>)> {
+    let data =
+        Dataset::builtin(name, samples, noise, seed).map_err(|e| bad_value(e.to_string()))?;
+    Ok((data.inputs, data.targets))
+}
