@@ -94,20 +94,6 @@ fn csv_text(x: &[Vec<f64>], y: &[f64]) -> String {
     text
 }
 
-/// What `fit` was asked, after the defaults of `gradgraph train` were applied.
-struct Options {
-    loss: Option<String>,
-    optimizer: String,
-    lr: Option<f64>,
-    lr_end: Option<f64>,
-    steps: usize,
-    batch_size: Option<usize>,
-    l2: f64,
-    clip_value: Option<f64>,
-    clip_norm: Option<f64>,
-    seed: u64,
-}
-
 /// Trains the net on `(x, y)` in Rust; returns a dict: `params` (the trained numbers),
 /// `losses` (before each update), `loss` (after the last), `accuracy` or `rmse`, and `page`
 /// (what the live page needs to train the same net again).
@@ -134,18 +120,6 @@ pub fn fit<'py>(
     clip_norm: Option<f64>,
     seed: u64,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let options = Options {
-        loss,
-        optimizer,
-        lr,
-        lr_end,
-        steps,
-        batch_size,
-        l2,
-        clip_value,
-        clip_norm,
-        seed,
-    };
     let n_inputs = sizes.first().copied().unwrap_or(0);
     check_rows(&x, n_inputs)?;
     if y.len() != x.len() {
@@ -161,18 +135,18 @@ pub fn fit<'py>(
             crate::error::number(y[i])
         )));
     }
-    check_steps(options.steps).map_err(|e| bad_value(format!("steps: {e}")))?;
-    if options.batch_size == Some(0) {
+    check_steps(steps).map_err(|e| bad_value(format!("steps: {e}")))?;
+    if batch_size == Some(0) {
         return Err(bad_value(
             "batch_size: 0 is not a batch; give at least 1 (or None for all)",
         ));
     }
     for (name, v) in [
-        ("lr", options.lr),
-        ("lr_end", options.lr_end),
-        ("l2", Some(options.l2)),
-        ("clip_value", options.clip_value),
-        ("clip_norm", options.clip_norm),
+        ("lr", lr),
+        ("lr_end", lr_end),
+        ("l2", Some(l2)),
+        ("clip_value", clip_value),
+        ("clip_norm", clip_norm),
     ] {
         if let Some(v) = v
             && !(v.is_finite() && v >= 0.0)
@@ -185,14 +159,13 @@ pub fn fit<'py>(
     }
     let csv = csv_text(&x, &y);
     let data = Dataset::parse_csv(&csv, "the data").map_err(|e| bad_value(e.to_string()))?;
-    let loss = match &options.loss {
+    let loss = match &loss {
         Some(name) => name
             .parse::<Loss>()
             .map_err(|e| bad_value(format!("loss: {e}")))?,
         None => Loss::default_for(data.task),
     };
-    let optimizer: Optimizer = options
-        .optimizer
+    let optimizer: Optimizer = optimizer
         .parse()
         .map_err(|e: gradgraph_nn::Error| bad_value(format!("optimizer: {e}")))?;
     check_graph_size(&sizes, 1).map_err(|e| bad_value(e.to_string()))?;
@@ -200,31 +173,26 @@ pub fn fit<'py>(
     check_fit(&mlp, &data, loss).map_err(|e| bad_value(format!("loss {loss}: {e}")))?;
     let config = TrainConfig {
         loss,
-        l2: options.l2,
+        l2,
         optimizer,
-        lr: options.lr.unwrap_or(optimizer.default_lr()),
-        lr_end: options.lr_end,
-        steps: options.steps,
-        batch_size: options.batch_size,
+        lr: lr.unwrap_or(optimizer.default_lr()),
+        lr_end,
+        steps,
+        batch_size,
         clip: Clip {
-            value: options.clip_value,
-            norm: options.clip_norm,
+            value: clip_value,
+            norm: clip_norm,
         },
-        seed: options.seed,
+        seed,
         threads: 1,
     };
     let mut trainer =
         Trainer::new(mlp.clone(), config.clone()).map_err(|e| bad_value(e.to_string()))?;
-    let mut losses = Vec::with_capacity(options.steps);
-    py.detach(|| {
-        trainer.run(&data, options.steps, |step: &Step<'_>| {
-            losses.push(step.loss)
-        })
-    })
-    .map_err(|e| bad_value(e.to_string()))?;
+    let mut losses = Vec::with_capacity(steps);
+    py.detach(|| trainer.run(&data, steps, |step: &Step<'_>| losses.push(step.loss)))
+        .map_err(|e| bad_value(e.to_string()))?;
     let trained = trainer.model().map_err(|e| bad_value(e.to_string()))?;
-    let metrics =
-        evaluate(&trained, &data, loss, options.l2).map_err(|e| bad_value(e.to_string()))?;
+    let metrics = evaluate(&trained, &data, loss, l2).map_err(|e| bad_value(e.to_string()))?;
     let settings = Settings {
         dataset: "data.csv".to_owned(),
         samples: None,
@@ -236,13 +204,13 @@ pub fn fit<'py>(
         loss: Some(loss.to_string()),
         optimizer: optimizer.to_string(),
         lr: Some(config.lr),
-        lr_end: options.lr_end,
-        steps: options.steps,
-        batch_size: options.batch_size,
-        l2: options.l2,
-        clip_value: options.clip_value,
-        clip_norm: options.clip_norm,
-        seed: options.seed,
+        lr_end,
+        steps,
+        batch_size,
+        l2,
+        clip_value,
+        clip_norm,
+        seed,
     };
     let opening = NetOpening {
         settings: Some(settings),
@@ -252,10 +220,10 @@ pub fn fit<'py>(
             text: csv,
         }),
         weights: Some(params),
-        train: options.steps,
+        train: steps,
         note: Some(format!(
             "trained by MLP.fit: {} steps, the same losses as in Python",
-            options.steps
+            steps
         )),
     };
     let page = serde_json::to_string(&opening).map_err(|e| bad_value(e.to_string()))?;

@@ -22,22 +22,10 @@ def test_sanity_check():
 
 def test_more_ops():
     # micrograd's test_more_ops and its README: 24.7041, dg/da = 138.8338, dg/db = 645.5773
-    a = Value(-4.0)
-    b = Value(2.0)
-    c = a + b
-    d = a * b + b**3
-    c += c + 1
-    c += 1 + c + (-a)
-    d += d * 2 + (b + a).relu()
-    d += 3 * d + (b - a).relu()
-    e = c - d
-    f = e**2
-    g = f / 2.0
-    g += 10.0 / f
-    g.backward()
-    assert abs(g.data - 24.70408163265306) < 1e-12
-    assert abs(a.grad - 138.83381924198252) < 1e-10
-    assert abs(b.grad - 645.5772594752186) < 1e-10
+    g, a_grad, b_grad = readme_example(Value)
+    assert abs(g - 24.70408163265306) < 1e-12
+    assert abs(a_grad - 138.83381924198252) < 1e-10
+    assert abs(b_grad - 645.5772594752186) < 1e-10
 
 
 def test_the_lectures_neuron():
@@ -182,3 +170,28 @@ def test_pictures_and_texts():
     else:
         with pytest.raises(RuntimeError, match="Graphviz"):
             y.to_svg()
+
+
+def readme_example(Value):
+    # micrograd's README example, run as written
+    a = Value(-4.0)
+    b = Value(2.0)
+    c = a + b
+    d = a * b + b**3
+    c += c + 1
+    c += 1 + c + (-a)
+    d += d * 2 + (b + a).relu()
+    d += 3 * d + (b - a).relu()
+    e = c - d
+    f = e**2
+    g = f / 2.0
+    g += 10.0 / f
+    g.backward()
+    return g.data, a.grad, b.grad
+
+
+def test_micrograds_readme_gives_micrograds_numbers_if_installed():
+    engine = pytest.importorskip("micrograd.engine")
+    theirs = readme_example(engine.Value)
+    ours = readme_example(Value)
+    assert all(abs(t - o) <= 1e-12 * max(1.0, abs(t)) for t, o in zip(theirs, ours)), (theirs, ours)
