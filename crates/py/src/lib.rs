@@ -38,6 +38,7 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(net::save, m)?)?;
     m.add_function(wrap_pyfunction!(net::load, m)?)?;
     m.add_function(wrap_pyfunction!(net::dataset, m)?)?;
+    m.add_function(wrap_pyfunction!(net::activation, m)?)?;
     Ok(())
 }
 

@@ -371,3 +371,21 @@ pub fn dataset(
         Dataset::builtin(name, samples, noise, seed).map_err(|e| bad_value(e.to_string()))?;
     Ok((data.inputs, data.targets))
 }
+
+/// An activation's name as gradgraph-nn reads it (`tanh`, `leaky_relu:0.1`, the aliases
+/// `swish` and `logistic`), checked: its canonical name, the op to apply (`None` for
+/// `linear`) and the op's parameter.
+#[pyfunction]
+pub fn activation(name: &str) -> PyResult<(String, Option<String>, Option<f64>)> {
+    let a: Activation = name
+        .parse()
+        .map_err(|e: gradgraph_nn::Error| bad_value(e.to_string()))?;
+    match a.op() {
+        Some(gradgraph::Op::Prelu) => Err(bad_value(
+            "prelu learns a slope in each neuron, which gradgraph.nn's Neuron does not have: \
+             use leaky_relu",
+        )),
+        Some(op) => Ok((a.to_string(), Some(op.name().to_owned()), op.param())),
+        None => Ok((a.to_string(), None, None)),
+    }
+}

@@ -206,13 +206,14 @@ impl Drop for Value {
         if self.children.is_empty() {
             return;
         }
+        // (at a thread's exit, once its queue is gone, operands are dropped as usual)
         thread_local! {
             static PENDING: RefCell<Vec<Py<Value>>> = const { RefCell::new(Vec::new()) };
             static DRAINING: Cell<bool> = const { Cell::new(false) };
         }
-        let children = std::mem::take(&mut self.children);
-        PENDING.with(|p| p.borrow_mut().extend(children));
-        if DRAINING.with(Cell::get) {
+        let mut children = std::mem::take(&mut self.children);
+        let queued = PENDING.try_with(|p| p.borrow_mut().append(&mut children));
+        if queued.is_err() || DRAINING.try_with(Cell::get).unwrap_or(true) {
             return;
         }
         DRAINING.with(|d| d.set(true));

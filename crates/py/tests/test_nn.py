@@ -167,8 +167,18 @@ def test_bad_input_is_refused_before_any_work():
         MLP(2, [10**6, 10**6])
     with pytest.raises(TypeError, match="int"):
         MLP(2.5, [1])
-    with pytest.raises(ValueError, match="unknown activation"):
+    with pytest.raises(ValueError, match="activation"):
         MLP(2, [3, 1], activation="swish!")
+    with pytest.raises(ValueError, match="leaky_relu"):
+        MLP(2, [3, 1], activation="prelu")
+
+
+def test_other_activations_are_the_command_lines():
+    # leaky_relu with a slope, as `gradgraph train --activation leaky_relu:0.1` names it
+    model = MLP(2, [3, 3, 1], activation=["leaky_relu:0.1", "tanh"])
+    assert repr(model.layers[0].neurons[0]) == "leaky_relu:0.1Neuron(2)"
+    out = model([0.3, -2.0]).data
+    assert model.predict([[0.3, -2.0]]) == [out]
 
 
 def rss_mib():

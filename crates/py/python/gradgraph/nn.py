@@ -57,7 +57,7 @@ class Neuron(Module):
         self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(0)
         self.nonlin = nonlin
-        self.activation = _activation(activation)
+        self.activation, self._op, self._param = _engine.activation(_name(activation))
         self._label("")
 
     def _label(self, prefix):
@@ -67,16 +67,19 @@ class Neuron(Module):
 
     def __call__(self, x):
         x = _inputs(x, len(self.w))
-        if self.activation == "relu" or not self.nonlin:
+        if self._op == "relu" or not self.nonlin:
             return _engine.neuron(self.w, self.b, x, bool(self.nonlin))
         act = _engine.neuron(self.w, self.b, x, False)
-        return getattr(act, self.activation)()
+        if self._op is None:
+            return act
+        f = getattr(act, self._op)
+        return f() if self._param is None else f(self._param)
 
     def parameters(self):
         return self.w + [self.b]
 
     def __repr__(self):
-        kind = ("ReLU" if self.activation == "relu" else self.activation) if self.nonlin \
+        kind = ("ReLU" if self._op == "relu" else self.activation) if self.nonlin \
             else "Linear"
         return f"{kind}Neuron({len(self.w)})"
 
@@ -135,7 +138,7 @@ class MLP(Module):
             if len(acts) != hidden:
                 raise ValueError(f"{len(acts)} activations for {hidden} hidden layers: give "
                                  "one per hidden layer, or one name for all")
-        acts = [_activation(a) for a in acts] + ["relu"]
+        acts = [_name(a) for a in acts] + ["relu"]
         self.layers = [Layer(sz[i], sz[i + 1], nonlin=i != len(nouts) - 1, activation=acts[i])
                        for i in range(len(nouts))]
         for i, layer in enumerate(self.layers, 1):
@@ -274,13 +277,10 @@ def dataset(name, samples=None, noise=None, seed=0, labels=None):
     return X, y
 
 
-def _activation(name):
-    if not isinstance(name, str):
-        raise TypeError(f"activation must be a str, not {type(name).__name__}")
-    if not hasattr(Value, name) or name in ("data", "grad", "label", "backward", "operands"):
-        raise ValueError(f"unknown activation {name!r}: relu, tanh, sigmoid, gelu, silu, elu, "
-                         "softplus, leaky_relu, ...")
-    return name
+def _name(activation):
+    if not isinstance(activation, str):
+        raise TypeError(f"activation must be a str, not {type(activation).__name__}")
+    return activation
 
 
 def _is_numpy(x):
