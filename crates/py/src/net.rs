@@ -18,6 +18,9 @@ use pyo3::types::PyDict;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+/// What the page calls the data `fit` trained on.
+const DATA_NAME: &str = "X, y";
+
 /// The most samples `fit` and `predict` take at once.
 pub const MAX_SAMPLES: usize = 1_000_000;
 /// The largest model file `load` reads.
@@ -194,7 +197,7 @@ pub fn fit<'py>(
     let trained = trainer.model().map_err(|e| bad_value(e.to_string()))?;
     let metrics = evaluate(&trained, &data, loss, l2).map_err(|e| bad_value(e.to_string()))?;
     let settings = Settings {
-        dataset: "data.csv".to_owned(),
+        dataset: DATA_NAME.to_owned(),
         samples: None,
         noise: None,
         test_fraction: 0.0,
@@ -216,7 +219,7 @@ pub fn fit<'py>(
         settings: Some(settings),
         preset: None,
         csv: Some(CsvText {
-            name: "data.csv".to_owned(),
+            name: DATA_NAME.to_owned(),
             text: csv,
         }),
         weights: Some(params),

@@ -195,3 +195,21 @@ def test_micrograds_readme_gives_micrograds_numbers_if_installed():
     theirs = readme_example(engine.Value)
     ours = readme_example(Value)
     assert all(abs(t - o) <= 1e-12 * max(1.0, abs(t)) for t, o in zip(theirs, ours)), (theirs, ours)
+
+
+def test_display_modes(capsys):
+    pytest.importorskip("IPython")
+    x = Value(1.0, label="x")
+    y = (x * 0.5).tanh()
+    gradgraph.display(y, mode="trace")
+    assert capsys.readouterr().out.startswith("backward pass, output first")
+    gradgraph.display(gradgraph.expr("x*2", x=1), mode="trace")
+    assert "#0 x" in capsys.readouterr().out
+    gradgraph.display(y, height=400)
+    with pytest.raises(ValueError, match="mode must be one of"):
+        gradgraph.display(y, mode="png")
+    with pytest.raises(ValueError, match="200 to 4000"):
+        gradgraph.display(y, height=10)
+    assert 'height:650px' in y._repr_html_()
+    # the page's engine and Graphviz travel compressed: an output is about 1.3 MB
+    assert len(y._repr_html_()) < 1_400_000

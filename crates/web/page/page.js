@@ -1,6 +1,6 @@
 // gradgraph's live page. Every number and every text comes from the engine, compiled to
-// WebAssembly (GG_WASM, base64); this script only draws: Graphviz (Viz, @viz-js/viz) lays
-// the graph out, and the script shows each step's state, the texts, and handles the input.
+// WebAssembly (GG_WASM); this script only draws: Graphviz (Viz, @viz-js/viz, in GG_VIZ) lays
+// the graph out (both come gzip-compressed, in base64, and are unpacked by the browser), and the script shows each step's state, the texts, and handles the input.
 //
 // Testing hooks (data-testid): expr-input, var-NAME, slider-NAME, value, grad-NAME, error,
 // fit, first, prev, play, next, last, slider, step ("k / n"), phase ("forward" or
@@ -31,10 +31,23 @@
   let selected = null;
 
   // ---- the engine --------------------------------------------------------------------
-  const bytes = Uint8Array.from(atob(GG_WASM), (c) => c.charCodeAt(0));
+  // gzip in base64, unpacked by the browser: half the size of the plain files
+  async function unpack(base64) {
+    const packed = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  const bytes = unpack(GG_WASM);
   async function instantiate() {
-    const { instance } = await WebAssembly.instantiate(bytes, {});
+    const { instance } = await WebAssembly.instantiate(await bytes, {});
     engine = instance.exports;
+  }
+  // Graphviz's script, run as if it were inline: it defines the global Viz
+  async function loadViz() {
+    const script = document.createElement('script');
+    script.textContent = new TextDecoder().decode(await unpack(GG_VIZ));
+    document.head.append(script);
+    return Viz.instance();
   }
   // one request to the engine's export `which` (gg_compute, or gg_net for the net mode)
   function call(which, request) {
@@ -314,7 +327,11 @@
     setView({ x: px - (px - view.x) * factor, y: py - (py - view.y) * factor, w: view.w * factor, h: view.h * factor });
   }
   const holder = $('graph');
+  // in a frame (a notebook's output) the wheel scrolls the notebook past the page, and
+  // Ctrl or ⌘ with the wheel zooms; on its own, the page zooms with the wheel alone
+  const framed = window.self !== window.top;
   holder.addEventListener('wheel', (e) => {
+    if (framed && !(e.ctrlKey || e.metaKey)) return;
     e.preventDefault();
     zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, e.clientX, e.clientY);
   }, { passive: false });
@@ -553,6 +570,9 @@
       box.append(div);
     });
     show();
+    // the derivation in view: the panel scrolls (never the page around it)
+    const panel = $('panel'), b = box.getBoundingClientRect(), p = panel.getBoundingClientRect();
+    if (b.bottom > p.bottom) panel.scrollTop += Math.min(b.bottom - p.bottom, b.top - p.top);
   }
 
   // ---- start -------------------------------------------------------------------------
@@ -578,7 +598,7 @@
     init,
     ready: (async () => {
       await instantiate();
-      viz = await Viz.instance();
+      viz = await loadViz();
       $('loading').remove();
       update();
     })().catch((e) => {

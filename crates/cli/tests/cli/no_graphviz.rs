@@ -209,7 +209,7 @@ fn train_writes_its_other_files_and_names_the_pictures() {
     let page = std::fs::read_to_string(dir.join("n.html")).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"), "n.html is not a page");
     assert!(
-        page.contains("const GG_WASM = \"AGFzbQ"),
+        page.contains("const GG_WASM = \"H4sI"),
         "not the live page, with its engine"
     );
     assert!(err.contains("wrote n.html"), "{err}");

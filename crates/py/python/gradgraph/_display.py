@@ -10,26 +10,40 @@ import html as _html
 
 from . import _engine
 
-# tall enough for the graph, the steps and the derivation at a notebook's width
-PAGE_HEIGHT = 760
+# the page's height in a notebook: the net mode fits whole, and the page stays within
+# JupyterLab's notebook area on a 1280x800 screen (the side panel scrolls)
+PAGE_HEIGHT = 650
 
 
-def page_html(page, title="gradgraph", height=PAGE_HEIGHT):
-    """The live page ``page`` (a whole HTML file) as a notebook output."""
+def page_html(page, title="gradgraph", height=None):
+    """The live page ``page`` (a whole HTML file) as a notebook output, ``height`` pixels
+    tall, with a line under it for viewers that show no frames."""
+    height = PAGE_HEIGHT if height is None else _height(height)
     return (
         f'<iframe srcdoc="{_html.escape(page, quote=True)}" title="{_html.escape(title)}" '
-        f'style="width:100%;height:{int(height)}px;border:1px solid #d0d7de;'
+        f'style="width:100%;height:{height}px;border:1px solid #d0d7de;'
         'border-radius:6px;background:#fff" sandbox="allow-scripts allow-downloads">'
         "</iframe>"
+        '<div style="font:12px sans-serif;color:#57606a">'
+        f"{_html.escape(title)}: if nothing shows above, run the cell or trust the notebook; "
+        "Ctrl or \u2318 with the wheel zooms the graph</div>"
     )
 
 
+def _height(height):
+    if isinstance(height, bool) or not isinstance(height, int):
+        raise TypeError(f"height must be an int (pixels), not {type(height).__name__}")
+    if not 200 <= height <= 4000:
+        raise ValueError(f"height must be 200 to 4000 pixels, not {height}")
+    return height
+
+
 def value_html(value):
-    return page_html(value.page(), "the live page of a value's graph")
+    return page_html(value.page(), _title(value))
 
 
 def expr_html(e):
-    return page_html(e.page(), f"the live page of f = {e.expression}")
+    return page_html(e.page(), _title(e))
 
 
 # Graphviz takes seconds above a few hundred nodes: a notebook's still picture stops there
@@ -50,10 +64,11 @@ def value_svg(value):
 MODES = ("page", "svg", "trace")
 
 
-def display(obj, mode="page"):
+def display(obj, mode="page", height=None):
     """Shows ``obj`` (a ``Value``, an ``expr`` result, a trained ``MLP`` or its ``Fit``) in the
-    notebook: ``mode="page"`` the live page, ``"svg"`` a still picture (needs Graphviz's
-    ``dot``), ``"trace"`` the backward pass as text."""
+    notebook: ``mode="page"`` the live page (``height`` pixels tall, 650 by default),
+    ``"svg"`` a still picture (needs Graphviz's ``dot``), ``"trace"`` the backward pass as
+    text."""
     from IPython.display import HTML, SVG, display as show
 
     if mode not in MODES:
@@ -69,7 +84,21 @@ def display(obj, mode="page"):
             raise TypeError(f"a {type(obj).__name__} has no still picture; use mode='page'")
         show(SVG(obj.to_svg()))
         return
-    html = obj._repr_html_()
-    if html is None:
-        raise ValueError(f"this {type(obj).__name__} has no page yet (train it with fit first)")
+    if height is not None:
+        _height(height)
+    if hasattr(obj, "page"):
+        html = page_html(obj.page(), _title(obj), height)
+    else:
+        fit = getattr(obj, "_fit", obj)
+        if fit is None or not hasattr(fit, "_page"):
+            raise ValueError(f"this {type(obj).__name__} has no page yet (train it with fit "
+                             "first)")
+        html = page_html(_engine.net_page(fit._page), "a trained MLP", height)
     show(HTML(html))
+
+
+def _title(obj):
+    expression = getattr(obj, "expression", None)
+    if isinstance(expression, str):
+        return f"the live page of f = {expression}"
+    return "the live page of a value's graph"
