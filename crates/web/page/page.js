@@ -572,7 +572,10 @@
     show();
     // the derivation in view: the panel scrolls (never the page around it)
     const panel = $('panel'), b = box.getBoundingClientRect(), p = panel.getBoundingClientRect();
-    if (b.bottom > p.bottom) panel.scrollTop += Math.min(b.bottom - p.bottom, b.top - p.top);
+    const pad = parseFloat(getComputedStyle(panel).paddingBottom) || 0;
+    if (b.bottom > p.bottom - pad) {
+      panel.scrollTop += Math.min(b.bottom - p.bottom + pad, b.top - p.top - pad);
+    }
   }
 
   // ---- start -------------------------------------------------------------------------

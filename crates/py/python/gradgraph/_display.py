@@ -15,18 +15,20 @@ from . import _engine
 PAGE_HEIGHT = 650
 
 
-def page_html(page, title="gradgraph", height=None):
+def page_html(page, title="gradgraph", height=None, zoom=True):
     """The live page ``page`` (a whole HTML file) as a notebook output, ``height`` pixels
-    tall, with a line under it for viewers that show no frames."""
+    tall, with a line under it for viewers that show no frames (and, for a graph's page,
+    ``zoom``, how to zoom it)."""
     height = PAGE_HEIGHT if height is None else _height(height)
+    hint = "; over the graph, Ctrl or \u2318 with the wheel zooms it" if zoom else ""
     return (
         f'<iframe srcdoc="{_html.escape(page, quote=True)}" title="{_html.escape(title)}" '
         f'style="width:100%;height:{height}px;border:1px solid #d0d7de;'
         'border-radius:6px;background:#fff" sandbox="allow-scripts allow-downloads">'
         "</iframe>"
         '<div style="font:12px sans-serif;color:#57606a">'
-        f"{_html.escape(title)}: if nothing shows above, run the cell or trust the notebook; "
-        "Ctrl or \u2318 with the wheel zooms the graph</div>"
+        f"{_html.escape(title)}: if nothing shows above, run the cell or trust the notebook"
+        f"{hint}</div>"
     )
 
 
@@ -93,7 +95,7 @@ def display(obj, mode="page", height=None):
         if fit is None or not hasattr(fit, "_page"):
             raise ValueError(f"this {type(obj).__name__} has no page yet (train it with fit "
                              "first)")
-        html = page_html(_engine.net_page(fit._page), "a trained MLP", height)
+        html = page_html(_engine.net_page(fit._page), "a trained MLP", height, zoom=False)
     show(HTML(html))
 
 

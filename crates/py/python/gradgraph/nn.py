@@ -238,7 +238,7 @@ class MLP(Module):
         if self._fit is None:
             return None
         from ._display import page_html
-        return page_html(_engine.net_page(self._fit._page), "a trained MLP")
+        return page_html(_engine.net_page(self._fit._page), "a trained MLP", zoom=False)
 
 
 class Fit:
@@ -261,7 +261,7 @@ class Fit:
 
     def _repr_html_(self):
         from ._display import page_html
-        return page_html(_engine.net_page(self._page), "a trained MLP")
+        return page_html(_engine.net_page(self._page), "a trained MLP", zoom=False)
 
 
 def dataset(name, samples=None, noise=None, seed=0, labels=None):
