@@ -18,6 +18,10 @@ use pyo3::types::PyDict;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+/// The steps `fit` trains between two looks at Python's signals (micrograd's demo: about
+/// 0.5 ms).
+const TRAIN_PIECE: usize = 25;
+
 /// What the page calls the data `fit` trained on.
 const DATA_NAME: &str = "X, y";
 
@@ -192,8 +196,17 @@ pub fn fit<'py>(
     let mut trainer =
         Trainer::new(mlp.clone(), config.clone()).map_err(|e| bad_value(e.to_string()))?;
     let mut losses = Vec::with_capacity(steps);
-    py.detach(|| trainer.run(&data, steps, |step: &Step<'_>| losses.push(step.loss)))
-        .map_err(|e| bad_value(e.to_string()))?;
+    // in pieces, Python's signals checked between them: Ctrl-C (a notebook's interrupt) stops
+    // a long training within a piece, and the weights stay as they were; the pieces give
+    // the losses of one run, bit for bit (the trainer stops and goes on)
+    let mut done = 0;
+    while done < steps {
+        let piece = TRAIN_PIECE.min(steps - done);
+        py.detach(|| trainer.run(&data, piece, |step: &Step<'_>| losses.push(step.loss)))
+            .map_err(|e| bad_value(e.to_string()))?;
+        py.check_signals()?;
+        done += piece;
+    }
     let trained = trainer.model().map_err(|e| bad_value(e.to_string()))?;
     let metrics = evaluate(&trained, &data, loss, l2).map_err(|e| bad_value(e.to_string()))?;
     let settings = Settings {

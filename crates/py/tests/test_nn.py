@@ -126,6 +126,21 @@ def test_fit_is_the_command_lines_train(cli, tmp_path):
     assert report["loss"] == fit.losses  # bit for bit
 
 
+def test_an_interrupted_fit_leaves_the_weights_as_they_were():
+    import os
+    import signal
+    import threading
+    X, y = moons()
+    model = demo_model()
+    before = [p.data for p in model.parameters()]
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        model.fit(X, y, steps=5_000_000)
+    timer.join()
+    assert [p.data for p in model.parameters()] == before
+
+
 def test_save_and_load(tmp_path):
     model = MLP(3, [5, 2], activation=["tanh"])
     for name in ["net.json", "net.safetensors"]:
