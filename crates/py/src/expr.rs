@@ -121,7 +121,7 @@ impl Evaluated {
 
 /// Evaluates `source` at `values` (each variable by name): `gradgraph expr`.
 #[pyfunction]
-#[pyo3(signature = (source, **values))]
+#[pyo3(signature = (source, /, **values))]
 pub fn expr_of(
     source: &Bound<'_, PyAny>,
     values: Option<&Bound<'_, PyDict>>,
@@ -136,14 +136,9 @@ pub fn expr_of(
     if let Some(values) = values {
         for (k, v) in values.iter() {
             let name: String = k.extract()?;
-            let x: f64 = v.extract().map_err(|_| {
-                bad_type(format!(
-                    "{name}: the value of a variable must be a number, not {}",
-                    type_name(&v)
-                ))
-            })?;
+            let x = crate::value::float_of(&v, &format!("{name}: the value of a variable"))?;
             if !x.is_finite() {
-                return Err(bad_value(format!(
+                return Err(ExprError::new_err(format!(
                     "{name}: the value of a variable must be a finite number, not {}",
                     crate::error::number(x)
                 )));

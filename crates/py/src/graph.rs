@@ -55,6 +55,15 @@ pub fn dot(root: &Value, digits: usize) -> PyResult<String> {
     ))
 }
 
+/// The DOT text [`svg`] renders: the graph's picture, collapsed as its size asks.
+pub fn svg_dot(root: &Value) -> PyResult<String> {
+    let (g, y) = engine_of(root)?;
+    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
+    let options = gradgraph_draw::fit(&g, &DotOptions::new().ancestors_of(y))
+        .map_err(|e| bad_value(e.to_string()))?;
+    Ok(gradgraph_draw::to_dot(&g, &options))
+}
+
 /// The graph drawn by Graphviz as SVG (`dot` must be installed).
 pub fn svg(root: &Value) -> PyResult<String> {
     let (g, y) = engine_of(root)?;

@@ -29,13 +29,16 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<quiz::Quiz>()?;
     m.add("ExprError", m.py().get_type::<expr::ExprError>())?;
     m.add_function(wrap_pyfunction!(neuron::neuron, m)?)?;
+    m.add_function(wrap_pyfunction!(value::_restore, m)?)?;
+    m.add_function(wrap_pyfunction!(net::set_numbers, m)?)?;
+    m.add_function(wrap_pyfunction!(net::model_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(graph_svg_dot, m)?)?;
     m.add_function(wrap_pyfunction!(expr::expr_of, m)?)?;
     m.add_function(wrap_pyfunction!(quiz::quiz, m)?)?;
     m.add_function(wrap_pyfunction!(graphviz_installed, m)?)?;
     m.add_function(wrap_pyfunction!(net::fit, m)?)?;
     m.add_function(wrap_pyfunction!(net::predict, m)?)?;
     m.add_function(wrap_pyfunction!(net::net_page, m)?)?;
-    m.add_function(wrap_pyfunction!(net::save, m)?)?;
     m.add_function(wrap_pyfunction!(net::load, m)?)?;
     m.add_function(wrap_pyfunction!(net::dataset, m)?)?;
     m.add_function(wrap_pyfunction!(net::activation, m)?)?;
@@ -46,4 +49,10 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[pyfunction]
 fn graphviz_installed() -> bool {
     gradgraph_draw::graphviz_installed()
+}
+
+/// The DOT text `Value.to_svg` renders (for a notebook, which runs `dot` with a time limit).
+#[pyfunction]
+fn graph_svg_dot(v: &Bound<'_, value::Value>) -> PyResult<String> {
+    graph::svg_dot(v.get())
 }

@@ -16,7 +16,6 @@ use gradgraph_web::{CsvText, NetOpening, Page, Settings};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 /// The steps `fit` trains between two looks at Python's signals (micrograd's demo: about
 /// 0.5 ms).
@@ -27,8 +26,6 @@ const DATA_NAME: &str = "X, y";
 
 /// The most samples `fit` and `predict` take at once.
 pub const MAX_SAMPLES: usize = 1_000_000;
-/// The largest model file `load` reads.
-const MAX_MODEL_BYTES: u64 = 256 << 20;
 
 /// The net of a Python `MLP`: its sizes (inputs first), one activation name per hidden layer,
 /// its output function and its parameters.
@@ -208,6 +205,23 @@ pub fn fit<'py>(
         done += piece;
     }
     let trained = trainer.model().map_err(|e| bad_value(e.to_string()))?;
+    // a training that diverged changes nothing: the weights stay as they were
+    if let Some(k) = losses.iter().position(|l| !l.is_finite()) {
+        return Err(bad_value(format!(
+            "the training diverged: the loss was {} at step {k} (it was {} at step 0); a \
+             smaller lr (now {}), or clip_norm, keeps it finite",
+            crate::error::number(losses[k]),
+            crate::error::number(losses[0]),
+            crate::error::number(config.lr)
+        )));
+    }
+    trained.check_finite().map_err(|e| {
+        bad_value(format!(
+            "the training diverged ({e}); a smaller lr (now {}), or clip_norm, keeps the \
+             weights finite",
+            crate::error::number(config.lr)
+        ))
+    })?;
     let metrics = evaluate(&trained, &data, loss, l2).map_err(|e| bad_value(e.to_string()))?;
     let settings = Settings {
         dataset: DATA_NAME.to_owned(),
@@ -304,33 +318,47 @@ pub fn net_page(page: &str) -> PyResult<String> {
     }))
 }
 
-/// Writes the net to `path`: JSON, or safetensors when the name ends in `.safetensors`, the
-/// files of `gradgraph train --save`. The file is written whole or not at all.
+/// The net as the bytes of a model file of `gradgraph train --save`: safetensors when
+/// `safetensors`, else JSON (Python writes them, whole or not at all).
 #[pyfunction]
-pub fn save(
-    path: PathBuf,
+pub fn model_bytes<'py>(
+    py: Python<'py>,
+    safetensors: bool,
     sizes: Vec<usize>,
     activations: Vec<String>,
     output: String,
     params: Vec<f64>,
-) -> PyResult<()> {
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
     let mlp = build(&sizes, &activations, &output, &params)?;
-    let bytes = if gradgraph_nn::torch::is_safetensors_path(&path) {
+    let bytes = if safetensors {
         mlp.to_safetensors()
     } else {
         mlp.to_json().map(String::into_bytes)
     }
     .map_err(|e| bad_value(e.to_string()))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let failed = |e: std::io::Error| {
-        pyo3::exceptions::PyOSError::new_err(format!("cannot write {}: {e}", path.display()))
-    };
-    let mut file = tempfile::NamedTempFile::new_in(&dir).map_err(failed)?;
-    std::io::Write::write_all(&mut file, &bytes).map_err(failed)?;
-    file.persist(&path).map_err(|e| failed(e.error))?;
+    Ok(pyo3::types::PyBytes::new(py, &bytes))
+}
+
+/// Sets each value's number at once (no Python code runs in between, so nothing can stop
+/// it half way), after checking them all.
+#[pyfunction]
+pub fn set_numbers(values: Vec<Py<crate::value::Value>>, numbers: Vec<f64>) -> PyResult<()> {
+    if values.len() != numbers.len() {
+        return Err(bad_value(format!(
+            "{} numbers for {} parameters",
+            numbers.len(),
+            values.len()
+        )));
+    }
+    if let Some(i) = numbers.iter().position(|v| !v.is_finite()) {
+        return Err(bad_value(format!(
+            "parameter {i} would be {}: every parameter must be a finite number",
+            crate::error::number(numbers[i])
+        )));
+    }
+    for (v, x) in values.iter().zip(numbers) {
+        v.get().set_number(x);
+    }
     Ok(())
 }
 
@@ -338,27 +366,16 @@ pub fn save(
 /// activations, its output function and its parameters in canonical order.
 type Shape = (Vec<usize>, Vec<String>, String, Vec<f64>);
 
-/// Reads a net written by `save` or `gradgraph train --save`.
+/// A net from the bytes of a model file written by `save` or `gradgraph train --save`
+/// (`source` names it in messages).
 #[pyfunction]
-pub fn load(path: PathBuf) -> PyResult<Shape> {
-    let failed = |e: std::io::Error| {
-        pyo3::exceptions::PyOSError::new_err(format!("cannot read {}: {e}", path.display()))
-    };
-    let size = std::fs::metadata(&path).map_err(failed)?.len();
-    if size > MAX_MODEL_BYTES {
-        return Err(bad_value(format!(
-            "{}: {size} bytes, more than gradgraph's limit of {MAX_MODEL_BYTES} for a model file",
-            path.display()
-        )));
-    }
-    let bytes = std::fs::read(&path).map_err(failed)?;
-    let source = path.display().to_string();
-    let mlp = if gradgraph_nn::torch::looks_like_safetensors(&bytes) {
-        Mlp::from_safetensors(&bytes, &source)
+pub fn load(bytes: &[u8], source: &str) -> PyResult<Shape> {
+    let mlp = if gradgraph_nn::torch::looks_like_safetensors(bytes) {
+        Mlp::from_safetensors(bytes, source)
     } else {
-        let text = String::from_utf8(bytes)
+        let text = std::str::from_utf8(bytes)
             .map_err(|_| bad_value(format!("{source}: not a JSON or safetensors model file")))?;
-        Mlp::from_json(&text, &source)
+        Mlp::from_json(text, source)
     }
     .map_err(|e| bad_value(e.to_string()))?;
     if mlp.has_batch_norm() {

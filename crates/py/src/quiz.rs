@@ -11,16 +11,31 @@ use pyo3::types::PyDict;
 use std::collections::HashMap;
 
 /// A quiz: `questions`, and `check(i, answer)` with the diagnosis of a wrong answer.
-#[pyclass(unsendable, module = "gradgraph", name = "Quiz")]
+#[pyclass(frozen, module = "gradgraph", name = "Quiz")]
 pub struct Quiz {
-    inner: Inner,
+    /// Behind a lock: a quiz may be made on one thread and answered on another.
+    inner: std::sync::Mutex<Inner>,
+}
+
+impl Quiz {
+    fn new(inner: Inner) -> Quiz {
+        Quiz {
+            inner: std::sync::Mutex::new(inner),
+        }
+    }
+
+    fn inner(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// A quiz on `target`: a `Value` (its graph, in its labels) or an expression (a str, with
 /// each variable's value given by name). `scope` is `"every"` (every node's gradient, as
 /// backward reaches them) or `"leaves"` (the variables' only).
 #[pyfunction]
-#[pyo3(signature = (target, scope = "every", **values))]
+#[pyo3(signature = (target, /, scope = "every", **values))]
 pub fn quiz(
     target: &Bound<'_, PyAny>,
     scope: &str,
@@ -43,9 +58,9 @@ pub fn quiz(
             ));
         }
         let (g, y, text) = crate::graph::quiz_graph(v.get())?;
-        return Ok(Quiz {
-            inner: Inner::from_graph(g, y, text, scope).map_err(failed)?,
-        });
+        return Ok(Quiz::new(
+            Inner::from_graph(g, y, text, scope).map_err(failed)?,
+        ));
     }
     let source: String = target.extract().map_err(|_| {
         bad_type(format!(
@@ -56,9 +71,7 @@ pub fn quiz(
     let evaluated = crate::expr::expr_of(target, values)?;
     let e = gradgraph::expr::parse(&source).map_err(|err| ExprError::new_err(err.to_string()))?;
     let at: HashMap<String, f64> = evaluated.values().iter().cloned().collect();
-    Ok(Quiz {
-        inner: Inner::new(&e, &at, scope).map_err(failed)?,
-    })
+    Ok(Quiz::new(Inner::new(&e, &at, scope).map_err(failed)?))
 }
 
 #[pymethods]
@@ -67,7 +80,7 @@ impl Quiz {
     /// which node (`∂f/∂#4: #4 = #3 + b = 0.3, used by #5`).
     #[getter]
     fn questions(&self) -> Vec<String> {
-        self.inner
+        self.inner()
             .questions()
             .iter()
             .map(|q| format!("{}: {}", q.asked(), q.heading()))
@@ -77,11 +90,15 @@ impl Quiz {
     /// The right answers, in the order of the questions.
     #[getter]
     fn answers(&self) -> Vec<f64> {
-        self.inner.questions().iter().map(|q| q.gradient).collect()
+        self.inner()
+            .questions()
+            .iter()
+            .map(|q| q.gradient)
+            .collect()
     }
 
     fn __len__(&self) -> usize {
-        self.inner.questions().len()
+        self.inner().questions().len()
     }
 
     /// Grades `answer` (a number, or a text such as `"1 - 0.5^2"`) to question `i` (from 0):
@@ -96,7 +113,7 @@ impl Quiz {
         relative: f64,
         absolute: f64,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let n = self.inner.questions().len();
+        let n = self.inner().questions().len();
         if i >= n {
             return Err(pyo3::exceptions::PyIndexError::new_err(format!(
                 "question {i}: the quiz has {n} questions, 0 to {}",
@@ -121,8 +138,9 @@ impl Quiz {
             x
         };
         let tolerance = Tolerance::new(relative, absolute).map_err(|e| bad_value(e.to_string()))?;
-        let check = self.inner.check(i, number, tolerance);
-        let q = &self.inner.questions()[i];
+        let inner = self.inner();
+        let check = inner.check(i, number, tolerance);
+        let q = &inner.questions()[i];
         let out = PyDict::new(py);
         out.set_item("right", check.right)?;
         out.set_item("kind", check.mistake.as_ref().map(|m| m.kind.as_str()))?;
@@ -139,11 +157,14 @@ impl Quiz {
     }
 
     fn __repr__(&self) -> String {
-        let mut text = format!(
-            "Quiz on f = {} ({} questions):",
-            self.inner.expression(),
-            self.inner.questions().len()
-        );
+        let mut text = {
+            let inner = self.inner();
+            format!(
+                "Quiz on f = {} ({} questions):",
+                inner.expression(),
+                inner.questions().len()
+            )
+        };
         for (i, q) in self.questions().iter().enumerate() {
             text.push_str(&format!("\n  {i}. {q}"));
         }

@@ -18,7 +18,8 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 /// The next value's creation number: operands are always created before the values using
 /// them, so this order is topological, as the engine's node indices are.
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-/// The number of the backward pass running, to mark the nodes it has reached.
+/// The number of the next walk of a graph, to mark the nodes it has reached (a 64-bit
+/// count: it does not wrap).
 static NEXT_PASS: AtomicU64 = AtomicU64::new(1);
 
 /// A number in a graph, with its gradient: micrograd's `Value`, on gradgraph's engine.
@@ -33,9 +34,10 @@ pub struct Value {
     children: Vec<Py<Value>>,
     label: Mutex<String>,
     id: u64,
-    /// The backward pass that last reached this node (high 32 bits) and its place in that
-    /// pass's list (low 32 bits).
-    mark: AtomicU64,
+    /// The walk of a graph ([`Value::graph`]) that last reached this node.
+    walk: AtomicU64,
+    /// Its place in that walk's list.
+    place: AtomicU64,
 }
 
 /// What may stand beside a value in `+ - * / **`: another value or a number.
@@ -57,7 +59,8 @@ impl Value {
             children,
             label: Mutex::new(String::new()),
             id: NEXT_ID.fetch_add(1, Relaxed),
-            mark: AtomicU64::new(0),
+            walk: AtomicU64::new(0),
+            place: AtomicU64::new(0),
         }
     }
 
@@ -93,6 +96,11 @@ impl Value {
     /// Its gradient.
     pub fn gradient(&self) -> f64 {
         f64::from_bits(self.grad.load(Relaxed))
+    }
+
+    /// Sets its number.
+    pub fn set_number(&self, x: f64) {
+        self.data.store(x.to_bits(), Relaxed);
     }
 
     fn add_grad(&self, g: f64) {
@@ -137,30 +145,30 @@ impl Value {
     /// Every value `root` depends on (itself included), in creation order: the engine's
     /// topological order. Iterative, so a graph of any depth is walked without recursion.
     pub fn graph(root: &Value) -> Vec<&Value> {
-        let pass = NEXT_PASS.fetch_add(1, Relaxed) << 32;
+        let walk = NEXT_PASS.fetch_add(1, Relaxed);
         let mut nodes: Vec<&Value> = Vec::new();
         let mut stack: Vec<&Value> = vec![root];
-        root.mark.store(pass, Relaxed);
+        root.walk.store(walk, Relaxed);
         while let Some(node) = stack.pop() {
             nodes.push(node);
             for child in &node.children {
                 let child = child.get();
-                if child.mark.load(Relaxed) & !0xffff_ffff != pass {
-                    child.mark.store(pass, Relaxed);
+                if child.walk.load(Relaxed) != walk {
+                    child.walk.store(walk, Relaxed);
                     stack.push(child);
                 }
             }
         }
         nodes.sort_unstable_by_key(|v| v.id);
         for (i, node) in nodes.iter().enumerate() {
-            node.mark.store(pass | i as u64, Relaxed);
+            node.place.store(i as u64, Relaxed);
         }
         nodes
     }
 
     /// `node`'s place in the list [`Value::graph`] returned last for it.
     pub fn place(&self) -> usize {
-        (self.mark.load(Relaxed) & 0xffff_ffff) as usize
+        self.place.load(Relaxed) as usize
     }
 
     fn operand_numbers(&self, x: &mut Vec<f64>) {
@@ -181,7 +189,12 @@ impl Value {
                 continue;
             }
             let node = nodes[i];
-            node.add_grad(g);
+            if i == last {
+                // micrograd's `self.grad = 1`: the output's own gradient is set, not added
+                node.grad.store(1.0f64.to_bits(), Relaxed);
+            } else {
+                node.add_grad(g);
+            }
             if node.children.is_empty() {
                 continue;
             }
@@ -222,6 +235,20 @@ impl Drop for Value {
         }
         DRAINING.with(|d| d.set(false));
     }
+}
+
+/// `obj` as a float: a `TypeError` naming `what` for anything else, an `OverflowError`-like
+/// `ValueError` for an int too large for a float.
+pub fn float_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<f64> {
+    obj.extract().map_err(|_| {
+        if obj.is_instance_of::<pyo3::types::PyInt>() {
+            bad_value(format!(
+                "{what}: this int is too large for a float (the largest is about 1.8e308)"
+            ))
+        } else {
+            bad_type(format!("{what} must be a number, not {}", type_name(obj)))
+        }
+    })
 }
 
 /// A number checked to be finite, as an operand or a value's data.
@@ -309,13 +336,7 @@ impl Value {
         _op: &str,
         label: &str,
     ) -> PyResult<Value> {
-        let x: f64 = data.extract().map_err(|_| {
-            bad_type(format!(
-                "Value(data): data must be a number, not {}",
-                type_name(data)
-            ))
-        })?;
-        let x = finite("Value(data): data", x)?;
+        let x = finite("Value(data): data", float_of(data, "Value(data): data")?)?;
         let children: Vec<Py<Value>> = match _children {
             None => Vec::new(),
             Some(items) => items
@@ -359,12 +380,7 @@ impl Value {
 
     #[setter]
     fn set_data(&self, data: &Bound<'_, PyAny>) -> PyResult<()> {
-        let x: f64 = data.extract().map_err(|_| {
-            bad_type(format!(
-                "Value.data must be a number, not {}",
-                type_name(data)
-            ))
-        })?;
+        let x = float_of(data, "Value.data")?;
         self.data.store(finite("Value.data", x)?.to_bits(), Relaxed);
         Ok(())
     }
@@ -377,12 +393,7 @@ impl Value {
 
     #[setter]
     fn set_grad(&self, grad: &Bound<'_, PyAny>) -> PyResult<()> {
-        let x: f64 = grad.extract().map_err(|_| {
-            bad_type(format!(
-                "Value.grad must be a number, not {}",
-                type_name(grad)
-            ))
-        })?;
+        let x = float_of(grad, "Value.grad")?;
         self.grad.store(finite("Value.grad", x)?.to_bits(), Relaxed);
         Ok(())
     }
@@ -589,15 +600,16 @@ impl Value {
         binary(slf, Op::Prelu, a, false)
     }
 
-    /// Backpropagation from this value: adds `d self / d v` to the `grad` of every value it
-    /// depends on (itself included: 1). Gradients accumulate, as in micrograd and PyTorch:
-    /// call `zero_grad()` (or set `grad = 0`) between passes.
+    /// Backpropagation from this value: sets its own `grad` to 1, as micrograd, and adds
+    /// `d self / d v` to the `grad` of every value it depends on. Gradients accumulate, as in
+    /// micrograd and PyTorch: call `zero_grad()` (or set `grad = 0`) between passes.
     fn backward(&self) {
         Value::backward_from(self);
     }
 
-    /// The graph up to this value in Graphviz's DOT language (after backward: every node's
-    /// value and gradient), each number to `digits` significant digits.
+    /// The graph up to this value in Graphviz's DOT language, each number to `digits`
+    /// significant digits: the graph recomputed from its leaves, with the gradients of one
+    /// backward pass from this value (not those set by hand or added up over passes).
     #[pyo3(signature = (digits = 4))]
     fn to_dot(&self, digits: usize) -> PyResult<String> {
         crate::graph::dot(self, digits)
@@ -630,6 +642,28 @@ impl Value {
     /// file and open it in a browser; a notebook shows it inline).
     fn page(&self) -> PyResult<String> {
         crate::graph::page(self)
+    }
+
+    /// Pickling, `copy.copy` and `copy.deepcopy` (micrograd's "keep the best model"): the
+    /// value rebuilt from its number, gradient, op, operands and label, operands shared as
+    /// they were.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let v = slf.get();
+        let restore = py.import("gradgraph._engine")?.getattr("_restore")?;
+        let args = (
+            v.number(),
+            v.gradient(),
+            PyTuple::new(py, v.children.iter())?,
+            v.op.name(),
+            v.op.param(),
+            v.op_text.as_deref().map(str::to_owned),
+            v.label_text(),
+        )
+            .into_pyobject(py)?;
+        Ok((restore, args))
     }
 
     /// In a notebook: the live page of the graph, inline.
@@ -669,4 +703,50 @@ pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
         .name()
         .map_or_else(|_| "an object".to_owned(), |n| n.to_string())
+}
+
+/// A value as `Value.__reduce__` wrote it: checked, then rebuilt with its op.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn _restore(
+    data: f64,
+    grad: f64,
+    children: Vec<Py<Value>>,
+    op: &str,
+    param: Option<f64>,
+    op_text: Option<String>,
+    label: String,
+) -> PyResult<Value> {
+    let info = OPS
+        .iter()
+        .find(|info| info.name == op)
+        .ok_or_else(|| bad_value(format!("a pickled Value: no op named {op:?}")))?;
+    let op = match param {
+        Some(p) if info.op.param().is_some() => {
+            info.op.with_param(finite("a pickled Value's op", p)?)
+        }
+        _ => info.op,
+    };
+    if op.is_leaf() != children.is_empty() || (!op.is_leaf() && op.arity() != children.len()) {
+        return Err(bad_value(format!(
+            "a pickled Value: {} takes {} operands, not {}",
+            op.name(),
+            op.arity(),
+            children.len()
+        )));
+    }
+    let value = Value::node(
+        op,
+        finite("a pickled Value's data", data)?,
+        children,
+        op_text.map(String::into_boxed_str),
+    );
+    value
+        .grad
+        .store(finite("a pickled Value's grad", grad)?.to_bits(), Relaxed);
+    *value
+        .label
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = label;
+    Ok(value)
 }

@@ -154,8 +154,35 @@ def test_save_and_load(tmp_path):
     (tmp_path / "bad.json").write_text("{ not json")
     with pytest.raises(ValueError):
         MLP.load(tmp_path / "bad.json")
-    with pytest.raises(OSError):
+    with pytest.raises(FileNotFoundError):
         model.save(tmp_path / "no" / "such" / "dir.json")
+    with pytest.raises(TypeError, match="path"):
+        model.save(None)
+    import os
+    import stat
+    umask = os.umask(0o022)
+    try:
+        model.save(tmp_path / "shared.json")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(os.stat(tmp_path / "shared.json").st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))  == []
+
+
+def test_a_diverging_fit_changes_nothing():
+    from gradgraph.nn import dataset
+    X, y = dataset("sine", samples=50)
+    model = MLP(1, [8, 1])
+    before = [p.data for p in model.parameters()]
+    with pytest.raises(ValueError, match="the training diverged"):
+        model.fit(X, y, optimizer="sgd", lr=1e10)
+    assert [p.data for p in model.parameters()] == before
+    with pytest.raises(ValueError, match="regression"):
+        dataset("sine", labels=(-1, 1))
+    with pytest.raises(ValueError, match="3 classes"):
+        dataset("blobs", labels=(-1, 1))
+    with pytest.raises(TypeError, match="input 1 is a NoneType"):
+        model([1.0, None][:1] + [None]) if False else MLP(2, [1])([1.0, None])
 
 
 def test_bad_input_is_refused_before_any_work():

@@ -108,6 +108,37 @@ def test_gradients_accumulate_as_in_pytorch():
     y.backward()
     y.backward()
     assert x.grad == 12.0  # twice 6
+    assert y.grad == 1.0  # the output's own is set to 1, as micrograd's
+
+
+def test_copies_and_pickles_keep_the_graph():
+    import copy
+    import pickle
+    x = Value(3.0, label="x")
+    c = 2 * x  # a constant leaf
+    y = (c * x).tanh()
+    y.backward()
+    for twin in (copy.deepcopy(y), pickle.loads(pickle.dumps(y))):
+        assert (twin.data, twin.grad, twin._op, twin.label) == (y.data, y.grad, "tanh", "")
+        (product,) = twin._prev
+        a, b = product.operands
+        assert b in a._prev  # x reached twice is one object in the copy too
+        b.grad = 0.0
+        twin.backward()
+        assert b.grad == x.grad
+    assert copy.copy(x) is not x and copy.copy(x).data == 3.0
+
+
+def test_quiz_answered_on_another_thread():
+    import threading
+    made = {}
+    x = Value(0.5, label="x")
+    y = (x * x).tanh()
+    worker = threading.Thread(target=lambda: made.update(q=gradgraph.quiz(y)))
+    worker.start()
+    worker.join()
+    assert made["q"].check(0, 1.0)["right"] in (True, False)
+    assert "Quiz on" in repr(made["q"])
 
 
 def test_the_engine_gives_the_same_bits():
@@ -150,6 +181,8 @@ def test_bad_input_is_an_exception():
         Value(1.0, (v,), "frobnicate")
     with pytest.raises(TypeError, match="child must be a Value"):
         Value(1.0, (1, 2), "+")
+    with pytest.raises(ValueError, match="too large for a float"):
+        Value(10**400)
 
 
 def test_pictures_and_texts():

@@ -7,6 +7,8 @@ Graphviz, no network and no server, and every output works on its own: in Colab 
 are separate frames), after a notebook is reopened, and in an HTML export.
 """
 import html as _html
+import shutil
+import subprocess
 
 from . import _engine
 
@@ -41,26 +43,35 @@ def _height(height):
 
 
 def value_html(value):
-    return page_html(value.page(), _title(value))
+    try:
+        return page_html(value.page(), _title(value))
+    except ValueError:
+        return None  # a graph beyond the page's limit: the text repr shows instead
 
 
 def expr_html(e):
     return page_html(e.page(), _title(e))
 
 
-# Graphviz takes seconds above a few hundred nodes: a notebook's still picture stops there
+# a notebook's still picture, drawn for every value a cell ends in, is skipped above these:
+# Graphviz can take minutes for a graph of a few hundred nodes with many crossings
 SVG_MAX_NODES = 400
+SVG_SECONDS = 3
 
 
 def value_svg(value):
-    """The graph as SVG when Graphviz is installed and the graph is small (for viewers that
-    run no scripts: GitHub, nbconvert); None otherwise."""
-    if not _engine.graphviz_installed() or value._size() > SVG_MAX_NODES:
+    """The graph as SVG when Graphviz is installed, the graph small and ``dot`` quick (for
+    viewers that run no scripts); None otherwise."""
+    dot = shutil.which("dot")
+    if dot is None or value._size() > SVG_MAX_NODES:
         return None
     try:
-        return value.to_svg()
-    except (RuntimeError, ValueError):
+        text = _engine.graph_svg_dot(value)
+        done = subprocess.run([dot, "-Tsvg"], input=text.encode(), capture_output=True,
+                              timeout=SVG_SECONDS)
+    except (ValueError, OSError, subprocess.TimeoutExpired):
         return None
+    return done.stdout.decode() if done.returncode == 0 else None
 
 
 MODES = ("page", "svg", "trace")
@@ -71,23 +82,26 @@ def display(obj, mode="page", height=None):
     notebook: ``mode="page"`` the live page (``height`` pixels tall, 650 by default),
     ``"svg"`` a still picture (needs Graphviz's ``dot``), ``"trace"`` the backward pass as
     text."""
-    from IPython.display import HTML, SVG, display as show
-
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
+    if not any(hasattr(obj, a) for a in ("page", "_fit", "_page")):
+        raise TypeError(f"a {type(obj).__name__} has nothing to show: display takes a Value, an "
+                        "expr result, a trained MLP or its Fit")
+    if height is not None:
+        _height(height)
     if mode == "trace":
         if not hasattr(obj, "trace"):
             raise TypeError(f"a {type(obj).__name__} has no backward pass to show")
         text = obj.trace() if callable(obj.trace) else obj.trace_text()
         print(text, end="")
         return
+    from IPython.display import HTML, SVG, display as show
+
     if mode == "svg":
         if not hasattr(obj, "to_svg"):
             raise TypeError(f"a {type(obj).__name__} has no still picture; use mode='page'")
         show(SVG(obj.to_svg()))
         return
-    if height is not None:
-        _height(height)
     if hasattr(obj, "page"):
         html = page_html(obj.page(), _title(obj), height)
     else:

@@ -16,7 +16,10 @@ What gradgraph adds:
   line;
 - ``activation=`` chooses another activation than ReLU (any of gradgraph's).
 """
+import errno
+import os
 import random
+import tempfile
 
 from . import _engine
 from ._engine import Value
@@ -167,8 +170,8 @@ class MLP(Module):
         return [p.data for p in self.parameters()]
 
     def _set_numbers(self, numbers):
-        for p, v in zip(self.parameters(), numbers):
-            p.data = v
+        # all at once, checked first: an interrupt cannot leave half of them set
+        _engine.set_numbers(self.parameters(), list(numbers))
 
     def fit(self, X, y, *, loss=None, optimizer="adam", lr=None, lr_end=None, steps=100,
             batch_size=None, l2=0.0, clip_value=None, clip_norm=None, seed=0):
@@ -218,19 +221,35 @@ class MLP(Module):
 
     def save(self, path):
         """Writes the net to ``path``: JSON, or safetensors when the name ends in
-        ``.safetensors`` (PyTorch loads it), the files of ``gradgraph train --save``."""
+        ``.safetensors`` (PyTorch loads it), the files of ``gradgraph train --save``. The file
+        is written whole or not at all."""
+        path = _path(path)
         sizes, acts = self._shape()
-        _engine.save(str(path), sizes, acts, "linear", self._numbers())
+        data = _engine.model_bytes(path.endswith(".safetensors"), sizes, acts, "linear",
+                                   self._numbers())
+        _write_atomically(path, data)
 
     @classmethod
     def load(cls, path):
         """A net read from a file of ``save`` or ``gradgraph train --save``."""
-        sizes, acts, output, numbers = _engine.load(str(path))
+        path = _path(path)
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_MODEL_BYTES:
+                raise ValueError(f"{path}: {size} bytes, more than gradgraph's limit of "
+                                 f"{MAX_MODEL_BYTES} for a model file")
+            data = f.read()
+        sizes, acts, output, numbers = _engine.load(data, path)
         if output != "linear":
             raise ValueError(
                 f"{path}: this net ends in a {output} output; gradgraph.nn's MLP, as "
                 "micrograd's, ends linear (gradgraph predict --load uses it as it is)")
-        net = cls(sizes[0], sizes[1:], activation=acts)
+        # the weights are the file's: the random draws of the constructor are given back
+        state = random.getstate()
+        try:
+            net = cls(sizes[0], sizes[1:], activation=acts)
+        finally:
+            random.setstate(state)
         net._set_numbers(numbers)
         return net
 
@@ -256,8 +275,9 @@ class Fit:
     def __repr__(self):
         measure = (f"accuracy={self.accuracy:.1%}" if self.accuracy is not None
                    else f"rmse={self.rmse:.6g}")
-        return (f"Fit({len(self.losses)} steps of {self.loss_name}: loss {self.losses[0]:.6g} "
-                f"-> {self.loss:.6g}, {measure})")
+        start = f"loss {self.losses[0]:.6g} -> " if self.losses else "loss "
+        return (f"Fit({len(self.losses)} steps of {self.loss_name}: {start}{self.loss:.6g}, "
+                f"{measure})")
 
     def _repr_html_(self):
         from ._display import page_html
@@ -273,8 +293,51 @@ def dataset(name, samples=None, noise=None, seed=0, labels=None):
                            _opt_float(noise, "noise"), _count(seed, "seed"))
     if labels is not None:
         labels = list(labels)
+        classes = sorted(set(y))
+        if any(t != int(t) for t in classes):
+            raise ValueError(f"labels: {name} is a regression (its targets are numbers, not "
+                             "classes); give no labels")
+        if len(labels) != len(classes):
+            raise ValueError(f"labels: {name} has {len(classes)} classes, but {len(labels)} "
+                             "labels were given")
         y = [labels[int(t)] for t in y]
     return X, y
+
+
+# the largest model file `load` reads
+MAX_MODEL_BYTES = 256 << 20
+
+
+def _path(path):
+    """A file's path as a str: a str, bytes or a path object (``pathlib.Path``)."""
+    if isinstance(path, (str, bytes)) or hasattr(path, "__fspath__"):
+        return os.fsdecode(os.fspath(path))
+    raise TypeError(f"a path must be a str or a path object, not {type(path).__name__}")
+
+
+def _write_atomically(path, data):
+    """Writes ``data`` to ``path`` through a temporary file in its folder, renamed over it
+    once whole: a failed write leaves the file as it was. The file gets the permissions a new
+    file gets (the umask's)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise IsADirectoryError(errno.EISDIR, "cannot write a model over a folder", path)
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(errno.ENOENT, "no such folder to write the model in", path)
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".gradgraph-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
 
 
 def _name(activation):
@@ -297,6 +360,11 @@ def _inputs(x, n):
                         f"{type(x).__name__}") from None
     if len(x) != n:
         raise ValueError(f"the neuron has {n} weights but was given {len(x)} inputs")
+    for i, v in enumerate(x):
+        if not isinstance(v, Value) and (isinstance(v, (str, bytes)) or
+                                         not hasattr(v, "__float__")):
+            raise TypeError(f"input {i} is a {type(v).__name__}: a module is called on numbers "
+                            "or Values")
     return x
 
 
