@@ -439,12 +439,86 @@ pub fn to_dot(g: &Graph, options: &DotOptions) -> String {
 /// assert!(table.contains("#1 y"));
 /// ```
 pub fn trace_table(g: &Graph, trace: &gradgraph::Trace) -> String {
+    trace_table_in(g, trace, &TraceWords::default())
+}
+
+/// The words and the numbers of [`trace_table_in`], in one language.
+pub struct TraceWords<'a> {
+    /// The line above the table.
+    pub title: String,
+    /// The headers of the columns node, data, upstream, and of what each node sends.
+    pub headers: [String; 4],
+    /// What a variable keeps, from its name and its gradient.
+    pub variable: &'a dyn Fn(&str, &str) -> String,
+    /// What a constant keeps.
+    pub constant: String,
+    /// A number as the reader writes it.
+    pub number: &'a dyn Fn(f64) -> String,
+}
+
+impl Default for TraceWords<'_> {
+    /// English, numbers in their shortest exact form: the text of
+    /// [`TraceStep::text`](gradgraph::TraceStep::text).
+    fn default() -> Self {
+        TraceWords {
+            title: "backward pass, output first (upstream = ∂f/∂node):".to_owned(),
+            headers: [
+                "node",
+                "data",
+                "upstream",
+                "sent to each input: local × upstream = product",
+            ]
+            .map(str::to_owned),
+            variable: &|name, gradient| format!("variable: ∂f/∂{name} = {gradient}"),
+            constant: "constant: no gradient kept".to_owned(),
+            number: &gradgraph::expr::format_number,
+        }
+    }
+}
+
+/// [`trace_table`] in the words and the numbers of `words`.
+pub fn trace_table_in(g: &Graph, trace: &gradgraph::Trace, words: &TraceWords<'_>) -> String {
     use std::fmt::Write as _;
-    let rows: Vec<gradgraph::StepText> = trace.steps.iter().map(|s| s.text(g)).collect();
-    let header = ["node", "data", "upstream"];
-    let mut widths = header.map(str::len);
+    let n = words.number;
+    let name = |index: usize| match g.get(index) {
+        Some(v) if v.label().is_none() && v.op() == gradgraph::Op::Const => {
+            format!("#{index} const {}", n(v.data()))
+        }
+        _ => gradgraph::node_name(g, index),
+    };
+    let rows: Vec<[String; 4]> = trace
+        .steps
+        .iter()
+        .map(|step| {
+            let upstream = n(step.upstream);
+            let sent = if step.inputs.is_empty() {
+                if step.op == gradgraph::Op::Const {
+                    words.constant.clone()
+                } else {
+                    (words.variable)(step.label.as_deref().unwrap_or("?"), &upstream)
+                }
+            } else {
+                let edges: Vec<String> = step
+                    .inputs
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "→ {}: {} × {} = {}",
+                            name(e.input),
+                            n(e.local),
+                            upstream,
+                            n(e.product)
+                        )
+                    })
+                    .collect();
+                edges.join("   ")
+            };
+            [name(step.node), n(step.data), upstream, sent]
+        })
+        .collect();
+    let mut widths = [0, 1, 2].map(|k| words.headers[k].chars().count());
     for row in &rows {
-        for (w, cell) in widths.iter_mut().zip([&row.name, &row.data, &row.upstream]) {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
             *w = (*w).max(cell.chars().count());
         }
     }
@@ -452,23 +526,22 @@ pub fn trace_table(g: &Graph, trace: &gradgraph::Trace) -> String {
         let n = text.chars().count();
         format!("{text}{}", " ".repeat(width.saturating_sub(n)))
     };
-    let [w0, w1, w2] = widths;
-    let mut out = String::from("backward pass, output first (upstream = ∂f/∂node):\n");
+    let mut out = format!("{}\n", words.title);
+    let [h0, h1, h2, h3] = &words.headers;
     let _ = writeln!(
         out,
-        "{}  {}  {}  sent to each input: local × upstream = product",
-        pad(header[0], w0),
-        pad(header[1], w1),
-        pad(header[2], w2)
+        "{}  {}  {}  {h3}",
+        pad(h0, widths[0]),
+        pad(h1, widths[1]),
+        pad(h2, widths[2])
     );
-    for row in &rows {
+    for [a, b, c, d] in &rows {
         let _ = writeln!(
             out,
-            "{}  {}  {}  {}",
-            pad(&row.name, w0),
-            pad(&row.data, w1),
-            pad(&row.upstream, w2),
-            row.sent
+            "{}  {}  {}  {d}",
+            pad(a, widths[0]),
+            pad(b, widths[1]),
+            pad(c, widths[2])
         );
     }
     out

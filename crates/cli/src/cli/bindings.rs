@@ -4,6 +4,7 @@
 
 use super::Failure;
 use gradgraph::expr::{self, Expr};
+use gradgraph_i18n::Lang;
 use std::collections::{HashMap, HashSet};
 
 /// One `--at NAME=VALUE`.
@@ -15,6 +16,8 @@ pub struct Binding {
     pub value: f64,
     /// As written, for messages.
     pub text: String,
+    /// Written with a decimal comma (`x=0,5`): read in Portuguese only ([`check_decimal`]).
+    pub comma: bool,
 }
 
 /// Parses one `--at NAME=VALUE`: a variable name (not a function's) and a finite number.
@@ -39,8 +42,13 @@ pub fn binding(text: &str) -> Result<Binding, String> {
     if value.is_empty() {
         return Err(format!("the value of `{name}` after `=` is missing"));
     }
-    let Ok(number) = value.parse::<f64>() else {
-        return Err(format!("`{value}` is not a number"));
+    // a decimal comma is read here and refused later unless the language is Portuguese
+    let (number, comma) = match value.parse::<f64>() {
+        Ok(number) => (number, false),
+        Err(_) => match Lang::PtBr.read_number(value) {
+            Some(number) => (number, true),
+            None => return Err(format!("`{value}` is not a number")),
+        },
     };
     if !number.is_finite() {
         return Err(format!(
@@ -51,7 +59,23 @@ pub fn binding(text: &str) -> Result<Binding, String> {
         name: name.to_owned(),
         value: number,
         text: text.to_owned(),
+        comma,
     })
+}
+
+/// Refuses a value written with a decimal comma (`--at x=0,5`) unless `lang` is Portuguese,
+/// where it is how numbers are written.
+pub fn check_decimal(bindings: &[Binding], lang: Lang) -> Result<(), Failure> {
+    match bindings.iter().find(|b| b.comma) {
+        Some(b) if lang != Lang::PtBr => {
+            let fixed = b.text.replace(',', ".");
+            Err(Failure::usage(Lang::En.text(
+                "expr-comma",
+                &[("binding", b.text.as_str().into()), ("fixed", fixed.into())],
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The values by name.

@@ -7,9 +7,10 @@ use super::draw::{self, DrawArgs};
 use super::hessian::{self, Second};
 use super::text::{Number, pad};
 use super::{CliResult, Failure};
-use gradgraph::expr::{self, Built, Expr, format_number};
+use gradgraph::expr::{self, Built, Expr};
 use gradgraph::{Graph, Hessian, Trace};
 use gradgraph_cli::files::OutputSet;
+use gradgraph_i18n::Lang;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -72,6 +73,12 @@ pub struct ExprArgs {
     #[arg(long = "at", value_name = "NAME=VALUE", allow_hyphen_values = true,
           value_parser = bindings::binding)]
     pub at: Vec<Binding>,
+    /// The language of the report and the trace: en or pt-BR (numbers with a decimal comma,
+    /// and --at read with one). Without it, GRADGRAPH_LANG, then the locale (LC_ALL,
+    /// LC_MESSAGES, LANG: Portuguese when it starts with pt), else English. Messages and
+    /// --hessian are in English for now.
+    #[arg(long, value_name = "LANG", value_parser = lang)]
+    pub lang: Option<Lang>,
     /// Print one JSON object, {"value": .., "grads": {..}} (and "trace": [..] with --trace).
     #[arg(long)]
     pub json: bool,
@@ -93,6 +100,18 @@ pub struct ExprArgs {
     /// Pictures of the graph (drawn after backward, so they show the gradients).
     #[command(flatten)]
     pub draw: DrawArgs,
+}
+
+/// `--lang`'s value.
+fn lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text)
+}
+
+impl ExprArgs {
+    /// The language of the report: `--lang`, else the environment's.
+    fn language(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
 }
 
 /// Runs `gradgraph expr`: read and check the input, plan (build the graphs and check their
@@ -144,6 +163,7 @@ fn read_input(args: &ExprArgs) -> Result<Input, Failure> {
     args.draw.check()?;
     let source = read_expression(&args.expression)?;
     bindings::check_unique(&args.at)?;
+    bindings::check_decimal(&args.at, args.language())?;
     let e = expr::parse(&source).map_err(Error::from)?;
     bindings::check(&e, &args.at)?;
     Ok(Input {
@@ -227,7 +247,7 @@ fn write(
     let printed = if args.json {
         print_json(&report)
     } else {
-        print_text(&report)
+        print_text(&report, args.language())
     };
     let mut failures: Vec<Failure> = results.problem.into_iter().collect();
     match printed {
@@ -323,35 +343,40 @@ fn one_line(source: &str) -> String {
     }
 }
 
-fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
+fn print_text(r: &Report<'_, '_>, lang: Lang) -> io::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let at: Vec<String> = {
         let mut sorted: Vec<&Binding> = r.bindings.iter().collect();
         sorted.sort_by(|a, b| a.name.cmp(&b.name));
         sorted
             .iter()
-            .map(|b| format!("{} = {}", b.name, format_number(b.value)))
+            .map(|b| format!("{} = {}", b.name, lang.number(b.value)))
             .collect()
     };
     write!(out, "f = {}", one_line(r.source))?;
     if !at.is_empty() {
-        write!(out, "   at {}", at.join(", "))?;
+        let values = at.join(", ");
+        write!(
+            out,
+            "   {}",
+            lang.text("expr-at", &[("values", values.into())])
+        )?;
     }
     writeln!(out)?;
-    writeln!(out, "  = {}", format_number(r.value))?;
+    writeln!(out, "  = {}", lang.number(r.value))?;
 
     if let Some(trace) = r.trace {
         writeln!(out)?;
-        write_trace(&mut out, r.graph, trace)?;
+        write_trace(&mut out, r.graph, trace, lang)?;
     }
 
     writeln!(out)?;
     if r.grads.is_empty() {
-        writeln!(out, "(no variables: nothing to differentiate)")?;
+        writeln!(out, "{}", lang.text("expr-no-variables", &[]))?;
     }
     let width = r.grads.keys().map(|n| n.chars().count()).max().unwrap_or(0);
     for (name, grad) in &r.grads {
-        writeln!(out, "∂f/∂{} = {}", pad(name, width), format_number(*grad))?;
+        writeln!(out, "∂f/∂{} = {}", pad(name, width), lang.number(*grad))?;
     }
     if let Some(h) = r.hessian {
         hessian::write(h, &mut out)?;
@@ -361,8 +386,23 @@ fn print_text(r: &Report<'_, '_>) -> io::Result<()> {
 
 /// The backward pass, one aligned line per node, output first. Each line's text is
 /// [`TraceStep::text`](gradgraph::TraceStep::text), which the `--html` page shows too.
-fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace) -> io::Result<()> {
-    out.write_all(gradgraph_draw::trace_table(g, trace).as_bytes())
+fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace, lang: Lang) -> io::Result<()> {
+    let variable = |name: &str, gradient: &str| {
+        lang.text(
+            "trace-variable",
+            &[("name", name.into()), ("gradient", gradient.into())],
+        )
+    };
+    let number = |x: f64| lang.number(x);
+    let words = gradgraph_draw::TraceWords {
+        title: lang.text("trace-title", &[]),
+        headers: ["trace-node", "trace-data", "trace-upstream", "trace-sent"]
+            .map(|id| lang.text(id, &[])),
+        variable: &variable,
+        constant: lang.text("trace-constant", &[]),
+        number: &number,
+    };
+    out.write_all(gradgraph_draw::trace_table_in(g, trace, &words).as_bytes())
 }
 
 #[derive(Serialize)]

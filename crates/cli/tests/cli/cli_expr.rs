@@ -568,3 +568,127 @@ fn a_picture_over_max_nodes_names_the_flags() {
     assert!(!err.contains("DotOptions"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `gradgraph expr` in the environment `env` (each variable set, LANG and the others cleared).
+fn expr_in(env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gradgraph"));
+    for var in ["GRADGRAPH_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    command.envs(env.iter().copied()).arg("expr").args(args);
+    command.output().expect("the gradgraph binary runs")
+}
+
+#[test]
+fn a_portuguese_locale_gives_the_report_and_the_trace_in_portuguese() {
+    let args = [
+        "tanh(x*w + b)",
+        "--at",
+        "x=1",
+        "--at",
+        "w=0,5",
+        "--at",
+        "b=-0.2",
+        "--trace",
+    ];
+    let out = expr_in(&[("LANG", "pt_BR.UTF-8")], &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "f = tanh(x*w + b)   em b = -0,2, w = 0,5, x = 1\n  = 0,2913126124515909\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("retropropagação, da saída para as entradas (gradiente que chega = ∂f/∂nó):")
+    );
+    assert!(text.contains("derivada local × gradiente que chega = produto"));
+    assert!(text.contains("→ #0 x: 0,5 × 0,9151369618266292 = 0,4575684809133146"));
+    assert!(text.contains("variável: ∂f/∂x = 0,4575684809133146"));
+    assert!(text.ends_with("∂f/∂x = 0,4575684809133146\n"), "{text}");
+    // the same numbers as in English, only written with a comma
+    let en = stdout(&expr_in(
+        &[("LANG", "C")],
+        &[
+            "tanh(x*w + b)",
+            "--at",
+            "x=1",
+            "--at",
+            "w=0.5",
+            "--at",
+            "b=-0.2",
+        ],
+    ));
+    let pt = stdout(&expr_in(
+        &[("GRADGRAPH_LANG", "pt-BR")],
+        &[
+            "tanh(x*w + b)",
+            "--at",
+            "x=1",
+            "--at",
+            "w=0.5",
+            "--at",
+            "b=-0.2",
+        ],
+    ));
+    assert_eq!(
+        en.replace(" at ", " em ").replace('.', ","),
+        pt.replace("--", "")
+    );
+}
+
+#[test]
+fn the_language_is_chosen_by_flag_then_variable_then_locale() {
+    let args = ["x*2", "--at", "x=1"];
+    let said = |env: &[(&str, &str)], extra: &[&str]| {
+        let all: Vec<&str> = args.iter().chain(extra).copied().collect();
+        stdout(&expr_in(env, &all))
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert_eq!(said(&[], &[]), "f = x*2   at x = 1");
+    assert_eq!(
+        said(&[("LC_ALL", "pt_BR.UTF-8"), ("LANG", "C")], &[]),
+        "f = x*2   em x = 1"
+    );
+    assert_eq!(
+        said(&[("LC_ALL", "C"), ("LANG", "pt_BR.UTF-8")], &[]),
+        "f = x*2   at x = 1"
+    );
+    assert_eq!(
+        said(&[("GRADGRAPH_LANG", "en"), ("LANG", "pt_BR.UTF-8")], &[]),
+        "f = x*2   at x = 1"
+    );
+    assert_eq!(
+        said(&[("LANG", "pt_BR.UTF-8")], &["--lang", "en"]),
+        "f = x*2   at x = 1"
+    );
+    assert_eq!(said(&[], &["--lang", "pt-BR"]), "f = x*2   em x = 1");
+    let out = expr_in(&[], &["x", "--at", "x=1", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("gradgraph speaks en (English) and pt-BR (português)"));
+}
+
+#[test]
+fn a_decimal_comma_is_read_in_portuguese_only() {
+    let out = expr_in(&[("LANG", "C")], &["x", "--at", "x=0,5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+    assert!(
+        stderr(&out).contains("--at x=0,5: write the number with a decimal point, --at x=0.5"),
+        "{}",
+        stderr(&out)
+    );
+    let out = expr_in(&[], &["x", "--at", "x=0,5", "--lang", "pt-BR"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("  = 0,5\n"));
+    // --json stays machine-readable: points, whatever the language
+    let out = expr_in(
+        &[("LANG", "pt_BR.UTF-8")],
+        &["x*3", "--at", "x=0,5", "--json"],
+    );
+    assert_eq!(stdout(&out).trim(), r#"{"value":1.5,"grads":{"x":3.0}}"#);
+}

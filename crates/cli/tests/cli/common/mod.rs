@@ -19,9 +19,11 @@ pub const NEURON: [&str; 8] = [
     "b=-0.2",
 ];
 
-/// Runs the `gradgraph` binary with `args` (built with the `cli` feature).
+/// Runs the `gradgraph` binary with `args` (built with the `cli` feature), in English
+/// whatever the locale of the machine running the tests.
 pub fn gradgraph(args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .env("GRADGRAPH_LANG", "en")
         .args(args)
         .output()
         .expect("the gradgraph binary runs")
@@ -40,6 +42,7 @@ pub fn gradgraph_with(
     use std::process::{Command, Stdio};
     let mut command = Command::new(env!("CARGO_BIN_EXE_gradgraph"));
     command
+        .env("GRADGRAPH_LANG", "en")
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

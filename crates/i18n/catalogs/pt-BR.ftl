@@ -1,0 +1,19 @@
+# Os textos do gradgraph em português do Brasil, no vocabulário da disciplina (o glossário:
+# book/src/glossary.md). Cada mensagem está também em en.ftl, com as mesmas variáveis.
+
+## gradgraph expr: o relatório
+
+# depois da expressão, os valores das variáveis: "em b = -0,2, w = 0,5, x = 1"
+expr-at = em { $values }
+expr-no-variables = (sem variáveis: não há o que derivar)
+expr-comma = --at { $binding }: escreva o número com ponto decimal, --at { $fixed } (a vírgula decimal vale em português: --lang pt-BR ou GRADGRAPH_LANG=pt-BR)
+
+## a retropropagação, como --trace a mostra
+
+trace-title = retropropagação, da saída para as entradas (gradiente que chega = ∂f/∂nó):
+trace-node = nó
+trace-data = valor
+trace-upstream = gradiente que chega
+trace-sent = enviado a cada entrada: derivada local × gradiente que chega = produto
+trace-variable = variável: ∂f/∂{ $name } = { $gradient }
+trace-constant = constante: não guarda gradiente
