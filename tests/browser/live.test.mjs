@@ -4,8 +4,10 @@
 // --trace` printed. Checks: the value and every gradient exactly as the command line prints
 // them, the steps against the trace, a node's derivation, bad input shown as an error with
 // the page still working, no network request, no script error, the graph inside the view
-// after "fit" at 1280×800 and 1024×768; measures an edit and a step; writes screenshots.
-import { readFileSync } from 'node:fs';
+// after "fit" at 1280×800 and 1024×768; the wheel: alone it zooms the page's graph, and in a
+// frame (a notebook's output) it scrolls the page around it, Ctrl with it zooms; measures an
+// edit and a step; writes screenshots.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, watched } from './launch.mjs';
 
@@ -191,6 +193,51 @@ for (const [w, h] of [[1280, 800], [1024, 768]]) {
   for (const name of ['w1', 'z1(1)', 'ŷ(2)', 'J']) check(names.includes(name), `the two neurons' page names ${name}: ${names}`);
   await g.screenshot({ path: join(manifest.shots, 'two-neurons-1024.png') });
   check(p.length === 0, 'problems on the two neurons\' page: ' + p.join('; '));
+}
+
+// the wheel over the graph: the page alone zooms; in a frame, as a notebook shows the page
+// (gradgraph's Python package), the wheel scrolls the notebook and Ctrl with it zooms
+{
+  const viewBox = (frame) => frame.evaluate(() => document.querySelector('#graph svg').getAttribute('viewBox'));
+  const over = async (page, frame) => {
+    const box = await (await frame.$('#graph')).boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  };
+  const { page: alone, problems: p1 } = await watched(browser, 1280, 800);
+  await alone.goto('file://' + manifest.page);
+  await alone.evaluate(() => window.gg.ready);
+  const start = await viewBox(alone.mainFrame());
+  await over(alone, alone.mainFrame());
+  await alone.mouse.wheel(0, 300);
+  await alone.waitForTimeout(200);
+  check(await viewBox(alone.mainFrame()) !== start, 'on the page alone, the wheel zooms the graph');
+  check(p1.length === 0, 'problems on the page alone: ' + p1.join('; '));
+
+  const html = readFileSync(manifest.page, 'utf8')
+    .replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const host = join(manifest.shots, 'framed.html');
+  writeFileSync(host, '<!DOCTYPE html><html><body style="margin:0"><p style="height:80px">a cell</p>'
+    + `<iframe id="page" srcdoc="${html}" sandbox="allow-scripts allow-downloads" `
+    + 'style="width:100%;height:650px;border:0"></iframe><p style="height:2000px">more cells</p></body></html>');
+  const { page: h, problems: p2 } = await watched(browser, 1280, 800);
+  await h.goto('file://' + host);
+  const frame = await (await h.waitForSelector('#page')).contentFrame();
+  await frame.waitForFunction(() => window.gg && document.querySelector('#graph svg'));
+  await frame.evaluate(() => window.gg.ready);
+  const framed = await viewBox(frame);
+  await over(h, frame);
+  await h.mouse.wheel(0, 300);
+  await h.waitForTimeout(300);
+  check(await h.evaluate(() => window.scrollY) > 0, 'in a frame, the wheel over the graph scrolls the page around it');
+  check(await viewBox(frame) === framed, 'in a frame, the wheel alone leaves the graph\'s zoom');
+  await over(h, frame);
+  await h.keyboard.down('Control');
+  await h.mouse.wheel(0, 300);
+  await h.keyboard.up('Control');
+  await h.waitForTimeout(300);
+  check(await viewBox(frame) !== framed, 'in a frame, Ctrl with the wheel zooms the graph');
+  await h.screenshot({ path: join(manifest.shots, 'framed-1280.png') });
+  check(p2.length === 0, 'problems on the framed page: ' + p2.join('; '));
 }
 
 const size = readFileSync(manifest.page).length;
