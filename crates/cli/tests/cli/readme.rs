@@ -50,7 +50,7 @@ impl Doc {
 /// The README, then every chapter of the guide (`book/src`, its folders included), in the
 /// order of their paths.
 fn docs() -> Vec<Doc> {
-    let mut paths = vec![PathBuf::from("README.md")];
+    let mut paths = vec![PathBuf::from("README.md"), PathBuf::from("LEIAME.md")];
     let mut folders = vec![PathBuf::from("book/src")];
     let mut chapters = Vec::new();
     while let Some(folder) = folders.pop() {
