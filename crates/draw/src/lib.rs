@@ -522,27 +522,20 @@ pub fn trace_table_in(g: &Graph, trace: &gradgraph::Trace, words: &TraceWords<'_
             *w = (*w).max(cell.chars().count());
         }
     }
-    let pad = |text: &str, width: usize| {
-        let n = text.chars().count();
-        format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+    // the first three columns padded to their widths, the last as it is
+    let line = |cells: &[String; 4]| {
+        let mut text = String::new();
+        for (cell, &width) in cells.iter().zip(&widths) {
+            let n = cell.chars().count();
+            text.push_str(cell);
+            text.push_str(&" ".repeat(width.saturating_sub(n) + 2));
+        }
+        text.push_str(&cells[3]);
+        text
     };
     let mut out = format!("{}\n", words.title);
-    let [h0, h1, h2, h3] = &words.headers;
-    let _ = writeln!(
-        out,
-        "{}  {}  {}  {h3}",
-        pad(h0, widths[0]),
-        pad(h1, widths[1]),
-        pad(h2, widths[2])
-    );
-    for [a, b, c, d] in &rows {
-        let _ = writeln!(
-            out,
-            "{}  {}  {}  {d}",
-            pad(a, widths[0]),
-            pad(b, widths[1]),
-            pad(c, widths[2])
-        );
+    for row in std::iter::once(&words.headers).chain(&rows) {
+        let _ = writeln!(out, "{}", line(row));
     }
     out
 }
