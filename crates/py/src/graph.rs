@@ -32,73 +32,70 @@ pub fn data_of(root: &Value) -> GraphData {
     }
 }
 
-/// `root`'s graph built again in the engine, backward run from its output: the graph and the
-/// output's index.
-pub fn engine_of(root: &Value) -> PyResult<(Graph, usize)> {
+/// `root`'s graph built again in the engine, handed to `f` with its output; backward is run
+/// first when `backward` (the pictures show gradients; a trace runs its own pass).
+fn with_graph<T>(
+    root: &Value,
+    backward: bool,
+    f: impl FnOnce(&Graph, gradgraph::Value<'_>) -> PyResult<T>,
+) -> PyResult<T> {
     let data = data_of(root);
     let g = Graph::with_capacity(data.nodes.len(), 2 * data.nodes.len());
     let y = data.build(&g, &HashMap::new()).map_err(bad_value)?;
-    let index = y.index();
-    g.backward(y);
-    Ok((g, index))
+    if backward {
+        g.backward(y);
+    }
+    f(&g, y)
 }
 
 /// The graph in Graphviz's DOT language, every number to `digits` significant digits.
 pub fn dot(root: &Value, digits: usize) -> PyResult<String> {
-    let (g, y) = engine_of(root)?;
-    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
-    Ok(gradgraph_draw::to_dot(
-        &g,
-        &DotOptions::new()
+    with_graph(root, true, |g, y| {
+        let options = DotOptions::new()
             .ancestors_of(y)
-            .precision(digits.clamp(1, 17)),
-    ))
+            .precision(digits.clamp(1, 17));
+        Ok(gradgraph_draw::to_dot(g, &options))
+    })
+}
+
+/// The options of a picture of `y`'s graph, collapsed as its size asks.
+fn fitted(g: &Graph, y: gradgraph::Value<'_>) -> PyResult<DotOptions> {
+    gradgraph_draw::fit(g, &DotOptions::new().ancestors_of(y)).map_err(|e| bad_value(e.to_string()))
 }
 
 /// The DOT text [`svg`] renders: the graph's picture, collapsed as its size asks.
 pub fn svg_dot(root: &Value) -> PyResult<String> {
-    let (g, y) = engine_of(root)?;
-    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
-    let options = gradgraph_draw::fit(&g, &DotOptions::new().ancestors_of(y))
-        .map_err(|e| bad_value(e.to_string()))?;
-    Ok(gradgraph_draw::to_dot(&g, &options))
+    with_graph(root, true, |g, y| {
+        Ok(gradgraph_draw::to_dot(g, &fitted(g, y)?))
+    })
 }
 
 /// The graph drawn by Graphviz as SVG (`dot` must be installed).
 pub fn svg(root: &Value) -> PyResult<String> {
-    let (g, y) = engine_of(root)?;
-    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
-    let options = gradgraph_draw::fit(&g, &DotOptions::new().ancestors_of(y))
-        .map_err(|e| bad_value(e.to_string()))?;
-    let bytes = gradgraph_draw::render(&g, &options, Format::Svg).map_err(draw_error)?;
+    let bytes = gradgraph_draw::render_dot(&svg_dot(root)?, Format::Svg).map_err(draw_error)?;
     String::from_utf8(bytes).map_err(|e| bad_value(e.to_string()))
 }
 
 /// The graph as TikZ, at the positions Graphviz computes (`dot` must be installed).
 pub fn tikz(root: &Value, standalone: bool) -> PyResult<String> {
-    let (g, y) = engine_of(root)?;
-    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
-    let options = gradgraph_draw::fit(&g, &DotOptions::new().ancestors_of(y))
-        .map_err(|e| bad_value(e.to_string()))?;
-    gradgraph_draw::tikz::tikz(&g, &options, document(standalone)).map_err(draw_error)
+    with_graph(root, true, |g, y| {
+        gradgraph_draw::tikz::tikz(g, &fitted(g, y)?, document(standalone)).map_err(draw_error)
+    })
 }
 
 /// The backward pass as a LaTeX derivation, the forward pass first.
 pub fn latex(root: &Value, standalone: bool) -> PyResult<String> {
-    let (g, y) = engine_of(root)?;
-    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
-    g.zero_grad();
-    let trace = g.backward_trace(y);
-    gradgraph_draw::latex::derivation::to_latex(&trace, document(standalone)).map_err(draw_error)
+    with_graph(root, false, |g, y| {
+        gradgraph_draw::latex::derivation::to_latex(&g.backward_trace(y), document(standalone))
+            .map_err(draw_error)
+    })
 }
 
 /// The backward pass as `gradgraph expr --trace` prints it.
 pub fn trace_text(root: &Value) -> PyResult<String> {
-    let (g, y) = engine_of(root)?;
-    let y = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
-    g.zero_grad();
-    let trace = g.backward_trace(y);
-    Ok(gradgraph_draw::trace_table(&g, &trace))
+    with_graph(root, false, |g, y| {
+        Ok(gradgraph_draw::trace_table(g, &g.backward_trace(y)))
+    })
 }
 
 /// The live page of the graph: one self-contained HTML file.
@@ -113,17 +110,19 @@ pub fn page(root: &Value) -> PyResult<String> {
     }))
 }
 
-/// The quiz on `root`'s graph: the engine's graph, its output and the expression to head it.
+/// The quiz on `root`'s graph: the engine's graph (the quiz runs backward itself), its
+/// output and the expression to head it.
 pub fn quiz_graph(root: &Value) -> PyResult<(Graph, usize, String)> {
-    let (g, y) = engine_of(root)?;
-    let v = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
-    let text = g.term(v);
     if root.op() == Op::Input && root.children().is_empty() {
         return Err(bad_value(
             "a quiz asks for the gradients of a value built from others; this one is a leaf",
         ));
     }
-    Ok((g, y, text))
+    let data = data_of(root);
+    let g = Graph::with_capacity(data.nodes.len(), 2 * data.nodes.len());
+    let y = data.build(&g, &HashMap::new()).map_err(bad_value)?;
+    let (index, text) = (y.index(), g.term(y));
+    Ok((g, index, text))
 }
 
 fn document(standalone: bool) -> gradgraph_draw::latex::Document {
