@@ -20,6 +20,11 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// The language of what gradgraph writes for people to read: en or pt-BR (numbers with
+    /// a decimal comma, and --at read with one). Without it, GRADGRAPH_LANG, then the locale
+    /// (LC_ALL, LC_MESSAGES, LANG: Portuguese when it starts with pt), else English.
+    #[arg(long, global = true, value_name = "LANG", value_parser = cli::parse_lang)]
+    lang: Option<gradgraph_i18n::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -41,6 +46,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::try_parse().unwrap_or_else(|e| cli::values::suggest_value(e).exit());
+    cli::set_lang(cli.lang);
     let result = match cli.command {
         Some(Command::Expr(args)) => cli::expr::run(*args),
         Some(Command::Bench(args)) => cli::bench::run(args),

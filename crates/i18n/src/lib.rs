@@ -2,7 +2,8 @@
 //!
 //! The lecture gradgraph was written for is Brazilian. This crate holds the texts people
 //! read, one [Project Fluent](https://projectfluent.org) catalog per language
-//! (`catalogs/en.ftl`, `catalogs/pt-BR.ftl`, compiled in), the choice of a language
+//! (`catalogs/en/*.ftl`, `catalogs/pt-BR/*.ftl`, one file per part of the program, compiled
+//! in), the choice of a language
 //! ([`Lang::from_env`], [`Lang::parse`]) and numbers as each language writes them
 //! ([`Lang::number`]: `0,2913` in Portuguese).
 //!
@@ -28,10 +29,12 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::OnceLock;
 
-/// The English catalog.
-pub const EN: &str = include_str!("../catalogs/en.ftl");
-/// The Brazilian Portuguese catalog.
-pub const PT_BR: &str = include_str!("../catalogs/pt-BR.ftl");
+// `CATALOGS`, written by build.rs from the files of `catalogs/en` and `catalogs/pt-BR`
+include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
+
+/// English words that a Portuguese text never contains (`english_words.txt`), for the tests
+/// that read what gradgraph shows in Portuguese.
+pub const ENGLISH_WORDS: &str = include_str!("../english_words.txt");
 
 /// A language gradgraph speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -163,20 +166,83 @@ impl Lang {
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static EN_BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
     static PT_BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    let (cell, source) = match lang {
-        Lang::En => (&EN_BUNDLE, EN),
-        Lang::PtBr => (&PT_BUNDLE, PT_BR),
+    let cell = match lang {
+        Lang::En => &EN_BUNDLE,
+        Lang::PtBr => &PT_BUNDLE,
     };
     cell.get_or_init(|| {
         let id: unic_langid::LanguageIdentifier = lang.tag().parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         // no Unicode isolation marks around variables: the texts go to terminals and files
         bundle.set_use_isolating(false);
-        let resource =
-            FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
-        let _ = bundle.add_resource(resource);
+        for source in catalogs(lang) {
+            let resource =
+                FluentResource::try_new(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
+            let _ = bundle.add_resource(resource);
+        }
         bundle
     })
+}
+
+/// The text of every catalog file of a language, in the order of their names.
+pub fn catalogs(lang: Lang) -> impl Iterator<Item = &'static str> {
+    CATALOGS.iter().map(move |(_, en, pt)| match lang {
+        Lang::En => *en,
+        Lang::PtBr => *pt,
+    })
+}
+
+/// The English words left in `text`, a text shown in Portuguese: every whole word of it
+/// (letters only, so `--at`, `x=1` and `tanh(x)` are not words) that is in
+/// [`ENGLISH_WORDS`], in order, repeated as often as it occurs. Empty for a text all in
+/// Portuguese.
+///
+/// # Examples
+/// ```
+/// use gradgraph_i18n::english_left;
+/// assert!(english_left("o gradiente que chega, --at x=0,5").is_empty());
+/// assert_eq!(english_left("o gradient que chega"), ["gradient"]);
+/// ```
+pub fn english_left(text: &str) -> Vec<String> {
+    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        ENGLISH_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    });
+    text.split_whitespace()
+        .map(|token| {
+            token.trim_matches(|c: char| {
+                matches!(
+                    c,
+                    ',' | '.'
+                        | ':'
+                        | ';'
+                        | '!'
+                        | '?'
+                        | '"'
+                        | '\''
+                        | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '«'
+                        | '»'
+                        | '“'
+                        | '”'
+                        | '…'
+                        | '*'
+                        | '`'
+                )
+            })
+        })
+        .filter(|word| !word.is_empty() && word.chars().all(char::is_alphabetic))
+        .filter(|word| words.contains(word.to_lowercase().as_str()))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The ids and variables of every message of a catalog, for the tests that compare them.
@@ -225,24 +291,46 @@ mod tests {
 
     #[test]
     fn every_message_is_in_both_catalogs_with_the_same_variables() {
-        let en = messages(EN);
-        let pt = messages(PT_BR);
-        assert!(!en.is_empty());
-        assert_eq!(
-            en, pt,
-            "en.ftl and pt-BR.ftl: the same messages, the same variables"
-        );
-        for (catalog, name) in [(EN, "en"), (PT_BR, "pt-BR")] {
-            assert!(
-                FluentResource::try_new(catalog.to_owned()).is_ok(),
-                "{name}.ftl does not parse"
+        let mut ids = std::collections::HashSet::new();
+        for (name, en, pt) in CATALOGS {
+            for (catalog, lang) in [(en, "en"), (pt, "pt-BR")] {
+                if let Err((_, errors)) = FluentResource::try_new(catalog.to_string()) {
+                    panic!("catalogs/{lang}/{name}.ftl does not parse: {errors:?}");
+                }
+            }
+            let en_messages = messages(en);
+            assert!(!en_messages.is_empty(), "catalogs/en/{name}.ftl is empty");
+            assert_eq!(
+                en_messages,
+                messages(pt),
+                "catalogs/en/{name}.ftl and catalogs/pt-BR/{name}.ftl: the same messages, \
+                 in the same order, with the same variables"
             );
+            for (id, _) in en_messages {
+                assert!(ids.insert(id.clone()), "{id} is in two catalog files");
+            }
+        }
+    }
+
+    #[test]
+    fn the_catalogs_have_no_english_word_in_portuguese() {
+        for (name, _, pt) in CATALOGS {
+            for (id, vars) in messages(pt) {
+                let args: Vec<(&str, FluentValue<'_>)> =
+                    vars.iter().map(|v| (v.as_str(), "1".into())).collect();
+                let text = Lang::PtBr.text(&id, &args);
+                let left = english_left(&text);
+                assert!(
+                    left.is_empty(),
+                    "pt-BR/{name}.ftl, {id}: {left:?} in {text:?}"
+                );
+            }
         }
     }
 
     #[test]
     fn every_message_formats_in_both_languages() {
-        for (id, vars) in messages(EN) {
+        for (id, vars) in CATALOGS.iter().flat_map(|(_, en, _)| messages(en)) {
             let args: Vec<(&str, FluentValue<'_>)> =
                 vars.iter().map(|v| (v.as_str(), "1".into())).collect();
             for lang in Lang::ALL {

@@ -73,12 +73,6 @@ pub struct ExprArgs {
     #[arg(long = "at", value_name = "NAME=VALUE", allow_hyphen_values = true,
           value_parser = bindings::binding)]
     pub at: Vec<Binding>,
-    /// The language of the report and the trace: en or pt-BR (numbers with a decimal comma,
-    /// and --at read with one). Without it, GRADGRAPH_LANG, then the locale (LC_ALL,
-    /// LC_MESSAGES, LANG: Portuguese when it starts with pt), else English. Messages and
-    /// --hessian are in English for now.
-    #[arg(long, value_name = "LANG", value_parser = lang)]
-    pub lang: Option<Lang>,
     /// Print one JSON object, {"value": .., "grads": {..}} (and "trace": [..] with --trace).
     #[arg(long)]
     pub json: bool,
@@ -100,18 +94,6 @@ pub struct ExprArgs {
     /// Pictures of the graph (drawn after backward, so they show the gradients).
     #[command(flatten)]
     pub draw: DrawArgs,
-}
-
-/// `--lang`'s value.
-fn lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text)
-}
-
-impl ExprArgs {
-    /// The language of the report: `--lang`, else the environment's.
-    fn language(&self) -> Lang {
-        self.lang.unwrap_or_else(Lang::from_env)
-    }
 }
 
 /// Runs `gradgraph expr`: read and check the input, plan (build the graphs and check their
@@ -163,7 +145,7 @@ fn read_input(args: &ExprArgs) -> Result<Input, Failure> {
     args.draw.check()?;
     let source = read_expression(&args.expression)?;
     bindings::check_unique(&args.at)?;
-    bindings::check_decimal(&args.at, args.language())?;
+    bindings::check_decimal(&args.at, super::lang())?;
     let e = expr::parse(&source).map_err(Error::from)?;
     bindings::check(&e, &args.at)?;
     Ok(Input {
@@ -247,7 +229,7 @@ fn write(
     let printed = if args.json {
         print_json(&report)
     } else {
-        print_text(&report, args.language())
+        print_text(&report, super::lang())
     };
     let mut failures: Vec<Failure> = results.problem.into_iter().collect();
     match printed {

@@ -14,7 +14,30 @@ pub mod tour;
 pub mod train;
 pub mod values;
 
+use gradgraph_i18n::Lang;
 use std::path::Path;
+use std::sync::OnceLock;
+
+/// The language chosen for this run (`--lang`, else the environment's), set once by `main`.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language every command speaks in this run: `--lang`'s, else
+/// [`Lang::from_env`]'s. Called once, before the command runs; a second call changes
+/// nothing.
+pub fn set_lang(chosen: Option<Lang>) -> Lang {
+    *LANG.get_or_init(|| chosen.unwrap_or_else(Lang::from_env))
+}
+
+/// The language every text of this run is written in: what [`set_lang`] chose, else the
+/// environment's.
+pub fn lang() -> Lang {
+    *LANG.get_or_init(Lang::from_env)
+}
+
+/// `--lang`'s value.
+pub fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text)
+}
 
 /// Any error of the libraries under the command: the one type the subcommands handle and
 /// map to exit codes ([`is_bad_input`]).

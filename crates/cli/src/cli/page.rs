@@ -49,7 +49,7 @@ fn preset_names() -> Vec<&'static str> {
 pub fn run(args: PageArgs) -> CliResult {
     super::check_output("gradgraph page", &args.file)?;
     bindings::check_unique(&args.at)?;
-    bindings::check_decimal(&args.at, gradgraph_i18n::Lang::from_env())?;
+    bindings::check_decimal(&args.at, super::lang())?;
     if let Some(name) = &args.preset {
         let opening = gradgraph_web::Page {
             net: Some(gradgraph_web::NetOpening {

@@ -248,7 +248,7 @@ fn exercise(args: &QuizArgs) -> Result<Exercise, Failure> {
         ));
     }
     bindings::check_unique(&args.at)?;
-    bindings::check_decimal(&args.at, gradgraph_i18n::Lang::from_env())?;
+    bindings::check_decimal(&args.at, super::lang())?;
     let e = expr::parse(source).map_err(Error::from)?;
     bindings::check(&e, &args.at)?;
     Ok(Exercise {

@@ -1,5 +1,6 @@
-# gradgraph's texts in English. Every message here is in pt-BR.ftl too, with the same
-# variables (a test checks it); the Portuguese follows the glossary, book/src/glossary.md.
+# gradgraph expr's texts in English. Every message here is in ../pt-BR/expr.ftl too, in the
+# same order, with the same variables (a test checks it); the Portuguese follows the
+# glossary, book/src/glossary.md.
 
 ## gradgraph expr: the report
 

@@ -1,5 +1,6 @@
-# Os textos do gradgraph em português do Brasil, no vocabulário da disciplina (o glossário:
-# book/src/glossary.md). Cada mensagem está também em en.ftl, com as mesmas variáveis.
+# Os textos do gradgraph expr em português do Brasil, no vocabulário da disciplina (o
+# glossário: book/src/glossary.md). Cada mensagem está também em ../en/expr.ftl, na mesma
+# ordem, com as mesmas variáveis.
 
 ## gradgraph expr: o relatório
 
