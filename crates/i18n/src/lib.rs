@@ -193,9 +193,10 @@ pub fn catalogs(lang: Lang) -> impl Iterator<Item = &'static str> {
 }
 
 /// The English words left in `text`, a text shown in Portuguese: every whole word of it
-/// (letters only, so `--at`, `x=1` and `tanh(x)` are not words) that is in
-/// [`ENGLISH_WORDS`], in order, repeated as often as it occurs. Empty for a text all in
-/// Portuguese.
+/// (letters only, so `--at`, `x=1`, `tanh(x)` and the quoted `"every"` are not words) that is in
+/// [`ENGLISH_WORDS`], in order, repeated as often as it occurs; a name that list marks with
+/// `!` (`Value`, the Python class) is not a word in exactly that spelling. Empty for a text
+/// all in Portuguese.
 ///
 /// # Examples
 /// ```
@@ -204,43 +205,29 @@ pub fn catalogs(lang: Lang) -> impl Iterator<Item = &'static str> {
 /// assert_eq!(english_left("o gradient que chega"), ["gradient"]);
 /// ```
 pub fn english_left(text: &str) -> Vec<String> {
-    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        ENGLISH_WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    type Words = std::collections::HashSet<&'static str>;
+    static WORDS: OnceLock<(Words, Words)> = OnceLock::new();
+    let (words, names) = WORDS.get_or_init(|| {
+        let lines = || {
+            ENGLISH_WORDS
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        };
+        let words = lines()
+            .filter(|l| !l.starts_with('!'))
             .flat_map(str::split_whitespace)
-            .collect()
+            .collect();
+        let names = lines()
+            .filter_map(|l| l.strip_prefix('!'))
+            .flat_map(str::split_whitespace)
+            .collect();
+        (words, names)
     });
     text.split_whitespace()
-        .map(|token| {
-            token.trim_matches(|c: char| {
-                matches!(
-                    c,
-                    ',' | '.'
-                        | ':'
-                        | ';'
-                        | '!'
-                        | '?'
-                        | '"'
-                        | '\''
-                        | '('
-                        | ')'
-                        | '['
-                        | ']'
-                        | '«'
-                        | '»'
-                        | '“'
-                        | '”'
-                        | '…'
-                        | '*'
-                        | '`'
-                )
-            })
-        })
+        .map(|token| token.trim_matches(|c: char| ",.:;!?()[]…*".contains(c)))
         .filter(|word| !word.is_empty() && word.chars().all(char::is_alphabetic))
-        .filter(|word| words.contains(word.to_lowercase().as_str()))
+        .filter(|word| !names.contains(word) && words.contains(word.to_lowercase().as_str()))
         .map(str::to_owned)
         .collect()
 }

@@ -2,6 +2,7 @@
 //! value, its gradients and its backward pass, with its messages as Python exceptions.
 
 use crate::error::{bad_type, bad_value};
+use crate::lang::tr;
 use crate::value::type_name;
 use gradgraph::expr::{self, Expr};
 use gradgraph::{Graph, Trace};
@@ -37,29 +38,33 @@ pub struct Evaluated {
 /// Parses `source` and checks `values` against its variables, as `gradgraph expr --at`.
 fn read(source: &str, values: &[(String, f64)]) -> PyResult<Expr> {
     if source.len() > MAX_SOURCE {
-        return Err(ExprError::new_err(format!(
-            "the expression has {} bytes, more than gradgraph's limit of {MAX_SOURCE}",
-            source.len()
+        return Err(ExprError::new_err(tr!(
+            "py-expr-too-long",
+            bytes = source.len(),
+            limit = MAX_SOURCE
         )));
     }
     let e = expr::parse(source).map_err(|err| ExprError::new_err(err.to_string()))?;
     let variables = e.variables();
     for (name, _) in values {
         if !variables.contains(&name.as_str()) {
+            let binding = format!("{name}={}", value_text(values, name));
             let why = match expr::did_you_mean(name, variables.iter().copied()) {
-                Some(close) => {
-                    format!("the expression has no variable `{name}`; did you mean `{close}`?")
-                }
-                None if variables.is_empty() => "the expression has no variables".to_owned(),
-                None => format!(
-                    "the expression has no variable `{name}`; its variables are {}",
-                    variables.join(", ")
+                Some(close) => tr!(
+                    "py-did-you-mean",
+                    binding = binding,
+                    name = name.as_str(),
+                    close = close
+                ),
+                None if variables.is_empty() => tr!("py-no-variables", binding = binding),
+                None => tr!(
+                    "py-no-such-variable",
+                    binding = binding,
+                    name = name.as_str(),
+                    variables = variables.join(", ")
                 ),
             };
-            return Err(ExprError::new_err(format!(
-                "{name}={}: {why}",
-                value_text(values, name)
-            )));
+            return Err(ExprError::new_err(why));
         }
     }
     let missing: Vec<&str> = variables
@@ -68,19 +73,19 @@ fn read(source: &str, values: &[(String, f64)]) -> PyResult<Expr> {
         .filter(|v| !values.iter().any(|(n, _)| n == v))
         .collect();
     if !missing.is_empty() {
-        let s = if missing.len() == 1 { "" } else { "s" };
-        return Err(ExprError::new_err(format!(
-            "no value for variable{s} {}: add {}",
+        let list = |each: &dyn Fn(&str) -> String| {
             missing
                 .iter()
-                .map(|m| format!("`{m}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            missing
-                .iter()
-                .map(|m| format!("{m}=VALUE"))
+                .map(|m| each(m))
                 .collect::<Vec<_>>()
                 .join(", ")
+        };
+        let placeholder = tr!("py-value");
+        return Err(ExprError::new_err(tr!(
+            "py-missing-values",
+            count = missing.len(),
+            names = list(&|m| format!("`{m}`")),
+            fix = list(&|m| format!("{m}={placeholder}"))
         )));
     }
     Ok(e)
@@ -113,7 +118,9 @@ impl Evaluated {
 
     fn traced(&self) -> PyResult<(Graph, Trace)> {
         let (g, y) = self.graph()?;
-        let out = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
+        let out = g
+            .get(y)
+            .ok_or_else(|| bad_value(tr!("py-output-missing")))?;
         let trace = g.backward_trace(out);
         Ok((g, trace))
     }
@@ -126,21 +133,19 @@ pub fn expr_of(
     source: &Bound<'_, PyAny>,
     values: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Evaluated> {
-    let source: String = source.extract().map_err(|_| {
-        bad_type(format!(
-            "expr(source): the expression must be a str, not {}",
-            type_name(source)
-        ))
-    })?;
+    let source: String = source
+        .extract()
+        .map_err(|_| bad_type(tr!("py-expr-type", type = type_name(source))))?;
     let mut given = Vec::new();
     if let Some(values) = values {
         for (k, v) in values.iter() {
             let name: String = k.extract()?;
-            let x = crate::value::float_of(&v, &format!("{name}: the value of a variable"))?;
+            let x = crate::value::float_of(&v, &tr!("py-variable-value", name = name.as_str()))?;
             if !x.is_finite() {
-                return Err(ExprError::new_err(format!(
-                    "{name}: the value of a variable must be a finite number, not {}",
-                    crate::error::number(x)
+                return Err(ExprError::new_err(tr!(
+                    "py-must-be-finite",
+                    name = name.as_str(),
+                    value = crate::error::number(x)
                 )));
             }
             given.push((name, x));
@@ -212,17 +217,22 @@ impl Evaluated {
         Ok(steps)
     }
 
-    /// The backward pass as `gradgraph expr --trace` prints it.
-    fn trace_text(&self) -> PyResult<String> {
+    /// The backward pass as `gradgraph expr --trace` prints it, in `lang` (`"en"` or
+    /// `"pt-BR"`; the package's language without it).
+    #[pyo3(signature = (lang = None))]
+    fn trace_text(&self, lang: Option<&str>) -> PyResult<String> {
+        let lang = crate::lang::resolve(lang)?;
         let (g, trace) = self.traced()?;
-        Ok(gradgraph_draw::trace_table(&g, &trace))
+        Ok(crate::lang::trace_table(&g, &trace, lang))
     }
 
     /// The graph in Graphviz's DOT language.
     #[pyo3(signature = (digits = 4))]
     fn to_dot(&self, digits: usize) -> PyResult<String> {
         let (g, y) = self.graph()?;
-        let out = g.get(y).ok_or_else(|| bad_value("the output is missing"))?;
+        let out = g
+            .get(y)
+            .ok_or_else(|| bad_value(tr!("py-output-missing")))?;
         g.backward(out);
         Ok(gradgraph_draw::to_dot(
             &g,

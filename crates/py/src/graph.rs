@@ -2,6 +2,7 @@
 //! pictures, the trace, the quiz) and as the live page's [`GraphData`].
 
 use crate::error::bad_value;
+use crate::lang::tr;
 use crate::value::Value;
 use gradgraph::{Graph, Op};
 use gradgraph_draw::{DotOptions, Format};
@@ -91,10 +92,10 @@ pub fn latex(root: &Value, standalone: bool) -> PyResult<String> {
     })
 }
 
-/// The backward pass as `gradgraph expr --trace` prints it.
-pub fn trace_text(root: &Value) -> PyResult<String> {
+/// The backward pass as `gradgraph expr --trace` prints it, in `lang`.
+pub fn trace_text(root: &Value, lang: gradgraph_i18n::Lang) -> PyResult<String> {
     with_graph(root, false, |g, y| {
-        Ok(gradgraph_draw::trace_table(g, &g.backward_trace(y)))
+        Ok(crate::lang::trace_table(g, &g.backward_trace(y), lang))
     })
 }
 
@@ -103,7 +104,7 @@ pub fn page(root: &Value) -> PyResult<String> {
     let data = data_of(root);
     // the page's own checks (its limit on nodes among them), before the page is written
     data.build(&Graph::new(), &HashMap::new())
-        .map_err(|e| bad_value(format!("the live page: {e}")))?;
+        .map_err(|e| bad_value(tr!("py-page-limit", why = e.to_string())))?;
     Ok(gradgraph_web::page(&gradgraph_web::Page {
         graph: Some(data),
         ..gradgraph_web::Page::default()
@@ -114,9 +115,7 @@ pub fn page(root: &Value) -> PyResult<String> {
 /// output and the expression to head it.
 pub fn quiz_graph(root: &Value) -> PyResult<(Graph, usize, String)> {
     if root.op() == Op::Input && root.children().is_empty() {
-        return Err(bad_value(
-            "a quiz asks for the gradients of a value built from others; this one is a leaf",
-        ));
+        return Err(bad_value(tr!("py-leaf-quiz")));
     }
     let data = data_of(root);
     let g = Graph::with_capacity(data.nodes.len(), 2 * data.nodes.len());

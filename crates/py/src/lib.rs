@@ -14,6 +14,7 @@
 mod error;
 mod expr;
 mod graph;
+mod lang;
 mod net;
 mod neuron;
 mod quiz;
@@ -42,6 +43,10 @@ fn _engine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(net::load, m)?)?;
     m.add_function(wrap_pyfunction!(net::dataset, m)?)?;
     m.add_function(wrap_pyfunction!(net::activation, m)?)?;
+    m.add_function(wrap_pyfunction!(lang::set_lang, m)?)?;
+    m.add_function(wrap_pyfunction!(lang::get_lang, m)?)?;
+    m.add_function(wrap_pyfunction!(lang::text, m)?)?;
+    m.add_function(wrap_pyfunction!(lang::decimal, m)?)?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 //! bias: micrograd's `parameters()` order) and gives numbers back.
 
 use crate::error::bad_value;
+use crate::lang::tr;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::train::{check_fit, check_graph_size, check_steps};
 use gradgraph_nn::{
@@ -45,35 +46,40 @@ fn build(sizes: &[usize], activations: &[String], output: &str, params: &[f64]) 
         .output(output)
         .build()
         .map_err(|e| bad_value(e.to_string()))?;
-    mlp.set_parameters_named(params, "the MLP's parameters")
+    mlp.set_parameters_named(params, &tr!("py-parameters"))
         .map_err(|e| bad_value(e.to_string()))?;
     mlp.check_finite()
-        .map_err(|e| bad_value(format!("the MLP's parameters: {e}")))?;
+        .map_err(|e| bad_value(format!("{}: {e}", tr!("py-parameters"))))?;
     Ok(mlp)
 }
 
 /// Checks the inputs `x` (one row per sample, `n_inputs` finite numbers each).
 fn check_rows(x: &[Vec<f64>], n_inputs: usize) -> PyResult<()> {
     if x.is_empty() {
-        return Err(bad_value("X is empty: give at least one sample"));
+        return Err(bad_value(tr!("py-x-empty")));
     }
     if x.len() > MAX_SAMPLES {
-        return Err(bad_value(format!(
-            "X has {} samples, more than gradgraph's limit of {MAX_SAMPLES}",
-            x.len()
+        return Err(bad_value(tr!(
+            "py-x-too-many",
+            count = x.len(),
+            limit = MAX_SAMPLES
         )));
     }
     for (i, row) in x.iter().enumerate() {
         if row.len() != n_inputs {
-            return Err(bad_value(format!(
-                "X[{i}] has {} numbers, but the MLP takes {n_inputs} inputs",
-                row.len()
+            return Err(bad_value(tr!(
+                "py-x-width",
+                index = i,
+                count = row.len(),
+                inputs = n_inputs
             )));
         }
         if let Some(j) = row.iter().position(|v| !v.is_finite()) {
-            return Err(bad_value(format!(
-                "X[{i}][{j}] is {}: every input must be a finite number",
-                crate::error::number(row[j])
+            return Err(bad_value(tr!(
+                "py-x-finite",
+                row = i,
+                column = j,
+                value = crate::error::number(row[j])
             )));
         }
     }
@@ -127,23 +133,22 @@ pub fn fit<'py>(
     let n_inputs = sizes.first().copied().unwrap_or(0);
     check_rows(&x, n_inputs)?;
     if y.len() != x.len() {
-        return Err(bad_value(format!(
-            "y has {} targets for {} samples of X: give one target per sample",
-            y.len(),
-            x.len()
+        return Err(bad_value(tr!(
+            "py-y-count",
+            targets = y.len(),
+            samples = x.len()
         )));
     }
     if let Some(i) = y.iter().position(|v| !v.is_finite()) {
-        return Err(bad_value(format!(
-            "y[{i}] is {}: every target must be a finite number",
-            crate::error::number(y[i])
+        return Err(bad_value(tr!(
+            "py-y-finite",
+            index = i,
+            value = crate::error::number(y[i])
         )));
     }
     check_steps(steps).map_err(|e| bad_value(format!("steps: {e}")))?;
     if batch_size == Some(0) {
-        return Err(bad_value(
-            "batch_size: 0 is not a batch; give at least 1 (or None for all)",
-        ));
+        return Err(bad_value(tr!("py-batch-zero")));
     }
     for (name, v) in [
         ("lr", lr),
@@ -155,14 +160,15 @@ pub fn fit<'py>(
         if let Some(v) = v
             && !(v.is_finite() && v >= 0.0)
         {
-            return Err(bad_value(format!(
-                "{name} must be a finite number, at least 0, not {}",
-                crate::error::number(v)
+            return Err(bad_value(tr!(
+                "py-finite-at-least-zero",
+                name = name,
+                value = crate::error::number(v)
             )));
         }
     }
     let csv = csv_text(&x, &y);
-    let data = Dataset::parse_csv(&csv, "the data").map_err(|e| bad_value(e.to_string()))?;
+    let data = Dataset::parse_csv(&csv, &tr!("py-data")).map_err(|e| bad_value(e.to_string()))?;
     let loss = match &loss {
         Some(name) => name
             .parse::<Loss>()
@@ -207,19 +213,19 @@ pub fn fit<'py>(
     let trained = trainer.model().map_err(|e| bad_value(e.to_string()))?;
     // a training that diverged changes nothing: the weights stay as they were
     if let Some(k) = losses.iter().position(|l| !l.is_finite()) {
-        return Err(bad_value(format!(
-            "the training diverged: the loss was {} at step {k} (it was {} at step 0); a \
-             smaller lr (now {}), or clip_norm, keeps it finite",
-            crate::error::number(losses[k]),
-            crate::error::number(losses[0]),
-            crate::error::number(config.lr)
+        return Err(bad_value(tr!(
+            "py-diverged-loss",
+            loss = crate::error::number(losses[k]),
+            step = k,
+            first = crate::error::number(losses[0]),
+            lr = crate::error::number(config.lr)
         )));
     }
     trained.check_finite().map_err(|e| {
-        bad_value(format!(
-            "the training diverged ({e}); a smaller lr (now {}), or clip_norm, keeps the \
-             weights finite",
-            crate::error::number(config.lr)
+        bad_value(tr!(
+            "py-diverged",
+            why = e.to_string(),
+            lr = crate::error::number(config.lr)
         ))
     })?;
     let metrics = evaluate(&trained, &data, loss, l2).map_err(|e| bad_value(e.to_string()))?;
@@ -344,16 +350,17 @@ pub fn model_bytes<'py>(
 #[pyfunction]
 pub fn set_numbers(values: Vec<Py<crate::value::Value>>, numbers: Vec<f64>) -> PyResult<()> {
     if values.len() != numbers.len() {
-        return Err(bad_value(format!(
-            "{} numbers for {} parameters",
-            numbers.len(),
-            values.len()
+        return Err(bad_value(tr!(
+            "py-numbers-count",
+            numbers = numbers.len(),
+            parameters = values.len()
         )));
     }
     if let Some(i) = numbers.iter().position(|v| !v.is_finite()) {
-        return Err(bad_value(format!(
-            "parameter {i} would be {}: every parameter must be a finite number",
-            crate::error::number(numbers[i])
+        return Err(bad_value(tr!(
+            "py-parameter-finite",
+            index = i,
+            value = crate::error::number(numbers[i])
         )));
     }
     for (v, x) in values.iter().zip(numbers) {
@@ -374,14 +381,12 @@ pub fn load(bytes: &[u8], source: &str) -> PyResult<Shape> {
         Mlp::from_safetensors(bytes, source)
     } else {
         let text = std::str::from_utf8(bytes)
-            .map_err(|_| bad_value(format!("{source}: not a JSON or safetensors model file")))?;
+            .map_err(|_| bad_value(tr!("py-model-format", source = source)))?;
         Mlp::from_json(text, source)
     }
     .map_err(|e| bad_value(e.to_string()))?;
     if mlp.has_batch_norm() {
-        return Err(bad_value(format!(
-            "{source}: a net with batch normalisation; gradgraph.nn's MLP has none"
-        )));
+        return Err(bad_value(tr!("py-model-batch-norm", source = source)));
     }
     let mut sizes = vec![mlp.n_inputs];
     sizes.extend(mlp.layers.iter().map(|l| l.neurons.len()));
@@ -414,10 +419,7 @@ pub fn activation(name: &str) -> PyResult<(String, Option<String>, Option<f64>)>
         .parse()
         .map_err(|e: gradgraph_nn::Error| bad_value(e.to_string()))?;
     match a.op() {
-        Some(gradgraph::Op::Prelu) => Err(bad_value(
-            "prelu learns a slope in each neuron, which gradgraph.nn's Neuron does not have: \
-             use leaky_relu",
-        )),
+        Some(gradgraph::Op::Prelu) => Err(bad_value(tr!("py-prelu"))),
         Some(op) => Ok((a.to_string(), Some(op.name().to_owned()), op.param())),
         None => Ok((a.to_string(), None, None)),
     }

@@ -3,6 +3,7 @@
 //! for each of them.
 
 use crate::error::bad_value;
+use crate::lang::tr;
 use crate::value::{Operand, Value};
 use gradgraph::Op;
 use pyo3::prelude::*;
@@ -18,10 +19,10 @@ pub fn neuron(
     nonlin: bool,
 ) -> PyResult<Py<Value>> {
     if w.len() != x.len() {
-        return Err(bad_value(format!(
-            "the neuron has {} weights but was given {} inputs",
-            w.len(),
-            x.len()
+        return Err(bad_value(tr!(
+            "py-inputs-count",
+            weights = w.len(),
+            inputs = x.len()
         )));
     }
     let mut act = b;
@@ -30,9 +31,9 @@ pub fn neuron(
             Operand::Value(v) => v,
             Operand::Number(n) if n.is_finite() => Py::new(py, Value::leaf(Op::Const, n))?,
             Operand::Number(n) => {
-                return Err(bad_value(format!(
-                    "a neuron's input must be a finite number, not {}",
-                    crate::error::number(n)
+                return Err(bad_value(tr!(
+                    "py-neuron-input",
+                    value = crate::error::number(n)
                 )));
             }
         };

@@ -4,6 +4,7 @@
 
 use crate::error::{bad_type, bad_value};
 use crate::expr::ExprError;
+use crate::lang::tr;
 use crate::value::{Value, type_name};
 use gradgraph_quiz::{Quiz as Inner, Scope, Tolerance, parse_answer};
 use pyo3::prelude::*;
@@ -45,29 +46,22 @@ pub fn quiz(
         "every" => Scope::EveryNode,
         "leaves" => Scope::Leaves,
         other => {
-            return Err(bad_value(format!(
-                "scope must be \"every\" or \"leaves\", not {other:?}"
-            )));
+            return Err(bad_value(tr!("py-scope", scope = format!("{other:?}"))));
         }
     };
     let failed = |e: gradgraph_quiz::Error| bad_value(e.to_string());
     if let Ok(v) = target.cast::<Value>() {
         if values.is_some_and(|d| !d.is_empty()) {
-            return Err(bad_value(
-                "a Value's quiz takes the numbers already in its graph: give no values",
-            ));
+            return Err(bad_value(tr!("py-quiz-values")));
         }
         let (g, y, text) = crate::graph::quiz_graph(v.get())?;
         return Ok(Quiz::new(
             Inner::from_graph(g, y, text, scope).map_err(failed)?,
         ));
     }
-    let source: String = target.extract().map_err(|_| {
-        bad_type(format!(
-            "quiz(target): a Value or an expression (str), not {}",
-            type_name(target)
-        ))
-    })?;
+    let source: String = target
+        .extract()
+        .map_err(|_| bad_type(tr!("py-quiz-target", type = type_name(target))))?;
     let evaluated = crate::expr::expr_of(target, values)?;
     let e = gradgraph::expr::parse(&source).map_err(|err| ExprError::new_err(err.to_string()))?;
     let at: HashMap<String, f64> = evaluated.values().iter().cloned().collect();
@@ -115,24 +109,24 @@ impl Quiz {
     ) -> PyResult<Bound<'py, PyDict>> {
         let n = self.inner().questions().len();
         if i >= n {
-            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-                "question {i}: the quiz has {n} questions, 0 to {}",
-                n.saturating_sub(1)
+            return Err(pyo3::exceptions::PyIndexError::new_err(tr!(
+                "py-question-index",
+                index = i,
+                count = n,
+                last = n.saturating_sub(1)
             )));
         }
         let number = if let Ok(text) = answer.extract::<String>() {
             parse_answer(&text).map_err(bad_value)?
         } else {
-            let x: f64 = answer.extract().map_err(|_| {
-                bad_type(format!(
-                    "an answer is a number or a text, not {}",
-                    type_name(answer)
-                ))
-            })?;
+            let x: f64 = answer
+                .extract()
+                .map_err(|_| bad_type(tr!("py-answer-type", type = type_name(answer))))?;
             if !x.is_finite() {
-                return Err(bad_value(format!(
-                    "an answer must be finite, not {}",
-                    crate::error::number(x)
+                return Err(bad_value(tr!(
+                    "py-must-be-finite",
+                    name = tr!("py-answer"),
+                    value = crate::error::number(x)
                 )));
             }
             x
@@ -145,10 +139,10 @@ impl Quiz {
         out.set_item("right", check.right)?;
         out.set_item("kind", check.mistake.as_ref().map(|m| m.kind.as_str()))?;
         let text = match &check.mistake {
-            None => format!(
-                "right: {} = {}",
-                q.asked(),
-                gradgraph_quiz::short(q.gradient)
+            None => tr!(
+                "py-quiz-right",
+                asked = q.asked(),
+                gradient = crate::lang::current().decimal(&gradgraph_quiz::short(q.gradient))
             ),
             Some(m) => m.text(),
         };
@@ -159,10 +153,10 @@ impl Quiz {
     fn __repr__(&self) -> String {
         let mut text = {
             let inner = self.inner();
-            format!(
-                "Quiz on f = {} ({} questions):",
-                inner.expression(),
-                inner.questions().len()
+            tr!(
+                "py-quiz-repr",
+                expression = inner.expression(),
+                count = inner.questions().len()
             )
         };
         for (i, q) in self.questions().iter().enumerate() {

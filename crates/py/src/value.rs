@@ -8,6 +8,7 @@
 //! creation), so a graph built here and the same graph built in Rust agree to the last bit.
 
 use crate::error::{bad_type, bad_value};
+use crate::lang::tr;
 use gradgraph::{OPS, Op};
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PySet, PyTuple};
@@ -242,11 +243,9 @@ impl Drop for Value {
 pub fn float_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<f64> {
     obj.extract().map_err(|_| {
         if obj.is_instance_of::<pyo3::types::PyInt>() {
-            bad_value(format!(
-                "{what}: this int is too large for a float (the largest is about 1.8e308)"
-            ))
+            bad_value(tr!("py-int-too-large", name = what))
         } else {
-            bad_type(format!("{what} must be a number, not {}", type_name(obj)))
+            bad_type(tr!("py-must-be-number", name = what, type = type_name(obj)))
         }
     })
 }
@@ -256,9 +255,10 @@ fn finite(what: &str, x: f64) -> PyResult<f64> {
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(bad_value(format!(
-            "{what} must be a finite number, not {}",
-            crate::error::number(x)
+        Err(bad_value(tr!(
+            "py-must-be-finite",
+            name = what,
+            value = crate::error::number(x)
         )))
     }
 }
@@ -274,10 +274,7 @@ impl Operand {
 
 fn binary(slf: &Bound<'_, Value>, op: Op, other: Operand, swapped: bool) -> PyResult<Py<Value>> {
     let py = slf.py();
-    let other = other.into_value(
-        py,
-        &format!("the number beside a Value in `{}`", symbol(op)),
-    )?;
+    let other = other.into_value(py, &tr!("py-operand", op = symbol(op)))?;
     let me = slf.clone().unbind();
     let children = if swapped {
         vec![other, me]
@@ -344,9 +341,9 @@ impl Value {
                 .map(|item| {
                     let item = item?;
                     item.cast_into::<Value>().map(Bound::unbind).map_err(|e| {
-                        bad_type(format!(
-                            "Value(data, _children): every child must be a Value, not {}",
-                            type_name(e.into_inner().as_any())
+                        bad_type(tr!(
+                            "py-child-type",
+                            type = type_name(e.into_inner().as_any())
                         ))
                     })
                 })
@@ -356,11 +353,10 @@ impl Value {
             Value::leaf(Op::Input, x)
         } else {
             let (op, text) = op_of_text(_op, children.len()).ok_or_else(|| {
-                bad_value(format!(
-                    "Value(data, _children, _op={_op:?}): gradgraph computes the gradients \
-                     itself, so _op must name one of its ops taking {} operand(s): + - * / ** \
-                     **2 ReLU tanh exp log sigmoid ...",
-                    children.len()
+                bad_value(tr!(
+                    "py-op-unknown",
+                    op = format!("{_op:?}"),
+                    count = children.len()
                 ))
             })?;
             Value::node(op, x, children, text)
@@ -406,12 +402,9 @@ impl Value {
 
     #[setter]
     fn set_label(&self, label: &Bound<'_, PyAny>) -> PyResult<()> {
-        let text: String = label.extract().map_err(|_| {
-            bad_type(format!(
-                "Value.label must be a str, not {}",
-                type_name(label)
-            ))
-        })?;
+        let text: String = label
+            .extract()
+            .map_err(|_| bad_type(tr!("py-label-type", type = type_name(label))))?;
         *self
             .label
             .lock()
@@ -491,7 +484,7 @@ impl Value {
         let Ok(p) = other.extract::<f64>() else {
             return Ok(py.NotImplemented());
         };
-        let p = finite("the exponent in `Value ** p`", p)?;
+        let p = finite(&tr!("py-exponent"), p)?;
         let text = format!("**{}", other.str()?);
         Ok(Py::new(
             py,
@@ -633,9 +626,11 @@ impl Value {
         crate::graph::latex(self, standalone)
     }
 
-    /// The backward pass from this value, as `gradgraph expr --trace` prints it.
-    fn trace(&self) -> PyResult<String> {
-        crate::graph::trace_text(self)
+    /// The backward pass from this value, as `gradgraph expr --trace` prints it, in `lang`
+    /// (`"en"` or `"pt-BR"`; the package's language without it).
+    #[pyo3(signature = (lang = None))]
+    fn trace(&self, lang: Option<&str>) -> PyResult<String> {
+        crate::graph::trace_text(self, crate::lang::resolve(lang)?)
     }
 
     /// The live page of this value's graph: one self-contained HTML file (write it to a
@@ -720,30 +715,31 @@ pub fn _restore(
     let info = OPS
         .iter()
         .find(|info| info.name == op)
-        .ok_or_else(|| bad_value(format!("a pickled Value: no op named {op:?}")))?;
+        .ok_or_else(|| bad_value(tr!("py-pickled-op", op = format!("{op:?}"))))?;
     let op = match param {
-        Some(p) if info.op.param().is_some() => {
-            info.op.with_param(finite("a pickled Value's op", p)?)
-        }
+        Some(p) if info.op.param().is_some() => info
+            .op
+            .with_param(finite(&tr!("py-pickled-part", part = "op"), p)?),
         _ => info.op,
     };
     if op.is_leaf() != children.is_empty() || (!op.is_leaf() && op.arity() != children.len()) {
-        return Err(bad_value(format!(
-            "a pickled Value: {} takes {} operands, not {}",
-            op.name(),
-            op.arity(),
-            children.len()
+        return Err(bad_value(tr!(
+            "py-pickled-arity",
+            op = op.name(),
+            arity = op.arity(),
+            count = children.len()
         )));
     }
     let value = Value::node(
         op,
-        finite("a pickled Value's data", data)?,
+        finite(&tr!("py-pickled-part", part = "data"), data)?,
         children,
         op_text.map(String::into_boxed_str),
     );
-    value
-        .grad
-        .store(finite("a pickled Value's grad", grad)?.to_bits(), Relaxed);
+    value.grad.store(
+        finite(&tr!("py-pickled-part", part = "grad"), grad)?.to_bits(),
+        Relaxed,
+    );
     *value
         .label
         .lock()

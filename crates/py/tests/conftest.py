@@ -43,3 +43,35 @@ def cli():
         return done
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Every test starts in English, whatever the locale of the machine running it (a test
+    of Portuguese chooses it); the command line run by `cli` is English too."""
+    import gradgraph
+
+    monkeypatch.setenv("GRADGRAPH_LANG", "en")
+    gradgraph.set_lang("en")
+    yield
+    gradgraph.set_lang("en")
+
+
+def english_left(text):
+    """The English words left in `text`, a text shown in Portuguese: its whole words (letters
+    only, not quoted) listed in crates/i18n/english_words.txt, as the Rust tests read them."""
+    words, names = set(), set()
+    for line in (ROOT / "crates" / "i18n" / "english_words.txt").read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("!"):
+            names.update(line[1:].split())
+        else:
+            words.update(line.split())
+    left = []
+    for token in text.split():
+        word = token.strip(",.:;!?()[]…*")
+        if word and word.isalpha() and word not in names and word.lower() in words:
+            left.append(word)
+    return left

@@ -13,13 +13,18 @@ forward and backward passes.
 - ``expr("tanh(x*w + b)", x=1, w=0.5, b=-0.2)``: the command line's ``expr``.
 - ``quiz(value)``: a question for each node's gradient, a wrong answer diagnosed.
 - ``display(obj, mode="page" | "svg" | "trace")``.
+- ``set_lang("pt-BR")``: messages, traces and pages in Brazilian Portuguese, numbers with a
+  decimal comma (``set_lang("en")`` for English; by default the environment's language,
+  ``GRADGRAPH_LANG`` or the locale, as the command line chooses it). ``display``, ``trace``
+  and ``page`` also take ``lang=`` for one call.
 """
 from . import _engine
 from ._display import display
-from ._engine import Expr, ExprError, Quiz, Value, quiz
+from ._engine import Expr, ExprError, Quiz, Value, get_lang, quiz, set_lang
 from ._engine import expr_of as expr
 
-__all__ = ["Value", "Expr", "ExprError", "Quiz", "expr", "quiz", "display", "nn"]
+__all__ = ["Value", "Expr", "ExprError", "Quiz", "expr", "quiz", "display", "set_lang",
+           "get_lang", "nn"]
 
 
 

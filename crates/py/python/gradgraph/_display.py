@@ -11,34 +11,34 @@ import shutil
 import subprocess
 
 from . import _engine
+from ._engine import text as _t
 
 # the page's height in a notebook: the net mode fits whole, and the page stays within
 # JupyterLab's notebook area on a 1280x800 screen (the side panel scrolls)
 PAGE_HEIGHT = 650
 
 
-def page_html(page, title="gradgraph", height=None, zoom=True):
+def page_html(page, title="gradgraph", height=None, zoom=True, lang=None):
     """The live page ``page`` (a whole HTML file) as a notebook output, ``height`` pixels
     tall, with a line under it for viewers that show no frames (and, for a graph's page,
     ``zoom``, how to zoom it)."""
     height = PAGE_HEIGHT if height is None else _height(height)
-    hint = "; over the graph, Ctrl or \u2318 with the wheel zooms it" if zoom else ""
+    hint = _t("py-page-zoom", lang) if zoom else ""
     return (
         f'<iframe srcdoc="{_html.escape(page, quote=True)}" title="{_html.escape(title)}" '
         f'style="width:100%;height:{height}px;border:1px solid #d0d7de;'
         'border-radius:6px;background:#fff" sandbox="allow-scripts allow-downloads">'
         "</iframe>"
         '<div style="font:12px sans-serif;color:#57606a">'
-        f"{_html.escape(title)}: if nothing shows above, run the cell or trust the notebook"
-        f"{hint}</div>"
+        f"{_html.escape(_t('py-page-note', lang, title=title))}{_html.escape(hint)}</div>"
     )
 
 
 def _height(height):
     if isinstance(height, bool) or not isinstance(height, int):
-        raise TypeError(f"height must be an int (pixels), not {type(height).__name__}")
+        raise TypeError(_t("py-height-type", type=type(height).__name__))
     if not 200 <= height <= 4000:
-        raise ValueError(f"height must be 200 to 4000 pixels, not {height}")
+        raise ValueError(_t("py-height-range", value=str(height)))
     return height
 
 
@@ -77,44 +77,46 @@ def value_svg(value):
 MODES = ("page", "svg", "trace")
 
 
-def display(obj, mode="page", height=None):
+def display(obj, mode="page", height=None, lang=None):
     """Shows ``obj`` (a ``Value``, an ``expr`` result, a trained ``MLP`` or its ``Fit``) in the
     notebook: ``mode="page"`` the live page (``height`` pixels tall, 650 by default),
     ``"svg"`` a still picture (needs Graphviz's ``dot``), ``"trace"`` the backward pass as
-    text."""
+    text. ``lang`` is ``"en"`` or ``"pt-BR"`` (Portuguese, with decimal commas); without it,
+    the package's language (``gradgraph.set_lang``)."""
+    if lang is not None:
+        _engine.get_lang(lang)  # checked before anything is shown
     if mode not in MODES:
-        raise ValueError(f"mode must be one of {', '.join(map(repr, MODES))}, not {mode!r}")
+        raise ValueError(_t("py-mode", modes=", ".join(map(repr, MODES)), mode=repr(mode)))
     if not any(hasattr(obj, a) for a in ("page", "_fit", "_page")):
-        raise TypeError(f"a {type(obj).__name__} has nothing to show: display takes a Value, an "
-                        "expr result, a trained MLP or its Fit")
+        raise TypeError(_t("py-nothing-to-show", type=type(obj).__name__))
     if height is not None:
         _height(height)
     if mode == "trace":
         if not hasattr(obj, "trace"):
-            raise TypeError(f"a {type(obj).__name__} has no backward pass to show")
-        text = obj.trace() if callable(obj.trace) else obj.trace_text()
+            raise TypeError(_t("py-no-trace", type=type(obj).__name__))
+        text = obj.trace(lang=lang) if callable(obj.trace) else obj.trace_text(lang=lang)
         print(text, end="")
         return
     from IPython.display import HTML, SVG, display as show
 
     if mode == "svg":
         if not hasattr(obj, "to_svg"):
-            raise TypeError(f"a {type(obj).__name__} has no still picture; use mode='page'")
+            raise TypeError(_t("py-no-picture", type=type(obj).__name__))
         show(SVG(obj.to_svg()))
         return
     if hasattr(obj, "page"):
-        html = page_html(obj.page(), _title(obj), height)
+        html = page_html(obj.page(), _title(obj, lang), height, lang=lang)
     else:
         fit = getattr(obj, "_fit", obj)
         if fit is None or not hasattr(fit, "_page"):
-            raise ValueError(f"this {type(obj).__name__} has no page yet (train it with fit "
-                             "first)")
-        html = page_html(_engine.net_page(fit._page), "a trained MLP", height, zoom=False)
+            raise ValueError(_t("py-no-page-yet", type=type(obj).__name__))
+        html = page_html(_engine.net_page(fit._page), _t("py-title-net", lang), height,
+                         zoom=False, lang=lang)
     show(HTML(html))
 
 
-def _title(obj):
+def _title(obj, lang=None):
     expression = getattr(obj, "expression", None)
     if isinstance(expression, str):
-        return f"the live page of f = {expression}"
-    return "the live page of a value's graph"
+        return _t("py-title-expr", lang, expression=expression)
+    return _t("py-title-value", lang)

@@ -22,6 +22,7 @@ import random
 import tempfile
 
 from . import _engine
+from ._engine import text as _t
 from ._engine import Value
 
 __all__ = ["Module", "Neuron", "Layer", "MLP", "Fit", "dataset"]
@@ -32,9 +33,9 @@ MAX_PARAMETERS = 1_000_000
 
 def _positive_int(name, n):
     if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"{name} must be an int, not {type(n).__name__}")
+        raise TypeError(_t("py-must-be-int", name=name, type=type(n).__name__))
     if n < 1:
-        raise ValueError(f"{name} must be at least 1, not {n}")
+        raise ValueError(_t("py-at-least-one", name=name, value=str(n)))
     return n
 
 
@@ -55,8 +56,7 @@ class Neuron(Module):
     def __init__(self, nin, nonlin=True, activation="relu"):
         _positive_int("nin", nin)
         if nin > MAX_PARAMETERS:
-            raise ValueError(f"a neuron of {nin} inputs is more than gradgraph's limit of "
-                             f"{MAX_PARAMETERS} parameters")
+            raise ValueError(_t("py-neuron-size", inputs=nin, limit=MAX_PARAMETERS))
         self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(0)
         self.nonlin = nonlin
@@ -94,8 +94,8 @@ class Layer(Module):
         _positive_int("nout", nout)
         _positive_int("nin", nin)
         if nin * nout > MAX_PARAMETERS:
-            raise ValueError(f"a layer of {nin}x{nout} weights is more than gradgraph's limit "
-                             f"of {MAX_PARAMETERS} parameters")
+            raise ValueError(_t("py-layer-size", inputs=nin, outputs=nout,
+                                limit=MAX_PARAMETERS))
         self.neurons = [Neuron(nin, **kwargs) for _ in range(nout)]
         self._label("")
 
@@ -125,22 +125,20 @@ class MLP(Module):
         _positive_int("nin", nin)
         nouts = list(nouts)
         if not nouts:
-            raise ValueError("nouts is empty: give the size of each layer, the output last")
+            raise ValueError(_t("py-nouts-empty"))
         for n in nouts:
-            _positive_int("each size in nouts", n)
+            _positive_int(_t("py-each-size"), n)
         sz = [nin] + nouts
         total = sum((sz[i] + 1) * sz[i + 1] for i in range(len(nouts)))
         if total > MAX_PARAMETERS:
-            raise ValueError(f"an MLP of {total} parameters is more than gradgraph's limit of "
-                             f"{MAX_PARAMETERS}")
+            raise ValueError(_t("py-mlp-size", count=total, limit=MAX_PARAMETERS))
         hidden = len(nouts) - 1
         if isinstance(activation, str):
             acts = [activation] * hidden
         else:
             acts = list(activation)
             if len(acts) != hidden:
-                raise ValueError(f"{len(acts)} activations for {hidden} hidden layers: give "
-                                 "one per hidden layer, or one name for all")
+                raise ValueError(_t("py-activations-count", count=len(acts), hidden=hidden))
         acts = [_name(a) for a in acts] + ["relu"]
         self.layers = [Layer(sz[i], sz[i + 1], nonlin=i != len(nouts) - 1, activation=acts[i])
                        for i in range(len(nouts))]
@@ -236,14 +234,12 @@ class MLP(Module):
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size > MAX_MODEL_BYTES:
-                raise ValueError(f"{path}: {size} bytes, more than gradgraph's limit of "
-                                 f"{MAX_MODEL_BYTES} for a model file")
+                raise ValueError(_t("py-model-too-large", source=path, bytes=size,
+                                    limit=MAX_MODEL_BYTES))
             data = f.read()
         sizes, acts, output, numbers = _engine.load(data, path)
         if output != "linear":
-            raise ValueError(
-                f"{path}: this net ends in a {output} output; gradgraph.nn's MLP, as "
-                "micrograd's, ends linear (gradgraph predict --load uses it as it is)")
+            raise ValueError(_t("py-model-output", source=path, output=output))
         # the weights are the file's: the random draws of the constructor are given back
         state = random.getstate()
         try:
@@ -257,7 +253,7 @@ class MLP(Module):
         if self._fit is None:
             return None
         from ._display import page_html
-        return page_html(_engine.net_page(self._fit._page), "a trained MLP", zoom=False)
+        return page_html(_engine.net_page(self._fit._page), _t("py-title-net"), zoom=False)
 
 
 class Fit:
@@ -273,15 +269,16 @@ class Fit:
         self._page = out["page"]
 
     def __repr__(self):
-        measure = (f"accuracy={self.accuracy:.1%}" if self.accuracy is not None
-                   else f"rmse={self.rmse:.6g}")
-        start = f"loss {self.losses[0]:.6g} -> " if self.losses else "loss "
-        return (f"Fit({len(self.losses)} steps of {self.loss_name}: {start}{self.loss:.6g}, "
-                f"{measure})")
+        number = _engine.decimal
+        measure = (f"accuracy={number(f'{self.accuracy:.1%}')}" if self.accuracy is not None
+                   else f"rmse={number(f'{self.rmse:.6g}')}")
+        losses = " -> ".join(number(f"{x:.6g}") for x in (self.losses[:1] + [self.loss]))
+        return _t("py-fit-repr", steps=len(self.losses), loss=self.loss_name,
+                  losses=f"loss {losses}", measure=measure)
 
     def _repr_html_(self):
         from ._display import page_html
-        return page_html(_engine.net_page(self._page), "a trained MLP", zoom=False)
+        return page_html(_engine.net_page(self._page), _t("py-title-net"), zoom=False)
 
 
 def dataset(name, samples=None, noise=None, seed=0, labels=None):
@@ -295,11 +292,10 @@ def dataset(name, samples=None, noise=None, seed=0, labels=None):
         labels = list(labels)
         classes = sorted(set(y))
         if any(t != int(t) for t in classes):
-            raise ValueError(f"labels: {name} is a regression (its targets are numbers, not "
-                             "classes); give no labels")
+            raise ValueError(_t("py-labels-regression", name=name))
         if len(labels) != len(classes):
-            raise ValueError(f"labels: {name} has {len(classes)} classes, but {len(labels)} "
-                             "labels were given")
+            raise ValueError(_t("py-labels-count", name=name, classes=len(classes),
+                                labels=len(labels)))
         y = [labels[int(t)] for t in y]
     return X, y
 
@@ -312,7 +308,7 @@ def _path(path):
     """A file's path as a str: a str, bytes or a path object (``pathlib.Path``)."""
     if isinstance(path, (str, bytes)) or hasattr(path, "__fspath__"):
         return os.fsdecode(os.fspath(path))
-    raise TypeError(f"a path must be a str or a path object, not {type(path).__name__}")
+    raise TypeError(_t("py-path-type", type=type(path).__name__))
 
 
 def _write_atomically(path, data):
@@ -321,9 +317,9 @@ def _write_atomically(path, data):
     file gets (the umask's)."""
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
-        raise IsADirectoryError(errno.EISDIR, "cannot write a model over a folder", path)
+        raise IsADirectoryError(errno.EISDIR, _t("py-model-folder"), path)
     if not os.path.isdir(folder):
-        raise FileNotFoundError(errno.ENOENT, "no such folder to write the model in", path)
+        raise FileNotFoundError(errno.ENOENT, _t("py-model-no-folder"), path)
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=".gradgraph-", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -342,7 +338,7 @@ def _write_atomically(path, data):
 
 def _name(activation):
     if not isinstance(activation, str):
-        raise TypeError(f"activation must be a str, not {type(activation).__name__}")
+        raise TypeError(_t("py-activation-type", type=type(activation).__name__))
     return activation
 
 
@@ -356,15 +352,13 @@ def _inputs(x, n):
     try:
         x = list(x)
     except TypeError:
-        raise TypeError(f"a module is called on a list of {n} numbers or Values, not "
-                        f"{type(x).__name__}") from None
+        raise TypeError(_t("py-call-type", count=n, type=type(x).__name__)) from None
     if len(x) != n:
-        raise ValueError(f"the neuron has {n} weights but was given {len(x)} inputs")
+        raise ValueError(_t("py-inputs-count", weights=n, inputs=len(x)))
     for i, v in enumerate(x):
         if not isinstance(v, Value) and (isinstance(v, (str, bytes)) or
                                          not hasattr(v, "__float__")):
-            raise TypeError(f"input {i} is a {type(v).__name__}: a module is called on numbers "
-                            "or Values")
+            raise TypeError(_t("py-input-type", index=i, type=type(v).__name__))
     return x
 
 
@@ -374,12 +368,12 @@ def _rows(X, name):
     try:
         rows = [list(r.tolist() if _is_numpy(r) else r) for r in X]
     except TypeError:
-        raise TypeError(f"{name} must be a list of rows (lists of numbers) or a 2-D NumPy "
-                        "array") from None
+        raise TypeError(_t("py-rows-type", name=name)) from None
     for i, r in enumerate(rows):
         for j, v in enumerate(r):
             if isinstance(v, (str, bytes)) or not hasattr(v, "__float__"):
-                raise TypeError(f"{name}[{i}][{j}] is a {type(v).__name__}, not a number")
+                raise TypeError(_t("py-cell-type", name=name, row=i, column=j,
+                                   type=type(v).__name__))
     return [[float(v) for v in r] for r in rows]
 
 
@@ -389,13 +383,13 @@ def _targets(y, n):
     try:
         y = list(y)
     except TypeError:
-        raise TypeError("y must be a list of numbers or a NumPy array") from None
+        raise TypeError(_t("py-targets-type")) from None
     out = []
     for i, v in enumerate(y):
         if isinstance(v, (list, tuple)) and len(v) == 1:
             v = v[0]
         if isinstance(v, (str, bytes)) or not hasattr(v, "__float__"):
-            raise TypeError(f"y[{i}] is a {type(v).__name__}, not a number")
+            raise TypeError(_t("py-target-type", index=i, type=type(v).__name__))
         out.append(float(v))
     return out
 
@@ -404,13 +398,13 @@ def _opt_float(v, name):
     if v is None:
         return None
     if isinstance(v, (str, bytes)) or not hasattr(v, "__float__"):
-        raise TypeError(f"{name} must be a number, not {type(v).__name__}")
+        raise TypeError(_t("py-must-be-number", name=name, type=type(v).__name__))
     return float(v)
 
 
 def _count(v, name):
     if isinstance(v, bool) or not isinstance(v, int):
-        raise TypeError(f"{name} must be an int, not {type(v).__name__}")
+        raise TypeError(_t("py-must-be-int", name=name, type=type(v).__name__))
     if v < 0:
-        raise ValueError(f"{name} must be at least 0, not {v}")
+        raise ValueError(_t("py-at-least-zero", name=name, value=str(v)))
     return v
