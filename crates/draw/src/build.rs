@@ -635,11 +635,17 @@ fn record(
 
 /// A group's name as the picture writes it in `lang`: the names the nets and the course's
 /// examples give their groups (`layer`, `neuron 2`, `sample 1`, `loss`, `step 3`,
-/// `unit 1.2`) with their first word in `lang`; any other name as it is.
+/// `unit 1.2`, `output`, `batch norm 1`) with their first word in `lang`; any other name
+/// as it is.
 pub(crate) fn group_name(name: &str, lang: Lang) -> String {
+    if lang != Lang::En
+        && let Some(layer) = name.strip_prefix("batch norm ")
+    {
+        return lang.text("pic-group-batch-norm", &[("layer", layer.into())]);
+    }
     let (word, rest) = name.split_once(' ').unwrap_or((name, ""));
     match word {
-        "layer" | "neuron" | "sample" | "loss" | "step" | "unit" if lang != Lang::En => {
+        "layer" | "neuron" | "sample" | "loss" | "step" | "unit" | "output" if lang != Lang::En => {
             let word = lang.text(&format!("pic-group-{word}"), &[]);
             if rest.is_empty() {
                 word

@@ -9,6 +9,7 @@ use super::build::{
 };
 use super::{Collapse, DotOptions};
 use gradgraph::{Graph, Group};
+use gradgraph_i18n::Lang;
 use graphviz_rust::dot_structures::{Graph as DotGraph, Stmt};
 use graphviz_rust::dot_structures::{GraphAttributes, Subgraph};
 use std::collections::{BTreeSet, HashMap};
@@ -32,18 +33,21 @@ impl Bundle {
     /// borders (it leaves one layer's box and enters the next's, so that it cannot be read as
     /// one connection between the two neurons it is routed through), saying what it stands
     /// for: `all 16 × 16 weights`.
-    fn edge(&self, a: usize, b: usize, groups: &[Group]) -> Stmt {
+    fn edge(&self, a: usize, b: usize, groups: &[Group], lang: Lang) -> Stmt {
         let (m, n) = (self.sources.len(), self.targets.len());
+        let (from, to) = (
+            group_name(&groups[a].name, lang),
+            group_name(&groups[b].name, lang),
+        );
+        let edges = lang.text("pic-edges", &[("n", self.edges.into())]);
         let label = if self.pairs == m * n {
-            format!(
-                "all {m} × {n} weights\n{} → {}\n({} edges)",
-                groups[a].name, groups[b].name, self.edges
-            )
+            let all = lang.text(
+                "pic-all-weights",
+                &[("m", m.to_string().into()), ("n", n.to_string().into())],
+            );
+            format!("{all}\n{from} → {to}\n({edges})")
         } else {
-            format!(
-                "{} edges\n{} → {}",
-                self.edges, groups[a].name, groups[b].name
-            )
+            format!("{edges}\n{from} → {to}")
         };
         edge_stmt(
             &middle(&self.sources),
@@ -388,7 +392,7 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
         })
         .collect();
     for ((a, b), bundle) in &bundles {
-        edge_stmts.push(bundle.edge(*a, *b, &groups));
+        edge_stmts.push(bundle.edge(*a, *b, &groups, options.lang));
     }
     for ((from, p), targets) in &fans {
         edge_stmts.push(edge_stmt(

@@ -652,6 +652,31 @@ fn the_collapsed_view_and_a_net_read_in_portuguese() {
         };
         reads_in_portuguese("a collapsed net", &dot_labels(&collapsed), words);
     }
+    // a wide net: the edges between two layers drawn as one, saying what it stands for
+    let wide = Graph::new();
+    let net = gradgraph_nn::Mlp::builder(&[2, 16, 16, 1])
+        .seed(1)
+        .build()
+        .unwrap();
+    let x = [wide.input(0.5), wide.input(-0.25)];
+    let y = net.forward(&wide, &x).unwrap()[0];
+    wide.backward(y);
+    let collapsed = dot::to_dot(
+        &wide,
+        &DotOptions::new()
+            .collapse(Collapse::Innermost)
+            .lang(Lang::PtBr),
+    );
+    reads_in_portuguese(
+        "a wide collapsed net",
+        &dot_labels(&collapsed),
+        &[
+            "todos os 16 × 16 pesos",
+            "camada 1 → camada 2",
+            "256 arestas",
+            "neurônio 2.16",
+        ],
+    );
     // English by default, as before
     let english = dot::to_dot(&g, &DotOptions::new());
     assert_eq!(english, dot::to_dot(&g, &DotOptions::new().lang(Lang::En)));

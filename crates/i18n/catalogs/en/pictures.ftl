@@ -37,6 +37,11 @@ pic-values = { $n ->
    *[other] { $n } values
 }
 pic-to-all = to all { $n }
+pic-all-weights = all { $m } × { $n } weights
+pic-edges = { $n ->
+    [one] { $n } edge
+   *[other] { $n } edges
+}
 
 ## which operand is which, on an edge
 
@@ -78,6 +83,8 @@ pic-group-sample = sample
 pic-group-loss = loss
 pic-group-step = step
 pic-group-unit = unit
+pic-group-output = output
+pic-group-batch-norm = batch norm { $layer }
 plot-step = step
 plot-loss = loss
 plot-xor-hidden = hidden node { $node }

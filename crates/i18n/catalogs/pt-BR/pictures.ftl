@@ -37,11 +37,16 @@ pic-values = { $n ->
    *[other] { $n } valores
 }
 pic-to-all = a todos os { $n }
+pic-all-weights = todos os { $m } × { $n } pesos
+pic-edges = { $n ->
+    [one] { $n } aresta
+   *[other] { $n } arestas
+}
 
 ## qual operando é qual, numa aresta
 
-pic-role-from = de
-pic-role-minus = menos
+pic-role-from = minuendo
+pic-role-minus = subtraendo
 pic-role-numerator = numerador
 pic-role-denominator = denominador
 pic-role-base = base
@@ -78,6 +83,8 @@ pic-group-sample = amostra
 pic-group-loss = erro
 pic-group-step = passo
 pic-group-unit = unidade
+pic-group-output = saída
+pic-group-batch-norm = normalização em lote { $layer }
 plot-step = passo
 plot-loss = erro
 plot-xor-hidden = neurônio oculto { $node }
