@@ -488,7 +488,7 @@ fn html_page_leaves_the_graph_as_it_was_and_refuses_big_pictures() {
 
 /// The words of a DOT picture a person reads: every `label` attribute's text (records split
 /// at their fields, Graphviz's escapes undone), one a line.
-fn dot_labels(dot: &str) -> String {
+pub(crate) fn dot_labels(dot: &str) -> String {
     let mut labels = Vec::new();
     let mut rest = dot;
     while let Some(at) = rest.find("label=") {
@@ -521,7 +521,7 @@ fn dot_labels(dot: &str) -> String {
 
 /// Checks the words of a picture drawn in Portuguese: every one of `words`, a decimal
 /// comma, and no English word.
-fn reads_in_portuguese(what: &str, text: &str, words: &[&str]) {
+pub(crate) fn reads_in_portuguese(what: &str, text: &str, words: &[&str]) {
     for word in words {
         assert!(text.contains(word), "{what} lacks {word:?}:\n{text}");
     }

@@ -133,6 +133,24 @@ pub fn activation_name(name: &str, lang: Lang) -> String {
     }
 }
 
+/// A loss's or an initialisation's name as a reader of `lang` says it: the command line's
+/// names (`mse`, `bce`, `uniform:1`, `glorot`) in English, the lecture's words in Portuguese
+/// (`erro quadrático médio`, `entropia cruzada binária`, `uniforme U(±1)`); names without a
+/// Portuguese word (`glorot`, `he`) as they are.
+pub(crate) fn setting_name(name: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return name.to_owned();
+    }
+    match name {
+        "mse" => say(lang, "setting-mse", &[]),
+        "bce" => say(lang, "setting-bce", &[]),
+        _ => match name.strip_prefix("uniform:") {
+            Some(a) => say(lang, "setting-uniform", &[("a", lang.decimal(a))]),
+            None => name.to_owned(),
+        },
+    }
+}
+
 /// A formula of the engine's table of ops (`1 if x > 0, else 0.1`) as a reader of `lang`
 /// reads it: in Portuguese `1 se x > 0, senão 0,1`.
 pub(crate) fn formula_in(formula: &str, lang: Lang) -> String {

@@ -17,7 +17,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Lang, Table, activation_name, say, sig_in};
+use super::{Lang, Table, activation_name, say, setting_name, sig_in};
 use crate::Error;
 use gradgraph::{Graph, Value};
 use gradgraph_nn::data::Dataset;
@@ -245,10 +245,10 @@ impl Xor {
                     "activation",
                     activation_name(&c.activation.to_string(), lang),
                 ),
-                ("loss", c.loss.to_string()),
+                ("loss", setting_name(&c.loss.to_string(), lang)),
                 ("lr", lang.number(c.lr)),
                 ("steps", c.steps.to_string()),
-                ("init", c.init.to_string()),
+                ("init", setting_name(&c.init.to_string(), lang)),
                 ("seed", c.seed.to_string()),
             ],
         );

@@ -57,6 +57,9 @@ activation-step = step
 activation-sigmoid = sigmoid
 formula-if = if
 formula-else = else
+setting-mse = mse
+setting-bce = bce
+setting-uniform = uniform:{ $a }
 
 ## 1. the chain rule
 

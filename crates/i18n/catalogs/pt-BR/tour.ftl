@@ -57,6 +57,9 @@ activation-step = degrau
 activation-sigmoid = sigmoide
 formula-if = se
 formula-else = senão
+setting-mse = erro quadrático médio
+setting-bce = entropia cruzada binária
+setting-uniform = uniforme U(±{ $a })
 
 ## 1. a regra da cadeia
 
@@ -84,7 +87,7 @@ activations-conclusion = a retropropagação dá cada derivada (no máximo { $wo
 
 ## 3. XOR
 
-xor-config = MLP 2-2-1 ({ $activation } na camada oculta, saída sigmoide, função de erro { $loss }, gradiente descendente estocástico com taxa de aprendizagem { $lr }, { $steps } passos, inicialização { $init }), semente { $seed }
+xor-config = MLP 2-2-1 ({ $activation } na camada oculta, saída sigmoide, { $loss } como função de erro, gradiente descendente estocástico com taxa de aprendizagem { $lr }, { $steps } passos, inicialização { $init }), semente { $seed }
 xor-output = saída
 xor-class = classe
 xor-accuracy = acurácia { $accuracy }%, erro { $first } → { $last }
