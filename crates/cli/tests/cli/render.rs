@@ -683,3 +683,39 @@ fn the_collapsed_view_and_a_net_read_in_portuguese() {
     assert!(english.contains("label=\"layer 1\""), "{english}");
     assert!(full.contains("label=\"camada 1\""), "{full}");
 }
+
+#[test]
+fn why_a_picture_was_collapsed_is_said_in_portuguese() {
+    use gradgraph_i18n::Lang;
+    let g = Graph::new();
+    let x = g.input(1.0);
+    let ys: Vec<_> = (0..30)
+        .map(|j| {
+            g.group(&format!("neuron {j}"), || {
+                (x * g.parameter(0.1 * j as f64)).tanh()
+            })
+        })
+        .collect();
+    let _out = g.sum(&ys);
+    let (_, english) = dot::fit_with_reason(&g, &DotOptions::new()).unwrap();
+    let english = english.unwrap();
+    assert!(
+        english
+            == "the graph has 92 values; drawn in full it would stack 31 values, about 2,046 pt \
+                high; one node per neuron it would stack 30 neurons, about 2,790 pt high: drawn \
+                collapsed, one node per layer (32 nodes)",
+        "{english}"
+    );
+    let (fitted, why) = dot::fit_with_reason(&g, &DotOptions::new().lang(Lang::PtBr)).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Outermost);
+    let why = why.unwrap();
+    for words in [
+        "o grafo tem 92 valores",
+        "desenhado por inteiro, empilharia 31 valores, com cerca de 2.046 pt de altura",
+        "com um nó por neurônio, empilharia 30 neurônios",
+        "desenhado recolhido, um nó por camada (32 nós)",
+    ] {
+        assert!(why.contains(words), "{words:?}: {why}");
+    }
+    assert!(gradgraph_i18n::english_left(&why).is_empty(), "{why}");
+}

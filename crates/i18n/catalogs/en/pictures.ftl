@@ -69,6 +69,20 @@ pic-frame-sends = { $n ->
    *[other] sends local derivative × upstream to its { $n } operands
 }
 
+## why a picture is drawn collapsed
+
+pic-fit-size = the graph has { $size } values
+pic-fit-size-limit = the graph has { $size } values, more than the limit of { $limit } for rendering
+pic-fit-stack = { $how } it would stack { $count } { $what }, about { $height } pt high
+pic-fit-full = drawn in full
+pic-fit-per = one node per { $unit }
+pic-fit-drawn = { $reasons }: drawn collapsed, one node per { $unit } ({ $nodes } nodes)
+pic-unit-value = value
+pic-unit-neuron = neuron
+pic-unit-layer = layer
+pic-stack-values = values
+pic-stack-neurons = neurons
+
 ## the plots of the experiments
 
 plot-class = class { $k }

@@ -69,6 +69,20 @@ pic-frame-sends = { $n ->
    *[other] envia derivada local × gradiente que chega aos seus { $n } operandos
 }
 
+## por que uma figura é desenhada recolhida
+
+pic-fit-size = o grafo tem { $size } valores
+pic-fit-size-limit = o grafo tem { $size } valores, mais que o limite de { $limit } para desenhar
+pic-fit-stack = { $how } empilharia { $count } { $what }, com cerca de { $height } pt de altura
+pic-fit-full = desenhado por inteiro,
+pic-fit-per = com um nó por { $unit },
+pic-fit-drawn = { $reasons }: desenhado recolhido, um nó por { $unit } ({ $nodes } nós)
+pic-unit-value = valor
+pic-unit-neuron = neurônio
+pic-unit-layer = camada
+pic-stack-values = valores
+pic-stack-neurons = neurônios
+
 ## os gráficos dos experimentos
 
 plot-class = classe { $k }
