@@ -83,7 +83,7 @@ activations-max = máx. f'
 activations-at = em x
 activations-min = mín. f'
 activations-finite = |f' − dif. finitas|
-activations-conclusion = a retropropagação dá cada derivada (no máximo { $worst } longe das diferenças finitas): a da sigmoide vale no máximo { $sigmoid } e a da tangente hiperbólica no máximo { $tanh }, e a do degrau vale { $step } em toda parte; por isso uma rede de degraus não aprende por gradiente descendente.
+activations-conclusion = a retropropagação calcula cada derivada (com diferença de no máximo { $worst } em relação às diferenças finitas): a da sigmoide vale no máximo { $sigmoid } e a da tangente hiperbólica no máximo { $tanh }, e a do degrau vale { $step } em toda parte; por isso uma rede de degraus não aprende por gradiente descendente.
 
 ## 3. XOR
 
@@ -92,7 +92,7 @@ xor-output = saída
 xor-class = classe
 xor-accuracy = acurácia { $accuracy }%, erro { $first } → { $last }
 xor-hidden-line = neurônio oculto { $node }: sua reta é { $line }
-xor-seeds = sementes 1..={ $starts }: { $solved } de { $starts } inícios resolvem o XOR ({ $percent }%); os demais empacam:
+xor-seeds = sementes de 1 a { $starts }: { $solved } de { $starts } inícios resolvem o XOR ({ $percent }%); os demais empacam:
 xor-seed = semente
 xor-accuracy-header = acurácia
 xor-final-loss = erro final
