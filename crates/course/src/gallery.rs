@@ -4,7 +4,7 @@
 use crate::Error;
 use crate::examples;
 use gradgraph::Graph;
-use gradgraph_draw::{DotOptions, Format, RankDir, frame_files, render_dot, to_dot};
+use gradgraph_draw::{DotOptions, Format, Lang, RankDir, frame_files, render_dot, to_dot};
 
 /// An example of [`examples`]: builds its expression and returns the output.
 type Example = for<'g> fn(&'g Graph) -> gradgraph::Value<'g>;
@@ -32,6 +32,11 @@ pub const GALLERY_COMMAND: &str = "cargo run --example graphs";
 /// assert!(pictures.iter().all(|(_, dot)| dot.starts_with("digraph gradgraph {")));
 /// ```
 pub fn gallery() -> Vec<(&'static str, String)> {
+    gallery_in(Lang::En)
+}
+
+/// [`gallery`] with the pictures' words and numbers in `lang` (`valor 0,5`, `legenda`).
+pub fn gallery_in(lang: Lang) -> Vec<(&'static str, String)> {
     let picture = |build: Example, options: DotOptions| {
         let g = Graph::new();
         let y = build(&g);
@@ -43,14 +48,21 @@ pub fn gallery() -> Vec<(&'static str, String)> {
     let labelled = DotOptions::new()
         .edge_labels(true)
         .precision(TOUR_DIGITS)
-        .rankdir(RankDir::LeftToRight);
+        .rankdir(RankDir::LeftToRight)
+        .lang(lang);
     vec![
-        ("neuron", picture(examples::neuron, DotOptions::new())),
+        (
+            "neuron",
+            picture(examples::neuron, DotOptions::new().lang(lang)),
+        ),
         ("chain", picture(examples::chain, labelled.clone())),
         ("two_neurons", picture(examples::two_neurons, labelled)),
         (
             "two_neurons_collapsed",
-            picture(examples::two_neurons, DotOptions::new().collapse(true)),
+            picture(
+                examples::two_neurons,
+                DotOptions::new().collapse(true).lang(lang),
+            ),
         ),
     ]
 }
@@ -76,9 +88,16 @@ pub fn gallery() -> Vec<(&'static str, String)> {
 /// # Ok(()) }
 /// ```
 pub fn files(svg: bool) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    files_in(svg, Lang::En)
+}
+
+/// [`files`] with the pictures' words and numbers in `lang`.
+///
+/// Returns the errors of [`files`].
+pub fn files_in(svg: bool, lang: Lang) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let mut files = Vec::new();
-    let mut pictures: Vec<(&str, String)> = gallery();
-    pictures.push(("mlp_neurons", mlp_neurons()?));
+    let mut pictures: Vec<(&str, String)> = gallery_in(lang);
+    pictures.push(("mlp_neurons", mlp_neurons(lang)?));
     for (name, dot) in pictures {
         if svg {
             files.push((format!("{name}.dot"), dot.clone().into_bytes()));
@@ -94,7 +113,7 @@ pub fn files(svg: bool) -> Result<Vec<(String, Vec<u8>)>, Error> {
     for (folder, build) in frames {
         let g = Graph::new();
         let y = build(&g);
-        let options = DotOptions::new().rankdir(RankDir::TopToBottom);
+        let options = DotOptions::new().rankdir(RankDir::TopToBottom).lang(lang);
         for (name, bytes) in frame_files(&g, y, &options, svg)? {
             files.push((format!("{folder}/{name}"), bytes));
         }
@@ -105,7 +124,7 @@ pub fn files(svg: bool) -> Result<Vec<(String, Vec<u8>)>, Error> {
 /// micrograd's net, an MLP 2-16-16-1 with relu (337 parameters), on one input after backward,
 /// drawn one node per neuron with the layers as clusters: the view of a net too big to draw
 /// value by value (its full graph has 404 values).
-fn mlp_neurons() -> Result<String, Error> {
+fn mlp_neurons(lang: Lang) -> Result<String, Error> {
     use gradgraph_nn::{Activation, Init, Mlp, Output};
     let net = Mlp::builder(&[2, 16, 16, 1])
         .activation(Activation::RELU)
@@ -130,6 +149,7 @@ fn mlp_neurons() -> Result<String, Error> {
         &g,
         &DotOptions::new()
             .collapse(gradgraph_draw::Collapse::Innermost)
-            .rankdir(RankDir::TopToBottom),
+            .rankdir(RankDir::TopToBottom)
+            .lang(lang),
     ))
 }

@@ -27,6 +27,7 @@
 //! ```
 
 use crate::Error;
+use gradgraph_i18n::Lang;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
@@ -343,7 +344,7 @@ impl Chart {
             .collect()
     }
 
-    fn draw(&self, area: &DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), Error> {
+    fn draw(&self, area: &DrawingArea<SVGBackend<'_>, Shift>, lang: Lang) -> Result<(), Error> {
         let (x, y) = self.ranges()?;
         let fail = failure(&self.title);
         let keys = if self.legend == Legend::Below {
@@ -367,10 +368,10 @@ impl Chart {
             let chart = builder
                 .build_cartesian_2d(x, y.log_scale())
                 .map_err(&fail)?;
-            self.fill(chart)
+            self.fill(chart, lang)
         } else {
             let chart = builder.build_cartesian_2d(x, y).map_err(&fail)?;
-            self.fill(chart)
+            self.fill(chart, lang)
         }
     }
 
@@ -402,6 +403,7 @@ impl Chart {
     fn fill<'a, Y>(
         &self,
         mut chart: ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, Y>>,
+        lang: Lang,
     ) -> Result<(), Error>
     where
         Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
@@ -414,8 +416,8 @@ impl Chart {
             .light_line_style(RGBColor(240, 240, 240))
             .max_light_lines(1)
             .label_style(("sans-serif", 12))
-            .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| if self.log_y { log_tick(*v) } else { tick(*v) })
+            .x_label_formatter(&|v| lang.decimal(&tick(*v)))
+            .y_label_formatter(&|v| lang.decimal(&if self.log_y { log_tick(*v) } else { tick(*v) }))
             .draw()
             .map_err(&fail)?;
         let mut named = false;
@@ -783,7 +785,7 @@ impl Map {
         self
     }
 
-    fn draw(&self, area: &DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), Error> {
+    fn draw(&self, area: &DrawingArea<SVGBackend<'_>, Shift>, lang: Lang) -> Result<(), Error> {
         let f = &self.field;
         if f.values.len() != f.nx * f.ny {
             return Err(Error::Shape {
@@ -814,8 +816,8 @@ impl Map {
                 .configure_mesh()
                 .disable_mesh()
                 .label_style(("sans-serif", 12))
-                .x_label_formatter(&|v| tick(*v))
-                .y_label_formatter(&|v| tick(*v))
+                .x_label_formatter(&|v| lang.decimal(&tick(*v)))
+                .y_label_formatter(&|v| lang.decimal(&tick(*v)))
                 .draw()
                 .map_err(&fail)?;
         }
@@ -896,7 +898,7 @@ impl Map {
                 chart
                     .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
                     .map_err(&fail)?
-                    .label(format!("class {k}"))
+                    .label(lang.text("plot-class", &[("k", k.to_string().into())]))
                     .legend(move |(x, y)| Circle::new((x + 6, y), 4, color.filled()));
             }
             chart
@@ -1024,6 +1026,10 @@ pub struct Figure {
     pub columns: usize,
     /// The size of one panel in pixels.
     pub panel_size: (u32, u32),
+    /// The language of the numbers on the axes (a decimal comma in Portuguese) and of the
+    /// words the figure writes itself (a map's `class 0`); the caller gives every other
+    /// text already in it. English by default.
+    pub lang: Lang,
 }
 
 impl Figure {
@@ -1035,6 +1041,7 @@ impl Figure {
             panels: vec![panel.into()],
             columns: 1,
             panel_size: (640, 420),
+            lang: Lang::En,
         }
     }
 
@@ -1046,6 +1053,7 @@ impl Figure {
             panels,
             columns: columns.max(1),
             panel_size,
+            lang: Lang::En,
         }
     }
 
@@ -1075,6 +1083,12 @@ impl Figure {
     /// ```
     pub fn legend(mut self, keys: Vec<Key>) -> Self {
         self.legend = keys;
+        self
+    }
+
+    /// Sets [`Figure::lang`].
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
         self
     }
 
@@ -1117,8 +1131,8 @@ impl Figure {
             let cells = body.split_evenly((rows, columns));
             for (panel, area) in self.panels.iter().zip(&cells) {
                 match panel {
-                    Panel::Chart(c) => c.draw(area)?,
-                    Panel::Map(m) => m.draw(area)?,
+                    Panel::Chart(c) => c.draw(area, self.lang)?,
+                    Panel::Map(m) => m.draw(area, self.lang)?,
                 }
             }
             root.present().map_err(&fail)?;

@@ -1,10 +1,11 @@
 //! The picture of a graph as graphviz-rust's DOT model: value records, op nodes, edges,
 //! clusters and legend.
 
+use super::DotOptions;
 use super::escape::{quote, record_field};
-use super::{DotOptions, format_number};
 use gradgraph::Op;
 use gradgraph::{Graph, Group};
+use gradgraph_i18n::Lang;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph,
     Vertex,
@@ -56,6 +57,11 @@ impl Kind {
             Kind::Intermediate => "intermediate",
             Kind::Output => "output",
         }
+    }
+
+    /// Its name in the legend, in `lang`.
+    fn word(self, lang: Lang) -> String {
+        lang.text(&format!("pic-{}", self.name()), &[])
     }
 
     /// Node attributes: a fill colour each; constants dashed (they take no gradient),
@@ -122,7 +128,7 @@ pub(crate) fn value_stmts(
     i: usize,
     kind: Kind,
     grad: Option<Option<f64>>,
-    digits: usize,
+    options: &DotOptions,
     state: State,
 ) -> Vec<Stmt> {
     let node = node_at(g, i);
@@ -136,7 +142,7 @@ pub(crate) fn value_stmts(
                 label.as_deref(),
                 node.data(),
                 grad,
-                digits,
+                options,
                 op == gradgraph::Op::Const,
             ),
         ),
@@ -246,8 +252,6 @@ impl Overlay {
 pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -> DotGraph {
     let n = g.len();
     let keep = drawn(g, options.ancestors_of);
-    let digits = options.precision;
-
     let kinds = kinds(g, &keep, options.ancestors_of);
 
     let groups = if options.clusters {
@@ -279,7 +283,7 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             None => &mut top,
         };
         has_ops |= !node.is_leaf();
-        bucket.extend(value_stmts(g, i, k, grad, digits, state));
+        bucket.extend(value_stmts(g, i, k, grad, options, state));
     }
     // The parameters of a group (a neuron's weights, then its bias) in the order they were
     // made, which is their numeric order (w1.1.1, w1.1.2, b1.1): Graphviz's crossing
@@ -316,8 +320,7 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
         let operands = g.operands(v);
         // a plain picture's edge labels: the local derivatives, worked out once for the node
         let locals = if overlay.is_none() && options.edge_labels {
-            let number = |x: f64| format_number(x, digits);
-            g.local_derivative_texts(v, number)
+            g.local_derivative_texts(v, |x| options.number(x))
         } else {
             Vec::new()
         };
@@ -348,9 +351,10 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
                 }),
             };
             // which operand is which, where the order matters (base and exponent of ^)
-            let label = match (op.operand_role(slot), label) {
+            let role = op.operand_role(slot).map(|r| role_word(r, options.lang));
+            let label = match (role, label) {
                 (Some(role), Some(text)) => Some(format!("{role}: {text}")),
-                (Some(role), None) => Some(role.to_owned()),
+                (Some(role), None) => Some(role),
                 (None, text) => text,
             };
             let mut attrs: Vec<Attribute> = label.iter().map(|l| label_attr(l)).collect();
@@ -368,24 +372,22 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
     }
     if options.legend && keep.iter().any(|&k| k) {
         // a frame's legend explains only what the frame draws
-        let notes: Vec<&str> = match overlay {
+        let notes: Vec<String> = match overlay {
             Some(o) => {
                 let all = o.layout;
                 let sends = o.edge_text.get(o.current).is_some_and(|t| !t.is_empty());
                 [
-                    (
-                        all || sends,
-                        "edge label: local derivative × upstream grad = grad sent",
-                    ),
-                    (all || any_blank, "blank grad: nothing received yet"),
-                    (all || any_pending, "grey edges: not traversed yet"),
+                    (all || sends, "pic-note-sent"),
+                    (all || any_blank, "pic-note-blank"),
+                    (all || any_pending, "pic-note-grey"),
                 ]
                 .into_iter()
-                .filter_map(|(shown, note)| shown.then_some(note))
+                .filter(|(shown, _)| *shown)
+                .map(|(_, note)| options.lang.text(note, &[]))
                 .collect()
             }
             None if options.edge_labels => {
-                vec!["edge label: local derivative ∂ result / ∂ operand"]
+                vec![options.lang.text("pic-note-local", &[])]
             }
             None => Vec::new(),
         };
@@ -396,6 +398,7 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
             received: overlay.is_some_and(|o| o.layout) || any_received,
             collapsed_groups: false,
             notes: &notes,
+            lang: options.lang,
             // a picture's legend is compact: one rank, a row at the top of a picture that runs
             // top to bottom (a frame's stays a column beside the steps)
             column: overlay.is_some() && options.rankdir == super::RankDir::TopToBottom,
@@ -403,14 +406,14 @@ pub(crate) fn draw(g: &Graph, options: &DotOptions, overlay: Option<&Overlay>) -
         stmts.push(Stmt::Subgraph(legend.subgraph()));
     }
     stmts.extend(top);
-    stmts.extend(nest(&groups, in_group));
+    stmts.extend(nest(&groups, in_group, options.lang));
     stmts.extend(edge_stmts);
     digraph(stmts)
 }
 
 /// Wraps the statements of each group in its cluster, nesting children inside parents, and
 /// returns the top-level statements. Groups that draw nothing are left out.
-pub(crate) fn nest(groups: &[Group], mut in_group: Vec<Vec<Stmt>>) -> Vec<Stmt> {
+pub(crate) fn nest(groups: &[Group], mut in_group: Vec<Vec<Stmt>>, lang: Lang) -> Vec<Stmt> {
     let mut top = Vec::new();
     let mut children: Vec<Vec<Stmt>> = vec![Vec::new(); groups.len()];
     // Children have larger indices than their parents: build from the last group back.
@@ -423,7 +426,7 @@ pub(crate) fn nest(groups: &[Group], mut in_group: Vec<Vec<Stmt>>) -> Vec<Stmt> 
             continue;
         }
         let mut body = vec![
-            Stmt::Attribute(label_attr(&groups[k].name)),
+            Stmt::Attribute(label_attr(&group_name(&groups[k].name, lang))),
             Stmt::Attribute(attr("style", "rounded,dashed")),
             Stmt::Attribute(attr("color", "#868e96")),
         ];
@@ -484,7 +487,9 @@ pub(crate) struct Legend<'a> {
     /// The backward frames' value that has received its gradient, not processed yet.
     pub received: bool,
     pub collapsed_groups: bool,
-    pub notes: &'a [&'a str],
+    pub notes: &'a [String],
+    /// The language of its words.
+    pub lang: Lang,
     /// The legend's entries are chained into a column in a picture that runs top to bottom
     /// (in a left-to-right picture one rank already is one); left unchained they share one
     /// rank, a compact row at the top of a top-to-bottom picture.
@@ -494,26 +499,32 @@ pub(crate) struct Legend<'a> {
 impl Legend<'_> {
     pub(crate) fn subgraph(&self) -> Subgraph {
         let mut stmts = vec![
-            Stmt::Attribute(label_attr("legend")),
+            Stmt::Attribute(label_attr(&self.lang.text("pic-legend", &[]))),
             Stmt::Attribute(attr("style", "rounded")),
             Stmt::Attribute(attr("color", "#ced4da")),
             Stmt::Attribute(attr("fontsize", "10")),
         ];
         for kind in &self.kinds {
-            let mut attrs = vec![attr("shape", "box"), label_attr(kind.name())];
+            let mut attrs = vec![attr("shape", "box"), label_attr(&kind.word(self.lang))];
             attrs.extend(kind.style());
             stmts.push(node_stmt(&format!("legend_{}", kind.name()), attrs));
         }
         if self.ops {
-            stmts.push(node_stmt("legend_op", op_style("op")));
+            stmts.push(node_stmt(
+                "legend_op",
+                op_style(&self.lang.text("pic-op", &[])),
+            ));
         }
         if self.collapsed_groups {
             let mut attrs = group_style();
-            attrs.push(label_attr("group (collapsed)"));
+            attrs.push(label_attr(&self.lang.text("pic-group", &[])));
             stmts.push(node_stmt("legend_group", attrs));
         }
         if self.current {
-            let mut attrs = vec![attr("shape", "box"), label_attr("being processed")];
+            let mut attrs = vec![
+                attr("shape", "box"),
+                label_attr(&self.lang.text("pic-current", &[])),
+            ];
             attrs.extend(Kind::Intermediate.style());
             highlight(&mut attrs);
             stmts.push(node_stmt("legend_current", attrs));
@@ -521,7 +532,7 @@ impl Legend<'_> {
         if self.received {
             let mut attrs = vec![
                 attr("shape", "box"),
-                label_attr("grad received,\nnot processed yet"),
+                label_attr(&self.lang.text("pic-received", &[])),
             ];
             attrs.extend(Kind::Intermediate.style());
             received(&mut attrs);
@@ -599,23 +610,61 @@ fn record(
     label: Option<&str>,
     data: f64,
     grad: Option<Option<f64>>,
-    digits: usize,
+    options: &DotOptions,
     constant: bool,
 ) -> Id {
+    let lang = options.lang;
     let mut fields = Vec::with_capacity(3);
     if let Some(label) = label {
         fields.push(record_field(label));
     }
-    fields.push(format!("data {}", format_number(data, digits)));
+    let data = lang.text("pic-data", &[("value", options.number(data).into())]);
+    fields.push(record_field(&data));
     match grad {
         // backward keeps no gradient for a constant: said the same way as in --trace
-        Some(_) if constant => fields.push("no grad kept".to_owned()),
-        Some(Some(grad)) => fields.push(format!("grad {}", format_number(grad, digits))),
-        Some(None) => fields.push("grad".to_owned()),
+        Some(_) if constant => fields.push(record_field(&lang.text("pic-no-grad", &[]))),
+        Some(Some(grad)) => fields.push(record_field(
+            &lang.text("pic-grad", &[("value", options.number(grad).into())]),
+        )),
+        Some(None) => fields.push(record_field(&lang.text("pic-grad-blank", &[]))),
         None => {}
     }
     // The fields are escaped already: only the quotes are added.
     Id::Escaped(format!("\"{{ {} }}\"", fields.join(" | ")))
+}
+
+/// A group's name as the picture writes it in `lang`: the names the nets and the course's
+/// examples give their groups (`layer`, `neuron 2`, `sample 1`, `loss`, `step 3`,
+/// `unit 1.2`, `output`, `batch norm 1`) with their first word in `lang`; any other name
+/// as it is.
+pub(crate) fn group_name(name: &str, lang: Lang) -> String {
+    if lang != Lang::En
+        && let Some(layer) = name.strip_prefix("batch norm ")
+    {
+        return lang.text("pic-group-batch-norm", &[("layer", layer.into())]);
+    }
+    let (word, rest) = name.split_once(' ').unwrap_or((name, ""));
+    match word {
+        "layer" | "neuron" | "sample" | "loss" | "step" | "unit" | "output" if lang != Lang::En => {
+            let word = lang.text(&format!("pic-group-{word}"), &[]);
+            if rest.is_empty() {
+                word
+            } else {
+                format!("{word} {rest}")
+            }
+        }
+        _ => name.to_owned(),
+    }
+}
+
+/// Which operand an edge comes from (`base`, `exponent`, ...), in `lang`; a role the
+/// catalog does not name (`x`) as it is.
+pub(crate) fn role_word(role: &str, lang: Lang) -> String {
+    match role {
+        "from" | "minus" | "numerator" | "denominator" | "base" | "exponent" | "slope"
+        | "condition" | "then" | "else" => lang.text(&format!("pic-role-{role}"), &[]),
+        _ => role.to_owned(),
+    }
 }
 
 /// A small ellipse naming an op.

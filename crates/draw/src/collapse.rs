@@ -4,11 +4,12 @@
 //! stands for. In the innermost view the groups around the collapsed ones stay clusters.
 
 use super::build::{
-    Legend, State, attr, digraph, drawn, edge_stmt, group_style, header, innermost_group, kinds,
-    label_attr, nest, node_at, node_stmt, operands_of, seen, value_stmts,
+    Legend, State, attr, digraph, drawn, edge_stmt, group_name, group_style, header,
+    innermost_group, kinds, label_attr, nest, node_at, node_stmt, operands_of, seen, value_stmts,
 };
-use super::{Collapse, DotOptions, format_number};
+use super::{Collapse, DotOptions};
 use gradgraph::{Graph, Group};
+use gradgraph_i18n::Lang;
 use graphviz_rust::dot_structures::{Graph as DotGraph, Stmt};
 use graphviz_rust::dot_structures::{GraphAttributes, Subgraph};
 use std::collections::{BTreeSet, HashMap};
@@ -32,18 +33,21 @@ impl Bundle {
     /// borders (it leaves one layer's box and enters the next's, so that it cannot be read as
     /// one connection between the two neurons it is routed through), saying what it stands
     /// for: `all 16 × 16 weights`.
-    fn edge(&self, a: usize, b: usize, groups: &[Group]) -> Stmt {
+    fn edge(&self, a: usize, b: usize, groups: &[Group], lang: Lang) -> Stmt {
         let (m, n) = (self.sources.len(), self.targets.len());
+        let (from, to) = (
+            group_name(&groups[a].name, lang),
+            group_name(&groups[b].name, lang),
+        );
+        let edges = lang.text("pic-edges", &[("n", self.edges.into())]);
         let label = if self.pairs == m * n {
-            format!(
-                "all {m} × {n} weights\n{} → {}\n({} edges)",
-                groups[a].name, groups[b].name, self.edges
-            )
+            let all = lang.text(
+                "pic-all-weights",
+                &[("m", m.to_string().into()), ("n", n.to_string().into())],
+            );
+            format!("{all}\n{from} → {to}\n({edges})")
         } else {
-            format!(
-                "{} edges\n{} → {}",
-                self.edges, groups[a].name, groups[b].name
-            )
+            format!("{edges}\n{from} → {to}")
         };
         edge_stmt(
             &middle(&self.sources),
@@ -202,14 +206,7 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
                 kinds_seen[kinds[i] as usize] = true;
                 has_ops |= !node_at(g, i).is_leaf();
                 let grad = options.show_grad.then_some(Some(node_at(g, i).grad()));
-                loose.extend(value_stmts(
-                    g,
-                    i,
-                    kinds[i],
-                    grad,
-                    options.precision,
-                    State::Plain,
-                ));
+                loose.extend(value_stmts(g, i, kinds[i], grad, options, State::Plain));
             }
         }
     }
@@ -229,19 +226,18 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
     let mut in_group: Vec<Vec<Stmt>> = vec![Vec::new(); groups.len()];
     let mut top_groups = Vec::new();
     for k in (0..groups.len()).filter(|&k| count[k] > 0) {
-        let noun = if count[k] == 1 { "value" } else { "values" };
-        let mut label = format!("{}\n{} {noun}", groups[k].name, count[k]);
+        let lang = options.lang;
+        let values = lang.text("pic-values", &[("n", count[k].into())]);
+        let mut label = format!("{}\n{values}", group_name(&groups[k].name, lang));
         if level == Collapse::Innermost {
             let node = node_at(g, last[k]);
-            label.push_str(&format!(
-                "\ndata {}",
-                format_number(node.data(), options.precision)
-            ));
+            let data = options.number(node.data());
+            label.push('\n');
+            label.push_str(&lang.text("pic-data", &[("value", data.into())]));
             if options.show_grad {
-                label.push_str(&format!(
-                    "\ngrad {}",
-                    format_number(node.grad(), options.precision)
-                ));
+                let grad = options.number(node.grad());
+                label.push('\n');
+                label.push_str(&lang.text("pic-grad", &[("value", grad.into())]));
             }
         }
         let mut attrs = group_style();
@@ -396,14 +392,18 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
         })
         .collect();
     for ((a, b), bundle) in &bundles {
-        edge_stmts.push(bundle.edge(*a, *b, &groups));
+        edge_stmts.push(bundle.edge(*a, *b, &groups, options.lang));
     }
     for ((from, p), targets) in &fans {
         edge_stmts.push(edge_stmt(
             from,
             &middle(targets),
             vec![
-                label_attr(&format!("to all {}", targets.len())),
+                label_attr(
+                    &options
+                        .lang
+                        .text("pic-to-all", &[("n", targets.len().to_string().into())]),
+                ),
                 attr("lhead", &format!("cluster_{p}")),
             ],
         ));
@@ -417,15 +417,16 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
         )])));
     }
     if options.legend && keep.iter().any(|&k| k) {
-        let mut notes: Vec<&str> = Vec::new();
+        let mut notes: Vec<String> = Vec::new();
+        let note = |id: &str| options.lang.text(id, &[]);
         if any_merged {
-            notes.push("×k: k edges between the same two nodes");
+            notes.push(note("pic-note-merged"));
         }
         if !bundles.is_empty() {
-            notes.push("dashed edge between layers: every neuron to every neuron");
+            notes.push(note("pic-note-bundle"));
         }
         if !fans.is_empty() {
-            notes.push("\"to all n\": one edge to each neuron of the layer");
+            notes.push(note("pic-note-fan"));
         }
         let notes = &notes[..];
         let legend = Legend {
@@ -435,6 +436,7 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
             received: false,
             collapsed_groups: any_groups,
             notes,
+            lang: options.lang,
             // compact: one rank, a row at the top of a picture that runs top to bottom
             column: false,
         };
@@ -443,7 +445,7 @@ pub(crate) fn collapsed(g: &Graph, options: &DotOptions) -> DotGraph {
     stmts.extend(loose);
     stmts.extend(top_groups);
     if clustered {
-        stmts.extend(nest(&groups, in_group));
+        stmts.extend(nest(&groups, in_group, options.lang));
     }
     stmts.extend(edge_stmts);
     digraph(stmts)

@@ -15,7 +15,7 @@
 
 use super::build::{Overlay, attr, draw, node_stmt, print};
 use super::render::{check_size, exec, exec_args};
-use super::{Collapse, DotOptions, format_number};
+use super::{Collapse, DotOptions};
 use crate::Error;
 use gradgraph::Graph;
 use gradgraph::Trace;
@@ -66,14 +66,14 @@ fn frames_and_layout(
     let mut widest: Vec<Option<f64>> = vec![None; output + 1];
     let mut all_edge_text: Vec<Vec<String>> = vec![Vec::new(); output + 1];
     let mut longest_title = String::new();
-    let digits = options.precision;
     let total = trace.steps.len();
+    let lang = options.lang;
     let frames = trace
         .steps
         .iter()
         .enumerate()
         .map(|(k, step)| {
-            let number = |x: f64| format_number(x, digits);
+            let number = |x: f64| options.number(x);
             if let Some(slot) = grads.get_mut(step.node) {
                 *slot = Some(step.upstream);
             }
@@ -113,32 +113,46 @@ fn frames_and_layout(
                 })
                 .collect();
             let sends = match (step.op, step.inputs.len()) {
-                (gradgraph::Op::Const, _) => {
-                    "a constant: backward does not keep its gradient".to_owned()
-                }
-                (_, 0) => "a leaf: nothing more to send".to_owned(),
-                (_, 1) => "sends local derivative × upstream to its operand".to_owned(),
-                (_, n) => format!("sends local derivative × upstream to its {n} operands"),
+                (gradgraph::Op::Const, _) => lang.text("pic-frame-constant", &[]),
+                (_, 0) => lang.text("pic-frame-leaf", &[]),
+                (_, n) => lang.text("pic-frame-sends", &[("n", n.into())]),
             };
             let op = match step.op {
-                gradgraph::Op::Input => "input".to_owned(),
-                gradgraph::Op::Param => "parameter".to_owned(),
-                gradgraph::Op::Const => "constant".to_owned(),
+                gradgraph::Op::Input => lang.text("pic-input", &[]),
+                gradgraph::Op::Param => lang.text("pic-parameter", &[]),
+                gradgraph::Op::Const => lang.text("pic-constant", &[]),
                 op => op.symbol(),
             };
             // ∂J/∂ŷ when both have names, else the node's index and "grad"
             let holds = match (&output_label, &step.label) {
-                (Some(out), Some(node)) => {
-                    format!("{node} ({op}) holds ∂{}/∂{} =", operand(out), operand(node))
-                }
-                (_, Some(node)) => format!("{node} ({op}) holds grad"),
-                (_, None) => format!("node #{} ({op}) holds grad", step.node),
+                (Some(out), Some(node)) => lang.text(
+                    "pic-frame-holds-named",
+                    &[
+                        ("node", node.as_str().into()),
+                        ("op", op.into()),
+                        ("output", operand(out).into()),
+                        ("of", operand(node).into()),
+                    ],
+                ),
+                (_, Some(node)) => lang.text(
+                    "pic-frame-holds",
+                    &[("node", node.as_str().into()), ("op", op.into())],
+                ),
+                (_, None) => lang.text(
+                    "pic-frame-holds-index",
+                    &[("index", step.node.to_string().into()), ("op", op.into())],
+                ),
             };
-            let title = format!(
-                "backward step {} of {total}: {holds} {}\n{sends}",
-                k + 1,
-                number(step.upstream),
+            let heading = lang.text(
+                "pic-frame-title",
+                &[
+                    ("step", (k + 1).to_string().into()),
+                    ("total", total.to_string().into()),
+                    ("holds", holds.into()),
+                    ("value", number(step.upstream).into()),
+                ],
             );
+            let title = format!("{heading}\n{sends}");
             if title.chars().count() > longest_title.chars().count() {
                 longest_title = title.clone();
             }

@@ -15,7 +15,8 @@ const STYLE: &str = include_str!("html_page.css");
 /// The page of `output` and the values it depends on, as one self-contained HTML document
 /// that steps through the forward and the backward pass: the picture laid out once by
 /// Graphviz, the data of every step as JSON, the script and the style, all inline. No network
-/// request; it opens from `file://`.
+/// request; it opens from `file://`. The page is in English whatever
+/// [`DotOptions::lang`] says.
 ///
 /// The page shows the forward pass one value at a time in topological order (each op with
 /// its numbers plugged in, `tanh(0.3000) = 0.2913`), then the backward pass one node at a
@@ -77,6 +78,9 @@ const STYLE: &str = include_str!("html_page.css");
 pub fn html(g: &Graph, output: Value<'_>, options: &DotOptions) -> Result<String, Error> {
     let mut options = options.clone().ancestors_of(output);
     options.show_grad = true;
+    // the page is in English, its picture too: its script reads the records' `data` and
+    // `grad` fields by those words
+    options.lang = gradgraph_i18n::Lang::En;
     let y = output.index();
     let digits = options.precision;
     let num = |x: f64| format_number(x, digits);

@@ -66,6 +66,7 @@ pub use render::{
 };
 
 use gradgraph::{Graph, Value};
+pub use gradgraph_i18n::Lang;
 use graphviz_rust::dot_structures::Graph as DotGraph;
 use std::fmt;
 use std::str::FromStr;
@@ -241,6 +242,10 @@ pub struct DotOptions {
     pub max_nodes: usize,
     /// The most frames [`frame_files`] will draw (default 200: one frame per node).
     pub max_frames: usize,
+    /// The language of the text people read in the picture (records, legend, titles):
+    /// default English; in Portuguese the numbers drawn take a decimal comma. DOT's
+    /// identifiers and attributes stay the same in every language.
+    pub lang: Lang,
 }
 
 impl Default for DotOptions {
@@ -256,6 +261,7 @@ impl Default for DotOptions {
             collapse: Collapse::None,
             max_nodes: 2_000,
             max_frames: 200,
+            lang: Lang::En,
         }
     }
 }
@@ -334,6 +340,31 @@ impl DotOptions {
     pub fn max_frames(mut self, limit: usize) -> Self {
         self.max_frames = limit;
         self
+    }
+
+    /// Sets [`DotOptions::lang`]: the picture's words and numbers in that language.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph::Graph;
+    /// use gradgraph_draw::{self as dot, DotOptions, Lang};
+    /// let g = Graph::new();
+    /// let w = g.parameter(0.5).with_label("w");
+    /// let y = (w * 2.0).with_label("y");
+    /// g.backward(y);
+    /// let text = dot::to_dot(&g, &DotOptions::new().lang(Lang::PtBr));
+    /// assert!(text.contains(r#"label="{ w | valor 0,5000 | grad 2,000 }""#), "{text}");
+    /// assert!(text.contains(r#"label="legenda""#), "{text}");
+    /// ```
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// `x` as this picture draws it: [`format_number`] with [`DotOptions::precision`]
+    /// digits, in [`DotOptions::lang`] (a decimal comma in Portuguese).
+    pub fn number(&self, x: f64) -> String {
+        self.lang.decimal(&format_number(x, self.precision))
     }
 }
 

@@ -261,34 +261,60 @@ pub fn fit_with_reason(
             None => Ok((options.clone(), None)),
         };
     }
-    let mut reasons = vec![format!("the graph has {size} values")];
-    if refused.is_some() {
-        reasons[0].push_str(&format!(
-            ", more than the limit of {} for rendering",
-            options.max_nodes
-        ));
-    }
-    let mut passed_over = |o: &DotOptions, how: &str| {
+    // the reason in the picture's language: its numbers grouped as that language groups them
+    let lang = options.lang;
+    let text = |id: &str, args: &[(&str, String)]| -> String {
+        let args: Vec<_> = args
+            .iter()
+            .map(|(name, value)| (*name, value.as_str().into()))
+            .collect();
+        lang.text(id, args.as_slice())
+    };
+    let grouped = |n: usize| match lang {
+        gradgraph_i18n::Lang::En => thousands(n),
+        _ => thousands(n).replace(',', "."),
+    };
+    let unit = |level: Collapse| text(&format!("pic-unit-{}", level.unit()), &[]);
+    let mut reasons = vec![if refused.is_some() {
+        text(
+            "pic-fit-size-limit",
+            &[
+                ("size", size.to_string()),
+                ("limit", options.max_nodes.to_string()),
+            ],
+        )
+    } else {
+        text("pic-fit-size", &[("size", size.to_string())])
+    }];
+    let mut passed_over = |o: &DotOptions, how: String| {
         if let Some((count, _, what, points)) = too_tall(o) {
-            reasons.push(format!(
-                "{how} it would stack {count} {what}, about {} pt high",
-                thousands(count * points)
+            reasons.push(text(
+                "pic-fit-stack",
+                &[
+                    ("how", how),
+                    ("count", count.to_string()),
+                    ("what", text(&format!("pic-stack-{what}"), &[])),
+                    ("height", grouped(count * points)),
+                ],
             ));
         }
     };
-    passed_over(options, "drawn in full");
+    passed_over(options, text("pic-fit-full", &[]));
     for level in [Collapse::Innermost, Collapse::Outermost] {
         let collapsed = options.clone().collapse(level);
         let nodes = picture_size(g, &collapsed);
         if nodes <= collapsed.max_nodes && too_tall(&collapsed).is_none() {
-            let why = format!(
-                "{}: drawn collapsed, one node per {} ({nodes} nodes)",
-                reasons.join("; "),
-                level.unit()
+            let why = text(
+                "pic-fit-drawn",
+                &[
+                    ("reasons", reasons.join("; ")),
+                    ("unit", unit(level)),
+                    ("nodes", nodes.to_string()),
+                ],
             );
             return Ok((collapsed, Some(why)));
         }
-        passed_over(&collapsed, &format!("one node per {}", level.unit()));
+        passed_over(&collapsed, text("pic-fit-per", &[("unit", unit(level))]));
     }
     match refused {
         Some(e) => Err(e),

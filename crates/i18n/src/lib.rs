@@ -25,8 +25,11 @@
 //! );
 //! ```
 
+/// A message's variable: text, or a number (which selects plural forms: "1 passo", "2
+/// passos").
+pub use fluent_bundle::FluentValue;
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentResource};
 use std::sync::OnceLock;
 
 // `CATALOGS`, written by build.rs from the files of `catalogs/en` and `catalogs/pt-BR`

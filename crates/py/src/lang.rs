@@ -4,7 +4,7 @@
 //! as the command line chooses it.
 
 use crate::error::bad_value;
-use fluent_bundle::FluentValue;
+use gradgraph_i18n::FluentValue;
 use gradgraph_i18n::Lang;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyInt};
@@ -55,7 +55,7 @@ macro_rules! tr {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::lang::t(
             $id,
-            &[$((stringify!($name), fluent_bundle::FluentValue::from($value))),*],
+            &[$((stringify!($name), gradgraph_i18n::FluentValue::from($value))),*],
         )
     };
 }

@@ -176,7 +176,8 @@ impl DrawArgs {
     pub(crate) fn options_for(&self, output: Option<Value<'_>>) -> DotOptions {
         let mut options = DotOptions::new()
             .rankdir(self.rankdir.into())
-            .legend(!self.no_legend);
+            .legend(!self.no_legend)
+            .lang(super::lang());
         if let Some(digits) = self.digits {
             options = options.precision(digits);
         }

@@ -3,14 +3,21 @@
 //!
 //! The experiments themselves live in the library (`gradgraph_course::experiments`); this file only
 //! runs them in study order, prints what they return and reports where the pictures went.
+//!
+//! In Portuguese (`--lang pt-BR`, `GRADGRAPH_LANG`, the locale) every text and picture is in
+//! Portuguese and the pictures go into `graphs/pt-BR/` instead: the English pictures committed
+//! in `graphs/` stay as they are (and `graphs/pt-BR/` is ignored by git), so a Portuguese tour
+//! leaves the checkout clean.
 
 use super::{CliResult, Failure};
 use gradgraph::Graph;
 use gradgraph_cli::files::OutputSet;
+use gradgraph_course::experiments::say;
 use gradgraph_course::experiments::{
     activations, chain_rule, circles, exploding, regression, rnn, vanishing, xor,
 };
 use gradgraph_draw::{self as dot, DotOptions};
+use gradgraph_i18n::Lang;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -18,88 +25,99 @@ use std::time::Instant;
 /// Where the tour writes its pictures, relative to the working directory.
 const GRAPHS: &str = "graphs";
 
-/// Runs the tour.
+/// Where the tour writes its pictures in `lang`: `graphs` in English (the pictures committed
+/// in the repository), `graphs/pt-BR` in Portuguese.
+pub fn graphs_dir(lang: Lang) -> PathBuf {
+    match lang {
+        Lang::En => PathBuf::from(GRAPHS),
+        lang => Path::new(GRAPHS).join(lang.tag()),
+    }
+}
+
+/// Runs the tour, in the language of `--lang` (or of the environment).
 pub fn run() -> CliResult {
-    let dir = Path::new(GRAPHS);
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Failure::failed(format!("cannot create {}: {e}", dir.display())))?;
+    let lang = super::lang();
+    let dir_buf = graphs_dir(lang);
+    let dir = dir_buf.as_path();
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Failure::failed(say(
+            lang,
+            "tour-cannot-create",
+            &[("dir", dir.display().to_string()), ("error", e.to_string())],
+        ))
+    })?;
     let start = Instant::now();
-    let mut out = Printer::default();
+    let mut out = Printer {
+        closed: false,
+        lang,
+    };
     // what Graphviz would have drawn, when it is missing: named at the end, never deleted
     let graphviz = dot::graphviz_installed();
     let mut skipped: Vec<String> = Vec::new();
-    out.say(&format!(
-        "gradgraph: a tour of the course's experiments (plots are written into {GRAPHS}/)"
+    out.say(&say(
+        lang,
+        "tour-start",
+        &[("dir", dir.display().to_string())],
     ))?;
 
-    out.section(
-        1,
-        "Backpropagation is the chain rule",
-        "01_chain_rule",
-        || chain_rule_section(dir, graphviz, &mut skipped),
-    )?;
-    out.section(
-        2,
-        "Activations and their derivatives",
-        "02_activations",
-        || {
-            let gallery = activations::run(801);
-            let files = write_plots(dir, gallery.plots()?)?;
-            Ok((gallery.to_string(), files, gallery.conclusion()))
-        },
-    )?;
-    out.section(3, "XOR with a 2-2-1 MLP", "03_xor", || {
-        xor_section(dir, graphviz, &mut skipped)
+    out.section(1, "01_chain_rule", || {
+        chain_rule_section(dir, graphviz, &mut skipped, lang)
     })?;
-    out.section(
-        4,
-        "Concentric circles, one hidden layer of 4 nodes",
-        "04_circles",
-        || {
-            let result = circles::run(&circles::Config::default())?;
-            let files = write_plots(dir, result.plots()?)?;
-            Ok((result.to_string(), files, result.conclusion()))
-        },
-    )?;
-    out.section(5, "Regression: x², 1/x, sin x", "05_regression", || {
+    out.section(2, "02_activations", || {
+        let gallery = activations::run(801);
+        let files = write_plots(dir, gallery.plots_in(lang)?)?;
+        Ok((gallery.report(lang), files, gallery.conclusion_in(lang)))
+    })?;
+    out.section(3, "03_xor", || {
+        xor_section(dir, graphviz, &mut skipped, lang)
+    })?;
+    out.section(4, "04_circles", || {
+        let result = circles::run(&circles::Config::default())?;
+        let files = write_plots(dir, result.plots_in(lang)?)?;
+        Ok((result.report(lang), files, result.conclusion_in(lang)))
+    })?;
+    out.section(5, "05_regression", || {
         let result = regression::run(&regression::Config::default())?;
-        let files = write_plots(dir, result.plots()?)?;
-        Ok((result.to_string(), files, result.conclusion()))
+        let files = write_plots(dir, result.plots_in(lang)?)?;
+        Ok((result.report(lang), files, result.conclusion_in(lang)))
     })?;
-    out.section(6, "Vanishing gradients", "06_vanishing", || {
+    out.section(6, "06_vanishing", || {
         let result = vanishing::run(&vanishing::Config::default())?;
-        let files = write_plots(dir, result.plots()?)?;
-        Ok((result.to_string(), files, result.conclusion()))
+        let files = write_plots(dir, result.plots_in(lang)?)?;
+        Ok((result.report(lang), files, result.conclusion_in(lang)))
     })?;
-    out.section(
-        7,
-        "Exploding gradients and clipping",
-        "07_exploding",
-        || {
-            let result = exploding::run(&exploding::Config::default())?;
-            let files = write_plots(dir, result.plots()?)?;
-            Ok((result.to_string(), files, result.conclusion()))
-        },
-    )?;
-    out.section(8, "A recurrent net, through time", "08_rnn", || {
+    out.section(7, "07_exploding", || {
+        let result = exploding::run(&exploding::Config::default())?;
+        let files = write_plots(dir, result.plots_in(lang)?)?;
+        Ok((result.report(lang), files, result.conclusion_in(lang)))
+    })?;
+    out.section(8, "08_rnn", || {
         let result = rnn::run(&rnn::Config::default())?;
-        let files = write_plots(dir, result.plots()?)?;
-        Ok((result.to_string(), files, result.conclusion()))
+        let files = write_plots(dir, result.plots_in(lang)?)?;
+        Ok((result.report(lang), files, result.conclusion_in(lang)))
     })?;
 
     if !skipped.is_empty() {
         out.say(&format!(
-            "\nGraphviz's `dot` is not installed, so the graphs were written as DOT files only \
-             and these pictures were not drawn (those already there are left as they were): \
-             {}. Install Graphviz (apt-get install graphviz, brew install graphviz, or \
-             https://graphviz.org/download/) to draw them.",
-            skipped.join(", ")
+            "\n{}",
+            say(
+                lang,
+                "tour-no-graphviz",
+                &[("pictures", skipped.join(", "))]
+            )
         ))?;
     }
+    let seconds = lang.decimal(&format!("{:.2}", start.elapsed().as_secs_f64()));
     out.say(&format!(
-        "\nThe tour took {:.2} s. Each section is also an example: \
-         cargo run --release --example NAME",
-        start.elapsed().as_secs_f64()
+        "\n{}",
+        say(
+            lang,
+            "tour-took",
+            &[
+                ("seconds", seconds),
+                ("command", "cargo run --release --example".to_owned()),
+            ],
+        )
     ))
 }
 
@@ -122,11 +140,16 @@ fn write_plots(dir: &Path, plots: Vec<(&str, String)>) -> Result<Vec<PathBuf>, s
 /// Section 1: the chain rule's tables, and the gallery's pictures of the example graphs and
 /// of their backward passes, frame by frame (what Graphviz would have drawn, when it is
 /// missing, is added to `skipped`).
-fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> Section {
+fn chain_rule_section(
+    dir: &Path,
+    graphviz: bool,
+    skipped: &mut Vec<String>,
+    lang: Lang,
+) -> Section {
     let mut set = OutputSet::new();
     // the gallery: its pictures, and each folder of frames as one sequence
     let mut folders: Vec<(String, Files)> = Vec::new();
-    for (name, bytes) in gradgraph_course::gallery::files(graphviz)? {
+    for (name, bytes) in gradgraph_course::gallery::files_in(graphviz, lang)? {
         match name.split_once('/') {
             Some((folder, file)) => {
                 let frame = (file.to_owned(), bytes);
@@ -149,14 +172,18 @@ fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> 
     )?;
     // the tables only; the example prints the engine's full trace too
     let result = chain_rule::run()?;
-    let report = format!("{result:#}");
+    let report = result.report(lang);
     let mut pictures: Vec<PathBuf> = Vec::new();
     for path in set.commit()? {
         // frames are listed by their folder, once
         let (shown, not_drawn) = match path.parent() {
             Some(parent) if parent != dir => (
                 parent.to_path_buf(),
-                format!("the SVG frames in {}", parent.display()),
+                say(
+                    lang,
+                    "tour-frames-in",
+                    &[("dir", parent.display().to_string())],
+                ),
             ),
             _ => (
                 path.clone(),
@@ -172,20 +199,20 @@ fn chain_rule_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> 
             }
         }
     }
-    Ok((report, pictures, result.conclusion()))
+    Ok((report, pictures, result.conclusion_in(lang)))
 }
 
 /// Section 3: XOR's experiment and plots, and the trained net's graph for the input (1, 0),
 /// each neuron and layer a cluster.
-fn xor_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> Section {
+fn xor_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>, lang: Lang) -> Section {
     let result = xor::run(&xor::Config::default())?;
     let mut set = OutputSet::new();
-    for (name, svg) in result.plots()? {
+    for (name, svg) in result.plots_in(lang)? {
         set.stage(&dir.join(name), svg.as_bytes())?;
     }
     let g = Graph::new();
     let y = result.sample_graph(&g, [1.0, 0.0])?;
-    let options = DotOptions::new().ancestors_of(y);
+    let options = DotOptions::new().ancestors_of(y).lang(lang);
     set.stage(
         &dir.join("xor_net.dot"),
         dot::to_dot(&g, &options).as_bytes(),
@@ -196,14 +223,18 @@ fn xor_section(dir: &Path, graphviz: bool, skipped: &mut Vec<String>) -> Section
     } else {
         skipped.push(path.display().to_string());
     }
-    Ok((result.to_string(), set.commit()?, result.conclusion()))
+    Ok((
+        result.report(lang),
+        set.commit()?,
+        result.conclusion_in(lang),
+    ))
 }
 
 /// Prints to stdout; once stdout is closed (`gradgraph | head`) it stops printing but lets
 /// the experiments run on, so every plot is still written.
-#[derive(Default)]
 struct Printer {
     closed: bool,
+    lang: Lang,
 }
 
 impl Printer {
@@ -218,7 +249,11 @@ impl Printer {
                 self.closed = true;
                 Ok(())
             }
-            Err(e) => Err(Failure::failed(format!("cannot write to stdout: {e}"))),
+            Err(e) => Err(Failure::failed(say(
+                self.lang,
+                "tour-cannot-write",
+                &[("error", e.to_string())],
+            ))),
         }
     }
 
@@ -227,74 +262,88 @@ impl Printer {
     fn section(
         &mut self,
         number: usize,
-        title: &str,
         example: &str,
         experiment: impl FnOnce() -> Section,
     ) -> CliResult {
+        let lang = self.lang;
+        let title = say(lang, &format!("tour-section-{number}"), &[]);
         let start = Instant::now();
         let (report, files, conclusion) =
             experiment().map_err(|e| Failure::failed(format!("{title}: {e}")))?;
-        let seconds = start.elapsed().as_secs_f64();
-        self.say(&format!(
-            "\n== {number}. {title} ({seconds:.2} s; examples/{example}.rs) ==\n"
-        ))?;
+        let seconds = lang.decimal(&format!("{:.2}", start.elapsed().as_secs_f64()));
+        let heading = say(
+            lang,
+            "tour-heading",
+            &[
+                ("number", number.to_string()),
+                ("title", title),
+                ("seconds", seconds),
+                ("example", example.to_owned()),
+            ],
+        );
+        self.say(&format!("\n{heading}\n"))?;
         self.say(report.trim_end())?;
         for path in files {
-            self.say(&format!(
-                "  wrote: {} ({})",
-                path.display(),
-                what_it_is(&path)
-            ))?;
+            let wrote = say(
+                lang,
+                "tour-wrote",
+                &[
+                    ("path", path.display().to_string()),
+                    ("what", what_it_is(&path, lang)),
+                ],
+            );
+            self.say(&format!("  {wrote}"))?;
         }
-        self.say(&format!("  conclusion: {conclusion}"))
+        let conclusion = say(lang, "tour-conclusion", &[("conclusion", conclusion)]);
+        self.say(&format!("  {conclusion}"))
     }
 }
 
-/// What a file the tour writes is, in a few words: `graphs/chain.svg` is "the chain's
-/// graph, after backward".
-fn what_it_is(path: &Path) -> String {
+/// What a file the tour writes is, in a few words, in `lang`: `graphs/chain.svg` is "the
+/// chain's graph, after backward".
+fn what_it_is(path: &Path, lang: Lang) -> String {
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let (stem, kind) = match name.rsplit_once('.') {
-        Some((stem, "dot")) => (stem, Some("the DOT source of ")),
-        Some((stem, "svg")) => (stem, None),
-        Some((stem, _)) => (stem, None),
-        None => (name.as_str(), None),
+    let (stem, dot) = match name.rsplit_once('.') {
+        Some((stem, extension)) => (stem, extension == "dot"),
+        None => (name.as_str(), false),
     };
-    let what = match stem {
-        "neuron" => "the graph of one neuron, tanh(x·w + b), after backward",
-        "chain" => "the chain's graph, after backward, a local derivative on every edge",
-        "two_neurons" if name.ends_with(".html") => {
-            return format!(
-                "the two neurons' live page: open {} in a browser to step through their \
-                 forward and backward pass",
-                path.display()
-            );
-        }
-        "two_neurons" => "the two neurons' graph, after backward",
-        "two_neurons_collapsed" => "the two neurons' graph, each group one node",
-        "mlp_neurons" => "a 2-16-16-1 net's graph, one node per neuron",
-        "chain_frames" => "the chain's backward pass, one frame per step",
-        "two_neurons_frames" => "the two neurons' backward pass, one frame per step",
-        "activations" => "every activation and its derivative",
-        "xor" => "XOR: each hidden node's line, and the output combining them",
-        "xor_seeds" => "XOR's loss from 50 random starts, the stuck ones in orange",
-        "xor_net" => "the trained XOR net's graph for the input (1, 0), after backward",
-        "circles" => "the 2-4-1 net's decision boundary over the circles, and its loss",
-        "circles_hidden" => "the trained net's 4 hidden nodes: thresholds, ridges, a bump",
-        "circles_construction" => "the course's construction by hand, stage by stage",
-        "regression" => "the fits of x², 1/x and sin x",
-        "vanishing_layers" => "the gradient norm of each layer at initialisation",
-        "vanishing_depth" => "the gradient reaching the first layer, by depth",
-        "vanishing_training" => "the first layer's gradient and the loss during training",
-        "exploding" => "gradient norms by depth; plain and clipped gradient descent",
-        "rnn" => "the RNN's loss, the gradient reaching each time step, its predictions",
-        _ => "a picture",
+    if stem == "two_neurons" && name.ends_with(".html") {
+        return say(
+            lang,
+            "tour-file-page",
+            &[("path", path.display().to_string())],
+        );
+    }
+    let id = match stem {
+        "neuron"
+        | "chain"
+        | "two_neurons"
+        | "two_neurons_collapsed"
+        | "mlp_neurons"
+        | "chain_frames"
+        | "two_neurons_frames"
+        | "activations"
+        | "xor"
+        | "xor_seeds"
+        | "xor_net"
+        | "circles"
+        | "circles_hidden"
+        | "circles_construction"
+        | "regression"
+        | "vanishing_layers"
+        | "vanishing_depth"
+        | "vanishing_training"
+        | "exploding"
+        | "rnn" => format!("tour-file-{}", stem.replace('_', "-")),
+        _ => "tour-file-other".to_owned(),
     };
-    match kind {
-        Some(prefix) => format!("{prefix}{what}"),
-        None => what.to_owned(),
+    let what = say(lang, &id, &[]);
+    if dot {
+        say(lang, "tour-dot-of", &[("what", what)])
+    } else {
+        what
     }
 }
 

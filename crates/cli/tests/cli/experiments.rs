@@ -258,3 +258,388 @@ fn plotting_into_a_missing_directory_is_an_io_error() {
     assert!(matches!(err, gradgraph_cli::Error::Io { .. }), "{err}");
     assert!(err.to_string().contains("activations.svg"));
 }
+
+// ---------------------------------------------------------------------------------------
+// In Portuguese: the reports, conclusions and plots, and the tour.
+
+use gradgraph_i18n::{Lang, english_left};
+
+/// Checks a text shown in Portuguese: it holds every one of `words`, a decimal comma
+/// (`0,5`), no decimal point between digits, and no English word (`He`, of He's
+/// initialisation, is a name; `cargo run` a command).
+fn portuguese(what: &str, text: &str, words: &[&str]) {
+    let bytes = text.as_bytes();
+    let comma = (1..bytes.len().saturating_sub(1)).any(|k| {
+        bytes[k] == b',' && bytes[k - 1].is_ascii_digit() && bytes[k + 1].is_ascii_digit()
+    });
+    assert!(comma, "{what} has no decimal comma:\n{text}");
+    portuguese_words(what, text, words);
+}
+
+/// [`portuguese`] for a text that may hold no number.
+fn portuguese_words(what: &str, text: &str, words: &[&str]) {
+    for word in words {
+        assert!(text.contains(word), "{what} lacks {word:?}:\n{text}");
+    }
+    let bytes = text.as_bytes();
+    let point = (1..bytes.len().saturating_sub(1)).find(|&k| {
+        bytes[k] == b'.' && bytes[k - 1].is_ascii_digit() && bytes[k + 1].is_ascii_digit()
+    });
+    assert!(
+        point.is_none(),
+        "{what} has a decimal point at {:?}:\n{text}",
+        point.map(|k| &text[k.saturating_sub(20)..(k + 20).min(text.len())])
+    );
+    let mut left = english_left(&text.replace("cargo run --release", "cargo"));
+    left.retain(|word| word != "He");
+    assert!(
+        left.is_empty(),
+        "{what} has English words {left:?}:\n{text}"
+    );
+}
+
+/// Small runs of every experiment, for the checks of their texts.
+struct Quick {
+    xor: xor::Xor,
+    circles: circles::Circles,
+    regression: regression::Regression,
+    vanishing: vanishing::Vanishing,
+    exploding: exploding::Exploding,
+    rnn: rnn::RnnStudy,
+}
+
+fn quick() -> Quick {
+    Quick {
+        xor: xor::run(&xor::Config {
+            seeds: 6,
+            steps: 400,
+            ..xor::Config::default()
+        })
+        .expect("a quick run"),
+        circles: circles::run(&circles::Config {
+            steps: 60,
+            ..circles::Config::default()
+        })
+        .expect("a quick run"),
+        regression: regression::run(&regression::Config {
+            steps: 60,
+            grid: 100,
+            ..regression::Config::default()
+        })
+        .expect("a quick run"),
+        vanishing: vanishing::run(&vanishing::Config {
+            depths: vec![1, 3],
+            seeds: 1,
+            batch: 8,
+            train_steps: 5,
+            ..vanishing::Config::default()
+        })
+        .expect("a quick run"),
+        exploding: exploding::run(&exploding::Config {
+            depths: vec![1, 3],
+            steps: 20,
+            seeds: 1,
+            ..exploding::Config::default()
+        })
+        .expect("a quick run"),
+        rnn: rnn::run(&rnn::Config {
+            steps: 10,
+            probes: 2,
+            ..rnn::Config::default()
+        })
+        .expect("a quick run"),
+    }
+}
+
+#[test]
+fn every_report_and_conclusion_reads_in_portuguese_and_english_is_unchanged() {
+    let pt = Lang::PtBr;
+    let chain = chain_rule::run().unwrap();
+    assert_eq!(chain.report(Lang::En), format!("{chain:#}"));
+    assert_eq!(chain.conclusion_in(Lang::En), chain.conclusion());
+    portuguese(
+        "the chain rule's report",
+        &format!("{}\n{}", chain.report(pt), chain.conclusion_in(pt)),
+        &[
+            "fator",
+            "à mão",
+            "dois neurônios sigmoides",
+            "w = 0,5",
+            "amostras (x; y) = (1; 1), (-0,5; 0)",
+            "um passo w ← w − 0,5·dJ/dw",
+            "a retropropagação é a regra da cadeia aplicada nó a nó",
+        ],
+    );
+    let gallery = activations::run(81);
+    assert_eq!(gallery.report(Lang::En), gallery.to_string());
+    assert_eq!(gallery.conclusion_in(Lang::En), gallery.conclusion());
+    portuguese(
+        "the activations' report",
+        &format!("{}\n{}", gallery.report(pt), gallery.conclusion_in(pt)),
+        &[
+            "funções de ativação em [-4; 4]",
+            "degrau",
+            "sigmoide",
+            "1 se x > 0, senão 0,1",
+            "no máximo 0,25",
+            "gradiente descendente",
+        ],
+    );
+    let q = quick();
+    let texts: [(&str, String, String, String, &[&str]); 6] = [
+        (
+            "XOR",
+            q.xor.to_string(),
+            q.xor.report(pt),
+            q.xor.conclusion_in(pt),
+            &[
+                "sigmoide na camada oculta",
+                "taxa de aprendizagem 2",
+                "saída",
+                "neurônio oculto 1: sua reta é",
+                "inícios",
+                "semente",
+            ],
+        ),
+        (
+            "the circles",
+            q.circles.to_string(),
+            q.circles.report(pt),
+            q.circles.conclusion_in(pt),
+            &[
+                "camada oculta",
+                "taxa de aprendizagem 0,05",
+                "treinamento",
+                "peso na saída",
+                "a construção à mão",
+            ],
+        ),
+        (
+            "the regression",
+            q.regression.to_string(),
+            q.regression.report(pt),
+            q.regression.conclusion_in(pt),
+            &["sen x", "[1; 6,283]", "função", "pontos de treinamento"],
+        ),
+        (
+            "the vanishing gradients",
+            q.vanishing.to_string(),
+            q.vanishing.report(pt),
+            q.vanishing.conclusion_in(pt),
+            &[
+                "desvanecimento do gradiente",
+                "camadas ocultas",
+                "normalização em lote",
+                "inicialização",
+                "durante o treinamento",
+            ],
+        ),
+        (
+            "the exploding gradients",
+            q.exploding.to_string(),
+            q.exploding.report(pt),
+            q.exploding.conclusion_in(pt),
+            &[
+                "explosão do gradiente",
+                "camada de saída",
+                "com corte na norma 1",
+                "gradiente descendente simples",
+                "taxa de aprendizagem 0,01",
+            ],
+        ),
+        (
+            "the recurrent net",
+            q.rnn.to_string(),
+            q.rnn.report(pt),
+            q.rnn.conclusion_in(pt),
+            &[
+                "rede neural recorrente",
+                "sen(2πt/20) + ruído 0,05",
+                "antes do treinamento",
+                "taxa de aprendizagem 0,01",
+            ],
+        ),
+    ];
+    for (what, english, report, conclusion, words) in texts {
+        assert!(!english.is_empty());
+        portuguese(what, &format!("{report}\n{conclusion}"), words);
+    }
+    assert_eq!(q.xor.report(Lang::En), q.xor.to_string());
+    assert_eq!(q.circles.report(Lang::En), q.circles.to_string());
+    assert_eq!(q.regression.report(Lang::En), q.regression.to_string());
+    assert_eq!(q.vanishing.report(Lang::En), q.vanishing.to_string());
+    assert_eq!(q.exploding.report(Lang::En), q.exploding.to_string());
+    assert_eq!(q.rnn.report(Lang::En), q.rnn.to_string());
+    assert_eq!(q.rnn.conclusion_in(Lang::En), q.rnn.conclusion());
+}
+
+/// The texts of an SVG plot a person reads: the contents of its `<text>` elements, one a
+/// line, XML entities decoded.
+fn svg_texts(svg: &str) -> String {
+    let mut texts = Vec::new();
+    for piece in svg.split("<text").skip(1) {
+        let Some(start) = piece.find('>') else {
+            continue;
+        };
+        let Some(end) = piece.find("</text>") else {
+            continue;
+        };
+        let text = piece[start + 1..end].trim();
+        if !text.is_empty() {
+            texts.push(
+                text.replace("&apos;", "'")
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            );
+        }
+    }
+    texts.join("\n")
+}
+
+#[test]
+fn every_plot_has_its_titles_axes_and_legends_in_portuguese() {
+    let pt = Lang::PtBr;
+    let q = quick();
+    let gallery = activations::run(41);
+    let mut plots = Vec::new();
+    plots.extend(gallery.plots_in(pt).unwrap());
+    plots.extend(q.xor.plots_in(pt).unwrap());
+    plots.extend(q.circles.plots_in(pt).unwrap());
+    plots.extend(q.regression.plots_in(pt).unwrap());
+    plots.extend(q.vanishing.plots_in(pt).unwrap());
+    plots.extend(q.exploding.plots_in(pt).unwrap());
+    plots.extend(q.rnn.plots_in(pt).unwrap());
+    let words: &[(&str, &[&str])] = &[
+        (
+            "activations.svg",
+            &["Funções de ativação", "degrau", "sigmoide"],
+        ),
+        (
+            "xor.svg",
+            &["neurônio oculto 1", "saída: P(classe 1)", "classe 0"],
+        ),
+        ("xor_seeds.svg", &["passo", "erro", "sementes"]),
+        ("circles.svg", &["acurácia no teste", "erro no treinamento"]),
+        (
+            "circles_hidden.svg",
+            &["limiar suave", "crista", "elevação"],
+        ),
+        ("circles_construction.svg", &["A construção à mão da aula"]),
+        ("regression.svg", &["sen x", "dados de treinamento", "rede"]),
+        (
+            "vanishing_layers.svg",
+            &["Norma do gradiente", "camadas ocultas", "sigmoide"],
+        ),
+        (
+            "vanishing_depth.svg",
+            &["primeira camada", "razão entre normas"],
+        ),
+        (
+            "vanishing_training.svg",
+            &["Durante o treinamento", "camada de saída"],
+        ),
+        (
+            "exploding.svg",
+            &["A explosão do gradiente", "gradiente descendente simples"],
+        ),
+        (
+            "rnn.svg",
+            &["rede neural recorrente", "antes do treinamento", "previsão"],
+        ),
+    ];
+    assert_eq!(plots.len(), words.len());
+    for ((name, svg), (expected, words)) in plots.iter().zip(words) {
+        assert_eq!(name, expected);
+        // the pictures of the circles' hidden nodes have no axes: no number
+        if name.starts_with("circles_") {
+            portuguese_words(name, &svg_texts(svg), words);
+        } else {
+            portuguese(name, &svg_texts(svg), words);
+        }
+    }
+    // English unchanged: the same pictures as before, through the default path
+    assert_eq!(
+        gallery.plots_in(Lang::En).unwrap(),
+        gallery.plots().unwrap()
+    );
+    assert_eq!(q.rnn.plots_in(Lang::En).unwrap(), q.rnn.plots().unwrap());
+}
+
+#[test]
+fn the_tour_in_portuguese_writes_its_pictures_apart_and_reads_in_portuguese() {
+    use crate::common::{scratch, stderr, stdout};
+    let dir = scratch("tour-pt");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .args(["--lang", "pt-BR"])
+        .env("GRADGRAPH_LANG", "en")
+        .current_dir(&dir)
+        .output()
+        .expect("the gradgraph binary runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    // the English pictures are not touched: the Portuguese ones go into graphs/pt-BR/
+    let english: Vec<_> = std::fs::read_dir(dir.join("graphs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(english, ["pt-BR"], "{printed}");
+    let pictures = dir.join("graphs/pt-BR");
+    for name in ["chain.dot", "activations.svg", "xor_net.dot", "rnn.svg"] {
+        assert!(pictures.join(name).is_file(), "{name}: {printed}");
+    }
+    let chain = std::fs::read_to_string(pictures.join("chain.dot")).unwrap();
+    assert!(
+        chain.contains("valor 0,5") && chain.contains("legenda"),
+        "{chain}"
+    );
+    let net = std::fs::read_to_string(pictures.join("xor_net.dot")).unwrap();
+    assert!(
+        net.contains("camada") && net.contains("neurônio 1"),
+        "{net}"
+    );
+    // without the paragraph naming what Graphviz would have drawn (its paths and the URL)
+    let readable = match printed.find("\nO `dot` do Graphviz") {
+        Some(start) => {
+            let end = printed[start + 1..]
+                .find("\n\n")
+                .map_or(printed.len(), |e| start + 1 + e);
+            format!("{}{}", &printed[..start], &printed[end..])
+        }
+        None => printed.clone(),
+    };
+    portuguese(
+        "the tour",
+        &readable,
+        &[
+            "um passeio pelos experimentos da disciplina",
+            "== 1. A retropropagação é a regra da cadeia",
+            "== 6. O desvanecimento do gradiente",
+            "== 7. A explosão do gradiente",
+            "== 8. Uma rede neural recorrente",
+            "gravado: graphs/pt-BR/chain.svg",
+            "conclusão:",
+            "taxa de aprendizagem",
+            "camada oculta",
+            "O passeio levou",
+        ],
+    );
+    // the same tour through the environment: GRADGRAPH_LANG and the locale
+    for (name, value) in [("GRADGRAPH_LANG", "pt-BR"), ("LANG", "pt_BR.UTF-8")] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+            .env_remove("GRADGRAPH_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env(name, value)
+            .current_dir(&dir)
+            .output()
+            .expect("the gradgraph binary runs");
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stdout(&out).starts_with("gradgraph: um passeio"),
+            "{name}={value}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).expect("the scratch folder removed");
+}

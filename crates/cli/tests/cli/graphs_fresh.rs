@@ -147,3 +147,57 @@ fn committed_pictures_of_graphs_are_landscape() {
         );
     }
 }
+
+/// A DOT text with every label's text left out: what the picture is, whatever its words.
+fn without_labels(dot: &str) -> String {
+    let mut out = String::new();
+    let mut rest = dot;
+    while let Some(at) = rest.find("label=") {
+        out.push_str(&rest[..at + "label=".len()]);
+        rest = &rest[at + "label=".len()..];
+        let end = if let Some(quoted) = rest.strip_prefix('"') {
+            let bytes = quoted.as_bytes();
+            let mut end = 0;
+            while end < bytes.len()
+                && !(bytes[end] == b'"' && (end == 0 || bytes[end - 1] != b'\\'))
+            {
+                end += 1;
+            }
+            end + 2
+        } else {
+            rest.find(|c: char| c == ',' || c == ']' || c.is_whitespace())
+                .unwrap_or(rest.len())
+        };
+        rest = &rest[end.min(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The gallery in Portuguese (what `gradgraph --lang pt-BR` writes into `graphs/pt-BR/`): the
+/// same files as the committed English ones, the same pictures (nodes, edges, colours,
+/// clusters), only their words in Portuguese.
+#[test]
+fn the_gallery_in_portuguese_is_the_same_pictures_in_portuguese_words() {
+    use gradgraph_i18n::Lang;
+    let english = gradgraph_course::gallery::files_in(false, Lang::En).unwrap();
+    assert_eq!(english, gradgraph_course::gallery::files(false).unwrap());
+    let portuguese = gradgraph_course::gallery::files_in(false, Lang::PtBr).unwrap();
+    let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+        files.iter().map(|(name, _)| name.clone()).collect()
+    };
+    assert_eq!(names(&english), names(&portuguese));
+    for ((name, en), (_, pt)) in english.iter().zip(&portuguese) {
+        let (en, pt) = (
+            String::from_utf8(en.clone()).unwrap(),
+            String::from_utf8(pt.clone()).unwrap(),
+        );
+        assert_eq!(without_labels(&en), without_labels(&pt), "{name}");
+        let words: &[&str] = if name.contains("frames/") {
+            &["retropropagação, passo", "legenda"]
+        } else {
+            &["valor", "legenda"]
+        };
+        crate::render::reads_in_portuguese(name, &crate::render::dot_labels(&pt), words);
+    }
+}

@@ -302,3 +302,36 @@ fn the_tour_leaves_the_pictures_of_graphs_alone_and_says_what_it_skipped() {
     assert!(text.contains("apt-get install graphviz"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_tour_in_portuguese_without_graphviz_says_in_portuguese_what_it_did_not_draw() {
+    let dir = scratch("nodot-tour-pt");
+    let out = without_dot(&dir, &["--lang", "pt-BR"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // only graphs/pt-BR/ is written: the English pictures are not touched
+    let written: Vec<String> = std::fs::read_dir(dir.join("graphs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, ["pt-BR"]);
+    assert!(dir.join("graphs/pt-BR/xor_net.dot").is_file());
+    assert!(!dir.join("graphs/pt-BR/xor_net.svg").exists());
+    assert!(
+        text.contains("gravado: graphs/pt-BR/xor_net.dot ("),
+        "{text}"
+    );
+    let note = text
+        .find("O `dot` do Graphviz não está instalado")
+        .map(|at| &text[at..])
+        .unwrap_or_else(|| panic!("no note on Graphviz: {text}"));
+    for skipped in [
+        "graphs/pt-BR/chain.svg",
+        "os quadros SVG em graphs/pt-BR/two_neurons_frames",
+        "graphs/pt-BR/xor_net.svg",
+        "Instale o Graphviz (apt-get install graphviz",
+    ] {
+        assert!(note.contains(skipped), "{skipped} not named: {note}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -485,3 +485,237 @@ fn html_page_leaves_the_graph_as_it_was_and_refuses_big_pictures() {
     assert_eq!(before, after);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The words of a DOT picture a person reads: every `label` attribute's text (records split
+/// at their fields, Graphviz's escapes undone), one a line.
+pub(crate) fn dot_labels(dot: &str) -> String {
+    let mut labels = Vec::new();
+    let mut rest = dot;
+    while let Some(at) = rest.find("label=") {
+        rest = &rest[at + "label=".len()..];
+        let text = if let Some(quoted) = rest.strip_prefix('"') {
+            let mut end = 0;
+            let bytes = quoted.as_bytes();
+            while end < bytes.len()
+                && !(bytes[end] == b'"' && (end == 0 || bytes[end - 1] != b'\\'))
+            {
+                end += 1;
+            }
+            quoted[..end].to_owned()
+        } else {
+            rest.split(|c: char| c == ',' || c == ']' || c.is_whitespace())
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        };
+        labels.push(
+            text.replace("\\n", "\n")
+                .replace(['{', '}', '|'], " ")
+                .replace("\\ ", " ")
+                .replace("&#32;", " ")
+                .replace('\\', ""),
+        );
+    }
+    labels.join("\n")
+}
+
+/// Checks the words of a picture drawn in Portuguese: every one of `words`, a decimal
+/// comma, and no English word.
+pub(crate) fn reads_in_portuguese(what: &str, text: &str, words: &[&str]) {
+    for word in words {
+        assert!(text.contains(word), "{what} lacks {word:?}:\n{text}");
+    }
+    let bytes = text.as_bytes();
+    assert!(
+        (1..bytes.len().saturating_sub(1)).any(|k| bytes[k] == b','
+            && bytes[k - 1].is_ascii_digit()
+            && bytes[k + 1].is_ascii_digit()),
+        "{what} has no decimal comma:\n{text}"
+    );
+    let left = gradgraph_i18n::english_left(text);
+    assert!(
+        left.is_empty(),
+        "{what} has English words {left:?}:\n{text}"
+    );
+}
+
+#[test]
+fn the_pictures_of_expr_read_in_portuguese_under_lang_pt_br() {
+    use crate::common::{NEURON, stderr};
+    let dir = scratch("render-pt");
+    let dot_path = dir.join("neuron.dot");
+    let svg_path = dir.join("neuron.svg");
+    let png_path = dir.join("neuron.png");
+    let frames = dir.join("frames");
+    let graphviz = graphviz("the_pictures_of_expr_read_in_portuguese_under_lang_pt_br (SVG, PNG)");
+    let mut args: Vec<&str> = vec!["--lang", "pt-BR"];
+    args.extend(NEURON);
+    args.extend(["--dot", dot_path.to_str().unwrap()]);
+    if graphviz {
+        args.extend(["--svg", svg_path.to_str().unwrap()]);
+        args.extend(["--png", png_path.to_str().unwrap()]);
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .args(&args)
+        .output()
+        .expect("the gradgraph binary runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dot = std::fs::read_to_string(&dot_path).unwrap();
+    // o = tanh(0.3) = 0.2913, do/dw = (1 - o²) x = 0.9151
+    assert!(dot.contains("valor 0,2913 | grad 1,000"), "{dot}");
+    assert!(
+        dot.contains("rankdir=LR") && dot.contains("fillcolor=\"#c7f0c2\""),
+        "{dot}"
+    );
+    reads_in_portuguese(
+        "expr's DOT picture",
+        &dot_labels(&dot),
+        &[
+            "valor 0,5000",
+            "legenda",
+            "entrada",
+            "intermediário",
+            "saída",
+            "operação",
+        ],
+    );
+    // the same picture in English, unchanged
+    let mut english: Vec<&str> = NEURON.to_vec();
+    let en_path = dir.join("en.dot");
+    english.extend(["--dot", en_path.to_str().unwrap()]);
+    let out = crate::common::gradgraph(&english);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let en = std::fs::read_to_string(&en_path).unwrap();
+    assert!(
+        en.contains("data 0.2913 | grad 1.000") && en.contains("label=\"legend\""),
+        "{en}"
+    );
+    if graphviz {
+        let svg = svg_text(std::fs::read(&svg_path).unwrap());
+        for text in [
+            ">valor 0,2913<",
+            ">legenda<",
+            ">intermediário<",
+            ">operação<",
+        ] {
+            assert!(svg.contains(text), "{text} missing from the SVG");
+        }
+        assert!(std::fs::read(&png_path).unwrap().starts_with(b"\x89PNG"));
+    }
+    // the backward pass frame by frame: their titles and legends
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .args(["--lang", "pt-BR"])
+        .args(NEURON)
+        .args(["--frames", frames.to_str().unwrap()])
+        .output()
+        .expect("the gradgraph binary runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = std::fs::read_to_string(frames.join("frame_000.dot")).unwrap();
+    reads_in_portuguese(
+        "a backward frame",
+        &dot_labels(&first),
+        &[
+            "retropropagação, passo 1 de",
+            "envia derivada local × gradiente que chega",
+            "em processamento",
+            "arestas cinza",
+        ],
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_collapsed_view_and_a_net_read_in_portuguese() {
+    use gradgraph_i18n::Lang;
+    let g = Graph::new();
+    let net = gradgraph_nn::Mlp::builder(&[2, 3, 1])
+        .seed(1)
+        .build()
+        .unwrap();
+    let x = [
+        g.input(0.5).with_label("x1"),
+        g.input(-0.25).with_label("x2"),
+    ];
+    let y = net.forward(&g, &x).unwrap()[0];
+    g.backward(y);
+    let full = dot::to_dot(&g, &DotOptions::new().lang(Lang::PtBr));
+    reads_in_portuguese(
+        "a net's picture",
+        &dot_labels(&full),
+        &["camada", "neurônio 1", "valor 0,5000", "legenda"],
+    );
+    for level in [Collapse::Innermost, Collapse::Outermost] {
+        let collapsed = dot::to_dot(&g, &DotOptions::new().collapse(level).lang(Lang::PtBr));
+        let words: &[&str] = match level {
+            Collapse::Innermost => &["neurônio 1", "valores", "valor ", "grupo (recolhido)"],
+            _ => &["camada", "valores", "grupo (recolhido)", "valor 0,5000"],
+        };
+        reads_in_portuguese("a collapsed net", &dot_labels(&collapsed), words);
+    }
+    // a wide net: the edges between two layers drawn as one, saying what it stands for
+    let wide = Graph::new();
+    let net = gradgraph_nn::Mlp::builder(&[2, 16, 16, 1])
+        .seed(1)
+        .build()
+        .unwrap();
+    let x = [wide.input(0.5), wide.input(-0.25)];
+    let y = net.forward(&wide, &x).unwrap()[0];
+    wide.backward(y);
+    let collapsed = dot::to_dot(
+        &wide,
+        &DotOptions::new()
+            .collapse(Collapse::Innermost)
+            .lang(Lang::PtBr),
+    );
+    reads_in_portuguese(
+        "a wide collapsed net",
+        &dot_labels(&collapsed),
+        &[
+            "todos os 16 × 16 pesos",
+            "camada 1 → camada 2",
+            "256 arestas",
+            "neurônio 2.16",
+        ],
+    );
+    // English by default, as before
+    let english = dot::to_dot(&g, &DotOptions::new());
+    assert_eq!(english, dot::to_dot(&g, &DotOptions::new().lang(Lang::En)));
+    assert!(english.contains("label=\"layer 1\""), "{english}");
+    assert!(full.contains("label=\"camada 1\""), "{full}");
+}
+
+#[test]
+fn why_a_picture_was_collapsed_is_said_in_portuguese() {
+    use gradgraph_i18n::Lang;
+    let g = Graph::new();
+    let x = g.input(1.0);
+    let ys: Vec<_> = (0..30)
+        .map(|j| {
+            g.group(&format!("neuron {j}"), || {
+                (x * g.parameter(0.1 * j as f64)).tanh()
+            })
+        })
+        .collect();
+    let _out = g.sum(&ys);
+    let (_, english) = dot::fit_with_reason(&g, &DotOptions::new()).unwrap();
+    let english = english.unwrap();
+    assert!(
+        english
+            == "the graph has 92 values; drawn in full it would stack 31 values, about 2,046 pt \
+                high; one node per neuron it would stack 30 neurons, about 2,790 pt high: drawn \
+                collapsed, one node per layer (32 nodes)",
+        "{english}"
+    );
+    let (fitted, why) = dot::fit_with_reason(&g, &DotOptions::new().lang(Lang::PtBr)).unwrap();
+    assert_eq!(fitted.collapse, Collapse::Outermost);
+    let why = why.unwrap();
+    for words in [
+        "o grafo tem 92 valores",
+        "desenhado por inteiro, empilharia 31 valores, com cerca de 2.046 pt de altura",
+        "com um nó por neurônio, empilharia 30 neurônios",
+        "desenhado recolhido, um nó por camada (32 nós)",
+    ] {
+        assert!(why.contains(words), "{words:?}: {why}");
+    }
+    assert!(gradgraph_i18n::english_left(&why).is_empty(), "{why}");
+}

@@ -15,7 +15,7 @@
 //! assert_eq!((sigmoid.max_derivative, sigmoid.argmax), (0.25, 0.0));
 //! ```
 
-use super::{Table, sig};
+use super::{Lang, Table, activation_name, formula_in, say, sig_in};
 use gradgraph::{Graph, Op};
 use std::fmt;
 
@@ -180,49 +180,64 @@ impl Gallery {
     /// derivatives match finite differences, the sigmoid's is at most 0.25, tanh's at most
     /// 1, and the step's is 0.
     pub fn conclusion(&self) -> String {
+        self.conclusion_in(Lang::En)
+    }
+
+    /// [`Gallery::conclusion`] in `lang`.
+    pub fn conclusion_in(&self, lang: Lang) -> String {
         let worst = self
             .activations
             .iter()
             .map(|a| a.finite_difference_error)
             .fold(0.0, f64::max);
         let most = |name: &str| self.get(name).map_or(f64::NAN, |a| a.max_derivative);
-        format!(
-            "the backward pass gives every derivative (within {worst:.1e} of finite \
-             differences): the sigmoid's is at most {} and tanh's at most {}, and the step's is \
-             {} everywhere, so a net of steps cannot learn by gradient descent.",
-            sig(most("sigmoid"), 4),
-            sig(most("tanh"), 4),
-            sig(most("step"), 4)
+        say(
+            lang,
+            "activations-conclusion",
+            &[
+                ("worst", lang.decimal(&format!("{worst:.1e}"))),
+                ("sigmoid", sig_in(lang, most("sigmoid"), 4)),
+                ("tanh", sig_in(lang, most("tanh"), 4)),
+                ("step", sig_in(lang, most("step"), 4)),
+            ],
         )
     }
 }
 
 impl fmt::Display for Gallery {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.report(Lang::En))
+    }
+}
+
+impl Gallery {
+    /// The table of every activation's derivative (what `Display` writes), in `lang`.
+    pub fn report(&self, lang: Lang) -> String {
         let (lo, hi) = RANGE;
-        writeln!(
-            f,
-            "activations on [{lo}, {hi}], derivatives from the engine's backward pass"
-        )?;
+        let title = say(
+            lang,
+            "activations-title",
+            &[("lo", lang.number(lo)), ("hi", lang.number(hi))],
+        );
         let mut table = Table::new(&[
-            "activation",
-            "f'(x)",
-            "max f'",
-            "at x",
-            "min f'",
-            "|f' − finite diff.|",
+            say(lang, "activations-activation", &[]),
+            "f'(x)".to_owned(),
+            say(lang, "activations-max", &[]),
+            say(lang, "activations-at", &[]),
+            say(lang, "activations-min", &[]),
+            say(lang, "activations-finite", &[]),
         ]);
         for a in &self.activations {
             table.row(vec![
-                a.name.into(),
-                a.derivative.clone(),
-                sig(a.max_derivative, 6),
-                format!("{:.2}", a.argmax),
-                sig(a.min_derivative, 4),
-                format!("{:.1e}", a.finite_difference_error),
+                activation_name(a.name, lang),
+                formula_in(&a.derivative, lang),
+                sig_in(lang, a.max_derivative, 6),
+                lang.decimal(&format!("{:.2}", a.argmax)),
+                sig_in(lang, a.min_derivative, 4),
+                lang.decimal(&format!("{:.1e}", a.finite_difference_error)),
             ]);
         }
-        write!(f, "{table}")
+        format!("{title}\n{table}")
     }
 }
 
@@ -232,6 +247,11 @@ impl Gallery {
     ///
     /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
     pub fn plots(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+        self.plots_in(Lang::En)
+    }
+
+    /// [`Gallery::plots`] with the words and numbers in `lang`.
+    pub fn plots_in(&self, lang: Lang) -> Result<Vec<(&'static str, String)>, crate::Error> {
         use crate::plot::{Chart, Figure, Legend, Panel, Series};
         let panels: Vec<Panel> = self
             .activations
@@ -247,7 +267,7 @@ impl Gallery {
                 };
                 let bounded = a.values.iter().all(|v| v.abs() <= 1.0);
                 let (lo, hi) = if bounded { (-1.2, 1.2) } else { (-1.5, 4.0) };
-                Chart::new(a.name)
+                Chart::new(activation_name(a.name, lang))
                     .x_label("x")
                     .y_range(lo, hi)
                     .legend(Legend::UpperLeft)
@@ -257,7 +277,8 @@ impl Gallery {
             })
             .collect();
         let svg = Figure::grid(panels, 5, (320, 260))
-            .title("Activations (solid) and their derivatives computed by backward (dashed)")
+            .title(lang.text("plot-activations-title", &[]))
+            .lang(lang)
             .to_svg()?;
         Ok(vec![("activations.svg", svg)])
     }

@@ -25,7 +25,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Table, sig};
+use super::{Lang, Table, say, sig_in};
 use crate::Error;
 use gradgraph::{Graph, Trace};
 use std::fmt;
@@ -318,32 +318,83 @@ impl ChainRule {
     /// What the section shows, in one sentence with its numbers: every factor by hand is the
     /// engine's (the largest difference, rounding), and the step lowers J.
     pub fn conclusion(&self) -> String {
+        self.conclusion_in(Lang::En)
+    }
+
+    /// [`ChainRule::conclusion`] in `lang`.
+    pub fn conclusion_in(&self, lang: Lang) -> String {
         let largest = self
             .chain
             .largest_difference()
             .max(self.neurons.largest_difference());
         let all = self.chain.factors.iter().chain(&self.neurons.factors);
         let agree = if all.clone().all(Factor::agrees) {
-            format!(
-                "every factor worked out by hand is the number the engine's backward pass used, \
-                 to rounding (the largest difference is {})",
-                difference(largest)
+            say(
+                lang,
+                "chain-agree",
+                &[("largest", lang.decimal(&difference(largest)))],
             )
         } else {
             let wrong: Vec<&str> = all
                 .filter(|f| !f.agrees())
                 .map(|f| f.name.as_str())
                 .collect();
-            format!(
-                "the factors {} by hand disagree with the engine's backward pass",
-                wrong.join(", ")
-            )
+            say(lang, "chain-wrong", &[("names", wrong.join(", "))])
         };
+        say(
+            lang,
+            "chain-conclusion",
+            &[
+                ("agree", agree),
+                ("before", sig_in(lang, self.loss_before, 6)),
+                ("after", sig_in(lang, self.loss_after, 6)),
+            ],
+        )
+    }
+
+    /// The factors' tables of both worked examples and the step, in `lang` (the tour's
+    /// report; the engine's traces left out, as the alternate form `{:#}` does).
+    pub fn report(&self, lang: Lang) -> String {
+        let (w, x) = CHAIN;
+        let (w1, w2) = WEIGHTS;
+        let separator = if lang == Lang::En { ", " } else { "; " };
+        let samples = SAMPLES
+            .iter()
+            .map(|(x, y)| format!("({}{separator}{})", lang.number(*x), lang.number(*y)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let chain_title = say(
+            lang,
+            "chain-title",
+            &[("w", lang.number(w)), ("x", lang.number(x))],
+        );
+        let neurons_title = say(
+            lang,
+            "chain-neurons-title",
+            &[
+                ("w1", lang.number(w1)),
+                ("w2", lang.number(w2)),
+                ("samples", samples),
+            ],
+        );
         format!(
-            "{agree}: backpropagation is the chain rule applied node by node, and one step \
-             against the gradient lowers J from {} to {}.",
-            sig(self.loss_before, 6),
-            sig(self.loss_after, 6)
+            "{}\n{}\n{}\n",
+            self.chain.table(&chain_title, lang),
+            self.neurons.table(&neurons_title, lang),
+            self.step_line(lang)
+        )
+    }
+
+    /// `one step w ← w − α·dJ/dw: J = before → after`.
+    fn step_line(&self, lang: Lang) -> String {
+        say(
+            lang,
+            "chain-step",
+            &[
+                ("rate", lang.number(self.learning_rate)),
+                ("before", sig_in(lang, self.loss_before, 6)),
+                ("after", sig_in(lang, self.loss_after, 6)),
+            ],
         )
     }
 }
@@ -362,21 +413,7 @@ fn difference(d: f64) -> String {
 /// out.
 impl fmt::Display for Derivation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}", self.title)?;
-        let mut table = Table::new(&["factor", "closed form", "by hand", "|by hand − engine|"]);
-        for factor in &self.factors {
-            let mut difference = difference(factor.difference());
-            if !factor.agrees() {
-                difference.push_str(" (disagree)");
-            }
-            table.row(vec![
-                factor.name.clone(),
-                factor.formula.clone(),
-                sig(factor.hand, 6),
-                difference,
-            ]);
-        }
-        write!(f, "{table}")?;
+        f.write_str(&self.table(&self.title, Lang::En))?;
         if f.alternate() {
             return Ok(());
         }
@@ -391,6 +428,32 @@ impl fmt::Display for Derivation {
     }
 }
 
+impl Derivation {
+    /// Its title, then its factors' table in `lang`.
+    fn table(&self, title: &str, lang: Lang) -> String {
+        let mut table = Table::new(&[
+            say(lang, "chain-factor", &[]),
+            say(lang, "chain-closed-form", &[]),
+            say(lang, "chain-by-hand", &[]),
+            say(lang, "chain-difference", &[]),
+        ]);
+        for factor in &self.factors {
+            let mut difference = lang.decimal(&difference(factor.difference()));
+            if !factor.agrees() {
+                difference.push(' ');
+                difference.push_str(&say(lang, "chain-disagree", &[]));
+            }
+            table.row(vec![
+                factor.name.clone(),
+                factor.formula.clone(),
+                sig_in(lang, factor.hand, 6),
+                difference,
+            ]);
+        }
+        format!("{title}\n{table}")
+    }
+}
+
 /// Both derivations and the step; the alternate form (`{:#}`) leaves the traces out.
 impl fmt::Display for ChainRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -401,12 +464,6 @@ impl fmt::Display for ChainRule {
             writeln!(f, "{}", self.chain)?;
             writeln!(f, "{}", self.neurons)?;
         }
-        writeln!(
-            f,
-            "one step w ← w − {}·dJ/dw: J = {} → {}",
-            self.learning_rate,
-            sig(self.loss_before, 6),
-            sig(self.loss_after, 6)
-        )
+        writeln!(f, "{}", self.step_line(Lang::En))
     }
 }

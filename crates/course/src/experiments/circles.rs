@@ -17,7 +17,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Table, sig};
+use super::{Lang, Table, say, sig_in};
 use crate::Error;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{
@@ -143,64 +143,113 @@ impl Circles {
     /// What the section shows, in one sentence with its numbers: one hidden layer of a few
     /// nodes separates the circles, as the construction by hand does.
     pub fn conclusion(&self) -> String {
-        format!(
-            "one hidden layer of {} nodes is enough: their soft thresholds add up to a bump \
-             around the inner circle, and the trained net classifies {:.1}% of the {} held-out \
-             points, as the construction by hand does ({:.1}%).",
-            self.config.hidden,
-            100.0 * self.test_accuracy,
-            self.test.len(),
-            100.0 * self.construction_accuracy
+        self.conclusion_in(Lang::En)
+    }
+
+    /// [`Circles::conclusion`] in `lang`.
+    pub fn conclusion_in(&self, lang: Lang) -> String {
+        say(
+            lang,
+            "circles-conclusion",
+            &[
+                ("hidden", self.config.hidden.to_string()),
+                ("accuracy", percent(lang, self.test_accuracy)),
+                ("points", self.test.len().to_string()),
+                ("construction", percent(lang, self.construction_accuracy)),
+            ],
         )
     }
 }
 
 impl fmt::Display for Circles {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_report(f, Lang::En)
+    }
+}
+
+impl Circles {
+    /// The report `Display` writes, in `lang`: its words from the tour's catalog, its
+    /// numbers with a decimal comma in Portuguese.
+    pub fn report(&self, lang: Lang) -> String {
+        let mut text = String::new();
+        let _ = self.write_report(&mut text, lang);
+        text
+    }
+
+    fn write_report(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         let c = &self.config;
-        writeln!(
-            f,
-            "2-{}-1 MLP (tanh hidden, sigmoid output, BCE, Adam lr {}, {} steps), \
-             circles of {} points with noise {}, seed {}",
-            c.hidden, c.lr, c.steps, c.samples, c.noise, c.seed
-        )?;
-        let mut table = Table::new(&["set", "points", "accuracy"]);
-        table.row(vec![
-            "training".into(),
-            self.train.len().to_string(),
-            format!("{:.1}%", 100.0 * self.train_accuracy),
+        let config = say(
+            lang,
+            "circles-config",
+            &[
+                ("hidden", c.hidden.to_string()),
+                ("lr", lang.number(c.lr)),
+                ("steps", c.steps.to_string()),
+                ("samples", c.samples.to_string()),
+                ("noise", lang.number(c.noise)),
+                ("seed", c.seed.to_string()),
+            ],
+        );
+        writeln!(f, "{config}")?;
+        let mut table = Table::new(&[
+            say(lang, "circles-set", &[]),
+            say(lang, "circles-points", &[]),
+            say(lang, "circles-accuracy", &[]),
         ]);
         table.row(vec![
-            "held out".into(),
+            say(lang, "circles-training", &[]),
+            self.train.len().to_string(),
+            format!("{}%", percent(lang, self.train_accuracy)),
+        ]);
+        table.row(vec![
+            say(lang, "circles-held-out", &[]),
             self.test.len().to_string(),
-            format!("{:.1}%", 100.0 * self.test_accuracy),
+            format!("{}%", percent(lang, self.test_accuracy)),
         ]);
         write!(f, "{table}")?;
-        writeln!(
-            f,
-            "  loss {} → {}",
-            sig(self.report.loss.first().copied().unwrap_or(f64::NAN), 4),
-            sig(self.report.final_loss, 4)
-        )?;
+        let loss = say(
+            lang,
+            "circles-loss",
+            &[
+                (
+                    "first",
+                    sig_in(
+                        lang,
+                        self.report.loss.first().copied().unwrap_or(f64::NAN),
+                        4,
+                    ),
+                ),
+                ("last", sig_in(lang, self.report.final_loss, 4)),
+            ],
+        );
+        writeln!(f, "  {loss}")?;
         let out = &self.net.layers[self.net.layers.len() - 1].neurons[0];
-        let mut nodes = Table::new(&["hidden node", "w1", "w2", "b", "output weight"]);
+        let mut nodes = Table::new(&[
+            say(lang, "circles-hidden-node", &[]),
+            "w1".to_owned(),
+            "w2".to_owned(),
+            "b".to_owned(),
+            say(lang, "circles-output-weight", &[]),
+        ]);
         for (j, n) in self.net.layers[0].neurons.iter().enumerate() {
             nodes.row(vec![
                 (j + 1).to_string(),
-                sig(n.weights[0], 3),
-                sig(n.weights[1], 3),
-                sig(n.bias, 3),
-                sig(out.weights.get(j).copied().unwrap_or(f64::NAN), 3),
+                sig_in(lang, n.weights[0], 3),
+                sig_in(lang, n.weights[1], 3),
+                sig_in(lang, n.bias, 3),
+                sig_in(lang, out.weights.get(j).copied().unwrap_or(f64::NAN), 3),
             ]);
         }
         write!(f, "{nodes}")?;
-        writeln!(
-            f,
-            "  the course's construction by hand (4 thresholds at ±{} → 2 ridges → 1 bump): \
-             held-out accuracy {:.1}%",
-            COURSE_CONSTRUCTION.0,
-            100.0 * self.construction_accuracy
-        )
+        let construction = say(
+            lang,
+            "circles-construction",
+            &[
+                ("at", lang.number(COURSE_CONSTRUCTION.0)),
+                ("accuracy", percent(lang, self.construction_accuracy)),
+            ],
+        );
+        writeln!(f, "  {construction}")
     }
 }
 
@@ -288,6 +337,7 @@ fn stages(
     pairs: &[(usize, usize)],
     (xr, yr): ((f64, f64), (f64, f64)),
     pts: &[crate::plot::LabelledPoint],
+    lang: Lang,
 ) -> Result<Vec<crate::plot::Panel>, Error> {
     use super::maps::net_fields;
     use crate::plot::{Field, Map, Panel};
@@ -298,7 +348,10 @@ fn stages(
     for (j, field) in hidden.iter().enumerate() {
         panels.push(
             Map::new(
-                format!("node {}: soft threshold", j + 1),
+                lang.text(
+                    "plot-circles-threshold",
+                    &[("node", (j + 1).to_string().into())],
+                ),
                 field.clone(),
                 (-1.0, 1.0),
             )
@@ -325,25 +378,39 @@ fn stages(
         let field = Field::from_values(xr, yr, hidden[a].nx, values)?;
         let range = symmetric(&field);
         panels.push(
-            Map::new(format!("ridge: nodes {} + {}", a + 1, b + 1), field, range)
-                .without_axes()
-                .into(),
+            Map::new(
+                lang.text(
+                    "plot-circles-ridge",
+                    &[
+                        ("a", (a + 1).to_string().into()),
+                        ("b", (b + 1).to_string().into()),
+                    ],
+                ),
+                field,
+                range,
+            )
+            .without_axes()
+            .into(),
         );
     }
     if let (Some(score), Some(prob)) = (fields.scores.first(), fields.outputs.first()) {
         let range = symmetric(score);
         panels.push(
-            Map::new("bump: Σ v·h + c", score.clone(), range)
+            Map::new(lang.text("plot-circles-bump", &[]), score.clone(), range)
                 .contour(0.0)
                 .without_axes()
                 .into(),
         );
         panels.push(
-            Map::new("output σ(bump)", prob.clone(), (0.0, 1.0))
-                .contour(0.5)
-                .points(pts.to_vec())
-                .without_axes()
-                .into(),
+            Map::new(
+                lang.text("plot-circles-output", &[]),
+                prob.clone(),
+                (0.0, 1.0),
+            )
+            .contour(0.5)
+            .points(pts.to_vec())
+            .without_axes()
+            .into(),
         );
     }
     Ok(panels)
@@ -359,6 +426,13 @@ impl Circles {
     ///
     /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
     pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
+        self.plots_in(Lang::En)
+    }
+
+    /// [`Circles::plots`] with their words and numbers in `lang`.
+    ///
+    /// Returns the errors of [`Circles::plots`].
+    pub fn plots_in(&self, lang: Lang) -> Result<Vec<(&'static str, String)>, Error> {
         use super::maps::{extent, net_fields, points};
         use crate::plot::{Chart, Figure, Map, Panel, Series};
         let mut all = self.train.clone();
@@ -371,10 +445,12 @@ impl Circles {
         if let Some(out) = fields.outputs.first() {
             panels.push(
                 Map::new(
-                    format!(
-                        "2-{}-1 net: held-out accuracy {:.1}%",
-                        self.config.hidden,
-                        100.0 * self.test_accuracy
+                    lang.text(
+                        "plot-circles-net",
+                        &[
+                            ("hidden", self.config.hidden.to_string().into()),
+                            ("accuracy", percent(lang, self.test_accuracy).into()),
+                        ],
                     ),
                     out.clone(),
                     (0.0, 1.0),
@@ -385,28 +461,33 @@ impl Circles {
             );
         }
         panels.push(
-            Chart::new("training loss (BCE)")
-                .x_label("step")
+            Chart::new(lang.text("plot-circles-loss", &[]))
+                .x_label(lang.text("plot-step", &[]))
                 .log_y()
-                .series(Series::line("loss", super::curve(&self.report.loss, 300)))
+                .series(Series::line(
+                    lang.text("plot-loss", &[]),
+                    super::curve(&self.report.loss, 300),
+                ))
                 .into(),
         );
-        let boundary = Figure::grid(panels, 2, (460, 440)).to_svg()?;
+        let boundary = Figure::grid(panels, 2, (460, 440)).lang(lang).to_svg()?;
 
         let columns = self.config.hidden.max(4);
-        let learned = stages(&self.net, &ridge_pairs(&self.net), plane, &pts)?;
+        let learned = stages(&self.net, &ridge_pairs(&self.net), plane, &pts, lang)?;
         let nodes = Figure::grid(learned, columns, (230, 230))
-            .title("The trained net's 4 hidden nodes: soft thresholds, ridges, a bump")
+            .title(lang.text("plot-circles-hidden-title", &[]))
+            .lang(lang)
             .to_svg()?;
 
         let (r, k, s) = COURSE_CONSTRUCTION;
         let by_hand = course_construction(r, k, s)?;
-        let built = stages(&by_hand, &[(0, 1), (2, 3)], plane, &pts)?;
+        let built = stages(&by_hand, &[(0, 1), (2, 3)], plane, &pts, lang)?;
         let construction = Figure::grid(built, 4, (230, 230))
-            .title(format!(
-                "The course's construction by hand (held-out accuracy {:.1}%)",
-                100.0 * self.construction_accuracy
+            .title(lang.text(
+                "plot-circles-construction-title",
+                &[("accuracy", percent(lang, self.construction_accuracy).into())],
             ))
+            .lang(lang)
             .to_svg()?;
         Ok(vec![
             ("circles.svg", boundary),
@@ -414,4 +495,9 @@ impl Circles {
             ("circles_construction.svg", construction),
         ])
     }
+}
+
+/// A fraction as a percentage with one decimal, in `lang`: `97.5`, `97,5`.
+fn percent(lang: Lang, fraction: f64) -> String {
+    lang.decimal(&format!("{:.1}", 100.0 * fraction))
 }

@@ -18,7 +18,7 @@
 //! ```
 
 use super::vanishing::layer_gradient_norms;
-use super::{Table, sci, sig};
+use super::{Lang, Table, say, say_n, sci_in, sig_in};
 use crate::Error;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{
@@ -206,78 +206,103 @@ impl Exploding {
     /// What the section shows, in one sentence with its numbers: the gradient grows with
     /// depth, plain gradient descent diverges, clipped gradient descent trains.
     pub fn conclusion(&self) -> String {
+        self.conclusion_in(Lang::En)
+    }
+
+    /// [`Exploding::conclusion`] in `lang`.
+    pub fn conclusion_in(&self, lang: Lang) -> String {
         let norms = self.first_layer_norms();
         let (shallow, deep) = match (norms.first(), norms.last()) {
             (Some(&a), Some(&b)) => (a, b),
             _ => ((0, f64::NAN), (0, f64::NAN)),
         };
         let plain = if self.diverged() {
-            "plain gradient descent diverges"
+            say(lang, "exploding-diverges", &[])
         } else {
-            "plain gradient descent survives"
+            say(lang, "exploding-survives", &[])
         };
         let clipped = if self.clipped_trains() {
-            "trains the same net"
+            say(lang, "exploding-trains", &[])
         } else {
-            "does not train the net either"
+            say(lang, "exploding-does-not-train", &[])
         };
-        format!(
-            "with ReLU and weights U(±{}) the first layer's gradient grows with depth ({} with \
-             {} hidden layer{}, {} with {}), so {plain}, and clipping the gradient's norm at {} \
-             {clipped} (loss {} → {}).",
-            self.config.scale,
-            sci(shallow.1, 2),
+        say_n(
+            lang,
+            "exploding-conclusion",
             shallow.0,
-            if shallow.0 == 1 { "" } else { "s" },
-            sci(deep.1, 2),
-            deep.0,
-            self.config.clip_norm,
-            sig(self.clipped.initial_loss(), 3),
-            sig(self.clipped.report.final_loss, 3)
+            &[
+                ("scale", lang.number(self.config.scale)),
+                ("shallow_norm", sci_in(lang, shallow.1, 2)),
+                ("deep_norm", sci_in(lang, deep.1, 2)),
+                ("deep", deep.0.to_string()),
+                ("plain", plain),
+                ("clip", lang.number(self.config.clip_norm)),
+                ("clipped", clipped),
+                ("before", sig_in(lang, self.clipped.initial_loss(), 3)),
+                ("after", sig_in(lang, self.clipped.report.final_loss, 3)),
+            ],
         )
     }
 }
 
 impl fmt::Display for Exploding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_report(f, Lang::En)
+    }
+}
+
+impl Exploding {
+    /// The report `Display` writes, in `lang`: its words from the tour's catalog, its
+    /// numbers with a decimal comma in Portuguese.
+    pub fn report(&self, lang: Lang) -> String {
+        let mut text = String::new();
+        let _ = self.write_report(&mut text, lang);
+        text
+    }
+
+    fn write_report(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         let c = &self.config;
-        writeln!(
-            f,
-            "ReLU MLP 1-{w}-…-{w}-1, weights U(±{}), MSE on {} points of x²: gradient norms at \
-             initialisation (mean of {} seeds)",
-            c.scale,
-            c.samples,
-            c.seeds,
-            w = c.width
-        )?;
+        let intro = say(
+            lang,
+            "exploding-intro",
+            &[
+                ("width", c.width.to_string()),
+                ("scale", lang.number(c.scale)),
+                ("samples", c.samples.to_string()),
+                ("seeds", c.seeds.to_string()),
+            ],
+        );
+        writeln!(f, "{intro}")?;
         let mut table = Table::new(&[
-            "hidden layers",
-            "first layer",
-            "output layer",
-            "first / output",
+            say(lang, "exploding-hidden-layers", &[]),
+            say(lang, "exploding-first-layer", &[]),
+            say(lang, "exploding-output-layer", &[]),
+            say(lang, "exploding-first-output", &[]),
         ]);
         for (depth, norms) in &self.norms {
             let first = norms.first().copied().unwrap_or(f64::NAN);
             let last = norms.last().copied().unwrap_or(f64::NAN);
             table.row(vec![
                 depth.to_string(),
-                sci(first, 3),
-                sci(last, 3),
-                sci(first / last, 3),
+                sci_in(lang, first, 3),
+                sci_in(lang, last, 3),
+                sci_in(lang, first / last, 3),
             ]);
         }
         write!(f, "{table}")?;
-        writeln!(
-            f,
-            "training the {}-hidden-layer net, SGD lr {}, {} steps:",
-            c.train_depth, c.lr, c.steps
-        )?;
+        let training = say_n(
+            lang,
+            "exploding-training",
+            c.train_depth,
+            &[("lr", lang.number(c.lr)), ("steps", c.steps.to_string())],
+        );
+        writeln!(f, "{training}")?;
         let mut runs = Table::new(&[
-            "run",
-            "initial loss",
-            "final loss",
-            "largest gradient norm",
-            "outcome",
+            say(lang, "exploding-run", &[]),
+            say(lang, "exploding-initial-loss", &[]),
+            say(lang, "exploding-final-loss", &[]),
+            say(lang, "exploding-largest", &[]),
+            say(lang, "exploding-outcome", &[]),
         ]);
         for run in [&self.plain, &self.clipped] {
             let largest = run
@@ -290,21 +315,27 @@ impl fmt::Display for Exploding {
                     |m, n| if n.is_nan() { m } else { m.max(n) },
                 );
             let outcome = match run.diverged_at() {
-                Some(k) => format!("diverged: loss not finite from step {k}"),
-                None if run.report.final_loss > run.initial_loss() => "diverged: loss grew".into(),
-                None => format!(
-                    "trained: loss ÷ {}",
-                    sig(run.initial_loss() / run.report.final_loss, 3)
+                Some(k) => say(lang, "exploding-not-finite", &[("step", k.to_string())]),
+                None if run.report.final_loss > run.initial_loss() => {
+                    say(lang, "exploding-grew", &[])
+                }
+                None => say(
+                    lang,
+                    "exploding-trained",
+                    &[(
+                        "factor",
+                        sig_in(lang, run.initial_loss() / run.report.final_loss, 3),
+                    )],
                 ),
             };
             runs.row(vec![
                 match run.clip_norm {
-                    Some(c) => format!("clipped at norm {c}"),
-                    None => "plain SGD".into(),
+                    Some(c) => say(lang, "exploding-clipped-at", &[("norm", lang.number(c))]),
+                    None => say(lang, "exploding-plain", &[]),
                 },
-                sig(run.initial_loss(), 3),
-                sig(run.report.final_loss, 3),
-                sig(largest, 3),
+                sig_in(lang, run.initial_loss(), 3),
+                sig_in(lang, run.report.final_loss, 3),
+                sig_in(lang, largest, 3),
                 outcome,
             ]);
         }
@@ -319,6 +350,13 @@ impl Exploding {
     ///
     /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
     pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
+        self.plots_in(Lang::En)
+    }
+
+    /// [`Exploding::plots`] with their words and numbers in `lang`.
+    ///
+    /// Returns the errors of [`Exploding::plots`].
+    pub fn plots_in(&self, lang: Lang) -> Result<Vec<(&'static str, String)>, Error> {
         use crate::plot::{Chart, Figure, Legend, Series};
         let first = self
             .norms
@@ -328,16 +366,17 @@ impl Exploding {
             .norms
             .iter()
             .map(|(d, n)| (*d as f64, n.last().copied().unwrap_or(f64::NAN)));
-        let depth = Chart::new(format!(
-            "ReLU, weights U(±{}): gradient norm at initialisation",
-            self.config.scale
+        let text = |id: &str| lang.text(id, &[]);
+        let depth = Chart::new(lang.text(
+            "plot-exploding-depth",
+            &[("scale", lang.number(self.config.scale).into())],
         ))
-        .x_label("hidden layers")
-        .y_label("gradient norm")
+        .x_label(text("plot-hidden-layers"))
+        .y_label(text("plot-gradient-norm"))
         .log_y()
         .legend(Legend::UpperLeft)
-        .series(Series::line("first layer", first).color(3))
-        .series(Series::line("output layer", last).color(0));
+        .series(Series::line(text("plot-first-layer"), first).color(3))
+        .series(Series::line(text("plot-output-layer"), last).color(0));
         // the chart stops at 10⁴ × the initial loss: beyond it the diverging run leaves the
         // picture, and its legend says when
         let cap = 1e4 * self.plain.initial_loss().max(self.clipped.initial_loss());
@@ -350,9 +389,12 @@ impl Exploding {
         };
         let plain = inside(&self.plain.report.loss);
         let plain_name = if plain.len() < self.plain.report.loss.len() {
-            format!("plain SGD (off the chart from step {})", plain.len())
+            lang.text(
+                "plot-exploding-off",
+                &[("step", plain.len().to_string().into())],
+            )
         } else {
-            "plain SGD".into()
+            say(lang, "exploding-plain", &[])
         };
         let floor = self
             .clipped
@@ -363,12 +405,12 @@ impl Exploding {
             .copied()
             .filter(|l| l.is_finite() && *l > 0.0)
             .fold(f64::INFINITY, f64::min);
-        let training = Chart::new(format!(
-            "training {} hidden layers",
-            self.config.train_depth
+        let training = Chart::new(lang.text(
+            "plot-exploding-training",
+            &[("depth", self.config.train_depth.to_string().into())],
         ))
-        .x_label("step")
-        .y_label("loss (MSE)")
+        .x_label(text("plot-step"))
+        .y_label(text("plot-exploding-loss"))
         .log_y()
         .y_range(floor / 2.0, cap)
         .x_range(0.0, self.config.steps as f64)
@@ -376,13 +418,18 @@ impl Exploding {
         .series(Series::line(plain_name, super::curve(&plain, 300)).color(3))
         .series(
             Series::line(
-                format!("clipped at norm {}", self.config.clip_norm),
+                say(
+                    lang,
+                    "exploding-clipped-at",
+                    &[("norm", lang.number(self.config.clip_norm))],
+                ),
                 super::curve(&inside(&self.clipped.report.loss), 300),
             )
             .color(2),
         );
         let svg = Figure::grid(vec![depth.into(), training.into()], 2, (480, 380))
-            .title("Exploding gradients and gradient clipping")
+            .title(text("plot-exploding-title"))
+            .lang(lang)
             .to_svg()?;
         Ok(vec![("exploding.svg", svg)])
     }

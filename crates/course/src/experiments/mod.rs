@@ -30,6 +30,8 @@ pub mod rnn;
 pub mod vanishing;
 pub mod xor;
 
+use gradgraph_i18n::FluentValue;
+pub use gradgraph_i18n::Lang;
 use std::fmt;
 
 /// A text table with a header row, columns padded to their widest cell: numbers right-aligned,
@@ -112,10 +114,89 @@ pub(crate) fn curve(values: &[f64], max: usize) -> Vec<(f64, f64)> {
     points
 }
 
-/// True for a cell holding a number (possibly with a sign, an exponent, a `%` or `×`).
+/// True for a cell holding a number (possibly with a sign, an exponent, a `%` or `×`, a
+/// decimal point or comma).
 fn is_number(cell: &str) -> bool {
-    let t = cell.trim().trim_end_matches(['%', '×']);
+    let t = cell.trim().trim_end_matches(['%', '×']).replace(',', ".");
     !t.is_empty() && (t.parse::<f64>().is_ok() || t == "-")
+}
+
+/// An activation's name as a reader of `lang` says it: the command line's names (`step`,
+/// `sigmoid`, `tanh`, `relu`, ...) in English, the lecture's in Portuguese (`degrau`,
+/// `sigmoide`; `tanh`, `relu` and their cousins keep their names).
+pub fn activation_name(name: &str, lang: Lang) -> String {
+    match (lang, name) {
+        (Lang::En, _) => name.to_owned(),
+        (_, "step") => say(lang, "activation-step", &[]),
+        (_, "sigmoid") => say(lang, "activation-sigmoid", &[]),
+        _ => name.to_owned(),
+    }
+}
+
+/// A loss's or an initialisation's name as a reader of `lang` says it: the command line's
+/// names (`mse`, `bce`, `uniform:1`, `glorot`) in English, the lecture's words in Portuguese
+/// (`erro quadrático médio`, `entropia cruzada binária`, `uniforme U(±1)`); names without a
+/// Portuguese word (`glorot`, `he`) as they are.
+pub(crate) fn setting_name(name: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return name.to_owned();
+    }
+    match name {
+        "mse" => say(lang, "setting-mse", &[]),
+        "bce" => say(lang, "setting-bce", &[]),
+        _ => match name.strip_prefix("uniform:") {
+            Some(a) => say(lang, "setting-uniform", &[("a", lang.decimal(a))]),
+            None => name.to_owned(),
+        },
+    }
+}
+
+/// A formula of the engine's table of ops (`1 if x > 0, else 0.1`) as a reader of `lang`
+/// reads it: in Portuguese `1 se x > 0, senão 0,1`.
+pub(crate) fn formula_in(formula: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => formula.to_owned(),
+        _ => lang
+            .decimal(formula)
+            .replace(" if ", &format!(" {} ", say(lang, "formula-if", &[])))
+            .replace(", else ", &format!(", {} ", say(lang, "formula-else", &[]))),
+    }
+}
+
+/// [`sig`] in `lang`: a decimal comma in Portuguese.
+pub(crate) fn sig_in(lang: Lang, x: f64, digits: usize) -> String {
+    lang.decimal(&sig(x, digits))
+}
+
+/// [`sci`] in `lang`: a decimal comma in Portuguese.
+pub(crate) fn sci_in(lang: Lang, x: f64, digits: usize) -> String {
+    lang.decimal(&sci(x, digits))
+}
+
+/// The message `id` of gradgraph's catalogs in `lang`, its variables given as texts (the
+/// tour's and the experiments' sentences).
+///
+/// # Examples
+/// ```
+/// use gradgraph_course::experiments::{Lang, say};
+/// assert_eq!(say(Lang::PtBr, "tour-section-1", &[]), "A retropropagação é a regra da cadeia");
+/// ```
+pub fn say(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, FluentValue<'_>)> = args
+        .iter()
+        .map(|(name, value)| (*name, value.as_str().into()))
+        .collect();
+    lang.text(id, &args)
+}
+
+/// [`say`] with a count `n` that picks the plural (`1 passo`, `2 passos`).
+pub(crate) fn say_n(lang: Lang, id: &str, n: usize, args: &[(&str, String)]) -> String {
+    let mut all: Vec<(&str, FluentValue<'_>)> = vec![("n", FluentValue::from(n))];
+    all.extend(
+        args.iter()
+            .map(|(name, value)| (*name, value.as_str().into())),
+    );
+    lang.text(id, &all)
 }
 
 /// A number with at most `digits` significant digits (trailing zeros dropped), switching to

@@ -19,7 +19,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Table, sig};
+use super::{Lang, Table, say, sig_in};
 use crate::Error;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{
@@ -213,41 +213,71 @@ impl Regression {
     /// What the section shows, in one sentence with its numbers: one hidden layer fits every
     /// function, between the training points as well as on them.
     pub fn conclusion(&self) -> String {
+        self.conclusion_in(Lang::En)
+    }
+
+    /// [`Regression::conclusion`] in `lang`.
+    pub fn conclusion_in(&self, lang: Lang) -> String {
         let worst = self.fits.iter().map(|f| f.test_rmse).fold(0.0, f64::max);
-        format!(
-            "one hidden layer of {} tanh nodes fits all {} functions, between the training \
-             points as well as on them (RMSE at most {} on the grid): the net learned the \
-             functions, not only the points.",
-            self.config.hidden,
-            self.fits.len(),
-            sig(worst, 3)
+        say(
+            lang,
+            "regression-conclusion",
+            &[
+                ("hidden", self.config.hidden.to_string()),
+                ("functions", self.fits.len().to_string()),
+                ("worst", sig_in(lang, worst, 3)),
+            ],
         )
     }
 }
 
 impl fmt::Display for Regression {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_report(f, Lang::En)
+    }
+}
+
+impl Regression {
+    /// The report `Display` writes, in `lang`: its words from the tour's catalog, its
+    /// numbers with a decimal comma in Portuguese.
+    pub fn report(&self, lang: Lang) -> String {
+        let mut text = String::new();
+        let _ = self.write_report(&mut text, lang);
+        text
+    }
+
+    fn write_report(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         let c = &self.config;
-        writeln!(
-            f,
-            "1-{}-1 MLP (tanh hidden, linear output, MSE, Adam lr {} → {}, {} steps), \
-             {} training points, input scaled to [-1, 1]",
-            c.hidden, c.lr, c.lr_end, c.steps, c.samples
-        )?;
+        let config = say(
+            lang,
+            "regression-config",
+            &[
+                ("hidden", c.hidden.to_string()),
+                ("lr", lang.number(c.lr)),
+                ("lr_end", lang.number(c.lr_end)),
+                ("steps", c.steps.to_string()),
+                ("samples", c.samples.to_string()),
+            ],
+        );
+        writeln!(f, "{config}")?;
         let mut table = Table::new(&[
-            "function",
-            "interval",
-            "input scaled",
-            "train RMSE",
-            &format!("RMSE on {} grid points", c.grid),
+            say(lang, "regression-function", &[]),
+            say(lang, "regression-interval", &[]),
+            say(lang, "regression-input", &[]),
+            say(lang, "regression-train-rmse", &[]),
+            say(
+                lang,
+                "regression-grid-rmse",
+                &[("grid", c.grid.to_string())],
+            ),
         ]);
         for fit in &self.fits {
             table.row(vec![
-                fit.formula.into(),
-                format!("[{}, {}]", sig(fit.interval.0, 3), sig(fit.interval.1, 4)),
+                formula_in(fit.formula, lang),
+                interval(fit.interval, lang),
                 if fit.log_input { "log x" } else { "x" }.into(),
-                sig(fit.train_rmse, 3),
-                sig(fit.test_rmse, 3),
+                sig_in(lang, fit.train_rmse, 3),
+                sig_in(lang, fit.test_rmse, 3),
             ]);
         }
         write!(f, "{table}")
@@ -260,6 +290,13 @@ impl Regression {
     ///
     /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
     pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
+        self.plots_in(Lang::En)
+    }
+
+    /// [`Regression::plots`] with their words and numbers in `lang`.
+    ///
+    /// Returns the errors of [`Regression::plots`].
+    pub fn plots_in(&self, lang: Lang) -> Result<Vec<(&'static str, String)>, Error> {
         use crate::plot::{Chart, Figure, Legend, Panel, Series};
         let panels: Vec<Panel> = self
             .fits
@@ -280,26 +317,27 @@ impl Regression {
                 } else {
                     Legend::UpperRight
                 };
-                Chart::new(format!(
-                    "{} on [{}, {}]: RMSE {}",
-                    fit.formula,
-                    sig(fit.interval.0, 3),
-                    sig(fit.interval.1, 4),
-                    sig(fit.test_rmse, 2)
+                Chart::new(lang.text(
+                    "plot-regression-fit",
+                    &[
+                        ("function", formula_in(fit.formula, lang).into()),
+                        ("interval", interval(fit.interval, lang).into()),
+                        ("rmse", sig_in(lang, fit.test_rmse, 2).into()),
+                    ],
                 ))
                 .x_label("x")
                 .legend(legend)
-                .series(Series::points("training data", data).color(7))
+                .series(Series::points(lang.text("plot-regression-data", &[]), data).color(7))
                 .series(
                     Series::dashed(
-                        fit.formula,
+                        formula_in(fit.formula, lang),
                         fit.grid.iter().step_by(stride).map(|&(x, y, _)| (x, y)),
                     )
                     .color(2),
                 )
                 .series(
                     Series::line(
-                        "net",
+                        lang.text("plot-regression-net", &[]),
                         fit.grid.iter().step_by(stride).map(|&(x, _, p)| (x, p)),
                     )
                     .color(0),
@@ -308,8 +346,28 @@ impl Regression {
             })
             .collect();
         let svg = Figure::grid(panels, 3, (420, 340))
-            .title("One hidden layer approximates x², 1/x and sin x")
+            .title(lang.text("plot-regression-title", &[]))
+            .lang(lang)
             .to_svg()?;
         Ok(vec![("regression.svg", svg)])
     }
+}
+
+/// A function's formula in `lang`: `sin x` is `sen x` in Portuguese.
+fn formula_in(formula: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => formula.to_owned(),
+        _ => formula.replace("sin", "sen"),
+    }
+}
+
+/// An interval `[1, 100]` in `lang`: `[1; 100]` in Portuguese, whose numbers take a decimal
+/// comma.
+fn interval((lo, hi): (f64, f64), lang: Lang) -> String {
+    let separator = if lang == Lang::En { ", " } else { "; " };
+    format!(
+        "[{}{separator}{}]",
+        sig_in(lang, lo, 3),
+        sig_in(lang, hi, 4)
+    )
 }

@@ -16,7 +16,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Table, sci, sig};
+use super::{Lang, Table, say, sci_in, sig_in};
 use crate::Error;
 use gradgraph_nn::data::noisy_sine;
 use gradgraph_nn::{Init, Optimizer, Rnn};
@@ -194,41 +194,83 @@ impl RnnStudy {
     /// What the section shows, in one sentence with its numbers: backpropagation through time
     /// trains the net, and the gradient fades going back in time.
     pub fn conclusion(&self) -> String {
-        format!(
-            "backpropagation through time trains the recurrent net (loss {} → {}), and the \
-             gradient fades going back in time, as through a deep net's layers: the first \
-             input's is {:.1e} of the last one's.",
-            sig(self.initial_loss(), 3),
-            sig(self.report.loss.last().copied().unwrap_or(f64::NAN), 3),
-            self.decay()
+        self.conclusion_in(Lang::En)
+    }
+
+    /// [`RnnStudy::conclusion`] in `lang`.
+    pub fn conclusion_in(&self, lang: Lang) -> String {
+        say(
+            lang,
+            "rnn-conclusion",
+            &[
+                ("before", sig_in(lang, self.initial_loss(), 3)),
+                (
+                    "after",
+                    sig_in(
+                        lang,
+                        self.report.loss.last().copied().unwrap_or(f64::NAN),
+                        3,
+                    ),
+                ),
+                ("decay", lang.decimal(&format!("{:.1e}", self.decay()))),
+            ],
         )
     }
 }
 
 impl fmt::Display for RnnStudy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_report(f, Lang::En)
+    }
+}
+
+impl RnnStudy {
+    /// The report `Display` writes, in `lang`: its words from the tour's catalog, its
+    /// numbers with a decimal comma in Portuguese.
+    pub fn report(&self, lang: Lang) -> String {
+        let mut text = String::new();
+        let _ = self.write_report(&mut text, lang);
+        text
+    }
+
+    fn write_report(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         let c = &self.config;
-        writeln!(
-            f,
-            "Elman RNN, {} tanh units, predicting the next value of sin(2πt/{}) + noise {}; \
-             windows of {} steps, Adam lr {}, {} steps of {} windows",
-            c.hidden, c.period, c.noise, c.window, c.lr, c.steps, c.batch
-        )?;
+        let intro = say(
+            lang,
+            "rnn-intro",
+            &[
+                ("hidden", c.hidden.to_string()),
+                ("period", lang.number(c.period)),
+                ("noise", lang.number(c.noise)),
+                ("window", c.window.to_string()),
+                ("lr", lang.number(c.lr)),
+                ("steps", c.steps.to_string()),
+                ("batch", c.batch.to_string()),
+            ],
+        );
+        writeln!(f, "{intro}")?;
         let n = self.report.loss.len();
-        let mut curve = Table::new(&["step", "loss"]);
+        let mut curve = Table::new(&[say(lang, "rnn-step", &[]), say(lang, "rnn-loss", &[])]);
         for k in [0, n / 4, n / 2, 3 * n / 4, n.saturating_sub(1)] {
             if let Some(l) = self.report.loss.get(k) {
-                curve.row(vec![k.to_string(), sig(*l, 3)]);
+                curve.row(vec![k.to_string(), sig_in(lang, *l, 3)]);
             }
         }
         write!(f, "{curve}")?;
-        writeln!(
-            f,
-            "|∂J/∂x_t|, J the last step's squared error, mean over {} windows (t = {} is the \
-             newest input):",
-            c.probes, c.window
-        )?;
-        let mut grads = Table::new(&["t", "before training", "after training"]);
+        let through = say(
+            lang,
+            "rnn-through-time",
+            &[
+                ("probes", c.probes.to_string()),
+                ("window", c.window.to_string()),
+            ],
+        );
+        writeln!(f, "{through}")?;
+        let mut grads = Table::new(&[
+            "t".to_owned(),
+            say(lang, "rnn-before", &[]),
+            say(lang, "rnn-after", &[]),
+        ]);
         let w = self.input_gradients.len();
         let mut shown: Vec<usize> = (0..w).step_by(w.div_ceil(8).max(1)).collect();
         if w > 0 && shown.last() != Some(&(w - 1)) {
@@ -237,16 +279,17 @@ impl fmt::Display for RnnStudy {
         for t in shown {
             grads.row(vec![
                 (t + 1).to_string(),
-                sci(self.input_gradients_at_init[t], 3),
-                sci(self.input_gradients[t], 3),
+                sci_in(lang, self.input_gradients_at_init[t], 3),
+                sci_in(lang, self.input_gradients[t], 3),
             ]);
         }
         write!(f, "{grads}")?;
-        writeln!(
-            f,
-            "  the first input's gradient is {:.1e} of the last one's",
-            self.decay()
-        )
+        let decay = say(
+            lang,
+            "rnn-decay",
+            &[("decay", lang.decimal(&format!("{:.1e}", self.decay())))],
+        );
+        writeln!(f, "  {decay}")
     }
 }
 
@@ -257,40 +300,53 @@ impl RnnStudy {
     ///
     /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
     pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
+        self.plots_in(Lang::En)
+    }
+
+    /// [`RnnStudy::plots`] with their words and numbers in `lang`.
+    ///
+    /// Returns the errors of [`RnnStudy::plots`].
+    pub fn plots_in(&self, lang: Lang) -> Result<Vec<(&'static str, String)>, Error> {
         use crate::plot::{Chart, Figure, Legend, Series};
-        let loss = Chart::new("training loss (BPTT)")
-            .x_label("step")
-            .y_label("MSE")
+        let text = |id: &str| lang.text(id, &[]);
+        let loss = Chart::new(text("plot-rnn-loss"))
+            .x_label(text("plot-step"))
+            .y_label(text("plot-rnn-mse"))
             .log_y()
             .legend(Legend::UpperRight)
-            .series(Series::line("loss", super::curve(&self.report.loss, 300)));
+            .series(Series::line(
+                text("plot-loss"),
+                super::curve(&self.report.loss, 300),
+            ));
         let at = |v: &[f64]| -> Vec<(f64, f64)> {
             v.iter()
                 .enumerate()
                 .map(|(t, &g)| ((t + 1) as f64, g))
                 .collect()
         };
-        let grads = Chart::new("gradient through time")
-            .x_label("time step t of the window")
+        let grads = Chart::new(text("plot-rnn-through-time"))
+            .x_label(text("plot-rnn-time-step"))
             .y_label("|∂J/∂x_t|")
             .log_y()
             .legend(Legend::LowerRight)
-            .series(Series::line("after training", at(&self.input_gradients)).color(0))
-            .series(Series::dashed("before training", at(&self.input_gradients_at_init)).color(7));
+            .series(Series::line(text("plot-rnn-after"), at(&self.input_gradients)).color(0))
+            .series(
+                Series::dashed(text("plot-rnn-before"), at(&self.input_gradients_at_init)).color(7),
+            );
         // the series fills the panel: its legend goes under it
-        let series = Chart::new("next-value predictions")
+        let series = Chart::new(text("plot-rnn-predictions"))
             .x_label("t")
             .legend(Legend::Below)
             .series(
                 Series::points(
-                    "series",
+                    text("plot-rnn-series"),
                     self.series.iter().enumerate().map(|(t, &s)| (t as f64, s)),
                 )
                 .color(7),
             )
             .series(
                 Series::line(
-                    "prediction",
+                    text("plot-rnn-prediction"),
                     self.predictions.iter().map(|&(t, y)| (t as f64, y)),
                 )
                 .color(1),
@@ -300,7 +356,8 @@ impl RnnStudy {
             3,
             (420, 340),
         )
-        .title("A recurrent net trained by backpropagation through time")
+        .title(text("plot-rnn-title"))
+        .lang(lang)
         .to_svg()?;
         Ok(vec![("rnn.svg", svg)])
     }

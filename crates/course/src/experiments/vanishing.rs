@@ -34,7 +34,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Table, sci};
+use super::{Lang, Table, activation_name, say, sci_in};
 use crate::Error;
 use gradgraph_nn::data::Dataset;
 use gradgraph_nn::{Activation, Init, Loss, Mlp, Output, TrainConfig, train};
@@ -69,12 +69,19 @@ impl Scheme {
 
 impl fmt::Display for Scheme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Scheme::Plain => "plain U(±1)",
-            Scheme::Glorot => "Glorot",
-            Scheme::He => "He",
-            Scheme::BatchNorm => "U(±1) + batch norm",
-        })
+        f.write_str(&self.name(Lang::En))
+    }
+}
+
+impl Scheme {
+    /// Its name in `lang`: `plain U(±1)`, `Glorot`, `He`, `U(±1) + batch norm`.
+    pub fn name(self, lang: Lang) -> String {
+        match self {
+            Scheme::Plain => say(lang, "vanishing-plain", &[]),
+            Scheme::Glorot => "Glorot".to_owned(),
+            Scheme::He => "He".to_owned(),
+            Scheme::BatchNorm => say(lang, "vanishing-batch-norm", &[]),
+        }
     }
 }
 
@@ -448,55 +455,82 @@ impl Vanishing {
     /// layer's gradient vanishes and the net does not learn; ReLU with He's initialisation,
     /// and batch normalisation, keep it and train.
     pub fn conclusion(&self) -> String {
+        self.conclusion_in(Lang::En)
+    }
+
+    /// [`Vanishing::conclusion`] in `lang`.
+    pub fn conclusion_in(&self, lang: Lang) -> String {
         let deepest = self.config.depths.iter().copied().max().unwrap_or(0);
         let ratio = |a: Activation, s: Scheme| {
             self.get(a, s, deepest)
-                .map_or_else(|| "-".to_owned(), |p| sci(p.ratio(), 2))
+                .map_or_else(|| "-".to_owned(), |p| sci_in(lang, p.ratio(), 2))
         };
         let loss = |a: Activation, s: Scheme| {
-            self.training_run(a, s)
-                .map_or_else(|| "-".to_owned(), |r| format!("{:.4}", r.final_loss))
+            self.training_run(a, s).map_or_else(
+                || "-".to_owned(),
+                |r| lang.decimal(&format!("{:.4}", r.final_loss)),
+            )
         };
-        format!(
-            "with sigmoid the gradient shrinks at every layer: with {deepest} hidden layers the \
-             first gets {} of the output layer's, and training leaves the loss at {} (ln 2: the \
-             net learns nothing), while ReLU with He's initialisation and batch normalisation \
-             keep the first layer's share at {} and {} and the loss falls (to {} and {}).",
-            ratio(Activation::SIGMOID, Scheme::Plain),
-            loss(Activation::SIGMOID, Scheme::Plain),
-            ratio(Activation::RELU, Scheme::He),
-            ratio(Activation::SIGMOID, Scheme::BatchNorm),
-            loss(Activation::RELU, Scheme::He),
-            loss(Activation::SIGMOID, Scheme::BatchNorm)
+        say(
+            lang,
+            "vanishing-conclusion",
+            &[
+                ("deepest", deepest.to_string()),
+                ("he", Scheme::He.name(lang)),
+                ("sigmoid", ratio(Activation::SIGMOID, Scheme::Plain)),
+                ("sigmoid_loss", loss(Activation::SIGMOID, Scheme::Plain)),
+                ("relu", ratio(Activation::RELU, Scheme::He)),
+                ("batch", ratio(Activation::SIGMOID, Scheme::BatchNorm)),
+                ("relu_loss", loss(Activation::RELU, Scheme::He)),
+                ("batch_loss", loss(Activation::SIGMOID, Scheme::BatchNorm)),
+            ],
         )
     }
 }
 
 impl fmt::Display for Vanishing {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_report(f, Lang::En)
+    }
+}
+
+impl Vanishing {
+    /// The report `Display` writes, in `lang`: its words from the tour's catalog, its
+    /// numbers with a decimal comma in Portuguese.
+    pub fn report(&self, lang: Lang) -> String {
+        let mut text = String::new();
+        let _ = self.write_report(&mut text, lang);
+        text
+    }
+
+    fn write_report(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         let c = &self.config;
-        writeln!(
-            f,
-            "gradient norm of each layer at initialisation: MLP 2-{w}-…-{w}-1, BCE on {} \
-             circle points, mean of {} seeds",
-            c.batch,
-            c.seeds,
-            w = c.width
-        )?;
-        writeln!(
-            f,
-            "first hidden layer's norm / output layer's norm, by number of hidden layers:"
-        )?;
-        let mut headers = vec!["activation".to_string(), "init".to_string()];
+        let intro = say(
+            lang,
+            "vanishing-intro",
+            &[
+                ("width", c.width.to_string()),
+                ("batch", c.batch.to_string()),
+                ("seeds", c.seeds.to_string()),
+            ],
+        );
+        writeln!(f, "{intro}")?;
+        writeln!(f, "{}", say(lang, "vanishing-by-depth", &[]))?;
+        let activation_header = say(lang, "vanishing-activation", &[]);
+        let init_header = say(lang, "vanishing-init", &[]);
+        let mut headers = vec![activation_header.clone(), init_header.clone()];
         headers.extend(c.depths.iter().map(|d| d.to_string()));
         let mut ratios = Table::new(&headers);
         for &activation in &c.activations {
             for scheme in Scheme::ALL {
-                let mut row = vec![activation.to_string(), scheme.to_string()];
+                let mut row = vec![
+                    activation_name(&activation.to_string(), lang),
+                    scheme.name(lang),
+                ];
                 for &depth in &c.depths {
                     row.push(
                         self.get(activation, scheme, depth)
-                            .map_or("-".into(), |p| sci(p.ratio(), 2)),
+                            .map_or("-".into(), |p| sci_in(lang, p.ratio(), 2)),
                     );
                 }
                 ratios.row(row);
@@ -506,19 +540,24 @@ impl fmt::Display for Vanishing {
         let Some(&deepest) = c.depths.iter().max() else {
             return Ok(());
         };
-        writeln!(
-            f,
-            "with {deepest} hidden layers, the norm of each layer (1 = nearest the input):"
-        )?;
-        let mut headers = vec!["activation".to_string(), "init".to_string()];
+        let each = say(
+            lang,
+            "vanishing-each-layer",
+            &[("deepest", deepest.to_string())],
+        );
+        writeln!(f, "{each}")?;
+        let mut headers = vec![activation_header.clone(), init_header.clone()];
         headers.extend((1..=deepest).map(|l| l.to_string()));
-        headers.push("out".into());
+        headers.push(say(lang, "vanishing-out", &[]));
         let mut layers = Table::new(&headers);
         for &activation in &c.activations {
             for scheme in Scheme::ALL {
                 if let Some(p) = self.get(activation, scheme, deepest) {
-                    let mut row = vec![activation.to_string(), scheme.to_string()];
-                    row.extend(p.norms.iter().map(|n| sci(*n, 1)));
+                    let mut row = vec![
+                        activation_name(&activation.to_string(), lang),
+                        scheme.name(lang),
+                    ];
+                    row.extend(p.norms.iter().map(|n| sci_in(lang, *n, 1)));
                     layers.row(row);
                 }
             }
@@ -528,34 +567,45 @@ impl fmt::Display for Vanishing {
             return Ok(());
         };
         let [start, middle, end] = run.milestones();
-        writeln!(
-            f,
-            "during training: {} hidden layers, plain gradient descent (full batch, lr {}) for {} \
-             steps; first hidden layer's norm / output layer's norm at steps {start}, {middle} \
-             and {end}, how far layer 1's parameters moved (‖Δθ_1‖ / ‖θ_1‖), and the loss:",
-            c.train_depth,
-            c.train_lr,
-            run.first.len()
-        )?;
+        let during = say(
+            lang,
+            "vanishing-during",
+            &[
+                ("depth", c.train_depth.to_string()),
+                ("lr", lang.number(c.train_lr)),
+                ("steps", run.first.len().to_string()),
+                ("start", start.to_string()),
+                ("middle", middle.to_string()),
+                ("end", end.to_string()),
+            ],
+        );
+        writeln!(f, "{during}")?;
         let mut table = Table::new(&[
-            "activation",
-            "init",
-            "ratio at start",
-            "middle",
-            "end",
-            "layer 1 moved",
-            "loss at start",
-            "trained loss",
+            activation_header,
+            init_header,
+            say(lang, "vanishing-ratio-start", &[]),
+            say(lang, "vanishing-middle", &[]),
+            say(lang, "vanishing-end", &[]),
+            say(lang, "vanishing-moved", &[]),
+            say(lang, "vanishing-loss-start", &[]),
+            say(lang, "vanishing-trained-loss", &[]),
         ]);
         for run in &self.training {
-            let mut row = vec![run.activation.to_string(), run.scheme.to_string()];
-            row.extend(run.milestones().iter().map(|&k| sci(run.ratio(k), 2)));
-            row.push(sci(run.first_moved, 2));
-            row.push(format!(
+            let mut row = vec![
+                activation_name(&run.activation.to_string(), lang),
+                run.scheme.name(lang),
+            ];
+            row.extend(
+                run.milestones()
+                    .iter()
+                    .map(|&k| sci_in(lang, run.ratio(k), 2)),
+            );
+            row.push(sci_in(lang, run.first_moved, 2));
+            row.push(lang.decimal(&format!(
                 "{:.4}",
                 run.loss.first().copied().unwrap_or(f64::NAN)
-            ));
-            row.push(format!("{:.4}", run.final_loss));
+            )));
+            row.push(lang.decimal(&format!("{:.4}", run.final_loss)));
             table.row(row);
         }
         write!(f, "{table}")?;
@@ -572,22 +622,45 @@ impl Vanishing {
     ///
     /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
     pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
+        self.plots_in(Lang::En)
+    }
+
+    /// [`Vanishing::plots`] with their words and numbers in `lang`.
+    ///
+    /// Returns the errors of [`Vanishing::plots`].
+    pub fn plots_in(&self, lang: Lang) -> Result<Vec<(&'static str, String)>, Error> {
         use crate::plot::{Chart, Figure, Key, Legend, Mark, Panel, Series};
         let c = &self.config;
         let deepest = c.depths.iter().copied().max().unwrap_or(0);
         let mut by_layer: Vec<Panel> = Vec::new();
         let mut by_depth: Vec<Panel> = Vec::new();
         for &activation in &c.activations {
-            let mut layers = Chart::new(format!("{activation}, {deepest} hidden layers"))
-                .x_label("layer (1 = nearest the input; last = output)")
-                .y_label("gradient norm")
-                .log_y()
-                .legend(Legend::None);
-            let mut depth = Chart::new(format!("{activation}: first layer / output layer"))
-                .x_label("hidden layers")
-                .y_label("ratio of gradient norms")
-                .log_y()
-                .legend(Legend::None);
+            let text = |id: &str| lang.text(id, &[]);
+            let mut layers = Chart::new(lang.text(
+                "plot-vanishing-layers-panel",
+                &[
+                    (
+                        "activation",
+                        activation_name(&activation.to_string(), lang).into(),
+                    ),
+                    ("deepest", deepest.to_string().into()),
+                ],
+            ))
+            .x_label(text("plot-vanishing-layer-axis"))
+            .y_label(text("plot-gradient-norm"))
+            .log_y()
+            .legend(Legend::None);
+            let mut depth = Chart::new(lang.text(
+                "plot-vanishing-depth-panel",
+                &[(
+                    "activation",
+                    activation_name(&activation.to_string(), lang).into(),
+                )],
+            ))
+            .x_label(text("plot-hidden-layers"))
+            .y_label(text("plot-norm-ratio"))
+            .log_y()
+            .legend(Legend::None);
             for (k, scheme) in Scheme::ALL.into_iter().enumerate() {
                 if let Some(p) = self.get(activation, scheme, deepest) {
                     let points = p
@@ -595,14 +668,14 @@ impl Vanishing {
                         .iter()
                         .enumerate()
                         .map(|(l, &n)| ((l + 1) as f64, n));
-                    layers = layers.series(Series::line(scheme.to_string(), points).color(k));
+                    layers = layers.series(Series::line(scheme.name(lang), points).color(k));
                 }
                 let points = c
                     .depths
                     .iter()
                     .filter_map(|&d| self.get(activation, scheme, d))
                     .map(|p| (p.depth as f64, p.ratio()));
-                depth = depth.series(Series::line(scheme.to_string(), points).color(k));
+                depth = depth.series(Series::line(scheme.name(lang), points).color(k));
             }
             by_layer.push(layers.into());
             by_depth.push(depth.into());
@@ -611,52 +684,59 @@ impl Vanishing {
         let schemes: Vec<Key> = Scheme::ALL
             .into_iter()
             .enumerate()
-            .map(|(k, scheme)| Key::new(scheme.to_string(), Mark::Line, k))
+            .map(|(k, scheme)| Key::new(scheme.name(lang), Mark::Line, k))
             .collect();
         let columns = c.activations.len().max(1);
         let layers = Figure::grid(by_layer, columns, (440, 360))
-            .title("Gradient norm of each layer at initialisation")
+            .title(lang.text("plot-vanishing-layers-title", &[]))
             .legend(schemes.clone())
+            .lang(lang)
             .to_svg()?;
         let depth = Figure::grid(by_depth, columns, (440, 360))
-            .title("How much gradient reaches the first layer, by depth")
+            .title(lang.text("plot-vanishing-depth-title", &[]))
             .legend(schemes)
+            .lang(lang)
             .to_svg()?;
         let mut plots = vec![
             ("vanishing_layers.svg", layers),
             ("vanishing_depth.svg", depth),
         ];
         if !self.training.is_empty() {
-            plots.push(("vanishing_training.svg", self.plot_training()?));
+            plots.push(("vanishing_training.svg", self.plot_training(lang)?));
         }
         Ok(plots)
     }
 
     /// The "during training" figure: gradient norms (first hidden layer solid, output layer
     /// dashed), their ratio and the loss, against the step, as SVG text.
-    fn plot_training(&self) -> Result<String, Error> {
+    fn plot_training(&self, lang: Lang) -> Result<String, Error> {
         use crate::plot::{Chart, Figure, Key, Legend, Mark, Series};
         let steps = |v: &[f64]| -> Vec<(f64, f64)> {
             v.iter().enumerate().map(|(k, &y)| (k as f64, y)).collect()
         };
-        let mut norms = Chart::new("gradient norm: layer 1 (solid), output (dashed)")
-            .x_label("step")
-            .y_label("gradient norm")
+        let text = |id: &str| lang.text(id, &[]);
+        let mut norms = Chart::new(text("plot-vanishing-norms"))
+            .x_label(text("plot-step"))
+            .y_label(text("plot-gradient-norm"))
             .log_y()
             .legend(Legend::None);
-        let mut ratios = Chart::new("layer 1 / output layer")
-            .x_label("step")
-            .y_label("ratio of gradient norms")
+        let mut ratios = Chart::new(text("plot-vanishing-ratio"))
+            .x_label(text("plot-step"))
+            .y_label(text("plot-norm-ratio"))
             .log_y()
             .legend(Legend::None);
-        let mut losses = Chart::new("training loss (BCE)")
-            .x_label("step")
-            .y_label("loss")
+        let mut losses = Chart::new(text("plot-circles-loss"))
+            .x_label(text("plot-step"))
+            .y_label(text("plot-loss"))
             .legend(Legend::None);
         // one legend for the three panels, above them, so that no box covers a curve
         let mut keys = Vec::new();
         for (k, run) in self.training.iter().enumerate() {
-            let name = format!("{}, {}", run.activation, run.scheme);
+            let name = format!(
+                "{}, {}",
+                activation_name(&run.activation.to_string(), lang),
+                run.scheme.name(lang)
+            );
             norms = norms
                 .series(Series::line("", steps(&run.first)).color(k))
                 .series(Series::dashed("", steps(&run.last)).color(k));
@@ -666,18 +746,19 @@ impl Vanishing {
             keys.push(Key::new(name, Mark::Line, k));
         }
         // grey: the palette's colour 7
-        keys.push(Key::new("first hidden layer", Mark::Line, 7));
-        keys.push(Key::new("output layer", Mark::Dashed, 7));
+        keys.push(Key::new(text("plot-first-hidden-layer"), Mark::Line, 7));
+        keys.push(Key::new(text("plot-output-layer"), Mark::Dashed, 7));
         Figure::grid(
             vec![norms.into(), ratios.into(), losses.into()],
             3,
             (440, 360),
         )
-        .title(format!(
-            "During training, {} hidden layers: how much gradient reaches the first layer",
-            self.config.train_depth
+        .title(lang.text(
+            "plot-vanishing-training-title",
+            &[("depth", self.config.train_depth.to_string().into())],
         ))
         .legend(keys)
+        .lang(lang)
         .to_svg()
     }
 }

@@ -17,7 +17,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Table, sig};
+use super::{Lang, Table, activation_name, say, setting_name, sig_in};
 use crate::Error;
 use gradgraph::{Graph, Value};
 use gradgraph_nn::data::Dataset;
@@ -201,27 +201,65 @@ impl Xor {
     /// What the section shows, in one sentence with its numbers: the 2-2-1 net solves XOR
     /// from the seed shown, but some random starts get stuck.
     pub fn conclusion(&self) -> String {
+        self.conclusion_in(Lang::En)
+    }
+
+    /// [`Xor::conclusion`] in `lang`.
+    pub fn conclusion_in(&self, lang: Lang) -> String {
         let stuck = self.seeds.iter().filter(|s| !s.solved()).count();
-        format!(
-            "two hidden nodes draw two lines and the output node combines them, so the 2-2-1 net \
-             learns XOR from seed {} (accuracy {:.0}%), but {stuck} of {} random starts get \
-             stuck: a net this small depends on where it starts.",
-            self.config.seed,
-            100.0 * self.accuracy,
-            self.seeds.len()
+        say(
+            lang,
+            "xor-conclusion",
+            &[
+                ("seed", self.config.seed.to_string()),
+                ("accuracy", format!("{:.0}", 100.0 * self.accuracy)),
+                ("stuck", stuck.to_string()),
+                ("starts", self.seeds.len().to_string()),
+            ],
         )
     }
 }
 
 impl fmt::Display for Xor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_report(f, Lang::En)
+    }
+}
+
+impl Xor {
+    /// The report `Display` writes, in `lang`: its words from the tour's catalog, its
+    /// numbers with a decimal comma in Portuguese.
+    pub fn report(&self, lang: Lang) -> String {
+        let mut text = String::new();
+        let _ = self.write_report(&mut text, lang);
+        text
+    }
+
+    fn write_report(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         let c = &self.config;
-        writeln!(
-            f,
-            "2-2-1 MLP ({} hidden, sigmoid output, {} loss, SGD lr {}, {} steps, init {}), seed {}",
-            c.activation, c.loss, c.lr, c.steps, c.init, c.seed
-        )?;
-        let mut table = Table::new(&["x1", "x2", "x1 XOR x2", "output", "class"]);
+        let config = say(
+            lang,
+            "xor-config",
+            &[
+                (
+                    "activation",
+                    activation_name(&c.activation.to_string(), lang),
+                ),
+                ("loss", setting_name(&c.loss.to_string(), lang)),
+                ("lr", lang.number(c.lr)),
+                ("steps", c.steps.to_string()),
+                ("init", setting_name(&c.init.to_string(), lang)),
+                ("seed", c.seed.to_string()),
+            ],
+        );
+        writeln!(f, "{config}")?;
+        let mut table = Table::new(&[
+            "x1".to_owned(),
+            "x2".to_owned(),
+            "x1 XOR x2".to_owned(),
+            say(lang, "xor-output", &[]),
+            say(lang, "xor-class", &[]),
+        ]);
         for ((x, &y), &out) in self
             .data
             .inputs
@@ -233,18 +271,28 @@ impl fmt::Display for Xor {
                 format!("{}", x[0]),
                 format!("{}", x[1]),
                 format!("{y}"),
-                format!("{out:.4}"),
+                lang.decimal(&format!("{out:.4}")),
                 format!("{}", u8::from(out > 0.5)),
             ]);
         }
         write!(f, "{table}")?;
-        writeln!(
-            f,
-            "  accuracy {:.0}%, loss {} → {}",
-            100.0 * self.accuracy,
-            sig(self.report.loss.first().copied().unwrap_or(f64::NAN), 4),
-            sig(self.report.final_loss, 4)
-        )?;
+        let accuracy = say(
+            lang,
+            "xor-accuracy",
+            &[
+                ("accuracy", format!("{:.0}", 100.0 * self.accuracy)),
+                (
+                    "first",
+                    sig_in(
+                        lang,
+                        self.report.loss.first().copied().unwrap_or(f64::NAN),
+                        4,
+                    ),
+                ),
+                ("last", sig_in(lang, self.report.final_loss, 4)),
+            ],
+        );
+        writeln!(f, "  {accuracy}")?;
         for (j, neuron) in self.net.layers[0].neurons.iter().enumerate() {
             // w1·x1 + w2·x2 + b = 0, written with its signs: −6·x1 − 6.11·x2 + 2.39 = 0
             let term = |c: f64, first: bool| {
@@ -254,34 +302,45 @@ impl fmt::Display for Xor {
                     (false, true) => "",
                     (false, false) => " + ",
                 };
-                format!("{sign}{}", sig(c.abs(), 3))
+                format!("{sign}{}", sig_in(lang, c.abs(), 3))
             };
-            writeln!(
-                f,
-                "  hidden node {}: its line is {}·x1{}·x2{} = 0",
-                j + 1,
+            let line = format!(
+                "{}·x1{}·x2{} = 0",
                 term(neuron.weights[0], true),
                 term(neuron.weights[1], false),
                 term(neuron.bias, false)
-            )?;
+            );
+            let hidden = say(
+                lang,
+                "xor-hidden-line",
+                &[("node", (j + 1).to_string()), ("line", line)],
+            );
+            writeln!(f, "  {hidden}")?;
         }
         if self.seeds.is_empty() {
             return Ok(());
         }
         let solved = self.seeds.iter().filter(|s| s.solved()).count();
-        writeln!(
-            f,
-            "\nseeds 1..={}: {solved} of {} starts solve XOR ({:.0}%); the others are stuck:",
-            self.seeds.len(),
-            self.seeds.len(),
-            100.0 * self.solved_fraction()
-        )?;
-        let mut stuck = Table::new(&["seed", "accuracy", "final loss"]);
+        let seeds = say(
+            lang,
+            "xor-seeds",
+            &[
+                ("starts", self.seeds.len().to_string()),
+                ("solved", solved.to_string()),
+                ("percent", format!("{:.0}", 100.0 * self.solved_fraction())),
+            ],
+        );
+        writeln!(f, "\n{seeds}")?;
+        let mut stuck = Table::new(&[
+            say(lang, "xor-seed", &[]),
+            say(lang, "xor-accuracy-header", &[]),
+            say(lang, "xor-final-loss", &[]),
+        ]);
         for s in self.seeds.iter().filter(|s| !s.solved()) {
             stuck.row(vec![
                 s.seed.to_string(),
                 format!("{:.0}%", 100.0 * s.accuracy),
-                sig(s.final_loss, 4),
+                sig_in(lang, s.final_loss, 4),
             ]);
         }
         write!(f, "{stuck}")
@@ -295,6 +354,13 @@ impl Xor {
     ///
     /// Returns the errors of [`Figure::to_svg`](crate::plot::Figure::to_svg).
     pub fn plots(&self) -> Result<Vec<(&'static str, String)>, Error> {
+        self.plots_in(Lang::En)
+    }
+
+    /// [`Xor::plots`] with their words and numbers in `lang`.
+    ///
+    /// Returns the errors of [`Xor::plots`].
+    pub fn plots_in(&self, lang: Lang) -> Result<Vec<(&'static str, String)>, Error> {
         use super::maps::{net_fields, points};
         use crate::plot::{Chart, Figure, Legend, Map, Panel, Series};
         let range = (-0.5, 1.5);
@@ -309,7 +375,7 @@ impl Xor {
         for (j, field) in fields.hidden[0].iter().enumerate() {
             panels.push(
                 Map::new(
-                    format!("hidden node {}", j + 1),
+                    lang.text("plot-xor-hidden", &[("node", (j + 1).to_string().into())]),
                     field.clone(),
                     range_of_node,
                 )
@@ -320,22 +386,23 @@ impl Xor {
         }
         if let Some(out) = fields.outputs.first() {
             panels.push(
-                Map::new("output: P(class 1)", out.clone(), (0.0, 1.0))
+                Map::new(lang.text("plot-xor-output", &[]), out.clone(), (0.0, 1.0))
                     .contour(0.5)
                     .points(pts.clone())
                     .into(),
             );
         }
         let boundary = Figure::grid(panels, 3, (360, 360))
-            .title("XOR, 2-2-1: two hidden lines, combined by the output node")
+            .title(lang.text("plot-xor-title", &[]))
+            .lang(lang)
             .to_svg()?;
 
-        let mut chart = Chart::new(format!(
-            "XOR from {} seeds: loss per step (blue: solved, orange: stuck)",
-            self.seeds.len()
+        let mut chart = Chart::new(lang.text(
+            "plot-xor-seeds-title",
+            &[("seeds", self.seeds.len().to_string().into())],
         ))
-        .x_label("step")
-        .y_label("loss")
+        .x_label(lang.text("plot-step", &[]))
+        .y_label(lang.text("plot-loss", &[]))
         .log_y()
         .legend(Legend::Below);
         let (mut named_solved, mut named_stuck) = (false, false);
@@ -344,18 +411,18 @@ impl Xor {
             let name = match (solved, named_solved, named_stuck) {
                 (true, false, _) => {
                     named_solved = true;
-                    "solved"
+                    lang.text("plot-xor-solved", &[])
                 }
                 (false, _, false) => {
                     named_stuck = true;
-                    "stuck"
+                    lang.text("plot-xor-stuck", &[])
                 }
-                _ => "",
+                _ => String::new(),
             };
             let points = super::curve(&s.loss, 200);
             chart = chart.series(Series::line(name, points).color(usize::from(!solved)));
         }
-        let seeds = Figure::single(chart).to_svg()?;
+        let seeds = Figure::single(chart).lang(lang).to_svg()?;
         Ok(vec![("xor.svg", boundary), ("xor_seeds.svg", seeds)])
     }
 }
