@@ -192,6 +192,7 @@ pub fn page(opening: &Page) -> String {
         out.push_str(&rest[..start]);
         match &rest[start + 2..start + end] {
             "TITLE" => out.push_str(&title),
+            "LANG" => out.push_str(lang.tag()),
             "STYLE" => out.push_str(STYLE),
             "INIT" => out.push_str(&init),
             "VIZ" => out.push_str(viz),
