@@ -176,7 +176,7 @@ pub use hessian::{GradientGraph, Hessian, Variable};
 pub use notation::{LocalDerivative, format_number};
 pub use ops::{Family, Kind, OPS, Op, OpInfo};
 pub use scalar::Scalar;
-pub use trace::{StepText, Trace, TraceEdge, TraceStep, node_name};
+pub use trace::{StepText, StepWords, Trace, TraceEdge, TraceStep, node_name};
 pub use value::Value;
 
 // what the replay compiler of gradgraph-nn shares with the table of ops, bit for bit

@@ -158,16 +158,43 @@ impl TraceStep {
     /// assert_eq!(trace.steps[1].text(&g).sent, "variable: ∂f/∂x = 3");
     /// ```
     pub fn text(&self, g: &Graph) -> StepText {
-        let upstream = format_number(self.upstream);
+        self.text_in(g, &StepWords::default())
+    }
+
+    /// This step's text in the words and numbers of `words` (another language's, or numbers
+    /// with a decimal comma); [`TraceStep::text`] is it with [`StepWords::default`].
+    ///
+    /// # Examples
+    /// ```
+    /// let g = gradgraph::Graph::new();
+    /// let x = g.input(0.5).with_label("x");
+    /// let y = x * 3.0;
+    /// let trace = g.backward_trace(y);
+    /// let variable = |name: &str, gradient: &str| format!("variável: ∂f/∂{name} = {gradient}");
+    /// let number = |v: f64| gradgraph::format_number(v).replace('.', ",");
+    /// let words = gradgraph::StepWords {
+    ///     variable: &variable,
+    ///     constant: "constante: não guarda gradiente".to_owned(),
+    ///     number: &number,
+    /// };
+    /// assert_eq!(trace.steps[0].text_in(&g, &words).to_string(), "#1 * 3  1,5  1  → #0 x: 3 × 1 = 3");
+    /// assert_eq!(trace.steps[1].text_in(&g, &words).sent, "variável: ∂f/∂x = 3");
+    /// ```
+    pub fn text_in(&self, g: &Graph, words: &StepWords<'_>) -> StepText {
+        let n = words.number;
+        // a constant's name carries its value: written as the other numbers are
+        let name = |index: usize| match g.get(index) {
+            Some(v) if v.label().is_none() && v.op() == Op::Const => {
+                format!("#{index} const {}", n(v.data()))
+            }
+            _ => node_name(g, index),
+        };
+        let upstream = n(self.upstream);
         let sent = if self.inputs.is_empty() {
             if self.op == Op::Const {
-                "constant: no gradient kept".to_owned()
+                words.constant.clone()
             } else {
-                format!(
-                    "variable: ∂f/∂{} = {}",
-                    self.label.as_deref().unwrap_or("?"),
-                    upstream
-                )
+                (words.variable)(self.label.as_deref().unwrap_or("?"), &upstream)
             }
         } else {
             let edges: Vec<String> = self
@@ -176,20 +203,42 @@ impl TraceStep {
                 .map(|edge| {
                     format!(
                         "→ {}: {} × {} = {}",
-                        node_name(g, edge.input),
-                        format_number(edge.local),
+                        name(edge.input),
+                        n(edge.local),
                         upstream,
-                        format_number(edge.product)
+                        n(edge.product)
                     )
                 })
                 .collect();
             edges.join("   ")
         };
         StepText {
-            name: node_name(g, self.node),
-            data: format_number(self.data),
+            name: name(self.node),
+            data: n(self.data),
             upstream,
             sent,
+        }
+    }
+}
+
+/// The words and numbers of a backward step's text ([`TraceStep::text_in`]), in one
+/// language.
+pub struct StepWords<'a> {
+    /// What a variable keeps, from its name and its gradient: `variable: ∂f/∂x = 0.5`.
+    pub variable: &'a dyn Fn(&str, &str) -> String,
+    /// What a constant keeps: `constant: no gradient kept`.
+    pub constant: String,
+    /// A number as the reader writes it.
+    pub number: &'a dyn Fn(f64) -> String,
+}
+
+impl Default for StepWords<'_> {
+    /// English, numbers in their shortest exact form ([`format_number`]).
+    fn default() -> Self {
+        StepWords {
+            variable: &|name, gradient| format!("variable: ∂f/∂{name} = {gradient}"),
+            constant: "constant: no gradient kept".to_owned(),
+            number: &format_number,
         }
     }
 }

@@ -26,6 +26,9 @@
   const ORANGE = [245, 147, 34], BLUE = [8, 119, 189];
   const CLASS_COLOURS = [ORANGE, BLUE, [44, 160, 44], [148, 103, 189], [214, 39, 40], [140, 86, 75], [227, 119, 194], [127, 127, 127]];
   const LAYER_COLOURS = ['#2b6cb0', '#c05621', '#2f855a', '#6b46c1', '#c53030', '#b7791f', '#2c7a7b', '#97266d', '#4a5568', '#dd6b20', '#38a169'];
+  // the page's texts in its language (page.js: the catalogs' net.ftl), its numbers' writing
+  const t = (id, args) => gg.t(id, args);
+  const dec = (text) => gg.dec(text);
   const css = (c, a) => `rgba(${c[0]},${c[1]},${c[2]},${a === undefined ? 1 : a})`;
 
   let st = null;                  // the engine's last state
@@ -54,7 +57,7 @@
   // takes an answer in: false when the request was refused (the session is as it was)
   function take(r) {
     if (!r || (r.error && !r.settings)) {
-      showError(r ? r.error : 'no answer from the engine');
+      showError(r ? r.error : t('net-no-answer'));
       return false;
     }
     showError(r.error || '');
@@ -81,7 +84,7 @@
   function start(s, opts) {
     const o = opts || {};
     pause();
-    const req = { cmd: 'new', settings: s, keep_data: !!o.keepData };
+    const req = { cmd: 'new', settings: s, keep_data: !!o.keepData, lang: gg.lang() };
     if (csvFile && s.dataset === csvFile.name) req.csv = csvFile;
     if (o.weights) req.weights = o.weights;
     const r = gg.net(Object.assign({ view: { since: 0, data_version: 0, map: mapCells() } }, req));
@@ -91,7 +94,7 @@
     picked.neuron = null;
     take(r);
     fillForm(settings);
-    setNote('');
+    setNote(null);
     return true;
   }
 
@@ -103,59 +106,65 @@
     select.append(o);
     return o;
   }
-  PRESETS.forEach((p) => option($('preset'), p.name, p.title));
+  // a preset's title and note in the page's language (the catalog's, else the engine's)
+  const presetText = (p, what) => { const id = `net-preset-${p.name}-${what}`; const s = t(id); return s === id ? p[what] : s; };
+  PRESETS.forEach((p) => { option($('preset'), p.name, presetText(p, 'title')).dataset.preset = p.name; });
   DATASETS.forEach((d) => option($('dataset'), d.name, d.title || d.name));
-  ACTIVATIONS.forEach((a) => option($('activation'), a));
-  option($('loss'), '', 'default for the task');
+  // an activation's name in the menu: the expression language's, or the catalog's where
+  // that is an English word (`step`: `degrau`); its value stays the language's
+  const activationText = (a) => { const id = 'net-activation-' + a; const s = t(id); return s === id ? a : s; };
+  ACTIVATIONS.forEach((a) => { option($('activation'), a, activationText(a)).dataset.activation = a; });
+  option($('loss'), '', t('net-loss-default')).dataset.i18n = 'net-loss-default';
   ['mse', 'bce', 'hinge', 'cross_entropy'].forEach((l) => option($('loss'), l));
-  option($('output'), '', 'default for the loss');
+  option($('output'), '', t('net-output-default')).dataset.i18n = 'net-output-default';
   ['linear', 'sigmoid', 'softmax'].forEach((l) => option($('output'), l));
 
   const num = (id) => { const t = $(id).value.trim(); return t === '' ? null : Number(t); };
   // a box's number, checked: null when empty (the default), else a finite number within
   // bounds (an integer where one is needed); a message naming the box otherwise
-  function checked(id, what, { min = -Infinity, integer = false, above = false } = {}) {
-    const t = $(id).value.trim();
-    if (t === '') return null;
-    const x = Number(t);
+  function checked(id, { min = -Infinity, integer = false, above = false } = {}) {
+    const text = $(id).value.trim();
+    if (text === '') return null;
+    const x = Number(text);
     const bad = !Number.isFinite(x) || (integer && !Number.isInteger(x)) || x < min || (above && x <= min);
     if (bad) {
-      const need = integer ? `a whole number, at least ${min}` : above ? `a number above ${min}` : min > -Infinity ? `a number, at least ${min}` : 'a number';
-      throw new Error(`${what}: "${t}" is not ${need}`);
+      const need = integer ? 'net-need-whole' : above ? 'net-need-above' : min > -Infinity ? 'net-need-at-least' : 'net-need-number';
+      // the box named as its label names it
+      throw new Error(t('net-bad-box', { what: t('net-' + id), text, need: t(need, { min: dec(String(min)) }) }));
     }
     return x;
   }
   function readForm() {
     const s = Object.assign({}, settings || {});
     s.dataset = $('dataset').value;
-    s.samples = s.dataset === 'xor' ? null : checked('samples', 'samples', { min: 2, integer: true });
-    s.noise = checked('noise', 'noise', { min: 0 });
-    s.test_fraction = checked('test-fraction', 'held out', { min: 0 }) || 0;
-    if (s.test_fraction >= 1) throw new Error(`held out: ${s.test_fraction} is not a fraction below 1`);
+    s.samples = s.dataset === 'xor' ? null : checked('samples', { min: 2, integer: true });
+    s.noise = checked('noise', { min: 0 });
+    s.test_fraction = checked('test-fraction', { min: 0 }) || 0;
+    if (s.test_fraction >= 1) throw new Error(t('net-bad-fraction', { what: t('net-test-fraction'), value: dec(String(s.test_fraction)) }));
     const h = $('hidden').value.trim();
-    if (h === '' || h === 'none') s.hidden = [];
+    if (h === '' || h === 'none' || h === t('net-hidden-none')) s.hidden = [];
     else {
       s.hidden = h.split(',').map((x) => Number(x.trim()));
-      if (!s.hidden.every((n) => Number.isInteger(n) && n >= 1)) throw new Error(`hidden: "${h}" is not a list of layer sizes like 4 or 8,8 (or none)`);
+      if (!s.hidden.every((n) => Number.isInteger(n) && n >= 1)) throw new Error(t('net-bad-hidden', { what: t('net-hidden'), text: h, none: t('net-hidden-none') }));
     }
     const per = $('activations').value.trim();
     s.activation = per ? per.split(',').map((a) => a.trim()) : [$('activation').value];
     s.loss = $('loss').value || null;
     s.output = $('output').value || null;
     s.optimizer = $('optimizer').value;
-    s.lr = checked('lr', 'learning rate', { min: 0 });
-    s.lr_end = checked('lr-end', 'decay to', { min: 0 });
-    s.steps = checked('steps', 'steps', { min: 1, integer: true }) || 100;
-    s.batch_size = checked('batch', 'batch size', { min: 1, integer: true });
-    s.l2 = checked('l2', 'L2', { min: 0 }) || 0;
-    s.clip_value = checked('clip-value', 'clip value', { min: 0, above: true });
-    s.clip_norm = checked('clip-norm', 'clip norm', { min: 0, above: true });
-    s.seed = checked('seed', 'seed', { min: 0, integer: true }) || 0;
+    s.lr = checked('lr', { min: 0 });
+    s.lr_end = checked('lr-end', { min: 0 });
+    s.steps = checked('steps', { min: 1, integer: true }) || 100;
+    s.batch_size = checked('batch', { min: 1, integer: true });
+    s.l2 = checked('l2', { min: 0 }) || 0;
+    s.clip_value = checked('clip-value', { min: 0, above: true });
+    s.clip_norm = checked('clip-norm', { min: 0, above: true });
+    s.seed = checked('seed', { min: 0, integer: true }) || 0;
     return s;
   }
   function fillForm(s) {
     const sel = $('dataset');
-    if (![...sel.options].some((o) => o.value === s.dataset)) option(sel, s.dataset, s.dataset + ' (file)');
+    if (![...sel.options].some((o) => o.value === s.dataset)) option(sel, s.dataset, t('net-file', { name: s.dataset })).dataset.file = s.dataset;
     sel.value = s.dataset;
     const builtin = DATASETS.some((d) => d.name === s.dataset);
     $('samples').value = builtin ? (s.samples === null ? (s.dataset === 'xor' ? 4 : 100) : s.samples) : '';
@@ -163,7 +172,7 @@
     $('noise').disabled = !builtin;
     $('noise').value = s.noise === null ? '' : s.noise;
     $('test-fraction').value = s.test_fraction;
-    $('hidden').value = s.hidden.length ? s.hidden.join(',') : 'none';
+    $('hidden').value = s.hidden.length ? s.hidden.join(',') : t('net-hidden-none');
     const same = s.activation.every((a) => a === s.activation[0]);
     $('activation').value = s.activation[0];
     $('activations').value = same ? '' : s.activation.join(',');
@@ -181,7 +190,7 @@
     const classes = $('add-class');
     classes.textContent = '';
     if (st && st.classes) {
-      for (let k = 0; k < st.classes; k++) option(classes, String(k), 'class ' + k);
+      for (let k = 0; k < st.classes; k++) option(classes, String(k), t('net-class', { k }));
       classes.hidden = false;
     } else classes.hidden = true;
   }
@@ -219,7 +228,7 @@
     const p = PRESETS.find((x) => x.name === name);
     if (!p) { $('preset-note').textContent = ''; return; }
     $('preset').value = name;
-    if (start(Object.assign({}, p.settings))) $('preset-note').textContent = p.note;
+    if (start(Object.assign({}, p.settings))) { presetNote = p; $('preset-note').textContent = presetText(p, 'note'); }
   }
   $('csv').addEventListener('change', async () => {
     const f = $('csv').files[0];
@@ -242,13 +251,13 @@
     playing = true;
     // to the settings' steps; past them, as many more
     stopAt = st.step < settings.steps ? settings.steps : st.step + settings.steps;
-    $('train-play').textContent = 'pause';
-    setNote('');
+    $('train-play').textContent = t('net-pause');
+    setNote(null);
     requestAnimationFrame(frame);
   }
   function pause() {
     playing = false;
-    $('train-play').textContent = 'train';
+    $('train-play').textContent = t('net-train-play');
   }
   function frame() {
     if (!playing) return;
@@ -262,40 +271,47 @@
   function stopReason() {
     const stopLoss = num('stop-loss');
     const m = st.train;
-    if (stopLoss !== null && m && m.loss < stopLoss) return `stopped at step ${st.step}: the loss ${short(m.loss)} is below ${stopLoss}.`;
-    if ($('stop-100').checked && m && m.accuracy === 1) return `stopped at step ${st.step}: 100% of the training points are right.`;
+    if (stopLoss !== null && m && m.loss < stopLoss) return ['net-stopped-loss', { step: st.step, loss: short(m.loss), below: dec(String(stopLoss)) }];
+    if ($('stop-100').checked && m && m.accuracy === 1) return ['net-stopped-all-right', { step: st.step }];
     if (st.step >= stopAt) return converged();
-    return '';
+    return null;
   }
   // after the last step: is the loss still falling (the engine judges it as `train` does)?
   function converged() {
     const n = losses.length;
     const w = Math.max(1, Math.floor(n / 10));
-    if (n < 4) return `${st.step} steps done.`;
+    if (n < 4) return ['net-done', { step: st.step }];
     let lo = Infinity, hi = -Infinity;
     for (let i = n - w; i < n; i++) { lo = Math.min(lo, losses[i]); hi = Math.max(hi, losses[i]); }
     if (!(hi < 3 * lo) && (settings.batch_size === null || settings.batch_size >= points.length)) {
-      return `${st.step} steps done; the loss jumps around (between ${short(lo)} and ${short(hi)} over the last ${w} steps) instead of falling: a smaller learning rate would steady it.`;
+      return ['net-done-jumps', { step: st.step, lo: short(lo), hi: short(hi), w }];
     }
     const fall = st.still_falling;
     if (fall !== null && fall !== undefined) {
-      return `${st.step} steps done, and the loss is still falling (${(100 * fall).toFixed(fall > 0.1 ? 0 : 1)}% over the last ${w} steps): more steps would lower it. Press train to go on.`;
+      return ['net-done-falling', { step: st.step, fall: dec((100 * fall).toFixed(fall > 0.1 ? 0 : 1)), w }];
     }
     const acc = st.train && st.train.accuracy;
     if (acc !== null && acc !== undefined && acc < 1) {
-      return `${st.step} steps done; the loss has levelled off with ${(100 * acc).toFixed(1)}% right: another activation, a wider net, another learning rate or new weights may do better.`;
+      return ['net-done-level-right', { step: st.step, right: dec((100 * acc).toFixed(1)) }];
     }
-    return `${st.step} steps done; the loss has levelled off.`;
+    return ['net-done-level', { step: st.step }];
   }
 
-  function setNote(text) { $('train-note').textContent = text; }
+  // the note under the controls: a message and its values ([id, args], shown again in the
+  // other language when the reader switches), or a text of the engine's
+  let note = null;
+  function setNote(what) {
+    note = what;
+    $('train-note').textContent = !what ? '' : Array.isArray(what) ? t(what[0], what[1]) : what;
+  }
+  let presetNote = null; // the preset whose note is shown
   $('train-play').addEventListener('click', play);
   $('train-step').addEventListener('click', () => { pause(); take(request({ cmd: 'train', steps: 1 })); setNote(''); });
-  $('train-reset').addEventListener('click', () => { pause(); take(request({ cmd: 'rewind' })); setNote('rewound: step 0, the same first weights.'); });
+  $('train-reset').addEventListener('click', () => { pause(); take(request({ cmd: 'rewind' })); setNote(['net-rewound']); });
   $('train-reseed').addEventListener('click', () => {
     pause();
     const seed = (settings ? settings.seed : 0) + 1;
-    if (take(request({ cmd: 'reseed', seed }))) { $('seed').value = seed; setNote(`new first weights, from seed ${seed}; the data stays.`); }
+    if (take(request({ cmd: 'reseed', seed }))) { $('seed').value = seed; setNote(['net-reseeded', { seed }]); }
   });
 
   // ---- the map ---------------------------------------------------------------------------
@@ -320,7 +336,7 @@
     for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * span; t += step) out.push(Math.abs(t) < 1e-12 * span ? 0 : t);
     return out;
   }
-  const fmt = (t) => String(Number(t.toPrecision(6)));
+  const fmt = (x) => dec(String(Number(x.toPrecision(6))));
   function drawMap() {
     const c = $('map');
     const { ctx, w, h } = fitCanvas(c);
@@ -355,8 +371,10 @@
       ctx.fillStyle = '#4a5568';
       ctx.font = '12px system-ui, sans-serif';
       ctx.textAlign = 'center';
-      ctx.fillText(`the map draws two inputs and classes, or one input and a value;`, plot.x + plot.w / 2, plot.y + 16);
-      ctx.fillText(`this data has ${st.sizes[0]} input${st.sizes[0] === 1 ? '' : 's'} and ${st.classes ? st.classes + ' classes' : 'a value'}: the points show x1 and x2`, plot.x + plot.w / 2, plot.y + 32);
+      ctx.fillText(t('net-map-cannot'), plot.x + plot.w / 2, plot.y + 16);
+      const has = t(st.sizes[0] === 1 ? 'net-map-one-input' : 'net-map-inputs', { n: st.sizes[0] });
+      const targets = st.classes ? t('net-map-classes', { n: st.classes }) : t('net-map-a-value');
+      ctx.fillText(t('net-map-this-data', { inputs: has, targets }), plot.x + plot.w / 2, plot.y + 32);
     }
     // axes
     ctx.strokeStyle = '#8a94a6';
@@ -414,8 +432,8 @@
     ctx.textAlign = 'left';
     ctx.font = '10.5px system-ui, sans-serif';
     ctx.fillStyle = '#4a5568';
-    const legend = regression ? '● training point   □ held out   — the model\'s curve'
-      : (st.threshold !== null && st.threshold !== undefined ? `● training   □ held out   — boundary (output ${st.threshold})` : '● training   □ held out   colour: the class chosen');
+    const legend = regression ? t('net-map-legend-curve')
+      : (st.threshold !== null && st.threshold !== undefined ? t('net-map-legend-boundary', { threshold: dec(String(st.threshold)) }) : t('net-map-legend-classes'));
     if (plot.x + plot.w + 150 < w) {
       ctx.fillText(legend.split('   ')[0], plot.x + plot.w + 10, plot.y + 12);
       legend.split('   ').slice(1).forEach((t, k) => ctx.fillText(t, plot.x + plot.w + 10, plot.y + 26 + 14 * k));
@@ -471,7 +489,7 @@
     const regression = st.classes === 0;
     if (what === 'add') {
       const req = regression ? { cmd: 'add_point', x: [x], y } : { cmd: 'add_point', x: [x, y], y: Number($('add-class').value || 0) };
-      if (!regression && st.sizes[0] !== 2) { showError('points are added on the map of a data set with two inputs'); return; }
+      if (!regression && st.sizes[0] !== 2) { showError(t('net-add-two-inputs')); return; }
       if (take(request(req))) setNote('');
       return;
     }
@@ -530,7 +548,7 @@
     void index;
   }
   function buildNet(W, H) {
-    const svg = make('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'the net: neurons in layers, every weight an edge' });
+    const svg = make('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('net-view-aria') });
     const sizes = st.sizes;
     const L = sizes.length;
     const mx = 26, my = 14;
@@ -572,12 +590,12 @@
         make('circle', { cx: colX(l), cy: rowY(l, j), r: radius }, g);
         const roomy = (W - 2 * mx) / Math.max(1, L - 1) > 44 && radius >= 6;
         if (l === 0 || (sizes[l] <= 12 && roomy)) {
-          const t = make('text', { x: colX(l), y: rowY(l, j) - radius - 2, 'text-anchor': 'middle' }, g);
-          t.textContent = l === 0 ? (sizes[0] === 1 ? 'x' : 'x' + (j + 1)) : name;
+          const label = make('text', { x: colX(l), y: rowY(l, j) - radius - 2, 'text-anchor': 'middle' }, g);
+          label.textContent = l === 0 ? (sizes[0] === 1 ? 'x' : 'x' + (j + 1)) : name;
         }
         if (l > 0) {
           const tip = make('title', {}, g);
-          tip.textContent = `neuron ${name}: click to pick it`;
+          tip.textContent = t('net-neuron-tip', { name });
           g.addEventListener('click', () => {
             picked.neuron = picked.neuron === name ? null : name;
             const b = index.get(`b${name}`);
@@ -592,12 +610,12 @@
     // each layer's activation, under its column
     const spacing = (W - 2 * mx) / Math.max(1, L - 1);
     for (let l = 1; l < L; l++) {
-      const name = l === L - 1 ? (st.output === 'linear' ? 'output' : st.output) : st.activations[l - 1];
+      const name = l === L - 1 ? (st.output === 'linear' ? t('net-layer-output') : st.output) : st.activations[l - 1];
       // a crowded net names its layers' activation once, under the first hidden layer
       if (spacing < 7 * name.length && l > 1 && l < L - 1) continue;
       const same = spacing < 7 * name.length && l === 1 && st.activations.every((a) => a === name);
-      const t = make('text', { x: colX(l), y: H - 2, 'text-anchor': l === 1 && same ? 'start' : 'middle' }, svg);
-      t.textContent = same ? `${name} (every hidden layer)` : name;
+      const label = make('text', { x: colX(l), y: H - 2, 'text-anchor': l === 1 && same ? 'start' : 'middle' }, svg);
+      label.textContent = same ? t('net-every-hidden-layer', { name }) : name;
     }
     const box = $('net-view');
     box.textContent = '';
@@ -607,20 +625,20 @@
   function showParam(k) {
     const name = st.names[k];
     const g = st.grads[k];
-    $('weight-box').textContent = `${name} = ${short(st.params[k])}   ∂L/∂${name} = ${g === undefined || g === null ? '—' : short(g)}   (click to set)`;
+    $('weight-box').textContent = t('net-weight', { name, value: short(st.params[k]), gradient: g === undefined || g === null ? '—' : short(g) });
   }
   function editParam(k) {
     const boxEl = $('weight-box');
     boxEl.textContent = '';
     editing = k;
     const label = document.createElement('label');
-    label.textContent = `set ${st.names[k]} = `;
+    label.textContent = t('net-set-weight', { name: st.names[k] }) + ' ';
     const input = document.createElement('input');
-    input.value = String(st.params[k]);
+    input.value = dec(String(st.params[k]));
     input.setAttribute('data-testid', 'weight-input');
     label.append(input);
     const hint = document.createElement('span');
-    hint.textContent = ' (Enter to set, Esc to leave)';
+    hint.textContent = ' ' + t('net-set-weight-hint');
     boxEl.append(label, hint);
     input.focus();
     input.select();
@@ -628,7 +646,7 @@
       if (e.key === 'Enter') {
         pause();
         const r = request({ cmd: 'set_parameter', index: k, value: input.value });
-        if (take(r)) { editing = null; showParam(k); setNote(`${st.names[k]} set by hand: the outputs, the loss and the gradients are the new weight's.`); }
+        if (take(r)) { editing = null; showParam(k); setNote(['net-set-by-hand', { name: st.names[k] }]); }
       } else if (e.key === 'Escape') { editing = null; showParam(k); }
     });
   }
@@ -668,7 +686,7 @@
     }
     ctx.textAlign = 'center';
     ticks(0, xmax, 5).forEach((t) => ctx.fillText(fmt(t), X(t), m.top + ph + 11));
-    ctx.fillText('step', m.left + pw / 2, h - 1);
+    ctx.fillText(t('net-chart-step'), m.left + pw / 2, h - 1);
     ctx.save(); ctx.translate(9, m.top + ph / 2); ctx.rotate(-Math.PI / 2); ctx.fillText(ylabel, 0, 0); ctx.restore();
     ctx.strokeStyle = '#a0aec0';
     ctx.strokeRect(m.left + 0.5, m.top + 0.5, pw, ph);
@@ -731,16 +749,16 @@
   }
   function drawCharts() {
     const train = losses.map((l, k) => [k, l]);
-    const series = [{ label: 'training', colour: '#2b6cb0', points: train }];
-    if (tests.length) series.push({ label: 'held out', colour: '#c05621', points: tests.map(([k, l]) => [k, l]), dots: tests.length < 2 });
+    const series = [{ label: t('net-chart-training'), colour: '#2b6cb0', points: train }];
+    if (tests.length) series.push({ label: t('net-chart-held-out'), colour: '#c05621', points: tests.map(([k, l]) => [k, l]), dots: tests.length < 2 });
     if (tests.length > 1) series[1].dots = false;
-    chart($('loss-chart'), series, 'loss (log scale)', 'loss');
+    chart($('loss-chart'), series, t('net-chart-loss-title'), t('net-chart-loss'));
     const layers = st ? st.sizes.length - 1 : 0;
     const ns = [];
     for (let l = 0; l < layers; l++) {
-      ns.push({ label: l === layers - 1 ? 'output' : 'layer ' + (l + 1), colour: LAYER_COLOURS[l % LAYER_COLOURS.length], points: norms.map((n, k) => [k, n[l]]) });
+      ns.push({ label: l === layers - 1 ? t('net-layer-output') : t('net-chart-layer', { n: l + 1 }), colour: LAYER_COLOURS[l % LAYER_COLOURS.length], points: norms.map((n, k) => [k, n[l]]) });
     }
-    chart($('norm-chart'), ns, 'gradient norm of each layer (log scale)', '‖∂L/∂w‖');
+    chart($('norm-chart'), ns, t('net-chart-norm-title'), '‖∂L/∂w‖');
   }
 
   // ---- the picked sample and neuron ------------------------------------------------------
@@ -749,18 +767,18 @@
     box.textContent = '';
     const text = document.createElement('span');
     if (picked.sample === null) {
-      text.textContent = 'One sample\'s chain rule: pick a point (click: pick a sample) and, if you like, a neuron (click it in the net).';
+      text.textContent = t('net-picked-none');
     } else {
       const p = points[picked.sample];
-      const what = p ? (p.test ? 'held-out ' : '') + `point ${picked.sample + 1}` : `point ${picked.sample + 1}`;
+      const what = t(p && p.test ? 'net-picked-held-out-point' : 'net-picked-point', { n: picked.sample + 1 });
       text.textContent = picked.neuron === null
-        ? `${what}, the whole graph (click a neuron in the net to follow one):`
-        : `${what} through neuron ${picked.neuron}:`;
+        ? t('net-picked-whole', { what })
+        : t('net-picked-neuron', { what, neuron: picked.neuron });
     }
     const button = document.createElement('button');
     button.id = 'open-chain';
     button.setAttribute('data-testid', 'open-chain');
-    button.textContent = 'step its chain rule →';
+    button.textContent = t('net-open-chain');
     button.disabled = picked.sample === null;
     button.addEventListener('click', openChain);
     box.append(text, button);
@@ -772,30 +790,32 @@
     if (!r.graph) { showError(r.error); return; }
     setMode('expression');
     $('back').hidden = false;
+    chainOf = { index: picked.sample, neuron: picked.neuron };
     gg.showGraph(r.graph, r.title, r.note);
   }
 
   // ---- everything ------------------------------------------------------------------------
   function redraw() {
     if (!st || $('net-main').hidden) return;
-    const title = `${settings.dataset} · ${st.sizes.join('-')} net · ${st.activations.filter((a, i, all) => all.indexOf(a) === i).join(', ') || 'no hidden layer'} · ${st.loss} loss`;
+    const title = t('net-title', { dataset: settings.dataset, sizes: st.sizes.join('-'),
+      activations: st.activations.filter((a, i, all) => all.indexOf(a) === i).join(', ') || t('net-no-hidden-layer'), loss: st.loss });
     if ($('title').textContent !== title) { $('title').textContent = title; document.title = title + ' · gradgraph'; }
     $('train-steps').textContent = String(st.step);
     const m = st.train;
-    $('loss-now').textContent = m ? String(m.loss) : '—';
+    $('loss-now').textContent = m ? dec(String(m.loss)) : '—';
     const regression = st.classes === 0;
-    $('acc-what').textContent = regression ? 'RMSE' : 'accuracy';
+    $('acc-what').textContent = regression ? 'RMSE' : t('net-accuracy');
     $('accuracy').textContent = !m ? '—' : regression ? short(m.rmse) : pct(m.accuracy);
-    const t = st.test;
-    $('test-box').hidden = !t;
-    if (t) $('test-now').textContent = 'loss ' + short(t.loss) + (regression ? ', RMSE ' + short(t.rmse) : ', ' + pct(t.accuracy));
+    const held = st.test;
+    $('test-box').hidden = !held;
+    if (held) $('test-now').textContent = t(regression ? 'net-test-regression' : 'net-test-classes', { loss: short(held.loss), rmse: short(held.rmse), accuracy: pct(held.accuracy) });
     drawMap();
     drawNet();
     drawCharts();
     drawPicked();
   }
-  const pct = (a) => (a === null || a === undefined ? '—' : (100 * a).toFixed(1) + '%');
-  const short = (x) => (x === null || x === undefined ? 'NaN' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(5))) : x.toExponential(3));
+  const pct = (a) => (a === null || a === undefined ? '—' : dec((100 * a).toFixed(1)) + '%');
+  const short = (x) => dec(x === null || x === undefined ? 'NaN' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(5))) : x.toExponential(3));
 
   let exprTitle = null; // the expression mode's title, while the net mode shows its own
   function setMode(m) {
@@ -842,6 +862,27 @@
     const r = $('map').getBoundingClientRect();
     const v = st.classes === 0 ? p.y : p.x[1];
     return { x: r.left + plot.x + (p.x[0] - x0) / (x1 - x0) * plot.w, y: r.top + plot.y + plot.h - (v - y0) / (y1 - y0) * plot.h };
+  };
+  // the reader switched the page's language: every text of the net mode again
+  let chainOf = null; // the sample and neuron whose chain the expression mode steps
+  gg.netLang = () => {
+    PRESETS.forEach((p) => { const o = $('preset').querySelector(`option[value="${p.name}"]`); if (o) o.textContent = presetText(p, 'title'); });
+    if (presetNote && $('preset-note').textContent) $('preset-note').textContent = presetText(presetNote, 'note');
+    const file = $('dataset').querySelector('option[data-file]');
+    if (file) file.textContent = t('net-file', { name: file.dataset.file });
+    [...$('add-class').options].forEach((o) => { o.textContent = t('net-class', { k: o.value }); });
+    [...$('activation').options].forEach((o) => { o.textContent = activationText(o.value); });
+    if (settings && !settings.hidden.length) $('hidden').value = t('net-hidden-none');
+    $('train-play').textContent = t(playing ? 'net-pause' : 'net-train-play');
+    if (Array.isArray(note)) setNote(note);
+    // the engine's texts: the state again, and the chain's title, in the new language
+    if (st) take(request({ cmd: 'state' }));
+    netShape = '';
+    redraw();
+    if (chainOf && !$('back').hidden) {
+      const r = gg.net({ cmd: 'sample', index: chainOf.index, neuron: chainOf.neuron });
+      if (r.graph) gg.retitle(r.title, r.note);
+    }
   };
   gg.netState = () => st;
   gg.netHistory = () => losses.slice();

@@ -4,9 +4,17 @@
 //
 // Testing hooks (data-testid): expr-input, var-NAME, slider-NAME, value, grad-NAME, error,
 // fit, first, prev, play, next, last, slider, step ("k / n"), phase ("forward" or
-// "backward"), current (data-node = the current step's node), explain, derivation; each
-// node's SVG group has data-node="N". window.gg.ready is a promise settled once the page has
-// drawn its first graph; window.gg.compute(request) runs the engine directly.
+// "backward"), current (data-node = the current step's node), explain, derivation, lang (the
+// language switch, with lang-en and lang-pt-BR); each node's SVG group has data-node="N".
+// window.gg.ready is a promise settled once the page has drawn its first graph;
+// window.gg.compute(request) runs the engine directly; window.gg.lang() is the page's
+// language and window.gg.setLang(tag) switches it.
+//
+// Languages: every text the page shows comes from the catalogs (crates/i18n/catalogs/*/page.ftl
+// and net.ftl), handed to the script in init.messages (t(id, args) below) or written by the
+// engine in the language the request names. The language is the page's opening one
+// (init.lang, `--lang`) unless the address's fragment says `lang=pt-BR` or `lang=en`; the
+// switch writes it there, beside whatever else the fragment holds.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
@@ -27,6 +35,65 @@
   let asked = null;      // the node whose answer box has the focus
   let quizFor = null;    // what the quiz's answers were given for
   let els = { nodes: [], edges: new Map() };
+
+  // ---- the language ------------------------------------------------------------------
+  const MESSAGES = init.messages || {};
+  const LANGS = ['en', 'pt-BR'];
+  const fragment = () => new URLSearchParams(location.hash.slice(1));
+  let lang = [fragment().get('lang'), init.lang].find((l) => LANGS.includes(l)) || 'en';
+  // the message `id` in the page's language, its `{$name}`s filled from `args`
+  function t(id, args) {
+    const text = (MESSAGES[lang] || {})[id] ?? (MESSAGES.en || {})[id] ?? id;
+    return args ? text.replace(/\{\$(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m)) : text;
+  }
+  // a number's text (the engine's, with a point) as the reader writes it
+  const dec = (text) => (lang === 'pt-BR' ? String(text).replace(/\./g, ',') : String(text));
+  // a number typed in the page's language: a decimal comma is read in Portuguese
+  function readNumber(text) {
+    const s = String(text).trim();
+    if (lang === 'pt-BR' && (s.match(/,/g) || []).length === 1 && !s.includes('.')) return Number(s.replace(',', '.'));
+    return Number(s);
+  }
+  // a typed number moved from one language's writing to another's (`0.5` ↔ `0,5`); any
+  // other text as it was
+  function relang(text, from, to) {
+    const s = String(text);
+    if (from === to) return s;
+    if (to === 'pt-BR' && /^\s*[-+]?\d*\.\d+(e[-+]?\d+)?\s*$/i.test(s)) return s.replace('.', ',');
+    if (to === 'en' && /^\s*[-+]?\d*,\d+(e[-+]?\d+)?\s*$/i.test(s)) return s.replace(',', '.');
+    return s;
+  }
+  // every text of the page's own HTML, in the page's language
+  function translateStatic() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
+    document.querySelectorAll('[data-i18n-title]').forEach((e) => { e.title = t(e.dataset.i18nTitle); });
+    document.querySelectorAll('[data-i18n-placeholder]').forEach((e) => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+    document.querySelectorAll('[data-i18n-aria]').forEach((e) => { e.setAttribute('aria-label', t(e.dataset.i18nAria)); });
+    $('lang').dataset.lang = lang;
+    $('lang').querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b.value === lang)));
+    $('play').textContent = t(timer ? 'page-pause' : 'page-play');
+    if (graph) exprBox.placeholder = t('page-graph-placeholder');
+  }
+  // switches the page to `to`, keeping everything the learner has done
+  function setLang(to, keepFragment) {
+    if (!LANGS.includes(to)) return;
+    const from = lang;
+    lang = to;
+    values.forEach((text, name) => values.set(name, relang(text, from, to)));
+    document.querySelectorAll('#vars input[type=text]').forEach((box) => { box.value = relang(box.value, from, to); });
+    if (quiz) quiz.forEach((text, node) => quiz.set(node, relang(text, from, to)));
+    $('vars').dataset.names = '';
+    if (!keepFragment) {
+      const f = fragment();
+      f.set('lang', lang);
+      const hash = '#' + f.toString();
+      try { history.replaceState(history.state, '', hash); } catch (e) { location.hash = hash; }
+    }
+    translateStatic();
+    update();
+    if (window.gg && window.gg.netLang) window.gg.netLang();
+  }
   let base = null, view = null; // the SVG's own viewBox, and the one shown
   let selected = null;
 
@@ -64,7 +131,8 @@
       // never expected; a trapped instance is replaced before the next edit
       engine = null;
       instantiate();
-      return { error: { message: 'the engine failed: ' + e, text: 'the engine failed: ' + e }, nodes: [] };
+      const text = t('page-engine-failed', { error: e });
+      return { error: { message: text, text }, nodes: [] };
     }
   }
   const compute = (request) => call('gg_compute', request);
@@ -72,13 +140,23 @@
   // ---- input -------------------------------------------------------------------------
   const exprBox = $('expr');
   exprBox.value = init.expression;
-  if (graph) exprBox.placeholder = 'a graph (type to replace it)';
+  // the opening values are written with points (the command line's): in the page's language
+  values.forEach((text, name) => values.set(name, relang(text, 'en', lang)));
+  translateStatic();
+  $('lang').addEventListener('click', (e) => {
+    const b = e.target.closest('button');
+    if (b && b.value !== lang) setLang(b.value);
+  });
+  window.addEventListener('hashchange', () => {
+    const l = fragment().get('lang');
+    if (LANGS.includes(l) && l !== lang) setLang(l, true);
+  });
   exprBox.addEventListener('input', () => { graph = null; graphTitle = null; graphNote = null; update(); });
 
   function request() {
     const v = {};
     values.forEach((text, name) => { v[name] = text; });
-    const r = graph ? { expression: '', values: v, graph } : { expression: exprBox.value, values: v };
+    const r = graph ? { expression: '', values: v, graph, lang } : { expression: exprBox.value, values: v, lang };
     if (quiz) r.quiz = Object.fromEntries(quiz);
     return r;
   }
@@ -108,17 +186,17 @@
       text.value = values.get(v.name);
       text.dataset.testid = 'var-' + v.name;
       text.setAttribute('data-testid', 'var-' + v.name);
-      text.setAttribute('aria-label', 'the value of ' + v.name);
+      text.setAttribute('aria-label', t('page-value-of', { name: v.name }));
       label.htmlFor = text.id = 'var-' + v.name;
       const slider = document.createElement('input');
       slider.type = 'range';
       slider.setAttribute('data-testid', 'slider-' + v.name);
-      slider.setAttribute('aria-label', 'drag the value of ' + v.name);
-      const x = Number(text.value);
+      slider.setAttribute('aria-label', t('page-drag-value-of', { name: v.name }));
+      const x = readNumber(text.value);
       sliderRange(slider, Number.isFinite(x) ? x : 0);
       text.addEventListener('input', () => {
         values.set(v.name, text.value);
-        const y = Number(text.value);
+        const y = readNumber(text.value);
         if (Number.isFinite(y) && (y < Number(slider.min) || y > Number(slider.max))) sliderRange(slider, y);
         else if (Number.isFinite(y)) slider.value = String(y);
         update();
@@ -127,7 +205,7 @@
         const y = Number(slider.value);
         // as few digits as the slider's resolution needs
         const digits = Math.max(0, -Math.floor(Math.log10(Number(slider.step))));
-        text.value = String(Number(y.toFixed(Math.min(digits, 12))));
+        text.value = dec(String(Number(y.toFixed(Math.min(digits, 12)))));
         values.set(v.name, text.value);
         update();
       });
@@ -144,7 +222,7 @@
     showError(error);
     exprBox.classList.toggle('bad', !!(error && error.column));
     document.querySelectorAll('#vars input[type=text]').forEach((t) => {
-      t.classList.toggle('bad', !!(error && error.message.startsWith('the value of `' + t.previousSibling.textContent + '`')));
+      t.classList.toggle('bad', !!(error && error.variable === t.previousSibling.textContent));
     });
     if (r.variables && r.variables.length) rebuildVariables(r.variables);
     else if (!error) rebuildVariables([]);
@@ -417,7 +495,9 @@
       if (e.text && e.text.textContent !== ed.label) e.text.textContent = ed.label;
     });
     $('step').textContent = p + ' / ' + n;
-    $('phase').textContent = cur ? cur.phase : 'forward';
+    const phase = cur ? cur.phase : 'forward';
+    $('phase').textContent = t('page-phase-' + phase);
+    $('phase').dataset.phase = phase;
     const current = $('current');
     if (cur) {
       current.setAttribute('data-node', String(cur.node));
@@ -433,14 +513,14 @@
     title.className = 'title';
     const lines = [];
     if (!cur) {
-      title.textContent = 'start: the variables are set';
+      title.textContent = t('page-start');
       if (graph && graphNote) lines.push(graphNote);
       r.variables.forEach((v) => lines.push(v.name + ' = ' + v.value));
-      lines.push('press → (next) to compute forward, one operation at a time');
+      lines.push(t('page-press-next'));
     } else {
       title.textContent = cur.title;
       cur.lines.forEach((l) => lines.push(l));
-      if (p === n) lines.push('done: ' + r.grads.map((g) => '∂f/∂' + g.name + ' = ' + g.value).join(', '));
+      if (p === n) lines.push(t('page-done', { gradients: r.grads.map((g) => '∂f/∂' + g.name + ' = ' + g.value).join(lang === 'pt-BR' ? '; ' : ', ') }));
     }
     explain.append(title);
     lines.forEach((l) => {
@@ -457,9 +537,9 @@
     show();
   }
   function play() {
-    if (timer) { clearInterval(timer); timer = null; $('play').textContent = 'play'; return; }
+    if (timer) { clearInterval(timer); timer = null; $('play').textContent = t('page-play'); return; }
     if (data && position >= data.steps.length) go(0);
-    $('play').textContent = 'pause';
+    $('play').textContent = t('page-pause');
     timer = setInterval(() => {
       if (!data || position >= data.steps.length) { play(); return; }
       go(position + 1);
@@ -500,14 +580,14 @@
     if (q.error) {
       const e = document.createElement('div');
       e.className = 'error';
-      e.textContent = 'no quiz here: ' + q.error;
+      e.textContent = t('page-quiz-none', { error: q.error });
       box.append(e);
       return;
     }
     const hint = document.createElement('div');
     hint.className = 'hint';
     const done = q.questions.filter((x) => x.right).length;
-    hint.textContent = q.hint + ` ${done} of ${q.questions.length} found.`;
+    hint.textContent = q.hint + ' ' + t('page-quiz-found', { done, total: q.questions.length });
     box.append(hint);
     rightNodes = new Set(q.questions.filter((x) => x.right).map((x) => x.node));
     q.questions.forEach((x) => {
@@ -561,7 +641,7 @@
     box.textContent = '';
     const title = document.createElement('div');
     title.className = 'title';
-    title.textContent = 'the gradient of ' + data.nodes[index].name;
+    title.textContent = t('page-derivation-title', { name: data.nodes[index].name });
     box.append(title);
     data.derivations[index].lines.forEach((l) => {
       const div = document.createElement('div');
@@ -586,7 +666,7 @@
     graphNote = note || null;
     values.clear();
     exprBox.value = '';
-    exprBox.placeholder = 'a graph (type to replace it)';
+    exprBox.placeholder = t('page-graph-placeholder');
     selected = null;
     $('derivation').textContent = '';
     structure = '';
@@ -595,17 +675,24 @@
 
   window.gg = {
     compute: (req) => compute(req),
-    net: (req) => call('gg_net', req),
+    net: (req) => call('gg_net', Object.assign({ lang }, req)),
+    // the title and note of the graph shown, from the net mode, in the page's new language
+    retitle: (title, note) => { graphTitle = title || null; graphNote = note || null; update(); },
     showGraph,
     fit: () => fit(),
     init,
+    t,
+    dec,
+    readNumber,
+    lang: () => lang,
+    setLang,
     ready: (async () => {
       await instantiate();
       viz = await loadViz();
       $('loading').remove();
       update();
     })().catch((e) => {
-      $('error').textContent = 'the page could not start: ' + e;
+      $('error').textContent = t('page-could-not-start', { error: e });
       throw e;
     }),
   };

@@ -2,14 +2,21 @@
 //! text a node or an edge will show is in it from the start (the page hides what a step has
 //! not computed yet), so nodes keep their place while the learner steps.
 
-use crate::model::{Edge, short};
+use crate::model::Edge;
 use gradgraph::{Graph, Op, Value};
 use std::fmt::Write;
 
 /// `digraph { ... }`: node `i` is `n{i}` (its SVG group's id), the edge from operand `k` of
 /// node `j` is `e{j}_{k}`; a node's label is its name, `= value` and `∂f = gradient`; an
-/// edge's label is its local derivative.
-pub(crate) fn dot(g: &Graph, y: Value<'_>, names: &[String], edges: &[Edge]) -> String {
+/// edge's label is its local derivative. The numbers people read are written by `short` (a
+/// decimal comma in Portuguese); the attributes Graphviz reads keep their points.
+pub(crate) fn dot(
+    g: &Graph,
+    y: Value<'_>,
+    names: &[String],
+    edges: &[Edge],
+    short: &dyn Fn(f64) -> String,
+) -> String {
     let mut out = String::from(
         "digraph f {\n  graph [rankdir=LR, bgcolor=\"transparent\", nodesep=0.3, ranksep=0.5, \
          fontname=\"Helvetica\"];\n  node [fontname=\"Helvetica\", fontsize=11, \

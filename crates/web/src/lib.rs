@@ -27,6 +27,17 @@
 //! answers typed with the request ([`Request::quiz`]) and gets gradgraph-quiz's verdicts back
 //! ([`Response::quiz`]).
 //!
+//! ## Languages
+//!
+//! A request names its language ([`Request::lang`], and `lang` beside a net request's
+//! `cmd`): the response's texts (the steps, the derivations, the errors, the net mode's
+//! titles and notes) are written in it from the catalogs of gradgraph-i18n
+//! (`crates/i18n/catalogs/*/page.ftl` and `net.ftl`, compiled in), its numbers with a decimal
+//! comma in Portuguese, where the values typed may have one too. The page's own texts come
+//! from the same catalogs, handed to its script by [`page`] in both languages, so that the
+//! switch changes them at once. The engine's own error messages (the parser's, a value that
+//! is not finite) reach the page through one function, `model::engine_error`.
+//!
 //! ## Building the WebAssembly
 //!
 //! `bash crates/web/build.sh` builds `assets/gradgraph_web.wasm` and records the checksum of
@@ -65,6 +76,7 @@
 //! | `train-steps`, `loss`, `accuracy` | steps done; the training loss now (shortest round-trip decimal); the accuracy in percent (the RMSE for a regression) |
 //! | `map` | the data's canvas: clicks add, delete or pick points |
 //! | `open-chain`, `back` | step the picked sample's chain rule through the picked neuron; back to the net |
+//! | `lang`, `lang-en`, `lang-pt-BR` | the language switch and its two buttons |
 //!
 //! Each node's SVG group has `data-node="N"`, N its index; each neuron of the drawn net
 //! `data-neuron="L.N"`, each weight's edge `data-param="w1.2.1"` (the full list is in

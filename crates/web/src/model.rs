@@ -5,6 +5,7 @@ use crate::dot;
 use crate::graph::GraphData;
 use gradgraph::expr;
 use gradgraph::{Graph, LocalDerivative, Op, Trace, Value, format_number};
+use gradgraph_i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -34,6 +35,18 @@ pub struct Request {
     /// then holds the quiz ([`Response::quiz`]).
     #[serde(default)]
     pub quiz: Option<BTreeMap<String, String>>,
+    /// The language of the texts and numbers of the response, as a tag (`en`, `pt-BR`):
+    /// English when absent or unknown. In Portuguese, the values typed may have a decimal
+    /// comma (`0,5`).
+    #[serde(default)]
+    pub lang: String,
+}
+
+impl Request {
+    /// The language the request asks for ([`Request::lang`]).
+    pub fn language(&self) -> Lang {
+        Lang::parse(&self.lang).unwrap_or_default()
+    }
 }
 
 /// Everything the page shows about one expression.
@@ -84,6 +97,8 @@ pub struct ErrorText {
     pub column: Option<usize>,
     /// The whole message, with the expression and a caret under the place when there is one.
     pub text: String,
+    /// The variable whose value is wrong, when that is what is wrong.
+    pub variable: Option<String>,
 }
 
 /// A variable and the text of its value.
@@ -146,7 +161,7 @@ pub struct Edge {
 /// One step of the forward or backward pass.
 #[derive(Clone, Debug, Serialize)]
 pub struct Step {
-    /// `forward` or `backward`.
+    /// `forward` or `backward` (the page shows them in its language).
     pub phase: &'static str,
     /// The node it computes (forward) or whose gradient it sends on (backward).
     pub node: usize,
@@ -174,10 +189,19 @@ pub struct Derivation {
 pub fn compute_json(request: &str) -> String {
     let response = match serde_json::from_str::<Request>(request) {
         Ok(request) => compute(&request),
-        Err(e) => Response {
-            error: Some(plain(format!("the page sent a malformed request: {e}"))),
-            ..Response::default()
-        },
+        Err(e) => {
+            // the language, if the request says it where JSON can still read it
+            let lang = serde_json::from_str::<serde_json::Value>(request)
+                .ok()
+                .and_then(|v| v.get("lang")?.as_str().and_then(|t| Lang::parse(t).ok()))
+                .unwrap_or_default();
+            Response {
+                error: Some(plain(
+                    lang.text("page-error-malformed", &[("error", e.to_string().into())]),
+                )),
+                ..Response::default()
+            }
+        }
     };
     // a response holds strings and numbers' texts only: it always encodes
     serde_json::to_string(&response).unwrap_or_else(|e| {
@@ -188,14 +212,15 @@ pub fn compute_json(request: &str) -> String {
 /// Parses the request's expression and values, builds the graph, runs forward and
 /// backward, and writes every text the page shows.
 pub fn compute(request: &Request) -> Response {
+    let lang = request.language();
     let mut response = match &request.graph {
-        Some(data) => compute_graph(request, data),
-        None => compute_expression(request),
+        Some(data) => compute_graph(request, data, lang),
+        None => compute_expression(request, lang),
     };
     if let Some(answers) = &request.quiz {
-        response.quiz = Some(match values(&response.variables) {
+        response.quiz = Some(match values(&response.variables, lang) {
             _ if response.nodes.is_empty() => crate::quiz::QuizView {
-                error: Some("no quiz without a graph: fix the expression first".to_owned()),
+                error: Some(lang.text("page-error-no-quiz", &[])),
                 ..Default::default()
             },
             Ok(values) => crate::quiz::view(
@@ -203,9 +228,10 @@ pub fn compute(request: &Request) -> Response {
                 request.graph.as_ref(),
                 &values,
                 answers,
+                lang,
             ),
-            Err(message) => crate::quiz::QuizView {
-                error: Some(message),
+            Err(error) => crate::quiz::QuizView {
+                error: Some(error.text),
                 ..Default::default()
             },
         });
@@ -214,7 +240,7 @@ pub fn compute(request: &Request) -> Response {
 }
 
 /// [`compute`] for an expression.
-fn compute_expression(request: &Request) -> Response {
+fn compute_expression(request: &Request, lang: Lang) -> Response {
     let mut response = Response {
         source: request.expression.clone(),
         title: format!("f = {}", request.expression),
@@ -222,19 +248,19 @@ fn compute_expression(request: &Request) -> Response {
     };
     let chars = request.expression.chars().count();
     if chars > MAX_CHARS {
-        response.error = Some(plain(format!(
-            "the expression has {chars} characters, more than the page's limit of {MAX_CHARS}"
+        response.error = Some(plain(lang.text(
+            "page-error-too-long",
+            &[
+                ("chars", chars.to_string().into()),
+                ("limit", MAX_CHARS.to_string().into()),
+            ],
         )));
         return response;
     }
     let e = match expr::parse(&request.expression) {
         Ok(e) => e,
         Err(err) => {
-            response.error = Some(ErrorText {
-                message: err.message().to_owned(),
-                column: Some(err.column()),
-                text: err.to_string(),
-            });
+            response.error = Some(engine_error(lang, EngineError::Parse(&err)));
             return response;
         }
     };
@@ -250,9 +276,9 @@ fn compute_expression(request: &Request) -> Response {
                 .unwrap_or_else(|| "1".to_owned()),
         })
         .collect();
-    let values = match values(&response.variables) {
+    let values = match values(&response.variables, lang) {
         Ok(values) => values,
-        Err(message) => {
+        Err(error) => {
             // the boxes keep their order, first use (`x, w, b`), found by building at 1
             let ones: HashMap<String, f64> = response
                 .variables
@@ -264,7 +290,7 @@ fn compute_expression(request: &Request) -> Response {
                 let leaf = |name: &str| built.variables.get(name).map_or(usize::MAX, |v| v.index());
                 response.variables.sort_by_key(|v| leaf(&v.name));
             }
-            response.error = Some(plain(message));
+            response.error = Some(error);
             return response;
         }
     };
@@ -272,7 +298,7 @@ fn compute_expression(request: &Request) -> Response {
     let built = match e.build_with_spans(&g, &values) {
         Ok(built) => built,
         Err(err) => {
-            response.error = Some(plain(err.to_string()));
+            response.error = Some(engine_error(lang, EngineError::Build(&err)));
             return response;
         }
     };
@@ -287,19 +313,19 @@ fn compute_expression(request: &Request) -> Response {
     response.variables.sort_by_key(|v| leaf(&v.name));
     let y = built.output;
     if let Err(err) = g.try_backward(y) {
-        response.error = Some(plain(e.explain(&built, &err)));
+        response.error = Some(engine_error(lang, EngineError::Explained(&e, &built, &err)));
     }
     let at = |values: &HashMap<String, f64>| -> Option<f64> {
         let g = Graph::with_capacity(e.node_count(), 2 * e.node_count());
         e.build(&g, values).ok().map(|(y, _)| y.data())
     };
-    fill(&mut response, &g, y, &variables, &values, &at);
+    fill(&mut response, &g, y, &variables, &values, &at, lang);
     response
 }
 
 /// [`compute`] for a graph handed as data: its labelled inputs and parameters are the
 /// variables, each at its value in the request or its leaf's.
-fn compute_graph(request: &Request, data: &GraphData) -> Response {
+fn compute_graph(request: &Request, data: &GraphData, lang: Lang) -> Response {
     let mut response = Response::default();
     // the leaves a learner can move: labelled inputs and parameters, once each
     let mut names: Vec<(String, f64)> = Vec::new();
@@ -318,13 +344,13 @@ fn compute_graph(request: &Request, data: &GraphData) -> Response {
                 .values
                 .get(name)
                 .cloned()
-                .unwrap_or_else(|| format_number(*x)),
+                .unwrap_or_else(|| lang.number(*x)),
         })
         .collect();
-    let values = match values(&response.variables) {
+    let values = match values(&response.variables, lang) {
         Ok(values) => values,
-        Err(message) => {
-            response.error = Some(plain(message));
+        Err(error) => {
+            response.error = Some(error);
             return response;
         }
     };
@@ -332,7 +358,9 @@ fn compute_graph(request: &Request, data: &GraphData) -> Response {
     let y = match data.build(&g, &values) {
         Ok(y) => y,
         Err(message) => {
-            response.error = Some(plain(format!("the page was handed a bad graph: {message}")));
+            response.error = Some(plain(
+                lang.text("page-error-bad-graph", &[("error", message.into())]),
+            ));
             return response;
         }
     };
@@ -344,29 +372,32 @@ fn compute_graph(request: &Request, data: &GraphData) -> Response {
         .filter(|(name, _)| names.iter().any(|(n, _)| n == name))
         .collect();
     if let Err(err) = g.try_backward(y) {
-        response.error = Some(plain(err.to_string()));
+        response.error = Some(engine_error(lang, EngineError::Backward(&err)));
     }
     let at = |values: &HashMap<String, f64>| -> Option<f64> {
         let g = Graph::with_capacity(data.nodes.len(), 2 * data.nodes.len());
         data.build(&g, values).ok().map(|y| y.data())
     };
-    fill(&mut response, &g, y, &variables, &values, &at);
+    fill(&mut response, &g, y, &variables, &values, &at, lang);
     response
 }
 
-/// The values of the variables, checked as `--at` checks them.
-fn values(variables: &[Variable]) -> Result<HashMap<String, f64>, String> {
+/// The values of the variables, checked as `--at` checks them (a decimal comma read in
+/// Portuguese); the error names the variable.
+fn values(variables: &[Variable], lang: Lang) -> Result<HashMap<String, f64>, ErrorText> {
     let mut values = HashMap::new();
     for v in variables {
         let text = v.value.trim();
-        let x: f64 = text
-            .parse()
-            .map_err(|_| format!("the value of `{}`: `{text}` is not a number", v.name))?;
+        let args = || [("name", v.name.as_str().into()), ("text", text.into())];
+        let bad = |id: &str| ErrorText {
+            variable: Some(v.name.clone()),
+            ..plain(lang.text(id, &args()))
+        };
+        let x = lang
+            .read_number(text)
+            .ok_or_else(|| bad("page-error-not-a-number"))?;
         if !x.is_finite() {
-            return Err(format!(
-                "the value of `{}` must be a finite number, not {text}",
-                v.name
-            ));
+            return Err(bad("page-error-not-finite"));
         }
         values.insert(v.name.clone(), x);
     }
@@ -379,6 +410,38 @@ fn plain(message: String) -> ErrorText {
         text: message.clone(),
         message,
         column: None,
+        variable: None,
+    }
+}
+
+/// An error of the engine's own (the expression's parser, building the graph, a value that
+/// is not finite), as the page shows it.
+pub(crate) enum EngineError<'a> {
+    /// The expression does not parse.
+    Parse(&'a expr::ParseError),
+    /// Its graph cannot be built at these values.
+    Build(&'a dyn std::fmt::Display),
+    /// Backward found a value that is not finite, explained in the expression's terms.
+    Explained(&'a expr::Expr, &'a expr::Built<'a>, &'a gradgraph::Error),
+    /// Backward found a value that is not finite, in a graph handed as data.
+    Backward(&'a gradgraph::Error),
+}
+
+/// The one place where the page takes in the engine's error messages: their text is the
+/// engine's (`src/error.rs`, `src/expr`), English for now; when the engine words them in
+/// `lang` too, this is where the page asks for that.
+pub(crate) fn engine_error(lang: Lang, error: EngineError<'_>) -> ErrorText {
+    let _ = lang;
+    match error {
+        EngineError::Parse(err) => ErrorText {
+            message: err.message().to_owned(),
+            column: Some(err.column()),
+            text: err.to_string(),
+            variable: None,
+        },
+        EngineError::Build(err) => plain(err.to_string()),
+        EngineError::Explained(e, built, err) => plain(e.explain(built, err)),
+        EngineError::Backward(err) => plain(err.to_string()),
     }
 }
 
@@ -390,7 +453,11 @@ fn fill(
     variables: &[(String, Value<'_>)],
     values: &HashMap<String, f64>,
     at: &dyn Fn(&HashMap<String, f64>) -> Option<f64>,
+    lang: Lang,
 ) {
+    // numbers as the reader writes them: a decimal comma in Portuguese
+    let short = |x: f64| lang.decimal(&short(x));
+    let format_number = |x: f64| lang.number(x);
     // the same pass again, recorded step by step (gradients start from zero)
     g.zero_grad();
     let trace = &g.backward_trace(y);
@@ -446,20 +513,22 @@ fn fill(
                 })
         })
         .collect();
-    response.steps = forward_steps(g, &names);
+    response.steps = forward_steps(g, &names, lang);
     response
         .steps
-        .extend(backward_steps(g, trace, &names, &texts));
-    response.derivations = derivations(g, trace, &names, &texts, y, variables, values, at);
+        .extend(backward_steps(g, trace, &names, &texts, lang));
+    response.derivations = derivations(g, trace, &names, &texts, y, variables, values, at, lang);
     if g.len() <= MAX_NODES {
-        response.dot = Some(dot::dot(g, y, &names, &response.edges));
+        response.dot = Some(dot::dot(g, y, &names, &response.edges, &short));
     } else if g.len() <= MAX_DRAWN {
         response.layout = Some(crate::layout::layout(g, &names));
     } else if response.error.is_none() {
-        response.error = Some(plain(format!(
-            "the graph has {} nodes, more than the {MAX_DRAWN} the page draws: the value and \
-             the gradients are above, the picture is the last one drawn",
-            g.len()
+        response.error = Some(plain(lang.text(
+            "page-error-too-large",
+            &[
+                ("nodes", g.len().to_string().into()),
+                ("limit", MAX_DRAWN.to_string().into()),
+            ],
         )));
     }
 }
@@ -503,7 +572,8 @@ fn trim(text: &str) -> String {
 }
 
 /// One step per operation, in index order: `tanh(x·w + b) = tanh(0.3) = 0.2913`.
-fn forward_steps(g: &Graph, names: &[String]) -> Vec<Step> {
+fn forward_steps(g: &Graph, names: &[String], lang: Lang) -> Vec<Step> {
+    let short = |x: f64| lang.decimal(&short(x));
     g.values()
         .filter(|v| !v.op().is_leaf())
         .map(|v| {
@@ -526,7 +596,7 @@ fn forward_steps(g: &Graph, names: &[String]) -> Vec<Step> {
             Step {
                 phase: "forward",
                 node: v.index(),
-                title: format!("forward: compute {name}"),
+                title: lang.text("step-forward-title", &[("name", name.as_str().into())]),
                 lines: vec![line],
                 grads: Vec::new(),
             }
@@ -541,14 +611,16 @@ fn backward_steps(
     trace: &Trace,
     names: &[String],
     texts: &[Vec<LocalDerivative>],
+    lang: Lang,
 ) -> Vec<Step> {
+    let short = |x: f64| lang.decimal(&short(x));
     let mut running: HashMap<usize, f64> = HashMap::new();
     let mut steps = Vec::with_capacity(trace.steps.len());
     for (k, step) in trace.steps.iter().enumerate() {
         let name = &names[step.node];
         let upstream = short(step.upstream);
         let mut lines = vec![if k == 0 {
-            format!("∂f/∂f = 1: {name} is the output")
+            lang.text("step-output", &[("name", name.as_str().into())])
         } else {
             format!("∂f/∂{} = {upstream}", partial_name(name))
         }];
@@ -557,8 +629,14 @@ fn backward_steps(
         };
         if step.inputs.is_empty() {
             lines.push(match v.op() {
-                Op::Const => "a constant: no gradient kept".to_owned(),
-                _ => format!("a variable: ∂f/∂{name} = {upstream} is its gradient"),
+                Op::Const => lang.text("step-constant", &[]),
+                _ => lang.text(
+                    "step-variable",
+                    &[
+                        ("name", name.as_str().into()),
+                        ("gradient", upstream.as_str().into()),
+                    ],
+                ),
             });
         }
         let mut grads = Vec::new();
@@ -568,14 +646,17 @@ fn backward_steps(
         let inputs: Vec<usize> = step.inputs.iter().map(|e| e.input).collect();
         for (k, (edge, local)) in step.inputs.iter().zip(&texts[step.node]).enumerate() {
             let operand = &names[edge.input];
-            lines.push(format!("{local}{}", through(&inputs, k)));
+            lines.push(format!("{local}{}", through(&inputs, k, lang)));
             lines.push(format!(
                 "{} × {upstream} = {}",
                 short(edge.local),
                 short(edge.product)
             ));
             if g.get(edge.input).is_some_and(|o| o.op() == Op::Const) {
-                lines.push(format!("{operand} is a constant: it keeps no gradient"));
+                lines.push(lang.text(
+                    "step-operand-constant",
+                    &[("operand", operand.as_str().into())],
+                ));
                 continue;
             }
             let sum = match running.get(&edge.input) {
@@ -593,11 +674,14 @@ fn backward_steps(
         steps.push(Step {
             phase: "backward",
             node: step.node,
-            title: if step.inputs.is_empty() {
-                format!("backward: {name} has its gradient")
-            } else {
-                format!("backward: {name} sends its gradient to its inputs")
-            },
+            title: lang.text(
+                if step.inputs.is_empty() {
+                    "step-leaf-title"
+                } else {
+                    "step-send-title"
+                },
+                &[("name", name.as_str().into())],
+            ),
             lines,
             grads,
         });
@@ -607,14 +691,17 @@ fn backward_steps(
 
 /// Where a node uses the same value twice (`x·x`), which use a local derivative is through:
 /// `, through the 1st operand`; nothing otherwise.
-fn through(inputs: &[usize], k: usize) -> String {
+fn through(inputs: &[usize], k: usize, lang: Lang) -> String {
     if inputs.iter().filter(|&&i| i == inputs[k]).count() < 2 {
         return String::new();
     }
-    let nth = ["1st", "2nd", "3rd"]
+    let nth = ["step-nth-1", "step-nth-2", "step-nth-3"]
         .get(k)
-        .map_or(format!("{}th", k + 1), |s| (*s).to_owned());
-    format!(", through the {nth} operand")
+        .map_or_else(
+            || lang.text("step-nth", &[("n", (k + 1).to_string().into())]),
+            |id| lang.text(id, &[]),
+        );
+    lang.text("step-through", &[("nth", nth.into())])
 }
 
 /// `x`, or `(x·w)` where the name is more than one symbol.
@@ -641,7 +728,9 @@ fn derivations(
     variables: &[(String, Value<'_>)],
     values: &HashMap<String, f64>,
     at: &dyn Fn(&HashMap<String, f64>) -> Option<f64>,
+    lang: Lang,
 ) -> Vec<Derivation> {
+    let short = |x: f64| lang.decimal(&short(x));
     // the terms each node receives, in the order backward sends them
     let mut terms: Vec<Vec<String>> = vec![Vec::new(); g.len()];
     for step in &trace.steps {
@@ -655,7 +744,7 @@ fn derivations(
                 short(edge.local),
                 short(step.upstream),
                 short(edge.product),
-                through(&inputs, k)
+                through(&inputs, k, lang)
             ));
         }
     }
@@ -666,27 +755,31 @@ fn derivations(
             let i = v.index();
             let name = partial_name(&names[i]);
             let mut lines = Vec::new();
+            let named = |id: &str| lang.text(id, &[("name", name.as_str().into())]);
             if i == output {
-                lines.push(format!("∂f/∂{name} = 1: it is the output f"));
+                lines.push(named("derivation-output"));
             } else if v.op() == Op::Const {
-                lines.push(format!(
-                    "{name} is a constant: it keeps no gradient (nothing can change it)"
-                ));
+                lines.push(named("derivation-constant"));
             } else if terms[i].is_empty() {
-                lines.push(format!("∂f/∂{name} = 0: f does not depend on it"));
+                lines.push(named("derivation-unused"));
             } else {
-                lines.push(format!(
-                    "∂f/∂{name} = Σ over the nodes that use it: ∂node/∂{name} · ∂f/∂node"
-                ));
+                lines.push(named("derivation-rule"));
                 lines.extend(terms[i].iter().map(|t| format!("  {t}")));
-                lines.push(format!("  sum: ∂f/∂{name} = {}", format_number(v.grad())));
+                let sum = lang.text(
+                    "derivation-sum",
+                    &[
+                        ("name", name.as_str().into()),
+                        ("gradient", lang.number(v.grad()).into()),
+                    ],
+                );
+                lines.push(format!("  {sum}"));
             }
             let variable = variables.iter().find(|(_, leaf)| leaf.index() == i);
             if let Some((label, _)) = variable
                 && differences < MAX_FINITE_DIFFERENCES
             {
                 differences += 1;
-                if let Some(line) = finite_difference(values, label, v.grad(), at) {
+                if let Some(line) = finite_difference(values, label, v.grad(), at, lang) {
                     lines.push(line);
                 }
             }
@@ -701,6 +794,7 @@ fn finite_difference(
     name: &str,
     analytic: f64,
     at: &dyn Fn(&HashMap<String, f64>) -> Option<f64>,
+    lang: Lang,
 ) -> Option<String> {
     let x = *values.get(name)?;
     let h = 1e-6 * x.abs().max(1.0);
@@ -710,11 +804,14 @@ fn finite_difference(
         at(&shifted)
     };
     let difference = (shifted(x + h)? - shifted(x - h)?) / (2.0 * h);
-    Some(format!(
-        "check: (f({name} + h) − f({name} − h)) / 2h = {} with h = {}; backward gives {}",
-        format_number(difference),
-        format_number(h),
-        format_number(analytic)
+    Some(lang.text(
+        "derivation-check",
+        &[
+            ("name", name.into()),
+            ("difference", lang.number(difference).into()),
+            ("h", lang.number(h).into()),
+            ("gradient", lang.number(analytic).into()),
+        ],
     ))
 }
 
@@ -731,6 +828,7 @@ mod tests {
                 .collect(),
             graph: None,
             quiz: None,
+            lang: String::new(),
         })
     }
 
@@ -893,6 +991,86 @@ mod tests {
             ..Request::default()
         });
         assert!(bad.error.is_some_and(|e| e.text.contains("bad graph")));
+    }
+
+    /// Every text of a response the page shows, one per line.
+    fn texts(r: &Response) -> String {
+        let mut all = vec![r.title.clone(), r.value.clone().unwrap_or_default()];
+        all.extend(r.error.iter().map(|e| e.text.clone()));
+        all.extend(r.grads.iter().map(|g| g.value.clone()));
+        for s in &r.steps {
+            all.push(s.title.clone());
+            all.extend(s.lines.iter().cloned());
+        }
+        all.extend(r.derivations.iter().flat_map(|d| d.lines.iter().cloned()));
+        all.extend(r.edges.iter().map(|e| e.label.clone()));
+        all.join("\n")
+    }
+
+    #[test]
+    fn the_steps_and_derivations_in_portuguese() {
+        let pt = |expression: &str, values: &[(&str, &str)]| {
+            compute(&Request {
+                expression: expression.to_owned(),
+                values: values
+                    .iter()
+                    .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect(),
+                lang: "pt-BR".to_owned(),
+                ..Request::default()
+            })
+        };
+        // a decimal comma typed in a value box
+        let r = pt("tanh(x*w + b)", &[("x", "1"), ("w", "0,5"), ("b", "-0,2")]);
+        assert!(r.error.is_none(), "{:?}", r.error);
+        assert_eq!(r.value.as_deref(), Some("0,2913126124515909"));
+        assert_eq!(r.grads[1].value, "0,9151369618266292");
+        assert_eq!(r.nodes[r.output.expect("an output")].value_short, "0,2913");
+        let text = texts(&r);
+        for wanted in [
+            "propagação direta: calcula tanh(x·w + b)",
+            "tanh(x·w + b) = tanh(0,3) = 0,2913",
+            "∂f/∂f = 1: tanh(x·w + b) é a saída",
+            "retropropagação: tanh(x·w + b) envia seu gradiente às entradas",
+            "0,9151 × 1 = 0,9151",
+            "uma variável: ∂f/∂w = 0,9151 é o seu gradiente",
+            "regra da cadeia",
+            "conferência: (f(w + h) − f(w − h)) / 2h",
+        ] {
+            assert!(text.contains(wanted), "no {wanted:?} in {text}");
+        }
+        // the numbers people read: no decimal point left (the names keep theirs: none here)
+        assert!(
+            !text
+                .as_bytes()
+                .windows(3)
+                .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit()),
+            "{text}"
+        );
+        assert_eq!(gradgraph_i18n::english_left(&text), Vec::<String>::new());
+        // the DOT: the labels with commas, Graphviz's attributes with points
+        let dot = r.dot.expect("a graph");
+        assert!(
+            dot.contains("= 0,2913") && dot.contains("nodesep=0.3"),
+            "{dot}"
+        );
+        // a value used twice, a constant, an unused variable's error
+        let r = pt("x*x + 3", &[("x", "1,5")]);
+        let text = texts(&r);
+        assert!(text.contains("pelo 1º operando"), "{text}");
+        assert!(
+            text.contains("3 é uma constante: não guarda gradiente"),
+            "{text}"
+        );
+        assert_eq!(gradgraph_i18n::english_left(&text), Vec::<String>::new());
+        let r = pt("x + 1", &[("x", "abc")]);
+        let e = r.error.expect("a bad value");
+        assert_eq!(e.text, "o valor de `x`: `abc` não é um número");
+        assert_eq!(e.variable.as_deref(), Some("x"));
+        // a point is still read in Portuguese; a comma is not in English
+        assert!(pt("x", &[("x", "0.5")]).error.is_none());
+        let en = request("x", &[("x", "0,5")]);
+        assert!(en.error.is_some_and(|e| e.text.contains("is not a number")));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use crate::graph::GraphData;
 use gradgraph::{Graph, Value};
+use gradgraph_i18n::Lang;
 use gradgraph_nn::data::{BUILTIN, Dataset, Task, padded_range};
 use gradgraph_nn::train::{check_fit, decision_threshold, encode_target, graph_size};
 use gradgraph_nn::{
@@ -17,7 +18,7 @@ use gradgraph_nn::{
     evaluate,
 };
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 /// The most samples the page trains on (a built-in set, a CSV file, and added points).
@@ -454,14 +455,44 @@ pub struct Session {
 
 thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    /// The language of the request being answered (its `lang`, English without one).
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// The message `id` of the net mode's catalog (`net.ftl`) in the language of the request
+/// being answered, its variables set from `args`.
+fn tr(id: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, _)> = args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
+    LANG.with(Cell::get).text(id, &args)
+}
+
+/// `{ $field }: { $error }`, the field named in the request's language (`id` its message).
+fn field(id: &str, error: impl std::fmt::Display) -> String {
+    tr(
+        "net-error-field",
+        &[("field", tr(id, &[])), ("error", error.to_string())],
+    )
+}
+
+/// A number people read, in the request's language (a decimal comma in Portuguese).
+fn human(text: String) -> String {
+    LANG.with(Cell::get).decimal(&text)
 }
 
 /// Answers a request of the page, as JSON (see [`NetRequest`]: a [`NetState`], or for
 /// [`NetRequest::Sample`] a [`SampleGraph`]); never panics on any text.
 pub fn net_json(request: &str) -> String {
-    let answer = match serde_json::from_str::<NetRequest>(request) {
+    // the request's language, `lang` beside `cmd`: the answer's texts are in it
+    let json = serde_json::from_str::<serde_json::Value>(request);
+    let lang = json
+        .as_ref()
+        .ok()
+        .and_then(|v| v.get("lang")?.as_str().and_then(|t| Lang::parse(t).ok()))
+        .unwrap_or_default();
+    LANG.with(|l| l.set(lang));
+    let answer = match json.and_then(serde_json::from_value::<NetRequest>) {
         Ok(request) => SESSION.with(|s| answer(&mut s.borrow_mut(), request)),
-        Err(e) => Err(format!("the page's request could not be read: {e}")),
+        Err(e) => Err(tr("net-error-unreadable", &[("error", e.to_string())])),
     };
     let answer = answer.unwrap_or_else(|error| {
         Answer::State(Box::new(NetState {
@@ -474,7 +505,8 @@ pub fn net_json(request: &str) -> String {
         Answer::Sample(graph) => serde_json::to_string(graph),
     };
     text.unwrap_or_else(|e| {
-        serde_json::json!({ "error": format!("the answer could not be written: {e}") }).to_string()
+        serde_json::json!({ "error": tr("net-error-unwritable", &[("error", e.to_string())]) })
+            .to_string()
     })
 }
 
@@ -519,7 +551,7 @@ fn answer(slot: &mut Option<Session>, request: NetRequest) -> Result<Answer, Str
         return Ok(Answer::State(Box::new(state)));
     }
     let Some(s) = slot.as_mut() else {
-        return Err("no net yet: choose a data set first".to_owned());
+        return Err(tr("net-error-no-net", &[]));
     };
     // each change checks everything before it changes anything, so a refused request leaves
     // the session as it was (and a frame's training does not copy the session)
@@ -580,28 +612,28 @@ impl Session {
                 let all = load(&mut settings, csv)?;
                 let (train, test) = all
                     .split(settings.test_fraction, settings.seed)
-                    .map_err(|e| format!("held out: {e}"))?;
+                    .map_err(|e| field("net-test-fraction", e))?;
                 let extent = extent(&all);
                 (train, test, extent)
             }
         };
         let loss = match &settings.loss {
-            Some(name) => name.parse::<Loss>().map_err(|e| format!("loss: {e}"))?,
+            Some(name) => name.parse::<Loss>().map_err(|e| field("net-loss", e))?,
             None => Loss::default_for(train.task),
         };
         let mut mlp = model(&settings, &train, loss)?;
         if let Some(w) = weights {
-            mlp.set_parameters_named(w, "the first weights")
+            mlp.set_parameters_named(w, &tr("net-first-weights", &[]))
                 .map_err(|e| e.to_string())?;
             mlp.check_finite()
-                .map_err(|e| format!("the first weights: {e}"))?;
+                .map_err(|e| field("net-first-weights", e))?;
         }
         settings.loss = Some(loss.to_string());
         settings.output = Some(mlp.output.to_string());
         let optimizer = settings
             .optimizer
             .parse::<Optimizer>()
-            .map_err(|e| format!("optimizer: {e}"))?;
+            .map_err(|e| field("net-optimizer", e))?;
         settings.lr = Some(settings.lr_or_default(optimizer));
         let mut session = Session {
             names: parameter_names(&mlp),
@@ -639,8 +671,12 @@ impl Session {
     /// `steps` more steps.
     fn train_steps(&mut self, steps: usize) -> Result<(), String> {
         if steps > MAX_STEPS_PER_REQUEST {
-            return Err(format!(
-                "{steps} steps in one request is more than the page's {MAX_STEPS_PER_REQUEST}"
+            return Err(tr(
+                "net-error-steps-per-request",
+                &[
+                    ("steps", steps.to_string()),
+                    ("limit", MAX_STEPS_PER_REQUEST.to_string()),
+                ],
             ));
         }
         let (losses, norms, ranges) = (&mut self.losses, &mut self.layer_norms, &self.ranges);
@@ -679,22 +715,31 @@ impl Session {
     fn add_point(&mut self, x: Vec<f64>, y: f64) -> Result<(), String> {
         let n = self.train.n_inputs();
         if x.len() != n {
-            return Err(format!(
-                "a point of this data has {n} inputs, not {}",
-                x.len()
+            return Err(tr(
+                "net-error-point-inputs",
+                &[("n", n.to_string()), ("given", x.len().to_string())],
             ));
         }
         if !x.iter().chain([&y]).all(|v| v.is_finite()) {
-            return Err("a point's inputs and target must be finite numbers".to_owned());
+            return Err(tr("net-error-point-finite", &[]));
         }
         let classes = self.train.task.classes();
         if self.train.task.is_classification()
             && !(y >= 0.0 && y < classes as f64 && y.fract() == 0.0)
         {
-            return Err(format!("a class is 0 to {}, not {y}", classes - 1));
+            return Err(tr(
+                "net-error-class",
+                &[
+                    ("last", (classes - 1).to_string()),
+                    ("given", human(y.to_string())),
+                ],
+            ));
         }
         if self.points_len() >= MAX_SAMPLES {
-            return Err(format!("the page trains on at most {MAX_SAMPLES} points"));
+            return Err(tr(
+                "net-error-max-points",
+                &[("limit", MAX_SAMPLES.to_string())],
+            ));
         }
         self.train.inputs.push(x);
         self.train.targets.push(y);
@@ -707,18 +752,13 @@ impl Session {
         let n = self.train.len();
         if index < n {
             if n <= 2 {
-                return Err(
-                    "training needs at least 2 points: add one before deleting this one".to_owned(),
-                );
+                return Err(tr("net-error-two-points", &[]));
             }
             self.train.inputs.remove(index);
             self.train.targets.remove(index);
         } else {
             let Some(test) = self.test.as_mut().filter(|t| index - n < t.len()) else {
-                return Err(format!(
-                    "there is no point {index}: there are {}",
-                    self.points_len()
-                ));
+                return Err(no_point(index, self.points_len()));
             };
             test.inputs.remove(index - n);
             test.targets.remove(index - n);
@@ -736,11 +776,11 @@ impl Session {
             .names
             .get(index)
             .cloned()
-            .unwrap_or_else(|| format!("parameter {index}"));
-        let v: f64 = value.trim().parse().map_err(|_| {
-            format!(
-                "{name}: {:?} is not a number; type one like 0.5 or -1.2e-3",
-                value.trim()
+            .unwrap_or_else(|| tr("net-parameter", &[("index", index.to_string())]));
+        let v: f64 = LANG.with(Cell::get).read_number(value).ok_or_else(|| {
+            tr(
+                "net-error-parameter",
+                &[("name", name.clone()), ("text", value.trim().to_owned())],
             )
         })?;
         self.trainer
@@ -825,9 +865,7 @@ impl Session {
         let mlp = match mlp {
             Ok(mlp) => mlp,
             Err(e) => {
-                state.error = Some(format!(
-                    "training diverged: {e}; rewind, or lower the learning rate"
-                ));
+                state.error = Some(tr("net-error-diverged", &[("error", e.to_string())]));
                 return state;
             }
         };
@@ -899,9 +937,7 @@ impl Session {
                 .test
                 .as_ref()
                 .filter(|t| index - n < t.len())
-                .ok_or_else(|| {
-                    format!("there is no point {index}: there are {}", self.points_len())
-                })?;
+                .ok_or_else(|| no_point(index, self.points_len()))?;
             (&t.inputs[index - n], t.targets[index - n], true)
         };
         let mlp = self.trainer.model().map_err(|e| e.to_string())?;
@@ -959,26 +995,38 @@ impl Session {
             .loss
             .sample(&g, mlp.output, &z, &t)
             .map_err(|e| e.to_string())?
-            .with_label("loss");
+            .with_label(&tr("net-loss-node", &[]));
         let what = match self.train.task {
-            Task::Regression => format!("y = {}", short(y)),
-            _ => format!("class {y}"),
+            Task::Regression => format!("y = {}", human(short(y))),
+            _ => tr("net-class", &[("k", y.to_string())]),
         };
         let xs: Vec<String> = x
             .iter()
             .enumerate()
-            .map(|(i, v)| format!("x{} = {}", i + 1, short(*v)))
+            .map(|(i, v)| format!("x{} = {}", i + 1, human(short(*v))))
             .collect();
-        let mut title = format!(
-            "{} point {} ({}, {what})",
-            if held { "held-out" } else { "training" },
-            index + 1,
-            xs.join(", ")
+        // in Portuguese, a decimal comma: the values apart with semicolons
+        let apart = if LANG.with(Cell::get) == Lang::PtBr {
+            "; "
+        } else {
+            ", "
+        };
+        let title = tr(
+            if held {
+                "net-sample-held-out"
+            } else {
+                "net-sample-training"
+            },
+            &[
+                ("n", (index + 1).to_string()),
+                ("inputs", xs.join(apart)),
+                ("what", what),
+            ],
         );
         let full = GraphData::from_graph(&g, root);
         let Some((l, j)) = picked else {
             check_drawable(full.nodes.len())?;
-            title.push_str(", down to its loss");
+            let title = tr("net-sample-whole", &[("title", title)]);
             return Ok(SampleGraph {
                 graph: full,
                 title,
@@ -986,11 +1034,10 @@ impl Session {
                 note: loss_note(self.loss),
             });
         };
-        title.push_str(&format!(
-            ", through neuron {}.{}, down to its loss",
-            l + 1,
-            j + 1
-        ));
+        let title = tr(
+            "net-sample-neuron",
+            &[("title", title), ("neuron", format!("{}.{}", l + 1, j + 1))],
+        );
         let out = layers[l][j].index();
         // the values of the nodes held as constants: the sample's graph, computed
         let values: Vec<f64> = g.values().map(|v| v.data()).collect();
@@ -1007,31 +1054,30 @@ impl Session {
 /// How `loss` is written in a sample's graph, when that is not the formula of the textbooks.
 fn loss_note(loss: Loss) -> Option<String> {
     match loss {
-        Loss::Bce => Some(
-            "the loss is binary cross-entropy on the score z, written softplus(z) − y·z: the \
-             same number as −[y·log σ(z) + (1 − y)·log(1 − σ(z))], without the rounding of \
-             log σ for large |z| (PyTorch's BCEWithLogitsLoss)"
-                .to_owned(),
-        ),
-        Loss::Hinge => Some(
-            "the loss is the hinge relu(1 − y·z) on the score z, with the target y as −1 or 1"
-                .to_owned(),
-        ),
-        Loss::CrossEntropy => Some(
-            "the loss is cross-entropy on the scores, written log Σ exp(z) − Σ y·z with the \
-             targets y one-hot: the same number as −log softmax(z) of the right class"
-                .to_owned(),
-        ),
+        Loss::Bce => Some(tr("net-note-bce", &[])),
+        Loss::Hinge => Some(tr("net-note-hinge", &[])),
+        Loss::CrossEntropy => Some(tr("net-note-cross-entropy", &[])),
         Loss::Mse => None,
     }
+}
+
+/// There is no point `index`.
+fn no_point(index: usize, count: usize) -> String {
+    tr(
+        "net-error-no-point",
+        &[("index", index.to_string()), ("count", count.to_string())],
+    )
 }
 
 /// Refuses a graph too large to open.
 fn check_drawable(nodes: usize) -> Result<(), String> {
     if nodes > MAX_SAMPLE_NODES {
-        return Err(format!(
-            "this sample's graph has {nodes} nodes, more than the {MAX_SAMPLE_NODES} the page \
-             opens; pick a neuron to see only what passes through it, or use a smaller net"
+        return Err(tr(
+            "net-error-sample-too-large",
+            &[
+                ("nodes", nodes.to_string()),
+                ("limit", MAX_SAMPLE_NODES.to_string()),
+            ],
         ));
     }
     Ok(())
@@ -1106,7 +1152,7 @@ fn cut(
                     names
                         .get(&i)
                         .cloned()
-                        .unwrap_or_else(|| format!("node {i}")),
+                        .unwrap_or_else(|| tr("net-node", &[("i", i.to_string())])),
                 ),
                 ..Default::default()
             }
@@ -1129,18 +1175,25 @@ fn cut(
 /// `"L.N"`: layer L's neuron N (from 1), checked against `mlp`; from 0.
 fn parse_neuron(text: &str, mlp: &Mlp) -> Result<(usize, usize), String> {
     let bad = || {
-        format!(
-            "neuron {text:?}: name one as LAYER.NEURON, like 1.2 (layer 1 to {})",
-            mlp.layers.len()
+        tr(
+            "net-error-neuron-name",
+            &[
+                ("text", text.to_owned()),
+                ("layers", mlp.layers.len().to_string()),
+            ],
         )
     };
     let (l, j) = text.trim().split_once('.').ok_or_else(bad)?;
     let (l, j): (usize, usize) = (l.parse().map_err(|_| bad())?, j.parse().map_err(|_| bad())?);
     let layer = mlp.layers.get(l.wrapping_sub(1)).ok_or_else(bad)?;
     if j == 0 || j > layer.n_outputs() {
-        return Err(format!(
-            "neuron {text}: layer {l} has neurons {l}.1 to {l}.{}",
-            layer.n_outputs()
+        return Err(tr(
+            "net-error-neuron-range",
+            &[
+                ("text", text.to_owned()),
+                ("layer", l.to_string()),
+                ("last", layer.n_outputs().to_string()),
+            ],
         ));
     }
     Ok((l - 1, j - 1))
@@ -1151,10 +1204,13 @@ fn load(settings: &mut Settings, csv: Option<&CsvFile>) -> Result<Dataset, Strin
     let all = match csv {
         Some(file) => {
             if file.text.len() > MAX_CSV_BYTES {
-                return Err(format!(
-                    "{}: {} bytes, more than the page's limit of {MAX_CSV_BYTES} for a CSV file",
-                    file.name,
-                    file.text.len()
+                return Err(tr(
+                    "net-error-csv-too-big",
+                    &[
+                        ("name", file.name.clone()),
+                        ("bytes", file.text.len().to_string()),
+                        ("limit", MAX_CSV_BYTES.to_string()),
+                    ],
                 ));
             }
             settings.dataset = file.name.clone();
@@ -1164,16 +1220,22 @@ fn load(settings: &mut Settings, csv: Option<&CsvFile>) -> Result<Dataset, Strin
         }
         None => {
             if !BUILTIN.contains(&settings.dataset.as_str()) {
-                return Err(format!(
-                    "unknown dataset {:?}; built-in: {} (or load a CSV file)",
-                    settings.dataset,
-                    BUILTIN.join(", ")
+                return Err(tr(
+                    "net-error-unknown-dataset",
+                    &[
+                        ("name", settings.dataset.clone()),
+                        ("builtin", BUILTIN.join(", ")),
+                    ],
                 ));
             }
             if settings.samples.is_some_and(|n| n > MAX_SAMPLES) {
-                return Err(format!(
-                    "samples: {} is more than the page's limit of {MAX_SAMPLES}",
-                    settings.samples.unwrap_or(0)
+                return Err(tr(
+                    "net-error-samples-limit",
+                    &[
+                        ("what", tr("net-samples", &[])),
+                        ("n", settings.samples.unwrap_or(0).to_string()),
+                        ("limit", MAX_SAMPLES.to_string()),
+                    ],
                 ));
             }
             Dataset::builtin(
@@ -1186,10 +1248,13 @@ fn load(settings: &mut Settings, csv: Option<&CsvFile>) -> Result<Dataset, Strin
         }
     };
     if all.len() > MAX_SAMPLES {
-        return Err(format!(
-            "{}: {} samples, more than the page's limit of {MAX_SAMPLES}",
-            all.name,
-            all.len()
+        return Err(tr(
+            "net-error-too-many-samples",
+            &[
+                ("name", all.name.clone()),
+                ("n", all.len().to_string()),
+                ("limit", MAX_SAMPLES.to_string()),
+            ],
         ));
     }
     Ok(all)
@@ -1203,36 +1268,47 @@ fn model(settings: &Settings, data: &Dataset, loss: Loss) -> Result<Mlp, String>
         .iter()
         .map(|a| {
             a.parse::<Activation>()
-                .map_err(|e| format!("activation: {e}"))
+                .map_err(|e| field("net-activation", e))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let hidden = &settings.hidden;
     if activations.len() != 1 && activations.len() != hidden.len() {
-        return Err(format!(
-            "{} activations for {} hidden layers: give one per hidden layer, or one for all",
-            activations.len(),
-            hidden.len()
+        return Err(tr(
+            "net-error-activations-count",
+            &[
+                ("activations", activations.len().to_string()),
+                ("hidden", hidden.len().to_string()),
+            ],
         ));
     }
     if hidden.contains(&0) {
-        return Err("a hidden layer needs at least 1 neuron".to_owned());
+        return Err(tr("net-error-empty-layer", &[]));
     }
     let output = match &settings.output {
-        Some(name) => name.parse::<Output>().map_err(|e| format!("output: {e}"))?,
+        Some(name) => name.parse::<Output>().map_err(|e| field("net-output", e))?,
         None => Output::default_for(loss, data.task),
     };
-    output
-        .check_fits(loss, data.task)
-        .map_err(|e| format!("output {output} with the {loss} loss: {e}"))?;
+    output.check_fits(loss, data.task).map_err(|e| {
+        tr(
+            "net-error-output-loss",
+            &[
+                ("output", output.to_string()),
+                ("loss", loss.to_string()),
+                ("error", e.to_string()),
+            ],
+        )
+    })?;
     let mut sizes = vec![data.n_inputs()];
     sizes.extend_from_slice(hidden);
     sizes.push(loss.outputs_for(data.task));
     let size = graph_size(&sizes, 1);
     if size.weights > MAX_PARAMETERS {
-        return Err(format!(
-            "a net of {} parameters is more than the page's {MAX_PARAMETERS}: use fewer hidden \
-             neurons",
-            size.weights
+        return Err(tr(
+            "net-error-too-many-parameters",
+            &[
+                ("n", size.weights.to_string()),
+                ("limit", MAX_PARAMETERS.to_string()),
+            ],
         ));
     }
     let mlp = Mlp::builder(&sizes)
@@ -1241,22 +1317,33 @@ fn model(settings: &Settings, data: &Dataset, loss: Loss) -> Result<Mlp, String>
         .seed(settings.seed)
         .build()
         .map_err(|e| e.to_string())?;
-    check_fit(&mlp, data, loss).map_err(|e| format!("loss {loss}: {e}"))?;
+    check_fit(&mlp, data, loss).map_err(|e| {
+        tr(
+            "net-error-loss-fit",
+            &[("loss", loss.to_string()), ("error", e.to_string())],
+        )
+    })?;
     Ok(mlp)
 }
 
 /// How `settings` train, with `loss`.
 fn config(settings: &Settings, loss: Loss) -> Result<TrainConfig, String> {
     if settings.batch_size == Some(0) {
-        return Err("batch size: 0 is not a batch; give at least 1 (or none for all)".to_owned());
+        return Err(tr(
+            "net-error-batch-zero",
+            &[("what", tr("net-batch", &[]))],
+        ));
     }
     if settings.steps == 0 {
-        return Err("steps: give at least 1".to_owned());
+        return Err(tr(
+            "net-error-steps-zero",
+            &[("what", tr("net-steps", &[]))],
+        ));
     }
     let optimizer = settings
         .optimizer
         .parse::<Optimizer>()
-        .map_err(|e| format!("optimizer: {e}"))?;
+        .map_err(|e| field("net-optimizer", e))?;
     Ok(TrainConfig {
         loss,
         l2: settings.l2,

@@ -3,6 +3,7 @@
 
 use crate::net::{Preset, Settings, presets};
 use base64::Engine;
+use gradgraph_i18n::Lang;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -30,6 +31,10 @@ pub struct Page {
     /// A net to open on, in the net mode, instead of the expression.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub net: Option<NetOpening>,
+    /// The language the page opens in (the reader switches it on the page, and a `#lang=`
+    /// in the page's address overrides it).
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 /// A net the page opens on (`gradgraph train --html`, `gradgraph page --preset`).
@@ -71,6 +76,42 @@ struct Init<'a> {
     presets: Vec<Preset>,
     datasets: Vec<DatasetChoice>,
     activations: Vec<&'static str>,
+    /// The language the page opens in: `en`, `pt-BR`.
+    lang: &'static str,
+    /// The texts the page's script shows, by language and message id (see [`messages`]).
+    messages: BTreeMap<&'static str, BTreeMap<String, String>>,
+}
+
+/// The catalogs' files whose messages the page's script shows itself.
+const PAGE_CATALOGS: [&str; 2] = ["page", "net"];
+
+/// The messages of the page's catalogs (`page.ftl`, `net.ftl`) in every language, each with
+/// its variables left as `{$name}` for the script to fill: the page switches language at
+/// once, before and without the engine.
+fn messages() -> BTreeMap<&'static str, BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for lang in Lang::ALL {
+        let mut texts = BTreeMap::new();
+        for (_, en, _) in gradgraph_i18n::CATALOGS
+            .iter()
+            .filter(|(name, _, _)| PAGE_CATALOGS.contains(name))
+        {
+            for (id, vars) in gradgraph_i18n::messages(en) {
+                let marks: Vec<(String, String)> = vars
+                    .iter()
+                    .map(|v| (v.clone(), format!("{{${v}}}")))
+                    .collect();
+                let args: Vec<(&str, _)> = marks
+                    .iter()
+                    .map(|(v, mark)| (v.as_str(), mark.as_str().into()))
+                    .collect();
+                let text = lang.text(&id, &args);
+                texts.insert(id, text);
+            }
+        }
+        out.insert(lang.tag(), texts);
+    }
+    out
 }
 
 /// A built-in data set in the page's menu, with the settings `gradgraph train` gives it.
@@ -106,20 +147,27 @@ pub fn page(opening: &Page) -> String {
             })
             .collect(),
         activations: gradgraph_nn::Activation::names(),
+        lang: opening.lang.tag(),
+        messages: messages(),
     };
     let init = serde_json::to_string(&init)
         .unwrap_or_else(|_| r#"{"expression":"","values":{}}"#.to_owned())
         // inside <script>: no `</script>` can end it early
         .replace('<', "\\u003c");
     let (viz, wasm) = packed();
+    let lang = opening.lang;
     let title = match &opening.net {
-        Some(net) => format!(
-            "{}: a net trained live",
-            net.settings
-                .as_ref()
-                .map_or(net.preset.as_deref().unwrap_or("gradgraph"), |s| s
-                    .dataset
-                    .as_str())
+        Some(net) => lang.text(
+            "net-page-title",
+            &[(
+                "name",
+                net.settings
+                    .as_ref()
+                    .map_or(net.preset.as_deref().unwrap_or("gradgraph"), |s| {
+                        s.dataset.as_str()
+                    })
+                    .into(),
+            )],
         ),
         None => {
             crate::compute(&crate::Request {
@@ -127,6 +175,7 @@ pub fn page(opening: &Page) -> String {
                 values: opening.values.clone(),
                 graph: opening.graph.clone(),
                 quiz: None,
+                lang: lang.tag().to_owned(),
             })
             .title
         }
@@ -143,6 +192,7 @@ pub fn page(opening: &Page) -> String {
         out.push_str(&rest[..start]);
         match &rest[start + 2..start + end] {
             "TITLE" => out.push_str(&title),
+            "LANG" => out.push_str(lang.tag()),
             "STYLE" => out.push_str(STYLE),
             "INIT" => out.push_str(&init),
             "VIZ" => out.push_str(viz),

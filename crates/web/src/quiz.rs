@@ -6,6 +6,7 @@
 use crate::graph::GraphData;
 use gradgraph::Graph;
 use gradgraph::expr;
+use gradgraph_i18n::Lang;
 use gradgraph_quiz::{Check, Question, Quiz, Scope, Tolerance, parse_answer, short};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -45,12 +46,18 @@ pub struct QuizQuestion {
 }
 
 /// The quiz of `expression` (or of `graph`) at `values`, with the `answers` given so far (by
-/// node index).
+/// node index), its own texts in `lang`.
+///
+/// What gradgraph-quiz words (the errors of `Quiz::new` and `Quiz::from_graph`, a question's
+/// `heading()` and `asked()`, a mistake's `lines`, `parse_answer`'s error, and `short`'s
+/// numbers) is still its English until that crate takes a language: those are the calls
+/// marked `gradgraph-quiz's words` below.
 pub(crate) fn view(
     expression: &str,
     graph: Option<&GraphData>,
     values: &HashMap<String, f64>,
     answers: &BTreeMap<String, String>,
+    lang: Lang,
 ) -> QuizView {
     let quiz = match graph {
         Some(data) => {
@@ -86,10 +93,7 @@ pub(crate) fn view(
     QuizView {
         error: None,
         tags,
-        hint: "Work out the backward pass by hand, from ∂f/∂f = 1: type ∂f/∂node of each \
-               node, in the order backward processes them (answers may be arithmetic, such as \
-               1 - 0.29^2; right within 0.1%, or 1e-6 near 0)."
-            .to_owned(),
+        hint: lang.text("quiz-page-hint", &[]),
         questions: questions
             .iter()
             .enumerate()
@@ -99,19 +103,27 @@ pub(crate) fn view(
                     .map(|a| a.trim().to_owned());
                 let (right, lines) = match answer.as_deref() {
                     None | Some("") => (None, Vec::new()),
+                    // gradgraph-quiz's words: parse_answer's error
                     Some(text) => match parse_answer(text) {
                         Err(why) => (
                             None,
-                            vec![format!("{why}; type a number, such as 0.5 or 1 - 0.3^2")],
+                            vec![lang.text(
+                                "quiz-page-not-a-number",
+                                &[("error", why.to_string().into())],
+                            )],
                         ),
                         Ok(value) => {
                             let check = quiz.check(k, value, tolerance);
-                            (Some(check.right), verdict(q, value, &check, k + 1 < n))
+                            (
+                                Some(check.right),
+                                verdict(q, value, &check, k + 1 < n, lang),
+                            )
                         }
                     },
                 };
                 QuizQuestion {
                     node: q.node,
+                    // gradgraph-quiz's words: the question's heading and what it asks
                     heading: q.heading(),
                     asked: q.asked(),
                     answer,
@@ -124,25 +136,28 @@ pub(crate) fn view(
 }
 
 /// The verdict on `value`, as `gradgraph quiz` says it; `more` when questions follow.
-fn verdict(q: &Question, value: f64, check: &Check, more: bool) -> Vec<String> {
+fn verdict(q: &Question, value: f64, check: &Check, more: bool, lang: Lang) -> Vec<String> {
+    let short = |x: f64| lang.decimal(&short(x));
+    let said = |id: &str| {
+        lang.text(
+            id,
+            &[
+                ("asked", q.asked().into()),
+                ("gradient", short(q.gradient).into()),
+                ("answer", short(value).into()),
+            ],
+        )
+    };
     if check.right {
-        return vec![format!("right: {} = {}", q.asked(), short(q.gradient))];
+        return vec![said("quiz-page-right")];
     }
-    let mut lines = vec![format!(
-        "wrong: {} = {}, not {}",
-        q.asked(),
-        short(q.gradient),
-        short(value)
-    )];
+    let mut lines = vec![said("quiz-page-wrong")];
+    // gradgraph-quiz's words: the diagnosis of the mistake
     if let Some(mistake) = &check.mistake {
         lines.extend(mistake.lines.iter().cloned());
     }
     if more {
-        lines.push(format!(
-            "The quiz goes on with the right value, {} = {}.",
-            q.asked(),
-            short(q.gradient)
-        ));
+        lines.push(said("quiz-page-goes-on"));
     }
     lines
 }

@@ -1,12 +1,14 @@
 //! The committed WebAssembly is built from the sources as they are: the checksum
 //! `crates/web/build.sh` recorded beside it matches the sources' (`crates/web/sources.py`
-//! computes it the same way). After a change to the engine or to this crate, run
+//! computes it the same way). After a change to the engine, to this crate or to the
+//! catalogs (`crates/i18n`, compiled in), run
 //! `bash crates/web/build.sh` and commit what it wrote.
 
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every file under `dir` whose name ends in `ext` (`rs`, `ftl`).
+fn files_of(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("a folder entry").path())
@@ -14,8 +16,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+            files_of(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
             out.push(path);
         }
     }
@@ -25,10 +27,20 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn the_committed_webassembly_is_built_from_these_sources() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut files = Vec::new();
-    rust_files(&root.join("src"), &mut files);
-    rust_files(&root.join("crates/nn/src"), &mut files);
-    rust_files(&root.join("crates/quiz/src"), &mut files);
-    rust_files(&root.join("crates/web/src"), &mut files);
+    for dir in [
+        "src",
+        "crates/nn/src",
+        "crates/quiz/src",
+        "crates/web/src",
+        "crates/i18n/src",
+    ] {
+        files_of(&root.join(dir), "rs", &mut files);
+    }
+    // the catalogs are compiled into the page's engine, with the crate that reads them
+    files_of(&root.join("crates/i18n/catalogs"), "ftl", &mut files);
+    files.push(root.join("crates/i18n/build.rs"));
+    files.push(root.join("crates/i18n/english_words.txt"));
+    files.push(root.join("crates/i18n/Cargo.toml"));
     files.push(root.join("Cargo.toml"));
     files.push(root.join("crates/nn/Cargo.toml"));
     files.push(root.join("crates/quiz/Cargo.toml"));

@@ -406,3 +406,66 @@ fn a_loss_on_raw_scores_takes_a_linear_output() {
     let error = refused["error"].as_str().unwrap_or_default();
     assert!(error.contains("applies softmax"), "{error}");
 }
+
+#[test]
+fn the_net_mode_speaks_portuguese_when_asked() {
+    let pt = |mut request: Value| {
+        request["lang"] = json!("pt-BR");
+        ask(request)
+    };
+    let state = pt(json!({"cmd": "new", "settings": Settings {
+        hidden: vec![3],
+        samples: Some(10),
+        ..Settings::for_dataset("circles")
+    }}));
+    assert!(state["error"].is_null(), "{}", state["error"]);
+    pt(json!({"cmd": "train", "steps": 3}));
+    let sample = pt(json!({"cmd": "sample", "index": 1, "neuron": "1.2"}));
+    let title = sample["title"].as_str().expect("a title");
+    assert!(
+        title.starts_with("ponto de treino 2 (x1 = ")
+            && title.ends_with("pelo neurônio 1.2, até o seu erro"),
+        "{title}"
+    );
+    assert!(title.contains(','), "a decimal comma: {title}");
+    assert_eq!(gradgraph_i18n::english_left(title), Vec::<String>::new());
+    // the loss node is named in Portuguese, the loss's note too
+    let labels = sample["graph"]["nodes"].to_string();
+    assert!(labels.contains("\"erro\""), "{labels}");
+    let note = sample["note"].as_str().expect("the loss's note");
+    assert!(
+        note.starts_with("a função de erro é a entropia cruzada"),
+        "{note}"
+    );
+    assert_eq!(gradgraph_i18n::english_left(note), Vec::<String>::new());
+    // the engine's own refusals, and a weight typed with a decimal comma
+    for (request, wanted) in [
+        (
+            json!({"cmd": "delete_point", "index": 99}),
+            "não existe o ponto 99",
+        ),
+        (
+            json!({"cmd": "sample", "index": 1, "neuron": "7.1"}),
+            "indique-o como CAMADA.NEURÔNIO",
+        ),
+        (
+            json!({"cmd": "set_parameter", "index": 0, "value": "abc"}),
+            "não é um número; digite um como 0,5",
+        ),
+    ] {
+        let error = pt(request)["error"].as_str().unwrap_or("").to_owned();
+        assert!(error.contains(wanted), "{error}");
+        assert_eq!(gradgraph_i18n::english_left(&error), Vec::<String>::new());
+    }
+    let set = pt(json!({"cmd": "set_parameter", "index": 0, "value": "0,25"}));
+    assert!(set["error"].is_null(), "{}", set["error"]);
+    assert_eq!(set["params"][0].as_f64(), Some(0.25));
+    // without a language, English
+    let error = ask(json!({"cmd": "delete_point", "index": 99}))["error"].clone();
+    assert!(
+        error
+            .as_str()
+            .is_some_and(|e| e.starts_with("there is no point 99")),
+        "{error}"
+    );
+}

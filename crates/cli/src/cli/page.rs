@@ -90,6 +90,7 @@ pub fn run(args: PageArgs) -> CliResult {
                 .collect(),
             graph: None,
             net: None,
+            lang: super::lang(),
         },
         None => {
             return Err(Failure::usage(
@@ -110,6 +111,7 @@ pub fn page_of(source: &str, at: &[Binding]) -> gradgraph_web::Page {
             .collect(),
         graph: None,
         net: None,
+        lang: super::lang(),
     }
 }
 

@@ -471,3 +471,78 @@ fn the_net_mode_works_in_chromium() {
     });
     browser::run("net.test.mjs", &dir, &manifest);
 }
+
+#[test]
+fn the_page_switches_to_portuguese_in_chromium() {
+    if !browser::can_run(
+        "the browser test of the page's languages",
+        browser::missing(),
+    ) {
+        return;
+    }
+    let (dir, page) = written_page("live_page_lang");
+    let page_pt = dir.join("pagina.html");
+    let out = gradgraph(&[
+        "--lang",
+        "pt-BR",
+        "page",
+        page_pt.to_str().expect("a UTF-8 path"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = json!({
+        "chromium": browser::chromium(),
+        "page": page,
+        "page_pt": page_pt,
+        "words": Path::new(crate::ROOT).join("crates/i18n/english_words.txt"),
+        "shots": dir,
+    });
+    browser::run("lang.test.mjs", &dir, &manifest);
+}
+
+/// `gradgraph page --lang pt-BR` and `expr --html` under `--lang pt-BR` write a page that
+/// opens in Portuguese; without it, in English.
+#[test]
+fn the_page_opens_in_the_language_asked() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("page_lang");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let opens_in = |path: &Path| -> String {
+        let html = std::fs::read_to_string(path).expect("the page");
+        let init = html
+            .split(r#"<script type="application/json" id="gg-init">"#)
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("the page's opening");
+        let init: Json = serde_json::from_str(init).expect("JSON");
+        init["lang"].as_str().expect("a language").to_owned()
+    };
+    let en = dir.join("en.html");
+    let out = gradgraph(&["page", en.to_str().expect("UTF-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(opens_in(&en), "en");
+    let pt = dir.join("pt.html");
+    let out = gradgraph(&["page", pt.to_str().expect("UTF-8"), "--lang", "pt-BR"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(opens_in(&pt), "pt-BR");
+    let expr = dir.join("expr.html");
+    let out = gradgraph(&[
+        "--lang",
+        "pt-BR",
+        "expr",
+        "tanh(x*w + b)",
+        "--at",
+        "x=1",
+        "--at",
+        "w=0,5",
+        "--at",
+        "b=-0,2",
+        "--html",
+        expr.to_str().expect("UTF-8"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(opens_in(&expr), "pt-BR");
+    let html = std::fs::read_to_string(&expr).expect("the page");
+    // the page's messages in both languages, for the switch
+    assert!(html.contains("\"page-phase-backward\":\"retropropagação\""));
+    assert!(html.contains("\"page-phase-backward\":\"backward\""));
+}
