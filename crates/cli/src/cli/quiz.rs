@@ -138,10 +138,11 @@ pub fn run(args: QuizArgs) -> CliResult {
         return Ok(());
     };
     if args.json {
-        let error = failure.as_ref().map(|f| f.message.as_str());
+        // a machine's output: the message in English, whatever the dialogue spoke
+        let error = failure.as_ref().map(|f| f.english.as_str());
         print_json(&report(&plan, &answers, error))?;
     }
-    failure.map_or(Ok(()), Err)
+    failure.map_or(Ok(()), |f| Err(f.failure))
 }
 
 /// A quiz, planned: the exercise, its questions and the tolerance of the answers.
@@ -180,7 +181,25 @@ fn plan(args: &QuizArgs) -> Result<Plan, Failure> {
 /// The answers given, and why the dialogue stopped early if it did.
 struct Answered {
     answers: Vec<Answer>,
-    failure: Option<Failure>,
+    failure: Option<Stopped>,
+}
+
+/// Why the answers stopped early: the failure in the dialogue's language, and its message
+/// in English for `--json`.
+#[derive(Debug)]
+struct Stopped {
+    failure: Failure,
+    english: String,
+}
+
+impl Stopped {
+    /// A usage failure whose message `say` writes in a language: in `lang`, and in English.
+    fn usage(lang: Lang, say: impl Fn(Lang) -> String) -> Stopped {
+        Stopped {
+            failure: Failure::usage(say(lang)),
+            english: say(Lang::En),
+        }
+    }
 }
 
 /// Asks every question, on stdout (on stderr with `--json`), reading standard input.
@@ -288,7 +307,7 @@ struct Answer {
 #[derive(Debug)]
 enum Stop {
     /// Standard input ended or held a line that is not a number: the answers so far.
-    Input(Vec<Answer>, Failure),
+    Input(Vec<Answer>, Stopped),
     /// The dialogue could not be written.
     Output(io::Error),
 }
@@ -371,7 +390,7 @@ enum Got {
     /// Standard input ended.
     End,
     /// A line that cannot be read, or (piped) is not a number: the quiz stops.
-    Bad(Failure),
+    Bad(Stopped),
 }
 
 impl<R: BufRead> Lines<'_, R> {
@@ -382,7 +401,7 @@ impl<R: BufRead> Lines<'_, R> {
             write!(out, "  {} = ", q.asked())?;
             out.flush()?;
             let lang = self.lang;
-            let line = match read_line(self.input, lang) {
+            let line = match read_line(self.input) {
                 Ok(Some(line)) => line,
                 Ok(None) => {
                     writeln!(out)?;
@@ -391,10 +410,12 @@ impl<R: BufRead> Lines<'_, R> {
                 Err(why) => {
                     writeln!(out)?;
                     let line = self.read + 1;
-                    let failure = Failure::usage(lang.text(
-                        "quiz-read-error",
-                        &[("line", line.into()), ("why", why.into())],
-                    ));
+                    let failure = Stopped::usage(lang, |lang| {
+                        lang.text(
+                            "quiz-read-error",
+                            &[("line", line.into()), ("why", why.say(lang).into())],
+                        )
+                    });
                     return Ok(Got::Bad(failure));
                 }
             };
@@ -419,16 +440,20 @@ impl<R: BufRead> Lines<'_, R> {
                         lang.text("quiz-ask-again", &[("why", why.into())])
                     )?;
                 }
-                Err(why) => {
-                    return Ok(Got::Bad(Failure::usage(lang.text(
-                        "quiz-bad-line",
-                        &[
-                            ("number", (k + 1).into()),
-                            ("asked", q.asked().into()),
-                            ("line", self.read.into()),
-                            ("why", why.into()),
-                        ],
-                    ))));
+                Err(_) => {
+                    let line = self.read;
+                    return Ok(Got::Bad(Stopped::usage(lang, |lang| {
+                        let why = quiz::parse_answer_in(&text, lang).err().unwrap_or_default();
+                        lang.text(
+                            "quiz-bad-line",
+                            &[
+                                ("number", (k + 1).into()),
+                                ("asked", q.asked().into()),
+                                ("line", line.into()),
+                                ("why", why.into()),
+                            ],
+                        )
+                    })));
                 }
             }
         }
@@ -480,15 +505,17 @@ fn say_check(
 }
 
 /// The failure for standard input ending after `given` of `total` answers.
-fn ended(given: usize, total: usize, lines: usize, lang: Lang) -> Failure {
-    Failure::usage(lang.text(
-        "quiz-ended",
-        &[
-            ("lines", lines.into()),
-            ("missing", (total - given).into()),
-            ("total", total.into()),
-        ],
-    ))
+fn ended(given: usize, total: usize, lines: usize, lang: Lang) -> Stopped {
+    Stopped::usage(lang, |lang| {
+        lang.text(
+            "quiz-ended",
+            &[
+                ("lines", lines.into()),
+                ("missing", (total - given).into()),
+                ("total", total.into()),
+            ],
+        )
+    })
 }
 
 /// `4 of 5 right.`, with the unanswered ones if any.
@@ -513,24 +540,46 @@ fn summary(answers: &[Answer], total: usize, out: &mut impl Write, lang: Lang) -
     writeln!(out, "{text}")
 }
 
+/// Why a line of standard input cannot be read.
+#[derive(Debug)]
+enum Unreadable {
+    /// The system's error reading it.
+    Io(io::Error),
+    /// Longer than [`MAX_LINE`].
+    TooLong,
+    /// Not UTF-8.
+    NotUtf8,
+}
+
+impl Unreadable {
+    /// What is wrong, in `lang`.
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            Unreadable::Io(e) => lang.text("quiz-cannot-read", &[("error", e.to_string().into())]),
+            Unreadable::TooLong => lang.text(
+                "quiz-line-too-long",
+                &[("max", MAX_LINE.to_string().into())],
+            ),
+            Unreadable::NotUtf8 => lang.text("quiz-not-utf8", &[]),
+        }
+    }
+}
+
 /// One line of standard input without its line ending; `None` at its end. A line longer
 /// than [`MAX_LINE`] or not UTF-8 is an error.
-fn read_line(input: &mut impl BufRead, lang: Lang) -> Result<Option<String>, String> {
+fn read_line(input: &mut impl BufRead) -> Result<Option<String>, Unreadable> {
     let mut bytes = Vec::new();
     let read = input
         .take(MAX_LINE + 1)
         .read_until(b'\n', &mut bytes)
-        .map_err(|e| lang.text("quiz-cannot-read", &[("error", e.to_string().into())]))?;
+        .map_err(Unreadable::Io)?;
     if read == 0 {
         return Ok(None);
     }
     if bytes.len() as u64 > MAX_LINE && bytes.last() != Some(&b'\n') {
-        return Err(lang.text(
-            "quiz-line-too-long",
-            &[("max", MAX_LINE.to_string().into())],
-        ));
+        return Err(Unreadable::TooLong);
     }
-    let text = String::from_utf8(bytes).map_err(|_| lang.text("quiz-not-utf8", &[]))?;
+    let text = String::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)?;
     Ok(Some(text.trim_end_matches(['\n', '\r']).to_owned()))
 }
 
@@ -958,9 +1007,9 @@ mod tests {
             panic!("stops: {text}");
         };
         assert_eq!(answers.len(), 1);
-        assert_eq!(failure.code, 2);
+        assert_eq!(failure.failure.code, 2);
         assert_eq!(
-            failure.message,
+            failure.failure.message,
             "the answer to question 2 (∂f/∂#3), line 3 of standard input: `abc` is not a \
              number; give one number per line"
         );
@@ -974,7 +1023,7 @@ mod tests {
         };
         assert_eq!(answers.len(), 2);
         assert_eq!(
-            failure.message,
+            failure.failure.message,
             "standard input ended after 2 lines: 3 of 5 questions unanswered"
         );
         assert!(text.ends_with("1 of 5 right; 3 unanswered.\n"), "{text}");

@@ -958,6 +958,19 @@ fn portuguese_json_stays_machine_readable() {
         "left_out"
     );
     assert!(stderr(&pt).contains("x é usado 3 vezes"), "{}", stderr(&pt));
+    // answers that end early or a line that is not a number: the JSON's error in English too
+    for input in ["1\n", "1\nabc\n"] {
+        let args = ["x*x + x", "--at", "x=3", "--json"];
+        let (pt, en) = (quiz_pt(&args, input), quiz(&args, input));
+        assert_eq!(pt.status.code(), Some(2));
+        assert_eq!(stdout(&pt), stdout(&en), "{input:?}");
+        let json: Json = serde_json::from_str(&stdout(&pt)).expect("JSON");
+        assert!(
+            json["error"].as_str().unwrap().contains("standard input"),
+            "{json}"
+        );
+        assert!(stderr(&pt).contains("entrada padrão"), "{}", stderr(&pt));
+    }
 }
 
 #[test]
