@@ -153,5 +153,5 @@ quiz-stdin-expression = o exercício lê as respostas da entrada padrão, então
 
 ## gradgraph quiz --worksheet
 
-quiz-wrote = gravado { $path }
+quiz-wrote = gravado: { $path }
 quiz-no-graphviz = nota: o `dot`, que vem com o Graphviz, não está instalado, então as figuras ficam só como arquivos DOT; instale o Graphviz (apt-get install graphviz, brew install graphviz, https://graphviz.org/download/) e rode de novo para tê-las em SVG e PDF
