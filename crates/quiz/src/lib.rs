@@ -269,6 +269,59 @@ impl Question {
     }
 }
 
+impl Question {
+    /// The verdict on the answer `value`, graded `check` (by [`Quiz::check_in`]), as
+    /// `gradgraph quiz` and the page say it, one line each, in `lang`: right or wrong with the
+    /// gradient, the explanation of the mistake, and when `more` questions follow a wrong
+    /// answer, that the quiz goes on with the right value.
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph_quiz::Error> {
+    /// use gradgraph_quiz::{Lang, Quiz, Scope, Tolerance};
+    /// use std::collections::HashMap;
+    /// let e = gradgraph::expr::parse("tanh(x*w + b)")?;
+    /// let at = HashMap::from([("x".to_string(), 1.0), ("w".into(), 0.5), ("b".into(), -0.2)]);
+    /// let quiz = Quiz::new(&e, &at, Scope::EveryNode)?;
+    /// let q = &quiz.questions()[0];
+    /// let check = quiz.check_in(0, 0.91, Tolerance::default(), Lang::PtBr);
+    /// let lines = q.verdict_in(0.91, &check, true, Lang::PtBr);
+    /// assert_eq!(lines[0], "errado: ∂f/∂#4 = 0,915137, e não 0,91");
+    /// assert_eq!(lines.last().unwrap(), "O exercício continua com o valor certo, ∂f/∂#4 = 0,915137.");
+    /// let right = quiz.check(0, 0.915, Tolerance::default());
+    /// assert_eq!(q.verdict_in(0.915, &right, true, Lang::En), ["right: ∂f/∂#4 = 0.915137"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn verdict_in(&self, value: f64, check: &Check, more: bool, lang: Lang) -> Vec<String> {
+        let asked = self.asked();
+        let gradient = short_in(self.gradient, lang);
+        if check.right {
+            return vec![lang.text(
+                "quiz-right",
+                &[("asked", asked.into()), ("gradient", gradient.into())],
+            )];
+        }
+        let mut lines = vec![lang.text(
+            "quiz-wrong",
+            &[
+                ("asked", asked.as_str().into()),
+                ("gradient", gradient.as_str().into()),
+                ("answer", short_in(value, lang).into()),
+            ],
+        )];
+        if let Some(mistake) = &check.mistake {
+            lines.extend(mistake.lines.iter().cloned());
+        }
+        if more {
+            lines.push(lang.text(
+                "quiz-goes-on",
+                &[("asked", asked.into()), ("gradient", gradient.into())],
+            ));
+        }
+        lines
+    }
+}
+
 /// How an answer was graded by [`Quiz::check`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check {

@@ -471,35 +471,9 @@ fn say_check(
     out: &mut impl Write,
     lang: Lang,
 ) -> io::Result<()> {
-    let asked = q.asked();
-    let gradient = short_in(q.gradient, lang);
-    if check.right {
-        let right = lang.text(
-            "quiz-right",
-            &[("asked", asked.into()), ("gradient", gradient.into())],
-        );
-        return writeln!(out, "  {right}");
-    }
-    let wrong = lang.text(
-        "quiz-wrong",
-        &[
-            ("asked", asked.as_str().into()),
-            ("gradient", gradient.as_str().into()),
-            ("answer", short_in(value, lang).into()),
-        ],
-    );
-    writeln!(out, "  {wrong}")?;
-    if let Some(mistake) = &check.mistake {
-        for line in &mistake.lines {
-            writeln!(out, "  {line}")?;
-        }
-    }
-    if quiz.scope() == Scope::EveryNode && k + 1 < n {
-        let goes_on = lang.text(
-            "quiz-goes-on",
-            &[("asked", asked.into()), ("gradient", gradient.into())],
-        );
-        writeln!(out, "  {goes_on}")?;
+    let more = quiz.scope() == Scope::EveryNode && k + 1 < n;
+    for line in q.verdict_in(value, check, more, lang) {
+        writeln!(out, "  {line}")?;
     }
     Ok(())
 }
