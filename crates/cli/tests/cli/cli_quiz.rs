@@ -754,7 +754,7 @@ fn portuguese_asks_and_diagnoses_in_the_lectures_words() {
         "  ∂f/∂#3 = 1 - 0,3^2\n  errado: ∂f/∂#3 = 0,915137, e não 0,91\n",
         "  O exercício continua com o valor certo, ∂f/∂#3 = 0,915137.\n",
         // the node's value for its gradient
-        "  O primeiro erro está no que foi pedido: 1 é o valor de x (o valor dado a ele), não o seu gradiente ∂f/∂x;\n",
+        "  O primeiro erro está no que foi pedido: 1 é o valor de x (o valor que lhe foi atribuído), não o seu gradiente ∂f/∂x;\n",
         // the operand itself at the product
         "  O primeiro erro está na derivada local de #3 = x * w em relação a w:\n  você usou 0,5, o próprio operando, e não o outro,\n  mas ∂#3/∂w = x = 1.\n",
         "  #3 envia a w: derivada local × gradiente que chega = 1 × 0,915137 = 0,915137.\n",

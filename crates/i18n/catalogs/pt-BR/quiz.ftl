@@ -19,7 +19,7 @@ quiz-carried = Levado para baixo até { $tag }, esse erro dá { $gives }; o cert
 quiz-own-local = O primeiro erro está no que foi pedido: essa é a derivada local, não o gradiente. Você deu { $local }, a derivada local de { $node } em relação a { $operand }, que { $node } vai passar para baixo;
 quiz-own-local-asked = { $asked } é o gradiente que chega a { $node } de cima, vindo dos nós que o usam.
 quiz-value = O primeiro erro está no que foi pedido: { $value } é o valor de { $node } ({ $what }), não o seu gradiente { $asked };
-quiz-value-variable = o valor dado a ele
+quiz-value-variable = o valor que lhe foi atribuído
 quiz-value-result = o resultado da propagação direta
 quiz-value-asked = o gradiente é o que a retropropagação envia a { $node } a partir dos nós que o usam.
 quiz-unexplained = Essa resposta não corresponde a um erro isolado que eu saiba apontar (uma derivada local errada, um uso deixado fora da soma ou contado duas vezes, esquecer de multiplicar pelo gradiente que chega de cima); veja a conta:
@@ -55,8 +55,8 @@ quiz-role-exponent = expoente
 quiz-role-x = x
 quiz-role-slope = coeficiente de inclinação
 quiz-role-condition = condição
-quiz-role-then = valor se positiva
-quiz-role-else = valor se não positiva
+quiz-role-then = valor para condição positiva
+quiz-role-else = valor para condição não positiva
 # as regras por partes da tabela de operações: "1 se #4 > 0, senão 0"
 quiz-rule-if = { " " }se{ " " }
 quiz-rule-else = , senão{ " " }
@@ -97,7 +97,7 @@ quiz-slip-gelu-pdf = { $x }·φ({ $x }) = { $value }, sem Φ({ $x })
 quiz-slip-silu-sigmoid = σ({ $x }) = { $value }, sem { $x }·σ'({ $x }) (a regra de derivação de um produto)
 quiz-slip-silu-product = { $x }·σ({ $x })·(1 - σ({ $x })) = { $value }, sem σ({ $x })
 quiz-slip-softplus = 1/(1 + exp({ $x })) = { $value }, com o sinal de { $x } trocado
-quiz-slip-sign = { $value }, o tamanho certo com o sinal trocado
+quiz-slip-sign = { $value }, o valor absoluto certo, mas com o sinal trocado
 quiz-slip-one = 1, como se { $op } passasse o gradiente adiante sem mudar
 quiz-slip-value = { $value }, o valor que o nó guarda, em vez da sua derivada local
 
