@@ -20,11 +20,9 @@ const WORDS = new Set(readFileSync(manifest.words, 'utf8').split('\n')
   .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
   .flatMap((l) => l.split(/\s+/)));
 
-// Texts the page shows in Portuguese that are still English for a reason outside the page:
-// the quiz's questions (their heading and what they ask) and its diagnoses are
-// gradgraph-quiz's, translated there: the merger empties this list once crates/web/src/quiz.rs
-// hands that crate the language.
-const ENGLISH_ALLOWED_IN = ['#quiz-box .head', '#quiz-box label', '#quiz-box .verdict'];
+// Texts the page shows in Portuguese that may stay English, by where they are: none (the
+// quiz's questions and diagnoses come from gradgraph-quiz, in the page's language).
+const ENGLISH_ALLOWED_IN = [];
 
 let failures = 0;
 function check(ok, what) {
@@ -159,7 +157,8 @@ await page.reload();
 await page.evaluate(() => window.gg.ready);
 check((await lang(page)) === 'pt-BR', 'the fragment brings the page back in Portuguese');
 check((await text(page, 'phase')) === 'propagação direta', 'on reload, the phase in Portuguese');
-// the quiz switch in Portuguese: its own texts (the crate's questions and diagnoses apart)
+// the quiz switch in Portuguese: its questions, a wrong answer typed with a decimal comma and
+// its diagnosis
 await page.click('[data-testid="quiz"]');
 await page.fill('[data-testid="answer-4"]', '0,5');
 await page.press('[data-testid="answer-4"]', 'Enter');
@@ -167,6 +166,8 @@ const quizText = await everything(page);
 const quizLeft = englishLeft(quizText);
 check(quizLeft.length === 0, `English left with the quiz on: ${where(quizText, quizLeft)}`);
 check((await page.textContent('#quiz-box .hint')).includes('retropropagação à mão'), 'the quiz hint in Portuguese');
+const verdict = await page.textContent('#quiz-box .verdict');
+check(verdict.includes('errado: ∂f/∂#4') && verdict.includes('e não 0,5'), `the verdict in Portuguese: ${verdict}`);
 await page.click('[data-testid="quiz"]');
 check(problems.length === 0, 'problems: ' + problems.join('; '));
 await page.close();

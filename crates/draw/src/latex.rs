@@ -6,6 +6,8 @@
 
 pub mod derivation;
 
+use gradgraph_i18n::Lang;
+
 /// `s` as LaTeX text that prints exactly `s`: the ten characters LaTeX treats specially
 /// (`\ { } $ & # ^ _ % ~`) become commands or escapes, so a label such as `x_1^2 & 50%`
 /// typesets as written instead of breaking the document.
@@ -79,6 +81,72 @@ pub fn number(text: &str) -> String {
             None => text.to_string(),
         },
     }
+}
+
+/// [`number`] as a reader of `lang` writes it: with a decimal comma in Portuguese, braced
+/// so that math mode sets no space after it (`0{,}2913`).
+///
+/// ```
+/// use gradgraph_draw::latex::number_in;
+/// use gradgraph_i18n::Lang;
+///
+/// assert_eq!(number_in("0.2913", Lang::PtBr), "0{,}2913");
+/// assert_eq!(number_in("-1.5e-7", Lang::PtBr), r"-1{,}5 \times 10^{-7}");
+/// assert_eq!(number_in("0.2913", Lang::En), "0.2913");
+/// ```
+pub fn number_in(text: &str, lang: Lang) -> String {
+    decimal_comma(&number(text), lang)
+}
+
+/// `math`, LaTeX math, with each decimal point of its numbers a decimal comma (`{,}`) in
+/// Portuguese: a point between two digits outside a subscript (`0.5` but not the index of
+/// `w_{1.2}`); unchanged in English.
+///
+/// ```
+/// use gradgraph_draw::latex::decimal_comma;
+/// use gradgraph_i18n::Lang;
+///
+/// assert_eq!(decimal_comma(r"w_{1.2} \cdot 0.5", Lang::PtBr), r"w_{1.2} \cdot 0{,}5");
+/// assert_eq!(decimal_comma("0.5", Lang::En), "0.5");
+/// ```
+pub fn decimal_comma(math: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return math.to_owned();
+    }
+    let chars: Vec<char> = math.chars().collect();
+    let mut out = String::with_capacity(math.len() + 8);
+    // the depth of braces at which each open subscript began
+    let mut subscripts: Vec<usize> = Vec::new();
+    let mut depth = 0usize;
+    for (k, &c) in chars.iter().enumerate() {
+        match c {
+            '{' => {
+                if k > 0 && chars[k - 1] == '_' {
+                    subscripts.push(depth);
+                }
+                depth += 1;
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if subscripts.last() == Some(&depth) {
+                    subscripts.pop();
+                }
+            }
+            _ => {}
+        }
+        let digit = |j: Option<&char>| j.is_some_and(char::is_ascii_digit);
+        if c == '.'
+            && subscripts.is_empty()
+            && k > 0
+            && digit(chars.get(k - 1))
+            && digit(chars.get(k + 1))
+        {
+            out.push_str("{,}");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The significant digits of the numbers in a derivation or a worksheet, unless asked
@@ -348,6 +416,18 @@ pub(crate) fn document(
     preview: &str,
     body: &str,
 ) -> String {
+    document_in(document, title, packages, preview, body, Lang::En)
+}
+
+/// [`document`] with its own comments in `lang`.
+pub(crate) fn document_in(
+    document: Document,
+    title: &str,
+    packages: &[&str],
+    preview: &str,
+    body: &str,
+    lang: Lang,
+) -> String {
     let mut out = String::with_capacity(body.len() + 512);
     for line in title.lines() {
         out.push_str("% ");
@@ -356,7 +436,7 @@ pub(crate) fn document(
     }
     match document {
         Document::Bare => {
-            out.push_str("% A fragment to \\input into a document whose preamble has:\n");
+            out.push_str(&format!("% {}\n", lang.text("latex-fragment", &[])));
             for p in packages {
                 out.push_str("%   ");
                 out.push_str(p);
@@ -365,7 +445,7 @@ pub(crate) fn document(
             out.push_str(body);
         }
         Document::Standalone => {
-            out.push_str("% Compile with pdflatex; the page is cropped to the content.\n");
+            out.push_str(&format!("% {}\n", lang.text("latex-compile", &[])));
             out.push_str("\\documentclass{article}\n");
             for p in packages {
                 out.push_str(p);

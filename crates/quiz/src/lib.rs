@@ -36,9 +36,19 @@
 //! explanations do. The printable worksheet and its answer key are
 //! `gradgraph_course::quiz::worksheet`'s (their LaTeX needs `gradgraph-draw`).
 //!
-//! The crate depends on the engine, pxfm, rand, rand_chacha and thiserror only, and does no
-//! I/O: it builds for `wasm32-unknown-unknown`, and its numbers and texts are the same on
-//! every target (pxfm's functions are correctly rounded).
+//! The crate depends on the engine, gradgraph-i18n, pxfm, rand, rand_chacha and thiserror
+//! only, and does no I/O: it builds for `wasm32-unknown-unknown`, and its numbers and texts
+//! are the same on every target (pxfm's functions are correctly rounded).
+//!
+//! # Languages
+//!
+//! What it writes for people is in English by default and in any [`Lang`] through the
+//! `_in` forms: [`Quiz::check_in`] (the explanation of a mistake), [`Question::heading_in`],
+//! [`Quiz::use_name_in`], [`Quiz::rule_in`], [`Quiz::product_where`], [`short_in`] (numbers,
+//! `0,915137` in Portuguese) and [`parse_answer_in`] (which reads `0,5` in Portuguese). The
+//! texts are the catalogs `quiz.ftl` of `gradgraph-i18n`. What programs read stays the same
+//! in every language: the kinds of mistakes, [`Contribution::rule`] (in English) and the
+//! numbers.
 //!
 //! # Tolerance
 //!
@@ -83,6 +93,8 @@ use gradgraph::LocalDerivative;
 use gradgraph::Op;
 use gradgraph::expr::{self, Expr};
 use gradgraph::{TraceStep, Value};
+/// The languages the quiz speaks (`gradgraph_i18n::Lang`), re-exported for its callers.
+pub use gradgraph_i18n::Lang;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -236,12 +248,77 @@ impl Question {
     /// What the question is about: the node, its formula and value, and the nodes that use
     /// it, as `gradgraph quiz` heads it: `#4 = #3 + b = 0.3, used by #5`.
     pub fn heading(&self) -> String {
+        self.heading_in(Lang::En)
+    }
+
+    /// [`Question::heading`] in `lang`: `#4 = #3 + b = 0,3, usado por #5`.
+    pub fn heading_in(&self, lang: Lang) -> String {
+        let value = short_in(self.value, lang);
         let what = if self.formula == self.tag {
-            format!("{} = {}", self.tag, short(self.value))
+            format!("{} = {value}", self.tag)
         } else {
-            format!("{} = {} = {}", self.tag, self.formula, short(self.value))
+            format!("{} = {} = {value}", self.tag, self.formula)
         };
-        format!("{what}, used by {}", self.used_by.join(", "))
+        lang.text(
+            "quiz-used-by",
+            &[
+                ("what", what.into()),
+                ("users", self.used_by.join(", ").into()),
+            ],
+        )
+    }
+}
+
+impl Question {
+    /// The verdict on the answer `value`, graded `check` (by [`Quiz::check_in`]), as
+    /// `gradgraph quiz` and the page say it, one line each, in `lang`: right or wrong with the
+    /// gradient, the explanation of the mistake, and when `more` questions follow a wrong
+    /// answer, that the quiz goes on with the right value.
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph_quiz::Error> {
+    /// use gradgraph_quiz::{Lang, Quiz, Scope, Tolerance};
+    /// use std::collections::HashMap;
+    /// let e = gradgraph::expr::parse("tanh(x*w + b)")?;
+    /// let at = HashMap::from([("x".to_string(), 1.0), ("w".into(), 0.5), ("b".into(), -0.2)]);
+    /// let quiz = Quiz::new(&e, &at, Scope::EveryNode)?;
+    /// let q = &quiz.questions()[0];
+    /// let check = quiz.check_in(0, 0.91, Tolerance::default(), Lang::PtBr);
+    /// let lines = q.verdict_in(0.91, &check, true, Lang::PtBr);
+    /// assert_eq!(lines[0], "errado: ∂f/∂#4 = 0,915137, e não 0,91");
+    /// assert_eq!(lines.last().unwrap(), "O exercício continua com o valor certo, ∂f/∂#4 = 0,915137.");
+    /// let right = quiz.check(0, 0.915, Tolerance::default());
+    /// assert_eq!(q.verdict_in(0.915, &right, true, Lang::En), ["right: ∂f/∂#4 = 0.915137"]);
+    /// # Ok(()) }
+    /// ```
+    pub fn verdict_in(&self, value: f64, check: &Check, more: bool, lang: Lang) -> Vec<String> {
+        let asked = self.asked();
+        let gradient = short_in(self.gradient, lang);
+        if check.right {
+            return vec![lang.text(
+                "quiz-right",
+                &[("asked", asked.into()), ("gradient", gradient.into())],
+            )];
+        }
+        let mut lines = vec![lang.text(
+            "quiz-wrong",
+            &[
+                ("asked", asked.as_str().into()),
+                ("gradient", gradient.as_str().into()),
+                ("answer", short_in(value, lang).into()),
+            ],
+        )];
+        if let Some(mistake) = &check.mistake {
+            lines.extend(mistake.lines.iter().cloned());
+        }
+        if more {
+            lines.push(lang.text(
+                "quiz-goes-on",
+                &[("asked", asked.into()), ("gradient", gradient.into())],
+            ));
+        }
+        lines
     }
 }
 
@@ -647,7 +724,7 @@ impl Quiz {
                     local,
                     upstream: u.gradient,
                     product: local * u.gradient,
-                    rule: self.rule(user, slot),
+                    rule: self.rule(user, slot, Lang::En),
                 })
             })
             .collect()
@@ -678,17 +755,19 @@ impl Quiz {
     }
 
     /// The rule of the local derivative of node `user` towards its operand `slot`, with
-    /// its numbers.
-    fn rule(&self, user: usize, slot: usize) -> String {
+    /// its numbers, in `lang`.
+    fn rule(&self, user: usize, slot: usize, lang: Lang) -> String {
         let Some(u) = self.node(user) else {
             return String::new();
         };
         let names: Vec<String> = u.operands.iter().map(|&(j, _)| self.tag(j)).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let xs = self.operand_values(user);
-        LocalDerivative::new(&u.tag, u.op, slot, &names, &xs, u.value, short)
-            .map(|d| d.to_string())
-            .unwrap_or_default()
+        LocalDerivative::new(&u.tag, u.op, slot, &names, &xs, u.value, |x| {
+            short_in(x, lang)
+        })
+        .map(|d| rule_words(d.to_string(), lang))
+        .unwrap_or_default()
     }
 
     /// The expression as written (as given to [`Quiz::from_graph`]).
@@ -799,7 +878,8 @@ impl Quiz {
     }
 
     /// Grades `answer` to question number `question` (from 0): right within `tolerance`,
-    /// or wrong with the first mistake that explains it.
+    /// or wrong with the first mistake that explains it, told in English
+    /// ([`Quiz::check_in`] tells it in another language).
     ///
     /// Computes in **O(n + e)** time for a graph of `n` nodes and `e` edges (a few slips
     /// tried per edge), and **O(2^u)** for the partial sums of a node with `u` uses (every
@@ -807,6 +887,35 @@ impl Quiz {
     ///
     /// **Panics** if `question` is out of range.
     pub fn check(&self, question: usize, answer: f64, tolerance: Tolerance) -> Check {
+        self.check_in(question, answer, tolerance, Lang::En)
+    }
+
+    /// [`Quiz::check`] with the mistake explained in `lang`: its sentences, its numbers
+    /// (`0,915137` in Portuguese) and the rules of its local derivatives. The kind of the
+    /// mistake, where it is and what it gives are the same in every language.
+    ///
+    /// # Examples
+    /// ```
+    /// # fn main() -> Result<(), gradgraph_quiz::Error> {
+    /// use gradgraph_i18n::Lang;
+    /// use gradgraph_quiz::{Quiz, Scope, Tolerance};
+    /// use std::collections::HashMap;
+    /// let e = gradgraph::expr::parse("tanh(x*w + b)")?;
+    /// let at = HashMap::from([("x".to_string(), 1.0), ("w".into(), 0.5), ("b".into(), -0.2)]);
+    /// let quiz = Quiz::new(&e, &at, Scope::EveryNode)?;
+    /// let wrong = quiz.check_in(0, 0.91, Tolerance::default(), Lang::PtBr);
+    /// let text = wrong.mistake.expect("explained").text();
+    /// assert!(text.contains("O primeiro erro está na derivada local de #5 = tanh(#4)"));
+    /// assert!(text.contains("1 - 0,3² = 0,91"));
+    /// # Ok(()) }
+    /// ```
+    pub fn check_in(
+        &self,
+        question: usize,
+        answer: f64,
+        tolerance: Tolerance,
+        lang: Lang,
+    ) -> Check {
         let q = &self.questions[question];
         if tolerance.accepts(answer, q.gradient) {
             return Check {
@@ -816,21 +925,22 @@ impl Quiz {
         }
         Check {
             right: false,
-            mistake: Some(self.diagnose(q, answer, tolerance)),
+            mistake: Some(self.diagnose(q, answer, tolerance, lang)),
         }
     }
 
     /// The first mistake that explains `answer` to `q`.
-    fn diagnose(&self, q: &Question, answer: f64, tolerance: Tolerance) -> Mistake {
+    fn diagnose(&self, q: &Question, answer: f64, tolerance: Tolerance, lang: Lang) -> Mistake {
         let v = q.node;
         let right = q.gradient;
+        let s = |x: f64| short_in(x, lang);
         let plausible = |gives: f64| {
             gives.is_finite()
                 && !tolerance.accepts(gives, right)
                 && tolerance.accepts(answer, gives)
         };
         // 1. a sum over the uses of `v` that leaves some out, fewest left out first
-        if let Some(mistake) = self.left_out_here(q, answer, &plausible) {
+        if let Some(mistake) = self.left_out_here(q, answer, &plausible, lang) {
             return mistake;
         }
         // 2. one slip on one edge (with --leaves, on any edge above `v`, its effect carried
@@ -853,7 +963,7 @@ impl Quiz {
                 let names: Vec<&str> = names.iter().map(String::as_str).collect();
                 let mut candidates: Vec<(u8, Slip)> = Vec::new();
                 let named = (&names[..], u.tag.as_str());
-                for slip in rules::slips(u.op, named, &xs, u.value, slot, local) {
+                for slip in rules::slips(u.op, named, &xs, u.value, slot, local, lang) {
                     let tier = if slip.specific { 0 } else { 1 };
                     candidates.push((tier, Slip::Local(slip)));
                 }
@@ -877,7 +987,7 @@ impl Quiz {
                     if best.as_ref().is_some_and(|b| (b.0, b.1, b.2) <= key) {
                         continue;
                     }
-                    let mistake = self.explain_slip(q, user, slot, &slip, gives);
+                    let mistake = self.explain_slip(q, user, slot, &slip, gives, lang);
                     best = Some((tier, u.step, order, mistake));
                 }
             }
@@ -892,21 +1002,20 @@ impl Quiz {
                     continue;
                 }
                 let mut lines = vec![
-                    format!(
-                        "The first mistake is what was asked for: you gave {}, the local \
-                         derivative of {} with respect to {}, which {} will pass down;",
-                        short(local),
-                        self.tag(v),
-                        self.operand_phrase(v, slot),
-                        self.tag(v),
+                    lang.text(
+                        "quiz-own-local",
+                        &[
+                            ("local", s(local).into()),
+                            ("node", self.tag(v).into()),
+                            ("operand", self.operand_phrase(v, slot, lang).into()),
+                        ],
                     ),
-                    format!(
-                        "{} is the gradient that reaches {} from the nodes that use it.",
-                        q.asked(),
-                        self.tag(v)
+                    lang.text(
+                        "quiz-own-local-asked",
+                        &[("asked", q.asked().into()), ("node", self.tag(v).into())],
                     ),
                 ];
-                lines.extend(self.computation(q));
+                lines.extend(self.computation(q, lang));
                 return Mistake {
                     kind: MistakeKind::OwnLocal,
                     at: Some((v, operand)),
@@ -922,23 +1031,22 @@ impl Quiz {
             .filter(|n| n.value != 0.0 && plausible(n.value))
         {
             let what = match n.kind {
-                NodeKind::Variable => "the value it is set to",
-                _ => "its forward result",
+                NodeKind::Variable => lang.text("quiz-value-variable", &[]),
+                _ => lang.text("quiz-value-result", &[]),
             };
             let mut lines = vec![
-                format!(
-                    "The first mistake is what was asked for: {} is the value of {} ({what}), \
-                     not its gradient {};",
-                    short(n.value),
-                    self.tag(v),
-                    q.asked(),
+                lang.text(
+                    "quiz-value",
+                    &[
+                        ("value", s(n.value).into()),
+                        ("node", self.tag(v).into()),
+                        ("what", what.into()),
+                        ("asked", q.asked().into()),
+                    ],
                 ),
-                format!(
-                    "the gradient is what backward sends {} from the nodes that use it.",
-                    self.tag(v)
-                ),
+                lang.text("quiz-value-asked", &[("node", self.tag(v).into())]),
             ];
-            lines.extend(self.computation(q));
+            lines.extend(self.computation(q, lang));
             return Mistake {
                 kind: MistakeKind::ValueForGradient,
                 at: None,
@@ -947,12 +1055,8 @@ impl Quiz {
             };
         }
         // 5. nothing single explains it: the right computation
-        let mut lines = vec![
-            "That is not one slip I can name (a wrong local derivative, a use left out or \
-             counted twice, a missing upstream factor); here is the computation:"
-                .to_owned(),
-        ];
-        lines.extend(self.computation(q));
+        let mut lines = vec![lang.text("quiz-unexplained", &[])];
+        lines.extend(self.computation(q, lang));
         Mistake {
             kind: MistakeKind::Unexplained,
             at: None,
@@ -987,6 +1091,7 @@ impl Quiz {
         q: &Question,
         answer: f64,
         plausible: &impl Fn(f64) -> bool,
+        lang: Lang,
     ) -> Option<Mistake> {
         let c = &q.contributions;
         let n = c.len();
@@ -1007,22 +1112,35 @@ impl Quiz {
                 continue;
             }
             let left: Vec<usize> = (0..n).filter(|k| mask & (1 << k) == 0).collect();
-            let mut lines = vec![format!(
-                "{} is used {} times, so its gradient is the sum of what each use sends:",
-                q.tag, n
+            let mut lines = vec![lang.text(
+                "quiz-left-out",
+                &[("tag", q.tag.as_str().into()), ("uses", n.into())],
             )];
-            lines.extend(c.iter().map(|x| format!("  {}", self.product_line(x))));
+            lines.extend(
+                c.iter()
+                    .map(|x| format!("  {}", self.product_line(x, lang))),
+            );
             let what: Vec<String> = left
                 .iter()
-                .map(|&k| format!("{} from {}", short(c[k].product), self.use_name(&c[k])))
+                .map(|&k| {
+                    lang.text(
+                        "quiz-left-out-item",
+                        &[
+                            ("product", short_in(c[k].product, lang).into()),
+                            ("user", self.use_name_in(&c[k], lang).into()),
+                        ],
+                    )
+                })
                 .collect();
-            lines.push(format!(
-                "Your answer, {}, is that sum without the product{} {}.",
-                short(answer),
-                if left.len() == 1 { "" } else { "s" },
-                join_and(&what)
+            lines.push(lang.text(
+                "quiz-left-out-answer",
+                &[
+                    ("answer", short_in(answer, lang).into()),
+                    ("count", left.len().into()),
+                    ("what", join_and(&what, lang).into()),
+                ],
             ));
-            lines.push(self.sum_line(q));
+            lines.push(self.sum_line(q, lang));
             let first = left.first().map(|&k| (c[k].from, q.node));
             return Some(Mistake {
                 kind: MistakeKind::LeftOut,
@@ -1042,6 +1160,7 @@ impl Quiz {
         slot: usize,
         slip: &Slip,
         gives: f64,
+        lang: Lang,
     ) -> Mistake {
         let Some(u) = self.node(user) else {
             return Mistake {
@@ -1051,65 +1170,81 @@ impl Quiz {
                 lines: Vec::new(),
             };
         };
+        let s = |x: f64| short_in(x, lang);
         let (operand, local) = u.operands[slot];
         let upstream = u.gradient;
         let product = local * upstream;
         let to = self.tag(operand);
         let at = format!("{} = {}", u.tag, self.formula(user));
-        let respect = self.operand_phrase(user, slot);
+        let respect = self.operand_phrase(user, slot, lang);
         let mut lines = Vec::new();
         let kind = match slip {
-            Slip::Local(s) => {
-                lines.push(format!(
-                    "The first mistake is the local derivative of {at} with respect to {respect}:"
+            Slip::Local(slip) => {
+                lines.push(lang.text(
+                    "quiz-local-first",
+                    &[("at", at.as_str().into()), ("respect", respect.into())],
                 ));
-                lines.push(format!("you used {},", s.used));
-                lines.push(format!("but {}.", self.rule(user, slot)));
+                lines.push(lang.text("quiz-local-used", &[("used", slip.used.as_str().into())]));
+                lines.push(lang.text(
+                    "quiz-local-but",
+                    &[("rule", self.rule(user, slot, lang).into())],
+                ));
                 MistakeKind::LocalDerivative
             }
             Slip::MissingUpstream => {
-                lines.push(format!(
-                    "The first mistake: {at} sends {to} its local derivative, {}, without \
-                     multiplying it by the upstream gradient ∂f/∂{} = {}.",
-                    short(local),
-                    u.tag,
-                    short(upstream)
+                lines.push(lang.text(
+                    "quiz-missing-upstream",
+                    &[
+                        ("at", at.as_str().into()),
+                        ("to", to.as_str().into()),
+                        ("local", s(local).into()),
+                        ("user", u.tag.as_str().into()),
+                        ("upstream", s(upstream).into()),
+                    ],
                 ));
                 MistakeKind::MissingUpstream
             }
             Slip::CountedTwice => {
-                lines.push(format!(
-                    "The first mistake: the product {at} sends {to} ({} × {} = {}) is \
-                     counted twice.",
-                    short(local),
-                    short(upstream),
-                    short(product)
+                lines.push(lang.text(
+                    "quiz-counted-twice",
+                    &[
+                        ("at", at.as_str().into()),
+                        ("to", to.as_str().into()),
+                        ("local", s(local).into()),
+                        ("upstream", s(upstream).into()),
+                        ("product", s(product).into()),
+                    ],
                 ));
                 MistakeKind::CountedTwice
             }
         };
         if !matches!(slip, Slip::CountedTwice) {
-            lines.push(format!(
-                "{} sends {to} local × upstream = {} × {} = {}.",
-                u.tag,
-                short(local),
-                short(upstream),
-                short(product)
+            lines.push(lang.text(
+                "quiz-sends",
+                &[
+                    ("user", u.tag.as_str().into()),
+                    ("to", to.as_str().into()),
+                    ("local", s(local).into()),
+                    ("upstream", s(upstream).into()),
+                    ("product", s(product).into()),
+                ],
             ));
         }
         if operand == q.node {
             if q.contributions.len() > 1 {
-                lines.push(self.sum_line(q));
+                lines.push(self.sum_line(q, lang));
             }
         } else {
-            lines.push(format!(
-                "Carried down to {}, that mistake gives {}; the right {} = {}.",
-                q.tag,
-                short(gives),
-                q.asked(),
-                short(q.gradient)
+            lines.push(lang.text(
+                "quiz-carried",
+                &[
+                    ("tag", q.tag.as_str().into()),
+                    ("gives", s(gives).into()),
+                    ("asked", q.asked().into()),
+                    ("gradient", s(q.gradient).into()),
+                ],
             ));
-            lines.extend(self.computation(q));
+            lines.extend(self.computation(q, lang));
         }
         Mistake {
             kind,
@@ -1120,32 +1255,49 @@ impl Quiz {
     }
 
     /// How the right answer to `q` is computed: each product with its rule, and their sum.
-    fn computation(&self, q: &Question) -> Vec<String> {
+    fn computation(&self, q: &Question, lang: Lang) -> Vec<String> {
         let c = &q.contributions;
         if let [one] = c.as_slice() {
-            return vec![format!(
-                "{} gets one product, {}, where {}.",
-                q.asked(),
-                self.product_line(one),
-                one.rule
+            return vec![lang.text(
+                "quiz-one-product",
+                &[
+                    ("asked", q.asked().into()),
+                    ("product", self.product_line(one, lang).into()),
+                    ("rule", self.rule_in(one, lang).into()),
+                ],
             )];
         }
         let mut lines: Vec<String> = c
             .iter()
-            .map(|x| format!("  {}, where {}", self.product_line(x), x.rule))
+            .map(|x| format!("  {}", self.product_where(x, lang)))
             .collect();
-        lines.push(self.sum_line(q));
+        lines.push(self.sum_line(q, lang));
         lines
     }
 
+    /// `from #3 = x * w: 0.5 × 0.915137 = 0.457568, where ∂#3/∂x = w = 0.5`: one product
+    /// sent to a question's node, with the rule of its local derivative, in `lang`, as the
+    /// explanations and the answer keys write it.
+    pub fn product_where(&self, c: &Contribution, lang: Lang) -> String {
+        lang.text(
+            "quiz-product-where",
+            &[
+                ("product", self.product_line(c, lang).into()),
+                ("rule", self.rule_in(c, lang).into()),
+            ],
+        )
+    }
+
     /// `from #2 = #1 + x: 1 × 1 = 1`.
-    fn product_line(&self, c: &Contribution) -> String {
-        format!(
-            "from {}: {} × {} = {}",
-            self.use_name(c),
-            short(c.local),
-            short(c.upstream),
-            short(c.product)
+    fn product_line(&self, c: &Contribution, lang: Lang) -> String {
+        lang.text(
+            "quiz-product",
+            &[
+                ("user", self.use_name_in(c, lang).into()),
+                ("local", short_in(c.local, lang).into()),
+                ("upstream", short_in(c.upstream, lang).into()),
+                ("product", short_in(c.product, lang).into()),
+            ],
         )
     }
 
@@ -1153,6 +1305,11 @@ impl Quiz {
     /// and which operand the node is when it is more than one of them (`#1 = x * x (its
     /// first operand)`).
     pub fn use_name(&self, c: &Contribution) -> String {
+        self.use_name_in(c, Lang::En)
+    }
+
+    /// [`Quiz::use_name`] in `lang`: `#1 = x * x (o seu primeiro operando)`.
+    pub fn use_name_in(&self, c: &Contribution, lang: Lang) -> String {
         let user = format!("{} = {}", self.tag(c.from), self.formula(c.from));
         let n = self.node(c.from).map_or(0, |u| u.operands.len());
         let same = self.node(c.from).map_or(0, |u| {
@@ -1160,25 +1317,47 @@ impl Quiz {
             u.operands.iter().filter(|o| Some(o.0) == me).count()
         });
         if n > 1 && same > 1 {
-            format!("{user} (its {} operand)", ordinal(c.operand))
+            lang.text(
+                "quiz-operand-nth",
+                &[
+                    ("name", user.into()),
+                    ("ordinal", ordinal(c.operand, lang).into()),
+                ],
+            )
         } else {
             user
         }
     }
 
+    /// The rule of the local derivative of the product `c`, with its numbers, in `lang`:
+    /// [`Contribution::rule`] in English, `∂#5/∂#4 = 1 − tanh²(#4) = 1 − tanh²(0,3) =
+    /// 0,915137` in Portuguese.
+    pub fn rule_in(&self, c: &Contribution, lang: Lang) -> String {
+        match lang {
+            Lang::En => c.rule.clone(),
+            _ => self.rule(c.from, c.operand, lang),
+        }
+    }
+
     /// `the sum: ∂f/∂x = 1 + 3 + 3 = 7.`
-    fn sum_line(&self, q: &Question) -> String {
-        let terms: Vec<String> = q.contributions.iter().map(|c| short(c.product)).collect();
-        format!(
-            "The right sum: {} = {} = {}.",
-            q.asked(),
-            terms.join(" + ").replace("+ -", "- "),
-            short(q.gradient)
+    fn sum_line(&self, q: &Question, lang: Lang) -> String {
+        let terms: Vec<String> = q
+            .contributions
+            .iter()
+            .map(|c| short_in(c.product, lang))
+            .collect();
+        lang.text(
+            "quiz-sum",
+            &[
+                ("asked", q.asked().into()),
+                ("terms", terms.join(" + ").replace("+ -", "- ").into()),
+                ("gradient", short_in(q.gradient, lang).into()),
+            ],
         )
     }
 
     /// `#4` or `x (its denominator)` or `x (its first operand)`: operand `slot` of `user`.
-    fn operand_phrase(&self, user: usize, slot: usize) -> String {
+    fn operand_phrase(&self, user: usize, slot: usize, lang: Lang) -> String {
         let Some(u) = self.node(user) else {
             return String::new();
         };
@@ -1188,8 +1367,17 @@ impl Quiz {
         let name = self.tag(operand);
         let twice = u.operands.iter().filter(|o| o.0 == operand).count() > 1;
         match u.op.operand_role(slot) {
-            Some(role) => format!("{name} (its {role})"),
-            None if twice => format!("{name} (its {} operand)", ordinal(slot)),
+            Some(role) => lang.text(
+                "quiz-operand-role",
+                &[("name", name.into()), ("role", role_in(role, lang).into())],
+            ),
+            None if twice => lang.text(
+                "quiz-operand-nth",
+                &[
+                    ("name", name.into()),
+                    ("ordinal", ordinal(slot, lang).into()),
+                ],
+            ),
             None => name,
         }
     }
@@ -1205,22 +1393,57 @@ enum Slip {
     CountedTwice,
 }
 
-/// `first`, `second`, ...
-fn ordinal(k: usize) -> String {
+/// `first`, `second`, ... in `lang`.
+fn ordinal(k: usize, lang: Lang) -> String {
     match k {
-        0 => "first".into(),
-        1 => "second".into(),
-        2 => "third".into(),
-        _ => format!("{}th", k + 1),
+        0 => lang.text("quiz-ordinal-1", &[]),
+        1 => lang.text("quiz-ordinal-2", &[]),
+        2 => lang.text("quiz-ordinal-3", &[]),
+        _ => lang.text("quiz-ordinal-n", &[("n", (k + 1).into())]),
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[String]) -> String {
+/// An operand's role as the table of ops names it (`denominator`), in `lang`.
+fn role_in(role: &str, lang: Lang) -> String {
+    let id = match role {
+        "from" => "quiz-role-from",
+        "minus" => "quiz-role-minus",
+        "numerator" => "quiz-role-numerator",
+        "denominator" => "quiz-role-denominator",
+        "base" => "quiz-role-base",
+        "exponent" => "quiz-role-exponent",
+        "x" => "quiz-role-x",
+        "slope" => "quiz-role-slope",
+        "condition" => "quiz-role-condition",
+        "then" => "quiz-role-then",
+        "else" => "quiz-role-else",
+        _ => return role.to_owned(),
+    };
+    lang.text(id, &[])
+}
+
+/// The words of the table of ops' piecewise rules (`1 if #4 > 0, else 0`) in `lang`.
+fn rule_words(rule: String, lang: Lang) -> String {
+    match lang {
+        Lang::En => rule,
+        _ => rule
+            .replace(" if ", &lang.text("quiz-rule-if", &[]))
+            .replace(", else ", &lang.text("quiz-rule-else", &[])),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`, in `lang`.
+fn join_and(items: &[String], lang: Lang) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => lang.text(
+            "quiz-and",
+            &[
+                ("rest", rest.join(", ").into()),
+                ("last", last.as_str().into()),
+            ],
+        ),
     }
 }
 
@@ -1363,6 +1586,20 @@ pub fn short(x: f64) -> String {
     }
 }
 
+/// [`short`] as a reader of `lang` writes it: `0,915137` in Portuguese.
+///
+/// # Examples
+/// ```
+/// use gradgraph_i18n::Lang;
+/// use gradgraph_quiz::short_in;
+/// assert_eq!(short_in(0.9151369618266292, Lang::PtBr), "0,915137");
+/// assert_eq!(short_in(1.5e-7, Lang::PtBr), "1,5e-7");
+/// assert_eq!(short_in(0.5, Lang::En), "0.5");
+/// ```
+pub fn short_in(x: f64, lang: Lang) -> String {
+    lang.decimal(&short(x))
+}
+
 /// Reads an answer: a number, or arithmetic on numbers in the expression language
 /// (`0.915`, `-1/2`, `1 - 0.2913^2`, `tanh(0.3)`). Returns a message for anything else
 /// (a variable, an unfinished expression, a result that is not finite).
@@ -1376,32 +1613,70 @@ pub fn short(x: f64) -> String {
 /// assert!(parse_answer("1/0").is_err());
 /// ```
 pub fn parse_answer(text: &str) -> Result<f64, String> {
+    parse_answer_in(text, Lang::En)
+}
+
+/// [`parse_answer`] for a reader of `lang`, its message in `lang`. In Portuguese a decimal
+/// comma between two digits is read as a point (`0,5`, `1 - 0,29^2`); a comma followed by a
+/// space still separates a function's arguments (`pow(2, 3)`).
+///
+/// # Examples
+/// ```
+/// use gradgraph_i18n::Lang;
+/// use gradgraph_quiz::parse_answer_in;
+/// assert_eq!(parse_answer_in("0,5", Lang::PtBr), Ok(0.5));
+/// assert_eq!(parse_answer_in("1 - 0,5^2", Lang::PtBr), Ok(0.75));
+/// assert_eq!(parse_answer_in("abc", Lang::PtBr), Err("`abc` não é um número".to_owned()));
+/// assert!(parse_answer_in("0,5", Lang::En).is_err());
+/// ```
+pub fn parse_answer_in(text: &str, lang: Lang) -> Result<f64, String> {
     let text = text.trim();
+    let say = |id: &str| lang.text(id, &[("text", text.into())]);
     if text.is_empty() {
-        return Err("the answer is empty".into());
+        return Err(lang.text("quiz-answer-empty", &[]));
     }
-    if let Ok(x) = text.parse::<f64>() {
+    if let Some(x) = lang.read_number(text).or_else(|| text.parse::<f64>().ok()) {
         return if x.is_finite() {
             Ok(x)
         } else {
-            Err(format!("`{text}` is not a finite number"))
+            Err(say("quiz-answer-not-finite"))
         };
     }
-    let not_a_number = || format!("`{text}` is not a number");
+    let not_a_number = || say("quiz-answer-not-number");
     if expr::is_variable_name(text) || expr::is_function_name(text) {
         return Err(not_a_number());
     }
-    let e = expr::parse(text).map_err(|_| not_a_number())?;
+    let source = match lang {
+        Lang::En => text.to_owned(),
+        _ => decimal_commas(text),
+    };
+    let e = expr::parse(&source).map_err(|_| not_a_number())?;
     match e.eval_constant() {
         Some(x) if x.is_finite() => Ok(x),
-        Some(x) => Err(format!(
-            "`{text}` is {}, not a finite number",
-            expr::format_number(x)
+        Some(x) => Err(lang.text(
+            "quiz-answer-infinite",
+            &[
+                ("text", text.into()),
+                ("value", expr::format_number(x).into()),
+            ],
         )),
-        None => Err(format!(
-            "`{text}` is not a number (it has a variable; give the gradient's value)"
-        )),
+        None => Err(say("quiz-answer-variable")),
     }
+}
+
+/// `text` with each comma between two digits made a decimal point: `1 - 0,29^2` →
+/// `1 - 0.29^2`, `pow(2, 3)` unchanged.
+fn decimal_commas(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |k: Option<&char>| k.is_some_and(char::is_ascii_digit);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            let between = c == ',' && k > 0 && digit(chars.get(k - 1)) && digit(chars.get(k + 1));
+            if between { '.' } else { c }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1872,6 +2147,195 @@ mod tests {
         let output = g.parameter(1.0).with_label("w").index();
         let err = message(Quiz::from_graph(g, output, "w", Scope::Leaves));
         assert!(err.contains("variable itself"), "{err}");
+    }
+
+    /// Every explanation `quiz` gives for `answers` to each of its questions, in `lang`.
+    fn explanations(quiz: &Quiz, answers: &[f64], lang: Lang) -> Vec<String> {
+        let mut texts = Vec::new();
+        for k in 0..quiz.questions().len() {
+            texts.push(quiz.questions()[k].heading_in(lang));
+            for &answer in answers {
+                if let Some(m) = quiz.check_in(k, answer, T, lang).mistake {
+                    texts.push(m.text());
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn mistakes_are_explained_in_portuguese() {
+        let pt = Lang::PtBr;
+        let q = neuron(Scope::EveryNode);
+        // tanh' from the input
+        let m = q.check_in(0, 0.91, T, pt).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::LocalDerivative);
+        let text = m.text();
+        for want in [
+            "O primeiro erro está na derivada local de #5 = tanh(#4) em relação a #4:",
+            "você usou 1 - #4², com #4 a entrada em vez da saída: 1 - 0,3² = 0,91,",
+            "mas ∂#5/∂#4 = 1 − tanh²(#4) = 1 − tanh²(0,3) = 0,915137.",
+            "#5 envia a #4: derivada local × gradiente que chega = 0,915137 × 1 = 0,915137.",
+        ] {
+            assert!(text.contains(want), "{want}\n{text}");
+        }
+        // the value for the gradient, the own local derivative, the upstream factor left out
+        let m = q.check_in(0, 0.3, T, pt).mistake.unwrap();
+        assert!(m.text().contains("0,3 é o valor de #4 (o resultado da propagação direta), não o seu gradiente ∂f/∂#4;"), "{}", m.text());
+        let q2 = quiz("x*x + x", &[("x", 3.0)], Scope::EveryNode);
+        let k = q2.questions().iter().position(|q| q.tag != "x").unwrap();
+        let m = q2.check_in(k, 3.0, T, pt).mistake.unwrap();
+        assert!(
+            m.text()
+                .contains("essa é a derivada local, não o gradiente"),
+            "{}",
+            m.text()
+        );
+        assert!(
+            m.text().contains("é o gradiente que chega a #1 de cima"),
+            "{}",
+            m.text()
+        );
+        let x = q2.questions().iter().position(|q| q.tag == "x").unwrap();
+        let m = q2.check_in(x, 6.0, T, pt).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::LeftOut);
+        assert!(m.text().contains("x é usado 3 vezes"), "{}", m.text());
+        assert!(
+            m.text()
+                .contains("sem o produto 1 de #2 = #1 + x: faltou somar esse uso."),
+            "{}",
+            m.text()
+        );
+        assert!(
+            m.text().contains("A soma certa: ∂f/∂x = 1 + 3 + 3 = 7."),
+            "{}",
+            m.text()
+        );
+        let m = q2.check_in(x, 4.0, T, pt).mistake.unwrap();
+        assert!(
+            m.text().contains("(o seu primeiro operando)")
+                || m.text().contains("(o seu segundo operando)"),
+            "{}",
+            m.text()
+        );
+        let m = q2.check_in(x, 10.0, T, pt).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::CountedTwice);
+        assert!(m.text().contains("foi contado duas vezes"), "{}", m.text());
+        let q3 = quiz("5*(2*x)", &[("x", 3.0)], Scope::EveryNode);
+        let x = q3.questions().iter().position(|q| q.tag == "x").unwrap();
+        let m = q3.check_in(x, 2.0, T, pt).mistake.unwrap();
+        assert_eq!(m.kind, MistakeKind::MissingUpstream);
+        assert!(
+            m.text()
+                .contains("faltou multiplicar pelo gradiente que chega de cima"),
+            "{}",
+            m.text()
+        );
+        // carried down with --leaves
+        let m = neuron(Scope::Leaves)
+            .check_in(0, 0.91, T, pt)
+            .mistake
+            .unwrap();
+        assert!(
+            m.text()
+                .contains("Levado para baixo até b, esse erro dá 0,91"),
+            "{}",
+            m.text()
+        );
+        // a piecewise rule in Portuguese
+        let q4 = quiz("relu(x - 1)", &[("x", 0.5)], Scope::Leaves);
+        let m = q4.check_in(0, 1.0, T, pt).mistake.unwrap();
+        assert!(m.text().contains("1 se #2 > 0, senão 0"), "{}", m.text());
+        // the kinds, places and values are those of English
+        for k in 0..q.questions().len() {
+            for answer in [0.91, 0.3, -0.915, 123.0] {
+                let (en, pt) = (q.check(k, answer, T), q.check_in(k, answer, T, pt));
+                let (en, pt) = (en.mistake.unwrap(), pt.mistake.unwrap());
+                assert_eq!((en.kind, en.at, en.gives), (pt.kind, pt.at, pt.gives));
+            }
+        }
+    }
+
+    #[test]
+    fn no_english_is_left_in_the_portuguese_explanations() {
+        type Case<'a> = (&'a str, &'a [(&'a str, f64)], &'a [f64]);
+        let cases: &[Case<'_>] = &[
+            (
+                "tanh(x*w + b)",
+                &[("x", 1.0), ("w", 0.5), ("b", -0.2)],
+                &[0.915, 0.91, -0.915, 0.4576, 0.455, 1.0, 0.5, 0.3, 123.0],
+            ),
+            ("x*x + x", &[("x", 3.0)], &[6.0, 4.0, 10.0, 3.0, 1.0, 123.0]),
+            ("5*(2*x)", &[("x", 3.0)], &[2.0, 5.0, 3.0, -10.0]),
+            (
+                "a/b - a",
+                &[("a", 3.0), ("b", -2.0)],
+                &[0.75, -0.75, 1.5, -0.25, 1.0, 0.5, -1.5],
+            ),
+            (
+                "relu(x - 1) + leaky_relu(x - 2, 0.1) + sigmoid(x)^3",
+                &[("x", 0.5)],
+                &[1.0, 0.0, 0.1, 0.25, 3.0],
+            ),
+            (
+                "log(2*x) + sqrt(x) + exp(x) + 2^x",
+                &[("x", 1.5)],
+                &[1.0, 2.0, 0.5, -1.0],
+            ),
+        ];
+        for lang_case in cases {
+            let (src, at, answers) = *lang_case;
+            for scope in [Scope::EveryNode, Scope::Leaves] {
+                let q = quiz(src, at, scope);
+                for text in explanations(&q, answers, Lang::PtBr) {
+                    let left = gradgraph_i18n::english_left(&text);
+                    assert!(left.is_empty(), "{src}: {left:?} in\n{text}");
+                }
+            }
+        }
+        // every slip of every op
+        for info in gradgraph::OPS {
+            let op = info.op;
+            let n = op.arity();
+            for x0 in [-0.7, 0.7] {
+                let xs: Vec<f64> = (0..n).map(|k| x0 + 0.1 * k as f64).collect();
+                let out = op.forward(&xs);
+                for k in 0..n {
+                    let local = op.local_derivative(&xs, out, k);
+                    for slip in
+                        rules::slips(op, (&["a", "b", "c"], "y"), &xs, out, k, local, Lang::PtBr)
+                    {
+                        let left = gradgraph_i18n::english_left(&slip.used);
+                        assert!(left.is_empty(), "{op:?}: {left:?} in {}", slip.used);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn answers_are_read_with_a_decimal_comma_in_portuguese() {
+        let pt = Lang::PtBr;
+        assert_eq!(parse_answer_in("0,915", pt), Ok(0.915));
+        assert_eq!(parse_answer_in("-1/2", pt), Ok(-0.5));
+        assert_eq!(parse_answer_in("1 - 0,5^2", pt), Ok(0.75));
+        assert_eq!(parse_answer_in("pow(2, 3)", pt), Ok(8.0));
+        assert_eq!(parse_answer_in("0.5", pt), Ok(0.5));
+        assert_eq!(
+            parse_answer_in("", pt),
+            Err("a resposta está vazia".to_owned())
+        );
+        assert!(
+            parse_answer_in("x + 1", pt)
+                .unwrap_err()
+                .contains("tem uma variável")
+        );
+        assert!(
+            parse_answer_in("1/0", pt)
+                .unwrap_err()
+                .contains("não um número finito")
+        );
+        assert!(parse_answer_in("0,5", Lang::En).is_err());
     }
 
     #[test]

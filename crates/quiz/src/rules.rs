@@ -2,14 +2,15 @@
 //! students make with it: the catalogue the diagnosis of [`Quiz::check`](super::Quiz::check)
 //! tries.
 
-use super::short;
+use super::short_in;
 use gradgraph::{Op, normal_cdf as cdf, normal_pdf as pdf, sigmoid};
+use gradgraph_i18n::Lang;
 
 /// A wrong local derivative a student may use.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Slip {
-    /// What was used, with its numbers, in the quiz's names: `1 - #4² with #4 the input:
-    /// 1 - 0.3² = 0.91`.
+    /// What was used, with its numbers, in the quiz's names and its language: `1 - #4² with
+    /// #4 the input: 1 - 0.3² = 0.91`.
     pub used: String,
     /// Its value.
     pub value: f64,
@@ -18,18 +19,28 @@ pub(crate) struct Slip {
     pub specific: bool,
 }
 
-/// `x`, in parentheses when negative (inside a formula: `(-0.3)²`).
-fn p(x: f64) -> String {
+/// `x` as the language writes it, in parentheses when negative (inside a formula:
+/// `(-0.3)²`).
+fn p(x: f64, lang: Lang) -> String {
     if x < 0.0 {
-        format!("({})", short(x))
+        format!("({})", short_in(x, lang))
     } else {
-        short(x)
+        short_in(x, lang)
+    }
+}
+
+/// How a slip names `op`: its name (`tanh`), in Portuguese as a function (`tanh(·)`).
+fn op_named(op: Op, lang: Lang) -> String {
+    match lang {
+        Lang::En => op.name().to_owned(),
+        _ => format!("{}(·)", op.name()),
     }
 }
 
 /// The common slips of `op`'s local derivative towards operand `k`, the op's own first,
 /// then the generic ones; none equal to the right value `local`, and no value twice. The
-/// operands are written `names` and the node `node`, as the quiz names them.
+/// operands are written `names` and the node `node`, as the quiz names them; the slips are
+/// told in `lang`.
 pub(crate) fn slips(
     op: Op,
     (names, node): (&[&str], &str),
@@ -37,10 +48,27 @@ pub(crate) fn slips(
     out: f64,
     k: usize,
     local: f64,
+    lang: Lang,
 ) -> Vec<Slip> {
     let x = xs.first().copied().unwrap_or(f64::NAN);
     let b = xs.get(1).copied().unwrap_or(f64::NAN);
     let y = out;
+    // the operands and the output by the quiz's names: `x` is the first operand, `b` the
+    // second, `y` the node
+    let first = names.first().copied().unwrap_or("x");
+    let second = names.get(1).copied().unwrap_or("b");
+    let s = |v: f64| short_in(v, lang);
+    let p = |v: f64| p(v, lang);
+    // the message `id` with the names and `numbers` (name, value written) set
+    let say = |id: &str, numbers: &[(&str, String)]| -> String {
+        let mut args = vec![
+            ("x", first.into()),
+            ("b", second.into()),
+            ("y", node.into()),
+        ];
+        args.extend(numbers.iter().map(|(n, v)| (*n, v.clone().into())));
+        lang.text(id, &args)
+    };
     let mut list: Vec<Slip> = Vec::new();
     let mut specific = |used: String, value: f64| {
         list.push(Slip {
@@ -49,256 +77,156 @@ pub(crate) fn slips(
             specific: true,
         })
     };
-    let s = short;
     match op {
-        Op::Sub if k == 1 => specific("+1, without the minus sign of - ⟨b⟩".into(), 1.0),
+        Op::Sub if k == 1 => specific(say("quiz-slip-sub", &[]), 1.0),
         Op::Mul => {
             let me = xs.get(k).copied().unwrap_or(f64::NAN);
-            specific(
-                format!("{}, the operand itself instead of the other one", s(me)),
-                me,
-            );
+            specific(say("quiz-slip-mul", &[("value", s(me))]), me);
         }
-        Op::Div if k == 0 => specific(format!("⟨b⟩ = {} instead of 1/⟨b⟩", s(b)), b),
+        Op::Div if k == 0 => specific(say("quiz-slip-div-numerator", &[("value", s(b))]), b),
         Op::Div => {
+            let v = x / (b * b);
             specific(
-                format!(
-                    "⟨a⟩/⟨b⟩² = {}/{}² = {}, without the minus sign",
-                    p(x),
-                    p(b),
-                    s(x / (b * b))
+                say(
+                    "quiz-slip-div-sign",
+                    &[("px", p(x)), ("pb", p(b)), ("value", s(v))],
                 ),
-                x / (b * b),
+                v,
             );
+            let v = -x / b;
             specific(
-                format!(
-                    "-⟨a⟩/⟨b⟩ = -{}/{} = {}, with ⟨b⟩ not squared",
-                    p(x),
-                    p(b),
-                    s(-x / b)
+                say(
+                    "quiz-slip-div-square",
+                    &[("px", p(x)), ("pb", p(b)), ("value", s(v))],
                 ),
-                -x / b,
+                v,
             );
-            specific(
-                format!("-1/⟨b⟩² = {}, without the factor ⟨a⟩", s(-1.0 / (b * b))),
-                -1.0 / (b * b),
-            );
+            let v = -1.0 / (b * b);
+            specific(say("quiz-slip-div-factor", &[("value", s(v))]), v);
         }
         Op::PowConst(e) => {
             let v = pxfm::f_pow(x, e - 1.0);
             specific(
-                format!(
-                    "⟨x⟩^(p - 1) = {}^{} = {}, without the factor {}",
-                    p(x),
-                    p(e - 1.0),
-                    s(v),
-                    s(e)
+                say(
+                    "quiz-slip-powconst-factor",
+                    &[
+                        ("px", p(x)),
+                        ("pe", p(e - 1.0)),
+                        ("value", s(v)),
+                        ("p", s(e)),
+                    ],
                 ),
                 v,
             );
             let v = e * pxfm::f_pow(x, e);
             specific(
-                format!(
-                    "p·⟨x⟩^p = {}·{}^{} = {}, with the exponent not lowered",
-                    s(e),
-                    p(x),
-                    s(e),
-                    s(v)
+                say(
+                    "quiz-slip-powconst-lowered",
+                    &[("p", s(e)), ("px", p(x)), ("value", s(v))],
                 ),
                 v,
             );
         }
         Op::Pow if k == 0 => {
             let v = pxfm::f_pow(x, b - 1.0);
-            specific(
-                format!("⟨a⟩^(⟨b⟩ - 1) = {}, without the factor ⟨b⟩", s(v)),
-                v,
-            );
+            specific(say("quiz-slip-pow-factor", &[("value", s(v))]), v);
             let v = b * y;
-            specific(
-                format!("⟨b⟩·⟨a⟩^⟨b⟩ = {}, with the exponent not lowered", s(v)),
-                v,
-            );
+            specific(say("quiz-slip-pow-lowered", &[("value", s(v))]), v);
         }
         Op::Pow => {
-            specific(format!("⟨a⟩^⟨b⟩ = {}, without the factor ln(⟨a⟩)", s(y)), y);
+            specific(say("quiz-slip-pow-ln", &[("value", s(y))]), y);
             let v = b * pxfm::f_pow(x, b - 1.0);
-            specific(
-                format!(
-                    "⟨b⟩·⟨a⟩^(⟨b⟩ - 1) = {}, the power rule, which is the derivative for the base, not \
-                     the exponent",
-                    s(v)
-                ),
-                v,
-            );
+            specific(say("quiz-slip-pow-power-rule", &[("value", s(v))]), v);
         }
         Op::Exp => {
             let v = x * pxfm::f_exp(x - 1.0);
-            specific(
-                format!(
-                    "⟨x⟩·exp(⟨x⟩ - 1) = {}, the power rule, which does not apply to exp",
-                    s(v)
-                ),
-                v,
-            );
+            specific(say("quiz-slip-exp", &[("value", s(v))]), v);
         }
         Op::Log => specific(
-            format!(
-                "1/⟨y⟩ with ⟨y⟩ = log(⟨x⟩) = {} the output, not the input: {}",
-                s(y),
-                s(1.0 / y)
-            ),
+            say("quiz-slip-log", &[("out", s(y)), ("value", s(1.0 / y))]),
             1.0 / y,
         ),
         Op::Sqrt => {
             specific(
-                format!(
-                    "1/√⟨x⟩ = 1/{} = {}, without the factor 1/2",
-                    p(y),
-                    s(1.0 / y)
+                say(
+                    "quiz-slip-sqrt-half",
+                    &[("py", p(y)), ("value", s(1.0 / y))],
                 ),
                 1.0 / y,
             );
-            specific(
-                format!("1/(2⟨x⟩) = {}, without the square root", s(1.0 / (2.0 * x))),
-                1.0 / (2.0 * x),
-            );
+            let v = 1.0 / (2.0 * x);
+            specific(say("quiz-slip-sqrt-root", &[("value", s(v))]), v);
         }
         Op::Tanh => {
+            let v = 1.0 - x * x;
             specific(
-                format!(
-                    "1 - ⟨x⟩² with ⟨x⟩ the input: 1 - {}² = {}",
-                    p(x),
-                    s(1.0 - x * x)
-                ),
-                1.0 - x * x,
+                say("quiz-slip-tanh-input", &[("px", p(x)), ("value", s(v))]),
+                v,
             );
+            let v = 1.0 - y;
             specific(
-                format!(
-                    "1 - ⟨y⟩ = 1 - {} = {}, without the square",
-                    p(y),
-                    s(1.0 - y)
-                ),
-                1.0 - y,
+                say("quiz-slip-tanh-square", &[("py", p(y)), ("value", s(v))]),
+                v,
             );
-            specific(
-                format!("1 + ⟨y⟩² = {}, with a plus sign", s(1.0 + y * y)),
-                1.0 + y * y,
-            );
+            let v = 1.0 + y * y;
+            specific(say("quiz-slip-tanh-plus", &[("value", s(v))]), v);
         }
         Op::Sigmoid => {
+            let v = x * (1.0 - x);
             specific(
-                format!(
-                    "⟨x⟩·(1 - ⟨x⟩) with ⟨x⟩ the input: {}·(1 - {}) = {}",
-                    p(x),
-                    p(x),
-                    s(x * (1.0 - x))
-                ),
-                x * (1.0 - x),
+                say("quiz-slip-sigmoid-input", &[("px", p(x)), ("value", s(v))]),
+                v,
             );
+            let v = 1.0 - y;
             specific(
-                format!(
-                    "1 - σ(⟨x⟩) = 1 - {} = {}, without the factor σ(⟨x⟩)",
-                    p(y),
-                    s(1.0 - y)
-                ),
-                1.0 - y,
+                say("quiz-slip-sigmoid-factor", &[("py", p(y)), ("value", s(v))]),
+                v,
             );
         }
-        Op::Relu if x <= 0.0 => specific("1, but relu is flat for ⟨x⟩ ≤ 0".into(), 1.0),
+        Op::Relu if x <= 0.0 => specific(say("quiz-slip-relu", &[]), 1.0),
         Op::LeakyRelu(_) if x <= 0.0 => {
-            specific(
-                "1, but below 0 leaky relu's slope is its parameter".into(),
-                1.0,
-            );
-            specific(
-                "0, as for relu, but leaky relu keeps a slope below 0".into(),
-                0.0,
-            );
+            specific(say("quiz-slip-leaky-one", &[]), 1.0);
+            specific(say("quiz-slip-leaky-zero", &[]), 0.0);
         }
-        Op::LeakyRelu(slope) => specific(
-            format!("the slope {}, which holds only for ⟨x⟩ ≤ 0", s(slope)),
-            slope,
-        ),
-        Op::Prelu if x <= 0.0 && k == 0 => specific("1, which holds only for ⟨x⟩ > 0".into(), 1.0),
-        Op::Prelu if x <= 0.0 => specific(format!("⟨b⟩ = {}, instead of ⟨x⟩", s(b)), b),
-        Op::Elu if x <= 0.0 => specific(
-            format!("exp(⟨x⟩) - 1 = {}, the output instead of exp(⟨x⟩)", s(y)),
-            y,
-        ),
+        Op::LeakyRelu(slope) => {
+            specific(say("quiz-slip-leaky-slope", &[("value", s(slope))]), slope)
+        }
+        Op::Prelu if x <= 0.0 && k == 0 => specific(say("quiz-slip-prelu-one", &[]), 1.0),
+        Op::Prelu if x <= 0.0 => specific(say("quiz-slip-prelu-slope", &[("value", s(b))]), b),
+        Op::Elu if x <= 0.0 => specific(say("quiz-slip-elu", &[("value", s(y))]), y),
         Op::Erf => {
             let v = pxfm::f_exp(-x * x);
-            specific(format!("exp(-⟨x⟩²) = {}, without the factor 2/√π", s(v)), v);
+            specific(say("quiz-slip-erf", &[("value", s(v))]), v);
         }
         Op::Gelu => {
-            specific(
-                format!("Φ(⟨x⟩) = {}, without ⟨x⟩·φ(⟨x⟩)", s(cdf(x))),
-                cdf(x),
-            );
-            specific(
-                format!("⟨x⟩·φ(⟨x⟩) = {}, without Φ(⟨x⟩)", s(x * pdf(x))),
-                x * pdf(x),
-            );
+            specific(say("quiz-slip-gelu-cdf", &[("value", s(cdf(x)))]), cdf(x));
+            let v = x * pdf(x);
+            specific(say("quiz-slip-gelu-pdf", &[("value", s(v))]), v);
         }
         Op::Silu => {
             let sg = sigmoid(x);
-            specific(
-                format!("σ(⟨x⟩) = {}, without ⟨x⟩·σ'(⟨x⟩) (the product rule)", s(sg)),
-                sg,
-            );
+            specific(say("quiz-slip-silu-sigmoid", &[("value", s(sg))]), sg);
             let v = x * sg * (1.0 - sg);
-            specific(
-                format!("⟨x⟩·σ(⟨x⟩)·(1 - σ(⟨x⟩)) = {}, without σ(⟨x⟩)", s(v)),
-                v,
-            );
+            specific(say("quiz-slip-silu-product", &[("value", s(v))]), v);
         }
         Op::Softplus => {
             let v = sigmoid(-x);
-            specific(
-                format!("1/(1 + exp(⟨x⟩)) = {}, with the sign of ⟨x⟩ flipped", s(v)),
-                v,
-            );
+            specific(say("quiz-slip-softplus", &[("value", s(v))]), v);
         }
         _ => {}
     }
     // generic slips of any op
     let generic = [
-        (
-            format!("{}, the right size with the wrong sign", s(-local)),
-            -local,
-        ),
-        (
-            format!(
-                "1, as if {} passed the gradient through unchanged",
-                op.name()
-            ),
-            1.0,
-        ),
-        (
-            format!(
-                "the node's value, {}, instead of its local derivative",
-                s(y)
-            ),
-            y,
-        ),
+        (say("quiz-slip-sign", &[("value", s(-local))]), -local),
+        // in Portuguese the op as a function, `step(·)`: its name may be an English word
+        (say("quiz-slip-one", &[("op", op_named(op, lang))]), 1.0),
+        (say("quiz-slip-value", &[("value", s(y))]), y),
     ];
     list.extend(generic.into_iter().map(|(used, value)| Slip {
         used,
         value,
         specific: false,
     }));
-    // the operands and the output by the quiz's names: ⟨x⟩ and ⟨a⟩ are the first operand,
-    // ⟨b⟩ the second, ⟨y⟩ the node
-    let first = names.first().copied().unwrap_or("x");
-    let second = names.get(1).copied().unwrap_or("b");
-    for slip in &mut list {
-        slip.used = slip
-            .used
-            .replace("⟨x⟩", first)
-            .replace("⟨a⟩", first)
-            .replace("⟨b⟩", second)
-            .replace("⟨y⟩", node);
-    }
     // none equal to the right value, none twice
     let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
     let mut kept: Vec<Slip> = Vec::with_capacity(list.len());
@@ -319,6 +247,7 @@ mod tests {
 
     #[test]
     fn rules_state_the_numbers_in_the_quizs_names() {
+        use crate::short;
         use gradgraph::LocalDerivative;
         let rule = |op: Op, names: &[&str], xs: &[f64], k: usize| {
             let out = op.forward(xs);
@@ -353,7 +282,7 @@ mod tests {
             let out = op.forward(&xs);
             for k in 0..n {
                 let local = op.local_derivative(&xs, out, k);
-                for slip in slips(op, (&["a", "b", "c"], "y"), &xs, out, k, local) {
+                for slip in slips(op, (&["a", "b", "c"], "y"), &xs, out, k, local, Lang::En) {
                     assert!(!slip.used.contains('⟨'), "{slip:?}");
                     assert!(slip.value.is_finite(), "{op:?} {slip:?}");
                     assert!((slip.value - local).abs() > 1e-12, "{op:?} {slip:?}");

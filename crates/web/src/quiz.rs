@@ -7,7 +7,7 @@ use crate::graph::GraphData;
 use gradgraph::Graph;
 use gradgraph::expr;
 use gradgraph_i18n::Lang;
-use gradgraph_quiz::{Check, Question, Quiz, Scope, Tolerance, parse_answer, short};
+use gradgraph_quiz::{Quiz, Scope, Tolerance, parse_answer_in};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -46,12 +46,8 @@ pub struct QuizQuestion {
 }
 
 /// The quiz of `expression` (or of `graph`) at `values`, with the `answers` given so far (by
-/// node index), its own texts in `lang`.
-///
-/// What gradgraph-quiz words (the errors of `Quiz::new` and `Quiz::from_graph`, a question's
-/// `heading()` and `asked()`, a mistake's `lines`, `parse_answer`'s error, and `short`'s
-/// numbers) is still its English until that crate takes a language: those are the calls
-/// marked `gradgraph-quiz's words` below.
+/// node index), its texts in `lang`: the questions, the verdicts and the diagnoses are
+/// `gradgraph quiz`'s own.
 pub(crate) fn view(
     expression: &str,
     graph: Option<&GraphData>,
@@ -103,28 +99,23 @@ pub(crate) fn view(
                     .map(|a| a.trim().to_owned());
                 let (right, lines) = match answer.as_deref() {
                     None | Some("") => (None, Vec::new()),
-                    // gradgraph-quiz's words: parse_answer's error
-                    Some(text) => match parse_answer(text) {
+                    Some(text) => match parse_answer_in(text, lang) {
                         Err(why) => (
                             None,
-                            vec![lang.text(
-                                "quiz-page-not-a-number",
-                                &[("error", why.to_string().into())],
-                            )],
+                            vec![lang.text("quiz-ask-again", &[("why", why.into())])],
                         ),
                         Ok(value) => {
-                            let check = quiz.check(k, value, tolerance);
+                            let check = quiz.check_in(k, value, tolerance, lang);
                             (
                                 Some(check.right),
-                                verdict(q, value, &check, k + 1 < n, lang),
+                                q.verdict_in(value, &check, k + 1 < n, lang),
                             )
                         }
                     },
                 };
                 QuizQuestion {
                     node: q.node,
-                    // gradgraph-quiz's words: the question's heading and what it asks
-                    heading: q.heading(),
+                    heading: q.heading_in(lang),
                     asked: q.asked(),
                     answer,
                     right,
@@ -133,31 +124,4 @@ pub(crate) fn view(
             })
             .collect(),
     }
-}
-
-/// The verdict on `value`, as `gradgraph quiz` says it; `more` when questions follow.
-fn verdict(q: &Question, value: f64, check: &Check, more: bool, lang: Lang) -> Vec<String> {
-    let short = |x: f64| lang.decimal(&short(x));
-    let said = |id: &str| {
-        lang.text(
-            id,
-            &[
-                ("asked", q.asked().into()),
-                ("gradient", short(q.gradient).into()),
-                ("answer", short(value).into()),
-            ],
-        )
-    };
-    if check.right {
-        return vec![said("quiz-page-right")];
-    }
-    let mut lines = vec![said("quiz-page-wrong")];
-    // gradgraph-quiz's words: the diagnosis of the mistake
-    if let Some(mistake) = &check.mistake {
-        lines.extend(mistake.lines.iter().cloned());
-    }
-    if more {
-        lines.push(said("quiz-page-goes-on"));
-    }
-    lines
 }

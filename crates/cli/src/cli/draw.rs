@@ -362,8 +362,9 @@ pub fn draw(
         // end as the run's one backward pass left them
         graph.zero_grad();
         let trace = graph.backward_trace(output);
-        let tex = derivation::to_latex_digits(&trace, args.latex_document(), args.digits())
-            .map_err(|e| Failure::from(e).context("--latex"))?;
+        let tex =
+            derivation::to_latex_in(&trace, args.latex_document(), args.digits(), super::lang())
+                .map_err(|e| Failure::from(e).context("--latex"))?;
         outputs
             .stage(path, tex.as_bytes())
             .map_err(Failure::writing)?;

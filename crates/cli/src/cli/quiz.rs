@@ -10,8 +10,9 @@ use gradgraph::expr::Expr;
 use gradgraph::expr::{self, format_number};
 use gradgraph_cli::files::OutputSet;
 use gradgraph_course::quiz::worksheet::{self, Picture, Sheet, files};
-use gradgraph_course::quiz::{self, Check, Level, Question, Quiz, Scope, Tolerance, short};
+use gradgraph_course::quiz::{self, Check, Level, Question, Quiz, Scope, Tolerance, short_in};
 use gradgraph_draw::{self as dot, DotOptions, Format, RankDir};
+use gradgraph_i18n::Lang;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, IsTerminal, Read, Write};
@@ -126,8 +127,8 @@ const MAX_LINE: u64 = 64 * 1024;
 pub fn run(args: QuizArgs) -> CliResult {
     let plan = plan(&args)?;
     if let Some(dir) = &args.worksheet {
-        let files = worksheet_files(&plan.quiz)?;
-        write_worksheet(dir, files)?;
+        let files = worksheet_files(&plan.quiz, plan.lang)?;
+        write_worksheet(dir, files, plan.lang)?;
         if args.json {
             print_json(&report(&plan, &[], None))?;
         }
@@ -137,10 +138,11 @@ pub fn run(args: QuizArgs) -> CliResult {
         return Ok(());
     };
     if args.json {
-        let error = failure.as_ref().map(|f| f.message.as_str());
+        // a machine's output: the message in English, whatever the dialogue spoke
+        let error = failure.as_ref().map(|f| f.english.as_str());
         print_json(&report(&plan, &answers, error))?;
     }
-    failure.map_or(Ok(()), Err)
+    failure.map_or(Ok(()), |f| Err(f.failure))
 }
 
 /// A quiz, planned: the exercise, its questions and the tolerance of the answers.
@@ -148,6 +150,8 @@ struct Plan {
     quiz: Quiz,
     exercise: Exercise,
     tolerance: Tolerance,
+    /// The language the dialogue and the worksheet speak (`--json` stays in English).
+    lang: Lang,
 }
 
 /// Checks the flags that go together, the worksheet's folder and the exercise, before
@@ -170,13 +174,32 @@ fn plan(args: &QuizArgs) -> Result<Plan, Failure> {
         quiz,
         exercise,
         tolerance,
+        lang: super::lang(),
     })
 }
 
 /// The answers given, and why the dialogue stopped early if it did.
 struct Answered {
     answers: Vec<Answer>,
-    failure: Option<Failure>,
+    failure: Option<Stopped>,
+}
+
+/// Why the answers stopped early: the failure in the dialogue's language, and its message
+/// in English for `--json`.
+#[derive(Debug)]
+struct Stopped {
+    failure: Failure,
+    english: String,
+}
+
+impl Stopped {
+    /// A usage failure whose message `say` writes in a language: in `lang`, and in English.
+    fn usage(lang: Lang, say: impl Fn(Lang) -> String) -> Stopped {
+        Stopped {
+            failure: Failure::usage(say(lang)),
+            english: say(Lang::En),
+        }
+    }
 }
 
 /// Asks every question, on stdout (on stderr with `--json`), reading standard input.
@@ -186,12 +209,16 @@ fn ask(plan: &Plan, json: bool) -> Result<Option<Answered>, Failure> {
     let interactive = stdin.is_terminal();
     let mut input = stdin.lock();
     let (quiz, exercise, tolerance) = (&plan.quiz, &plan.exercise, plan.tolerance);
+    let talk = Talk {
+        interactive,
+        lang: plan.lang,
+    };
     let result = if json {
         let mut out = io::stderr().lock();
-        dialogue(quiz, exercise, tolerance, &mut input, &mut out, interactive)
+        dialogue(quiz, exercise, tolerance, &mut input, &mut out, talk)
     } else {
         let mut out = io::stdout().lock();
-        dialogue(quiz, exercise, tolerance, &mut input, &mut out, interactive)
+        dialogue(quiz, exercise, tolerance, &mut input, &mut out, talk)
     };
     match result {
         Ok(answers) => Ok(Some(Answered {
@@ -203,7 +230,10 @@ fn ask(plan: &Plan, json: bool) -> Result<Option<Answered>, Failure> {
             failure: Some(failure),
         })),
         Err(Stop::Output(err)) if err.kind() == io::ErrorKind::BrokenPipe => Ok(None),
-        Err(Stop::Output(err)) => Err(Failure::failed(format!("cannot write the quiz: {err}"))),
+        Err(Stop::Output(err)) => Err(Failure::failed(
+            plan.lang
+                .text("quiz-cannot-write", &[("error", err.to_string().into())]),
+        )),
     }
 }
 
@@ -223,10 +253,9 @@ fn exercise(args: &QuizArgs) -> Result<Exercise, Failure> {
             (None, None) => None,
         };
         if let Some(flag) = flag {
-            return Err(Failure::usage(format!(
-                "{flag} is for a random exercise: add --random (and leave out the expression \
-                 and its --at values)"
-            )));
+            return Err(Failure::usage(
+                super::lang().text("quiz-level-flag", &[("flag", flag.into())]),
+            ));
         }
     }
     if args.random {
@@ -243,8 +272,7 @@ fn exercise(args: &QuizArgs) -> Result<Exercise, Failure> {
     let source = args.expression.as_deref().unwrap_or_default();
     if source == "-" {
         return Err(Failure::usage(
-            "the quiz reads its answers from standard input, so the expression cannot come \
-             from there; give it as an argument",
+            super::lang().text("quiz-stdin-expression", &[]),
         ));
     }
     bindings::check_unique(&args.at)?;
@@ -279,7 +307,7 @@ struct Answer {
 #[derive(Debug)]
 enum Stop {
     /// Standard input ended or held a line that is not a number: the answers so far.
-    Input(Vec<Answer>, Failure),
+    Input(Vec<Answer>, Stopped),
     /// The dialogue could not be written.
     Output(io::Error),
 }
@@ -290,44 +318,56 @@ impl From<io::Error> for Stop {
     }
 }
 
+/// How the dialogue talks: to a terminal or not, and in which language.
+#[derive(Clone, Copy, Debug)]
+struct Talk {
+    /// Standard input is a terminal: a line that is not a number is asked again.
+    interactive: bool,
+    /// The language of the questions, the verdicts and the explanations.
+    lang: Lang,
+}
+
 /// Asks every question of `quiz` on `out`, reading the answers from `input` (a terminal
-/// when `interactive`: a line that is not a number is asked again; otherwise it stops the
-/// quiz, and each answer is echoed after its prompt so the transcript reads as a session).
+/// when `talk.interactive`: a line that is not a number is asked again; otherwise it stops
+/// the quiz, and each answer is echoed after its prompt so the transcript reads as a
+/// session), in `talk.lang`.
 fn dialogue(
     quiz: &Quiz,
     exercise: &Exercise,
     tolerance: Tolerance,
     input: &mut impl BufRead,
     out: &mut impl Write,
-    interactive: bool,
+    talk: Talk,
 ) -> Result<Vec<Answer>, Stop> {
-    write_header(quiz, exercise, tolerance, out)?;
+    let lang = talk.lang;
+    write_header(quiz, exercise, tolerance, out, lang)?;
     let questions = quiz.questions();
     let n = questions.len();
     let mut answers: Vec<Answer> = Vec::with_capacity(n);
     let mut lines = Lines {
         input,
-        interactive,
+        interactive: talk.interactive,
+        lang,
         read: 0,
     };
     for (k, q) in questions.iter().enumerate() {
         writeln!(out)?;
-        writeln!(out, "[{}/{n}] {}", k + 1, q.heading())?;
+        writeln!(out, "[{}/{n}] {}", k + 1, q.heading_in(lang))?;
         let (text, value) = match lines.answer(k, q, out)? {
             Got::Answer(text, value) => (text, value),
             Got::End => {
-                let failure = ended(answers.len(), n, lines.read);
-                summary(&answers, n, out)?;
+                let failure = ended(answers.len(), n, lines.read, lang);
+                summary(&answers, n, out, lang)?;
                 return Err(Stop::Input(answers, failure));
             }
             Got::Bad(failure) => return Err(Stop::Input(answers, failure)),
         };
-        let check = quiz.check(k, value, tolerance);
-        say_check(quiz, (k, n), q, value, &check, out)?;
+        let check = quiz.check_in(k, value, tolerance, lang);
+        say_check(quiz, (k, n), q, value, &check, out, lang)?;
         answers.push(Answer { text, value, check });
     }
     writeln!(out)?;
-    summary(&answers, n, out)?;
+    summary(&answers, n, out, lang)?;
     out.flush()?;
     Ok(answers)
 }
@@ -337,6 +377,8 @@ struct Lines<'a, R> {
     input: &'a mut R,
     /// A terminal: a line that is not a number is asked again.
     interactive: bool,
+    /// The language of the prompts and of what is wrong with an answer.
+    lang: Lang,
     /// How many lines were read.
     read: usize,
 }
@@ -348,7 +390,7 @@ enum Got {
     /// Standard input ended.
     End,
     /// A line that cannot be read, or (piped) is not a number: the quiz stops.
-    Bad(Failure),
+    Bad(Stopped),
 }
 
 impl<R: BufRead> Lines<'_, R> {
@@ -358,6 +400,7 @@ impl<R: BufRead> Lines<'_, R> {
         loop {
             write!(out, "  {} = ", q.asked())?;
             out.flush()?;
+            let lang = self.lang;
             let line = match read_line(self.input) {
                 Ok(Some(line)) => line,
                 Ok(None) => {
@@ -367,7 +410,12 @@ impl<R: BufRead> Lines<'_, R> {
                 Err(why) => {
                     writeln!(out)?;
                     let line = self.read + 1;
-                    let failure = Failure::usage(format!("standard input, line {line}: {why}"));
+                    let failure = Stopped::usage(lang, |lang| {
+                        lang.text(
+                            "quiz-read-error",
+                            &[("line", line.into()), ("why", why.say(lang).into())],
+                        )
+                    });
                     return Ok(Got::Bad(failure));
                 }
             };
@@ -375,7 +423,7 @@ impl<R: BufRead> Lines<'_, R> {
             let text = line.trim().to_owned();
             if text.is_empty() {
                 if self.interactive {
-                    writeln!(out, "  (type a number, such as 0.5 or 1 - 0.3^2)")?;
+                    writeln!(out, "  {}", lang.text("quiz-type-number", &[]))?;
                 }
                 // a blank line of piped input is skipped, the prompt stays open
                 continue;
@@ -383,19 +431,29 @@ impl<R: BufRead> Lines<'_, R> {
             if !self.interactive {
                 writeln!(out, "{text}")?;
             }
-            match quiz::parse_answer(&text) {
+            match quiz::parse_answer_in(&text, lang) {
                 Ok(value) => return Ok(Got::Answer(text, value)),
                 Err(why) if self.interactive => {
-                    writeln!(out, "  {why}; type a number, such as 0.5 or 1 - 0.3^2")?;
+                    writeln!(
+                        out,
+                        "  {}",
+                        lang.text("quiz-ask-again", &[("why", why.into())])
+                    )?;
                 }
-                Err(why) => {
-                    return Ok(Got::Bad(Failure::usage(format!(
-                        "the answer to question {} ({}), line {} of standard input: {why}; \
-                         give one number per line",
-                        k + 1,
-                        q.asked(),
-                        self.read
-                    ))));
+                Err(_) => {
+                    let line = self.read;
+                    return Ok(Got::Bad(Stopped::usage(lang, |lang| {
+                        let why = quiz::parse_answer_in(&text, lang).err().unwrap_or_default();
+                        lang.text(
+                            "quiz-bad-line",
+                            &[
+                                ("number", (k + 1).into()),
+                                ("asked", q.asked().into()),
+                                ("line", line.into()),
+                                ("why", why.into()),
+                            ],
+                        )
+                    })));
                 }
             }
         }
@@ -411,94 +469,133 @@ fn say_check(
     value: f64,
     check: &Check,
     out: &mut impl Write,
+    lang: Lang,
 ) -> io::Result<()> {
-    if check.right {
-        return writeln!(out, "  right: {} = {}", q.asked(), short(q.gradient));
-    }
-    writeln!(
-        out,
-        "  wrong: {} = {}, not {}",
-        q.asked(),
-        short(q.gradient),
-        short(value)
-    )?;
-    if let Some(mistake) = &check.mistake {
-        for line in &mistake.lines {
-            writeln!(out, "  {line}")?;
-        }
-    }
-    if quiz.scope() == Scope::EveryNode && k + 1 < n {
-        writeln!(
-            out,
-            "  The quiz goes on with the right value, {} = {}.",
-            q.asked(),
-            short(q.gradient)
-        )?;
+    let more = quiz.scope() == Scope::EveryNode && k + 1 < n;
+    for line in q.verdict_in(value, check, more, lang) {
+        writeln!(out, "  {line}")?;
     }
     Ok(())
 }
 
 /// The failure for standard input ending after `given` of `total` answers.
-fn ended(given: usize, total: usize, lines: usize) -> Failure {
-    let missing = total - given;
-    let s = if total == 1 { "" } else { "s" };
-    Failure::usage(format!(
-        "standard input ended after {lines} line{}: {missing} of {total} question{s} \
-         unanswered",
-        if lines == 1 { "" } else { "s" }
-    ))
+fn ended(given: usize, total: usize, lines: usize, lang: Lang) -> Stopped {
+    Stopped::usage(lang, |lang| {
+        lang.text(
+            "quiz-ended",
+            &[
+                ("lines", lines.into()),
+                ("missing", (total - given).into()),
+                ("total", total.into()),
+            ],
+        )
+    })
 }
 
 /// `4 of 5 right.`, with the unanswered ones if any.
-fn summary(answers: &[Answer], total: usize, out: &mut impl Write) -> io::Result<()> {
+fn summary(answers: &[Answer], total: usize, out: &mut impl Write, lang: Lang) -> io::Result<()> {
     let right = answers.iter().filter(|a| a.check.right).count();
     let unanswered = total - answers.len();
-    if unanswered == 0 {
-        writeln!(out, "{right} of {total} right.")
+    let text = if unanswered == 0 {
+        lang.text(
+            "quiz-summary",
+            &[("right", right.into()), ("total", total.into())],
+        )
     } else {
-        writeln!(out, "{right} of {total} right; {unanswered} unanswered.")
+        lang.text(
+            "quiz-summary-unanswered",
+            &[
+                ("right", right.into()),
+                ("total", total.into()),
+                ("unanswered", unanswered.into()),
+            ],
+        )
+    };
+    writeln!(out, "{text}")
+}
+
+/// Why a line of standard input cannot be read.
+#[derive(Debug)]
+enum Unreadable {
+    /// The system's error reading it.
+    Io(io::Error),
+    /// Longer than [`MAX_LINE`].
+    TooLong,
+    /// Not UTF-8.
+    NotUtf8,
+}
+
+impl Unreadable {
+    /// What is wrong, in `lang`.
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            Unreadable::Io(e) => lang.text("quiz-cannot-read", &[("error", e.to_string().into())]),
+            Unreadable::TooLong => lang.text(
+                "quiz-line-too-long",
+                &[("max", MAX_LINE.to_string().into())],
+            ),
+            Unreadable::NotUtf8 => lang.text("quiz-not-utf8", &[]),
+        }
     }
 }
 
 /// One line of standard input without its line ending; `None` at its end. A line longer
 /// than [`MAX_LINE`] or not UTF-8 is an error.
-fn read_line(input: &mut impl BufRead) -> Result<Option<String>, String> {
+fn read_line(input: &mut impl BufRead) -> Result<Option<String>, Unreadable> {
     let mut bytes = Vec::new();
     let read = input
         .take(MAX_LINE + 1)
         .read_until(b'\n', &mut bytes)
-        .map_err(|e| format!("cannot read it: {e}"))?;
+        .map_err(Unreadable::Io)?;
     if read == 0 {
         return Ok(None);
     }
     if bytes.len() as u64 > MAX_LINE && bytes.last() != Some(&b'\n') {
-        return Err(format!("a line longer than {MAX_LINE} bytes"));
+        return Err(Unreadable::TooLong);
     }
-    let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())?;
+    let text = String::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)?;
     Ok(Some(text.trim_end_matches(['\n', '\r']).to_owned()))
 }
 
-/// The expression, its values, the forward pass and what to do.
+/// The expression, its values, the forward pass and what to do, in `lang`.
 fn write_header(
     quiz: &Quiz,
     exercise: &Exercise,
     tolerance: Tolerance,
     out: &mut impl Write,
+    lang: Lang,
 ) -> io::Result<()> {
     let at: Vec<String> = quiz
         .variables()
         .iter()
-        .map(|(name, x)| format!("{name} = {}", format_number(*x)))
+        .map(|(name, x)| format!("{name} = {}", lang.decimal(&format_number(*x))))
         .collect();
-    writeln!(out, "f = {}   at {}", quiz.expression(), at.join(", "))?;
+    let header = lang.text(
+        "quiz-header",
+        &[
+            ("expression", quiz.expression().into()),
+            ("values", at.join(", ").into()),
+        ],
+    );
+    writeln!(out, "{header}")?;
     if let Some((level, seed)) = exercise.random {
-        writeln!(
-            out,
-            "(a random {level} exercise: gradgraph quiz --random --level {level} --seed {seed})"
-        )?;
+        let id = match level {
+            Level::Easy => "quiz-level-easy",
+            Level::Medium => "quiz-level-medium",
+            Level::Hard => "quiz-level-hard",
+        };
+        let random = lang.text(
+            "quiz-random",
+            &[
+                ("level", lang.text(id, &[]).into()),
+                ("name", level.as_str().into()),
+                ("seed", seed.to_string().into()),
+            ],
+        );
+        writeln!(out, "{random}")?;
     }
     writeln!(out)?;
-    writeln!(out, "The forward pass:")?;
+    writeln!(out, "{}", lang.text("quiz-forward", &[]))?;
     let forward = quiz.forward();
     let width = |f: fn(&(String, String, f64)) -> usize| forward.iter().map(f).max().unwrap_or(0);
     let w_tag = width(|l| l.0.chars().count());
@@ -508,26 +605,31 @@ fn write_header(
         writeln!(
             out,
             "  {tag:<w_tag$} = {formula:<w_formula$} = {}{last}",
-            short(*value)
+            short_in(*value, lang)
         )?;
     }
     writeln!(out)?;
     let which = match quiz.scope() {
-        Scope::EveryNode => "each node below",
-        Scope::Leaves => "each variable below",
+        Scope::EveryNode => lang.text("quiz-which-every", &[]),
+        Scope::Leaves => lang.text("quiz-which-leaves", &[]),
     };
-    writeln!(
-        out,
-        "Work out the backward pass by hand, from ∂f/∂{} = 1: give ∂f/∂node of {which},",
-        quiz.tag(quiz.output())
-    )?;
-    writeln!(
-        out,
-        "in the order backward processes them. Answers are right within {}% (or {} near 0),",
-        short(tolerance.relative * 100.0),
-        short(tolerance.absolute)
-    )?;
-    writeln!(out, "and may be arithmetic, such as 1 - 0.29^2.")
+    let work = lang.text(
+        "quiz-work",
+        &[
+            ("output", quiz.tag(quiz.output()).into()),
+            ("which", which.into()),
+        ],
+    );
+    writeln!(out, "{work}")?;
+    let order = lang.text(
+        "quiz-work-order",
+        &[
+            ("percent", short_in(tolerance.relative * 100.0, lang).into()),
+            ("absolute", short_in(tolerance.absolute, lang).into()),
+        ],
+    );
+    writeln!(out, "{order}")?;
+    writeln!(out, "{}", lang.text("quiz-work-arithmetic", &[]))
 }
 
 /// How much a picture is scaled to fit the box the LaTeX sheet gives it (the text width,
@@ -569,7 +671,7 @@ struct Worksheet {
 
 /// Renders the worksheet and its answer key: for each, the picture (DOT, and SVG and PDF
 /// with Graphviz), the Markdown and the LaTeX sheet.
-fn worksheet_files(quiz: &Quiz) -> Result<Worksheet, Failure> {
+fn worksheet_files(quiz: &Quiz, lang: Lang) -> Result<Worksheet, Failure> {
     let graphviz = dot::graphviz_installed();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (sheet, picture, md, tex) in SHEETS {
@@ -587,9 +689,9 @@ fn worksheet_files(quiz: &Quiz) -> Result<Worksheet, Failure> {
             let only = Picture::DotOnly(format!("{picture}.dot"));
             (only.clone(), only)
         };
-        let markdown = worksheet::markdown(quiz, sheet, &for_md);
+        let markdown = worksheet::markdown_in(quiz, sheet, &for_md, lang);
         files.push((md.to_owned(), markdown.into_bytes()));
-        let latex = worksheet::latex(quiz, sheet, &for_tex);
+        let latex = worksheet::latex_in(quiz, sheet, &for_tex, lang);
         files.push((tex.to_owned(), latex.into_bytes()));
     }
     Ok(Worksheet { files, graphviz })
@@ -625,7 +727,7 @@ fn sheet_picture(
 }
 
 /// Writes the worksheet's files into `dir`, all or none.
-fn write_worksheet(dir: &Path, worksheet: Worksheet) -> CliResult {
+fn write_worksheet(dir: &Path, worksheet: Worksheet, lang: Lang) -> CliResult {
     let writing = |e| Failure::writing_for("--worksheet", e);
     let mut set = OutputSet::new();
     set.create_dir(dir).map_err(writing)?;
@@ -634,14 +736,11 @@ fn write_worksheet(dir: &Path, worksheet: Worksheet) -> CliResult {
     }
     let written = set.commit().map_err(writing)?;
     for path in &written {
-        eprintln!("wrote {}", path.display());
+        let path = path.display().to_string();
+        eprintln!("{}", lang.text("quiz-wrote", &[("path", path.into())]));
     }
     if !worksheet.graphviz {
-        eprintln!(
-            "note: Graphviz's `dot` is not installed, so the pictures are DOT files only; \
-             install Graphviz (apt-get install graphviz, brew install graphviz, \
-             https://graphviz.org/download/) and run again to get them as SVG and PDF"
-        );
+        eprintln!("{}", lang.text("quiz-no-graphviz", &[]));
     }
     Ok(())
 }
@@ -754,7 +853,8 @@ fn report<'a>(plan: &'a Plan, answers: &'a [Answer], error: Option<&'a str>) -> 
                 text: &a.text,
                 value: a.value,
                 right: a.check.right,
-                mistake: a.check.mistake.as_ref().map(|m| JsonMistake {
+                // a machine output: the explanation in English, whatever the dialogue spoke
+                mistake: english(quiz, k, a, tolerance).map(|m| JsonMistake {
                     kind: m.kind.as_str(),
                     at: m.at.map(|(from, to)| JsonEdge { from, to }),
                     gives: m.gives,
@@ -791,6 +891,12 @@ fn report<'a>(plan: &'a Plan, answers: &'a [Answer], error: Option<&'a str>) -> 
     }
 }
 
+/// The mistake of answer `a` to question `k`, told in English for `--json`.
+fn english(quiz: &Quiz, k: usize, a: &Answer, tolerance: Tolerance) -> Option<quiz::Mistake> {
+    a.check.mistake.as_ref()?;
+    quiz.check(k, a.value, tolerance).mistake
+}
+
 fn print_json(report: &JsonReport<'_>) -> CliResult {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = serde_json::to_writer(&mut out, report)
@@ -799,7 +905,11 @@ fn print_json(report: &JsonReport<'_>) -> CliResult {
         .and_then(|()| out.flush());
     match written {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(Failure::failed(format!("cannot write the output: {e}")))
+            let error = e.to_string();
+            Err(Failure::failed(super::lang().text(
+                "quiz-cannot-write-output",
+                &[("error", error.into())],
+            )))
         }
         _ => Ok(()),
     }
@@ -823,6 +933,14 @@ mod tests {
     }
 
     fn run_dialogue(input: &str, interactive: bool) -> (Result<Vec<Answer>, Stop>, String) {
+        run_dialogue_in(input, interactive, Lang::En)
+    }
+
+    fn run_dialogue_in(
+        input: &str,
+        interactive: bool,
+        lang: Lang,
+    ) -> (Result<Vec<Answer>, Stop>, String) {
         let (quiz, exercise) = neuron();
         let mut out = Vec::new();
         let result = dialogue(
@@ -831,7 +949,7 @@ mod tests {
             Tolerance::default(),
             &mut input.as_bytes(),
             &mut out,
-            interactive,
+            Talk { interactive, lang },
         );
         (result, String::from_utf8(out).unwrap())
     }
@@ -863,9 +981,9 @@ mod tests {
             panic!("stops: {text}");
         };
         assert_eq!(answers.len(), 1);
-        assert_eq!(failure.code, 2);
+        assert_eq!(failure.failure.code, 2);
         assert_eq!(
-            failure.message,
+            failure.failure.message,
             "the answer to question 2 (∂f/∂#3), line 3 of standard input: `abc` is not a \
              number; give one number per line"
         );
@@ -879,9 +997,29 @@ mod tests {
         };
         assert_eq!(answers.len(), 2);
         assert_eq!(
-            failure.message,
+            failure.failure.message,
             "standard input ended after 2 lines: 3 of 5 questions unanswered"
         );
         assert!(text.ends_with("1 of 5 right; 3 unanswered.\n"), "{text}");
+    }
+
+    #[test]
+    fn a_terminal_asks_again_in_portuguese() {
+        let input = "abc\n\n0,915\n0,915\n0,915\n1 - 0,0849\n0,458\n";
+        let (result, text) = run_dialogue_in(input, true, Lang::PtBr);
+        let answers = result.unwrap();
+        assert_eq!(answers.len(), 5);
+        assert!(answers.iter().all(|a| a.check.right), "{text}");
+        assert!(
+            text.contains("  `abc` não é um número; digite um número, como 0,5 ou 1 - 0,3^2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  (digite um número, como 0,5 ou 1 - 0,3^2)\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("Acertos: 5 de 5.\n"), "{text}");
+        let left = gradgraph_i18n::english_left(&text);
+        assert!(left.is_empty(), "{left:?} in {text}");
     }
 }

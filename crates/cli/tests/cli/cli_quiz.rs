@@ -685,3 +685,391 @@ fn tolerance_is_relative_with_an_absolute_floor() {
     ));
     assert!(text.ends_with("2 of 2 right.\n"), "{text}");
 }
+
+/// Runs `gradgraph quiz` with `args`, `input` piped in, and the environment `env` instead of
+/// the tests' English: no GRADGRAPH_LANG, LC_ALL, LC_MESSAGES or LANG but those given.
+fn quiz_env(env: &[(&str, &str)], args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_gradgraph"));
+    for name in ["GRADGRAPH_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    command
+        .envs(env.iter().copied())
+        .arg("quiz")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("the gradgraph binary runs");
+    let mut stdin = child.stdin.take().expect("a pipe to standard input");
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    child.wait_with_output().expect("the gradgraph binary ends")
+}
+
+/// `gradgraph quiz ARGS --lang pt-BR` with `input` piped in.
+fn quiz_pt(args: &[&str], input: &str) -> Output {
+    let mut all = args.to_vec();
+    all.extend(["--lang", "pt-BR"]);
+    quiz(&all, input)
+}
+
+/// Checks that `text`, shown in Portuguese, has no English word left (the message prefix of
+/// the command line's errors, `error:`, is the error messages' own; the LaTeX sheet's
+/// `\typeout` line is for the log).
+fn all_portuguese(text: &str) {
+    let text: String = text
+        .lines()
+        // the LaTeX sheet's line for the log, which the tests read, is the same in English
+        .filter(|l| !l.starts_with("\\typeout{gradgraph graph:"))
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let left = gradgraph_i18n::english_left(&text);
+    assert!(left.is_empty(), "English left: {left:?} in\n{text}");
+}
+
+#[test]
+fn portuguese_asks_and_diagnoses_in_the_lectures_words() {
+    // answers with a decimal comma, arithmetic with one, a point, and four kinds of slip
+    let neuron = [
+        "tanh(x*w + b)",
+        "--at",
+        "x=1",
+        "--at",
+        "w=0,5",
+        "--at",
+        "b=-0,2",
+    ];
+    let text = ok(&quiz_pt(&neuron, "0,915\n1 - 0,3^2\n0.3\n0,4576\n1\n"));
+    for want in [
+        "f = tanh(x*w + b)   em b = -0,2, w = 0,5, x = 1\n",
+        "A propagação direta:\n",
+        "  #5 = tanh(#4) = 0,291313   (f)\n",
+        "Faça a retropropagação à mão, a partir de ∂f/∂#5 = 1: dê ∂f/∂nó de cada nó abaixo,\n",
+        "Vale uma diferença de até 0,1% (ou 1e-6 perto de 0),\n",
+        "[1/5] #4 = #3 + b = 0,3, usado por #5\n  ∂f/∂#4 = 0,915\n  certo: ∂f/∂#4 = 0,915137\n",
+        "  ∂f/∂#3 = 1 - 0,3^2\n  errado: ∂f/∂#3 = 0,915137, e não 0,91\n",
+        "  O exercício continua com o valor certo, ∂f/∂#3 = 0,915137.\n",
+        // the node's value for its gradient
+        "  O primeiro erro está no que foi pedido: 1 é o valor de x (o valor que lhe foi atribuído), não o seu gradiente ∂f/∂x;\n",
+        // the operand itself at the product
+        "  O primeiro erro está na derivada local de #3 = x * w em relação a w:\n  você usou 0,5, o próprio operando, e não o outro,\n  mas ∂#3/∂w = x = 1.\n",
+        "  #3 envia a w: derivada local × gradiente que chega = 1 × 0,915137 = 0,915137.\n",
+        "Acertos: 1 de 5.\n",
+    ] {
+        assert!(text.contains(want), "want {want:?} in\n{text}");
+    }
+    all_portuguese(&text);
+
+    // a use left out of the sum, counted twice, the upstream factor missing
+    let text = ok(&quiz_pt(&["x*x + x", "--at", "x=3", "--leaves"], "6\n"));
+    assert!(
+        text.contains("  x é usado 3 vezes, então o seu gradiente soma o que cada uso envia:\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    de #1 = x * x (o seu segundo operando): 3 × 1 = 3\n"),
+        "{text}"
+    );
+    assert!(text.contains("  A sua resposta, 6, é essa soma sem o produto 1 de #2 = #1 + x: faltou somar esse uso.\n"), "{text}");
+    assert!(
+        text.contains("  A soma certa: ∂f/∂x = 1 + 3 + 3 = 7.\n"),
+        "{text}"
+    );
+    all_portuguese(&text);
+    let text = ok(&quiz_pt(&["x*x + x", "--at", "x=3", "--leaves"], "10\n"));
+    assert!(text.contains("foi contado duas vezes."), "{text}");
+    all_portuguese(&text);
+    let text = ok(&quiz_pt(&["5*(2*x)", "--at", "x=3"], "5\n2\n"));
+    assert!(
+        text.contains("  O primeiro erro: faltou multiplicar pelo gradiente que chega de cima. #3 = 2 * x envia a x a derivada local 2, que ainda precisa ser multiplicada pelo gradiente que chega, ∂f/∂#3 = 5.\n"),
+        "{text}"
+    );
+    all_portuguese(&text);
+    // the node's own local derivative for its gradient
+    let text = ok(&quiz_pt(&["x*x + x", "--at", "x=3"], "3\n7\n"));
+    assert!(
+        text.contains("essa é a derivada local, não o gradiente."),
+        "{text}"
+    );
+    assert!(
+        text.contains("∂f/∂#1 é o gradiente que chega a #1 de cima, vindo dos nós que o usam."),
+        "{text}"
+    );
+    all_portuguese(&text);
+    // a piecewise rule in the lecture's words, and a slip of tanh's rule carried down
+    let text = ok(&quiz_pt(
+        &["relu(x - 1)", "--at", "x=0,5", "--leaves"],
+        "1\n",
+    ));
+    assert!(
+        text.contains("você usou 1, só que a ReLU é constante (derivada 0) para #2 ≤ 0,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("mas ∂#3/∂#2 = 1 se #2 > 0, senão 0 = 1 se (-0,5) > 0, senão 0 = 0."),
+        "{text}"
+    );
+    all_portuguese(&text);
+    let text = ok(&quiz_pt(
+        &[&neuron[..], &["--leaves"]].concat(),
+        "0,91\n0,9151\n0,4576\n",
+    ));
+    assert!(
+        text.contains("Levado para baixo até b, esse erro dá 0,91; o certo é ∂f/∂b = 0,915137."),
+        "{text}"
+    );
+    assert!(text.contains("cada variável abaixo"), "{text}");
+    all_portuguese(&text);
+}
+
+#[test]
+fn portuguese_is_chosen_by_the_variable_and_the_locale() {
+    let args = ["x*x + x", "--at", "x=0,5", "--leaves"];
+    for env in [
+        &[("GRADGRAPH_LANG", "pt-BR")][..],
+        &[("LANG", "pt_BR.UTF-8")][..],
+        &[("LC_ALL", "pt_BR.UTF-8"), ("LANG", "C")][..],
+    ] {
+        let text = ok(&quiz_env(env, &args, "2,0\n"));
+        assert!(
+            text.contains("f = x*x + x   em x = 0,5\n"),
+            "{env:?}: {text}"
+        );
+        assert!(text.contains("  certo: ∂f/∂x = 2\n"), "{env:?}: {text}");
+        assert!(text.ends_with("Acertos: 1 de 1.\n"), "{env:?}: {text}");
+        all_portuguese(&text);
+    }
+    // English stays the default, and reads no decimal comma
+    let out = quiz_env(
+        &[("LANG", "C")],
+        &["x*x + x", "--at", "x=3", "--leaves"],
+        "7,0\n",
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("`7,0` is not a number"), "{err}");
+}
+
+#[test]
+fn portuguese_stops_and_refuses_in_portuguese() {
+    let neuron = [
+        "tanh(x*w + b)",
+        "--at",
+        "x=1",
+        "--at",
+        "w=0,5",
+        "--at",
+        "b=-0,2",
+    ];
+    // a line that is not a number
+    let out = quiz_pt(&neuron, "0,915\nabc\n");
+    let err = bad(
+        &out,
+        "a resposta da pergunta 2 (∂f/∂#3), linha 2 da entrada padrão: `abc` não é um número; dê um número por linha",
+    );
+    all_portuguese(&err);
+    all_portuguese(&stdout(&out));
+    // the answers end early: how many are left, in the summary and the message
+    let out = quiz_pt(&neuron, "0,915\n");
+    let err = bad(
+        &out,
+        "a entrada padrão terminou depois de 1 linha: 4 de 5 perguntas sem resposta",
+    );
+    all_portuguese(&err);
+    assert!(
+        stdout(&out).ends_with("Acertos: 1 de 5; 4 sem resposta.\n"),
+        "{}",
+        stdout(&out)
+    );
+    let err = bad(
+        &quiz_pt(&neuron, ""),
+        "depois de 0 linhas: 5 de 5 perguntas sem resposta",
+    );
+    all_portuguese(&err);
+    // flags that do not go together
+    let err = bad(
+        &quiz_pt(&["x", "--seed", "3"], ""),
+        "--seed é para um exercício aleatório: acrescente --random",
+    );
+    all_portuguese(&err);
+    let err = bad(&quiz_pt(&["-"], ""), "a expressão não pode vir de lá");
+    all_portuguese(&err);
+}
+
+#[test]
+fn portuguese_random_exercises_name_their_level() {
+    for (level, name) in [("easy", "fácil"), ("medium", "médio"), ("hard", "difícil")] {
+        let out = quiz_pt(&["--random", "--level", level, "--seed", "11"], "");
+        let text = stdout(&out);
+        assert!(
+            text.contains(&format!(
+                "(um exercício aleatório de nível {name}: gradgraph quiz --random --level {level} --seed 11)\n"
+            )),
+            "{text}"
+        );
+        assert!(text.contains("A propagação direta:"), "{text}");
+        all_portuguese(&text);
+        all_portuguese(&stderr(&out));
+        // the right answers, given with decimal commas, all pass
+        let json: Json = serde_json::from_str(&stdout(&quiz(
+            &["--random", "--level", level, "--seed", "11", "--json"],
+            "",
+        )))
+        .expect("JSON");
+        let answers: String = json["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                format!(
+                    "{}\n",
+                    q["gradient"]
+                        .as_f64()
+                        .unwrap()
+                        .to_string()
+                        .replace('.', ",")
+                )
+            })
+            .collect();
+        let text = ok(&quiz_pt(
+            &["--random", "--level", level, "--seed", "11"],
+            &answers,
+        ));
+        let n = json["total"].as_u64().unwrap();
+        assert!(text.ends_with(&format!("Acertos: {n} de {n}.\n")), "{text}");
+        all_portuguese(&text);
+    }
+}
+
+#[test]
+fn portuguese_json_stays_machine_readable() {
+    // the dialogue on stderr in Portuguese, the JSON as in English: points, English texts
+    let args = ["x*x + x", "--at", "x=3", "--leaves", "--json"];
+    let pt = quiz_pt(&args, "6\n");
+    let en = quiz(&args, "6\n");
+    assert_eq!(stdout(&pt), stdout(&en));
+    let json: Json = serde_json::from_str(&stdout(&pt)).expect("JSON");
+    assert_eq!(
+        json["questions"][0]["answer"]["mistake"]["kind"],
+        "left_out"
+    );
+    assert!(stderr(&pt).contains("x é usado 3 vezes"), "{}", stderr(&pt));
+    // answers that end early or a line that is not a number: the JSON's error in English too
+    for input in ["1\n", "1\nabc\n"] {
+        let args = ["x*x + x", "--at", "x=3", "--json"];
+        let (pt, en) = (quiz_pt(&args, input), quiz(&args, input));
+        assert_eq!(pt.status.code(), Some(2));
+        assert_eq!(stdout(&pt), stdout(&en), "{input:?}");
+        let json: Json = serde_json::from_str(&stdout(&pt)).expect("JSON");
+        assert!(
+            json["error"].as_str().unwrap().contains("standard input"),
+            "{json}"
+        );
+        assert!(stderr(&pt).contains("entrada padrão"), "{}", stderr(&pt));
+    }
+}
+
+#[test]
+fn portuguese_worksheet_and_answer_key() {
+    let dir = scratch("quiz-worksheet-pt");
+    let sheet = dir.join("sheet");
+    let out = quiz_pt(
+        &[
+            "x*x + x",
+            "--at",
+            "x=0,5",
+            "--worksheet",
+            sheet.to_str().unwrap(),
+        ],
+        "",
+    );
+    ok(&out);
+    let err = stderr(&out);
+    assert!(err.contains("gravado: "), "{err}");
+    all_portuguese(&err.replace(sheet.to_str().unwrap(), ""));
+    let read = |name: &str| {
+        std::fs::read_to_string(sheet.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let exercise = read("worksheet.md");
+    assert!(
+        exercise.starts_with("# Retropropagação à mão\n\nf = `x*x + x` em x = 0,5.\n"),
+        "{exercise}"
+    );
+    for want in [
+        "## A propagação direta\n\n| nó | fórmula | parte de f | valor |\n",
+        "| #1 | x \\* x | `x*x` | 0,25 |\n",
+        "## A retropropagação\n\nA retropropagação começa na saída, com ∂f/∂#2 = 1.",
+        "| # | nó | valor | usado por | ∂f/∂nó |\n",
+        "| 2 | x | 0,5 | #2, #1 (duas vezes) |  |\n",
+    ] {
+        assert!(exercise.contains(want), "want {want:?} in\n{exercise}");
+    }
+    all_portuguese(&exercise);
+    let key = read("answers.md");
+    for want in [
+        "# Retropropagação à mão: gabarito\n",
+        "| 2 | x | 0,5 | #2, #1 (duas vezes) | 2 |\n",
+        "## Como cada gradiente é calculado\n",
+        "   - de #1 = x \\* x (o seu segundo operando): 0,5 × 1 = 0,5, onde ∂#1/∂x = ",
+    ] {
+        assert!(key.contains(want), "want {want:?} in\n{key}");
+    }
+    all_portuguese(&key);
+    for name in ["worksheet.tex", "answers.tex"] {
+        let tex = read(name);
+        assert!(tex.contains(r"\section*{Retropropagação à mão"), "{tex}");
+        assert!(tex.contains(r"\texttt{x} $= 0{,}5$"), "{tex}");
+        assert!(tex.contains(r"\subsection*{A propagação direta}"), "{tex}");
+        assert!(tex.contains(r"& \texttt{x*x} & $0{,}25$"), "{tex}");
+        assert!(!tex.contains("0.5") && !tex.contains("0.25"), "{tex}");
+        all_portuguese(&tex);
+    }
+    assert!(read("answers.tex").contains(r"\subsection*{Como cada gradiente é calculado}"));
+    compile(&sheet);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn portuguese_worksheet_without_graphviz_says_how_to_render() {
+    let dir = scratch("quiz-no-graphviz-pt");
+    let sheet = dir.join("sheet");
+    let empty = dir.join("bin");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = run(
+        &[
+            "quiz",
+            "x*x + x",
+            "--at",
+            "x=3",
+            "--worksheet",
+            sheet.to_str().unwrap(),
+            "--lang",
+            "pt-BR",
+        ],
+        "",
+        Some(empty.to_str().unwrap()),
+    );
+    ok(&out);
+    let err = stderr(&out);
+    assert!(
+        err.contains("nota: o `dot`, que vem com o Graphviz, não está instalado"),
+        "{err}"
+    );
+    let md = std::fs::read_to_string(sheet.join("worksheet.md")).unwrap();
+    assert!(
+        md.contains("desenhe-o com o Graphviz: `dot -Tsvg graph.dot -o graph.svg`"),
+        "{md}"
+    );
+    all_portuguese(&md);
+    let tex = std::fs::read_to_string(sheet.join("worksheet.tex")).unwrap();
+    assert!(
+        tex.contains("O grafo de $f$ está em \\texttt{graph.dot}; desenhe-o com o Graphviz."),
+        "{tex}"
+    );
+    all_portuguese(&tex);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -536,3 +536,156 @@ fn slides_hold_no_float_noise_and_name_indices_as_subscripts() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The English words left in a LaTeX text shown in Portuguese, its commands aside (a word
+/// with a backslash is no word), and the line the quiz's sheets write to the log.
+fn english_in_tex(tex: &str) -> Vec<String> {
+    let text: String = tex
+        .lines()
+        .filter(|l| !l.starts_with("\\typeout{gradgraph graph:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    gradgraph_i18n::english_left(&text)
+}
+
+#[test]
+fn the_derivation_in_portuguese_has_decimal_commas_and_compiles() {
+    let dir = scratch("latex-pt");
+    // expr --latex in Portuguese: the lecture's words, the numbers with decimal commas
+    let tex_path = dir.join("neuron-pt.tex");
+    let mut args = NEURON.to_vec();
+    args.extend(["--latex", arg(&tex_path), "--lang", "pt-BR"]);
+    let out = gradgraph(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let tex = std::fs::read_to_string(&tex_path).expect("the derivation");
+    for want in [
+        "% gradgraph: a retropropagação como uma derivação, primeiro a propagação direta.",
+        "% Compile com pdflatex; a página é recortada rente ao conteúdo.",
+        r"\intertext{\raggedright Propagação direta, em $x_{1} = 1$, $w = 0{,}5$, $b = -0{,}2$:}",
+        r"\intertext{\raggedright Retropropagação, da saída para as entradas, pela regra da cadeia:",
+        r"v_{4} &= v_{3} + b = 0{,}3",
+        r"= 0{,}9151",
+    ] {
+        assert!(tex.contains(want), "want {want:?} in\n{tex}");
+    }
+    let body = tex.split("\\begin{align*}").nth(1).expect("an align*");
+    assert!(
+        !body
+            .chars()
+            .zip(body.chars().skip(1))
+            .zip(body.chars().skip(2))
+            .any(|((a, p), b)| a.is_ascii_digit() && p == '.' && b.is_ascii_digit()),
+        "a decimal point left:\n{tex}"
+    );
+    let left = english_in_tex(&tex);
+    assert!(left.is_empty(), "English left: {left:?} in\n{tex}");
+    // English is unchanged
+    let en_path = dir.join("neuron-en.tex");
+    let mut args = NEURON.to_vec();
+    args.extend(["--latex", arg(&en_path)]);
+    assert_eq!(gradgraph(&args).status.code(), Some(0));
+    let en = std::fs::read_to_string(&en_path).unwrap();
+    assert!(
+        en.contains(
+            r"\intertext{\raggedright Forward pass, at $x_{1} = 1$, $w = 0.5$, $b = -0.2$:}"
+        ),
+        "{en}"
+    );
+    // a piecewise rule, an index with a point and a bare fragment
+    let g = Graph::new();
+    let x = g.input(-0.5).with_label("x1.2");
+    let w = g.parameter(1.5).with_label("w");
+    let y = (x * w).relu() + (x - 0.25).leaky_relu(0.1);
+    let bare = derivation::to_latex_in(
+        &g.backward_trace(y),
+        Document::Bare,
+        4,
+        gradgraph_i18n::Lang::PtBr,
+    )
+    .unwrap();
+    assert!(bare.contains("x_{1.2}"), "{bare}");
+    assert!(bare.contains(r"\text{ se }"), "{bare}");
+    assert!(bare.contains(r"\text{, senão }"), "{bare}");
+    assert!(
+        bare.contains("% Um fragmento para incluir com \\input num documento"),
+        "{bare}"
+    );
+    assert!(
+        english_in_tex(&bare).is_empty(),
+        "{:?} in {bare}",
+        english_in_tex(&bare)
+    );
+    if latex_installed("the Portuguese derivation") {
+        compile(&dir, "neuron-pt", &tex);
+        compile(&dir, "bare-pt", &wrapped(&bare));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_portuguese_worksheet_compiles_with_pdflatex() {
+    let dir = scratch("latex-worksheet-pt");
+    let sheet = dir.join("sheet");
+    let out = gradgraph(&[
+        "quiz",
+        "tanh(x*w + b) + sigmoid(x)*relu(w - 1) + x^3/w",
+        "--at",
+        "x=0.5",
+        "--at",
+        "w=-0.7",
+        "--at",
+        "b=1.5",
+        "--worksheet",
+        arg(&sheet),
+        "--lang",
+        "pt-BR",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for name in ["worksheet", "answers"] {
+        let tex = std::fs::read_to_string(sheet.join(format!("{name}.tex"))).unwrap();
+        assert!(tex.contains(r"\section*{Retropropagação à mão"), "{tex}");
+        assert!(tex.contains(r"\texttt{x} $= 0{,}5$"), "{tex}");
+        let left = english_in_tex(&tex);
+        assert!(left.is_empty(), "English left in {name}.tex: {left:?}");
+        if latex_installed("a Portuguese worksheet") {
+            // in the sheet's folder, where its picture is
+            let out = Command::new("pdflatex")
+                .args([
+                    "-interaction=nonstopmode",
+                    "-halt-on-error",
+                    "-no-shell-escape",
+                ])
+                .arg(format!("{name}.tex"))
+                .current_dir(&sheet)
+                .output()
+                .expect("pdflatex runs");
+            let log =
+                std::fs::read_to_string(sheet.join(format!("{name}.log"))).unwrap_or_default();
+            let errors: Vec<&str> = log.lines().filter(|l| l.starts_with('!')).collect();
+            assert!(
+                out.status.success() && errors.is_empty(),
+                "pdflatex failed on {name}.tex: {errors:?}\n{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+            assert!(
+                std::fs::read(sheet.join(format!("{name}.pdf")))
+                    .unwrap()
+                    .starts_with(b"%PDF")
+            );
+            assert!(
+                !log.contains("Missing character"),
+                "{name}: a character the font lacks"
+            );
+        }
+    }
+    let key = std::fs::read_to_string(sheet.join("answers.tex")).unwrap();
+    assert!(
+        key.contains(r"\subsection*{Como cada gradiente é calculado}"),
+        "{key}"
+    );
+    assert!(
+        key.contains("derivada local") || key.contains(", onde "),
+        "{key}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

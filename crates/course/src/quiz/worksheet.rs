@@ -28,8 +28,9 @@
 //! # Ok(()) }
 //! ```
 
-use super::{Question, Quiz, Scope, short};
+use super::{Question, Quiz, Scope, short_in};
 use gradgraph_draw::latex;
+use gradgraph_i18n::Lang;
 
 /// Which of the two documents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,21 +77,22 @@ fn values(quiz: &Quiz, number: impl Fn(f64) -> String) -> String {
 }
 
 /// The instructions above the questions.
-fn instructions(quiz: &Quiz) -> String {
-    let out = quiz.tag(quiz.output());
+fn instructions(quiz: &Quiz, lang: Lang) -> String {
     let which = match quiz.scope() {
-        Scope::EveryNode => "each node below",
-        Scope::Leaves => "each variable below",
+        Scope::EveryNode => lang.text("quiz-which-every", &[]),
+        Scope::Leaves => lang.text("quiz-which-leaves", &[]),
     };
-    format!(
-        "Backward starts at the output with ∂f/∂{out} = 1. Work out the gradient ∂f/∂node of \
-         {which}, in this order (the order backward processes them). Each use of a node sends \
-         it local derivative × upstream gradient; a node used several times adds them up."
+    lang.text(
+        "sheet-instructions",
+        &[
+            ("output", quiz.tag(quiz.output()).into()),
+            ("which", which.into()),
+        ],
     )
 }
 
 /// `#2, #1 (twice)`: the users of a question's node.
-fn used_by(q: &Question) -> String {
+fn used_by(q: &Question, lang: Lang) -> String {
     q.used_by
         .iter()
         .map(|tag| {
@@ -100,8 +102,11 @@ fn used_by(q: &Question) -> String {
                 .filter(|c| format!("#{}", c.from) == *tag)
                 .count();
             match n {
-                2 => format!("{tag} (twice)"),
-                n if n > 2 => format!("{tag} ({n} times)"),
+                2 => lang.text("sheet-twice", &[("tag", tag.as_str().into())]),
+                n if n > 2 => lang.text(
+                    "sheet-times",
+                    &[("tag", tag.as_str().into()), ("n", n.into())],
+                ),
                 _ => tag.clone(),
             }
         })
@@ -110,52 +115,85 @@ fn used_by(q: &Question) -> String {
 }
 
 /// How the gradient of `q` is computed, for the answer keys: one line per product.
-fn products(quiz: &Quiz, q: &Question) -> Vec<String> {
+fn products(quiz: &Quiz, q: &Question, lang: Lang) -> Vec<String> {
     q.contributions
         .iter()
-        .map(|c| {
-            format!(
-                "from {}: {} × {} = {}, where {}",
-                quiz.use_name(c),
-                short(c.local),
-                short(c.upstream),
-                short(c.product),
-                c.rule
-            )
-        })
+        .map(|c| quiz.product_where(c, lang))
         .collect()
 }
 
-/// The sheet in Markdown.
-pub fn markdown(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
-    let mut s = String::new();
-    let title = match sheet {
-        Sheet::Exercise => "Backpropagation by hand",
-        Sheet::Answers => "Backpropagation by hand: answer key",
-    };
-    s.push_str(&format!("# {title}\n\n"));
-    s.push_str(&format!(
-        "f = `{}` at {}.\n\n",
-        quiz.expression().replace('`', "'"),
-        values(quiz, short)
-    ));
-    match picture {
-        Picture::Image(file) => s.push_str(&format!(
-            "![The graph of f: each box is a node with its name, value{}]({file})\n\n",
-            if sheet == Sheet::Answers {
-                " and gradient"
-            } else {
-                ""
-            }
-        )),
-        Picture::DotOnly(file) => s.push_str(&format!(
-            "The graph of f is in `{file}`; render it with Graphviz: `dot -Tsvg {file} -o {}.svg`.\n\n",
-            file.trim_end_matches(".dot")
-        )),
+/// The sheet's title in `lang`.
+fn title(sheet: Sheet, lang: Lang) -> String {
+    match sheet {
+        Sheet::Exercise => lang.text("sheet-title", &[]),
+        Sheet::Answers => lang.text("sheet-title-answers", &[]),
     }
-    s.push_str(
-        "## The forward pass\n\n| node | formula | part of f | value |\n|---|---|---|---|\n",
+}
+
+/// The sheet in Markdown, in English.
+pub fn markdown(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
+    markdown_in(quiz, sheet, picture, Lang::En)
+}
+
+/// The sheet in Markdown, in `lang`: its headings, instructions, table headers and
+/// explanations, and its numbers (`0,915137` in Portuguese).
+///
+/// # Examples
+/// ```
+/// # fn main() -> Result<(), gradgraph_course::Error> {
+/// use gradgraph_course::quiz::{worksheet::{self, Picture, Sheet}, Quiz, Scope};
+/// use gradgraph_i18n::Lang;
+/// use std::collections::HashMap;
+/// let e = gradgraph::expr::parse("x*x + x")?;
+/// let quiz = Quiz::new(&e, &HashMap::from([("x".to_string(), 0.5)]), Scope::EveryNode)?;
+/// let picture = Picture::Image("graph.svg".into());
+/// let key = worksheet::markdown_in(&quiz, Sheet::Answers, &picture, Lang::PtBr);
+/// assert!(key.contains("# Retropropagação à mão: gabarito"));
+/// assert!(key.contains("| 2 | x | 0,5 | #2, #1 (duas vezes) | 2 |"));
+/// # Ok(()) }
+/// ```
+pub fn markdown_in(quiz: &Quiz, sheet: Sheet, picture: &Picture, lang: Lang) -> String {
+    let short = |x: f64| short_in(x, lang);
+    let mut s = String::new();
+    s.push_str(&format!("# {}\n\n", title(sheet, lang)));
+    let at = lang.text(
+        "sheet-at",
+        &[
+            (
+                "expression",
+                format!("f = `{}`", quiz.expression().replace('`', "'")).into(),
+            ),
+            ("values", values(quiz, short).into()),
+        ],
     );
+    s.push_str(&format!("{at}\n\n"));
+    match picture {
+        Picture::Image(file) => {
+            let alt = match sheet {
+                Sheet::Exercise => lang.text("sheet-picture", &[]),
+                Sheet::Answers => lang.text("sheet-picture-answers", &[]),
+            };
+            s.push_str(&format!("![{alt}]({file})\n\n"));
+        }
+        Picture::DotOnly(file) => {
+            let note = lang.text(
+                "sheet-dot-only-md",
+                &[
+                    ("file", file.as_str().into()),
+                    ("stem", file.trim_end_matches(".dot").into()),
+                ],
+            );
+            s.push_str(&format!("{note}\n\n"));
+        }
+    }
+    s.push_str(&format!(
+        "## {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
+        lang.text("sheet-forward", &[]),
+        lang.text("sheet-node", &[]),
+        lang.text("sheet-formula", &[]),
+        lang.text("sheet-part", &[("f", "f".into())]),
+        lang.text("sheet-value", &[]),
+    ));
     let forward = quiz.forward();
     for (k, (tag, formula, value)) in forward.iter().enumerate() {
         let name = if k + 1 == forward.len() {
@@ -171,9 +209,14 @@ pub fn markdown(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
             short(*value)
         ));
     }
-    s.push_str("\n## The backward pass\n\n");
-    s.push_str(&instructions(quiz));
-    s.push_str("\n\n| # | node | value | used by | ∂f/∂node |\n|---|---|---|---|---|\n");
+    s.push_str(&format!("\n## {}\n\n", lang.text("sheet-backward", &[])));
+    s.push_str(&instructions(quiz, lang));
+    let node = lang.text("sheet-node", &[]);
+    s.push_str(&format!(
+        "\n\n| # | {node} | {} | {} | ∂f/∂{node} |\n|---|---|---|---|---|\n",
+        lang.text("sheet-value", &[]),
+        lang.text("sheet-used-by", &[]),
+    ));
     for (k, q) in quiz.questions().iter().enumerate() {
         let node = if q.tag == q.formula {
             q.tag.clone()
@@ -189,11 +232,11 @@ pub fn markdown(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
             k + 1,
             md_cell(&node),
             short(q.value),
-            used_by(q)
+            used_by(q, lang)
         ));
     }
     if sheet == Sheet::Answers {
-        s.push_str("\n## How each gradient is computed\n\n");
+        s.push_str(&format!("\n## {}\n\n", lang.text("sheet-how", &[])));
         for (k, q) in quiz.questions().iter().enumerate() {
             s.push_str(&format!(
                 "{}. {} = {}\n",
@@ -201,7 +244,7 @@ pub fn markdown(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
                 q.asked(),
                 short(q.gradient)
             ));
-            for line in products(quiz, q) {
+            for line in products(quiz, q, lang) {
                 s.push_str(&format!("   - {}\n", md_cell(&line)));
             }
         }
@@ -229,9 +272,16 @@ fn tex(text: &str) -> String {
     latex::escape(text)
 }
 
-/// A number in math mode: `$-0.2$`, `$1.5 \times 10^{-7}$`.
-fn num(x: f64) -> String {
-    format!("${}$", latex::number(&short(x)))
+/// The message `id` as LaTeX text, its variable `f` set as math, `$f$`.
+fn tex_f(lang: Lang, id: &str) -> String {
+    const MARK: char = '\u{e000}';
+    let text = lang.text(id, &[("f", MARK.to_string().into())]);
+    text.split(MARK).map(tex).collect::<Vec<_>>().join("$f$")
+}
+
+/// A number in math mode: `$-0.2$`, `$1.5 \times 10^{-7}$` (`$-0{,}2$` in Portuguese).
+fn num(x: f64, lang: Lang) -> String {
+    format!("${}$", latex::number_in(&short_in(x, Lang::En), lang))
 }
 
 /// `text` cut to `n` characters, ending in ` ...` when cut.
@@ -249,9 +299,32 @@ fn code(text: &str) -> String {
     format!(r"\texttt{{{}}}", latex::escape(text))
 }
 
-/// The sheet in LaTeX: a standalone `article` that needs only packages of
+/// The sheet in LaTeX, in English: a standalone `article` that needs only packages of
 /// `texlive-latex-base` (geometry, amsmath, graphicx, array, longtable).
 pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
+    latex_in(quiz, sheet, picture, Lang::En)
+}
+
+/// The sheet in LaTeX, in `lang`, with the same packages in every language: Portuguese's
+/// accented letters come through `inputenc`'s `utf8`, and its numbers have a decimal comma
+/// (`$0{,}3$`).
+///
+/// # Examples
+/// ```
+/// # fn main() -> Result<(), gradgraph_course::Error> {
+/// use gradgraph_course::quiz::{worksheet::{self, Picture, Sheet}, Quiz, Scope};
+/// use gradgraph_i18n::Lang;
+/// use std::collections::HashMap;
+/// let e = gradgraph::expr::parse("x*x + x")?;
+/// let quiz = Quiz::new(&e, &HashMap::from([("x".to_string(), 0.5)]), Scope::EveryNode)?;
+/// let picture = Picture::Image("graph.pdf".into());
+/// let tex = worksheet::latex_in(&quiz, Sheet::Answers, &picture, Lang::PtBr);
+/// assert!(tex.contains(r"\section*{Retropropagação à mão: gabarito}"));
+/// assert!(tex.contains(r"\texttt{x} $= 0{,}5$"));
+/// # Ok(()) }
+/// ```
+pub fn latex_in(quiz: &Quiz, sheet: Sheet, picture: &Picture, lang: Lang) -> String {
+    let num = |x: f64| num(x, lang);
     let mut s = String::from(
         "\\documentclass[11pt]{article}\n\
          \\usepackage[utf8]{inputenc}\n\
@@ -270,36 +343,55 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
          \\newif\\ifggown\n\
          \\begin{document}\n",
     );
-    let title = match sheet {
-        Sheet::Exercise => "Backpropagation by hand",
-        Sheet::Answers => "Backpropagation by hand: answer key",
-    };
-    s.push_str(&format!("\\section*{{{title}}}\n\n"));
+    s.push_str(&format!("\\section*{{{}}}\n\n", tex(&title(sheet, lang))));
     let at: Vec<String> = quiz
         .variables()
         .iter()
-        .map(|(name, x)| format!("{} $= {}$", code(name), latex::number(&short(*x))))
+        .map(|(name, x)| {
+            format!(
+                "{} $= {}$",
+                code(name),
+                latex::number_in(&short_in(*x, Lang::En), lang)
+            )
+        })
         .collect();
-    s.push_str(&format!(
-        "{{\\raggedright $f =$ {} at {}.\\par}}\n\n",
-        code(quiz.expression()),
-        at.join(", ")
-    ));
-    match picture {
-        Picture::Image(file) => s.push_str(&place_graph(file)),
-        Picture::DotOnly(file) => s.push_str(&format!(
-            "% The picture of the graph: render {file} with Graphviz, `dot -Tpdf {file} -o {}.pdf`,\n\
-             % and include it here with \\includegraphics.\n\
-             The graph of $f$ is in {}; render it with Graphviz.\n\n",
-            file.trim_end_matches(".dot"),
-            code(file)
-        )),
-    }
-    s.push_str(
-        "\\subsection*{The forward pass}\n\n\
-         \\begin{longtable}{|l|l|>{\\raggedright\\arraybackslash}p{6.5cm}|r|}\n\\hline\n\
-         node & formula & part of $f$ & value \\\\\n\\hline\n\\endhead\n",
+    let at = lang.text(
+        "sheet-at",
+        &[
+            (
+                "expression",
+                format!("$f =$ {}", code(quiz.expression())).into(),
+            ),
+            ("values", at.join(", ").into()),
+        ],
     );
+    s.push_str(&format!("{{\\raggedright {at}\\par}}\n\n"));
+    match picture {
+        Picture::Image(file) => s.push_str(&place_graph(file, lang)),
+        Picture::DotOnly(file) => {
+            let stem = file.trim_end_matches(".dot");
+            let comment = lang.text(
+                "sheet-dot-only-comment",
+                &[("file", file.as_str().into()), ("stem", stem.into())],
+            );
+            let include = lang.text("sheet-dot-only-comment-include", &[]);
+            let note = lang.text(
+                "sheet-dot-only-tex",
+                &[("f", "$f$".into()), ("file", code(file).into())],
+            );
+            s.push_str(&format!("% {comment}\n% {include}\n{note}\n\n"));
+        }
+    }
+    s.push_str(&format!(
+        "\\subsection*{{{}}}\n\n\
+         \\begin{{longtable}}{{|l|l|>{{\\raggedright\\arraybackslash}}p{{6.5cm}}|r|}}\n\\hline\n\
+         {} & {} & {} & {} \\\\\n\\hline\n\\endhead\n",
+        tex(&lang.text("sheet-forward", &[])),
+        tex(&lang.text("sheet-node", &[])),
+        tex(&lang.text("sheet-formula", &[])),
+        lang.text("sheet-part", &[("f", "$f$".into())]),
+        tex(&lang.text("sheet-value", &[])),
+    ));
     let forward = quiz.forward();
     for (k, (tag, formula, value)) in forward.iter().enumerate() {
         let name = if k + 1 == forward.len() {
@@ -316,13 +408,19 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
             row_end(k, forward.len())
         ));
     }
-    s.push_str("\\end{longtable}\n\n\\subsection*{The backward pass}\n\n");
-    s.push_str(&tex(&instructions(quiz)));
-    s.push_str(
-        "\n\n\\begin{longtable}{|r|l|r|>{\\raggedright\\arraybackslash}p{2.6cm}|p{3.5cm}|}\n\
+    s.push_str(&format!(
+        "\\end{{longtable}}\n\n\\subsection*{{{}}}\n\n",
+        tex(&lang.text("sheet-backward", &[]))
+    ));
+    s.push_str(&tex(&instructions(quiz, lang)));
+    let node = tex(&lang.text("sheet-node", &[]));
+    s.push_str(&format!(
+        "\n\n\\begin{{longtable}}{{|r|l|r|>{{\\raggedright\\arraybackslash}}p{{2.6cm}}|p{{3.5cm}}|}}\n\
          \\hline\n\
-         & node & value & used by & $\\partial f / \\partial\\,\\text{node}$ \\\\\n\\hline\n\\endhead\n",
-    );
+         & {node} & {} & {} & $\\partial f / \\partial\\,\\text{{{node}}}$ \\\\\n\\hline\n\\endhead\n",
+        tex(&lang.text("sheet-value", &[])),
+        tex(&lang.text("sheet-used-by", &[])),
+    ));
     for (k, q) in quiz.questions().iter().enumerate() {
         let node = if q.tag == q.formula {
             code(&q.tag)
@@ -337,20 +435,23 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
             "{} & {node} & {} & {} & {answer} {}\n\\hline\n",
             k + 1,
             num(q.value),
-            code(&used_by(q)),
+            code(&used_by(q, lang)),
             row_end(k, quiz.questions().len())
         ));
     }
     s.push_str("\\end{longtable}\n");
     if sheet == Sheet::Answers {
-        s.push_str("\n\\subsection*{How each gradient is computed}\n\n\\begin{enumerate}\n");
+        s.push_str(&format!(
+            "\n\\subsection*{{{}}}\n\n\\begin{{enumerate}}\n",
+            tex(&lang.text("sheet-how", &[]))
+        ));
         for q in quiz.questions() {
             s.push_str(&format!(
                 "\\item $\\partial f / \\partial\\,${} $=$ {}\n\\begin{{itemize}}\n",
                 code(&q.tag),
                 num(q.gradient)
             ));
-            for line in products(quiz, q) {
+            for line in products(quiz, q, lang) {
                 s.push_str(&format!("\\item {}\n", tex(&line)));
             }
             s.push_str("\\end{itemize}\n");
@@ -358,13 +459,18 @@ pub fn latex(quiz: &Quiz, sheet: Sheet, picture: &Picture) -> String {
         s.push_str("\\end{enumerate}\n");
     }
     if let Picture::Image(_) = picture {
-        s.push_str(
-            "\n\\ifggown\n\\clearpage\n\\subsection*{The graph of $f$}\n\
-             \\begin{center}\\usebox{\\ggdrawn}\\end{center}\n\\fi\n\
-             % the sizes, for checks: the graph's own, then as drawn\n\
-             \\typeout{gradgraph graph: \\the\\wd\\gggraph\\space x \\the\\ht\\gggraph, \
-             drawn \\the\\wd\\ggdrawn\\space x \\the\\ht\\ggdrawn}\n",
-        );
+        s.push_str(&format!(
+            "\n\\ifggown\n\\clearpage\n\\subsection*{{{}}}\n\
+             \\begin{{center}}\\usebox{{\\ggdrawn}}\\end{{center}}\n\\fi\n",
+            tex_f(lang, "sheet-graph")
+        ));
+        // the line the tests read in the log, the same in every language
+        s.push_str(&format!(
+            "% {}\n\
+             \\typeout{{gradgraph graph: \\the\\wd\\gggraph\\space x \\the\\ht\\gggraph, \
+             drawn \\the\\wd\\ggdrawn\\space x \\the\\ht\\ggdrawn}}\n",
+            lang.text("sheet-sizes-comment", &[])
+        ));
     }
     s.push_str("\\end{document}\n");
     s
@@ -378,7 +484,8 @@ const LEGIBLE_SCALE: &str = "0.8";
 /// it fits the width and half the height of the page at [`LEGIBLE_SCALE`] or more, else on
 /// a page of its own after the tables, turned a quarter when it is wider than tall
 /// (placed there by the end of [`latex`]).
-fn place_graph(file: &str) -> String {
+fn place_graph(file: &str, lang: Lang) -> String {
+    let later = tex_f(lang, "sheet-graph-later");
     format!(
         "\\sbox{{\\gggraph}}{{\\includegraphics{{{file}}}}}%\n\
          \\ggownfalse\n\
@@ -392,7 +499,7 @@ fn place_graph(file: &str) -> String {
          \\sbox{{\\ggdrawn}}{{\\includegraphics[width=\\linewidth,height=0.88\\textheight,\
          keepaspectratio]{{{file}}}}}%\n\
          \\fi\n\
-         (The graph of $f$ is on a page of its own, after the tables.)\\par\n\
+         {later}\\par\n\
          \\else\n\
          \\sbox{{\\ggdrawn}}{{\\includegraphics[width=\\linewidth,height=0.45\\textheight,\
          keepaspectratio]{{{file}}}}}%\n\

@@ -14,10 +14,11 @@
 //!
 //! [`TraceStep::text`]: gradgraph::TraceStep::text
 
-use super::{DEFAULT_DIGITS, Document, rounded, rounded_text};
+use super::{DEFAULT_DIGITS, Document, decimal_comma, rounded, rounded_text};
 use crate::Error;
 use gradgraph::Op;
 use gradgraph::{Trace, TraceStep};
+use gradgraph_i18n::Lang;
 use std::collections::HashMap;
 
 /// The most backward steps (values the output depends on) a derivation holds: a page of
@@ -91,20 +92,68 @@ pub fn to_latex(trace: &Trace, document: Document) -> Result<String, Error> {
 /// # Ok::<(), gradgraph_draw::Error>(())
 /// ```
 pub fn to_latex_digits(trace: &Trace, document: Document, digits: usize) -> Result<String, Error> {
+    to_latex_in(trace, document, digits, Lang::En)
+}
+
+/// [`to_latex_digits`] in `lang`: the words of the derivation and of its comments, and
+/// numbers with a decimal comma in Portuguese (`0{,}9151`). It needs the same packages in
+/// every language (the accented letters are in the comments and in `\intertext`, which
+/// `pdflatex` reads as UTF-8).
+///
+/// # Examples
+/// ```
+/// use gradgraph_draw::latex::{Document, derivation};
+/// use gradgraph_i18n::Lang;
+/// let g = gradgraph::Graph::new();
+/// let x = g.input(1.5).with_label("x1");
+/// let w = g.parameter(-0.8).with_label("w1.1");
+/// let y = (x * w).tanh();
+/// let tex = derivation::to_latex_in(&g.backward_trace(y), Document::Bare, 3, Lang::PtBr)?;
+/// assert!(tex.contains("Propagação direta, em $x_{1} = 1{,}5$, $w_{1.1} = -0{,}8$:"));
+/// assert!(tex.contains(r"v_{2} &= x_{1} \cdot w_{1.1} = -1{,}2"));
+/// assert!(tex.contains("pela regra da cadeia"));
+/// # Ok::<(), gradgraph_draw::Error>(())
+/// ```
+pub fn to_latex_in(
+    trace: &Trace,
+    document: Document,
+    digits: usize,
+    lang: Lang,
+) -> Result<String, Error> {
     check_size(trace.steps.len())?;
     let output = trace.steps.first().map(|s| s.node);
+    let digits_value = digits.clamp(1, 17).to_string();
     let title = format!(
-        "gradgraph: the backward pass as a derivation, forward pass first. The numbers\n\
-         are those `gradgraph expr --trace` prints, to {} significant digits.",
-        digits.clamp(1, 17)
+        "{}\n{}",
+        lang.text("latex-title", &[]),
+        lang.text("latex-title-digits", &[("digits", digits_value.into())])
     );
-    Ok(super::document(
+    Ok(super::document_in(
         document,
         &title,
         &PACKAGES,
         "displaymath",
-        &align(trace, output, digits),
+        &align(trace, output, digits, lang),
+        lang,
     ))
+}
+
+/// The table of ops' LaTeX in `lang`: the words of its piecewise rules (`\text{ if }`) and
+/// the decimal commas of its numbers.
+fn op_latex(math: String, lang: Lang) -> String {
+    if lang == Lang::En {
+        return math;
+    }
+    let words = math
+        .replace(
+            r"\text{ if }",
+            &format!(r"\text{{{}}}", lang.text("quiz-rule-if", &[])),
+        )
+        .replace(
+            r"\text{, else }",
+            &format!(r"\text{{{}}}", lang.text("quiz-rule-else", &[])),
+        );
+    decimal_comma(&words, lang)
 }
 
 /// A factor of a product or a term after the first of a sum: in parentheses when negative.
@@ -125,10 +174,12 @@ struct Names<'t> {
     f: String,
     /// Significant digits of every number.
     digits: usize,
+    /// The language of the numbers and the words.
+    lang: Lang,
 }
 
 impl<'t> Names<'t> {
-    fn new(trace: &'t Trace, output: Option<usize>, digits: usize) -> Self {
+    fn new(trace: &'t Trace, output: Option<usize>, digits: usize, lang: Lang) -> Self {
         let steps: HashMap<usize, &TraceStep> = trace.steps.iter().map(|s| (s.node, s)).collect();
         let f_taken = trace.steps.iter().any(|s| s.label.as_deref() == Some("f"));
         let f = match output.and_then(|o| steps.get(&o)) {
@@ -141,6 +192,7 @@ impl<'t> Names<'t> {
             output,
             f,
             digits,
+            lang,
         }
     }
 
@@ -151,7 +203,9 @@ impl<'t> Names<'t> {
         match self.steps.get(&i) {
             Some(step) => match &step.label {
                 Some(l) => label(l),
-                None if step.op == Op::Const => rounded(step.data, self.digits),
+                None if step.op == Op::Const => {
+                    decimal_comma(&rounded(step.data, self.digits), self.lang)
+                }
                 None => format!("v_{{{i}}}"),
             },
             None => format!("v_{{{i}}}"),
@@ -174,7 +228,7 @@ impl<'t> Names<'t> {
         let (plain, latex) = self.operands(step);
         let plain: Vec<&str> = plain.iter().map(String::as_str).collect();
         let latex: Vec<&str> = latex.iter().map(String::as_str).collect();
-        step.op.write_latex(&plain, &latex)
+        op_latex(step.op.write_latex(&plain, &latex), self.lang)
     }
 
     /// The local derivative of node `from` towards its operand `k`, in LaTeX, from the table
@@ -184,7 +238,10 @@ impl<'t> Names<'t> {
         let (plain, latex) = self.operands(step);
         let plain: Vec<&str> = plain.iter().map(String::as_str).collect();
         let latex: Vec<&str> = latex.iter().map(String::as_str).collect();
-        Some(step.op.write_derivative_latex(k, &plain, &latex))
+        Some(op_latex(
+            step.op.write_derivative_latex(k, &plain, &latex),
+            self.lang,
+        ))
     }
 
     /// The operands of `step`, as [`Names::plain`] and as LaTeX.
@@ -231,9 +288,9 @@ fn sum_rows(terms: &[String]) -> String {
 }
 
 /// The `align*` environment: the forward pass, then the backward pass.
-fn align(trace: &Trace, output: Option<usize>, digits: usize) -> String {
-    let names = Names::new(trace, output, digits);
-    let num = |x: f64| rounded(x, digits);
+fn align(trace: &Trace, output: Option<usize>, digits: usize, lang: Lang) -> String {
+    let names = Names::new(trace, output, digits, lang);
+    let num = |x: f64| decimal_comma(&rounded(x, digits), lang);
     let mut rows: Vec<String> = Vec::new();
 
     // the forward pass, in the order values were computed
@@ -244,10 +301,10 @@ fn align(trace: &Trace, output: Option<usize>, digits: usize) -> String {
         .filter(|s| s.inputs.is_empty() && (s.op != Op::Const || s.label.is_some()))
         .map(|s| format!("${} = {}$", names.of(s.node), num(s.data)))
         .collect();
-    let at = if leaves.is_empty() {
-        String::new()
+    let forward = if leaves.is_empty() {
+        lang.text("latex-forward", &[])
     } else {
-        format!(", at {}", leaves.join(", "))
+        lang.text("latex-forward-at", &[("values", leaves.join(", ").into())])
     };
     let mut out = String::from("\\begin{align*}\n");
     for step in trace.steps.iter().rev().filter(|s| !s.inputs.is_empty()) {
@@ -260,16 +317,19 @@ fn align(trace: &Trace, output: Option<usize>, digits: usize) -> String {
     }
     // an output that is a leaf has no forward pass (and an intertext needs a row after it)
     if !rows.is_empty() {
-        out.push_str(&format!("\\intertext{{\\raggedright Forward pass{at}:}}\n"));
+        out.push_str(&format!("\\intertext{{\\raggedright {forward}}}\n"));
         out.push_str(&rows.join(" \\\\\n"));
         out.push('\n');
     }
     rows.clear();
-    out.push_str(&format!(
-        "\\intertext{{\\raggedright Backward pass, output first: the chain rule, \
-         $\\frac{{\\partial {f}}}{{\\partial v}} = \\sum_u \\frac{{\\partial {f}}}{{\\partial u}} \
-         \\cdot \\frac{{\\partial u}}{{\\partial v}}$ over the values $u$ computed from $v$:}}\n",
+    let rule = format!(
+        "$\\frac{{\\partial {f}}}{{\\partial v}} = \\sum_u \\frac{{\\partial {f}}}{{\\partial u}} \
+         \\cdot \\frac{{\\partial u}}{{\\partial v}}$",
         f = names.f
+    );
+    out.push_str(&format!(
+        "\\intertext{{\\raggedright {}}}\n",
+        lang.text("latex-backward", &[("rule", rule.into())])
     ));
 
     // what each value received, from whom, in the order sent

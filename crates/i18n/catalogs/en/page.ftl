@@ -112,7 +112,3 @@ page-error-no-quiz = no quiz without a graph: fix the expression first
 ## the quiz panel's own texts (the questions and the diagnoses are gradgraph-quiz's)
 
 quiz-page-hint = Work out the backward pass by hand, from ∂f/∂f = 1: type ∂f/∂node of each node, in the order backward processes them (answers may be arithmetic, such as 1 - 0.29^2; right within 0.1%, or 1e-6 near 0).
-quiz-page-not-a-number = { $error }; type a number, such as 0.5 or 1 - 0.3^2
-quiz-page-right = right: { $asked } = { $gradient }
-quiz-page-wrong = wrong: { $asked } = { $gradient }, not { $answer }
-quiz-page-goes-on = The quiz goes on with the right value, { $asked } = { $gradient }.

@@ -109,8 +109,4 @@ page-error-no-quiz = sem exercício enquanto não há grafo: corrija a expressã
 
 ## os textos do próprio painel do exercício (as perguntas e os diagnósticos são do gradgraph-quiz)
 
-quiz-page-hint = Faça a retropropagação à mão, a partir de ∂f/∂f = 1: digite ∂f/∂nó de cada nó, na ordem em que a retropropagação os processa (a resposta pode ser uma conta, como 1 - 0.29^2, com ponto decimal como numa expressão; vale se estiver a 0,1% do certo, ou a 1e-6 perto de 0).
-quiz-page-not-a-number = { $error }; digite um número, como 0.5 ou 1 - 0.3^2
-quiz-page-right = certo: { $asked } = { $gradient }
-quiz-page-wrong = errado: { $asked } = { $gradient }, e não { $answer }
-quiz-page-goes-on = O exercício continua com o valor certo, { $asked } = { $gradient }.
+quiz-page-hint = Faça a retropropagação à mão, a partir de ∂f/∂f = 1: digite ∂f/∂nó de cada nó, na ordem em que a retropropagação os processa (a resposta pode ser uma conta, como 1 - 0,29^2; vale se estiver a 0,1% do certo, ou a 1e-6 perto de 0).
