@@ -3,7 +3,9 @@
 pub mod bench;
 pub mod bindings;
 pub mod draw;
+pub mod errors;
 pub mod expr;
+pub mod help;
 pub mod hessian;
 pub mod model;
 pub mod page;
