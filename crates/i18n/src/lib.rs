@@ -25,8 +25,15 @@
 //! );
 //! ```
 
+mod errors;
+pub use errors::{
+    error_text, explanation_text, non_finite_detail_text, parse_error_message, parse_error_text,
+};
+/// A value given to a message's variable: a number or a text (`3.into()`, `"x".into()`).
+pub use fluent_bundle::FluentValue;
+
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentResource};
 use std::sync::OnceLock;
 
 // `CATALOGS`, written by build.rs from the files of `catalogs/en` and `catalogs/pt-BR`
