@@ -411,7 +411,17 @@ pub fn commit(outputs: OutputSet, args: &DrawArgs) -> CliResult {
     }
     for (dir, n, svg) in frames {
         let what = if svg { "DOT and SVG" } else { "DOT" };
-        eprintln!("wrote {n} backward frames ({what}) to {}", dir.display());
+        eprintln!(
+            "{}",
+            super::t(
+                "wrote-frames",
+                &[
+                    ("count", n.to_string().into()),
+                    ("what", what.into()),
+                    ("folder", dir.display().to_string().into()),
+                ],
+            )
+        );
     }
     if dot::graphviz_installed() {
         return Ok(());
@@ -439,7 +449,10 @@ pub fn commit(outputs: OutputSet, args: &DrawArgs) -> CliResult {
 }
 
 fn wrote(path: &Path) {
-    eprintln!("wrote {}", path.display());
+    eprintln!(
+        "{}",
+        super::t("wrote", &[("path", path.display().to_string().into())])
+    );
 }
 
 #[cfg(test)]

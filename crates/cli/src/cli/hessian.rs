@@ -15,7 +15,7 @@
 use super::draw::{self, DrawArgs};
 use super::text::{Number, pad};
 use super::{CliResult, Failure};
-use gradgraph::expr::{self, Expr, format_number};
+use gradgraph::expr::{self, Expr};
 use gradgraph::{GradientGraph, Hessian, Value};
 use gradgraph_cli::files::OutputSet;
 use gradgraph_draw::latex::derivation;
@@ -506,7 +506,7 @@ pub fn problem(h: &Hessian) -> Option<String> {
     let bad: Vec<String> = h
         .non_finite()
         .into_iter()
-        .map(|(i, j, x)| format!("{} = {}", h.entry_name(i, j), format_number(x)))
+        .map(|(i, j, x)| format!("{} = {}", h.entry_name(i, j), super::lang().number(x)))
         .collect();
     let first = h.first_error().map(|(i, err)| (h.names()[i].as_str(), err));
     problem_message(&bad, first)
@@ -522,26 +522,38 @@ fn problem_message(
         return None;
     }
     let shown: Vec<&str> = bad.iter().take(4).map(String::as_str).collect();
+    let lang = super::lang();
+    let t = |id: &str, args: &[(&str, gradgraph_i18n::FluentValue<'_>)]| lang.text(id, args);
     let more = match bad.len() - shown.len() {
         0 => String::new(),
-        k => format!(" and {k} more"),
+        k => t("hessian-more", &[("count", k.to_string().into())]),
     };
     let mut message = if bad.len() == 1 {
-        format!("a second derivative is not a finite number: {}", shown[0])
+        t("hessian-not-finite-one", &[("entry", shown[0].into())])
     } else {
-        format!(
-            "second derivatives are not finite numbers: {}{more}",
-            shown.join(", ")
+        let separator = if lang == gradgraph_i18n::Lang::En {
+            ", "
+        } else {
+            "; "
+        };
+        t(
+            "hessian-not-finite-many",
+            &[
+                ("entries", shown.join(separator).into()),
+                ("more", more.into()),
+            ],
         )
     };
     if let Some((name, err)) = first_error {
         let detail = match err {
-            gradgraph::Error::NonFinite { detail, .. } => detail.clone(),
-            other => other.to_string(),
+            gradgraph::Error::NonFinite { detail, .. } => {
+                gradgraph_i18n::non_finite_detail_text(lang, detail)
+            }
+            other => gradgraph_i18n::error_text(lang, other),
         };
-        message.push_str(&format!(
-            "; in the backward pass from ∂f/∂{name} through the gradient graph, {detail} \
-             (--grad-graph {name} --svg FILE draws that graph, numbered so)"
+        message.push_str(&t(
+            "hessian-first-error",
+            &[("name", name.into()), ("detail", detail.into())],
         ));
     }
     Some(message)
@@ -581,13 +593,11 @@ fn write_table(names: &[String], rows: &[Vec<f64>], out: &mut impl Write) -> io:
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "second derivatives ∂²f/∂row∂column (backward through the gradient graph):"
-    )?;
+    let lang = super::lang();
+    writeln!(out, "{}", lang.text("hessian-title", &[]))?;
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|&x| format_number(x)).collect())
+        .map(|row| row.iter().map(|&x| lang.number(x)).collect())
         .collect();
     let width = |s: &str| s.chars().count();
     let first = names.iter().map(|n| width(n)).max().unwrap_or(0);

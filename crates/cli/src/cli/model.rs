@@ -37,8 +37,8 @@ pub fn torch_line(mlp: &Mlp, path: &Path) -> Option<String> {
         return None;
     }
     Some(match torch::expression(mlp) {
-        Ok(Some(module)) => format!("in PyTorch: {module}"),
-        _ => "in PyTorch: no module reproduces an activation of this model (step)".to_owned(),
+        Ok(Some(module)) => super::t("train-torch", &[("module", module.into())]),
+        _ => super::t("train-torch-none", &[]),
     })
 }
 

@@ -12,6 +12,7 @@ mod sample;
 use super::Error;
 use super::draw::{self, DrawArgs};
 use super::model::{self, Unstated};
+use super::t;
 use super::text::print_out;
 use super::values::{self, DataSource, Hidden, InitArg, LossChoice, OutputChoice, TaskChoice};
 use super::{CliResult, Failure};
@@ -614,7 +615,7 @@ fn fit(plan: &Plan, mut mlp: Mlp) -> Result<Trained, Failure> {
         }
         if let Some(pb) = &bar {
             pb.set_position(step.k as u64 + 1);
-            pb.set_message(format!("{:.6}", step.loss));
+            pb.set_message(super::lang().decimal(&format!("{:.6}", step.loss)));
         }
     })
     .map_err(usage)?;
@@ -638,9 +639,16 @@ fn fit(plan: &Plan, mut mlp: Mlp) -> Result<Trained, Failure> {
 fn progress_bar(config: &TrainConfig) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(config.steps as u64);
     pb.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} steps  loss {msg}  (about {eta} left)",
-        )
+        indicatif::ProgressStyle::with_template(&t(
+            "train-progress",
+            &[
+                ("bar", "{bar:40}".into()),
+                ("pos", "{pos}".into()),
+                ("len", "{len}".into()),
+                ("msg", "{msg}".into()),
+                ("eta", "{eta}".into()),
+            ],
+        ))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     pb
@@ -660,10 +668,13 @@ fn note_long_run(
     if estimate <= LONG_RUN_SECONDS {
         return;
     }
-    let note = format!(
-        "note: {steps} steps on {samples} samples will take about {} (estimated from the \
-         first step); fewer --steps, a smaller --batch-size or fewer samples run faster",
-        duration(estimate)
+    let note = t(
+        "train-long-run",
+        &[
+            ("steps", steps.to_string().into()),
+            ("samples", samples.to_string().into()),
+            ("duration", duration(estimate).into()),
+        ],
     );
     match bar {
         Some(pb) => pb.println(note),
@@ -703,14 +714,17 @@ fn diverged(plan: &Plan, trained: &Trained) -> Option<Failure> {
         .position(|l| !l.is_finite())
         .unwrap_or(report.loss.len());
     let files = if plan.save.is_some() || plan.plot.is_some() || plan.draw.any() {
-        "; no file was written (a model with non-finite parameters is never saved)"
+        t("train-diverged-files", &[])
     } else {
-        ""
+        String::new()
     };
-    Some(Failure::failed(format!(
-        "training diverged: the loss is {} from step {k} on; try a smaller --lr or \
-         --clip-norm{files}",
-        report.final_loss
+    Some(Failure::failed(t(
+        "train-diverged",
+        &[
+            ("loss", report.final_loss.to_string().into()),
+            ("step", k.to_string().into()),
+            ("files", files.into()),
+        ],
     )))
 }
 
@@ -780,47 +794,84 @@ fn json_report(plan: &Plan, trained: &Trained) -> String {
 fn text_report(plan: &Plan, trained: &Trained, saved: bool) -> String {
     let (mlp, report, data) = (&trained.mlp, &trained.report, &plan.train_set);
     let (loss, steps) = (plan.config.loss, plan.config.steps);
+    let lang = super::lang();
+    let number = |x: String| lang.decimal(&x);
     let mut lines: Vec<String> = Vec::new();
-    lines.push(format!(
-        "trained {} ({} parameters) on {} ({} samples, {}) for {steps} step{} in {:.3} s",
-        architecture(mlp),
-        mlp.parameter_count(),
-        data.name,
-        data.len(),
-        data.task,
-        if steps == 1 { "" } else { "s" },
-        report.seconds
+    lines.push(t(
+        "train-trained",
+        &[
+            ("architecture", architecture(mlp).into()),
+            ("parameters", mlp.parameter_count().to_string().into()),
+            ("dataset", data.name.as_str().into()),
+            ("samples", data.len().to_string().into()),
+            ("task", task_text(data.task).into()),
+            ("steps", steps.into()),
+            ("seconds", number(format!("{:.3}", report.seconds)).into()),
+        ],
     ));
     lines.extend(plan.recipe.clone());
     let first = report.loss.first().copied().unwrap_or(report.final_loss);
-    lines.push(format!(
-        "loss ({loss}{}): {first:.6} -> {:.6}",
-        if plan.config.l2 > 0.0 { " + L2" } else { "" },
-        report.final_loss
+    lines.push(t(
+        "train-loss",
+        &[
+            ("loss", loss.to_string().into()),
+            ("l2", if plan.config.l2 > 0.0 { " + L2" } else { "" }.into()),
+            ("first", number(format!("{first:.6}")).into()),
+            ("last", number(format!("{:.6}", report.final_loss)).into()),
+        ],
     ));
-    lines.extend(report.still_falling().map(|drop| {
-        format!(
-            "the loss was still falling (by {} over the last 10% of the steps): more --steps \
-             would lower it",
-            percent(drop)
-        )
-    }));
+    lines.extend(
+        report
+            .still_falling()
+            .map(|drop| t("train-still-falling", &[("drop", percent(drop).into())])),
+    );
     let metrics = &trained.train_metrics;
-    lines.extend((metrics.accuracy).map(|a| format!("training accuracy: {:.1}%", 100.0 * a)));
-    lines.extend(metrics.rmse.map(|r| format!("training RMSE: {r:.6}")));
-    if let (Some(t), Some(m)) = (&plan.test_set, &trained.test_metrics) {
-        let n = t.len();
-        lines.extend(
-            m.accuracy
-                .map(|a| format!("test accuracy: {:.1}% ({n} samples)", 100.0 * a)),
-        );
-        lines.extend(m.rmse.map(|r| format!("test RMSE: {r:.6} ({n} samples)")));
+    let accuracy = |a: f64| number(format!("{:.1}", 100.0 * a));
+    lines.extend(
+        (metrics.accuracy).map(|a| t("train-accuracy", &[("accuracy", accuracy(a).into())])),
+    );
+    lines.extend(
+        metrics
+            .rmse
+            .map(|r| t("train-rmse", &[("rmse", number(format!("{r:.6}")).into())])),
+    );
+    if let (Some(test), Some(m)) = (&plan.test_set, &trained.test_metrics) {
+        let n = test.len().to_string();
+        lines.extend(m.accuracy.map(|a| {
+            t(
+                "train-test-accuracy",
+                &[
+                    ("accuracy", accuracy(a).into()),
+                    ("samples", n.as_str().into()),
+                ],
+            )
+        }));
+        lines.extend(m.rmse.map(|r| {
+            t(
+                "train-test-rmse",
+                &[
+                    ("rmse", number(format!("{r:.6}")).into()),
+                    ("samples", n.as_str().into()),
+                ],
+            )
+        }));
     }
     // the file itself is named once, by the `wrote` line of every file written
     if let (Some(path), true) = (&plan.save, saved) {
         lines.extend(model::torch_line(mlp, path));
     }
     lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// The task as the report names it: `regression`, `binary classification`, ...
+fn task_text(task: gradgraph_nn::data::Task) -> String {
+    match task {
+        gradgraph_nn::data::Task::Regression => t("train-task-regression", &[]),
+        gradgraph_nn::data::Task::Binary => t("train-task-binary", &[]),
+        gradgraph_nn::data::Task::Classes(k) => {
+            t("train-task-classes", &[("classes", k.to_string().into())])
+        }
+    }
 }
 
 /// The layer sizes, `2-16-16-1`.
@@ -842,11 +893,12 @@ fn hidden_text(sizes: &[usize]) -> String {
 /// A fraction as a percentage with two significant digits or more: `13%`, `4.2%`, `1.1%`.
 fn percent(fraction: f64) -> String {
     let p = 100.0 * fraction;
-    if p >= 10.0 {
+    let text = if p >= 10.0 {
         format!("{p:.0}%")
     } else {
         format!("{p:.1}%")
-    }
+    };
+    super::lang().decimal(&text)
 }
 
 /// Seconds as people say them: `40 s`, `12 min`, `3.5 h`.
@@ -856,7 +908,7 @@ fn duration(seconds: f64) -> String {
     } else if seconds < 7200.0 {
         format!("{:.0} min", seconds / 60.0)
     } else {
-        format!("{:.1} h", seconds / 3600.0)
+        super::lang().decimal(&format!("{:.1} h", seconds / 3600.0))
     }
 }
 
@@ -950,9 +1002,12 @@ impl TrainArgs {
             self.steps = Some(recipe.steps);
         }
         (!chosen.is_empty()).then(|| {
-            format!(
-                "defaults for {builtin}: {} (give the flags to choose otherwise)",
-                chosen.join(" ")
+            t(
+                "train-recipe",
+                &[
+                    ("dataset", builtin.as_str().into()),
+                    ("flags", chosen.join(" ").into()),
+                ],
             )
         })
     }

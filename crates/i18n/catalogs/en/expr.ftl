@@ -19,3 +19,11 @@ trace-upstream = upstream
 trace-sent = sent to each input: local × upstream = product
 trace-variable = variable: ∂f/∂{ $name } = { $gradient }
 trace-constant = constant: no gradient kept
+
+## gradgraph expr --hessian
+
+hessian-title = second derivatives ∂²f/∂row∂column (backward through the gradient graph):
+hessian-not-finite-one = a second derivative is not a finite number: { $entry }
+hessian-not-finite-many = second derivatives are not finite numbers: { $entries }{ $more }
+hessian-more = {" "}and { $count } more
+hessian-first-error = ; in the backward pass from ∂f/∂{ $name } through the gradient graph, { $detail } (--grad-graph { $name } --svg FILE draws that graph, numbered so)

@@ -18,3 +18,11 @@ trace-upstream = gradiente que chega
 trace-sent = enviado a cada entrada: derivada local × gradiente que chega = produto
 trace-variable = variável: ∂f/∂{ $name } = { $gradient }
 trace-constant = constante: não guarda gradiente
+
+## gradgraph expr --hessian
+
+hessian-title = derivadas segundas ∂²f/∂linha∂coluna (retropropagação pelo grafo do gradiente):
+hessian-not-finite-one = uma derivada segunda não é um número finito: { $entry }
+hessian-not-finite-many = derivadas segundas não são números finitos: { $entries }{ $more }
+hessian-more = {" "}e mais { $count }
+hessian-first-error = ; na retropropagação a partir de ∂f/∂{ $name } pelo grafo do gradiente, { $detail } (--grad-graph { $name } --svg ARQUIVO desenha esse grafo, com essa numeração)

@@ -1,0 +1,53 @@
+# gradgraph train's and predict's reports in English, and the lines of the files a run
+# writes. Every message here is in ../pt-BR/train.ftl too, in the same order, with the
+# same variables.
+
+## gradgraph train: the report
+
+train-trained = trained { $architecture } ({ $parameters } parameters) on { $dataset } ({ $samples } samples, { $task }) for { $steps } { $steps ->
+        [one] step
+       *[other] steps
+    } in { $seconds } s
+train-task-regression = regression
+train-task-binary = binary classification
+train-task-classes = classification into { $classes } classes
+train-recipe = defaults for { $dataset }: { $flags } (give the flags to choose otherwise)
+train-loss = loss ({ $loss }{ $l2 }): { $first } -> { $last }
+train-still-falling = the loss was still falling (by { $drop } over the last 10% of the steps): more --steps would lower it
+train-accuracy = training accuracy: { $accuracy }%
+train-rmse = training RMSE: { $rmse }
+train-test-accuracy = test accuracy: { $accuracy }% ({ $samples } samples)
+train-test-rmse = test RMSE: { $rmse } ({ $samples } samples)
+train-torch = in PyTorch: { $module }
+train-torch-none = in PyTorch: no module reproduces an activation of this model (step)
+train-diverged = training diverged: the loss is { $loss } from step { $step } on; try a smaller --lr or --clip-norm{ $files }
+train-diverged-files = ; no file was written (a model with non-finite parameters is never saved)
+train-long-run = note: { $steps } steps on { $samples } samples will take about { $duration } (estimated from the first step); fewer --steps, a smaller --batch-size or fewer samples run faster
+train-progress = { $bar } { $pos }/{ $len } steps  loss { $msg }  (about { $eta } left)
+
+## the files a run writes
+
+wrote = wrote { $path }
+wrote-frames = wrote { $count } backward frames ({ $what }) to { $folder }
+
+## gradgraph predict: the table and its score
+
+predict-sample = sample
+predict-label = label
+predict-value = value
+predict-output = output { $k }
+predict-class = class
+predict-accuracy = accuracy: { $accuracy }% ({ $samples } labelled samples)
+predict-rmse = RMSE: { $rmse } ({ $samples } labelled samples)
+predict-not-finite = the prediction for sample { $sample } is not finite ({ $outputs }): an input far out of the range the model was trained on?
+predict-label-range-two = 0 and 1
+predict-label-range = 0 to { $last }
+predict-bad-label = --dataset { $file }: line { $line }: label { $label }, but the model has { $classes } classes ({ $range })
+predict-label-named-as-input = --dataset { $file }: { $count } input columns ({ $columns }), but the model reads { $inputs }; a label column goes last, named as no input is (like y)
+predict-columns = --dataset { $file }: { $count } { $count ->
+        [one] column
+       *[other] columns
+    } ({ $columns }), but the model reads { $inputs } { $inputs ->
+        [one] input
+       *[other] inputs
+    }: expected { $inputs } columns (the inputs) or { $more } (the inputs, then a label)

@@ -1,0 +1,53 @@
+# Os relatórios do gradgraph train e do gradgraph predict em português do Brasil, e as
+# linhas dos arquivos que uma execução grava. Cada mensagem está também em ../en/train.ftl,
+# na mesma ordem, com as mesmas variáveis.
+
+## gradgraph train: o relatório
+
+train-trained = rede { $architecture } ({ $parameters } parâmetros) treinada em { $dataset } ({ $samples } amostras, { $task }) por { $steps } { $steps ->
+        [one] passo
+       *[other] passos
+    } em { $seconds } s
+train-task-regression = regressão
+train-task-binary = classificação binária
+train-task-classes = classificação em { $classes } classes
+train-recipe = padrões para { $dataset }: { $flags } (dê as opções para escolher outros)
+train-loss = função de erro ({ $loss }{ $l2 }): { $first } -> { $last }
+train-still-falling = o erro ainda estava caindo (caiu { $drop } nos últimos 10% dos passos): mais --steps o baixariam
+train-accuracy = acurácia no treino: { $accuracy }%
+train-rmse = RMSE no treino: { $rmse }
+train-test-accuracy = acurácia no teste: { $accuracy }% ({ $samples } amostras)
+train-test-rmse = RMSE no teste: { $rmse } ({ $samples } amostras)
+train-torch = no PyTorch: { $module }
+train-torch-none = no PyTorch: nenhum módulo reproduz uma função de ativação deste modelo (a função degrau)
+train-diverged = o treino divergiu: o erro é { $loss } a partir do passo { $step }; tente uma --lr menor ou --clip-norm{ $files }
+train-diverged-files = ; nenhum arquivo foi gravado (um modelo com parâmetros não finitos nunca é salvo)
+train-long-run = aviso: { $steps } passos em { $samples } amostras vão levar cerca de { $duration } (estimativa pelo primeiro passo); menos --steps, um --batch-size menor ou menos amostras rodam mais rápido
+train-progress = { $bar } { $pos }/{ $len } passos  erro { $msg }  (faltam cerca de { $eta })
+
+## os arquivos que uma execução grava
+
+wrote = gravado: { $path }
+wrote-frames = { $count } quadros da retropropagação ({ $what }) gravados em { $folder }
+
+## gradgraph predict: a tabela e a sua nota
+
+predict-sample = amostra
+predict-label = rótulo
+predict-value = valor
+predict-output = saída { $k }
+predict-class = classe
+predict-accuracy = acurácia: { $accuracy }% ({ $samples } amostras com rótulo)
+predict-rmse = RMSE: { $rmse } ({ $samples } amostras com rótulo)
+predict-not-finite = a previsão para a amostra { $sample } não é finita ({ $outputs }): uma entrada muito fora da faixa em que o modelo foi treinado?
+predict-label-range-two = 0 e 1
+predict-label-range = de 0 a { $last }
+predict-bad-label = --dataset { $file }: linha { $line }: rótulo { $label }, mas o modelo tem { $classes } classes ({ $range })
+predict-label-named-as-input = --dataset { $file }: { $count } colunas de entrada ({ $columns }), mas o modelo lê { $inputs }; uma coluna de rótulos vem por último, com um nome que nenhuma entrada tem (como y)
+predict-columns = --dataset { $file }: { $count } { $count ->
+        [one] coluna
+       *[other] colunas
+    } ({ $columns }), mas o modelo lê { $inputs } { $inputs ->
+        [one] entrada
+       *[other] entradas
+    }: esperava { $inputs } colunas (as entradas) ou { $more } (as entradas, depois um rótulo)
