@@ -106,6 +106,10 @@ pub fn message(e: &Error) -> String {
     let engine = |e: &gradgraph::Error| gradgraph_i18n::error_text(lang, e);
     let nn = |e: &gradgraph_nn::Error| match e {
         gradgraph_nn::Error::Engine(e) => engine(e),
+        gradgraph_nn::Error::Format { what, detail } => match format_detail(detail) {
+            Some(detail) => format!("{what}: {detail}"),
+            None => e.to_string(),
+        },
         gradgraph_nn::Error::Unknown { kind, name, known } => unknown(kind, name, known),
         gradgraph_nn::Error::Shape {
             what,
@@ -163,6 +167,88 @@ pub fn message(e: &Error) -> String {
             e => e.to_string(),
         },
     }
+}
+
+/// The detail of a file that could not be read (a CSV file's line, a model's field), in
+/// this run's language, when it is one of the data layer's sentences.
+fn format_detail(detail: &str) -> Option<String> {
+    let fixed = [
+        (
+            "empty file: expected a header line like x1,x2,y and samples",
+            "csv-empty",
+        ),
+        ("no samples after the header line", "csv-no-samples"),
+    ];
+    if let Some((_, id)) = fixed.iter().find(|(en, _)| *en == detail) {
+        return Some(t(id, &[]));
+    }
+    if let Some(rest) = detail.strip_prefix("not a gradgraph model: ") {
+        return Some(t("model-not-gradgraph", &[("reason", rest.into())]));
+    }
+    if let Some(rest) = detail.strip_prefix("sample ")
+        && let Some((i, rest)) = rest.split_once(": target ")
+        && let Some((y, k)) = rest.split_once(" is not a class index 0..")
+    {
+        return Some(t(
+            "csv-not-a-class",
+            &[
+                ("sample", i.into()),
+                ("target", y.into()),
+                ("last", k.into()),
+            ],
+        ));
+    }
+    let rest = detail.strip_prefix("line ")?;
+    if let Some((line, rest)) = rest.split_once(", column ")
+        && let Some((column, rest)) = rest.split_once(" (")
+        && let Some((name, rest)) = rest.split_once("): ")
+    {
+        let (value, finite) = match rest.strip_suffix(" is not a finite number") {
+            Some(v) => (v, "finite"),
+            None => (rest.strip_suffix(" is not a number")?, "number"),
+        };
+        return Some(t(
+            "csv-not-a-number",
+            &[
+                ("line", line.into()),
+                ("column", column.into()),
+                ("name", name.into()),
+                ("value", value.into()),
+                ("finite", finite.into()),
+            ],
+        ));
+    }
+    let (line, rest) = rest.split_once(": ")?;
+    let line_arg = || ("line", gradgraph_i18n::FluentValue::from(line));
+    if rest == "expected a header line naming the columns (like x1,x2,y), found numbers" {
+        return Some(t("csv-header-numbers", &[line_arg()]));
+    }
+    if let Some(n) =
+        rest.strip_prefix("expected at least two columns (inputs, then the target y), found ")
+    {
+        return Some(t("csv-few-columns", &[line_arg(), ("found", n.into())]));
+    }
+    if let Some(k) = rest
+        .strip_prefix("column ")
+        .and_then(|r| r.strip_suffix(" has no name"))
+    {
+        return Some(t("csv-unnamed-column", &[line_arg(), ("column", k.into())]));
+    }
+    if let Some(why) = rest.strip_prefix("not valid CSV: ") {
+        return Some(t("csv-invalid", &[line_arg(), ("reason", why.into())]));
+    }
+    let rest = rest.strip_prefix("expected ")?;
+    let (n, rest) = rest.split_once(" fields (")?;
+    let (names, got) = rest.split_once("), got ")?;
+    Some(t(
+        "csv-fields",
+        &[
+            line_arg(),
+            ("expected", n.into()),
+            ("names", names.into()),
+            ("got", got.into()),
+        ],
+    ))
 }
 
 /// What a file holds (`"a CSV file"`), in this run's language.
@@ -535,10 +621,18 @@ pub fn input_limit(megabytes: u64) -> u64 {
 pub fn reading(flag: &str, e: impl Into<Error>) -> Failure {
     let e = e.into();
     match e.too_large() {
-        Some(detail) => Failure::usage(t(
-            "error-input-too-large",
-            &[("flag", flag.into()), ("detail", detail.into())],
-        )),
+        Some(detail) => {
+            let detail = match &e {
+                Error::Files(gradgraph_cli::Error::TooLarge { what, detail }) => {
+                    too_many_bytes(what, detail).unwrap_or_else(|| detail.clone())
+                }
+                _ => detail.to_owned(),
+            };
+            Failure::usage(t(
+                "error-input-too-large",
+                &[("flag", flag.into()), ("detail", detail.into())],
+            ))
+        }
         None => Failure::from(e).context(flag),
     }
 }

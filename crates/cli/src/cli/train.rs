@@ -204,8 +204,13 @@ struct Trained {
 }
 
 /// A library error on user input: exit code 2.
-fn usage(e: impl std::fmt::Display) -> Failure {
-    Failure::usage(e.to_string())
+fn usage(e: impl Into<Error>) -> Failure {
+    Failure::usage(super::message(&e.into()))
+}
+
+/// A library error after its flag, `--task: ...`, in this run's language: exit 2.
+fn flag_usage(flag: &str, e: impl Into<Error>) -> Failure {
+    Failure::usage(format!("{flag}: {}", super::message(&e.into())))
 }
 
 /// Checks everything before any work (the outputs, the data, the model and its sizes) and
@@ -222,7 +227,7 @@ fn plan(mut args: TrainArgs) -> Result<(Plan, Mlp), Failure> {
     let (all, csv) = load_data(&args, limit)?;
     let (train_set, test_set) = all
         .split(args.test_fraction, args.seed)
-        .map_err(|e| Failure::usage(format!("--test-fraction: {e}")))?;
+        .map_err(|e| flag_usage("--test-fraction", e))?;
     let loss = args
         .loss
         .map_or_else(|| Loss::default_for(train_set.task), Loss::from);
@@ -293,9 +298,9 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<(Dataset, Option<(String, S
     let d = match &args.dataset {
         DataSource::File(path) => {
             if args.samples.is_some() || args.noise.is_some() {
-                return Err(Failure::usage(format!(
-                    "--samples and --noise apply to built-in data sets, not to the file {}",
-                    path.display()
+                return Err(Failure::usage(t(
+                    "train-samples-of-file",
+                    &[("file", path.display().to_string().into())],
                 )));
             }
             let text = files::read_limited(path, limit, "a CSV file")
@@ -313,7 +318,7 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<(Dataset, Option<(String, S
                 gradgraph_nn::Error::OutOfRange { what, detail } if what == "noise" => {
                     Failure::usage(format!("--noise: {detail}"))
                 }
-                e => Failure::usage(format!("--dataset: {e}")),
+                e => flag_usage("--dataset", e),
             })?,
     };
     let Some(choice) = args.task else {
@@ -322,7 +327,7 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<(Dataset, Option<(String, S
     let largest = d.targets.iter().fold(0.0f64, |m, &y| m.max(y));
     let d = d
         .with_task(choice.task(largest))
-        .map_err(|e| Failure::usage(format!("--task: {e}")))?;
+        .map_err(|e| flag_usage("--task", e))?;
     Ok((d, csv))
 }
 
@@ -333,29 +338,27 @@ fn check_page(args: &TrainArgs, mlp: &Mlp, samples: usize) -> CliResult {
     use gradgraph_web::net::{MAX_PARAMETERS, MAX_SAMPLES};
     let refuse = |why: String| Err(Failure::usage(format!("--html: {why}")));
     if args.batch_norm || mlp.has_batch_norm() {
-        return refuse(
-            "the page's nets have no batch normalisation; drop --batch-norm, or draw one \
-             sample's graph with --svg"
-                .to_owned(),
-        );
+        return refuse(t("train-page-batch-norm", &[]));
     }
     if args.task.is_some() {
-        return refuse(
-            "the page reads the task from the data, as without --task; drop --task for --html"
-                .to_owned(),
-        );
+        return refuse(t("train-page-task", &[]));
     }
     if samples > MAX_SAMPLES {
-        return refuse(format!(
-            "{samples} samples is more than the {MAX_SAMPLES} the page trains on; use fewer \
-             --samples"
+        return refuse(t(
+            "train-page-samples",
+            &[
+                ("samples", samples.to_string().into()),
+                ("limit", MAX_SAMPLES.to_string().into()),
+            ],
         ));
     }
     if mlp.parameter_count() > MAX_PARAMETERS {
-        return refuse(format!(
-            "a net of {} parameters is more than the page's {MAX_PARAMETERS}; use fewer \
-             hidden units",
-            mlp.parameter_count()
+        return refuse(t(
+            "train-page-parameters",
+            &[
+                ("parameters", mlp.parameter_count().to_string().into()),
+                ("limit", MAX_PARAMETERS.to_string().into()),
+            ],
         ));
     }
     Ok(())
@@ -456,14 +459,14 @@ fn new_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result
     let hidden = args.hidden()?;
     let activations = args.activations();
     if activations.len() != 1 && activations.len() != hidden.len() {
-        return Err(Failure::usage(format!(
-            "--activation {}: {} activations for {} hidden layer{} (--hidden {}): give one \
-             activation per hidden layer, or one for all",
-            model::activations_text(&activations),
-            activations.len(),
-            hidden.len(),
-            if hidden.len() == 1 { "" } else { "s" },
-            hidden_text(&hidden)
+        return Err(Failure::usage(t(
+            "train-activations-count",
+            &[
+                ("activations", model::activations_text(&activations).into()),
+                ("count", activations.len().to_string().into()),
+                ("layers", hidden.len().into()),
+                ("hidden", hidden_text(&hidden).into()),
+            ],
         )));
     }
     let output = match args.output {
@@ -487,9 +490,7 @@ fn new_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result
         Some(InitArg::File(_)) => builder = builder.init(Init::Zeros),
         None => {}
     }
-    let mut mlp = builder
-        .build()
-        .map_err(|e| Failure::usage(format!("--hidden: {e}")))?;
+    let mut mlp = builder.build().map_err(|e| flag_usage("--hidden", e))?;
     if args.batch_norm {
         if hidden.is_empty() {
             return Err(Failure::usage(
@@ -508,7 +509,7 @@ fn new_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result
 fn init_from_file(mlp: &mut Mlp, path: &Path, limit: u64) -> CliResult {
     let failure = |e: Error| match e.too_large() {
         Some(_) => super::reading("--init", e),
-        None => Failure::usage(format!("--init: {e}")),
+        None => flag_usage("--init", e),
     };
     let text =
         files::read_limited(path, limit, "a file of numbers").map_err(|e| failure(e.into()))?;
@@ -528,12 +529,10 @@ fn init_from_file(mlp: &mut Mlp, path: &Path, limit: u64) -> CliResult {
 /// format of `--save` and the size of the pictures.
 fn check_model(args: &TrainArgs, mlp: &Mlp, data: &Dataset, loss: Loss) -> CliResult {
     if args.batch_norm && args.batch_size == Some(1) {
-        return Err(Failure::usage(
-            "--batch-norm needs --batch-size of at least 2",
-        ));
+        return Err(Failure::usage(t("train-batch-norm-batch", &[])));
     }
     gradgraph_nn::train::check_fit(mlp, data, loss)
-        .map_err(|e| Failure::usage(format!("--loss {loss}: {e}")))?;
+        .map_err(|e| flag_usage(&format!("--loss {loss}"), e))?;
     if let Some(path) = &args.save {
         model::check_savable("--save", mlp, path)?;
     }
@@ -552,16 +551,21 @@ fn check_model(args: &TrainArgs, mlp: &Mlp, data: &Dataset, loss: Loss) -> CliRe
 fn check_output_fits(output: Output, loss: Loss, data: &Dataset) -> CliResult {
     match output.check_fits(loss, data.task) {
         Ok(()) => Ok(()),
-        Err(OutputMisfit::AppliedByLoss { applied }) => Err(Failure::usage(format!(
-            "--output {output}: the {loss} loss applies {applied} to the model's raw scores \
-             itself, so --output {output} would be ignored; drop --output (the model outputs \
-             {applied}), give --output linear (the raw scores), or choose a loss that uses it \
-             (--loss mse or hinge)"
+        Err(OutputMisfit::AppliedByLoss { applied }) => Err(Failure::usage(t(
+            "train-output-applied-by-loss",
+            &[
+                ("output", output.to_string().into()),
+                ("loss", loss.to_string().into()),
+                ("applied", applied.to_string().into()),
+            ],
         ))),
-        Err(OutputMisfit::SoftmaxOfOne { outputs }) => Err(Failure::usage(format!(
-            "--output softmax: a softmax needs at least 2 outputs (one per class), and this \
-             {} task with the {loss} loss has {outputs}; use --output sigmoid or linear",
-            data.task
+        Err(OutputMisfit::SoftmaxOfOne { outputs }) => Err(Failure::usage(t(
+            "train-softmax-of-one",
+            &[
+                ("task", task_text(data.task).into()),
+                ("loss", loss.to_string().into()),
+                ("outputs", outputs.to_string().into()),
+            ],
         ))),
     }
 }
@@ -951,10 +955,9 @@ impl TrainArgs {
             })
             .collect();
         if !sizes.is_empty() && sizes.len() != layers.len() {
-            return Err(Failure::usage(format!(
-                "--hidden: \"none\" means no hidden layer, so it stands alone; expected sizes \
-                 like {} or none",
-                hidden_text(&sizes)
+            return Err(Failure::usage(t(
+                "train-hidden-none-alone",
+                &[("sizes", hidden_text(&sizes).into())],
             )));
         }
         Ok(sizes)

@@ -643,7 +643,29 @@ fn the_library_refuses_what_it_cannot_allocate() {
 fn bad_input_is_explained_in_portuguese_with_the_same_exit_codes() {
     let dir = scratch("bad-input-pt");
     std::fs::write(dir.join("bin.csv"), [0xff, 0xfe, 0x00]).unwrap();
-    let cases: [(&[&str], i32, &[&str]); 19] = [
+    std::fs::write(dir.join("short.csv"), "x1,x2,y\n1,2\n").unwrap();
+    std::fs::write(dir.join("word.csv"), "x1,x2,y\n1,abc,0\n").unwrap();
+    let cases: [(&[&str], i32, &[&str]); 23] = [
+        (
+            &["train", "--dataset", "short.csv"],
+            2,
+            &["short.csv: linha 2: esperava 3 campos (x1,x2,y), mas há 2"],
+        ),
+        (
+            &["train", "--dataset", "word.csv"],
+            2,
+            &["linha 2, coluna 2 (x2): \"abc\" não é um número"],
+        ),
+        (
+            &["train", "--dataset", "xor", "--hidden", "3,none"],
+            2,
+            &["\"none\" quer dizer nenhuma camada oculta"],
+        ),
+        (
+            &["expr", "x", "--at", "x=1", "--grad-graph"],
+            2,
+            &["--grad-graph escolhe o que", "mas nenhuma delas foi dada"],
+        ),
         (
             &["expr", "x*0,5", "--at", "x=1"],
             2,

@@ -188,3 +188,19 @@ kind-level = level
 kind-loss = loss
 kind-optimizer = optimizer
 kind-output = output
+
+## a CSV file or a model that cannot be read
+
+csv-empty = empty file: expected a header line like x1,x2,y and samples
+csv-no-samples = no samples after the header line
+csv-not-a-class = sample { $sample }: target { $target } is not a class index 0..{ $last }
+csv-not-a-number = line { $line }, column { $column } ({ $name }): { $value } is not a{ $finite ->
+        [finite] {" "}finite
+       *[other] {""}
+    } number
+csv-header-numbers = line { $line }: expected a header line naming the columns (like x1,x2,y), found numbers
+csv-few-columns = line { $line }: expected at least two columns (inputs, then the target y), found { $found }
+csv-unnamed-column = line { $line }: column { $column } has no name
+csv-invalid = line { $line }: not valid CSV: { $reason }
+csv-fields = line { $line }: expected { $expected } fields ({ $names }), got { $got }
+model-not-gradgraph = not a gradgraph model: { $reason }

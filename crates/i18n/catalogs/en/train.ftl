@@ -51,3 +51,19 @@ predict-columns = --dataset { $file }: { $count } { $count ->
         [one] input
        *[other] inputs
     }: expected { $inputs } columns (the inputs) or { $more } (the inputs, then a label)
+
+## gradgraph train: what it refuses before training
+
+train-samples-of-file = --samples and --noise apply to built-in data sets, not to the file { $file }
+train-page-batch-norm = the page's nets have no batch normalisation; drop --batch-norm, or draw one sample's graph with --svg
+train-page-task = the page reads the task from the data, as without --task; drop --task for --html
+train-page-samples = { $samples } samples is more than the { $limit } the page trains on; use fewer --samples
+train-page-parameters = a net of { $parameters } parameters is more than the page's { $limit }; use fewer hidden units
+train-activations-count = --activation { $activations }: { $count } activations for { $layers } hidden { $layers ->
+        [one] layer
+       *[other] layers
+    } (--hidden { $hidden }): give one activation per hidden layer, or one for all
+train-batch-norm-batch = --batch-norm needs --batch-size of at least 2
+train-output-applied-by-loss = --output { $output }: the { $loss } loss applies { $applied } to the model's raw scores itself, so --output { $output } would be ignored; drop --output (the model outputs { $applied }), give --output linear (the raw scores), or choose a loss that uses it (--loss mse or hinge)
+train-softmax-of-one = --output softmax: a softmax needs at least 2 outputs (one per class), and this { $task } task with the { $loss } loss has { $outputs }; use --output sigmoid or linear
+train-hidden-none-alone = --hidden: "none" means no hidden layer, so it stands alone; expected sizes like { $sizes } or none

@@ -191,3 +191,19 @@ kind-level = o nível
 kind-loss = a função de erro
 kind-optimizer = o otimizador
 kind-output = a saída
+
+## um arquivo CSV ou um modelo que não se consegue ler
+
+csv-empty = arquivo vazio: esperava uma linha de cabeçalho como x1,x2,y e as amostras
+csv-no-samples = nenhuma amostra depois da linha de cabeçalho
+csv-not-a-class = amostra { $sample }: o alvo { $target } não é o índice de uma classe de 0 a { $last }
+csv-not-a-number = linha { $line }, coluna { $column } ({ $name }): { $value } não é um número{ $finite ->
+        [finite] {" "}finito
+       *[other] {""}
+    }
+csv-header-numbers = linha { $line }: esperava uma linha de cabeçalho com os nomes das colunas (como x1,x2,y), mas veio uma de números
+csv-few-columns = linha { $line }: esperava pelo menos duas colunas (as entradas, depois o alvo y), mas há { $found }
+csv-unnamed-column = linha { $line }: a coluna { $column } não tem nome
+csv-invalid = linha { $line }: CSV inválido: { $reason }
+csv-fields = linha { $line }: esperava { $expected } campos ({ $names }), mas há { $got }
+model-not-gradgraph = não é um modelo do gradgraph: { $reason }

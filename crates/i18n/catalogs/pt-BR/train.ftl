@@ -51,3 +51,19 @@ predict-columns = --dataset { $file }: { $count } { $count ->
         [one] entrada
        *[other] entradas
     }: esperava { $inputs } colunas (as entradas) ou { $more } (as entradas, depois um rótulo)
+
+## gradgraph train: o que recusa antes de treinar
+
+train-samples-of-file = --samples e --noise valem para os conjuntos de dados embutidos, não para o arquivo { $file }
+train-page-batch-norm = as redes da página não têm normalização por lote; tire o --batch-norm, ou desenhe o grafo de uma amostra com --svg
+train-page-task = a página deduz a tarefa dos dados, como sem --task; tire o --task para usar --html
+train-page-samples = { $samples } amostras é mais do que as { $limit } com que a página treina; use menos --samples
+train-page-parameters = uma rede de { $parameters } parâmetros é maior que o limite de { $limit } da página; use menos neurônios nas camadas ocultas
+train-activations-count = --activation { $activations }: { $count } funções de ativação para { $layers } { $layers ->
+        [one] camada oculta
+       *[other] camadas ocultas
+    } (--hidden { $hidden }): dê uma função de ativação por camada oculta, ou uma para todas
+train-batch-norm-batch = --batch-norm precisa de um --batch-size de pelo menos 2
+train-output-applied-by-loss = --output { $output }: a função de erro { $loss } já aplica { $applied } aos escores brutos do modelo, então --output { $output } seria ignorada; tire o --output (o modelo dá { $applied }), use --output linear (os escores brutos), ou escolha uma função de erro que a use (--loss mse ou hinge)
+train-softmax-of-one = --output softmax: uma softmax precisa de pelo menos 2 saídas (uma por classe), e esta tarefa ({ $task }) com a função de erro { $loss } tem { $outputs }; use --output sigmoid ou linear
+train-hidden-none-alone = --hidden: "none" quer dizer nenhuma camada oculta, então vem sozinho; esperava tamanhos como { $sizes } ou none
