@@ -129,6 +129,9 @@ pub fn message(e: &Error) -> String {
     };
     let draw = |e: &gradgraph_draw::Error| match e {
         gradgraph_draw::Error::Engine(e) => engine(e),
+        gradgraph_draw::Error::Graphviz(why) if why.contains(gradgraph_draw::GRAPHVIZ_MISSING) => {
+            why.replace(gradgraph_draw::GRAPHVIZ_MISSING, &draw::graphviz_missing())
+        }
         e => e.to_string(),
     };
     match e {

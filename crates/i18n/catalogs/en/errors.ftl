@@ -204,3 +204,15 @@ csv-unnamed-column = line { $line }: column { $column } has no name
 csv-invalid = line { $line }: not valid CSV: { $reason }
 csv-fields = line { $line }: expected { $expected } fields ({ $names }), got { $got }
 model-not-gradgraph = not a gradgraph model: { $reason }
+
+## pictures: their limits, and Graphviz
+
+draw-too-large = { $flag }: the picture would have { $size } nodes, more than the limit of { $limit }; draw it collapsed (--collapse neurons or --collapse layers) or draw a smaller graph
+draw-frames-raise = raise the limit (--max-frames { $frames }) or draw a smaller graph
+draw-frames-smaller = draw a smaller graph (--max-frames goes up to { $most })
+draw-too-many-frames = --frames: the backward pass has { $frames } steps, more than the limit of { $limit } frames; { $hint }
+draw-latex-too-large = --latex: the backward pass of one sample of a net with { $parameters } parameters has more steps than the limit of { $limit } for a derivation (one or more rows each); use a smaller net (--hidden 2) or derive an expression (gradgraph expr --latex)
+draw-svg-frames = the SVG frames of --frames { $folder }
+draw-not-drawn = note: not drawn: { $what }: { $why }
+draw-not-written = not written: { $what }: { $why }; every other output was written
+graphviz-missing = Graphviz's `dot` program is not installed (or not on the PATH); install Graphviz to render pictures: `apt-get install graphviz` (Debian, Ubuntu), `brew install graphviz` (macOS), or see https://graphviz.org/download/

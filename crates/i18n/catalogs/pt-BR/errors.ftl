@@ -207,3 +207,15 @@ csv-unnamed-column = linha { $line }: a coluna { $column } não tem nome
 csv-invalid = linha { $line }: CSV inválido: { $reason }
 csv-fields = linha { $line }: esperava { $expected } campos ({ $names }), mas há { $got }
 model-not-gradgraph = não é um modelo do gradgraph: { $reason }
+
+## as figuras: os seus limites, e o Graphviz
+
+draw-too-large = { $flag }: a figura teria { $size } nós, acima do limite de { $limit }; desenhe-a resumida (--collapse=neurons ou --collapse=layers) ou desenhe um grafo menor
+draw-frames-raise = aumente o limite (--max-frames { $frames }) ou desenhe um grafo menor
+draw-frames-smaller = desenhe um grafo menor (--max-frames vai até { $most })
+draw-too-many-frames = --frames: a retropropagação tem { $frames } passos, acima do limite de { $limit } quadros; { $hint }
+draw-latex-too-large = --latex: a retropropagação de uma amostra numa rede de { $parameters } parâmetros tem mais passos que o limite de { $limit } de uma dedução (uma linha ou mais cada); use uma rede menor (--hidden 2) ou deduza uma expressão (gradgraph expr --latex)
+draw-svg-frames = os quadros SVG de --frames { $folder }
+draw-not-drawn = aviso: não desenhado: { $what }: { $why }
+draw-not-written = não gravado: { $what }: { $why }; todas as outras saídas foram gravadas
+graphviz-missing = o programa `dot` do Graphviz não está instalado (ou não está no PATH); instale o Graphviz para desenhar figuras: `apt-get install graphviz` (Debian, Ubuntu), `brew install graphviz` (macOS), ou veja https://graphviz.org/download/
