@@ -139,7 +139,7 @@ fn plan(args: &PredictArgs) -> Result<Plan, Failure> {
     let flags = Unstated {
         activation: args.activation.as_deref(),
         output: args.output.map(Output::from),
-        default_output: (Output::Linear, "the raw scores"),
+        default_output: (Output::Linear, "model-why-raw-scores"),
     };
     let (mlp, note) = model::load("--load", &args.load, limit, &flags)?;
     let mut sizes = vec![mlp.n_inputs];

@@ -432,7 +432,7 @@ fn load_model(
         output: args.output.map(Output::from),
         default_output: (
             Output::default_for(loss, data.task),
-            "the default for the loss",
+            "model-why-loss-default",
         ),
     };
     let (mlp, note) = model::load("--load", path, limit, &flags)?;

@@ -67,3 +67,14 @@ train-batch-norm-batch = --batch-norm needs --batch-size of at least 2
 train-output-applied-by-loss = --output { $output }: the { $loss } loss applies { $applied } to the model's raw scores itself, so --output { $output } would be ignored; drop --output (the model outputs { $applied }), give --output linear (the raw scores), or choose a loss that uses it (--loss mse or hinge)
 train-softmax-of-one = --output softmax: a softmax needs at least 2 outputs (one per class), and this { $task } task with the { $loss } loss has { $outputs }; use --output sigmoid or linear
 train-hidden-none-alone = --hidden: "none" means no hidden layer, so it stands alone; expected sizes like { $sizes } or none
+
+## a model file: what is assumed of a PyTorch file, what a gradgraph file records
+
+model-why-raw-scores = the raw scores
+model-why-loss-default = the default for the loss
+model-assumed-relu = its hidden layers are taken as relu (--activation NAME or NAME,NAME,... to choose)
+model-assumed-output = its output function as { $output }, { $why } (--output to choose)
+model-no-metadata = note: { $source } has no gradgraph metadata (a PyTorch state_dict): { $assumed }
+model-no-hidden-layer = no hidden layer
+model-records-activations = --activation { $flag }: { $source } records its activations ({ $recorded }); --activation applies to a safetensors file without gradgraph's metadata (saved from PyTorch)
+model-records-output = --output { $flag }: { $source } records its output function ({ $recorded }); --output applies to a safetensors file without gradgraph's metadata (saved from PyTorch)

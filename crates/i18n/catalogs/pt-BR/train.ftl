@@ -67,3 +67,14 @@ train-batch-norm-batch = --batch-norm precisa de um --batch-size de pelo menos 2
 train-output-applied-by-loss = --output { $output }: a função de erro { $loss } já aplica { $applied } aos escores brutos do modelo, então --output { $output } seria ignorada; tire o --output (o modelo dá { $applied }), use --output linear (os escores brutos), ou escolha uma função de erro que a use (--loss mse ou hinge)
 train-softmax-of-one = --output softmax: uma softmax precisa de pelo menos 2 saídas (uma por classe), e esta tarefa ({ $task }) com a função de erro { $loss } tem { $outputs }; use --output sigmoid ou linear
 train-hidden-none-alone = --hidden: "none" quer dizer nenhuma camada oculta, então vem sozinho; esperava tamanhos como { $sizes } ou none
+
+## um arquivo de modelo: o que se supõe de um arquivo do PyTorch, o que um do gradgraph registra
+
+model-why-raw-scores = os escores brutos
+model-why-loss-default = o padrão para a função de erro
+model-assumed-relu = as suas camadas ocultas são tomadas como relu (--activation NOME ou NOME,NOME,... para escolher)
+model-assumed-output = a sua função de saída como { $output }, { $why } (--output para escolher)
+model-no-metadata = aviso: { $source } não tem os metadados do gradgraph (é um state_dict do PyTorch): { $assumed }
+model-no-hidden-layer = nenhuma camada oculta
+model-records-activations = --activation { $flag }: { $source } registra as suas funções de ativação ({ $recorded }); --activation vale para um arquivo safetensors sem os metadados do gradgraph (salvo pelo PyTorch)
+model-records-output = --output { $flag }: { $source } registra a sua função de saída ({ $recorded }); --output vale para um arquivo safetensors sem os metadados do gradgraph (salvo pelo PyTorch)
