@@ -106,6 +106,9 @@ pub fn message(e: &Error) -> String {
     let engine = |e: &gradgraph::Error| gradgraph_i18n::error_text(lang, e);
     let nn = |e: &gradgraph_nn::Error| match e {
         gradgraph_nn::Error::Engine(e) => engine(e),
+        gradgraph_nn::Error::OutOfRange { what, detail } if what == "test fraction" => {
+            test_fraction(detail).unwrap_or_else(|| detail.clone())
+        }
         gradgraph_nn::Error::Format { what, detail } => match format_detail(detail) {
             Some(detail) => format!("{what}: {detail}"),
             None => e.to_string(),
@@ -250,6 +253,30 @@ fn format_detail(detail: &str) -> Option<String> {
             ("expected", n.into()),
             ("names", names.into()),
             ("got", got.into()),
+        ],
+    ))
+}
+
+/// The data layer's refusal of a test fraction, in this run's language.
+fn test_fraction(detail: &str) -> Option<String> {
+    let rest = detail.strip_prefix("test fraction ")?;
+    if let Some(f) = rest.strip_suffix(" must be in [0, 1)") {
+        return Some(t(
+            "test-fraction-range",
+            &[("fraction", lang().decimal(f).into())],
+        ));
+    }
+    let (f, rest) = rest.split_once(" of ")?;
+    let (n, rest) = rest.split_once(" samples leaves ")?;
+    let (test, rest) = rest.split_once(" for testing and ")?;
+    let train = rest.strip_suffix(" for training; both need at least one")?;
+    Some(t(
+        "test-fraction-split",
+        &[
+            ("fraction", lang().decimal(f).into()),
+            ("samples", n.into()),
+            ("test", test.into()),
+            ("train", train.into()),
         ],
     ))
 }

@@ -216,3 +216,6 @@ draw-svg-frames = the SVG frames of --frames { $folder }
 draw-not-drawn = note: not drawn: { $what }: { $why }
 draw-not-written = not written: { $what }: { $why }; every other output was written
 graphviz-missing = Graphviz's `dot` program is not installed (or not on the PATH); install Graphviz to render pictures: `apt-get install graphviz` (Debian, Ubuntu), `brew install graphviz` (macOS), or see https://graphviz.org/download/
+error-writing-stdout = writing to stdout: { $reason }
+test-fraction-range = test fraction { $fraction } must be in [0, 1)
+test-fraction-split = test fraction { $fraction } of { $samples } samples leaves { $test } for testing and { $train } for training; both need at least one

@@ -219,3 +219,6 @@ draw-svg-frames = os quadros SVG de --frames { $folder }
 draw-not-drawn = aviso: não desenhado: { $what }: { $why }
 draw-not-written = não gravado: { $what }: { $why }; todas as outras saídas foram gravadas
 graphviz-missing = o programa `dot` do Graphviz não está instalado (ou não está no PATH); instale o Graphviz para desenhar figuras: `apt-get install graphviz` (Debian, Ubuntu), `brew install graphviz` (macOS), ou veja https://graphviz.org/download/
+error-writing-stdout = ao escrever na saída padrão: { $reason }
+test-fraction-range = a fração de teste { $fraction } tem de estar em [0, 1)
+test-fraction-split = a fração de teste { $fraction } de { $samples } amostras deixa { $test } para teste e { $train } para treino; os dois precisam de pelo menos uma
