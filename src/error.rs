@@ -114,18 +114,64 @@ impl From<ParseError> for Error {
 ///      tanh(x*+b)\n         ^"
 /// );
 /// ```
+///
+/// Beside its English message it carries what a translation needs ([`ParseError::kind`],
+/// [`ParseError::args`], [`ParseError::hint`]): the kind of mistake and the pieces of text
+/// the message quotes, so that another language can write the same message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParseError {
     pub(crate) message: String,
     pub(crate) column: usize,
     pub(crate) line: String,
     pub(crate) marker: String,
+    pub(crate) kind: &'static str,
+    pub(crate) parts: Box<Parts>,
+}
+
+/// What a translation of a [`ParseError`] quotes: its message's pieces, its hint's.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Parts {
+    pub(crate) args: Vec<(&'static str, String)>,
+    pub(crate) hint: Option<(&'static str, Vec<(&'static str, String)>)>,
 }
 
 impl ParseError {
     /// What was wrong, without the position.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// The kind of mistake, a stable name: `"parse-unknown-function"`,
+    /// `"parse-unexpected-comma"`, ... (the id of its message in gradgraph's catalogs).
+    ///
+    /// ```
+    /// let err = gradgraph::expr::parse("tahn(x)").unwrap_err();
+    /// assert_eq!(err.kind(), "parse-unknown-function-did-you-mean");
+    /// assert_eq!(err.args(), [("name", "tahn".to_string()), ("suggestion", "tanh".to_string())]);
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// The pieces of text the message quotes, by name: the token found, the function, ...
+    pub fn args(&self) -> &[(&'static str, String)] {
+        &self.parts.args
+    }
+
+    /// The hint after the message, if any: its kind (`"parse-hint-power"`, ...) and the
+    /// pieces of text it quotes.
+    pub fn hint(&self) -> Option<(&'static str, &[(&'static str, String)])> {
+        self.parts.hint.as_ref().map(|(k, a)| (*k, a.as_slice()))
+    }
+
+    /// The expression as the error shows it, on one line (a window of a long one).
+    pub fn line(&self) -> &str {
+        &self.line
+    }
+
+    /// The line under [`ParseError::line`] with a caret under the mistake.
+    pub fn marker(&self) -> &str {
+        &self.marker
     }
 
     /// The column of the mistake, counted in characters from 1. The end of the expression is

@@ -21,14 +21,42 @@ pub struct Span {
 }
 
 impl ParseError {
-    pub(crate) fn new(src: &str, at: usize, message: impl Into<String>) -> Self {
+    /// The error at byte `at` of `src`: its English `message`, its `kind` and the `args` a
+    /// translation quotes.
+    pub(crate) fn new(
+        src: &str,
+        at: usize,
+        message: impl Into<String>,
+        kind: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> Self {
         let (line, marker) = underline(src, at, at);
         ParseError {
             message: message.into(),
             column: column_of(src, at),
             line,
             marker,
+            kind,
+            parts: Box::new(crate::error::Parts {
+                args: args.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+                hint: None,
+            }),
         }
+    }
+
+    /// The same error with a hint: its English text is appended to the message.
+    pub(crate) fn with_hint(
+        mut self,
+        english: &str,
+        kind: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> Self {
+        self.message.push_str(english);
+        self.parts.hint = Some((
+            kind,
+            args.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+        ));
+        self
     }
 }
 

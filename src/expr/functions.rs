@@ -70,6 +70,18 @@ impl Function {
         }
     }
 
+    /// How the call is written, as [`Function::signature`], its forms apart: `(tanh(x),
+    /// None)`, `(leaky_relu(x), Some(leaky_relu(x, slope)))`.
+    pub(super) fn signatures(self, name: &str) -> (String, Option<String>) {
+        match self {
+            Function::WithParam(op) => {
+                let param = op.info().param.unwrap_or("c");
+                (format!("{name}(x)"), Some(format!("{name}(x, {param})")))
+            }
+            _ => (self.signature(name), None),
+        }
+    }
+
     /// How the call is written, for messages: `tanh(x)`, `prelu(x, a)`,
     /// `leaky_relu(x) or leaky_relu(x, slope)`.
     pub(super) fn signature(self, name: &str) -> String {

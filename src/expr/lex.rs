@@ -74,19 +74,29 @@ pub(super) fn lex(src: &str) -> Result<Vec<Token<'_>>, ParseError> {
                             "malformed number `{text}`: the exponent needs digits, as in 1e-3 \
                              or 2.5E+2"
                         ),
+                        "parse-exponent-digits",
+                        &[("text", text)],
                     ));
                 }
                 i = digits(j);
             }
             let text = &src[start..i];
-            let x: f64 = text
-                .parse()
-                .map_err(|_| ParseError::new(src, start, format!("malformed number `{text}`")))?;
+            let x: f64 = text.parse().map_err(|_| {
+                ParseError::new(
+                    src,
+                    start,
+                    format!("malformed number `{text}`"),
+                    "parse-malformed-number",
+                    &[("text", text)],
+                )
+            })?;
             if !x.is_finite() {
                 return Err(ParseError::new(
                     src,
                     start,
                     format!("the number `{text}` is too large for a 64-bit float"),
+                    "parse-number-too-large",
+                    &[("text", text)],
                 ));
             }
             Tok::Number(x)
@@ -102,18 +112,31 @@ pub(super) fn lex(src: &str) -> Result<Vec<Token<'_>>, ParseError> {
                 continue;
             }
             let hint = match c {
-                '.' => ": a number needs a digit after its point, as in 0.5",
-                '[' | ']' | '{' | '}' => ": group with ( and )",
-                '×' | '·' => ": multiply with *",
-                '÷' => ": divide with /",
-                '=' => ": write only the expression; variables get their values separately",
-                _ => "",
+                '.' => Some((
+                    ": a number needs a digit after its point, as in 0.5",
+                    "parse-hint-point",
+                )),
+                '[' | ']' | '{' | '}' => Some((": group with ( and )", "parse-hint-brackets")),
+                '×' | '·' => Some((": multiply with *", "parse-hint-times")),
+                '÷' => Some((": divide with /", "parse-hint-divide")),
+                '=' => Some((
+                    ": write only the expression; variables get their values separately",
+                    "parse-hint-equals",
+                )),
+                _ => None,
             };
-            return Err(ParseError::new(
+            let character = c.escape_debug().to_string();
+            let error = ParseError::new(
                 src,
                 start,
-                format!("unexpected character `{}`{hint}", c.escape_debug()),
-            ));
+                format!("unexpected character `{character}`"),
+                "parse-unexpected-character",
+                &[("character", &character)],
+            );
+            return Err(match hint {
+                Some((english, kind)) => error.with_hint(english, kind, &[]),
+                None => error,
+            });
         };
         tokens.push(Token {
             tok,

@@ -90,8 +90,51 @@ impl<'s> Parser<'s> {
         }
     }
 
-    fn error(&self, at: Span, message: impl Into<String>) -> ParseError {
-        ParseError::new(self.src, at.start, message)
+    fn error(
+        &self,
+        at: Span,
+        message: impl Into<String>,
+        kind: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> ParseError {
+        ParseError::new(self.src, at.start, message, kind, args)
+    }
+
+    /// A hint for a decimal comma typed in the expression (`0,5`), when there is one: the
+    /// comma separates arguments, a number takes a point.
+    fn decimal_comma_hint(&self, error: ParseError) -> ParseError {
+        let chars: Vec<char> = self.src.chars().collect();
+        let found = (1..chars.len().saturating_sub(1)).find_map(|i| {
+            if chars[i] != ',' || !chars[i + 1].is_ascii_digit() {
+                return None;
+            }
+            let mut start = i;
+            while start > 0 && chars[start - 1].is_ascii_digit() {
+                start -= 1;
+            }
+            let glued = start > 0 && {
+                let c = chars[start - 1];
+                c.is_alphanumeric() || c == '_' || c == '.'
+            };
+            (start < i && !glued).then_some((start, i))
+        });
+        let Some((start, i)) = found else {
+            return error;
+        };
+        let end = (i + 1..chars.len())
+            .take_while(|&j| chars[j].is_ascii_digit())
+            .last()
+            .map_or(i + 1, |j| j + 1);
+        let written: String = chars[start..end].iter().collect();
+        let fixed = written.replace(',', ".");
+        error.with_hint(
+            &format!(
+                "; if `{written}` is a number, write it with a decimal point, {fixed}: in an \
+                 expression the comma separates arguments"
+            ),
+            "parse-hint-decimal-comma",
+            &[("written", &written), ("fixed", &fixed)],
+        )
     }
 
     fn text(&self, span: Span) -> &'s str {
@@ -102,6 +145,15 @@ impl<'s> Parser<'s> {
     fn quote(&self, t: &Token<'_>) -> String {
         match t.tok {
             Tok::End => "the end of the expression".into(),
+            _ => format!("`{}`", self.text(t.span)),
+        }
+    }
+
+    /// A token as a translation's arguments quote it: `end` for the end of the expression
+    /// (the catalogs' messages select on it), else the token's text.
+    fn token_arg(&self, t: &Token<'_>) -> String {
+        match t.tok {
+            Tok::End => "end".into(),
             _ => format!("`{}`", self.text(t.span)),
         }
     }
@@ -144,9 +196,14 @@ impl<'s> Parser<'s> {
             start: self.src.len(),
             end: self.src.len(),
         };
-        self.operands
-            .pop()
-            .ok_or_else(|| self.error(at, "internal parser error: missing operand"))
+        self.operands.pop().ok_or_else(|| {
+            self.error(
+                at,
+                "internal parser error: missing operand",
+                "parse-internal",
+                &[],
+            )
+        })
     }
 
     /// `base ^ exponent`: the constant-exponent op when the exponent has no variable (its
@@ -249,6 +306,8 @@ impl<'s> Parser<'s> {
             _ => Err(self.error(
                 close,
                 "unmatched `)`: there is no `(` before it for it to close",
+                "parse-unmatched-close",
+                &[],
             )),
         }
     }
@@ -302,16 +361,31 @@ impl<'s> Parser<'s> {
                         })
                         .unwrap_or("?");
                     let text = self.text(param.span);
-                    let mut message = format!(
-                        "the {} of {} must be a constant, but `{text}` contains the variable \
-                         `{variable}`",
-                        op.info().param.unwrap_or("parameter"),
+                    let parameter = op.info().param.unwrap_or("parameter");
+                    let message = format!(
+                        "the {parameter} of {} must be a constant, but `{text}` contains the \
+                         variable `{variable}`",
                         op.name()
                     );
+                    let mut error = self.error(
+                        param.span,
+                        message,
+                        "parse-parameter-not-constant",
+                        &[
+                            ("parameter", parameter),
+                            ("function", op.name()),
+                            ("text", text),
+                            ("variable", variable),
+                        ],
+                    );
                     if matches!(op, Op::LeakyRelu(_)) {
-                        message += &format!("; for a slope that is learned, use prelu(x, {text})");
+                        error = error.with_hint(
+                            &format!("; for a slope that is learned, use prelu(x, {text})"),
+                            "parse-hint-prelu",
+                            &[("text", text)],
+                        );
                     }
-                    return Err(self.error(param.span, message));
+                    return Err(error);
                 };
                 self.nodes.truncate(mark);
                 self.push(Kind::Unary(op.with_param(p), x.node), span);
@@ -336,17 +410,29 @@ impl<'s> Parser<'s> {
             (a, b) if a == b => format!("{a} arguments"),
             (a, b) => format!("{a} or {b} arguments"),
         };
+        let count = got.to_string();
         let got = match got {
             0 => "none".to_string(),
             n => n.to_string(),
         };
-        Err(self.error(
+        let (one, other) = function.signatures(text);
+        let error = self.error(
             name,
             format!(
                 "`{text}` takes {takes}, got {got}: write {}",
                 function.signature(text)
             ),
-        ))
+            "parse-arity",
+            &[
+                ("name", text),
+                ("min", &min.to_string()),
+                ("max", &max.to_string()),
+                ("got", &count),
+                ("signature", &one),
+                ("or", other.as_deref().unwrap_or("")),
+            ],
+        );
+        Err(self.decimal_comma_hint(error))
     }
 
     fn variable(&mut self, name: &'s str, span: Span) {
@@ -367,20 +453,33 @@ impl<'s> Parser<'s> {
             .iter()
             .find(|(a, _)| a.eq_ignore_ascii_case(name))
             .map(|&(_, f)| f);
-        let message = match alias.or_else(|| did_you_mean(name, function_names())) {
-            Some(f) => format!("unknown function `{name}`; did you mean `{f}`?"),
+        match alias.or_else(|| did_you_mean(name, function_names())) {
+            Some(f) => self.error(
+                at,
+                format!("unknown function `{name}`; did you mean `{f}`?"),
+                "parse-unknown-function-did-you-mean",
+                &[("name", name), ("suggestion", f)],
+            ),
             None => {
                 let functions = function_names().collect::<Vec<_>>().join(", ");
+                let error = self.error(
+                    at,
+                    format!("unknown function `{name}`; the functions are {functions}"),
+                    "parse-unknown-function",
+                    &[("name", name), ("functions", &functions)],
+                );
                 // a short name before `(` is more likely a variable meant to multiply
-                let hint = if name.len() <= 2 {
-                    format!("; to multiply, write `{name}*(…)`")
+                if name.len() <= 2 {
+                    error.with_hint(
+                        &format!("; to multiply, write `{name}*(…)`"),
+                        "parse-hint-multiply",
+                        &[("product", &format!("{name}*(…)"))],
+                    )
                 } else {
-                    String::new()
-                };
-                format!("unknown function `{name}`; the functions are {functions}{hint}")
+                    error
+                }
             }
-        };
-        self.error(at, message)
+        }
     }
 
     pub(super) fn run(mut self, tokens: &[Token<'s>]) -> Result<Expr, ParseError> {
@@ -418,6 +517,8 @@ impl<'s> Parser<'s> {
                                         "`{name}` is a function: call it with parentheses, as \
                                          in {name}(x)"
                                     ),
+                                    "parse-function-without-call",
+                                    &[("name", name)],
                                 ));
                             }
                             _ => {
@@ -455,6 +556,8 @@ impl<'s> Parser<'s> {
                 end: self.src.len(),
             },
             "internal parser error: no end",
+            "parse-internal",
+            &[],
         ))
     }
 
@@ -469,10 +572,12 @@ impl<'s> Parser<'s> {
                 }
                 Ok(())
             }
-            _ => Err(self.error(
+            _ => Err(self.decimal_comma_hint(self.error(
                 at,
                 "unexpected `,`: commas only separate the arguments of a call, as in pow(x, 2)",
-            )),
+                "parse-unexpected-comma",
+                &[],
+            ))),
         }
     }
 
@@ -480,7 +585,12 @@ impl<'s> Parser<'s> {
         self.reduce_group()?;
         match self.pending.last() {
             Some(Pending::Paren { at }) => {
-                return Err(self.error(*at, "this `(` is never closed: a `)` is missing"));
+                return Err(self.error(
+                    *at,
+                    "this `(` is never closed: a `)` is missing",
+                    "parse-paren-not-closed",
+                    &[],
+                ));
             }
             Some(Pending::Call { name, open, .. }) => {
                 return Err(self.error(
@@ -489,12 +599,19 @@ impl<'s> Parser<'s> {
                         "the `(` of `{}(` is never closed: a `)` is missing",
                         self.text(*name)
                     ),
+                    "parse-call-not-closed",
+                    &[("name", self.text(*name))],
                 ));
             }
             _ => {}
         }
         if self.operands.len() != 1 {
-            return Err(self.error(end, "internal parser error: unbalanced expression"));
+            return Err(self.error(
+                end,
+                "internal parser error: unbalanced expression",
+                "parse-internal",
+                &[],
+            ));
         }
         Ok(Expr {
             source: self.src.to_owned(),
@@ -507,7 +624,7 @@ impl<'s> Parser<'s> {
     fn missing_operand(&self, t: &Token<'_>, previous: Option<&Token<'_>>) -> ParseError {
         let Some(previous) = previous else {
             return match t.tok {
-                Tok::End => self.error(t.span, "the expression is empty"),
+                Tok::End => self.error(t.span, "the expression is empty", "parse-empty", &[]),
                 _ => self.error(
                     t.span,
                     format!(
@@ -515,6 +632,8 @@ impl<'s> Parser<'s> {
                          found {}",
                         self.quote(t)
                     ),
+                    "parse-operand-at-start",
+                    &[("found", &self.token_arg(t))],
                 ),
             };
         };
@@ -525,39 +644,62 @@ impl<'s> Parser<'s> {
             return e;
         }
         let expected = "expected a number, a variable, a function call or `(`";
-        let hint = match (previous.tok, t.tok) {
-            (Tok::Star, Tok::Star) => "; powers are written with ^, as in x^2",
-            (Tok::Slash, Tok::Slash) => "; write a single / to divide",
-            _ => "",
-        };
-        self.error(
+        let error = self.error(
             t.span,
             format!(
-                "{expected} after {}, found {}{hint}",
+                "{expected} after {}, found {}",
                 self.quote(previous),
                 self.quote(t)
             ),
-        )
+            "parse-operand-after",
+            &[
+                ("after", &self.token_arg(previous)),
+                ("found", &self.token_arg(t)),
+            ],
+        );
+        match (previous.tok, t.tok) {
+            (Tok::Star, Tok::Star) => error.with_hint(
+                "; powers are written with ^, as in x^2",
+                "parse-hint-power",
+                &[],
+            ),
+            (Tok::Slash, Tok::Slash) => {
+                error.with_hint("; write a single / to divide", "parse-hint-slash", &[])
+            }
+            _ => error,
+        }
     }
 
     /// An operator was expected but the operand `t` came.
     fn missing_operator(&self, t: &Token<'_>, previous: Option<&Token<'_>>) -> ParseError {
         let after = previous.map(|p| self.quote(p)).unwrap_or_default();
-        let hint = match (previous, t.tok) {
-            (Some(p), Tok::Open) => format!("; to multiply, write `{}*(…)`", self.text(p.span)),
-            (Some(p), _) => format!(
-                "; to multiply, write `{}*{}`",
-                self.text(p.span),
-                self.text(t.span)
-            ),
-            (None, _) => String::new(),
+        let product = match (previous, t.tok) {
+            (Some(p), Tok::Open) => Some(format!("{}*(…)", self.text(p.span))),
+            (Some(p), _) => Some(format!("{}*{}", self.text(p.span), self.text(t.span))),
+            (None, _) => None,
         };
-        self.error(
+        let error = self.error(
             t.span,
             format!(
-                "expected an operator (+ - * / ^), `)` or the end after {after}, found {}{hint}",
+                "expected an operator (+ - * / ^), `)` or the end after {after}, found {}",
                 self.quote(t)
             ),
-        )
+            "parse-operator-after",
+            &[
+                (
+                    "after",
+                    &previous.map(|p| self.token_arg(p)).unwrap_or_default(),
+                ),
+                ("found", &self.token_arg(t)),
+            ],
+        );
+        match product {
+            Some(product) => error.with_hint(
+                &format!("; to multiply, write `{product}`"),
+                "parse-hint-multiply",
+                &[("product", &product)],
+            ),
+            None => error,
+        }
     }
 }

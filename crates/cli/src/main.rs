@@ -3,7 +3,7 @@
 
 mod cli;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 /// gradgraph: backpropagation you can see.
@@ -44,9 +44,38 @@ enum Command {
     Page(cli::page::PageArgs),
 }
 
+/// The command line as clap parses it, the derive's.
+fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// The language asked for on the command line (`--lang X`, `--lang=X`), read before
+/// parsing so that help and clap's errors are written in it; `None` when absent or unknown.
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<gradgraph_i18n::Lang> {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = it.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--lang" {
+            return it.next().and_then(|v| cli::parse_lang(&v).ok());
+        }
+        if let Some(v) = arg.strip_prefix("--lang=") {
+            return cli::parse_lang(v).ok();
+        }
+    }
+    None
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::try_parse().unwrap_or_else(|e| cli::values::suggest_value(e).exit());
-    cli::set_lang(cli.lang);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cli::set_lang(lang_in_args(&args));
+    let cmd = cli::help::localize(command(), lang);
+    let cli = cmd
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| cli::errors::clap_exit(cli::values::suggest_value(e), lang, &cmd));
     let result = match cli.command {
         Some(Command::Expr(args)) => cli::expr::run(*args),
         Some(Command::Bench(args)) => cli::bench::run(args),
@@ -59,7 +88,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("error: {}", failure.message);
+            eprintln!("{}", cli::errors::error_line(&failure.message));
             ExitCode::from(failure.code)
         }
     }

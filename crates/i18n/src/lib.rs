@@ -25,9 +25,13 @@
 //! );
 //! ```
 
-/// A message's variable: text, or a number (which selects plural forms: "1 passo", "2
-/// passos").
+mod errors;
+pub use errors::{
+    error_text, explanation_text, non_finite_detail_text, parse_error_message, parse_error_text,
+};
+/// A value given to a message's variable: a number or a text (`3.into()`, `"x".into()`).
 pub use fluent_bundle::FluentValue;
+
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use std::sync::OnceLock;

@@ -44,7 +44,7 @@ fn read(source: &str, values: &[(String, f64)]) -> PyResult<Expr> {
             limit = MAX_SOURCE
         )));
     }
-    let e = expr::parse(source).map_err(|err| ExprError::new_err(err.to_string()))?;
+    let e = expr::parse(source).map_err(|err| ExprError::new_err(crate::lang::parse_text(&err)))?;
     let variables = e.variables();
     for (name, _) in values {
         if !variables.contains(&name.as_str()) {
@@ -111,7 +111,7 @@ impl Evaluated {
         let vars: HashMap<String, f64> = self.values.iter().cloned().collect();
         let built = e
             .build_with_spans(&g, &vars)
-            .map_err(|err| ExprError::new_err(err.to_string()))?;
+            .map_err(|err| ExprError::new_err(crate::lang::engine_text(&err)))?;
         let y = built.output.index();
         Ok((g, y))
     }
@@ -156,9 +156,12 @@ pub fn expr_of(
     let vars: HashMap<String, f64> = given.iter().cloned().collect();
     let built = e
         .build_with_spans(&g, &vars)
-        .map_err(|err| ExprError::new_err(err.to_string()))?;
+        .map_err(|err| ExprError::new_err(crate::lang::engine_text(&err)))?;
     if let Err(err) = g.try_backward(built.output) {
-        return Err(ExprError::new_err(e.explain(&built, &err)));
+        return Err(ExprError::new_err(gradgraph_i18n::explanation_text(
+            crate::lang::current(),
+            &e.explain(&built, &err),
+        )));
     }
     Ok(Evaluated {
         value: built.output.data(),
@@ -256,17 +259,20 @@ impl Evaluated {
     }
 
     /// The live page, opened on this expression and its values: one self-contained HTML
-    /// file.
-    fn page(&self) -> String {
-        gradgraph_web::page(&gradgraph_web::Page {
+    /// file, opening in `lang` (`"en"` or `"pt-BR"`; the package's language without it).
+    #[pyo3(signature = (lang = None))]
+    fn page(&self, lang: Option<&str>) -> PyResult<String> {
+        let lang = crate::lang::resolve(lang)?;
+        Ok(gradgraph_web::page(&gradgraph_web::Page {
             expression: self.source.clone(),
             values: self
                 .values
                 .iter()
                 .map(|(k, v)| (k.clone(), format!("{v:?}")))
                 .collect(),
+            lang,
             ..gradgraph_web::Page::default()
-        })
+        }))
     }
 
     /// In a notebook: the live page, inline.

@@ -99,14 +99,15 @@ pub fn trace_text(root: &Value, lang: gradgraph_i18n::Lang) -> PyResult<String> 
     })
 }
 
-/// The live page of the graph: one self-contained HTML file.
-pub fn page(root: &Value) -> PyResult<String> {
+/// The live page of the graph: one self-contained HTML file, opening in `lang`.
+pub fn page(root: &Value, lang: gradgraph_i18n::Lang) -> PyResult<String> {
     let data = data_of(root);
     // the page's own checks (its limit on nodes among them), before the page is written
     data.build(&Graph::new(), &HashMap::new())
         .map_err(|e| bad_value(tr!("py-page-limit", why = e.to_string())))?;
     Ok(gradgraph_web::page(&gradgraph_web::Page {
         graph: Some(data),
+        lang,
         ..gradgraph_web::Page::default()
     }))
 }

@@ -61,6 +61,26 @@ macro_rules! tr {
 }
 pub(crate) use tr;
 
+/// An error of the engine in the package's language (the catalog's words in Portuguese, the
+/// engine's own in English), as the command line writes it.
+pub fn engine_text(e: &gradgraph::Error) -> String {
+    gradgraph_i18n::error_text(current(), e)
+}
+
+/// An expression that did not parse, in the package's language, with its caret.
+pub fn parse_text(e: &gradgraph::ParseError) -> String {
+    gradgraph_i18n::parse_error_text(current(), e)
+}
+
+/// An error of gradgraph-nn in the package's language: the engine's underneath it
+/// translated, the net's own sentences as gradgraph-nn writes them.
+pub fn nn_text(e: &gradgraph_nn::Error) -> String {
+    match e {
+        gradgraph_nn::Error::Engine(e) => engine_text(e),
+        e => e.to_string(),
+    }
+}
+
 /// Sets the package's language: `"en"` or `"pt-BR"` (`"pt"`, `"pt_BR"`), or `None` for the
 /// environment's.
 #[pyfunction]

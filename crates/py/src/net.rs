@@ -35,19 +35,19 @@ fn build(sizes: &[usize], activations: &[String], output: &str, params: &[f64]) 
         .iter()
         .map(|a| {
             a.parse::<Activation>()
-                .map_err(|e| bad_value(e.to_string()))
+                .map_err(|e| bad_value(crate::lang::nn_text(&e)))
         })
         .collect::<PyResult<Vec<_>>>()?;
     let output: Output = output
         .parse()
-        .map_err(|e: gradgraph_nn::Error| bad_value(e.to_string()))?;
+        .map_err(|e: gradgraph_nn::Error| bad_value(crate::lang::nn_text(&e)))?;
     let mut mlp = Mlp::builder(sizes)
         .activations(&activations)
         .output(output)
         .build()
-        .map_err(|e| bad_value(e.to_string()))?;
+        .map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     mlp.set_parameters_named(params, &tr!("py-parameters"))
-        .map_err(|e| bad_value(e.to_string()))?;
+        .map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     mlp.check_finite()
         .map_err(|e| bad_value(format!("{}: {e}", tr!("py-parameters"))))?;
     Ok(mlp)
@@ -168,7 +168,8 @@ pub fn fit<'py>(
         }
     }
     let csv = csv_text(&x, &y);
-    let data = Dataset::parse_csv(&csv, &tr!("py-data")).map_err(|e| bad_value(e.to_string()))?;
+    let data = Dataset::parse_csv(&csv, &tr!("py-data"))
+        .map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     let loss = match &loss {
         Some(name) => name
             .parse::<Loss>()
@@ -178,7 +179,7 @@ pub fn fit<'py>(
     let optimizer: Optimizer = optimizer
         .parse()
         .map_err(|e: gradgraph_nn::Error| bad_value(format!("optimizer: {e}")))?;
-    check_graph_size(&sizes, 1).map_err(|e| bad_value(e.to_string()))?;
+    check_graph_size(&sizes, 1).map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     let mlp = build(&sizes, &activations, "linear", &params)?;
     check_fit(&mlp, &data, loss).map_err(|e| bad_value(format!("loss {loss}: {e}")))?;
     let config = TrainConfig {
@@ -196,8 +197,8 @@ pub fn fit<'py>(
         seed,
         threads: 1,
     };
-    let mut trainer =
-        Trainer::new(mlp.clone(), config.clone()).map_err(|e| bad_value(e.to_string()))?;
+    let mut trainer = Trainer::new(mlp.clone(), config.clone())
+        .map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     let mut losses = Vec::with_capacity(steps);
     // in pieces, Python's signals checked between them: Ctrl-C (a notebook's interrupt) stops
     // a long training within a piece, and the weights stay as they were; the pieces give
@@ -206,11 +207,13 @@ pub fn fit<'py>(
     while done < steps {
         let piece = TRAIN_PIECE.min(steps - done);
         py.detach(|| trainer.run(&data, piece, |step: &Step<'_>| losses.push(step.loss)))
-            .map_err(|e| bad_value(e.to_string()))?;
+            .map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
         py.check_signals()?;
         done += piece;
     }
-    let trained = trainer.model().map_err(|e| bad_value(e.to_string()))?;
+    let trained = trainer
+        .model()
+        .map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     // a training that diverged changes nothing: the weights stay as they were
     if let Some(k) = losses.iter().position(|l| !l.is_finite()) {
         return Err(bad_value(tr!(
@@ -228,7 +231,8 @@ pub fn fit<'py>(
             lr = crate::error::number(config.lr)
         ))
     })?;
-    let metrics = evaluate(&trained, &data, loss, l2).map_err(|e| bad_value(e.to_string()))?;
+    let metrics =
+        evaluate(&trained, &data, loss, l2).map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     let settings = Settings {
         dataset: DATA_NAME.to_owned(),
         samples: None,
@@ -257,10 +261,8 @@ pub fn fit<'py>(
         }),
         weights: Some(params),
         train: steps,
-        note: Some(format!(
-            "trained by MLP.fit: {} steps, the same losses as in Python",
-            steps
-        )),
+        // written in the page's language when the page is made (`net_page`)
+        note: None,
     };
     let page = serde_json::to_string(&opening).map_err(|e| bad_value(e.to_string()))?;
     let out = PyDict::new(py);
@@ -288,19 +290,20 @@ pub fn predict(
     check_rows(&x, sizes.first().copied().unwrap_or(0))?;
     let mlp = build(&sizes, &activations, &output, &params)?;
     py.detach(|| mlp.predict(&x))
-        .map_err(|e| bad_value(e.to_string()))
+        .map_err(|e| bad_value(crate::lang::nn_text(&e)))
 }
 
 /// The live page of a net `fit` trained, in the net mode (`page` is the `fit`'s).
 #[pyfunction]
-pub fn net_page(page: &str) -> PyResult<String> {
+#[pyo3(signature = (page, lang = None))]
+pub fn net_page(page: &str, lang: Option<&str>) -> PyResult<String> {
+    let lang = crate::lang::resolve(lang)?;
     #[derive(serde::Deserialize)]
     struct Opening {
         settings: Settings,
         csv: CsvFile,
         weights: Vec<f64>,
         train: usize,
-        note: Option<String>,
     }
     #[derive(serde::Deserialize)]
     struct CsvFile {
@@ -318,8 +321,9 @@ pub fn net_page(page: &str) -> PyResult<String> {
             }),
             weights: Some(o.weights),
             train: o.train,
-            note: o.note,
+            note: Some(lang.text("py-fit-note", &[("steps", o.train.into())])),
         }),
+        lang,
         ..Page::default()
     }))
 }
@@ -341,7 +345,7 @@ pub fn model_bytes<'py>(
     } else {
         mlp.to_json().map(String::into_bytes)
     }
-    .map_err(|e| bad_value(e.to_string()))?;
+    .map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     Ok(pyo3::types::PyBytes::new(py, &bytes))
 }
 
@@ -384,7 +388,7 @@ pub fn load(bytes: &[u8], source: &str) -> PyResult<Shape> {
             .map_err(|_| bad_value(tr!("py-model-format", source = source)))?;
         Mlp::from_json(text, source)
     }
-    .map_err(|e| bad_value(e.to_string()))?;
+    .map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     if mlp.has_batch_norm() {
         return Err(bad_value(tr!("py-model-batch-norm", source = source)));
     }
@@ -405,8 +409,8 @@ pub fn dataset(
     noise: Option<f64>,
     seed: u64,
 ) -> PyResult<(Vec<Vec<f64>>, Vec<f64>)> {
-    let data =
-        Dataset::builtin(name, samples, noise, seed).map_err(|e| bad_value(e.to_string()))?;
+    let data = Dataset::builtin(name, samples, noise, seed)
+        .map_err(|e| bad_value(crate::lang::nn_text(&e)))?;
     Ok((data.inputs, data.targets))
 }
 
@@ -417,7 +421,7 @@ pub fn dataset(
 pub fn activation(name: &str) -> PyResult<(String, Option<String>, Option<f64>)> {
     let a: Activation = name
         .parse()
-        .map_err(|e: gradgraph_nn::Error| bad_value(e.to_string()))?;
+        .map_err(|e: gradgraph_nn::Error| bad_value(crate::lang::nn_text(&e)))?;
     match a.op() {
         Some(gradgraph::Op::Prelu) => Err(bad_value(tr!("py-prelu"))),
         Some(op) => Ok((a.to_string(), Some(op.name().to_owned()), op.param())),

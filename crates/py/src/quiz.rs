@@ -49,7 +49,7 @@ pub fn quiz(
             return Err(bad_value(tr!("py-scope", scope = format!("{other:?}"))));
         }
     };
-    let failed = |e: gradgraph_quiz::Error| bad_value(e.to_string());
+    let failed = |e: gradgraph_quiz::Error| bad_value(e.text(crate::lang::current()));
     if let Ok(v) = target.cast::<Value>() {
         if values.is_some_and(|d| !d.is_empty()) {
             return Err(bad_value(tr!("py-quiz-values")));
@@ -63,7 +63,8 @@ pub fn quiz(
         .extract()
         .map_err(|_| bad_type(tr!("py-quiz-target", type = type_name(target))))?;
     let evaluated = crate::expr::expr_of(target, values)?;
-    let e = gradgraph::expr::parse(&source).map_err(|err| ExprError::new_err(err.to_string()))?;
+    let e = gradgraph::expr::parse(&source)
+        .map_err(|err| ExprError::new_err(crate::lang::parse_text(&err)))?;
     let at: HashMap<String, f64> = evaluated.values().iter().cloned().collect();
     Ok(Quiz::new(Inner::new(&e, &at, scope).map_err(failed)?))
 }
@@ -131,7 +132,8 @@ impl Quiz {
             }
             x
         };
-        let tolerance = Tolerance::new(relative, absolute).map_err(|e| bad_value(e.to_string()))?;
+        let tolerance = Tolerance::new(relative, absolute)
+            .map_err(|e| bad_value(e.text(crate::lang::current())))?;
         let inner = self.inner();
         let check = inner.check(i, number, tolerance);
         let q = &inner.questions()[i];

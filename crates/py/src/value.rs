@@ -634,9 +634,11 @@ impl Value {
     }
 
     /// The live page of this value's graph: one self-contained HTML file (write it to a
-    /// file and open it in a browser; a notebook shows it inline).
-    fn page(&self) -> PyResult<String> {
-        crate::graph::page(self)
+    /// file and open it in a browser; a notebook shows it inline), opening in `lang`
+    /// (`"en"` or `"pt-BR"`; the package's language without it).
+    #[pyo3(signature = (lang = None))]
+    fn page(&self, lang: Option<&str>) -> PyResult<String> {
+        crate::graph::page(self, crate::lang::resolve(lang)?)
     }
 
     /// Pickling, `copy.copy` and `copy.deepcopy` (micrograd's "keep the best model"): the

@@ -137,3 +137,34 @@ def test_every_exception_in_portuguese(call, kind, text):
     with pytest.raises(kind) as caught:
         call()
     assert text not in str(caught.value), "English by default"
+
+
+def test_the_page_opens_in_the_language_asked():
+    y = neuron()
+    assert '<html lang="en">' in y.page()
+    assert '<html lang="pt-BR">' in y.page(lang="pt-BR")
+    e = gradgraph.expr("x*w", x=2, w=3)
+    assert '<html lang="pt-BR">' in e.page(lang="pt-BR")
+    gradgraph.set_lang("pt-BR")
+    assert '<html lang="pt-BR">' in y.page()
+    X, y_ = nn.dataset("xor")
+    fit = nn.MLP(2, [3, 1]).fit(X, y_, steps=2)
+    page = gradgraph._engine.net_page(fit._page)
+    assert "treinada por MLP.fit: 2 passos" in page
+    assert "trained by MLP.fit: 2 steps" in gradgraph._engine.net_page(fit._page, "en")
+
+
+def test_the_engines_errors_in_portuguese():
+    gradgraph.set_lang("pt-BR")
+    with pytest.raises(gradgraph.ExprError) as caught:
+        gradgraph.expr("x*0,5", x=1)
+    message = str(caught.value)
+    assert "escreva-o com ponto decimal, 0.5" in message and message.endswith("^"), message
+    with pytest.raises(gradgraph.ExprError) as caught:
+        gradgraph.expr("log(x)", x=-1)
+    message = str(caught.value)
+    assert "a propagação direta deu NaN no nó" in message, message
+    assert english_left(message) == [], message
+    with pytest.raises(ValueError) as caught:
+        gradgraph.quiz("x", x=1)
+    assert str(caught.value) == "a saída já é uma variável: não há retropropagação para fazer"

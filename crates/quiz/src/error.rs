@@ -1,5 +1,7 @@
 //! The crate's [`Error`] type.
 
+use gradgraph_i18n::Lang;
+
 /// Everything that can go wrong posing a quiz, reading its tolerance or making a random
 /// exercise.
 ///
@@ -30,6 +32,9 @@ pub enum Error {
         what: String,
         /// A sentence naming the argument and saying what it must be.
         detail: String,
+        /// The sentence as the catalogs write it, for [`Error::text`] (`None` for a
+        /// sentence made elsewhere).
+        message: Option<Message>,
     },
     /// A request larger than a limit: more nodes than a quiz asks about
     /// ([`MAX_NODES`](crate::MAX_NODES)).
@@ -39,7 +44,53 @@ pub enum Error {
         what: String,
         /// A sentence giving the size, the limit and what to do instead.
         detail: String,
+        /// The sentence as the catalogs write it, for [`Error::text`].
+        message: Option<Message>,
     },
+}
+
+/// A sentence of the catalogs (`quiz.ftl`) with its variables: an error's message in any
+/// language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    /// The message's id.
+    pub id: &'static str,
+    /// Its variables.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// A variable of a [`Message`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    /// A count (which chooses the plural forms).
+    Count(usize),
+    /// A number, written with the language's decimal mark.
+    Number(f64),
+    /// A text as it is.
+    Text(String),
+    /// The engine's explanation of a value that is not finite (English, translated by
+    /// [`gradgraph_i18n::explanation_text`]).
+    Explanation(String),
+}
+
+impl Message {
+    /// The sentence in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<(&str, gradgraph_i18n::FluentValue<'_>)> = self
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Count(n) => (*n).into(),
+                    Arg::Number(x) => lang.decimal(&x.to_string()).into(),
+                    Arg::Text(t) => t.as_str().into(),
+                    Arg::Explanation(t) => gradgraph_i18n::explanation_text(lang, t).into(),
+                };
+                (*name, value)
+            })
+            .collect();
+        lang.text(self.id, &args)
+    }
 }
 
 impl From<gradgraph::ParseError> for Error {
@@ -55,6 +106,7 @@ impl Error {
         Error::OutOfRange {
             what: what.into(),
             detail: detail.into(),
+            message: None,
         }
     }
 
@@ -63,6 +115,61 @@ impl Error {
         Error::TooLarge {
             what: what.into(),
             detail: detail.into(),
+            message: None,
+        }
+    }
+
+    /// An [`Error::OutOfRange`] for `what`, its message the catalogs' `id` with `args`.
+    pub(crate) fn out_of_range_said(
+        what: &str,
+        id: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    ) -> Self {
+        let message = Message { id, args };
+        Error::OutOfRange {
+            what: what.to_owned(),
+            detail: message.text(Lang::En),
+            message: Some(message),
+        }
+    }
+
+    /// An [`Error::TooLarge`] for `what`, its message the catalogs' `id` with `args`.
+    pub(crate) fn too_large_said(
+        what: &str,
+        id: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    ) -> Self {
+        let message = Message { id, args };
+        Error::TooLarge {
+            what: what.to_owned(),
+            detail: message.text(Lang::En),
+            message: Some(message),
+        }
+    }
+
+    /// The error's message in `lang` (in English, its `Display`): the engine's errors as
+    /// [`gradgraph_i18n::error_text`] writes them, the quiz's own from its catalog.
+    ///
+    /// # Examples
+    /// ```
+    /// use gradgraph_quiz::{Lang, Tolerance};
+    /// let err = Tolerance::new(1.5, 0.0).unwrap_err();
+    /// assert_eq!(err.text(Lang::En), err.to_string());
+    /// assert_eq!(
+    ///     err.text(Lang::PtBr),
+    ///     "a tolerância relativa deve ser pelo menos 0 e menor que 1, não 1,5"
+    /// );
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Error::Engine(e) => gradgraph_i18n::error_text(lang, e),
+            Error::OutOfRange {
+                message: Some(m), ..
+            }
+            | Error::TooLarge {
+                message: Some(m), ..
+            } => m.text(lang),
+            e => e.to_string(),
         }
     }
 

@@ -85,7 +85,7 @@ mod error;
 mod random;
 mod rules;
 
-pub use error::Error;
+pub use error::{Arg, Error, Message};
 pub use random::{Generated, Level, generate};
 
 use gradgraph::Graph;
@@ -148,15 +148,17 @@ impl Tolerance {
     /// (which would accept 0 for anything): [`Error::OutOfRange`].
     pub fn new(relative: f64, absolute: f64) -> Result<Tolerance, Error> {
         if !(relative.is_finite() && (0.0..1.0).contains(&relative)) {
-            return Err(Error::out_of_range(
+            return Err(Error::out_of_range_said(
                 "tolerance",
-                format!("the relative tolerance must be at least 0 and below 1, not {relative}"),
+                "quiz-error-relative-tolerance",
+                vec![("value", Arg::Number(relative))],
             ));
         }
         if !(absolute.is_finite() && absolute >= 0.0) {
-            return Err(Error::out_of_range(
+            return Err(Error::out_of_range_said(
                 "tolerance",
-                format!("the absolute tolerance must be a number of at least 0, not {absolute}"),
+                "quiz-error-absolute-tolerance",
+                vec![("value", Arg::Number(absolute))],
             ));
         }
         Ok(Tolerance { relative, absolute })
@@ -450,18 +452,20 @@ impl Quiz {
     pub fn new(expr: &Expr, at: &HashMap<String, f64>, scope: Scope) -> Result<Quiz, Error> {
         let count = expr.node_count();
         if count > MAX_NODES {
-            return Err(Error::too_large(
+            return Err(Error::too_large_said(
                 "quiz",
-                format!(
-                    "the expression has {count} nodes, more than the {MAX_NODES} a quiz asks \
-                     about; write a smaller expression"
-                ),
+                "quiz-error-expression-too-large",
+                vec![
+                    ("count", Arg::Count(count)),
+                    ("limit", Arg::Count(MAX_NODES)),
+                ],
             ));
         }
         if expr.variables().is_empty() {
-            return Err(Error::out_of_range(
+            return Err(Error::out_of_range_said(
                 "quiz",
-                "the expression has no variables: there is no gradient to ask for",
+                "quiz-error-no-variables",
+                vec![],
             ));
         }
         let graph = Graph::with_capacity(count, 2 * count);
@@ -557,22 +561,24 @@ impl Quiz {
         scope: Scope,
     ) -> Result<Quiz, Error> {
         let Some(y) = graph.get(output) else {
-            return Err(Error::out_of_range(
+            return Err(Error::out_of_range_said(
                 "quiz",
-                format!(
-                    "the output is node {output}, but the graph has {} nodes",
-                    graph.len()
-                ),
+                "quiz-error-no-such-output",
+                vec![
+                    ("output", Arg::Count(output)),
+                    ("count", Arg::Count(graph.len())),
+                ],
             ));
         };
         let count = dependencies(&graph, output);
         if count > MAX_NODES {
-            return Err(Error::too_large(
+            return Err(Error::too_large_said(
                 "quiz",
-                format!(
-                    "the output depends on {count} nodes, more than the {MAX_NODES} a quiz \
-                     asks about; ask about a smaller graph (one neuron, one sample)"
-                ),
+                "quiz-error-graph-too-large",
+                vec![
+                    ("count", Arg::Count(count)),
+                    ("limit", Arg::Count(MAX_NODES)),
+                ],
             ));
         }
         finite(&graph, y, |err| err.to_string())?;
@@ -596,9 +602,10 @@ impl Quiz {
             .get(output)
             .is_some_and(|y| y.op().is_leaf() && y.op() != Op::Const)
         {
-            return Err(Error::out_of_range(
+            return Err(Error::out_of_range_said(
                 "quiz",
-                "the output is a variable itself: there is no backward pass to work out",
+                "quiz-error-output-is-variable",
+                vec![],
             ));
         }
         graph.zero_grad();
@@ -635,10 +642,10 @@ impl Quiz {
             .map(|n| (n.tag.clone(), n.value))
             .collect();
         if variables.is_empty() {
-            return Err(Error::out_of_range(
+            return Err(Error::out_of_range_said(
                 "quiz",
-                "the output depends on no variable (an input or a parameter): there is no \
-                 gradient to ask for",
+                "quiz-error-no-variable-below",
+                vec![],
             ));
         }
         variables.sort_by(|a, b| a.0.cmp(&b.0));
@@ -1455,12 +1462,10 @@ fn finite(
     explain: impl FnOnce(&gradgraph::Error) -> String,
 ) -> Result<(), Error> {
     graph.try_backward(output).map_err(|err| {
-        Error::out_of_range(
+        Error::out_of_range_said(
             "quiz",
-            format!(
-                "no quiz at these values, which need finite values and gradients: {}",
-                explain(&err)
-            ),
+            "quiz-error-not-finite",
+            vec![("why", Arg::Explanation(explain(&err)))],
         )
     })
 }

@@ -2,7 +2,7 @@
 //! where everything is finite, well-conditioned and away from kinks.
 
 use super::{NodeKind, Quiz, Scope};
-use crate::Error;
+use crate::{Arg, Error};
 use gradgraph::expr;
 use gradgraph::{Kind, OPS, Op};
 use rand::{RngExt, SeedableRng};
@@ -181,9 +181,13 @@ pub fn generate(level: Level, seed: u64) -> Result<Generated, Error> {
             return Ok(candidate);
         }
     }
-    Err(Error::out_of_range(
+    Err(Error::out_of_range_said(
         "level",
-        format!("no well-posed {level} exercise found for seed {seed}; try another seed"),
+        "quiz-error-no-exercise",
+        vec![
+            ("level", Arg::Text(level.to_string())),
+            ("seed", Arg::Text(seed.to_string())),
+        ],
     ))
 }
 

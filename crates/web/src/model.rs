@@ -420,28 +420,30 @@ pub(crate) enum EngineError<'a> {
     /// The expression does not parse.
     Parse(&'a expr::ParseError),
     /// Its graph cannot be built at these values.
-    Build(&'a dyn std::fmt::Display),
+    Build(&'a gradgraph::Error),
     /// Backward found a value that is not finite, explained in the expression's terms.
     Explained(&'a expr::Expr, &'a expr::Built<'a>, &'a gradgraph::Error),
     /// Backward found a value that is not finite, in a graph handed as data.
     Backward(&'a gradgraph::Error),
 }
 
-/// The one place where the page takes in the engine's error messages: their text is the
-/// engine's (`src/error.rs`, `src/expr`), English for now; when the engine words them in
-/// `lang` too, this is where the page asks for that.
+/// The one place where the page takes in the engine's error messages, in `lang`: the
+/// engine's own words in English, the catalog's in Portuguese (`gradgraph_i18n::error_text`,
+/// as the command line writes them).
 pub(crate) fn engine_error(lang: Lang, error: EngineError<'_>) -> ErrorText {
-    let _ = lang;
     match error {
         EngineError::Parse(err) => ErrorText {
-            message: err.message().to_owned(),
+            message: gradgraph_i18n::parse_error_message(lang, err),
             column: Some(err.column()),
-            text: err.to_string(),
+            text: gradgraph_i18n::parse_error_text(lang, err),
             variable: None,
         },
-        EngineError::Build(err) => plain(err.to_string()),
-        EngineError::Explained(e, built, err) => plain(e.explain(built, err)),
-        EngineError::Backward(err) => plain(err.to_string()),
+        EngineError::Build(err) => plain(gradgraph_i18n::error_text(lang, err)),
+        EngineError::Explained(e, built, err) => plain(gradgraph_i18n::explanation_text(
+            lang,
+            &e.explain(built, err),
+        )),
+        EngineError::Backward(err) => plain(gradgraph_i18n::error_text(lang, err)),
     }
 }
 

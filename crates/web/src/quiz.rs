@@ -61,14 +61,14 @@ pub(crate) fn view(
             match data.build(&g, values).map(|y| y.index()) {
                 Ok(output) => {
                     let title = format!("f = {}", g.term(g.get(output).unwrap_or(g.constant(0.0))));
-                    Quiz::from_graph(g, output, title, Scope::EveryNode).map_err(|e| e.to_string())
+                    Quiz::from_graph(g, output, title, Scope::EveryNode).map_err(|e| e.text(lang))
                 }
                 Err(message) => Err(message),
             }
         }
         None => expr::parse(expression)
-            .map_err(|e| e.to_string())
-            .and_then(|e| Quiz::new(&e, values, Scope::EveryNode).map_err(|e| e.to_string())),
+            .map_err(|e| gradgraph_i18n::parse_error_text(lang, &e))
+            .and_then(|e| Quiz::new(&e, values, Scope::EveryNode).map_err(|e| e.text(lang))),
     };
     let quiz = match quiz {
         Ok(quiz) => quiz,

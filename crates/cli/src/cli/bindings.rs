@@ -3,6 +3,7 @@
 //! expression ([`check`]).
 
 use super::Failure;
+use super::t;
 use gradgraph::expr::{self, Expr};
 use gradgraph_i18n::Lang;
 use std::collections::{HashMap, HashSet};
@@ -23,36 +24,33 @@ pub struct Binding {
 /// Parses one `--at NAME=VALUE`: a variable name (not a function's) and a finite number.
 pub fn binding(text: &str) -> Result<Binding, String> {
     let Some((name, value)) = text.split_once('=') else {
-        return Err("expected NAME=VALUE, for example --at x=1.5".to_owned());
+        return Err(t("at-expected", &[]));
     };
     let (name, value) = (name.trim(), value.trim());
     if name.is_empty() {
-        return Err("the variable name before `=` is missing".to_owned());
+        return Err(t("at-name-missing", &[]));
     }
     if expr::is_function_name(name) {
-        return Err(format!(
-            "`{name}` is a function name, so it cannot be a variable"
-        ));
+        return Err(t("at-function-name", &[("name", name.into())]));
     }
     if !expr::is_variable_name(name) {
-        return Err(format!(
-            "`{name}` is not a variable name (a letter or _, then letters, digits or _)"
-        ));
+        return Err(t("at-not-a-name", &[("name", name.into())]));
     }
     if value.is_empty() {
-        return Err(format!("the value of `{name}` after `=` is missing"));
+        return Err(t("at-value-missing", &[("name", name.into())]));
     }
     // a decimal comma is read here and refused later unless the language is Portuguese
     let (number, comma) = match value.parse::<f64>() {
         Ok(number) => (number, false),
         Err(_) => match Lang::PtBr.read_number(value) {
             Some(number) => (number, true),
-            None => return Err(format!("`{value}` is not a number")),
+            None => return Err(t("at-not-a-number", &[("value", value.into())])),
         },
     };
     if !number.is_finite() {
-        return Err(format!(
-            "the value of `{name}` must be a finite number, not {value}"
+        return Err(t(
+            "at-not-finite",
+            &[("name", name.into()), ("value", value.into())],
         ));
     }
     Ok(Binding {
@@ -69,7 +67,7 @@ pub fn check_decimal(bindings: &[Binding], lang: Lang) -> Result<(), Failure> {
     match bindings.iter().find(|b| b.comma) {
         Some(b) if lang != Lang::PtBr => {
             let fixed = b.text.replace(',', ".");
-            Err(Failure::usage(Lang::En.text(
+            Err(Failure::usage(lang.text(
                 "expr-comma",
                 &[("binding", b.text.as_str().into()), ("fixed", fixed.into())],
             )))
@@ -88,9 +86,13 @@ pub fn check_unique(bindings: &[Binding]) -> Result<(), Failure> {
     let mut seen: HashMap<&str, &Binding> = HashMap::with_capacity(bindings.len());
     for b in bindings {
         if let Some(earlier) = seen.insert(&b.name, b) {
-            return Err(Failure::usage(format!(
-                "--at {} is given twice (--at {}, then --at {}): give each variable one value",
-                b.name, earlier.text, b.text
+            return Err(Failure::usage(t(
+                "at-twice",
+                &[
+                    ("name", b.name.as_str().into()),
+                    ("first", earlier.text.as_str().into()),
+                    ("second", b.text.as_str().into()),
+                ],
             )));
         }
     }
@@ -107,15 +109,20 @@ pub fn check(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
             continue;
         }
         let why = match expr::did_you_mean(&b.name, variables.iter().copied()) {
-            Some(close) => format!(
-                "the expression has no variable `{}`; did you mean `{close}`?",
-                b.name
+            Some(close) => t(
+                "at-no-such-variable-did-you-mean",
+                &[("name", b.name.as_str().into()), ("close", close.into())],
             ),
-            None if variables.is_empty() => "the expression has no variables".to_string(),
-            None => format!(
-                "the expression has no variable `{}`; its variables are {}",
-                b.name,
-                list(&variables, |v| v.to_string(), ", ")
+            None if variables.is_empty() => t("at-no-variables", &[]),
+            None => t(
+                "at-no-such-variable",
+                &[
+                    ("name", b.name.as_str().into()),
+                    (
+                        "variables",
+                        list(&variables, |v| v.to_string(), ", ").into(),
+                    ),
+                ],
             ),
         };
         return Err(Failure::usage(format!("--at {}: {why}", b.text)));
@@ -128,13 +135,12 @@ pub fn check(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
     if missing.is_empty() {
         return Ok(());
     }
-    let s = if missing.len() == 1 { "" } else { "s" };
     // the constants a student may expect the language to know: it knows none
-    let hints: Vec<&str> = missing
+    let hints: Vec<String> = missing
         .iter()
         .filter_map(|&m| match m {
-            "e" => Some("`e` is a variable like any other: write exp(x) for e^x"),
-            "pi" => Some("`pi` is a variable like any other: give --at pi=3.141592653589793"),
+            "e" => Some(t("at-hint-e", &[])),
+            "pi" => Some(t("at-hint-pi", &[])),
             _ => None,
         })
         .collect();
@@ -143,10 +149,18 @@ pub fn check(e: &Expr, bindings: &[Binding]) -> Result<(), Failure> {
     } else {
         format!(" ({})", hints.join("; "))
     };
-    Err(Failure::usage(format!(
-        "no value for variable{s} {}: add {}{hints}",
-        list(&missing, |m| format!("`{m}`"), ", "),
-        list(&missing, |m| format!("--at {m}=VALUE"), " ")
+    let value = t("at-value-name", &[]);
+    Err(Failure::usage(t(
+        "at-missing",
+        &[
+            ("count", missing.len().into()),
+            ("names", list(&missing, |m| format!("`{m}`"), ", ").into()),
+            (
+                "add",
+                list(&missing, |m| format!("--at {m}={value}"), " ").into(),
+            ),
+            ("hints", hints.into()),
+        ],
     )))
 }
 
@@ -155,7 +169,10 @@ fn list(names: &[&str], show: impl Fn(&str) -> String, separator: &str) -> Strin
     const SHOWN: usize = 8;
     let mut text: Vec<String> = names.iter().take(SHOWN).map(|n| show(n)).collect();
     if names.len() > SHOWN {
-        text.push(format!("… ({} more)", names.len() - SHOWN));
+        text.push(t(
+            "error-more-names",
+            &[("count", (names.len() - SHOWN).into())],
+        ));
     }
     text.join(separator)
 }

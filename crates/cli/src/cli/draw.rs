@@ -210,10 +210,13 @@ pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResu
     if let Some((flag, _)) = args.files().iter().find(|(flag, _)| *flag != "--latex") {
         let size = dot::picture_size(graph, &options);
         if size > MAX_DOT_NODES {
-            return Err(Failure::usage(format!(
-                "{flag}: the picture would have {size} nodes, more than the limit of \
-                 {MAX_DOT_NODES}; draw it collapsed (--collapse neurons or --collapse \
-                 layers) or draw a smaller graph"
+            return Err(Failure::usage(super::t(
+                "draw-too-large",
+                &[
+                    ("flag", (*flag).into()),
+                    ("size", size.to_string().into()),
+                    ("limit", MAX_DOT_NODES.to_string().into()),
+                ],
             )));
         }
     }
@@ -229,14 +232,23 @@ pub fn check_graph(graph: &Graph, output: Value<'_>, args: &DrawArgs) -> CliResu
         let frames = dot::frame_count(graph, output);
         if frames > options.max_frames {
             let hint = if frames <= MAX_FRAMES_LIMIT {
-                format!("raise the limit (--max-frames {frames}) or draw a smaller graph")
+                super::t(
+                    "draw-frames-raise",
+                    &[("frames", frames.to_string().into())],
+                )
             } else {
-                format!("draw a smaller graph (--max-frames goes up to {MAX_FRAMES_LIMIT})")
+                super::t(
+                    "draw-frames-smaller",
+                    &[("most", MAX_FRAMES_LIMIT.to_string().into())],
+                )
             };
-            return Err(Failure::usage(format!(
-                "--frames: the backward pass has {frames} steps, more than the limit of {} \
-                 frames; {hint}",
-                options.max_frames
+            return Err(Failure::usage(super::t(
+                "draw-too-many-frames",
+                &[
+                    ("frames", frames.to_string().into()),
+                    ("limit", options.max_frames.to_string().into()),
+                    ("hint", hint.into()),
+                ],
             )));
         }
     }
@@ -379,11 +391,12 @@ pub fn check_derivation(args: &DrawArgs, parameters: usize) -> CliResult {
     if args.latex.is_none() || parameters <= derivation::MAX_STEPS {
         return Ok(());
     }
-    Err(Failure::usage(format!(
-        "--latex: the backward pass of one sample of a net with {parameters} parameters has \
-         more steps than the limit of {} for a derivation (one or more rows each); use a \
-         smaller net (--hidden 2) or derive an expression (gradgraph expr --latex)",
-        derivation::MAX_STEPS
+    Err(Failure::usage(super::t(
+        "draw-latex-too-large",
+        &[
+            ("parameters", parameters.to_string().into()),
+            ("limit", derivation::MAX_STEPS.to_string().into()),
+        ],
     )))
 }
 
@@ -413,7 +426,17 @@ pub fn commit(outputs: OutputSet, args: &DrawArgs) -> CliResult {
     }
     for (dir, n, svg) in frames {
         let what = if svg { "DOT and SVG" } else { "DOT" };
-        eprintln!("wrote {n} backward frames ({what}) to {}", dir.display());
+        eprintln!(
+            "{}",
+            super::t(
+                "wrote-frames",
+                &[
+                    ("count", n.to_string().into()),
+                    ("what", what.into()),
+                    ("folder", dir.display().to_string().into()),
+                ],
+            )
+        );
     }
     if dot::graphviz_installed() {
         return Ok(());
@@ -424,24 +447,45 @@ pub fn commit(outputs: OutputSet, args: &DrawArgs) -> CliResult {
         .map(|(flag, path)| format!("{flag} {}", path.display()))
         .collect();
     if let Some(dir) = &args.frames {
-        missing.push(format!("the SVG frames of --frames {}", dir.display()));
+        missing.push(super::t(
+            "draw-svg-frames",
+            &[("folder", dir.display().to_string().into())],
+        ));
     }
     if missing.is_empty() {
         return Ok(());
     }
     let what = missing.join(", ");
+    let why = graphviz_missing();
     if args.rendered().is_empty() {
-        eprintln!("note: not drawn: {what}: {}", dot::GRAPHVIZ_MISSING);
+        eprintln!(
+            "{}",
+            super::t(
+                "draw-not-drawn",
+                &[("what", what.into()), ("why", why.into())]
+            )
+        );
         return Ok(());
     }
-    Err(Failure::failed(format!(
-        "not written: {what}: {}; every other output was written",
-        dot::GRAPHVIZ_MISSING
+    Err(Failure::failed(super::t(
+        "draw-not-written",
+        &[("what", what.into()), ("why", why.into())],
     )))
 }
 
+/// Graphviz's `dot` is missing, and how to install it, in this run's language.
+pub fn graphviz_missing() -> String {
+    match super::lang() {
+        gradgraph_i18n::Lang::En => dot::GRAPHVIZ_MISSING.to_owned(),
+        _ => super::t("graphviz-missing", &[]),
+    }
+}
+
 fn wrote(path: &Path) {
-    eprintln!("wrote {}", path.display());
+    eprintln!(
+        "{}",
+        super::t("wrote", &[("path", path.display().to_string().into())])
+    );
 }
 
 #[cfg(test)]

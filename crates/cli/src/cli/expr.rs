@@ -5,6 +5,7 @@ use super::Error;
 use super::bindings::{self, Binding};
 use super::draw::{self, DrawArgs};
 use super::hessian::{self, Second};
+use super::t;
 use super::text::{Number, pad};
 use super::{CliResult, Failure};
 use gradgraph::expr::{self, Built, Expr};
@@ -189,7 +190,10 @@ fn compute(input: &Input, plan: &Plan<'_>, trace: bool) -> Results {
     });
     // a non-finite value or gradient, explained on the expression (exit code as mapped)
     let problem = checked.err().map(|err| Failure {
-        message: input.expr.explain(&plan.built, &err),
+        message: gradgraph_i18n::explanation_text(
+            super::lang(),
+            &input.expr.explain(&plan.built, &err),
+        ),
         ..Failure::from(err)
     });
     let hessian = plan.second.hessian();
@@ -235,7 +239,10 @@ fn write(
     match printed {
         // the reader went away (`| head`): the rest is not wanted, the pictures still are
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
-            failures.push(Failure::failed(format!("cannot write the output: {err}")));
+            failures.push(Failure::failed(t(
+                "error-cannot-write-output",
+                &[("reason", super::io_reason(&err).into())],
+            )));
         }
         _ => {}
     }
@@ -256,9 +263,7 @@ fn write(
     if failures.is_empty() {
         draw::commit(outputs, &args.draw)?;
     } else if args.draw.any() || live.is_some() {
-        failures.push(Failure::failed(
-            "no file was written (the run failed); earlier files are as they were",
-        ));
+        failures.push(Failure::failed(t("error-nothing-written", &[])));
     }
     first_of(failures)
 }
@@ -270,7 +275,11 @@ fn first_of(failures: Vec<Failure>) -> CliResult {
         None => Ok(()),
         Some(mut first) => {
             for other in failures {
-                first.message = format!("{}\nerror: {}", first.message, other.message);
+                first.message = format!(
+                    "{}\n{}",
+                    first.message,
+                    super::errors::error_line(&other.message)
+                );
             }
             Err(first)
         }
@@ -289,11 +298,13 @@ fn read_expression(arg: &str) -> Result<String, Failure> {
         "standard input",
     )
     .map_err(|err| match err {
-        gradgraph_cli::Error::TooLarge { detail, .. } => Failure::usage(format!(
-            "expression `-`: {detail}; write a shorter expression"
+        gradgraph_cli::Error::TooLarge { .. } => Failure::usage(t(
+            "expr-stdin-too-large",
+            &[("detail", super::message(&err.into()).into())],
         )),
-        other => Failure::usage(format!(
-            "cannot read the expression from standard input: {other}"
+        other => Failure::usage(t(
+            "expr-stdin-unreadable",
+            &[("reason", super::message(&other.into()).into())],
         )),
     })
 }

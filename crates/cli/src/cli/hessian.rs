@@ -13,9 +13,10 @@
 //!   `--frames` and the derivation of `--latex` step through one output).
 
 use super::draw::{self, DrawArgs};
+use super::t;
 use super::text::{Number, pad};
 use super::{CliResult, Failure};
-use gradgraph::expr::{self, Expr, format_number};
+use gradgraph::expr::{self, Expr};
 use gradgraph::{GradientGraph, Hessian, Value};
 use gradgraph_cli::files::OutputSet;
 use gradgraph_draw::latex::derivation;
@@ -137,27 +138,28 @@ fn grad_graph_choice<'a>(
     draw: &DrawArgs,
 ) -> Result<Option<&'a str>, Failure> {
     if !draw.any() {
-        return Err(Failure::usage(
-            "--grad-graph chooses what --dot, --svg, --png, --tikz, --html, --frames \
-             and --latex draw, but none of them was given: add one, for example --svg \
-             grad.svg",
-        ));
+        return Err(Failure::usage(t("grad-graph-nothing-drawn", &[])));
     }
     let variables = e.variables();
     if variables.is_empty() {
-        return Err(Failure::usage(
-            "--grad-graph: the expression has no variables, so it has no gradient to draw",
-        ));
+        return Err(Failure::usage(t("grad-graph-no-variables", &[])));
     }
     if let Some(name) = choice {
         if !variables.contains(&name) {
             let why = match expr::did_you_mean(name, variables.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("its variables are {}", variables.join(", ")),
+                Some(close) => t(
+                    "at-no-such-variable-did-you-mean",
+                    &[("name", name.into()), ("close", close.into())],
+                ),
+                None => t(
+                    "at-no-such-variable",
+                    &[
+                        ("name", name.into()),
+                        ("variables", variables.join(", ").into()),
+                    ],
+                ),
             };
-            return Err(Failure::usage(format!(
-                "--grad-graph {name}: the expression has no variable `{name}`; {why}"
-            )));
+            return Err(Failure::usage(format!("--grad-graph {name}: {why}")));
         }
         return Ok(Some(name));
     }
@@ -168,13 +170,14 @@ fn grad_graph_choice<'a>(
     ];
     if let (true, Some((flag, _))) = (variables.len() > 1, stepped.iter().find(|(_, g)| *g)) {
         let outputs: Vec<String> = variables.iter().map(|v| format!("∂f/∂{v}")).collect();
-        return Err(Failure::usage(format!(
-            "{flag} steps through the backward pass of one output, and the gradient graph \
-             has {} ({}): name the variable whose gradient to draw, for example \
-             --grad-graph {}",
-            outputs.len(),
-            outputs.join(", "),
-            variables[0]
+        return Err(Failure::usage(t(
+            "grad-graph-choose-one",
+            &[
+                ("flag", (*flag).into()),
+                ("count", outputs.len().to_string().into()),
+                ("outputs", outputs.join(", ").into()),
+                ("example", variables[0].into()),
+            ],
         )));
     }
     Ok(None)
@@ -186,10 +189,16 @@ fn grad_graph_choice<'a>(
 fn check_expression(e: &Expr, flags: &Flags<'_>) -> CliResult {
     let variables = e.variables().len();
     if flags.hessian && variables > MAX_HESSIAN_VARIABLES {
-        return Err(Failure::usage(format!(
-            "--hessian: the expression has {variables} variables, more than the limit of \
-             {MAX_HESSIAN_VARIABLES} (its table would have {} entries)",
-            variables.saturating_mul(variables)
+        return Err(Failure::usage(t(
+            "hessian-too-many-variables",
+            &[
+                ("variables", variables.to_string().into()),
+                ("limit", MAX_HESSIAN_VARIABLES.to_string().into()),
+                (
+                    "entries",
+                    variables.saturating_mul(variables).to_string().into(),
+                ),
+            ],
         )));
     }
     let size = e.node_count();
@@ -199,10 +208,13 @@ fn check_expression(e: &Expr, flags: &Flags<'_>) -> CliResult {
         } else {
             "--grad-graph"
         };
-        return Err(Failure::usage(format!(
-            "{flag}: the expression has {size} nodes, more than the limit of \
-             {MAX_EXPRESSION_NODES} for its gradient graph (a few nodes for each of the \
-             expression's); use a smaller expression"
+        return Err(Failure::usage(t(
+            "hessian-too-many-nodes",
+            &[
+                ("flag", flag.into()),
+                ("size", size.to_string().into()),
+                ("limit", MAX_EXPRESSION_NODES.to_string().into()),
+            ],
         )));
     }
     Ok(())
@@ -212,12 +224,14 @@ fn check_expression(e: &Expr, flags: &Flags<'_>) -> CliResult {
 fn check_work(all: &GradientGraph) -> CliResult {
     let work = all.hessian_work();
     if work > MAX_HESSIAN_WORK {
-        return Err(Failure::usage(format!(
-            "--hessian: {} backward passes (one per variable) through a gradient graph \
-             of {} nodes are {work} node visits, more than the limit of \
-             {MAX_HESSIAN_WORK}; use an expression with fewer variables or nodes",
-            all.variables().len(),
-            all.graph().len()
+        return Err(Failure::usage(t(
+            "hessian-too-much-work",
+            &[
+                ("passes", all.variables().len().to_string().into()),
+                ("nodes", all.graph().len().to_string().into()),
+                ("work", work.to_string().into()),
+                ("limit", MAX_HESSIAN_WORK.to_string().into()),
+            ],
         )));
     }
     Ok(())
@@ -236,10 +250,12 @@ fn check_pictures(gg: &GradientGraph, args: &DrawArgs) -> CliResult {
     let whole = options(args, None);
     let size = dot::picture_size(graph, &whole);
     if size > draw::MAX_DOT_NODES {
-        return Err(Failure::usage(format!(
-            "--grad-graph: the gradient graph would have {size} nodes, more than the limit \
-             of {} for a picture; draw a smaller expression",
-            draw::MAX_DOT_NODES
+        return Err(Failure::usage(t(
+            "grad-graph-too-large",
+            &[
+                ("size", size.to_string().into()),
+                ("limit", draw::MAX_DOT_NODES.to_string().into()),
+            ],
         )));
     }
     // what Graphviz would be handed, the whole graph and the page's backward pass:
@@ -252,12 +268,12 @@ fn check_pictures(gg: &GradientGraph, args: &DrawArgs) -> CliResult {
     for rendered in rendered.then_some(&whole).into_iter().chain(page.as_ref()) {
         let size = dot::picture_size(graph, rendered);
         if size > rendered.max_nodes {
-            return Err(Failure::failed(format!(
-                "--grad-graph: the gradient graph has {size} nodes, more than the limit \
-                 of {} for rendering (Graphviz's `dot` takes seconds for a few thousand \
-                 nodes and minutes for 10,000); raise it with --max-nodes, write it with \
-                 --dot alone, or draw a smaller expression",
-                rendered.max_nodes
+            return Err(Failure::failed(t(
+                "grad-graph-too-large-to-render",
+                &[
+                    ("size", size.to_string().into()),
+                    ("limit", rendered.max_nodes.to_string().into()),
+                ],
             )));
         }
     }
@@ -276,12 +292,14 @@ fn check_steps(gg: &GradientGraph, output: Value<'_>, args: &DrawArgs) -> CliRes
     }
     let limit = options(args, Some(output)).max_frames;
     if args.frames.is_some() && steps > limit {
-        return Err(Failure::usage(format!(
-            "--frames: the backward pass through {} has {steps} steps, more than \
-                 the limit of {limit} frames; raise it with --max-frames (up to {}) or \
-                 draw a smaller expression",
-            output.label().unwrap_or_default(),
-            super::values::MAX_FRAMES_LIMIT
+        return Err(Failure::usage(t(
+            "grad-graph-too-many-frames",
+            &[
+                ("output", output.label().unwrap_or_default().into()),
+                ("steps", steps.to_string().into()),
+                ("limit", limit.to_string().into()),
+                ("most", super::values::MAX_FRAMES_LIMIT.to_string().into()),
+            ],
         )));
     }
     Ok(())
@@ -334,8 +352,9 @@ fn draw_steps(
     let g = gg.graph();
     if let Some(path) = &args.latex {
         let trace = g.backward_trace_kept(output);
-        let tex = derivation::to_latex_digits(&trace, args.latex_document(), args.digits())
-            .map_err(|e| Failure::from(e).context("--latex"))?;
+        let tex =
+            derivation::to_latex_in(&trace, args.latex_document(), args.digits(), super::lang())
+                .map_err(|e| Failure::from(e).context("--latex"))?;
         outputs
             .stage(path, tex.as_bytes())
             .map_err(Failure::writing)?;
@@ -506,7 +525,7 @@ pub fn problem(h: &Hessian) -> Option<String> {
     let bad: Vec<String> = h
         .non_finite()
         .into_iter()
-        .map(|(i, j, x)| format!("{} = {}", h.entry_name(i, j), format_number(x)))
+        .map(|(i, j, x)| format!("{} = {}", h.entry_name(i, j), super::lang().number(x)))
         .collect();
     let first = h.first_error().map(|(i, err)| (h.names()[i].as_str(), err));
     problem_message(&bad, first)
@@ -522,26 +541,38 @@ fn problem_message(
         return None;
     }
     let shown: Vec<&str> = bad.iter().take(4).map(String::as_str).collect();
+    let lang = super::lang();
+    let t = |id: &str, args: &[(&str, gradgraph_i18n::FluentValue<'_>)]| lang.text(id, args);
     let more = match bad.len() - shown.len() {
         0 => String::new(),
-        k => format!(" and {k} more"),
+        k => t("hessian-more", &[("count", k.to_string().into())]),
     };
     let mut message = if bad.len() == 1 {
-        format!("a second derivative is not a finite number: {}", shown[0])
+        t("hessian-not-finite-one", &[("entry", shown[0].into())])
     } else {
-        format!(
-            "second derivatives are not finite numbers: {}{more}",
-            shown.join(", ")
+        let separator = if lang == gradgraph_i18n::Lang::En {
+            ", "
+        } else {
+            "; "
+        };
+        t(
+            "hessian-not-finite-many",
+            &[
+                ("entries", shown.join(separator).into()),
+                ("more", more.into()),
+            ],
         )
     };
     if let Some((name, err)) = first_error {
         let detail = match err {
-            gradgraph::Error::NonFinite { detail, .. } => detail.clone(),
-            other => other.to_string(),
+            gradgraph::Error::NonFinite { detail, .. } => {
+                gradgraph_i18n::non_finite_detail_text(lang, detail)
+            }
+            other => gradgraph_i18n::error_text(lang, other),
         };
-        message.push_str(&format!(
-            "; in the backward pass from ∂f/∂{name} through the gradient graph, {detail} \
-             (--grad-graph {name} --svg FILE draws that graph, numbered so)"
+        message.push_str(&t(
+            "hessian-first-error",
+            &[("name", name.into()), ("detail", detail.into())],
         ));
     }
     Some(message)
@@ -581,13 +612,11 @@ fn write_table(names: &[String], rows: &[Vec<f64>], out: &mut impl Write) -> io:
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "second derivatives ∂²f/∂row∂column (backward through the gradient graph):"
-    )?;
+    let lang = super::lang();
+    writeln!(out, "{}", lang.text("hessian-title", &[]))?;
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|&x| format_number(x)).collect())
+        .map(|row| row.iter().map(|&x| lang.number(x)).collect())
         .collect();
     let width = |s: &str| s.chars().count();
     let first = names.iter().map(|n| width(n)).max().unwrap_or(0);

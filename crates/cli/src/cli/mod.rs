@@ -3,7 +3,9 @@
 pub mod bench;
 pub mod bindings;
 pub mod draw;
+pub mod errors;
 pub mod expr;
+pub mod help;
 pub mod hessian;
 pub mod model;
 pub mod page;
@@ -32,6 +34,303 @@ pub fn set_lang(chosen: Option<Lang>) -> Lang {
 /// environment's.
 pub fn lang() -> Lang {
     *LANG.get_or_init(Lang::from_env)
+}
+
+/// The message `id` of the catalogs in this run's language, its variables set from `args`.
+pub fn t(id: &str, args: &[(&str, gradgraph_i18n::FluentValue<'_>)]) -> String {
+    lang().text(id, args)
+}
+
+/// What the operating system said about a file, in this run's language: its own words in
+/// English, the catalog's for the usual kinds in another language.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    let id = match e.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission-denied",
+        ErrorKind::AlreadyExists => "io-already-exists",
+        ErrorKind::IsADirectory => "io-is-a-directory",
+        ErrorKind::NotADirectory => "io-not-a-directory",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        ErrorKind::StorageFull => "io-storage-full",
+        ErrorKind::InvalidFilename => "io-invalid-filename",
+        ErrorKind::InvalidData => "io-invalid-data",
+        _ => "",
+    };
+    // gradgraph's own reasons for refusing a path (crate::files), by their English text
+    if let Some(inner) = e.get_ref() {
+        let why = inner.to_string();
+        let fixed = [
+            (
+                "ends with a separator, so it names a folder, not a file",
+                "io-ends-with-separator",
+            ),
+            ("not a file name", "io-not-a-file-name"),
+            ("is a folder, not a file", "io-folder-not-file"),
+        ];
+        if let Some((_, id)) = fixed.iter().find(|(en, _)| *en == why) {
+            return t(id, &[]);
+        }
+        if why.starts_with("exists and is not a regular file") {
+            return t("io-not-regular", &[]);
+        }
+        let with_path = [
+            ("", " is not a folder", "io-not-a-folder"),
+            ("the folder ", " does not exist", "io-no-folder"),
+            ("", " is a file, not a folder", "io-file-not-folder"),
+        ];
+        for (before, after, id) in with_path {
+            if let Some(path) = why.strip_prefix(before).and_then(|w| w.strip_suffix(after)) {
+                return t(id, &[("path", path.into())]);
+            }
+        }
+        return why;
+    }
+    if id.is_empty() {
+        return e.to_string();
+    }
+    t(id, &[])
+}
+
+/// An error's message in this run's language: the engine's errors through
+/// [`gradgraph_i18n::error_text`], a name that is not known with its kind translated, a file
+/// that cannot be read with the system's reason; in English, the error's own message.
+pub fn message(e: &Error) -> String {
+    let lang = lang();
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let engine = |e: &gradgraph::Error| gradgraph_i18n::error_text(lang, e);
+    let nn = |e: &gradgraph_nn::Error| match e {
+        gradgraph_nn::Error::Engine(e) => engine(e),
+        gradgraph_nn::Error::OutOfRange { what, detail } if what == "test fraction" => {
+            test_fraction(detail).unwrap_or_else(|| detail.clone())
+        }
+        gradgraph_nn::Error::Format { what, detail } => match format_detail(detail) {
+            Some(detail) => format!("{what}: {detail}"),
+            None => e.to_string(),
+        },
+        gradgraph_nn::Error::Unknown { kind, name, known } => unknown(kind, name, known),
+        gradgraph_nn::Error::Shape {
+            what,
+            expected,
+            got,
+        } => engine(&gradgraph::Error::Shape {
+            what: what.clone(),
+            expected: *expected,
+            got: *got,
+        }),
+        e => e.to_string(),
+    };
+    let quiz = |e: &gradgraph_quiz::Error| match e {
+        gradgraph_quiz::Error::Unknown { kind, name, known } => unknown(kind, name, known),
+        e => e.text(lang),
+    };
+    let draw = |e: &gradgraph_draw::Error| match e {
+        gradgraph_draw::Error::Engine(e) => engine(e),
+        gradgraph_draw::Error::Graphviz(why) if why.contains(gradgraph_draw::GRAPHVIZ_MISSING) => {
+            why.replace(gradgraph_draw::GRAPHVIZ_MISSING, &draw::graphviz_missing())
+        }
+        e => e.to_string(),
+    };
+    match e {
+        Error::Engine(e) => engine(e),
+        Error::Nn(e) => nn(e),
+        Error::Draw(e) => draw(e),
+        Error::Quiz(e) => quiz(e),
+        Error::Course(e) => match e {
+            gradgraph_course::Error::Engine(e) => engine(e),
+            gradgraph_course::Error::Nn(e) => nn(e),
+            gradgraph_course::Error::Draw(e) => draw(e),
+            gradgraph_course::Error::Quiz(e) => quiz(e),
+            gradgraph_course::Error::Unknown { kind, name, known } => unknown(kind, name, known),
+            e => e.to_string(),
+        },
+        Error::Files(e) => match e {
+            gradgraph_cli::Error::Io { path, source } => {
+                format!("{}: {}", path.display(), io_reason(source))
+            }
+            gradgraph_cli::Error::TooLarge { what, detail } => {
+                too_many_bytes(what, detail).unwrap_or_else(|| detail.clone())
+            }
+            gradgraph_cli::Error::Format { what, detail } => {
+                match detail
+                    .strip_prefix("not UTF-8 text (invalid byte at offset ")
+                    .and_then(|d| d.strip_suffix(')'))
+                {
+                    Some(offset) => format!(
+                        "{}: {}",
+                        what_text(what),
+                        t("error-not-utf8", &[("offset", offset.into())])
+                    ),
+                    None => e.to_string(),
+                }
+            }
+            e => e.to_string(),
+        },
+    }
+}
+
+/// The detail of a file that could not be read (a CSV file's line, a model's field), in
+/// this run's language, when it is one of the data layer's sentences.
+fn format_detail(detail: &str) -> Option<String> {
+    let fixed = [
+        (
+            "empty file: expected a header line like x1,x2,y and samples",
+            "csv-empty",
+        ),
+        ("no samples after the header line", "csv-no-samples"),
+    ];
+    if let Some((_, id)) = fixed.iter().find(|(en, _)| *en == detail) {
+        return Some(t(id, &[]));
+    }
+    if let Some(rest) = detail.strip_prefix("not a gradgraph model: ") {
+        return Some(t("model-not-gradgraph", &[("reason", rest.into())]));
+    }
+    if let Some(rest) = detail.strip_prefix("sample ")
+        && let Some((i, rest)) = rest.split_once(": target ")
+        && let Some((y, k)) = rest.split_once(" is not a class index 0..")
+    {
+        return Some(t(
+            "csv-not-a-class",
+            &[
+                ("sample", i.into()),
+                ("target", y.into()),
+                ("last", k.into()),
+            ],
+        ));
+    }
+    let rest = detail.strip_prefix("line ")?;
+    if let Some((line, rest)) = rest.split_once(", column ")
+        && let Some((column, rest)) = rest.split_once(" (")
+        && let Some((name, rest)) = rest.split_once("): ")
+    {
+        let (value, finite) = match rest.strip_suffix(" is not a finite number") {
+            Some(v) => (v, "finite"),
+            None => (rest.strip_suffix(" is not a number")?, "number"),
+        };
+        return Some(t(
+            "csv-not-a-number",
+            &[
+                ("line", line.into()),
+                ("column", column.into()),
+                ("name", name.into()),
+                ("value", value.into()),
+                ("finite", finite.into()),
+            ],
+        ));
+    }
+    let (line, rest) = rest.split_once(": ")?;
+    let line_arg = || ("line", gradgraph_i18n::FluentValue::from(line));
+    if rest == "expected a header line naming the columns (like x1,x2,y), found numbers" {
+        return Some(t("csv-header-numbers", &[line_arg()]));
+    }
+    if let Some(n) =
+        rest.strip_prefix("expected at least two columns (inputs, then the target y), found ")
+    {
+        return Some(t("csv-few-columns", &[line_arg(), ("found", n.into())]));
+    }
+    if let Some(k) = rest
+        .strip_prefix("column ")
+        .and_then(|r| r.strip_suffix(" has no name"))
+    {
+        return Some(t("csv-unnamed-column", &[line_arg(), ("column", k.into())]));
+    }
+    if let Some(why) = rest.strip_prefix("not valid CSV: ") {
+        return Some(t("csv-invalid", &[line_arg(), ("reason", why.into())]));
+    }
+    let rest = rest.strip_prefix("expected ")?;
+    let (n, rest) = rest.split_once(" fields (")?;
+    let (names, got) = rest.split_once("), got ")?;
+    Some(t(
+        "csv-fields",
+        &[
+            line_arg(),
+            ("expected", n.into()),
+            ("names", names.into()),
+            ("got", got.into()),
+        ],
+    ))
+}
+
+/// The data layer's refusal of a test fraction, in this run's language.
+fn test_fraction(detail: &str) -> Option<String> {
+    let rest = detail.strip_prefix("test fraction ")?;
+    if let Some(f) = rest.strip_suffix(" must be in [0, 1)") {
+        return Some(t(
+            "test-fraction-range",
+            &[("fraction", lang().decimal(f).into())],
+        ));
+    }
+    let (f, rest) = rest.split_once(" of ")?;
+    let (n, rest) = rest.split_once(" samples leaves ")?;
+    let (test, rest) = rest.split_once(" for testing and ")?;
+    let train = rest.strip_suffix(" for training; both need at least one")?;
+    Some(t(
+        "test-fraction-split",
+        &[
+            ("fraction", lang().decimal(f).into()),
+            ("samples", n.into()),
+            ("test", test.into()),
+            ("train", train.into()),
+        ],
+    ))
+}
+
+/// What a file holds (`"a CSV file"`), in this run's language.
+fn what_text(what: &str) -> String {
+    let id = format!(
+        "what-{}",
+        what.to_ascii_lowercase()
+            .replace(' ', "-")
+            .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "")
+    );
+    if gradgraph_i18n::catalogs(Lang::En).any(|c| c.contains(&format!("\n{id} ="))) {
+        t(&id, &[])
+    } else {
+        what.to_owned()
+    }
+}
+
+/// `SOURCE: more than N bytes, the limit for WHAT` (the file layer's sentence), in this run's
+/// language.
+fn too_many_bytes(what: &str, detail: &str) -> Option<String> {
+    let (source, rest) = detail.split_once(": more than ")?;
+    let (limit, _) = rest.split_once(" bytes, the limit for ")?;
+    Some(t(
+        "error-too-many-bytes",
+        &[
+            ("source", what_text(source).into()),
+            ("limit", limit.into()),
+            ("what", what_text(what).into()),
+        ],
+    ))
+}
+
+/// A kind of name (`"activation"`, `"loss"`, ...) in this run's language; a kind the
+/// catalog does not list as it is.
+pub fn kind_text(kind: &str) -> String {
+    let id = format!("kind-{}", kind.replace(' ', "-"));
+    if gradgraph_i18n::catalogs(Lang::En).any(|c| c.contains(&format!("\n{id} ="))) {
+        t(&id, &[])
+    } else {
+        kind.to_owned()
+    }
+}
+
+/// `unknown KIND "NAME"; known: ...` in this run's language.
+fn unknown(kind: &str, name: &str, known: &str) -> String {
+    t(
+        "error-unknown",
+        &[
+            ("kind", kind_text(kind).into()),
+            ("name", format!("{name:?}").into()),
+            ("known", known.into()),
+        ],
+    )
 }
 
 /// `--lang`'s value.
@@ -182,9 +481,13 @@ impl Failure {
     pub fn writing(e: impl Into<Error>) -> Self {
         let e = e.into();
         match e.leaf() {
-            Leaf::Io(path, source) => {
-                Failure::usage(format!("cannot write {}: {source}", path.display()))
-            }
+            Leaf::Io(path, source) => Failure::usage(t(
+                "error-cannot-write",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("reason", io_reason(source).into()),
+                ],
+            )),
             _ => e.into(),
         }
     }
@@ -196,9 +499,13 @@ impl Failure {
     pub fn writing_for(flag: &str, e: impl Into<Error>) -> Self {
         let e = e.into();
         match e.leaf() {
-            Leaf::Io(path, source) => Failure::usage(format!(
-                "cannot write {} ({flag}): {source}",
-                path.display()
+            Leaf::Io(path, source) => Failure::usage(t(
+                "error-cannot-write-flag",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("flag", flag.into()),
+                    ("reason", io_reason(source).into()),
+                ],
             )),
             _ => Failure::from(e).context(flag),
         }
@@ -212,9 +519,9 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         if is_bad_input(&e) {
-            Failure::usage(e.to_string())
+            Failure::usage(message(&e))
         } else {
-            Failure::failed(e.to_string())
+            Failure::failed(message(&e))
         }
     }
 }
@@ -299,27 +606,37 @@ fn check_extension(flag: &str, path: &std::path::Path) -> CliResult {
     if allowed.contains(&ext.as_str()) || !another_format {
         return Ok(());
     }
-    let writes = FORMATS
-        .iter()
-        .find(|(f, _)| *f == flag)
-        .map_or_else(|| allowed[0].to_ascii_uppercase(), |(_, w)| (*w).to_owned());
+    let writes = FORMATS.iter().find(|(f, _)| *f == flag).map_or_else(
+        || allowed[0].to_ascii_uppercase(),
+        |_| t("error-save-formats", &[]),
+    );
     // another flag is offered only when it draws the same thing: `--png` draws the graph,
     // so it is no answer to `--plot p.png`
     let graph = |f: &str| ["--dot", "--svg", "--png", "--html", "--tikz"].contains(&f);
     let mut hint = EXTENSIONS
         .iter()
         .filter(|(f, exts)| exts.contains(&ext.as_str()) && graph(f) && graph(flag))
-        .map(|(f, _)| format!("; for a .{ext} file use {f}"))
+        .map(|(f, _)| {
+            t(
+                "error-extension-use",
+                &[("ext", ext.as_str().into()), ("flag", (*f).into())],
+            )
+        })
         .next()
         .unwrap_or_default();
     if flag == "--save" && ["pt", "pth", "ckpt"].contains(&ext.as_str()) {
-        hint = "; for PyTorch name it .safetensors, which safetensors.torch.load_file reads"
-            .to_owned();
+        hint = t("error-extension-pytorch", &[]);
     }
-    Err(Failure::usage(format!(
-        "{flag} {}: {flag} writes {writes}, but the name ends in .{ext}; name it .{}{hint}",
-        path.display(),
-        allowed[0]
+    Err(Failure::usage(t(
+        "error-extension",
+        &[
+            ("flag", flag.into()),
+            ("path", path.display().to_string().into()),
+            ("writes", writes.into()),
+            ("ext", ext.as_str().into()),
+            ("usual", allowed[0].into()),
+            ("hint", hint.into()),
+        ],
     )))
 }
 
@@ -333,9 +650,18 @@ pub fn input_limit(megabytes: u64) -> u64 {
 pub fn reading(flag: &str, e: impl Into<Error>) -> Failure {
     let e = e.into();
     match e.too_large() {
-        Some(detail) => Failure::usage(format!(
-            "{flag}: {detail}; use a smaller input, or raise the limit with --max-input-mb"
-        )),
+        Some(detail) => {
+            let detail = match &e {
+                Error::Files(gradgraph_cli::Error::TooLarge { what, detail }) => {
+                    too_many_bytes(what, detail).unwrap_or_else(|| detail.clone())
+                }
+                _ => detail.to_owned(),
+            };
+            Failure::usage(t(
+                "error-input-too-large",
+                &[("flag", flag.into()), ("detail", detail.into())],
+            ))
+        }
         None => Failure::from(e).context(flag),
     }
 }

@@ -37,8 +37,8 @@ pub fn torch_line(mlp: &Mlp, path: &Path) -> Option<String> {
         return None;
     }
     Some(match torch::expression(mlp) {
-        Ok(Some(module)) => format!("in PyTorch: {module}"),
-        _ => "in PyTorch: no module reproduces an activation of this model (step)".to_owned(),
+        Ok(Some(module)) => super::t("train-torch", &[("module", module.into())]),
+        _ => super::t("train-torch-none", &[]),
     })
 }
 
@@ -54,7 +54,8 @@ pub struct Unstated<'a> {
     pub activation: Option<&'a [Activation]>,
     /// `--output`, as given.
     pub output: Option<Output>,
-    /// The output function taken without `--output`, and why (`"the default"`).
+    /// The output function taken without `--output`, and why: the id of its message in the
+    /// catalog (`"model-why-raw-scores"`).
     pub default_output: (Output, &'a str),
 }
 
@@ -100,22 +101,24 @@ pub fn load(
         }
         let mut assumed = Vec::new();
         if flags.activation.is_none() && loaded.mlp.layers.len() > 1 {
-            assumed.push(
-                "its hidden layers are taken as relu (--activation NAME or NAME,NAME,... to \
-                 choose)"
-                    .to_owned(),
-            );
+            assumed.push(super::t("model-assumed-relu", &[]));
         }
         if flags.output.is_none() {
-            assumed.push(format!(
-                "its output function as {}, {} (--output to choose)",
-                output, flags.default_output.1
+            assumed.push(super::t(
+                "model-assumed-output",
+                &[
+                    ("output", output.to_string().into()),
+                    ("why", super::t(flags.default_output.1, &[]).into()),
+                ],
             ));
         }
         let note = (!assumed.is_empty()).then(|| {
-            format!(
-                "note: {source} has no gradgraph metadata (a PyTorch state_dict): {}",
-                assumed.join("; ")
+            super::t(
+                "model-no-metadata",
+                &[
+                    ("source", source.as_str().into()),
+                    ("assumed", assumed.join("; ").into()),
+                ],
             )
         });
         return Ok((loaded.mlp, note));
@@ -132,21 +135,31 @@ fn refuse_flags(flags: &Unstated<'_>, source: &str, mlp: &Mlp) -> CliResult {
     if let Some(given) = flags.activation {
         let text = activations_text(given);
         let recorded: Vec<String> = mlp.activations().iter().map(|a| a.to_string()).collect();
-        return Err(Failure::usage(format!(
-            "--activation {text}: {source} records its activations ({}); --activation applies \
-             to a safetensors file without gradgraph's metadata (saved from PyTorch)",
-            if recorded.is_empty() {
-                "no hidden layer".to_owned()
-            } else {
-                recorded.join(",")
-            }
+        return Err(Failure::usage(super::t(
+            "model-records-activations",
+            &[
+                ("flag", text.into()),
+                ("source", source.into()),
+                (
+                    "recorded",
+                    if recorded.is_empty() {
+                        super::t("model-no-hidden-layer", &[])
+                    } else {
+                        recorded.join(",")
+                    }
+                    .into(),
+                ),
+            ],
         )));
     }
     if let Some(text) = flags.output {
-        return Err(Failure::usage(format!(
-            "--output {text}: {source} records its output function ({}); --output applies to \
-             a safetensors file without gradgraph's metadata (saved from PyTorch)",
-            mlp.output
+        return Err(Failure::usage(super::t(
+            "model-records-output",
+            &[
+                ("flag", text.to_string().into()),
+                ("source", source.into()),
+                ("recorded", mlp.output.to_string().into()),
+            ],
         )));
     }
     Ok(())

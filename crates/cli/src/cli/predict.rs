@@ -1,6 +1,7 @@
 //! `gradgraph predict`: apply a saved model to the samples of a CSV file.
 
 use super::model::{self, Unstated};
+use super::t;
 use super::text::print_out;
 use super::values::{self, OutputChoice};
 use super::{CliResult, Failure};
@@ -138,7 +139,7 @@ fn plan(args: &PredictArgs) -> Result<Plan, Failure> {
     let flags = Unstated {
         activation: args.activation.as_deref(),
         output: args.output.map(Output::from),
-        default_output: (Output::Linear, "the raw scores"),
+        default_output: (Output::Linear, "model-why-raw-scores"),
     };
     let (mlp, note) = model::load("--load", &args.load, limit, &flags)?;
     let mut sizes = vec![mlp.n_inputs];
@@ -203,21 +204,25 @@ fn check_columns(args: &PredictArgs, table: &Table, n: usize) -> Result<bool, Fa
     };
     match columns.len() {
         c if c == n => Ok(false),
-        c if c == n + 1 && next_input => Err(Failure::usage(format!(
-            "--dataset {}: {c} input columns ({}), but the model reads {n}; a label column \
-             goes last, named as no input is (like y)",
-            args.dataset.display(),
-            columns.join(", "),
+        c if c == n + 1 && next_input => Err(Failure::usage(t(
+            "predict-label-named-as-input",
+            &[
+                ("file", args.dataset.display().to_string().into()),
+                ("count", c.to_string().into()),
+                ("columns", columns.join(", ").into()),
+                ("inputs", n.to_string().into()),
+            ],
         ))),
         c if c == n + 1 => Ok(true),
-        c => Err(Failure::usage(format!(
-            "--dataset {}: {c} column{} ({}), but the model reads {n} input{}: expected \
-             {n} columns (the inputs) or {} (the inputs, then a label)",
-            args.dataset.display(),
-            if c == 1 { "" } else { "s" },
-            table.columns.join(","),
-            if n == 1 { "" } else { "s" },
-            n + 1
+        c => Err(Failure::usage(t(
+            "predict-columns",
+            &[
+                ("file", args.dataset.display().to_string().into()),
+                ("count", c.into()),
+                ("columns", table.columns.join(",").into()),
+                ("inputs", n.into()),
+                ("more", (n + 1).to_string().into()),
+            ],
         ))),
     }
 }
@@ -241,15 +246,25 @@ fn check_labels(args: &PredictArgs, mlp: &Mlp, labels: &[f64], lines: &[usize]) 
         return Ok(());
     };
     let range = if classes == 2 {
-        "0 and 1".to_owned()
+        t("predict-label-range-two", &[])
     } else {
-        format!("0 to {}", classes - 1)
+        t(
+            "predict-label-range",
+            &[("last", (classes - 1).to_string().into())],
+        )
     };
-    Err(Failure::usage(format!(
-        "--dataset {}: line {}: label {}, but the model has {classes} classes ({range})",
-        args.dataset.display(),
-        lines.get(i).copied().unwrap_or(i + 2),
-        labels[i]
+    Err(Failure::usage(t(
+        "predict-bad-label",
+        &[
+            ("file", args.dataset.display().to_string().into()),
+            (
+                "line",
+                lines.get(i).copied().unwrap_or(i + 2).to_string().into(),
+            ),
+            ("label", super::lang().number(labels[i]).into()),
+            ("classes", classes.to_string().into()),
+            ("range", range.into()),
+        ],
     )))
 }
 
@@ -314,15 +329,26 @@ fn write(args: &PredictArgs, plan: &Plan, p: &Predictions) -> CliResult {
     else {
         return Ok(());
     };
-    Err(Failure::failed(format!(
-        "the prediction for sample {} is not finite ({}): an input far out of the range \
-         the model was trained on?",
-        i + 1,
-        p.outputs[i]
-            .iter()
-            .map(|v| v.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+    let lang = super::lang();
+    let separator = if lang == gradgraph_i18n::Lang::En {
+        ", "
+    } else {
+        "; "
+    };
+    Err(Failure::failed(t(
+        "predict-not-finite",
+        &[
+            ("sample", (i + 1).to_string().into()),
+            (
+                "outputs",
+                p.outputs[i]
+                    .iter()
+                    .map(|v| lang.decimal(&v.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(separator)
+                    .into(),
+            ),
+        ],
     )))
 }
 
@@ -377,16 +403,32 @@ fn table_text(p: &Predictions, labels: &[f64]) -> String {
         text.push_str(&cells.join("  "));
         text.push('\n');
     }
+    let lang = super::lang();
+    let samples = labels.len().to_string();
     match p.score {
-        Some(("accuracy", a)) => text.push_str(&format!(
-            "accuracy: {:.1}% ({} labelled samples)\n",
-            100.0 * a,
-            labels.len()
-        )),
-        Some((_, rmse)) => text.push_str(&format!(
-            "RMSE: {rmse:.6} ({} labelled samples)\n",
-            labels.len()
-        )),
+        Some(("accuracy", a)) => {
+            text.push_str(&t(
+                "predict-accuracy",
+                &[
+                    (
+                        "accuracy",
+                        lang.decimal(&format!("{:.1}", 100.0 * a)).into(),
+                    ),
+                    ("samples", samples.into()),
+                ],
+            ));
+            text.push('\n');
+        }
+        Some((_, rmse)) => {
+            text.push_str(&t(
+                "predict-rmse",
+                &[
+                    ("rmse", lang.decimal(&format!("{rmse:.6}")).into()),
+                    ("samples", samples.into()),
+                ],
+            ));
+            text.push('\n');
+        }
         None => {}
     }
     text
@@ -395,20 +437,21 @@ fn table_text(p: &Predictions, labels: &[f64]) -> String {
 /// The table's cells: a header, then a row per sample.
 fn table_rows(p: &Predictions, labels: &[f64]) -> Vec<Vec<String>> {
     let (outputs, kind) = (&p.outputs, p.kind);
-    let mut header = vec!["sample".to_owned()];
+    let lang = super::lang();
+    let mut header = vec![t("predict-sample", &[])];
     if !labels.is_empty() {
-        header.push("label".into());
+        header.push(t("predict-label", &[]));
     }
     match kind {
         Kind::Values if outputs.first().is_some_and(|o| o.len() == 1) => {
-            header.push("value".into());
+            header.push(t("predict-value", &[]));
         }
         Kind::Values => {
             let k = outputs.first().map_or(0, Vec::len);
-            header.extend((1..=k).map(|k| format!("output {k}")));
+            header.extend((1..=k).map(|k| t("predict-output", &[("k", k.to_string().into())])));
         }
         _ => {
-            header.push("class".into());
+            header.push(t("predict-class", &[]));
             header.extend((0..p.classes).map(|k| format!("p({k})")));
         }
     }
@@ -416,14 +459,18 @@ fn table_rows(p: &Predictions, labels: &[f64]) -> Vec<Vec<String>> {
     for (i, o) in outputs.iter().enumerate() {
         let mut row = vec![(i + 1).to_string()];
         if let Some(y) = labels.get(i) {
-            row.push(y.to_string());
+            row.push(lang.decimal(&y.to_string()));
         }
         match p.predicted[i] {
             Some(c) => {
                 row.push(c.to_string());
-                row.extend(probabilities(kind, o).iter().map(|p| format!("{p:.6}")));
+                row.extend(
+                    probabilities(kind, o)
+                        .iter()
+                        .map(|p| lang.decimal(&format!("{p:.6}"))),
+                );
             }
-            None => row.extend(o.iter().map(|v| format!("{v:.6}"))),
+            None => row.extend(o.iter().map(|v| lang.decimal(&format!("{v:.6}")))),
         }
         rows.push(row);
     }

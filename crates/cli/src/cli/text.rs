@@ -37,9 +37,10 @@ pub fn print_out(text: &str) -> CliResult {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::failed(format!("writing to stdout: {e}")))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::failed(super::t(
+            "error-writing-stdout",
+            &[("reason", super::io_reason(&e).into())],
+        ))),
         _ => Ok(()),
     }
 }

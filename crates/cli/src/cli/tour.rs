@@ -168,7 +168,7 @@ fn chain_rule_section(
     // Graphviz: the browser lays it out
     set.stage(
         &dir.join("two_neurons.html"),
-        gradgraph_web::page(&two_neurons_page()).as_bytes(),
+        gradgraph_web::page(&two_neurons_page(lang)).as_bytes(),
     )?;
     // the tables only; the example prints the engine's full trace too
     let result = chain_rule::run()?;
@@ -348,12 +348,14 @@ fn what_it_is(path: &Path, lang: Lang) -> String {
 }
 
 /// The page of the two-neuron example: the course's graph itself, handed to the page as
-/// data, with its names (`w1`, `z1`, `ŷ`, `J`) and its constant target `y`.
-pub fn two_neurons_page() -> gradgraph_web::Page {
+/// data, with its names (`w1`, `z1`, `ŷ`, `J`) and its constant target `y`, opening in
+/// `lang`.
+pub fn two_neurons_page(lang: Lang) -> gradgraph_web::Page {
     let g = Graph::new();
     let y = gradgraph_course::examples::two_neurons(&g);
     gradgraph_web::Page {
         graph: Some(gradgraph_web::GraphData::from_graph(&g, y)),
+        lang,
         ..gradgraph_web::Page::default()
     }
 }

@@ -12,6 +12,7 @@ mod sample;
 use super::Error;
 use super::draw::{self, DrawArgs};
 use super::model::{self, Unstated};
+use super::t;
 use super::text::print_out;
 use super::values::{self, DataSource, Hidden, InitArg, LossChoice, OutputChoice, TaskChoice};
 use super::{CliResult, Failure};
@@ -203,8 +204,13 @@ struct Trained {
 }
 
 /// A library error on user input: exit code 2.
-fn usage(e: impl std::fmt::Display) -> Failure {
-    Failure::usage(e.to_string())
+fn usage(e: impl Into<Error>) -> Failure {
+    Failure::usage(super::message(&e.into()))
+}
+
+/// A library error after its flag, `--task: ...`, in this run's language: exit 2.
+fn flag_usage(flag: &str, e: impl Into<Error>) -> Failure {
+    Failure::usage(format!("{flag}: {}", super::message(&e.into())))
 }
 
 /// Checks everything before any work (the outputs, the data, the model and its sizes) and
@@ -221,7 +227,7 @@ fn plan(mut args: TrainArgs) -> Result<(Plan, Mlp), Failure> {
     let (all, csv) = load_data(&args, limit)?;
     let (train_set, test_set) = all
         .split(args.test_fraction, args.seed)
-        .map_err(|e| Failure::usage(format!("--test-fraction: {e}")))?;
+        .map_err(|e| flag_usage("--test-fraction", e))?;
     let loss = args
         .loss
         .map_or_else(|| Loss::default_for(train_set.task), Loss::from);
@@ -292,9 +298,9 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<(Dataset, Option<(String, S
     let d = match &args.dataset {
         DataSource::File(path) => {
             if args.samples.is_some() || args.noise.is_some() {
-                return Err(Failure::usage(format!(
-                    "--samples and --noise apply to built-in data sets, not to the file {}",
-                    path.display()
+                return Err(Failure::usage(t(
+                    "train-samples-of-file",
+                    &[("file", path.display().to_string().into())],
                 )));
             }
             let text = files::read_limited(path, limit, "a CSV file")
@@ -312,7 +318,7 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<(Dataset, Option<(String, S
                 gradgraph_nn::Error::OutOfRange { what, detail } if what == "noise" => {
                     Failure::usage(format!("--noise: {detail}"))
                 }
-                e => Failure::usage(format!("--dataset: {e}")),
+                e => flag_usage("--dataset", e),
             })?,
     };
     let Some(choice) = args.task else {
@@ -321,7 +327,7 @@ fn load_data(args: &TrainArgs, limit: u64) -> Result<(Dataset, Option<(String, S
     let largest = d.targets.iter().fold(0.0f64, |m, &y| m.max(y));
     let d = d
         .with_task(choice.task(largest))
-        .map_err(|e| Failure::usage(format!("--task: {e}")))?;
+        .map_err(|e| flag_usage("--task", e))?;
     Ok((d, csv))
 }
 
@@ -332,29 +338,27 @@ fn check_page(args: &TrainArgs, mlp: &Mlp, samples: usize) -> CliResult {
     use gradgraph_web::net::{MAX_PARAMETERS, MAX_SAMPLES};
     let refuse = |why: String| Err(Failure::usage(format!("--html: {why}")));
     if args.batch_norm || mlp.has_batch_norm() {
-        return refuse(
-            "the page's nets have no batch normalisation; drop --batch-norm, or draw one \
-             sample's graph with --svg"
-                .to_owned(),
-        );
+        return refuse(t("train-page-batch-norm", &[]));
     }
     if args.task.is_some() {
-        return refuse(
-            "the page reads the task from the data, as without --task; drop --task for --html"
-                .to_owned(),
-        );
+        return refuse(t("train-page-task", &[]));
     }
     if samples > MAX_SAMPLES {
-        return refuse(format!(
-            "{samples} samples is more than the {MAX_SAMPLES} the page trains on; use fewer \
-             --samples"
+        return refuse(t(
+            "train-page-samples",
+            &[
+                ("samples", samples.to_string().into()),
+                ("limit", MAX_SAMPLES.to_string().into()),
+            ],
         ));
     }
     if mlp.parameter_count() > MAX_PARAMETERS {
-        return refuse(format!(
-            "a net of {} parameters is more than the page's {MAX_PARAMETERS}; use fewer \
-             hidden units",
-            mlp.parameter_count()
+        return refuse(t(
+            "train-page-parameters",
+            &[
+                ("parameters", mlp.parameter_count().to_string().into()),
+                ("limit", MAX_PARAMETERS.to_string().into()),
+            ],
         ));
     }
     Ok(())
@@ -403,13 +407,16 @@ fn live_page(plan: &Plan, trained: &Trained) -> String {
                 }),
             weights: Some(plan.first_weights.clone()),
             train: config.steps,
-            note: Some(format!(
-                "trained for {} steps on {} as gradgraph train did (the same losses, bit for \
-                 bit); rewind to watch it again, or change anything.",
-                config.steps, data.name
+            note: Some(super::lang().text(
+                "train-page-note",
+                &[
+                    ("steps", config.steps.into()),
+                    ("dataset", data.name.as_str().into()),
+                ],
             )),
             ..Default::default()
         }),
+        lang: super::lang(),
         ..Default::default()
     };
     gradgraph_web::page(&opening)
@@ -428,7 +435,7 @@ fn load_model(
         output: args.output.map(Output::from),
         default_output: (
             Output::default_for(loss, data.task),
-            "the default for the loss",
+            "model-why-loss-default",
         ),
     };
     let (mlp, note) = model::load("--load", path, limit, &flags)?;
@@ -455,14 +462,14 @@ fn new_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result
     let hidden = args.hidden()?;
     let activations = args.activations();
     if activations.len() != 1 && activations.len() != hidden.len() {
-        return Err(Failure::usage(format!(
-            "--activation {}: {} activations for {} hidden layer{} (--hidden {}): give one \
-             activation per hidden layer, or one for all",
-            model::activations_text(&activations),
-            activations.len(),
-            hidden.len(),
-            if hidden.len() == 1 { "" } else { "s" },
-            hidden_text(&hidden)
+        return Err(Failure::usage(t(
+            "train-activations-count",
+            &[
+                ("activations", model::activations_text(&activations).into()),
+                ("count", activations.len().to_string().into()),
+                ("layers", hidden.len().into()),
+                ("hidden", hidden_text(&hidden).into()),
+            ],
         )));
     }
     let output = match args.output {
@@ -486,9 +493,7 @@ fn new_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result
         Some(InitArg::File(_)) => builder = builder.init(Init::Zeros),
         None => {}
     }
-    let mut mlp = builder
-        .build()
-        .map_err(|e| Failure::usage(format!("--hidden: {e}")))?;
+    let mut mlp = builder.build().map_err(|e| flag_usage("--hidden", e))?;
     if args.batch_norm {
         if hidden.is_empty() {
             return Err(Failure::usage(
@@ -507,7 +512,7 @@ fn new_model(args: &TrainArgs, data: &Dataset, loss: Loss, limit: u64) -> Result
 fn init_from_file(mlp: &mut Mlp, path: &Path, limit: u64) -> CliResult {
     let failure = |e: Error| match e.too_large() {
         Some(_) => super::reading("--init", e),
-        None => Failure::usage(format!("--init: {e}")),
+        None => flag_usage("--init", e),
     };
     let text =
         files::read_limited(path, limit, "a file of numbers").map_err(|e| failure(e.into()))?;
@@ -527,12 +532,10 @@ fn init_from_file(mlp: &mut Mlp, path: &Path, limit: u64) -> CliResult {
 /// format of `--save` and the size of the pictures.
 fn check_model(args: &TrainArgs, mlp: &Mlp, data: &Dataset, loss: Loss) -> CliResult {
     if args.batch_norm && args.batch_size == Some(1) {
-        return Err(Failure::usage(
-            "--batch-norm needs --batch-size of at least 2",
-        ));
+        return Err(Failure::usage(t("train-batch-norm-batch", &[])));
     }
     gradgraph_nn::train::check_fit(mlp, data, loss)
-        .map_err(|e| Failure::usage(format!("--loss {loss}: {e}")))?;
+        .map_err(|e| flag_usage(&format!("--loss {loss}"), e))?;
     if let Some(path) = &args.save {
         model::check_savable("--save", mlp, path)?;
     }
@@ -551,16 +554,21 @@ fn check_model(args: &TrainArgs, mlp: &Mlp, data: &Dataset, loss: Loss) -> CliRe
 fn check_output_fits(output: Output, loss: Loss, data: &Dataset) -> CliResult {
     match output.check_fits(loss, data.task) {
         Ok(()) => Ok(()),
-        Err(OutputMisfit::AppliedByLoss { applied }) => Err(Failure::usage(format!(
-            "--output {output}: the {loss} loss applies {applied} to the model's raw scores \
-             itself, so --output {output} would be ignored; drop --output (the model outputs \
-             {applied}), give --output linear (the raw scores), or choose a loss that uses it \
-             (--loss mse or hinge)"
+        Err(OutputMisfit::AppliedByLoss { applied }) => Err(Failure::usage(t(
+            "train-output-applied-by-loss",
+            &[
+                ("output", output.to_string().into()),
+                ("loss", loss.to_string().into()),
+                ("applied", applied.to_string().into()),
+            ],
         ))),
-        Err(OutputMisfit::SoftmaxOfOne { outputs }) => Err(Failure::usage(format!(
-            "--output softmax: a softmax needs at least 2 outputs (one per class), and this \
-             {} task with the {loss} loss has {outputs}; use --output sigmoid or linear",
-            data.task
+        Err(OutputMisfit::SoftmaxOfOne { outputs }) => Err(Failure::usage(t(
+            "train-softmax-of-one",
+            &[
+                ("task", task_text(data.task).into()),
+                ("loss", loss.to_string().into()),
+                ("outputs", outputs.to_string().into()),
+            ],
         ))),
     }
 }
@@ -614,7 +622,7 @@ fn fit(plan: &Plan, mut mlp: Mlp) -> Result<Trained, Failure> {
         }
         if let Some(pb) = &bar {
             pb.set_position(step.k as u64 + 1);
-            pb.set_message(format!("{:.6}", step.loss));
+            pb.set_message(super::lang().decimal(&format!("{:.6}", step.loss)));
         }
     })
     .map_err(usage)?;
@@ -638,9 +646,16 @@ fn fit(plan: &Plan, mut mlp: Mlp) -> Result<Trained, Failure> {
 fn progress_bar(config: &TrainConfig) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(config.steps as u64);
     pb.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} steps  loss {msg}  (about {eta} left)",
-        )
+        indicatif::ProgressStyle::with_template(&t(
+            "train-progress",
+            &[
+                ("bar", "{bar:40}".into()),
+                ("pos", "{pos}".into()),
+                ("len", "{len}".into()),
+                ("msg", "{msg}".into()),
+                ("eta", "{eta}".into()),
+            ],
+        ))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     pb
@@ -660,10 +675,13 @@ fn note_long_run(
     if estimate <= LONG_RUN_SECONDS {
         return;
     }
-    let note = format!(
-        "note: {steps} steps on {samples} samples will take about {} (estimated from the \
-         first step); fewer --steps, a smaller --batch-size or fewer samples run faster",
-        duration(estimate)
+    let note = t(
+        "train-long-run",
+        &[
+            ("steps", steps.to_string().into()),
+            ("samples", samples.to_string().into()),
+            ("duration", duration(estimate).into()),
+        ],
     );
     match bar {
         Some(pb) => pb.println(note),
@@ -703,14 +721,17 @@ fn diverged(plan: &Plan, trained: &Trained) -> Option<Failure> {
         .position(|l| !l.is_finite())
         .unwrap_or(report.loss.len());
     let files = if plan.save.is_some() || plan.plot.is_some() || plan.draw.any() {
-        "; no file was written (a model with non-finite parameters is never saved)"
+        t("train-diverged-files", &[])
     } else {
-        ""
+        String::new()
     };
-    Some(Failure::failed(format!(
-        "training diverged: the loss is {} from step {k} on; try a smaller --lr or \
-         --clip-norm{files}",
-        report.final_loss
+    Some(Failure::failed(t(
+        "train-diverged",
+        &[
+            ("loss", report.final_loss.to_string().into()),
+            ("step", k.to_string().into()),
+            ("files", files.into()),
+        ],
     )))
 }
 
@@ -780,47 +801,84 @@ fn json_report(plan: &Plan, trained: &Trained) -> String {
 fn text_report(plan: &Plan, trained: &Trained, saved: bool) -> String {
     let (mlp, report, data) = (&trained.mlp, &trained.report, &plan.train_set);
     let (loss, steps) = (plan.config.loss, plan.config.steps);
+    let lang = super::lang();
+    let number = |x: String| lang.decimal(&x);
     let mut lines: Vec<String> = Vec::new();
-    lines.push(format!(
-        "trained {} ({} parameters) on {} ({} samples, {}) for {steps} step{} in {:.3} s",
-        architecture(mlp),
-        mlp.parameter_count(),
-        data.name,
-        data.len(),
-        data.task,
-        if steps == 1 { "" } else { "s" },
-        report.seconds
+    lines.push(t(
+        "train-trained",
+        &[
+            ("architecture", architecture(mlp).into()),
+            ("parameters", mlp.parameter_count().to_string().into()),
+            ("dataset", data.name.as_str().into()),
+            ("samples", data.len().to_string().into()),
+            ("task", task_text(data.task).into()),
+            ("steps", steps.into()),
+            ("seconds", number(format!("{:.3}", report.seconds)).into()),
+        ],
     ));
     lines.extend(plan.recipe.clone());
     let first = report.loss.first().copied().unwrap_or(report.final_loss);
-    lines.push(format!(
-        "loss ({loss}{}): {first:.6} -> {:.6}",
-        if plan.config.l2 > 0.0 { " + L2" } else { "" },
-        report.final_loss
+    lines.push(t(
+        "train-loss",
+        &[
+            ("loss", loss.to_string().into()),
+            ("l2", if plan.config.l2 > 0.0 { " + L2" } else { "" }.into()),
+            ("first", number(format!("{first:.6}")).into()),
+            ("last", number(format!("{:.6}", report.final_loss)).into()),
+        ],
     ));
-    lines.extend(report.still_falling().map(|drop| {
-        format!(
-            "the loss was still falling (by {} over the last 10% of the steps): more --steps \
-             would lower it",
-            percent(drop)
-        )
-    }));
+    lines.extend(
+        report
+            .still_falling()
+            .map(|drop| t("train-still-falling", &[("drop", percent(drop).into())])),
+    );
     let metrics = &trained.train_metrics;
-    lines.extend((metrics.accuracy).map(|a| format!("training accuracy: {:.1}%", 100.0 * a)));
-    lines.extend(metrics.rmse.map(|r| format!("training RMSE: {r:.6}")));
-    if let (Some(t), Some(m)) = (&plan.test_set, &trained.test_metrics) {
-        let n = t.len();
-        lines.extend(
-            m.accuracy
-                .map(|a| format!("test accuracy: {:.1}% ({n} samples)", 100.0 * a)),
-        );
-        lines.extend(m.rmse.map(|r| format!("test RMSE: {r:.6} ({n} samples)")));
+    let accuracy = |a: f64| number(format!("{:.1}", 100.0 * a));
+    lines.extend(
+        (metrics.accuracy).map(|a| t("train-accuracy", &[("accuracy", accuracy(a).into())])),
+    );
+    lines.extend(
+        metrics
+            .rmse
+            .map(|r| t("train-rmse", &[("rmse", number(format!("{r:.6}")).into())])),
+    );
+    if let (Some(test), Some(m)) = (&plan.test_set, &trained.test_metrics) {
+        let n = test.len().to_string();
+        lines.extend(m.accuracy.map(|a| {
+            t(
+                "train-test-accuracy",
+                &[
+                    ("accuracy", accuracy(a).into()),
+                    ("samples", n.as_str().into()),
+                ],
+            )
+        }));
+        lines.extend(m.rmse.map(|r| {
+            t(
+                "train-test-rmse",
+                &[
+                    ("rmse", number(format!("{r:.6}")).into()),
+                    ("samples", n.as_str().into()),
+                ],
+            )
+        }));
     }
     // the file itself is named once, by the `wrote` line of every file written
     if let (Some(path), true) = (&plan.save, saved) {
         lines.extend(model::torch_line(mlp, path));
     }
     lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// The task as the report names it: `regression`, `binary classification`, ...
+fn task_text(task: gradgraph_nn::data::Task) -> String {
+    match task {
+        gradgraph_nn::data::Task::Regression => t("train-task-regression", &[]),
+        gradgraph_nn::data::Task::Binary => t("train-task-binary", &[]),
+        gradgraph_nn::data::Task::Classes(k) => {
+            t("train-task-classes", &[("classes", k.to_string().into())])
+        }
+    }
 }
 
 /// The layer sizes, `2-16-16-1`.
@@ -842,11 +900,12 @@ fn hidden_text(sizes: &[usize]) -> String {
 /// A fraction as a percentage with two significant digits or more: `13%`, `4.2%`, `1.1%`.
 fn percent(fraction: f64) -> String {
     let p = 100.0 * fraction;
-    if p >= 10.0 {
+    let text = if p >= 10.0 {
         format!("{p:.0}%")
     } else {
         format!("{p:.1}%")
-    }
+    };
+    super::lang().decimal(&text)
 }
 
 /// Seconds as people say them: `40 s`, `12 min`, `3.5 h`.
@@ -856,7 +915,7 @@ fn duration(seconds: f64) -> String {
     } else if seconds < 7200.0 {
         format!("{:.0} min", seconds / 60.0)
     } else {
-        format!("{:.1} h", seconds / 3600.0)
+        super::lang().decimal(&format!("{:.1} h", seconds / 3600.0))
     }
 }
 
@@ -899,10 +958,9 @@ impl TrainArgs {
             })
             .collect();
         if !sizes.is_empty() && sizes.len() != layers.len() {
-            return Err(Failure::usage(format!(
-                "--hidden: \"none\" means no hidden layer, so it stands alone; expected sizes \
-                 like {} or none",
-                hidden_text(&sizes)
+            return Err(Failure::usage(t(
+                "train-hidden-none-alone",
+                &[("sizes", hidden_text(&sizes).into())],
             )));
         }
         Ok(sizes)
@@ -950,9 +1008,12 @@ impl TrainArgs {
             self.steps = Some(recipe.steps);
         }
         (!chosen.is_empty()).then(|| {
-            format!(
-                "defaults for {builtin}: {} (give the flags to choose otherwise)",
-                chosen.join(" ")
+            t(
+                "train-recipe",
+                &[
+                    ("dataset", builtin.as_str().into()),
+                    ("flags", chosen.join(" ").into()),
+                ],
             )
         })
     }

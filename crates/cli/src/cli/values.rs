@@ -5,6 +5,7 @@
 //! with code 2. Checks that need more than one flag, or the data, come after, in each
 //! command's plan.
 
+use super::t;
 use clap::ValueEnum;
 use gradgraph_course::quiz::{Level, Tolerance};
 use gradgraph_draw::{Collapse, RankDir};
@@ -16,16 +17,18 @@ use std::path::{Path, PathBuf};
 /// A number, as Rust reads it (`0.5`, `1e-3`, `-2`; `inf` and `NaN` too, refused by the
 /// callers that want a finite one).
 fn number(s: &str) -> Result<f64, String> {
-    s.trim()
-        .parse()
-        .map_err(|_| format!("`{s}` is not a number"))
+    // a decimal comma, `0,05`, is read in Portuguese as `--at` reads it
+    super::lang()
+        .read_number(s)
+        .or_else(|| s.trim().parse().ok())
+        .ok_or_else(|| t("at-not-a-number", &[("value", s.into())]))
 }
 
 /// A finite number of at least 0: `--l2`, `--lr`, `--lr-end`, `--noise`.
 pub fn non_negative(s: &str) -> Result<f64, String> {
     match number(s)? {
         v if v.is_finite() && v >= 0.0 => Ok(v),
-        _ => Err("expected a finite non-negative number".to_owned()),
+        _ => Err(t("value-non-negative", &[])),
     }
 }
 
@@ -33,7 +36,7 @@ pub fn non_negative(s: &str) -> Result<f64, String> {
 pub fn positive(s: &str) -> Result<f64, String> {
     match number(s)? {
         v if v.is_finite() && v > 0.0 => Ok(v),
-        _ => Err("expected a finite positive number".to_owned()),
+        _ => Err(t("value-positive", &[])),
     }
 }
 
@@ -41,7 +44,7 @@ pub fn positive(s: &str) -> Result<f64, String> {
 pub fn fraction(s: &str) -> Result<f64, String> {
     match number(s)? {
         v if (0.0..1.0).contains(&v) => Ok(v),
-        _ => Err("expected a number in [0, 1)".to_owned()),
+        _ => Err(t("value-fraction", &[])),
     }
 }
 
@@ -49,9 +52,22 @@ pub fn fraction(s: &str) -> Result<f64, String> {
 fn count(s: &str, lo: usize, hi: usize, what: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if (lo..=hi).contains(&n) => Ok(n),
-        Err(_) if !is_digits(s) => Err(format!("`{s}` is not a whole number")),
-        _ if hi == usize::MAX => Err(format!("expected at least {lo} {what}")),
-        _ => Err(format!("expected a number of {what} from {lo} to {hi}")),
+        Err(_) if !is_digits(s) => Err(t("value-not-whole", &[("value", s.into())])),
+        _ if hi == usize::MAX => Err(t(
+            "value-at-least",
+            &[
+                ("least", lo.to_string().into()),
+                ("what", t(&format!("value-what-{what}"), &[]).into()),
+            ],
+        )),
+        _ => Err(t(
+            "value-range",
+            &[
+                ("what", t(&format!("value-what-{what}"), &[]).into()),
+                ("lo", lo.to_string().into()),
+                ("hi", hi.to_string().into()),
+            ],
+        )),
     }
 }
 
@@ -87,10 +103,10 @@ pub fn megabytes(s: &str) -> Result<u64, String> {
 pub fn steps(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n <= MAX_STEPS => Ok(n),
-        Err(_) if !is_digits(s) => Err(format!("`{s}` is not a number of steps")),
-        _ => Err(format!(
-            "more than the limit of {MAX_STEPS} updates; train for fewer steps (save with \
-             --save and continue with --load)"
+        Err(_) if !is_digits(s) => Err(t("value-not-steps", &[("value", s.into())])),
+        _ => Err(t(
+            "value-too-many-steps",
+            &[("limit", MAX_STEPS.to_string().into())],
         )),
     }
 }
@@ -99,11 +115,11 @@ pub fn steps(s: &str) -> Result<usize, String> {
 pub fn samples(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if (2..=MAX_SAMPLES).contains(&n) => Ok(n),
-        Ok(n) if n < 2 => Err(format!("a data set needs at least 2 samples, got {n}")),
-        Err(_) if !is_digits(s) => Err(format!("`{s}` is not a number of samples")),
-        _ => Err(format!(
-            "more than the limit of {MAX_SAMPLES} for a built-in data set; ask for fewer \
-             samples"
+        Ok(n) if n < 2 => Err(t("value-few-samples", &[("got", n.to_string().into())])),
+        Err(_) if !is_digits(s) => Err(t("value-not-samples", &[("value", s.into())])),
+        _ => Err(t(
+            "value-too-many-samples",
+            &[("limit", MAX_SAMPLES.to_string().into())],
         )),
     }
 }
@@ -119,7 +135,7 @@ pub fn relative_tolerance(s: &str) -> Result<f64, String> {
     let v = number(s)?;
     Tolerance::new(v, 0.0)
         .map(|t| t.relative)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.text(super::lang()))
 }
 
 /// `--abs-tolerance`: an absolute tolerance of at least 0, as [`Tolerance::new`] takes it.
@@ -127,7 +143,7 @@ pub fn absolute_tolerance(s: &str) -> Result<f64, String> {
     let v = number(s)?;
     Tolerance::new(0.0, v)
         .map(|t| t.absolute)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.text(super::lang()))
 }
 
 /// The name among `names` (each without its `:ARGUMENT`) that `given` (without its own) is
@@ -166,10 +182,23 @@ fn unknown(e: gradgraph_nn::Error, names: &[&str]) -> String {
     match e {
         gradgraph_nn::Error::Unknown { kind, name, known } => {
             match close_name(&name, names.iter().copied()) {
-                Some(close) => {
-                    format!("unknown {kind} {name:?}; did you mean `{close}`? (known: {known})")
-                }
-                None => format!("unknown {kind} {name:?}; known: {known}"),
+                Some(close) => t(
+                    "value-unknown-did-you-mean",
+                    &[
+                        ("kind", super::kind_text(kind).into()),
+                        ("name", format!("{name:?}").into()),
+                        ("close", close.into()),
+                        ("known", known.into()),
+                    ],
+                ),
+                None => t(
+                    "error-unknown",
+                    &[
+                        ("kind", super::kind_text(kind).into()),
+                        ("name", format!("{name:?}").into()),
+                        ("known", known.into()),
+                    ],
+                ),
             }
         }
         e => e.to_string(),
@@ -224,9 +253,12 @@ pub fn init(s: &str) -> Result<InitArg, String> {
     match s.parse::<Init>() {
         Ok(scheme) => Ok(InitArg::Scheme(scheme)),
         Err(_) if Path::new(s).exists() => Ok(InitArg::File(PathBuf::from(s))),
-        Err(e) => Err(format!(
-            "{}; no file named {s:?} either",
-            unknown(e, Init::NAMES)
+        Err(e) => Err(t(
+            "value-init-no-file",
+            &[
+                ("unknown", unknown(e, Init::NAMES).into()),
+                ("name", format!("{s:?}").into()),
+            ],
         )),
     }
 }
@@ -260,13 +292,23 @@ pub fn dataset(s: &str) -> Result<DataSource, String> {
     if BUILTIN.contains(&name.as_str()) {
         return Ok(DataSource::Builtin(name));
     }
-    let known = format!("built-in: {} (or a CSV file path)", BUILTIN.join(", "));
+    let known = t("value-datasets", &[("names", BUILTIN.join(", ").into())]);
     Err(match close_name(&name, BUILTIN.iter().copied()) {
-        Some(close) => format!(
-            "unknown dataset {:?}; did you mean `{close}`? ({known})",
-            s.trim()
+        Some(close) => t(
+            "value-unknown-dataset-did-you-mean",
+            &[
+                ("name", format!("{:?}", s.trim()).into()),
+                ("close", close.into()),
+                ("known", known.into()),
+            ],
         ),
-        None => format!("unknown dataset {:?}; {known}", s.trim()),
+        None => t(
+            "value-unknown-dataset",
+            &[
+                ("name", format!("{:?}", s.trim()).into()),
+                ("known", known.into()),
+            ],
+        ),
     })
 }
 

@@ -635,3 +635,157 @@ fn the_library_refuses_what_it_cannot_allocate() {
         );
     }
 }
+
+/// The same kinds of bad input in Portuguese: each message starts with `erro:`, is in
+/// Portuguese (no English word left but the names the user typed), names what was wrong,
+/// and exits with the code English exits with.
+#[test]
+fn bad_input_is_explained_in_portuguese_with_the_same_exit_codes() {
+    let dir = scratch("bad-input-pt");
+    std::fs::write(dir.join("bin.csv"), [0xff, 0xfe, 0x00]).unwrap();
+    std::fs::write(dir.join("short.csv"), "x1,x2,y\n1,2\n").unwrap();
+    std::fs::write(dir.join("word.csv"), "x1,x2,y\n1,abc,0\n").unwrap();
+    let cases: [(&[&str], i32, &[&str]); 23] = [
+        (
+            &["train", "--dataset", "short.csv"],
+            2,
+            &["short.csv: linha 2: esperava 3 campos (x1,x2,y), mas há 2"],
+        ),
+        (
+            &["train", "--dataset", "word.csv"],
+            2,
+            &["linha 2, coluna 2 (x2): \"abc\" não é um número"],
+        ),
+        (
+            &["train", "--dataset", "xor", "--hidden", "3,none"],
+            2,
+            &["\"none\" quer dizer nenhuma camada oculta"],
+        ),
+        (
+            &["expr", "x", "--at", "x=1", "--grad-graph"],
+            2,
+            &["--grad-graph escolhe o que", "mas nenhuma delas foi dada"],
+        ),
+        (
+            &["expr", "x*0,5", "--at", "x=1"],
+            2,
+            &[
+                "`,` inesperada",
+                "escreva-o com ponto decimal, 0.5",
+                "(coluna 4)",
+                "     ^",
+            ],
+        ),
+        (
+            &["expr", "pow(x, 0,5)", "--at", "x=1"],
+            2,
+            &["recebe 2 argumentos, mas recebeu 3", "ponto decimal"],
+        ),
+        (
+            &["expr", "tahn(x)", "--at", "x=1"],
+            2,
+            &["função desconhecida `tahn`; você quis dizer `tanh`?"],
+        ),
+        (
+            &["expr", "x ** 2", "--at", "x=1"],
+            2,
+            &["potências se escrevem com ^"],
+        ),
+        (
+            &["expr", "2 x", "--at", "x=1"],
+            2,
+            &["para multiplicar, escreva `2*x`"],
+        ),
+        (&["expr", "(x + 1", "--at", "x=1"], 2, &["nunca é fechado"]),
+        (&["expr", "", "--at", "x=1"], 2, &["a expressão está vazia"]),
+        (
+            &["expr", "x + y", "--at", "x=1"],
+            2,
+            &["falta o valor da variável `y`: acrescente --at y=VALOR"],
+        ),
+        (
+            &["expr", "x", "--at", "z=1"],
+            2,
+            &["a expressão não tem a variável `z`"],
+        ),
+        (
+            &["expr", "x", "--at", "x=abc"],
+            2,
+            &["valor inválido", "`abc` não é um número", "Para saber mais"],
+        ),
+        (
+            &["expr", "log(x)", "--at", "x=-1"],
+            1,
+            &[
+                "a propagação direta deu NaN no nó #1 (log)",
+                "calcula log(-1) = NaN",
+            ],
+        ),
+        (
+            &["expr", "x", "--at", "x=1", "--dot", "missing/a.dot"],
+            2,
+            &["não foi possível gravar missing/a.dot (--dot): a pasta missing não existe"],
+        ),
+        (
+            &["expr", "x", "--at", "x=1", "--svg", "a.png"],
+            2,
+            &["--svg grava SVG, mas o nome termina em .png", "use --png"],
+        ),
+        (
+            &["train", "--dataset", "nope.csv"],
+            2,
+            &["nope.csv: arquivo ou pasta inexistente"],
+        ),
+        (
+            &["train", "--dataset", "bin.csv"],
+            2,
+            &["não é texto UTF-8"],
+        ),
+        (
+            &["train", "--dataset", "xor", "--loss", "mes"],
+            2,
+            &[
+                "valor inválido 'mes' para '--loss <NOME>'",
+                "dica: há um valor parecido: 'mse'",
+            ],
+        ),
+        (
+            &["train"],
+            2,
+            &["faltam argumentos obrigatórios", "Uso: gradgraph train"],
+        ),
+        (
+            &["exprr"],
+            2,
+            &[
+                "comando desconhecido 'exprr'",
+                "dica: há um comando parecido: 'expr'",
+            ],
+        ),
+        (
+            &["expr", "x", "--at", "x=1", "--bogus"],
+            2,
+            &["argumento inesperado '--bogus'"],
+        ),
+    ];
+    for (args, code, says) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+            .env("GRADGRAPH_LANG", "pt-BR")
+            .current_dir(&dir)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("the gradgraph binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("erro: "), "{args:?}: {stderr}");
+        for said in says {
+            assert!(stderr.contains(said), "{args:?}: {said:?} not in\n{stderr}");
+        }
+        let left: Vec<String> = gradgraph_i18n::english_left(&stderr)
+            .into_iter()
+            .filter(|w| !args.iter().any(|a| a.contains(w.as_str())))
+            .collect();
+        assert!(left.is_empty(), "{args:?}: {left:?} in\n{stderr}");
+    }
+}

@@ -670,3 +670,25 @@ fn a_decimal_comma_is_read_in_portuguese_only() {
     );
     assert_eq!(stdout(&out).trim(), r#"{"value":1.5,"grads":{"x":3.0}}"#);
 }
+
+/// Without Graphviz, `--svg` says so in Portuguese, with how to install it, and exits 1.
+#[test]
+fn a_missing_graphviz_is_explained_in_portuguese() {
+    let dir = crate::common::scratch("expr-no-dot-pt");
+    let svg = dir.join("f.svg");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gradgraph"))
+        .env("GRADGRAPH_LANG", "pt-BR")
+        .env("PATH", dir.join("no-bin"))
+        .args(["expr", "x", "--at", "x=1", "--svg", svg.to_str().unwrap()])
+        .output()
+        .expect("the gradgraph binary runs");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("erro: não gravado: --svg "), "{err}");
+    assert!(
+        err.contains("o programa `dot` do Graphviz não está instalado"),
+        "{err}"
+    );
+    let left = gradgraph_i18n::english_left(&err);
+    assert!(left.is_empty(), "{left:?} in {err}");
+}

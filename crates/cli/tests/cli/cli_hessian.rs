@@ -516,3 +516,33 @@ fn the_readme_picture_is_fresh() {
     assert!(svg_texts(&fresh).iter().any(|t| t == "∂f/∂w"));
     std::fs::remove_dir_all(&dir).expect("cleaned");
 }
+
+/// `--hessian` in Portuguese: the table's title and decimal commas; the message of a second
+/// derivative that is not finite.
+#[test]
+fn the_hessian_is_in_portuguese_with_decimal_commas() {
+    let out = gradgraph(&[
+        "--lang",
+        "pt-BR",
+        "expr",
+        "x*y + x^2*y",
+        "--at",
+        "x=0,25",
+        "--at",
+        "y=1,5",
+        "--hessian",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "derivadas segundas ∂²f/∂linha∂coluna (retropropagação pelo grafo do gradiente):"
+        ),
+        "{text}"
+    );
+    let table = text.split("gradiente):\n").nth(1).unwrap();
+    assert!(table.contains("x  3    1,5"), "{table}");
+    assert!(text.contains("∂f/∂x = 2,25"), "{text}");
+    let left = gradgraph_i18n::english_left(&text);
+    assert!(left.is_empty(), "{left:?} in\n{text}");
+}

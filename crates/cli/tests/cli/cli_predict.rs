@@ -497,3 +497,60 @@ fn a_csv_that_does_not_fit_the_model_names_the_column_or_the_line() {
     assert!(run_ok(&["predict", "--load", m, "--dataset", &named]).contains("accuracy: "));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The table in Portuguese: its header, decimal commas, the score; `--json` unchanged.
+#[test]
+fn the_table_is_in_portuguese_with_decimal_commas() {
+    let dir = scratch("predict-pt");
+    let model = dir.join("m.json");
+    let csv = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/moons.csv"
+    );
+    let out = gradgraph(&[
+        "train",
+        "--dataset",
+        csv,
+        "--steps",
+        "20",
+        "--quiet",
+        "--save",
+        model.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let out = gradgraph(&[
+        "--lang",
+        "pt-BR",
+        "predict",
+        "--load",
+        model.to_str().unwrap(),
+        "--dataset",
+        csv,
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    let header = text.lines().next().unwrap();
+    for word in ["amostra", "rótulo", "classe", "p(0)", "p(1)"] {
+        assert!(header.contains(word), "{header}");
+    }
+    let row = text.lines().nth(1).unwrap();
+    assert!(row.contains("0,") && !row.contains("0."), "{row}");
+    assert!(
+        text.contains("acurácia: ") && text.contains("(100 amostras com rótulo)"),
+        "{text}"
+    );
+    let left = gradgraph_i18n::english_left(&text);
+    assert!(left.is_empty(), "{left:?}");
+    let out = gradgraph(&[
+        "--lang",
+        "pt-BR",
+        "predict",
+        "--load",
+        model.to_str().unwrap(),
+        "--dataset",
+        csv,
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["accuracy"].is_f64(), "{json}");
+}

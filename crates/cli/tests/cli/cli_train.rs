@@ -1321,3 +1321,84 @@ fn a_loss_on_raw_scores_takes_a_linear_output() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The report in Portuguese: its lines, decimal commas, the files written, no English left
+/// (but the names the user types: the data set, the loss, the flags); `--json` unchanged.
+#[test]
+fn the_report_is_in_portuguese_with_decimal_commas() {
+    let dir = scratch("train-pt");
+    let model = dir.join("m.json");
+    let plot = dir.join("p.svg");
+    let out = crate::common::gradgraph(&[
+        "--lang",
+        "pt-BR",
+        "train",
+        "--dataset",
+        "moons",
+        "--steps",
+        "30",
+        "--test-fraction",
+        "0.25",
+        "--quiet",
+        "--save",
+        model.to_str().unwrap(),
+        "--plot",
+        plot.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let text = crate::common::stdout(&out);
+    let err = stderr(&out);
+    for said in [
+        "rede 2-16-16-1 (337 parâmetros) treinada em moons (75 amostras, classificação binária) por 30 passos em ",
+        "função de erro (bce): ",
+        "acurácia no treino: ",
+        "acurácia no teste: ",
+        "(25 amostras)",
+    ] {
+        assert!(text.contains(said), "{said:?} in\n{text}");
+    }
+    let loss = text
+        .lines()
+        .find(|l| l.starts_with("função de erro"))
+        .unwrap();
+    assert!(loss.contains(',') && !loss.contains('.'), "{loss}");
+    assert!(
+        err.contains(&format!("gravado: {}", model.display())),
+        "{err}"
+    );
+    let all = format!("{text}{err}");
+    let left = gradgraph_i18n::english_left(&all);
+    assert!(left.is_empty(), "{left:?} in\n{all}");
+    // the JSON report keeps its points and keys
+    let out = crate::common::gradgraph(&[
+        "--lang",
+        "pt-BR",
+        "train",
+        "--dataset",
+        "xor",
+        "--steps",
+        "5",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["final_loss"].is_f64(), "{json}");
+    // a run that diverges says so in Portuguese, exit 1
+    let out = crate::common::gradgraph(&[
+        "--lang",
+        "pt-BR",
+        "train",
+        "--dataset",
+        "sine",
+        "--lr",
+        "1e30",
+        "--optimizer",
+        "sgd",
+        "--steps",
+        "20",
+        "--quiet",
+    ]);
+    if out.status.code() == Some(1) {
+        let err = stderr(&out);
+        assert!(err.starts_with("erro: o treino divergiu"), "{err}");
+    }
+}

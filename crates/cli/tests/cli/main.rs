@@ -14,6 +14,7 @@ mod bad_input;
 mod bench;
 mod cli_draw;
 mod cli_expr;
+mod cli_help;
 mod cli_hessian;
 mod cli_predict;
 mod cli_quiz;

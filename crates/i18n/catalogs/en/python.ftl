@@ -9,6 +9,10 @@ py-page-zoom = ; over the graph, Ctrl or ⌘ with the wheel zooms it
 py-title-expr = the live page of f = { $expression }
 py-title-value = the live page of a value's graph
 py-title-net = a trained MLP
+py-fit-note = trained by MLP.fit: { $steps } { $steps ->
+    [one] step
+   *[other] steps
+}, the same losses as in Python
 py-fit-repr = Fit({ $steps } steps of { $loss }: { $losses }, { $measure })
 
 ## arguments of the wrong type or value

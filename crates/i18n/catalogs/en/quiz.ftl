@@ -151,3 +151,16 @@ quiz-stdin-expression = the quiz reads its answers from standard input, so the e
 
 quiz-wrote = wrote { $path }
 quiz-no-graphviz = note: Graphviz's `dot` is not installed, so the pictures are DOT files only; install Graphviz (apt-get install graphviz, brew install graphviz, https://graphviz.org/download/) and run again to get them as SVG and PDF
+
+## the quiz's refusals
+
+quiz-error-relative-tolerance = the relative tolerance must be at least 0 and below 1, not { $value }
+quiz-error-absolute-tolerance = the absolute tolerance must be a number of at least 0, not { $value }
+quiz-error-expression-too-large = the expression has { $count } nodes, more than the { $limit } a quiz asks about; write a smaller expression
+quiz-error-no-variables = the expression has no variables: there is no gradient to ask for
+quiz-error-no-such-output = the output is node { $output }, but the graph has { $count } nodes
+quiz-error-graph-too-large = the output depends on { $count } nodes, more than the { $limit } a quiz asks about; ask about a smaller graph (one neuron, one sample)
+quiz-error-output-is-variable = the output is a variable itself: there is no backward pass to work out
+quiz-error-no-variable-below = the output depends on no variable (an input or a parameter): there is no gradient to ask for
+quiz-error-not-finite = no quiz at these values, which need finite values and gradients: { $why }
+quiz-error-no-exercise = no well-posed { $level } exercise found for seed { $seed }; try another seed

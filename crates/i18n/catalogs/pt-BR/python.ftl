@@ -9,6 +9,10 @@ py-page-zoom = ; sobre o grafo, Ctrl ou ⌘ com a roda do mouse dá zoom
 py-title-expr = a página interativa de f = { $expression }
 py-title-value = a página interativa do grafo de um valor
 py-title-net = um MLP treinado
+py-fit-note = treinada por MLP.fit: { $steps } { $steps ->
+    [one] passo
+   *[other] passos
+}, os mesmos valores da função de erro que no Python
 py-fit-repr = Fit({ $steps ->
     [one] 1 passo
    *[other] { $steps } passos

@@ -155,3 +155,16 @@ quiz-stdin-expression = o exercício lê as respostas da entrada padrão, então
 
 quiz-wrote = gravado: { $path }
 quiz-no-graphviz = nota: o `dot`, que vem com o Graphviz, não está instalado, então as figuras ficam só como arquivos DOT; instale o Graphviz (apt-get install graphviz, brew install graphviz, https://graphviz.org/download/) e rode de novo para tê-las em SVG e PDF
+
+## as recusas do quiz
+
+quiz-error-relative-tolerance = a tolerância relativa deve ser pelo menos 0 e menor que 1, não { $value }
+quiz-error-absolute-tolerance = a tolerância absoluta deve ser um número maior ou igual a 0, não { $value }
+quiz-error-expression-too-large = a expressão tem { $count } nós, mais que os { $limit } sobre os quais um quiz pergunta; escreva uma expressão menor
+quiz-error-no-variables = a expressão não tem variáveis: não há gradiente para perguntar
+quiz-error-no-such-output = a saída é o nó { $output }, mas o grafo tem { $count } nós
+quiz-error-graph-too-large = a saída depende de { $count } nós, mais que os { $limit } sobre os quais um quiz pergunta; pergunte sobre um grafo menor (um neurônio, uma amostra)
+quiz-error-output-is-variable = a saída já é uma variável: não há retropropagação para fazer
+quiz-error-no-variable-below = a saída não depende de nenhuma variável (uma entrada ou um parâmetro): não há gradiente para perguntar
+quiz-error-not-finite = não há quiz nesses valores, que precisam de valores e gradientes finitos: { $why }
+quiz-error-no-exercise = nenhum exercício bem posto de nível { $level } encontrado com a semente { $seed }; tente outra semente

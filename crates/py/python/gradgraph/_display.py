@@ -105,12 +105,12 @@ def display(obj, mode="page", height=None, lang=None):
         show(SVG(obj.to_svg()))
         return
     if hasattr(obj, "page"):
-        html = page_html(obj.page(), _title(obj, lang), height, lang=lang)
+        html = page_html(obj.page(lang=lang), _title(obj, lang), height, lang=lang)
     else:
         fit = getattr(obj, "_fit", obj)
         if fit is None or not hasattr(fit, "_page"):
             raise ValueError(_t("py-no-page-yet", type=type(obj).__name__))
-        html = page_html(_engine.net_page(fit._page), _t("py-title-net", lang), height,
+        html = page_html(_engine.net_page(fit._page, lang), _t("py-title-net", lang), height,
                          zoom=False, lang=lang)
     show(HTML(html))
 

@@ -13,6 +13,11 @@ use gradgraph_nn::{Loss, Mlp, Output};
 /// A plot whose first points predict more than this many seconds says so.
 const LONG_PLOT_SECONDS: f64 = 5.0;
 
+/// A text of the plot, in the run's language.
+fn say(id: &str, args: &[(&str, gradgraph_i18n::FluentValue<'_>)]) -> String {
+    crate::cli::lang().text(id, args)
+}
+
 /// A failure of the plot itself (exit 1).
 fn failed(e: impl std::fmt::Display) -> Failure {
     Failure::failed(format!("--plot: {e}"))
@@ -36,6 +41,7 @@ pub fn plot(
     panels.push(loss_curve(history));
     let columns = panels.len();
     Figure::grid(panels, columns, (480, 420))
+        .lang(crate::cli::lang())
         .to_svg()
         .map_err(failed)
 }
@@ -53,21 +59,25 @@ fn decision_map(mlp: &Mlp, data: &Dataset, loss: Loss, quiet: bool) -> Result<Pa
     let (values, contour, title): (Vec<f64>, Option<f64>, String) = if mlp.n_outputs() == 1 {
         let threshold = gradgraph_nn::train::decision_threshold(loss, mlp.output);
         let what = if mlp.output == Output::Sigmoid {
-            "probability of class 1"
+            say("train-plot-probability", &[])
         } else {
-            "score"
+            say("train-plot-score", &[])
         };
+        let threshold_text = crate::cli::lang().decimal(&threshold.to_string());
         (
             outputs.iter().map(|o| o[0]).collect(),
             Some(threshold),
-            format!("{what}, boundary at {threshold}"),
+            say(
+                "train-plot-boundary",
+                &[("what", what.into()), ("threshold", threshold_text.into())],
+            ),
         )
     } else {
         // several outputs: the class with the largest
         (
             outputs.iter().map(|o| argmax(o) as f64).collect(),
             None,
-            "predicted class".to_string(),
+            say("train-plot-predicted-class", &[]),
         )
     };
     let range = padded_range(values.iter().copied());
@@ -105,30 +115,33 @@ fn fitted_curve(mlp: &Mlp, data: &Dataset, quiet: bool) -> Result<Panel, Failure
         .map(|i| vec![lo + (hi - lo) * i as f64 / 200.0])
         .collect();
     let ys = predict_noting(mlp, &xs, quiet).map_err(failed)?;
-    let chart = Chart::new(format!("fit of {}", data.name))
-        .x_label("x")
-        .y_label("y")
-        .series(Series::points(
-            "data",
-            data.inputs
-                .iter()
-                .zip(&data.targets)
-                .map(|(x, &y)| (x[0], y)),
-        ))
-        .series(Series::line(
-            "model",
-            xs.iter().zip(&ys).map(|(x, y)| (x[0], y[0])),
-        ));
+    let chart = Chart::new(say(
+        "train-plot-fit",
+        &[("dataset", data.name.as_str().into())],
+    ))
+    .x_label("x")
+    .y_label("y")
+    .series(Series::points(
+        say("train-plot-data", &[]),
+        data.inputs
+            .iter()
+            .zip(&data.targets)
+            .map(|(x, &y)| (x[0], y)),
+    ))
+    .series(Series::line(
+        say("train-plot-model", &[]),
+        xs.iter().zip(&ys).map(|(x, y)| (x[0], y[0])),
+    ));
     Ok(chart.into())
 }
 
 /// The training loss, step by step.
 fn loss_curve(history: &[f64]) -> Panel {
-    let mut curve = Chart::new("training loss")
-        .x_label("step")
-        .y_label("loss")
+    let mut curve = Chart::new(say("train-plot-loss-title", &[]))
+        .x_label(say("train-plot-step", &[]))
+        .y_label(say("train-plot-loss", &[]))
         .series(Series::line(
-            "loss",
+            say("train-plot-loss", &[]),
             history.iter().enumerate().map(|(k, &l)| (k as f64, l)),
         ));
     // a log scale only when the loss spans more than a decade: over less, it has no ticks
@@ -166,10 +179,15 @@ fn predict_noting(mlp: &Mlp, xs: &[Vec<f64>], quiet: bool) -> Result<Vec<Vec<f64
             let estimate = started.elapsed().as_secs_f64() / 10.0 * xs.len() as f64;
             if estimate > LONG_PLOT_SECONDS {
                 eprintln!(
-                    "note: --plot evaluates the net ({} parameters) at {} points: about {}",
-                    mlp.parameter_count(),
-                    xs.len(),
-                    duration(estimate)
+                    "{}",
+                    say(
+                        "train-plot-slow",
+                        &[
+                            ("parameters", mlp.parameter_count().into()),
+                            ("points", xs.len().into()),
+                            ("time", duration(estimate).into()),
+                        ]
+                    )
                 );
             }
         }
