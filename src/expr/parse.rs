@@ -128,10 +128,7 @@ impl<'s> Parser<'s> {
         let written: String = chars[start..end].iter().collect();
         let fixed = written.replace(',', ".");
         error.with_hint(
-            &format!(
-                "; if `{written}` is a number, write it with a decimal point, {fixed}: in an \
-                 expression the comma separates arguments"
-            ),
+            &format!("; if `{written}` is a number, write it with a decimal point, {fixed}"),
             "parse-hint-decimal-comma",
             &[("written", &written), ("fixed", &fixed)],
         )
