@@ -36,7 +36,7 @@ page-results-note = ao fim das propagações:
 page-quiz = exercício: calcule você os gradientes
 page-quiz-title = Esconde os gradientes para você calculá-los; cada resposta é conferida, e uma resposta errada, explicada
 page-quiz-none = sem exercício aqui: { $error }
-page-quiz-found = { $done } de { $total } encontrados.
+page-quiz-found = { $done } de { $total } já acertados.
 
 ## os passos
 
