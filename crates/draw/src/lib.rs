@@ -507,6 +507,27 @@ impl Default for TraceWords<'_> {
     }
 }
 
+/// [`trace_table`] in `lang`: its words from the catalogs (`expr.ftl`), its numbers as
+/// `lang` writes them (`0,2913` in Portuguese), as `gradgraph expr --trace` prints it.
+pub fn trace_table_lang(g: &Graph, trace: &gradgraph::Trace, lang: Lang) -> String {
+    let variable = |name: &str, gradient: &str| {
+        lang.text(
+            "trace-variable",
+            &[("name", name.into()), ("gradient", gradient.into())],
+        )
+    };
+    let number = |x: f64| lang.number(x);
+    let words = TraceWords {
+        title: lang.text("trace-title", &[]),
+        headers: ["trace-node", "trace-data", "trace-upstream", "trace-sent"]
+            .map(|id| lang.text(id, &[])),
+        variable: &variable,
+        constant: lang.text("trace-constant", &[]),
+        number: &number,
+    };
+    trace_table_in(g, trace, &words)
+}
+
 /// [`trace_table`] in the words and the numbers of `words`.
 pub fn trace_table_in(g: &Graph, trace: &gradgraph::Trace, words: &TraceWords<'_>) -> String {
     use std::fmt::Write as _;

@@ -226,7 +226,7 @@ impl Evaluated {
     fn trace_text(&self, lang: Option<&str>) -> PyResult<String> {
         let lang = crate::lang::resolve(lang)?;
         let (g, trace) = self.traced()?;
-        Ok(crate::lang::trace_table(&g, &trace, lang))
+        Ok(gradgraph_draw::trace_table_lang(&g, &trace, lang))
     }
 
     /// The graph in Graphviz's DOT language.

@@ -95,7 +95,11 @@ pub fn latex(root: &Value, standalone: bool) -> PyResult<String> {
 /// The backward pass as `gradgraph expr --trace` prints it, in `lang`.
 pub fn trace_text(root: &Value, lang: gradgraph_i18n::Lang) -> PyResult<String> {
     with_graph(root, false, |g, y| {
-        Ok(crate::lang::trace_table(g, &g.backward_trace(y), lang))
+        Ok(gradgraph_draw::trace_table_lang(
+            g,
+            &g.backward_trace(y),
+            lang,
+        ))
     })
 }
 

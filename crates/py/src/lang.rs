@@ -109,26 +109,6 @@ pub fn decimal(text: &str) -> String {
     current().decimal(text)
 }
 
-/// The words of a `--trace` table in `lang`, and its numbers as `lang` writes them.
-pub fn trace_table(g: &gradgraph::Graph, trace: &gradgraph::Trace, lang: Lang) -> String {
-    let variable = |name: &str, gradient: &str| {
-        lang.text(
-            "trace-variable",
-            &[("name", name.into()), ("gradient", gradient.into())],
-        )
-    };
-    let number = |x: f64| lang.number(x);
-    let words = gradgraph_draw::TraceWords {
-        title: lang.text("trace-title", &[]),
-        headers: ["trace-node", "trace-data", "trace-upstream", "trace-sent"]
-            .map(|id| lang.text(id, &[])),
-        variable: &variable,
-        constant: lang.text("trace-constant", &[]),
-        number: &number,
-    };
-    gradgraph_draw::trace_table_in(g, trace, &words)
-}
-
 /// The message `id` of the catalogs in the package's language (or `lang`'s), its variables
 /// from the keyword arguments (ints select plural forms; other values are written as text).
 #[pyfunction]

@@ -380,22 +380,7 @@ fn print_text(r: &Report<'_, '_>, lang: Lang) -> io::Result<()> {
 /// The backward pass, one aligned line per node, output first. Each line's text is
 /// [`TraceStep::text`](gradgraph::TraceStep::text), which the `--html` page shows too.
 fn write_trace(out: &mut impl Write, g: &Graph, trace: &Trace, lang: Lang) -> io::Result<()> {
-    let variable = |name: &str, gradient: &str| {
-        lang.text(
-            "trace-variable",
-            &[("name", name.into()), ("gradient", gradient.into())],
-        )
-    };
-    let number = |x: f64| lang.number(x);
-    let words = gradgraph_draw::TraceWords {
-        title: lang.text("trace-title", &[]),
-        headers: ["trace-node", "trace-data", "trace-upstream", "trace-sent"]
-            .map(|id| lang.text(id, &[])),
-        variable: &variable,
-        constant: lang.text("trace-constant", &[]),
-        number: &number,
-    };
-    out.write_all(gradgraph_draw::trace_table_in(g, trace, &words).as_bytes())
+    out.write_all(gradgraph_draw::trace_table_lang(g, trace, lang).as_bytes())
 }
 
 #[derive(Serialize)]
