@@ -7,5 +7,6 @@
 mod backward;
 mod expr;
 mod gradcheck_prop;
+mod matrix;
 mod micrograd;
 mod ops;
