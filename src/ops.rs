@@ -230,8 +230,8 @@ impl Op {
             Op::DivConst(c) => x[0] / c,
             Op::ConstMinus(c) => c - x[0],
             Op::ConstOver(c) => c / x[0],
-            Op::PowConst(p) => pxfm::f_pow(x[0], p),
-            Op::Pow => pxfm::f_pow(x[0], x[1]),
+            Op::PowConst(p) => crate::scalar::pow(x[0], p),
+            Op::Pow => crate::scalar::pow(x[0], x[1]),
             Op::Exp => pxfm::f_exp(x[0]),
             Op::Log => pxfm::f_log(x[0]),
             Op::Sqrt => x[0].sqrt(),
@@ -315,9 +315,19 @@ impl Op {
             // d(x^p)/dx = p x^(p-1)  (and 0 for p = 0, as PyTorch, even at x = 0)
             Op::PowConst(0.0) => c(0.0),
             Op::PowConst(p) => x[0].powf(p - 1.0) * p,
-            // d(a^b)/da = b a^(b-1), d(a^b)/db = ln(a) a^b
-            Op::Pow if k == 0 => x[1] * x[0].pow(x[1] - 1.0),
-            Op::Pow => x[0].ln() * out,
+            // d(a^b)/da = b a^(b-1), d(a^b)/db = ln(a) a^b; at a = 0, as PyTorch: 0 for
+            // b = 0 (where b·0^(b−1) is 0·∞), and 0 for b ≥ 0 (where ln(0)·0^b is −∞·0 or
+            // −∞·1), so that 0^0 = 1 and 0^2 = 0 send finite gradients
+            Op::Pow if k == 0 => {
+                let slope = x[1] * x[0].pow(x[1] - 1.0);
+                x[0].abs()
+                    .if_positive(slope, x[1].abs().if_positive(slope, c(0.0)))
+            }
+            Op::Pow => {
+                let slope = x[0].ln() * out;
+                x[0].abs()
+                    .if_positive(slope, (-x[1]).if_positive(slope, c(0.0)))
+            }
             // d(e^x)/dx = e^x
             Op::Exp => out,
             // d(ln x)/dx = 1/x

@@ -114,15 +114,28 @@ impl Scalar for f64 {
     }
     #[inline]
     fn powf(self, p: f64) -> f64 {
-        pxfm::f_pow(self, p)
+        pow(self, p)
     }
     #[inline]
     fn pow(self, e: f64) -> f64 {
-        pxfm::f_pow(self, e)
+        pow(self, e)
     }
     #[inline]
     fn if_positive(self, then: f64, otherwise: f64) -> f64 {
         if self > 0.0 { then } else { otherwise }
+    }
+}
+
+/// `x^y`, correctly rounded (pxfm's pow), with IEEE 754's exact cases that pxfm leaves to
+/// NaN: `x^0 = 1` for every `x` (NaN included) and `1^y = 1` for every `y`, as C's `pow`,
+/// Rust's `powf` and PyTorch give them.
+#[doc(hidden)]
+#[inline]
+pub fn pow(x: f64, y: f64) -> f64 {
+    if y == 0.0 || x == 1.0 {
+        1.0
+    } else {
+        pxfm::f_pow(x, y)
     }
 }
 

@@ -297,3 +297,143 @@ fn every_op_matches_the_complex_step_and_its_higher_derivatives_their_difference
     }
     assert!(checked > 3_000, "{checked} first derivatives checked");
 }
+
+/// The value and the gradients each op gives at its kinks and at the edges of its domain,
+/// PyTorch's choice in each case (the guide's Correctness chapter lists them): `(op,
+/// operands, value, gradient with respect to each operand)`.
+const EDGES: &[(Op, &[f64], f64, &[f64])] = &[
+    // relu'(0) = 0: PyTorch's threshold_backward passes the gradient only where x > 0
+    (Op::Relu, &[0.0], 0.0, &[0.0]),
+    (Op::Relu, &[-0.0], 0.0, &[0.0]),
+    // abs'(0) = 0: PyTorch's sgn(0)
+    (Op::Abs, &[0.0], 0.0, &[0.0]),
+    // leaky_relu'(0) = the slope, prelu'(0) = a: PyTorch's x > 0 ? 1 : slope
+    (Op::LeakyRelu(0.01), &[0.0], 0.0, &[0.01]),
+    (Op::Prelu, &[0.0, 0.25], 0.0, &[0.25, 0.0]),
+    // elu'(0) = 1 (PyTorch's elu_backward at 0, from either side)
+    (Op::Elu, &[0.0], 0.0, &[1.0]),
+    // step(0) = 1 (torch.heaviside(x, 1)), its derivative 0 everywhere
+    (Op::Step, &[0.0], 1.0, &[0.0]),
+    // √0 = 0 with an infinite slope; √−1 = NaN and so is its slope
+    (Op::Sqrt, &[0.0], 0.0, &[f64::INFINITY]),
+    (Op::Sqrt, &[-1.0], f64::NAN, &[f64::NAN]),
+    // ln 0 = −∞, slope 1/0 = ∞; ln −1 = NaN, slope 1/x = −1 (PyTorch's grad / x)
+    (Op::Log, &[0.0], f64::NEG_INFINITY, &[f64::INFINITY]),
+    (Op::Log, &[-1.0], f64::NAN, &[-1.0]),
+    // a negative base with a value exponent: NaN, as f64's powf
+    (Op::Pow, &[-2.0, 0.5], f64::NAN, &[f64::NAN, f64::NAN]),
+    // 0^0 = 1 and 0^2 = 0 with PyTorch's masks: no gradient to the base where the exponent
+    // is 0, none to the exponent where the base is 0 and the exponent at least 0
+    (Op::Pow, &[0.0, 0.0], 1.0, &[0.0, 0.0]),
+    (Op::Pow, &[0.0, 2.0], 0.0, &[0.0, 0.0]),
+    (Op::Pow, &[2.0, 0.0], 1.0, &[0.0, std::f64::consts::LN_2]),
+    (Op::PowConst(0.0), &[0.0], 1.0, &[0.0]),
+    (
+        Op::PowConst(-1.0),
+        &[0.0],
+        f64::INFINITY,
+        &[f64::NEG_INFINITY],
+    ),
+    // a/0 = ∞, 0/0 = NaN, with the slopes 1/b and −a/b²
+    (
+        Op::Div,
+        &[1.0, 0.0],
+        f64::INFINITY,
+        &[f64::INFINITY, f64::NEG_INFINITY],
+    ),
+    (Op::Div, &[0.0, 0.0], f64::NAN, &[f64::INFINITY, f64::NAN]),
+    // saturation: the value at its limit, the slope exactly 0
+    (Op::Tanh, &[1000.0], 1.0, &[0.0]),
+    (Op::Sigmoid, &[-1000.0], 0.0, &[0.0]),
+    (Op::Softplus, &[1000.0], 1000.0, &[1.0]),
+    (Op::Softplus, &[-1000.0], 0.0, &[0.0]),
+    (Op::Exp, &[1000.0], f64::INFINITY, &[f64::INFINITY]),
+    // subnormal arguments: √ and ln of the smallest double stay finite
+    (
+        Op::Sqrt,
+        &[5e-324],
+        2.2227587494850775e-162,
+        &[2.2494568972715982e161],
+    ),
+    (Op::Log, &[5e-324], -744.4400719213812, &[f64::INFINITY]),
+    // if_positive(0, a, b) is b: 0 is not positive
+    (Op::IfPositive, &[0.0, 1.0, 2.0], 2.0, &[0.0, 0.0, 1.0]),
+];
+
+/// An op and the `f64` function it computes.
+type Function = (Op, fn(f64) -> f64);
+
+fn same(a: f64, b: f64) -> bool {
+    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()) || (a == 0.0 && b == 0.0)
+}
+
+#[test]
+fn kinks_and_domain_edges_give_pytorchs_value_and_gradient() {
+    for &(op, x, value, grads) in EDGES {
+        let g = Graph::new();
+        let leaves: Vec<Value> = x.iter().map(|&v| g.input(v)).collect();
+        let y = g.apply(op, &leaves).expect("the op's arity");
+        g.backward(y);
+        assert!(
+            same(y.data(), value),
+            "{op:?} at {x:?}: {} not {value}",
+            y.data()
+        );
+        for (k, (leaf, &want)) in leaves.iter().zip(grads).enumerate() {
+            assert!(
+                same(leaf.grad(), want),
+                "{op:?} at {x:?}: ∂/∂x{k} is {}, PyTorch's is {want}",
+                leaf.grad()
+            );
+        }
+    }
+}
+
+#[test]
+fn nan_and_infinity_appear_in_a_value_exactly_where_f64s_functions_give_them() {
+    let specials = [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        0.0,
+        -0.0,
+        -1.0,
+        1.0,
+        5e-324,
+        1e300,
+        -1e300,
+        709.8,
+        -745.2,
+    ];
+    let functions: [Function; 9] = [
+        (Op::Exp, f64::exp),
+        (Op::Log, f64::ln),
+        (Op::Sqrt, f64::sqrt),
+        (Op::Sin, f64::sin),
+        (Op::Cos, f64::cos),
+        (Op::Tanh, f64::tanh),
+        (Op::Abs, f64::abs),
+        (Op::Erf, libm::erf),
+        (Op::PowConst(0.5), |x| x.powf(0.5)),
+    ];
+    for (op, f) in functions {
+        for &x in &specials {
+            let (mine, theirs) = (op.forward(&[x]), f(x));
+            assert_eq!(
+                (mine.is_nan(), mine.is_infinite()),
+                (theirs.is_nan(), theirs.is_infinite()),
+                "{op:?} at {x:e}: {mine:e}, f64's {theirs:e}"
+            );
+        }
+    }
+    for &a in &specials {
+        for &b in &specials {
+            let (mine, theirs) = (Op::Pow.forward(&[a, b]), a.powf(b));
+            assert_eq!(
+                (mine.is_nan(), mine.is_infinite()),
+                (theirs.is_nan(), theirs.is_infinite()),
+                "{a:e}^{b:e}: {mine:e}, f64's {theirs:e}"
+            );
+        }
+    }
+}
