@@ -95,13 +95,7 @@ fn well_conditioned(g: &Graph) -> bool {
                 }
             }
             Op::Pow => xs[0] > SINGULAR && xs[1].abs() < 4.0,
-            Op::Abs
-            | Op::Step
-            | Op::Relu
-            | Op::LeakyRelu(_)
-            | Op::Prelu
-            | Op::Elu
-            | Op::IfPositive => xs[0].abs() > KINK,
+            op if crate::matrix::kinked_at_zero(op) => xs[0].abs() > KINK,
             Op::Exp => xs[0] < 4.0,
             Op::DivConst(c) => c.abs() > SINGULAR,
             _ => true,

@@ -158,18 +158,20 @@ fn points(op: Op, count: usize) -> Vec<Vec<f64>> {
                 // the series of the complex erf is exact near 0 (see `erf`)
                 Op::Erf => x[0] = x[0].clamp(-1.5, 1.5),
                 Op::Gelu => x[0] = x[0].clamp(-2.0, 2.0),
-                Op::Abs
-                | Op::Step
-                | Op::Relu
-                | Op::LeakyRelu(_)
-                | Op::Prelu
-                | Op::Elu
-                | Op::IfPositive => x[0] = away(x[0], 0.0),
+                _ if kinked_at_zero(op) => x[0] = away(x[0], 0.0),
                 _ => {}
             }
             x
         })
         .collect()
+}
+
+/// True for the ops whose first operand has a kink at 0: their derivative jumps there.
+pub fn kinked_at_zero(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Abs | Op::Step | Op::Relu | Op::LeakyRelu(_) | Op::Prelu | Op::Elu | Op::IfPositive
+    )
 }
 
 /// `|a − b|` over `rtol·|b| + FLOOR·scale`: at most 1 when `a` is within the tolerance of
