@@ -8,6 +8,7 @@
 #[allow(dead_code)]
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
+mod adjoint;
 mod data;
 mod nn;
 mod nn_batchnorm;
