@@ -7,7 +7,7 @@
 //! parameter changes.
 
 use gradgraph::{Graph, Kind, OPS, Value};
-use gradgraph_nn::{Activation, Loss, Mlp, Output};
+use gradgraph_nn::{Activation, Init, Loss, Mlp, Output, Rnn};
 
 /// Numbers in [-1, 1) from a fixed seed.
 fn numbers(seed: u64, n: usize) -> Vec<f64> {
@@ -51,11 +51,21 @@ fn adjoint(mlp: &Mlp, x: &[f64], seed: u64, head: Option<Head<'_>>) -> (f64, f64
     };
     let mut leaves: Vec<Value> = bound.parameters().to_vec();
     leaves.extend(&inputs);
+    adjoint_of(&g, &leaves, &outputs, seed)
+}
+
+/// The three numbers of the check for the function from `leaves` to `outputs` in `g`.
+fn adjoint_of<'g>(
+    g: &'g Graph,
+    leaves: &[Value<'g>],
+    outputs: &[Value<'g>],
+    seed: u64,
+) -> (f64, f64, f64) {
     let u = numbers(seed, leaves.len());
     let v = numbers(seed + 1, outputs.len());
     // reverse mode: ∇ₚ(vᵀ f) = Jᵀ v, then uᵀ(Jᵀ v)
-    let vf = dot(&g, &v, &outputs);
-    let jtv: Vec<f64> = g.grad(vf, &leaves).iter().map(|d| d.data()).collect();
+    let vf = dot(g, &v, outputs);
+    let jtv: Vec<f64> = g.grad(vf, leaves).iter().map(|d| d.data()).collect();
     let reverse: f64 = u.iter().zip(&jtv).map(|(a, b)| a * b).sum();
     // J u through the graph of the gradient: w ↦ uᵀ ∇ₚ(wᵀ f) is wᵀ J u, whose gradient in
     // w is J u
@@ -67,7 +77,7 @@ fn adjoint(mlp: &Mlp, x: &[f64], seed: u64, head: Option<Head<'_>>) -> (f64, f64
             .map(|(&f, &wi)| f * wi)
             .collect::<Vec<_>>(),
     );
-    let grads = g.grad(wf, &leaves);
+    let grads = g.grad(wf, leaves);
     let along = g.sum(
         &grads
             .iter()
@@ -155,4 +165,44 @@ fn every_loss_passes_the_adjoint_check_on_a_net() {
             ),
         );
     }
+}
+
+#[test]
+fn batch_norm_passes_the_adjoint_check_on_a_batch() {
+    // a 2-4-3-1 net with batch norm after each hidden layer, trained mode, on a batch of 5:
+    // every output depends on every sample through the batch's mean and variance
+    let mlp = Mlp::builder(&[2, 4, 3, 1])
+        .activations(&[Activation::TANH])
+        .batch_norm(true)
+        .seed(11)
+        .build()
+        .expect("a net");
+    let g = Graph::new();
+    let batch: Vec<Vec<Value>> = numbers(5, 10)
+        .chunks(2)
+        .map(|x| x.iter().map(|&v| g.input(2.0 * v)).collect())
+        .collect();
+    let mut bound = mlp.bind(&g);
+    let scores = bound.forward_batch_train(&batch).expect("a batch");
+    let outputs: Vec<Value> = scores.into_iter().flatten().collect();
+    assert_eq!(outputs.len(), 5);
+    let mut leaves: Vec<Value> = bound.parameters().to_vec();
+    leaves.extend(batch.iter().flatten());
+    check("batch norm", adjoint_of(&g, &leaves, &outputs, 120));
+}
+
+#[test]
+fn the_recurrent_net_passes_the_adjoint_check_through_time() {
+    // 3 hidden units unrolled over 6 steps: each output depends on every earlier input and
+    // on the weights at every step
+    let rnn = Rnn::new(3, Init::Uniform(0.8), 17);
+    let g = Graph::new();
+    let xs: Vec<Value> = numbers(23, 6).into_iter().map(|v| g.input(v)).collect();
+    let unrolled = rnn.unroll(&g, &xs);
+    let mut leaves = unrolled.params.clone();
+    leaves.extend(&xs);
+    check(
+        "recurrent net",
+        adjoint_of(&g, &leaves, &unrolled.outputs, 130),
+    );
 }
