@@ -24,7 +24,7 @@ venv=${GRADGRAPH_PY_VENV:-$root/target/py-venv}
 rm -rf "$venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install -q --disable-pip-version-check \
-  'maturin>=1.9.4,<2' ziglang pytest nbclient nbformat ipykernel numpy micrograd==0.1.0
+  'maturin>=1.9.4,<2' ziglang pytest hypothesis nbclient nbformat ipykernel numpy micrograd==0.1.0
 cargo build -q --release -p gradgraph-cli
 rm -rf target/wheels
 # maturin finds zig through the environment's python (`python -m ziglang`)

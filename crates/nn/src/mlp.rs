@@ -415,7 +415,8 @@ impl Mlp {
 }
 
 /// The activation of each of `hidden` hidden layers from a list of one (for all) or one per
-/// layer; the list has at least one entry (the first), even without a hidden layer.
+/// layer; the list has at least one entry (the first), even without a hidden layer. Without
+/// a hidden layer, no activation is needed: an empty list stands for the linear one.
 ///
 /// Returns [`Error::OutOfRange`] naming both counts for a list of another length.
 pub(crate) fn per_layer(
@@ -424,6 +425,7 @@ pub(crate) fn per_layer(
 ) -> Result<Vec<Activation>, Error> {
     match activations {
         [one] => Ok(vec![*one; hidden.max(1)]),
+        [] if hidden == 0 => Ok(vec![Activation::LINEAR]),
         list if list.len() == hidden && hidden > 0 => Ok(list.to_vec()),
         list => Err(Error::out_of_range(
             "activations",

@@ -247,3 +247,14 @@ def test_a_long_loop_keeps_flat_memory():
     for k in range(1000, 10_000):
         step(k)
     assert rss_mib() - warm < 16, f"peak RSS grew from {warm:.1f} MiB to {rss_mib():.1f} MiB"
+
+
+def test_a_net_without_a_hidden_layer(tmp_path):
+    # found by the property tests: MLP(2, [1]) could not be saved, fitted or run in Rust
+    net = MLP(2, [1])
+    net.save(tmp_path / "linear.json")
+    back = MLP.load(tmp_path / "linear.json")
+    assert [p.data for p in back.parameters()] == [p.data for p in net.parameters()]
+    fit = net.fit([[0.0, 1.0], [1.0, 0.0]], [1.0, -1.0], loss="mse", steps=3)
+    assert len(fit.losses) == 3
+    assert len(net.predict([[0.5, 0.5]])) == 1

@@ -83,5 +83,55 @@ fn init_loader() {
 
 #[test]
 fn dot_writer_with_arbitrary_labels() {
-    run("dot", gradgraph_cli::fuzz::dot, 100);
+    run("dot", gradgraph_cli::fuzz::dot, 1000);
+}
+
+#[test]
+fn page_expression_mode() {
+    run("page", gradgraph_cli::fuzz::page, 1000);
+}
+
+#[test]
+fn page_net_mode() {
+    run("playground", gradgraph_cli::fuzz::playground, 300);
+}
+
+/// The page's seeds reach the engine's answers, not only its refusals: values, gradients,
+/// quiz verdicts, errors with a column.
+#[test]
+fn the_page_seeds_reach_every_kind_of_answer() {
+    let answers: Vec<serde_json::Value> = inputs("page")
+        .iter()
+        .flat_map(|input| gradgraph_cli::fuzz::page_requests(input))
+        .map(|r| serde_json::from_str(&gradgraph_web::compute_json(&r)).expect("JSON"))
+        .collect();
+    let count = |f: &dyn Fn(&serde_json::Value) -> bool| answers.iter().filter(|a| f(a)).count();
+    assert!(count(&|a| a["value"].is_string()) >= 4);
+    assert!(count(&|a| a["error"]["column"].is_number()) >= 1);
+    assert!(count(&|a| a["quiz"].is_object()) >= 3);
+    assert!(count(&|a| a["nodes"].as_array().is_some_and(|n| n.len() > 3)) >= 4);
+}
+
+/// The playground's seeds train, edit and open the chain rule of a sample, not only refuse.
+#[test]
+fn the_playground_seeds_train_and_edit() {
+    let mut trained = 0;
+    let mut samples = 0;
+    let mut refused = 0;
+    for input in inputs("playground") {
+        for request in gradgraph_cli::fuzz::playground_requests(&input) {
+            let answer: serde_json::Value =
+                serde_json::from_str(&gradgraph_web::net_json(&request)).expect("JSON");
+            if answer["error"].is_string() {
+                refused += 1;
+            } else if answer["graph"]["nodes"].is_array() {
+                samples += 1;
+            } else if answer["step"].as_u64().is_some_and(|n| n > 0) {
+                trained += 1;
+            }
+        }
+    }
+    assert!(trained >= 10, "{trained} states after training");
+    assert!(samples >= 3, "{samples} samples' graphs");
+    assert!(refused >= 4, "{refused} refusals");
 }

@@ -546,3 +546,98 @@ fn the_page_opens_in_the_language_asked() {
     assert!(html.contains("\"page-phase-backward\":\"retropropagação\""));
     assert!(html.contains("\"page-phase-backward\":\"backward\""));
 }
+
+/// The inputs stored for fuzz target `target` (its corpus and the inputs it once crashed on).
+fn fuzz_inputs(target: &str) -> Vec<Vec<u8>> {
+    ["fuzz/corpus", "tests/fuzz_regressions"]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(Path::new(crate::ROOT).join(dir).join(target)).ok())
+        .flatten()
+        .map(|entry| std::fs::read(entry.expect("a corpus file").path()).expect("readable"))
+        .collect()
+}
+
+/// The page's and the playground's fuzz inputs, through the page's real WebAssembly under
+/// Node rather than the native build the fuzzer runs: every request is answered with a JSON
+/// object, never a trap (which would stop Node with an error).
+#[test]
+fn the_fuzz_corpus_never_traps_the_pages_webassembly() {
+    if !browser::can_run(
+        "the fuzz corpus on the page's WebAssembly",
+        browser::node_missing(),
+    ) {
+        return;
+    }
+    for (target, args, requests) in [
+        (
+            "page",
+            &[][..],
+            gradgraph_cli::fuzz::page_requests as fn(&[u8]) -> Vec<String>,
+        ),
+        (
+            "playground",
+            &["--net"][..],
+            gradgraph_cli::fuzz::playground_requests,
+        ),
+    ] {
+        // one request a line: a request sent as the input was, with a raw line break, is left out
+        let lines: Vec<String> = fuzz_inputs(target)
+            .iter()
+            .flat_map(|input| requests(input))
+            .filter(|r| !r.contains(['\n', '\r']))
+            .collect();
+        assert!(lines.len() >= 10, "{target}: {} requests", lines.len());
+        let answers = engine(args, &(lines.join("\n") + "\n"));
+        assert_eq!(answers.lines().count(), lines.len(), "{target}");
+        for (request, answer) in lines.iter().zip(answers.lines()) {
+            let answer: Json = serde_json::from_str(answer).expect("a JSON answer");
+            assert!(answer.is_object(), "{target}: {request} → {answer}");
+        }
+    }
+}
+
+/// A long training session in the page's engine under Node: its memory grows only by the
+/// loss history the page plots (a loss and each layer's gradient norm per step), and ten
+/// rewinds and trainings after it take no more. `GRADGRAPH_SOAK_STEPS=100000` runs the
+/// soak of the guide's Correctness chapter.
+#[test]
+fn the_pages_engine_keeps_its_memory_over_long_training() {
+    if !browser::can_run("the soak of the page's engine", browser::node_missing()) {
+        return;
+    }
+    let steps: usize = std::env::var("GRADGRAPH_SOAK_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000_usize)
+        .next_multiple_of(1000);
+    let new = json!({"cmd": "new", "settings": {
+        "dataset": "circles", "samples": 100, "hidden": [8, 8], "activation": ["tanh"],
+        "optimizer": "adam", "lr": 0.01, "steps": steps, "test_fraction": 0.25, "l2": 0.0,
+        "seed": 0,
+    }});
+    let out: Json =
+        serde_json::from_str(engine(&["--soak", &steps.to_string()], &new.to_string()).trim())
+            .expect("the soak's figures");
+    assert_eq!(out["step"], steps / 10, "{out}");
+    assert!(out["loss"].as_f64().is_some_and(f64::is_finite), "{out}");
+    let bytes = |v: &Json| v["wasm"].as_f64().expect("a size");
+    let one = out["one"].as_array().expect("the first session");
+    let cycles = out["cycles"].as_array().expect("the cycles");
+    let per_step = (bytes(&one[9]) - bytes(&one[0])) / (0.9 * steps as f64);
+    println!(
+        "page's engine, {steps} steps in {:.1} s: WebAssembly memory {:.2} MiB after {} steps, \
+         {:.2} MiB after {steps} ({per_step:.0} B a step); after 10 rewinds and trainings of \
+         {} steps: {:.2} MiB (after the first: {:.2} MiB); RSS {:.0} MiB",
+        out["seconds"].as_f64().unwrap_or_default(),
+        bytes(&one[0]) / 1048576.0,
+        steps / 10,
+        bytes(&one[9]) / 1048576.0,
+        steps / 10,
+        bytes(&cycles[9]) / 1048576.0,
+        bytes(&cycles[0]) / 1048576.0,
+        cycles[9]["rss"].as_f64().unwrap_or_default() / 1048576.0,
+    );
+    // the history: 8 bytes of loss and 3 norms a step, with their vectors' overhead
+    assert!(per_step <= 160.0, "{per_step} bytes a step");
+    assert!(bytes(&cycles[9]) <= bytes(&cycles[0]), "{out}");
+}

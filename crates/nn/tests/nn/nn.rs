@@ -452,3 +452,23 @@ fn the_builder_refuses_what_cannot_be_built() {
     assert_eq!(a, b);
     assert!(a.has_batch_norm());
 }
+
+#[test]
+fn a_net_without_a_hidden_layer_needs_no_activation() {
+    // micrograd's MLP(2, [1]) as the Python package hands it over: sizes, no activation
+    let net = Mlp::builder(&[2, 1])
+        .activations(&[])
+        .build()
+        .expect("a linear net");
+    assert_eq!(net.parameter_count(), 3);
+    assert!(net.activations().is_empty());
+    let json = net.to_json().expect("it saves");
+    assert!(Mlp::from_json(&json, "net.json").is_ok());
+    // with a hidden layer, an empty list is still refused, naming the counts
+    let err = Mlp::builder(&[2, 3, 1]).activations(&[]).build();
+    assert_eq!(
+        err.expect_err("no activation for a hidden layer")
+            .to_string(),
+        "0 activations for 1 hidden layer: give one activation per hidden layer, or one for all"
+    );
+}
