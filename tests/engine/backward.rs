@@ -295,3 +295,70 @@ fn chains_backward_bit_for_bit_as_the_general_sweep() {
         vec![d, e, k, z, d + e]
     });
 }
+
+#[test]
+fn a_node_the_output_does_not_depend_on_sends_nothing_not_even_nan() {
+    // `s = √x` at x = 0 has an infinite local derivative; y does not use s, so backward must
+    // skip it (an unreached node sending inf · 0 would turn x's gradient into NaN)
+    let g = Graph::new();
+    let x = g.input(0.0);
+    let s = x.sqrt();
+    let y = x * 2.0;
+    g.backward(y);
+    assert_eq!(x.grad(), 2.0);
+    assert_eq!(s.grad(), 0.0);
+    let trace = g.backward_trace(y);
+    assert!(
+        trace.steps.iter().all(|step| step.node != s.index()),
+        "the trace steps through a node y does not depend on"
+    );
+    assert_eq!(g.grad(y, &[x])[0].data(), 2.0);
+}
+
+#[test]
+fn a_node_reads_as_its_value_does() {
+    let g = Graph::new();
+    assert!(g.is_empty());
+    let x = g.input(0.5);
+    assert!(!g.is_empty());
+    let y = (x * 3.0).tanh();
+    g.backward(y);
+    for v in [x, y] {
+        let node = v.node();
+        assert_eq!(node.data().to_bits(), v.data().to_bits());
+        assert_eq!(node.grad().to_bits(), v.grad().to_bits());
+        assert_eq!(node.op(), v.op());
+    }
+    assert!(x.node().is_leaf());
+    assert!(!y.node().is_leaf());
+    assert_eq!(y.node().data(), 1.5f64.tanh());
+}
+
+#[test]
+fn every_op_takes_as_many_operands_as_its_arity() {
+    let g = Graph::new();
+    for leaf in [g.input(1.0), g.parameter(1.0), g.constant(1.0)] {
+        assert_eq!(leaf.op().arity(), 0, "{:?}", leaf.op());
+        assert!(g.operands(leaf).is_empty());
+    }
+    for info in gradgraph::OPS.iter().filter(|i| !i.op.is_leaf()) {
+        let xs: Vec<Value> = (0..info.op.arity())
+            .map(|k| g.input(0.5 + k as f64))
+            .collect();
+        let y = g.apply(info.op, &xs).expect("the op's arity");
+        assert_eq!(g.operands(y).len(), info.op.arity(), "{}", info.name);
+    }
+    for n in 1..6 {
+        let xs: Vec<Value> = (0..n).map(|k| g.input(k as f64)).collect();
+        let sum = g.sum(&xs);
+        if let Op::Sum(_) = sum.op() {
+            assert_eq!(sum.op().arity(), n);
+        }
+        assert_eq!(g.operands(sum).len(), sum.op().arity());
+        let w = g
+            .weighted_sum(&xs, &xs, xs[0])
+            .expect("as many weights as inputs");
+        assert_eq!(w.op().arity(), 2 * n + 1);
+        assert_eq!(g.operands(w).len(), 2 * n + 1);
+    }
+}

@@ -563,3 +563,21 @@ fn the_default_leaky_slope_is_the_tables() {
     let info = Op::LeakyRelu(0.5).info();
     assert_eq!(info.op.param(), Some(gradgraph::expr::DEFAULT_LEAKY_SLOPE));
 }
+
+#[test]
+fn signed_zeros_and_softplus_above_its_switch_are_exact() {
+    // PyTorch's `x > 0 ? x : slope·x` at −0 with a negative slope: slope·(−0) is +0
+    let g = Graph::new();
+    let z = g.input(-0.0);
+    let leaky = g.apply(Op::LeakyRelu(-0.5), &[z]).expect("one operand");
+    assert_eq!(leaky.data().to_bits(), 0f64.to_bits());
+    let prelu = g
+        .apply(Op::Prelu, &[z, g.input(-0.5)])
+        .expect("two operands");
+    assert_eq!(prelu.data().to_bits(), 0f64.to_bits());
+    // above 33, softplus(x) = x + e^−x (e^x would overflow first): at the float after 33,
+    // e^−x is 0.66 of an ulp, and the correctly rounded ln(1 + e^x) is two ulps above 33
+    let x = 33f64.next_up();
+    assert_eq!(Op::Softplus.forward(&[x]), x.next_up());
+    assert_eq!(Op::Softplus.forward(&[33.0]), 33f64.next_up());
+}

@@ -290,4 +290,263 @@ mod tests {
             }
         }
     }
+
+    /// The values of the slips of `op` towards operand `k` at `xs`, in order, with whether
+    /// each is the op's own.
+    fn values(op: Op, xs: &[f64], k: usize) -> Vec<(f64, bool)> {
+        let out = op.forward(xs);
+        let local = op.local_derivative(xs, out, k);
+        slips(op, (&["a", "b"], "y"), xs, out, k, local, Lang::En)
+            .into_iter()
+            .map(|s| (s.value, s.specific))
+            .collect()
+    }
+
+    /// A row of the table of slips: the op, its operands, the operand, the op's own slips
+    /// and the generic ones.
+    type SlipRow = (Op, Vec<f64>, usize, Vec<f64>, Vec<f64>);
+
+    #[test]
+    // the platform's math library: an oracle independent of the pxfm the quiz computes with
+    #[allow(clippy::disallowed_methods)]
+    fn each_slip_is_the_mistake_it_names() {
+        use std::f64::consts::PI;
+        let sg = |x: f64| 1.0 / (1.0 + (-x).exp());
+        let phi = |x: f64| (-x * x / 2.0).exp() / (2.0 * PI).sqrt();
+        let (x, b) = (0.3, 0.7);
+        let (neg, slope) = (-0.5, 0.2);
+        // (op, operands, k, the op's own slips, then the generic ones: minus the right
+        // value, 1, the node's value; each dropped where it equals the right value or one
+        // before it)
+        let cases: Vec<SlipRow> = vec![
+            (Op::Sub, vec![x, b], 1, vec![1.0], vec![x - b]),
+            (Op::Mul, vec![x, b], 0, vec![x], vec![-b, 1.0, x * b]),
+            (Op::Div, vec![x, b], 0, vec![b], vec![-1.0 / b, 1.0, x / b]),
+            (
+                Op::Div,
+                vec![x, b],
+                1,
+                vec![x / (b * b), -x / b, -1.0 / (b * b)],
+                vec![1.0, x / b],
+            ),
+            (
+                Op::PowConst(3.0),
+                vec![b],
+                0,
+                vec![b.powf(2.0), 3.0 * b.powf(3.0)],
+                vec![-3.0 * b * b, 1.0, b.powf(3.0)],
+            ),
+            (
+                Op::Pow,
+                vec![b, 3.0],
+                0,
+                vec![b.powf(2.0), 3.0 * b.powf(3.0)],
+                vec![-3.0 * b * b, 1.0, b.powf(3.0)],
+            ),
+            (
+                Op::Pow,
+                vec![b, 3.0],
+                1,
+                vec![b.powf(3.0), 3.0 * b.powf(2.0)],
+                vec![-b.powf(3.0) * b.ln(), 1.0],
+            ),
+            (
+                Op::Exp,
+                vec![x],
+                0,
+                vec![x * (x - 1.0).exp()],
+                vec![-x.exp(), 1.0],
+            ),
+            (
+                Op::Log,
+                vec![b],
+                0,
+                vec![1.0 / b.ln()],
+                vec![-1.0 / b, 1.0, b.ln()],
+            ),
+            (
+                Op::Sqrt,
+                vec![b],
+                0,
+                vec![1.0 / b.sqrt(), 1.0 / (2.0 * b)],
+                vec![-1.0 / (2.0 * b.sqrt()), 1.0, b.sqrt()],
+            ),
+            (
+                Op::Tanh,
+                vec![x],
+                0,
+                vec![1.0 - x * x, 1.0 - x.tanh(), 1.0 + x.tanh().powi(2)],
+                vec![-(1.0 - x.tanh().powi(2)), 1.0, x.tanh()],
+            ),
+            (
+                Op::Sigmoid,
+                vec![x],
+                0,
+                vec![x * (1.0 - x), 1.0 - sg(x)],
+                vec![-sg(x) * (1.0 - sg(x)), 1.0, sg(x)],
+            ),
+            (Op::Relu, vec![neg], 0, vec![1.0], vec![]),
+            (Op::Relu, vec![x], 0, vec![], vec![-1.0, x]),
+            (
+                Op::LeakyRelu(slope),
+                vec![neg],
+                0,
+                vec![1.0, 0.0],
+                vec![-slope, neg * slope],
+            ),
+            (Op::LeakyRelu(slope), vec![x], 0, vec![slope], vec![-1.0, x]),
+            (
+                Op::Prelu,
+                vec![neg, slope],
+                0,
+                vec![1.0],
+                vec![-slope, neg * slope],
+            ),
+            (
+                Op::Prelu,
+                vec![neg, slope],
+                1,
+                vec![slope],
+                vec![-neg, 1.0, neg * slope],
+            ),
+            (Op::Prelu, vec![x, slope], 0, vec![], vec![-1.0, x]),
+            (Op::Prelu, vec![x, slope], 1, vec![], vec![1.0, x]),
+            (
+                Op::Elu,
+                vec![neg],
+                0,
+                vec![neg.exp_m1()],
+                vec![-neg.exp(), 1.0],
+            ),
+            (
+                Op::Erf,
+                vec![x],
+                0,
+                vec![(-x * x).exp()],
+                vec![
+                    -2.0 / PI.sqrt() * (-x * x).exp(),
+                    1.0,
+                    gradgraph::Op::Erf.forward(&[x]),
+                ],
+            ),
+            (
+                Op::Gelu,
+                vec![x],
+                0,
+                vec![gradgraph::normal_cdf(x), x * phi(x)],
+                vec![
+                    -(gradgraph::normal_cdf(x) + x * phi(x)),
+                    1.0,
+                    x * gradgraph::normal_cdf(x),
+                ],
+            ),
+            (
+                Op::Silu,
+                vec![x],
+                0,
+                vec![sg(x), x * sg(x) * (1.0 - sg(x))],
+                vec![-(sg(x) + x * sg(x) * (1.0 - sg(x))), 1.0, x * sg(x)],
+            ),
+            (
+                Op::Softplus,
+                vec![x],
+                0,
+                vec![sg(-x)],
+                vec![-sg(x), 1.0, (1.0 + x.exp()).ln()],
+            ),
+        ];
+        for (op, xs, k, own, generic) in cases {
+            let got = values(op, &xs, k);
+            let want: Vec<(f64, bool)> = own
+                .iter()
+                .map(|&v| (v, true))
+                .chain(generic.iter().map(|&v| (v, false)))
+                .collect();
+            let close = got.len() == want.len()
+                && got.iter().zip(&want).all(|(&(a, sa), &(b, sb))| {
+                    sa == sb && (a - b).abs() <= 1e-12 * a.abs().max(1.0)
+                });
+            assert!(
+                close,
+                "{op:?} towards {k} at {xs:?}:\n got {got:?}\nwant {want:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_slip_equal_to_the_right_value_or_to_an_earlier_slip_is_left_out() {
+        // tanh at 0: 1 − x² = 1 − y = 1 + y² = 1 = tanh'(0): none of its own slips is left
+        assert_eq!(values(Op::Tanh, &[0.0], 0), [(-1.0, false), (0.0, false)]);
+        // x·w at x = w = 1: the slip "the other operand" is the right value, −1 is left
+        assert_eq!(values(Op::Mul, &[1.0, 1.0], 0), [(-1.0, false)]);
+        // 1/b² and −a/b² differ only in sign at a = 1
+        let kept = values(Op::Div, &[1.0, 2.0], 1);
+        assert_eq!(
+            kept.iter().filter(|(v, _)| *v == 0.25).count(),
+            1,
+            "{kept:?}"
+        );
+        // a slip that is not finite is left out: log's 1/ln x at x = 1
+        assert!(
+            values(Op::Log, &[1.0], 0)
+                .iter()
+                .all(|(v, _)| v.is_finite())
+        );
+        // a slip a hair from the right value is the right value: x·w towards x at w = x
+        let near = values(Op::Mul, &[2.0, 2.0 + 1e-12], 0);
+        assert_eq!(near.len(), 3, "{near:?}");
+        assert!(near.iter().all(|(v, _)| (v - 2.0).abs() > 1e-3), "{near:?}");
+    }
+
+    #[test]
+    fn slips_write_a_negative_number_in_parentheses_and_name_the_op() {
+        let out = Op::Tanh.forward(&[-0.3]);
+        let local = Op::Tanh.local_derivative(&[-0.3], out, 0);
+        let en = slips(Op::Tanh, (&["x"], "y"), &[-0.3], out, 0, local, Lang::En);
+        assert!(en[0].used.contains("1 - (-0.3)²"), "{}", en[0].used);
+        assert!(
+            en.iter().any(|s| s.used.contains("as if tanh passed")),
+            "{en:?}"
+        );
+        let pt = slips(Op::Tanh, (&["x"], "y"), &[-0.3], out, 0, local, Lang::PtBr);
+        assert!(pt[0].used.contains("1 - (-0,3)²"), "{}", pt[0].used);
+        assert!(pt.iter().any(|s| s.used.contains("tanh(·)")), "{pt:?}");
+        assert_eq!(p(0.5, Lang::En), "0.5");
+        assert_eq!(p(0.0, Lang::En), "0");
+    }
+
+    #[test]
+    fn each_slip_writes_its_own_value() {
+        for info in gradgraph::OPS.iter().filter(|i| !i.op.is_leaf()) {
+            let op = info.op;
+            for start in [0.7, -0.4, 2.5] {
+                let xs: Vec<f64> = (0..op.arity()).map(|k| start + 0.1 * k as f64).collect();
+                let out = op.forward(&xs);
+                for k in 0..xs.len() {
+                    let local = op.local_derivative(&xs, out, k);
+                    for slip in slips(op, (&["a", "b", "c"], "y"), &xs, out, k, local, Lang::En) {
+                        let written = crate::short(slip.value);
+                        assert!(slip.used.contains(&written), "{op:?} at {xs:?}: {slip:?}");
+                    }
+                }
+            }
+        }
+        // the exponent the student lowered by one, written as such
+        let out = Op::PowConst(3.0).forward(&[0.7]);
+        let local = Op::PowConst(3.0).local_derivative(&[0.7], out, 0);
+        let first = &slips(
+            Op::PowConst(3.0),
+            (&["x"], "y"),
+            &[0.7],
+            out,
+            0,
+            local,
+            Lang::En,
+        )[0];
+        assert!(
+            first.used.starts_with("x^(p - 1) = 0.7^2 = "),
+            "{}",
+            first.used
+        );
+    }
 }
