@@ -496,6 +496,12 @@ mod tests {
         let near = values(Op::Mul, &[2.0, 2.0 + 1e-12], 0);
         assert_eq!(near.len(), 3, "{near:?}");
         assert!(near.iter().all(|(v, _)| (v - 2.0).abs() > 1e-3), "{near:?}");
+        // and "a hair" is relative: 1e-7 from 1000 is the right value too
+        let large = values(Op::Mul, &[1000.0, 1000.0 + 1e-7], 0);
+        assert!(
+            large.iter().all(|(v, _)| (v - 1000.0).abs() > 1.0),
+            "{large:?}"
+        );
     }
 
     #[test]

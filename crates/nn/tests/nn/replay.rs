@@ -617,3 +617,49 @@ fn two_threads_train_as_one_to_rounding() {
     let mut m = net(&[1, 3, 1], Activation::TANH, Output::Linear, false);
     assert!(train(&mut m, &regression, &bad, |_| {}).is_err());
 }
+
+#[test]
+fn a_shared_leafs_gradient_adds_up_over_backward_passes_until_zero_grad() {
+    // root = Σ over 3 lanes of w·x: d root/dw = Σ x; every other adjoint starts at 0 in
+    // each pass, the shared leaf's gradient keeps what earlier passes gave it
+    let g = Graph::new();
+    let x = g.input(0.0);
+    let w = g.parameter(0.5);
+    let y = (x * w).tanh();
+    let mut p = Program::compile(&g, y, &[x], 3).expect("a program");
+    for (lane, v) in [0.2, -0.4, 1.1].into_iter().enumerate() {
+        p.set(x.index(), lane, v);
+    }
+    p.forward(3);
+    p.backward(3, Order::Forward);
+    let once = p.grad(w.index());
+    let lane0 = p.adjoint(y.index(), 0);
+    p.backward(3, Order::Forward);
+    assert_eq!(p.grad(w.index()), 2.0 * once);
+    assert_eq!(
+        p.adjoint(y.index(), 0),
+        lane0,
+        "a lane's adjoint starts again at 0"
+    );
+    p.zero_grad();
+    p.backward(3, Order::Forward);
+    assert_eq!(p.grad(w.index()), once);
+}
+
+#[test]
+fn a_sum_over_the_lanes_must_be_a_sum_of_one_value() {
+    let g = Graph::new();
+    let x = g.input(1.0);
+    let not_a_sum = x * 2.0;
+    let two = g.sum(&[x, not_a_sum]);
+    let root = two * 1.0;
+    for wrong in [not_a_sum, two] {
+        let err = Program::compile_with_lane_sums(&g, root, &[x], &[wrong], 2)
+            .err()
+            .expect("refused");
+        assert!(
+            err.to_string().contains("is not a sum of one value"),
+            "{err}"
+        );
+    }
+}
