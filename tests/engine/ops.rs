@@ -581,3 +581,56 @@ fn signed_zeros_and_softplus_above_its_switch_are_exact() {
     assert_eq!(Op::Softplus.forward(&[x]), x.next_up());
     assert_eq!(Op::Softplus.forward(&[33.0]), 33f64.next_up());
 }
+
+#[test]
+fn a_function_written_for_any_scalar_gives_the_same_bits_on_numbers_and_on_values() {
+    use gradgraph::Scalar;
+    // every method of Scalar, once on f64 and once on a graph's values
+    fn all<S: Scalar>(x: S, y: S) -> Vec<S> {
+        vec![
+            x.lift(0.25),
+            x.abs(),
+            x.sqrt(),
+            x.exp(),
+            x.ln(),
+            x.sin(),
+            x.cos(),
+            x.erf(),
+            x.tanh(),
+            x.sigmoid(),
+            x.powf(2.5),
+            x.pow(y),
+            x.if_positive(y, x),
+            (x - 1.0).if_positive(y, x),
+            x * y + y / x - x,
+        ]
+    }
+    for (x, y) in [(0.7, 1.3), (2.5, -0.5), (1e-3, 3.0)] {
+        let g = Graph::new();
+        let numbers = all(x, y);
+        let values = all(g.input(x), g.input(y));
+        for (k, (n, v)) in numbers.iter().zip(&values).enumerate() {
+            assert_eq!(n.to_bits(), v.data().to_bits(), "method {k} at ({x}, {y})");
+        }
+        // and each is the op's own value, as the forward pass computes it
+        let ops = [
+            Op::Abs,
+            Op::Sqrt,
+            Op::Exp,
+            Op::Log,
+            Op::Sin,
+            Op::Cos,
+            Op::Erf,
+            Op::Tanh,
+            Op::Sigmoid,
+            Op::PowConst(2.5),
+        ];
+        for (op, n) in ops.iter().zip(&numbers[1..]) {
+            assert_eq!(n.to_bits(), op.forward(&[x]).to_bits(), "{op:?} at {x}");
+        }
+        assert_eq!(numbers[11].to_bits(), Op::Pow.forward(&[x, y]).to_bits());
+        assert_eq!(numbers[0], 0.25);
+        assert_eq!(numbers[12], y, "{x} is positive");
+        assert_eq!(numbers[13], if x > 1.0 { y } else { x });
+    }
+}

@@ -418,6 +418,7 @@ mod tests {
                 vec![neg.exp_m1()],
                 vec![-neg.exp(), 1.0],
             ),
+            (Op::Elu, vec![x], 0, vec![], vec![-1.0, x]),
             (
                 Op::Erf,
                 vec![x],

@@ -627,6 +627,8 @@ fn a_shared_leafs_gradient_adds_up_over_backward_passes_until_zero_grad() {
     let w = g.parameter(0.5);
     let y = (x * w).tanh();
     let mut p = Program::compile(&g, y, &[x], 3).expect("a program");
+    assert_eq!((p.len(), p.lanes()), (y.index() + 1, 3));
+    assert!(!p.is_empty());
     for (lane, v) in [0.2, -0.4, 1.1].into_iter().enumerate() {
         p.set(x.index(), lane, v);
     }
@@ -654,12 +656,78 @@ fn a_sum_over_the_lanes_must_be_a_sum_of_one_value() {
     let two = g.sum(&[x, not_a_sum]);
     let root = two * 1.0;
     for wrong in [not_a_sum, two] {
-        let err = Program::compile_with_lane_sums(&g, root, &[x], &[wrong], 2)
-            .err()
-            .expect("refused");
+        let Err(err) = Program::compile_with_lane_sums(&g, root, &[x], &[wrong], 2) else {
+            panic!("node {} accepted as a sum over the lanes", wrong.index());
+        };
         assert!(
             err.to_string().contains("is not a sum of one value"),
             "{err}"
         );
+    }
+}
+
+/// A graph that mixes values shared by the lanes (built from parameters only) with values
+/// of each sample, through every kind of node the program treats apart: shared unary and
+/// binary nodes, a product of a node with itself, weighted sums of shared weights over
+/// computed inputs and over a shared input, sums of varying and of mixed operands. Each lane's adjoints must be its
+/// sample's own backward pass, bit for bit, and the parameters' gradients their sum.
+#[test]
+fn every_adjoint_of_a_lane_is_its_samples_own_backward_pass() {
+    let g = Graph::new();
+    let (x0, x1) = (g.input(0.0), g.input(0.0));
+    let (w0, w1, b) = (g.parameter(0.3), g.parameter(-0.6), g.parameter(0.2));
+    let s = (w0 * b).exp();
+    let h = g
+        .weighted_sum(&[w0, w1], &[x0, x0 * x0], b)
+        .expect("2 weights, 2 inputs");
+    // not a neuron of a layer: one input is shared
+    let k = g
+        .weighted_sum(&[w1, w0], &[x0, s], b)
+        .expect("2 weights, 2 inputs");
+    let u = h.tanh() * s;
+    let v = g.sum(&[u, s, x1]);
+    let r = g.sum(&[u, x1 * 2.0, k.sigmoid()]);
+    // shared nodes of three operands
+    let q = g.sum(&[w0, w1, b]) * g.weighted_sum(&[w0], &[w1], b).expect("1 weight, 1 input");
+    let root = v * v + r + (w1 - b).sigmoid() * q;
+    let lanes = 5;
+    let mut p = Program::compile(&g, root, &[x0, x1], lanes).expect("compiles");
+    let samples = [
+        (0.5, -1.0),
+        (-1.5, 0.25),
+        (2.0, 0.0),
+        (0.0, 3.0),
+        (-0.3, -0.7),
+    ];
+    for (l, &(a, c)) in samples.iter().enumerate() {
+        p.set(x0.index(), l, a);
+        p.set(x1.index(), l, c);
+    }
+    p.forward(lanes);
+    p.backward(lanes, Order::Forward);
+    let params = [w0, w1, b];
+    let mut sums = [0.0; 3];
+    for (l, &(a, c)) in samples.iter().enumerate() {
+        x0.set_data(a);
+        x1.set_data(c);
+        g.forward();
+        g.zero_grad();
+        g.backward(root);
+        for node in g.values().filter(|n| p.is_varying(n.index())) {
+            assert_eq!(
+                p.adjoint(node.index(), l).to_bits(),
+                node.grad().to_bits(),
+                "lane {l}, node {} ({:?})",
+                node.index(),
+                node.op()
+            );
+        }
+        for (sum, w) in sums.iter_mut().zip(&params) {
+            *sum += w.grad();
+        }
+    }
+    for (sum, w) in sums.iter().zip(&params) {
+        let got = p.grad(w.index());
+        assert!((got - sum).abs() <= 1e-12 * sum.abs(), "{got} vs {sum}");
     }
 }
