@@ -362,3 +362,31 @@ fn every_op_takes_as_many_operands_as_its_arity() {
         assert_eq!(g.operands(w).len(), 2 * n + 1);
     }
 }
+
+#[test]
+fn a_values_own_methods_do_what_the_graphs_do() {
+    let g = Graph::new();
+    let x = g.input(0.5);
+    let (w, b) = (g.parameter(-1.5), g.parameter(0.25));
+    let c = g.constant(2.0);
+    let y = (x * w + b).tanh() * c;
+    // Value::backward is Graph::backward
+    y.backward();
+    assert_eq!(
+        w.grad(),
+        2.0 * x.data() * (1.0 - ((x * w + b).data().tanh()).powi(2))
+    );
+    // an optimiser sets a gradient
+    w.set_grad(0.0);
+    assert_eq!(w.grad(), 0.0);
+    // the parameters, in creation order; no input, constant or operation among them
+    let params = g.parameters();
+    assert_eq!(params.len(), 2);
+    assert_eq!(
+        (params[0].index(), params[1].index()),
+        (w.index(), b.index())
+    );
+    // get: a handle for every node, none past the last
+    assert_eq!(g.get(y.index()).map(|v| v.index()), Some(y.index()));
+    assert!(g.get(g.len()).is_none());
+}

@@ -669,7 +669,7 @@ fn a_sum_over_the_lanes_must_be_a_sum_of_one_value() {
 /// A graph that mixes values shared by the lanes (built from parameters only) with values
 /// of each sample, through every kind of node the program treats apart: shared unary and
 /// binary nodes, a product of a node with itself, weighted sums of shared weights over
-/// computed inputs and over a shared input, sums of varying and of mixed operands. Each lane's adjoints must be its
+/// computed inputs, over a shared input and over one input twice, sums of varying and of mixed operands. Each lane's adjoints must be its
 /// sample's own backward pass, bit for bit, and the parameters' gradients their sum.
 #[test]
 fn every_adjoint_of_a_lane_is_its_samples_own_backward_pass() {
@@ -684,9 +684,13 @@ fn every_adjoint_of_a_lane_is_its_samples_own_backward_pass() {
     let k = g
         .weighted_sum(&[w1, w0], &[x0, s], b)
         .expect("2 weights, 2 inputs");
+    // not a neuron either: the same input twice
+    let d = g
+        .weighted_sum(&[w0, w1], &[x1, x1], b)
+        .expect("2 weights, 2 inputs");
     let u = h.tanh() * s;
     let v = g.sum(&[u, s, x1]);
-    let r = g.sum(&[u, x1 * 2.0, k.sigmoid()]);
+    let r = g.sum(&[u, x1 * 2.0, k.sigmoid(), d.tanh()]);
     // shared nodes of three operands
     let q = g.sum(&[w0, w1, b]) * g.weighted_sum(&[w0], &[w1], b).expect("1 weight, 1 input");
     let root = v * v + r + (w1 - b).sigmoid() * q;
