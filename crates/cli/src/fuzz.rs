@@ -262,12 +262,14 @@ pub fn playground(data: &[u8]) {
 /// | `vMAP`, `lLANG` | `state` with a decision map of `MAP` cells a side; the language |
 /// | `{…}` | sent as it is |
 ///
-/// At most [`MAX_COMMANDS`] commands are read. The first command sent is always `new` on xor with one hidden layer of 3, so that every run
-/// starts from the same session. Sizes within the engine's limits are made small (8 units a layer, 100 samples, 30 steps
-/// a command, a map of 12 cells) so that a run takes microseconds; sizes beyond the limits
-/// are sent as they are, to be refused.
+/// At most [`MAX_COMMANDS`] commands are read. The first command sent is always `new` on
+/// xor with one hidden layer of 3, so that every run starts from the same session. Sizes
+/// within the engine's limits are made small (4 units a layer, 30 samples, 5 steps a
+/// command, a decision map of 6 cells a side) so that a run takes well under a millisecond;
+/// sizes beyond the limits (a layer wider than the most parameters a net may have) are sent
+/// as they are, to be refused.
 pub fn playground_requests(data: &[u8]) -> Vec<String> {
-    use gradgraph_web::net::{MAX_MAP_CELLS, MAX_SAMPLES, MAX_STEPS_PER_REQUEST};
+    use gradgraph_web::net::{MAX_MAP_CELLS, MAX_PARAMETERS, MAX_SAMPLES, MAX_STEPS_PER_REQUEST};
     use serde_json::json;
     let Some(text) = text(data) else {
         return Vec::new();
@@ -309,7 +311,7 @@ pub fn playground_requests(data: &[u8]) -> Vec<String> {
                 let hidden: Vec<usize> = part(1)
                     .split_whitespace()
                     .filter_map(count)
-                    .map(|n| small(n, 4, 1000))
+                    .map(|n| small(n, 4, MAX_PARAMETERS))
                     .take(4)
                     .collect();
                 let activation: Vec<&str> = part(2).split_whitespace().collect();
