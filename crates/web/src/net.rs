@@ -871,6 +871,20 @@ impl Session {
         };
         state.grads = self.gradient(&mlp);
         state.train = evaluate(&mlp, &self.train, self.loss, self.settings.l2).ok();
+        // finite weights can still give an infinite loss or gradient (weights typed as 1e308):
+        // the page says so, as it does when the weights themselves are no longer finite
+        let last_loss = self.losses.last().copied().unwrap_or(0.0);
+        let loss_now = state.train.as_ref().map_or(0.0, |m| m.loss);
+        if !(last_loss.is_finite()
+            && loss_now.is_finite()
+            && state.grads.iter().all(|g| g.is_finite()))
+        {
+            let detail = tr(
+                "net-error-not-finite",
+                &[("step", self.trainer.steps_done().to_string())],
+            );
+            state.error = Some(tr("net-error-diverged", &[("error", detail)]));
+        }
         state.test = self
             .test
             .as_ref()

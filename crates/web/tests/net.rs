@@ -469,3 +469,33 @@ fn the_net_mode_speaks_portuguese_when_asked() {
         "{error}"
     );
 }
+
+/// Weights that are finite but huge give an infinite loss: the page says training diverged,
+/// in the learner's language, rather than plotting a gap.
+#[test]
+fn an_infinite_loss_from_finite_weights_is_reported() {
+    let settings = json!({
+        "dataset": "xor", "hidden": [3], "activation": ["tanh"], "optimizer": "sgd",
+        "lr": 0.1, "seed": 0, "steps": 30, "test_fraction": 0.0, "l2": 0.0,
+    });
+    let fine = ask(json!({"cmd": "new", "settings": settings}));
+    assert!(fine["error"].is_null(), "{fine}");
+    // what the playground's fuzz target typed
+    let weights = [
+        0.5308, 0.5, -8.0, -1e308, 1e38, 30.0, -8.0, -1e308, 1e308, -8.0, -1e308, 1e38, 30.3,
+    ];
+    for (lang, words) in [
+        ("en", "no longer a finite number"),
+        ("pt-BR", "número finito"),
+    ] {
+        let start =
+            ask(json!({"cmd": "new", "settings": settings, "weights": weights, "lang": lang}));
+        assert!(start["error"].is_string(), "{start}");
+        assert!(
+            start["error"].as_str().is_some_and(|e| e.contains(words)),
+            "{start}"
+        );
+        // and the session is there, to rewind or to edit
+        assert_eq!(start["params"].as_array().map(Vec::len), Some(13));
+    }
+}

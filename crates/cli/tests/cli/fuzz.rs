@@ -7,7 +7,8 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::path::Path;
 
-fn inputs(target: &str) -> Vec<Vec<u8>> {
+/// The inputs stored for fuzz target `target`: its corpus and the inputs it once crashed on.
+pub(crate) fn inputs(target: &str) -> Vec<Vec<u8>> {
     let mut all = Vec::new();
     for dir in ["fuzz/corpus", "tests/fuzz_regressions"] {
         let dir = Path::new(crate::ROOT).join(dir).join(target);

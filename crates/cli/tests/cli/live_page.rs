@@ -547,16 +547,6 @@ fn the_page_opens_in_the_language_asked() {
     assert!(html.contains("\"page-phase-backward\":\"backward\""));
 }
 
-/// The inputs stored for fuzz target `target` (its corpus and the inputs it once crashed on).
-fn fuzz_inputs(target: &str) -> Vec<Vec<u8>> {
-    ["fuzz/corpus", "tests/fuzz_regressions"]
-        .iter()
-        .filter_map(|dir| std::fs::read_dir(Path::new(crate::ROOT).join(dir).join(target)).ok())
-        .flatten()
-        .map(|entry| std::fs::read(entry.expect("a corpus file").path()).expect("readable"))
-        .collect()
-}
-
 /// The page's and the playground's fuzz inputs, through the page's real WebAssembly under
 /// Node rather than the native build the fuzzer runs: every request is answered with a JSON
 /// object, never a trap (which would stop Node with an error).
@@ -581,7 +571,7 @@ fn the_fuzz_corpus_never_traps_the_pages_webassembly() {
         ),
     ] {
         // one request a line: a request sent as the input was, with a raw line break, is left out
-        let lines: Vec<String> = fuzz_inputs(target)
+        let lines: Vec<String> = crate::fuzz::inputs(target)
             .iter()
             .flat_map(|input| requests(input))
             .filter(|r| !r.contains(['\n', '\r']))

@@ -187,6 +187,7 @@ net-error-no-point = there is no point { $index }: there are { $count }
 net-parameter = parameter { $index }
 net-error-parameter = { $name }: "{ $text }" is not a number; type one like 0.5 or -1.2e-3
 net-error-diverged = training diverged: { $error }; rewind, or lower the learning rate
+net-error-not-finite = a loss or a gradient is no longer a finite number, at step { $step }
 net-loss-node = loss
 net-sample-training = training point { $n } ({ $inputs }, { $what })
 net-sample-held-out = held-out point { $n } ({ $inputs }, { $what })

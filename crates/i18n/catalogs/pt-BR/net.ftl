@@ -186,6 +186,7 @@ net-error-no-point = não existe o ponto { $index }: há { $count }
 net-parameter = parâmetro { $index }
 net-error-parameter = { $name }: "{ $text }" não é um número; digite um como 0,5 ou -1,2e-3
 net-error-diverged = o treino divergiu: { $error }; recomece, ou diminua a taxa de aprendizagem
+net-error-not-finite = uma perda ou um gradiente deixou de ser um número finito, no passo { $step }
 net-loss-node = erro
 net-sample-training = ponto de treino { $n } ({ $inputs }; { $what })
 net-sample-held-out = ponto de teste { $n } ({ $inputs }; { $what })
