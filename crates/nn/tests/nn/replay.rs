@@ -680,17 +680,20 @@ fn every_adjoint_of_a_lane_is_its_samples_own_backward_pass() {
     let h = g
         .weighted_sum(&[w0, w1], &[x0, x0 * x0], b)
         .expect("2 weights, 2 inputs");
-    // not a neuron of a layer: one input is shared
+    // not neurons of a layer: one input is shared, the second or the third
     let k = g
         .weighted_sum(&[w1, w0], &[x0, s], b)
         .expect("2 weights, 2 inputs");
+    let k3 = g
+        .weighted_sum(&[w0, w1, b], &[x0, x1, s], w1)
+        .expect("3 weights, 3 inputs");
     // not a neuron either: the same input twice
     let d = g
         .weighted_sum(&[w0, w1], &[x1, x1], b)
         .expect("2 weights, 2 inputs");
     let u = h.tanh() * s;
     let v = g.sum(&[u, s, x1]);
-    let r = g.sum(&[u, x1 * 2.0, k.sigmoid(), d.tanh()]);
+    let r = g.sum(&[u, x1 * 2.0, k.sigmoid(), d.tanh(), k3.tanh()]);
     // shared nodes of three operands
     let q = g.sum(&[w0, w1, b]) * g.weighted_sum(&[w0], &[w1], b).expect("1 weight, 1 input");
     let root = v * v + r + (w1 - b).sigmoid() * q;
