@@ -78,13 +78,7 @@ fn adjoint_of<'g>(
             .collect::<Vec<_>>(),
     );
     let grads = g.grad(wf, leaves);
-    let along = g.sum(
-        &grads
-            .iter()
-            .zip(&u)
-            .map(|(&d, &ui)| d * ui)
-            .collect::<Vec<_>>(),
-    );
+    let along = dot(g, &u, &grads);
     let ju: Vec<f64> = g.grad(along, &w).iter().map(|d| d.data()).collect();
     let forward: f64 = v.iter().zip(&ju).map(|(a, b)| a * b).sum();
     // the central difference of vᵀ f along u, every node recomputed from the moved leaves
